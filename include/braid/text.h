@@ -1,0 +1,77 @@
+/*
+ * text.h - Unicode text handling on top of utf8proc: decoding source bytes
+ * into the one internal form, NFC normalisation, code-point arithmetic and
+ * Unicode-aware word counting.
+ *
+ * The internal form of all text in braid is: valid UTF-8, NFC, LF line
+ * endings, no BOM, no NUL bytes. Positions stored in a project are code-point
+ * offsets into such text (see docs/architecture.md).
+ *
+ * Functions that fill a struct strbuf append to it. Nothing here allocates
+ * anything the caller must free except through the strbuf.
+ */
+#ifndef BRAID_TEXT_H
+#define BRAID_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "braid/err.h"
+#include "braid/strbuf.h"
+
+enum braid_encoding {
+	BRAID_ENC_AUTO = 0, /* BOM decides UTF-8/UTF-16LE/UTF-16BE; otherwise UTF-8 */
+	BRAID_ENC_UTF8,
+	BRAID_ENC_CP1252,
+	BRAID_ENC_LATIN1,
+};
+
+/* Parses "utf-8", "utf8", "cp1252", "windows-1252", "latin1", "iso-8859-1"; -1 if unknown. */
+int braid_encoding_parse(const char *name);
+
+/*
+ * Turns the raw bytes of a file into the internal form: drops a UTF-8 BOM,
+ * converts UTF-16 LE/BE (with BOM) or, when enc says so, cp1252/latin1;
+ * refuses invalid UTF-8 and NUL bytes with BRAID_EENCODING and a message
+ * giving the line (1-based) and byte offset (0-based, in the input) of the
+ * first bad byte; turns CRLF and CR into LF; normalises to NFC.
+ * Appends to out. The message does not name the file: the caller adds it.
+ */
+int braid_text_decode(const char *data, size_t len, enum braid_encoding enc,
+		      struct strbuf *out, struct braid_err *err);
+
+/*
+ * Appends the NFC form of s (valid UTF-8) to out. Runs that are already
+ * stable under NFC (ASCII, and text the NFC quick check passes) are copied
+ * as they are; only the runs that may change go through utf8proc.
+ */
+void braid_text_nfc(const char *s, size_t len, struct strbuf *out);
+
+/* 1 if s is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF). */
+int braid_utf8_valid(const char *s, size_t len);
+
+/* Number of code points in valid UTF-8 s. */
+size_t braid_cp_count(const char *s, size_t len);
+
+/* Byte offset of code point number cp in s (len if cp is past the end). */
+size_t braid_cp_to_byte(const char *s, size_t len, size_t cp);
+
+/*
+ * Decodes one code point at s (valid UTF-8, len > 0); returns the number of
+ * bytes it takes and stores the code point in *cp.
+ */
+size_t braid_utf8_next(const char *s, size_t len, int32_t *cp);
+
+/*
+ * Counts words: maximal runs of letters, marks and digits (Unicode general
+ * categories L*, M*, N*), where an apostrophe (U+0027, U+2018, U+2019,
+ * U+02BB, U+02BC) or a hyphen (U+002D, U+2010, U+2011) between two such
+ * characters stays inside the word. Input must be valid UTF-8; decomposed
+ * input counts the same as its NFC form because marks join their base.
+ */
+size_t braid_text_words(const char *s, size_t len);
+
+/* Case-folds and NFC-normalises s (for case-insensitive comparison of labels). */
+void braid_text_fold(const char *s, size_t len, struct strbuf *out);
+
+#endif
