@@ -6,6 +6,7 @@
 #define BRAID_ALLOC_H
 
 #include <stddef.h>
+#include <stdlib.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);

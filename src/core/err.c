@@ -34,7 +34,22 @@ int braid_err_prefix(struct braid_err *err, const char *fmt, ...)
 	vsnprintf(prefix, sizeof(prefix), fmt, ap);
 	va_end(ap);
 	memcpy(old, err->msg, sizeof(old));
-	snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, old);
+	{
+		size_t np = strnlen(prefix, sizeof(prefix)), no = strnlen(old, sizeof(old) - 1);
+		size_t cap = sizeof(err->msg) - 1, n = 0;
+
+		/* prefix, ": ", old message, cut to fit */
+		memcpy(err->msg, prefix, np < cap ? np : cap);
+		n = np < cap ? np : cap;
+		if (n + 2 <= cap) {
+			memcpy(err->msg + n, ": ", 2);
+			n += 2;
+		}
+		if (no > cap - n)
+			no = cap - n;
+		memcpy(err->msg + n, old, no);
+		err->msg[n + no] = '\0';
+	}
 	return err->code;
 }
 

@@ -1,0 +1,78 @@
+/*
+ * corpus.h - reading what a project holds: documents, speakers, turns and
+ * cases. Listings hand each row to a callback; the strings in a row are
+ * borrowed and valid only during the call. A callback returning non-zero
+ * stops the listing and that value is returned.
+ */
+#ifndef BRAID_CORPUS_H
+#define BRAID_CORPUS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "braid/err.h"
+#include "braid/store.h"
+#include "braid/strbuf.h"
+
+/* Label of the one speaker of a document without speakers. */
+#define BRAID_PSEUDO_SPEAKER "(text)"
+
+struct braid_doc_row {
+	int64_t id;
+	const char *name, *kind, *format, *source, *language, *imported;
+	const char *case_name; /* NULL when the document is not linked to a case */
+	int64_t turns, speakers, words, chars;
+};
+
+struct braid_speaker_row {
+	int64_t id;
+	const char *doc, *label, *role;
+	const char *case_name; /* NULL when not linked */
+	int64_t turns, words;
+};
+
+struct braid_turn_row {
+	int64_t id, idx;
+	const char *doc, *speaker, *role;
+	const char *case_name;  /* the speaker's case, else the document's, else NULL */
+	int64_t start, end;     /* code-point offsets into the document text */
+	int64_t start_ms, end_ms; /* BRAID_NO_TIME (INT64_MIN) when unknown */
+	int64_t words;
+	const char *text;       /* the utterance */
+	size_t text_len;        /* in bytes */
+};
+
+struct braid_case_row {
+	int64_t id;
+	const char *name;
+	int64_t docs, speakers, turns, words;
+};
+
+typedef int (*braid_doc_cb)(const struct braid_doc_row *row, void *ctx);
+typedef int (*braid_speaker_cb)(const struct braid_speaker_row *row, void *ctx);
+typedef int (*braid_turn_cb)(const struct braid_turn_row *row, void *ctx);
+typedef int (*braid_case_cb)(const struct braid_case_row *row, void *ctx);
+
+/* Documents in name order. */
+int braid_corpus_docs(struct braid_store *st, braid_doc_cb cb, void *ctx, struct braid_err *err);
+
+/* One document by name; BRAID_ENOTFOUND if there is none. */
+int braid_corpus_doc(struct braid_store *st, const char *name, braid_doc_cb cb, void *ctx,
+		     struct braid_err *err);
+
+/* Speakers of one document (doc != NULL) or of all, in document then first-turn order. */
+int braid_corpus_speakers(struct braid_store *st, const char *doc, braid_speaker_cb cb, void *ctx,
+			  struct braid_err *err);
+
+/* Turns of a document in order, optionally only those of one speaker label. */
+int braid_corpus_turns(struct braid_store *st, const char *doc, const char *speaker,
+		       braid_turn_cb cb, void *ctx, struct braid_err *err);
+
+/* Cases in name order with what links to them. */
+int braid_corpus_cases(struct braid_store *st, braid_case_cb cb, void *ctx, struct braid_err *err);
+
+/* Appends the normalised text of a document to out. */
+int braid_corpus_text(struct braid_store *st, const char *doc, struct strbuf *out,
+		      struct braid_err *err);
+
+#endif

@@ -1,0 +1,134 @@
+/* cmd-search.c - braid search QUERY: keyword-in-context lines. */
+#include <string.h>
+
+#include "braid/search.h"
+#include "cli.h"
+
+extern const struct cmd_entry cmd_search_entry;
+
+static const struct cli_opt opts[] = {
+	{ "regex", 'r', NULL, "QUERY is a PCRE2 pattern (UTF, Unicode classes, caseless)" },
+	{ "case-sensitive", 'C', NULL, "with --regex: match case" },
+	{ "doc", 'd', "DOC", "only this document" },
+	{ "speaker", 's', "LABEL", "only turns of this speaker" },
+	{ "role", 0, "ROLE", "only turns of this role (participant, interviewer, moderator, other)" },
+	{ "width", 'w', "N", "code points of context on each side (default 40)" },
+	{ "limit", 'n', "N", "stop after N hits" },
+	{ "json", 0, NULL, "print a JSON array (fields in docs/cli.md)" },
+	{ NULL, 0, NULL, NULL },
+};
+
+struct search_out {
+	FILE *f;
+	struct json j;
+	struct table t;
+	int json;
+	size_t width, hits;
+	struct strbuf left, right, hit;
+};
+
+static int hit_row(const struct braid_hit *h, void *data)
+{
+	struct search_out *o = data;
+	const struct braid_turn_row *t = h->turn;
+	char turn[24];
+
+	strbuf_reset(&o->left);
+	strbuf_reset(&o->right);
+	strbuf_reset(&o->hit);
+	braid_kwic(t->text, t->text_len, h->hit_start, h->hit_end, o->width, &o->left, &o->right);
+	strbuf_add(&o->hit, t->text + h->hit_start, h->hit_end - h->hit_start);
+	o->hits++;
+	if (o->json) {
+		json_begin_object(&o->j);
+		json_kv_str(&o->j, "doc", t->doc);
+		json_kv_int(&o->j, "turn", t->idx);
+		json_kv_str(&o->j, "speaker", t->speaker);
+		json_kv_str(&o->j, "role", t->role);
+		json_kv_str(&o->j, "case", t->case_name);
+		json_kv_int(&o->j, "start", h->doc_start);
+		json_kv_int(&o->j, "end", h->doc_end);
+		json_kv_str(&o->j, "left", o->left.buf);
+		json_kv_str(&o->j, "hit", o->hit.buf);
+		json_kv_str(&o->j, "right", o->right.buf);
+		json_end_object(&o->j);
+		return 0;
+	}
+	{
+		struct strbuf rest = STRBUF_INIT;
+		const char *row[5];
+
+		snprintf(turn, sizeof(turn), "#%lld", (long long)t->idx);
+		strbuf_addf(&rest, "[%s]%s", o->hit.buf, o->right.buf);
+		row[0] = t->doc;
+		row[1] = turn;
+		row[2] = t->speaker;
+		row[3] = o->left.buf;
+		row[4] = rest.buf;
+		table_add(&o->t, row);
+		strbuf_release(&rest);
+	}
+	return 0;
+}
+
+static int cmd_search(struct cli *c, const struct cli_args *a)
+{
+	const struct cmd_entry *e = &cmd_search_entry;
+	struct braid_search_opts so = { 0 };
+	struct search_out o = { .f = c->out, .json = cli_opt(a, e, "json") != NULL, .width = 40 };
+	long v;
+	int rc;
+
+	so.regex = cli_opt(a, e, "regex") != NULL;
+	so.case_sensitive = cli_opt(a, e, "case-sensitive") != NULL;
+	so.doc = cli_opt(a, e, "doc");
+	so.speaker = cli_opt(a, e, "speaker");
+	so.role = cli_opt(a, e, "role");
+	if ((v = cli_parse_count(e, "limit", cli_opt(a, e, "limit"))) < 0)
+		return EXIT_USAGE;
+	so.limit = (size_t)v;
+	if (cli_opt(a, e, "width")) {
+		if ((v = cli_parse_count(e, "width", cli_opt(a, e, "width"))) < 0)
+			return EXIT_USAGE;
+		o.width = (size_t)v;
+	}
+	strbuf_init(&o.left, 0);
+	strbuf_init(&o.right, 0);
+	strbuf_init(&o.hit, 0);
+	if (o.json) {
+		json_init(&o.j, c->out);
+		json_begin_array(&o.j);
+	} else {
+		table_init(&o.t, 5, 0x08, NULL);
+	}
+	rc = braid_search(c->st, a->pos[0], &so, hit_row, &o, &c->err);
+	if (o.json) {
+		json_end_array(&o.j);
+	} else {
+		if (!rc)
+			table_print(&o.t, c->out, 0);
+		table_release(&o.t);
+	}
+	strbuf_release(&o.left);
+	strbuf_release(&o.right);
+	strbuf_release(&o.hit);
+	if (rc)
+		return cli_fail(c);
+	return EXIT_OK;
+}
+
+const struct cmd_entry cmd_search_entry = {
+	.name = "search",
+	.synopsis = "QUERY",
+	.summary = "find words or patterns in the turns, shown in context",
+	.description =
+		"QUERY is an FTS5 query: words (all must occur in a turn), \"a phrase\", prefix*,\n"
+		"OR, NOT, NEAR(a b, 5). Matching ignores case and diacritics (Jose finds José).\n"
+		"With --regex, QUERY is a PCRE2 pattern matched against the turn texts.\n"
+		"Each hit is one line: document, turn, speaker, left context, [hit] right context.",
+	.opts = opts,
+	.min_pos = 1,
+	.max_pos = 1,
+	.flags = CMD_PROJECT,
+	.fn = cmd_search,
+};

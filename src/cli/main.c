@@ -1,0 +1,394 @@
+/*
+ * main.c - the braid command line: finds the command in the table (unique
+ * prefixes allowed), parses its options, opens the project and runs the
+ * command, inside one transaction with an audit row when it writes.
+ */
+#include <dirent.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "braid/alloc.h"
+#include "cli.h"
+
+extern const struct cmd_entry cmd_init_entry, cmd_ingest_entry, cmd_docs_entry, cmd_show_entry,
+	cmd_speakers_entry, cmd_cases_entry, cmd_search_entry, cmd_log_entry, cmd_help_entry,
+	cmd_version_entry;
+
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_init_entry,   &cmd_ingest_entry, &cmd_docs_entry, &cmd_show_entry,
+	&cmd_speakers_entry, &cmd_cases_entry, &cmd_search_entry, &cmd_log_entry,
+	&cmd_help_entry,   &cmd_version_entry, NULL,
+};
+
+/* Options every project command takes besides its own. */
+static const struct cli_opt common_opts[] = {
+	{ "project", 'p', "FILE", "the project file (else $BRAID_PROJECT, else the one *.braid here)" },
+	{ "help", 'h', NULL, "show this help" },
+	{ NULL, 0, NULL, NULL },
+};
+
+int cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("braid: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_ERROR;
+}
+
+int cli_usage_error(const struct cmd_entry *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("braid: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (e)
+		fprintf(stderr, "usage: braid %s%s%s%s\n(see 'braid help %s')\n", e->name,
+			e->opts && e->opts[0].name ? " [options]" : "", e->synopsis ? " " : "",
+			e->synopsis ? e->synopsis : "", e->name);
+	else
+		fputs("usage: braid [-p FILE] COMMAND [ARGS]   (see 'braid help')\n", stderr);
+	return EXIT_USAGE;
+}
+
+int cli_fail(struct cli *c)
+{
+	return cli_error("%s", c->err.msg[0] ? c->err.msg : "unknown error");
+}
+
+long cli_parse_count(const struct cmd_entry *e, const char *name, const char *value)
+{
+	char *end;
+	long v;
+
+	if (!value)
+		return 0;
+	v = strtol(value, &end, 10);
+	if (*value < '0' || *value > '9' || *end || v < 0) {
+		cli_usage_error(e, "--%s expects a non-negative number, not '%s'", name, value);
+		return -1;
+	}
+	return v;
+}
+
+char **cli_split_list(const char *s, size_t *n)
+{
+	char **list = xcalloc(strlen(s) + 2, sizeof(char *));
+	size_t k = 0;
+
+	while (*s) {
+		const char *comma = strchr(s, ',');
+		size_t len = comma ? (size_t)(comma - s) : strlen(s);
+
+		while (len && (*s == ' '))
+			s++, len--;
+		while (len && s[len - 1] == ' ')
+			len--;
+		if (len)
+			list[k++] = xstrndup(s, len);
+		if (!comma)
+			break;
+		s = comma + 1;
+	}
+	list[k] = NULL;
+	if (n)
+		*n = k;
+	return list;
+}
+
+void cli_list_free(char **list)
+{
+	for (size_t i = 0; list && list[i]; i++)
+		free(list[i]);
+	free(list);
+}
+
+static void help_opts(FILE *f, const struct cli_opt *o)
+{
+	for (; o && o->name; o++) {
+		char head[96];
+
+		snprintf(head, sizeof(head), "%s%c%s--%s%s%s", o->shortname ? "-" : "",
+			 o->shortname ? o->shortname : ' ', o->shortname ? ", " : "  ", o->name,
+			 o->arg ? " " : "", o->arg ? o->arg : "");
+		fprintf(f, "  %-30s %s\n", o->shortname ? head : head + 2, o->help);
+	}
+}
+
+void cli_help(FILE *f, const struct cmd_entry *e)
+{
+	if (!e) {
+		fputs("braid - a qualitative coding workbench\n\n"
+		      "usage: braid [-p FILE] COMMAND [ARGS]\n\ncommands:\n",
+		      f);
+		for (const struct cmd_entry *const *t = cmd_table; *t; t++)
+			fprintf(f, "  %-12s %s\n", (*t)->name, (*t)->summary);
+		fputs("\nA unique prefix of a command works too (braid ing = braid ingest).\n"
+		      "'braid help COMMAND' shows its options. Exit status: 0 ok, 1 error, 2 usage.\n",
+		      f);
+		return;
+	}
+	fprintf(f, "usage: braid %s%s%s%s\n\n%s\n", e->name,
+		e->opts && e->opts[0].name ? " [options]" : "", e->synopsis ? " " : "",
+		e->synopsis ? e->synopsis : "", e->summary);
+	if (e->description)
+		fprintf(f, "\n%s\n", e->description);
+	fputs("\noptions:\n", f);
+	help_opts(f, e->opts);
+	if (e->flags & CMD_PROJECT)
+		help_opts(f, common_opts);
+	else
+		help_opts(f, common_opts + 1);
+}
+
+/* Exact name, else a unique prefix. */
+static const struct cmd_entry *find_command(const char *name)
+{
+	const struct cmd_entry *found = NULL;
+	size_t n = strlen(name), matches = 0;
+	struct strbuf all = STRBUF_INIT;
+
+	for (const struct cmd_entry *const *t = cmd_table; *t; t++)
+		if (!strcmp((*t)->name, name))
+			return *t;
+	for (const struct cmd_entry *const *t = cmd_table; *t; t++) {
+		if (!strncmp((*t)->name, name, n)) {
+			found = *t;
+			strbuf_addf(&all, "%s%s", matches++ ? ", " : "", (*t)->name);
+		}
+	}
+	if (matches > 1) {
+		cli_usage_error(NULL, "ambiguous command '%s': %s", name, all.buf);
+		found = NULL;
+	} else if (!matches) {
+		cli_usage_error(NULL, "unknown command '%s'", name);
+	}
+	strbuf_release(&all);
+	return found;
+}
+
+const char *cli_opt(const struct cli_args *a, const struct cmd_entry *e, const char *name)
+{
+	for (int i = 0; e->opts && e->opts[i].name; i++)
+		if (!strcmp(e->opts[i].name, name))
+			return a->value[i];
+	return NULL;
+}
+
+/* Parses argv (argv[0] is the command name) with getopt_long built from the table. */
+static int parse_args(const struct cmd_entry *e, int argc, char **argv, struct cli_args *a,
+		      const char **project, int *help)
+{
+	struct option lopts[CLI_MAX_OPTS + 3];
+	struct strbuf sopts = STRBUF_INIT;
+	int n = 0, rc = 0, ch;
+
+	strbuf_addstr(&sopts, "+:");
+	for (; e->opts && e->opts[n].name; n++) {
+		lopts[n].name = e->opts[n].name;
+		lopts[n].has_arg = e->opts[n].arg ? required_argument : no_argument;
+		lopts[n].flag = NULL;
+		lopts[n].val = 256 + n;
+		if (e->opts[n].shortname) {
+			strbuf_addch(&sopts, e->opts[n].shortname);
+			if (e->opts[n].arg)
+				strbuf_addch(&sopts, ':');
+		}
+	}
+	lopts[n] = (struct option){ "project", required_argument, NULL, 'p' };
+	lopts[n + 1] = (struct option){ "help", no_argument, NULL, 'h' };
+	lopts[n + 2] = (struct option){ NULL, 0, NULL, 0 };
+	strbuf_addstr(&sopts, "p:h");
+	optind = 1;
+	opterr = 0;
+	/* options and positional arguments may mix: permute by hand */
+	a->pos = xcalloc((size_t)argc + 1, sizeof(char *));
+	while (optind < argc) {
+		if (argv[optind][0] != '-' || !argv[optind][1]) {
+			a->pos[a->npos++] = argv[optind++];
+			continue;
+		}
+		if (!strcmp(argv[optind], "--")) {
+			for (optind++; optind < argc;)
+				a->pos[a->npos++] = argv[optind++];
+			break;
+		}
+		ch = getopt_long(argc, argv, sopts.buf, lopts, NULL);
+		if (ch == -1)
+			break;
+		if (ch == 'p') {
+			*project = optarg;
+		} else if (ch == 'h') {
+			*help = 1;
+		} else if (ch >= 256) {
+			a->value[ch - 256] = e->opts[ch - 256].arg ? optarg : "1";
+		} else if (ch == ':' || ch == '?') {
+			const char *bad = argv[optind - 1];
+
+			rc = ch == ':' ? cli_usage_error(e, "option '%s' needs a value", bad)
+				       : cli_usage_error(e, "unknown option '%s'", bad);
+			break;
+		} else {
+			int k;
+
+			for (k = 0; k < n && e->opts[k].shortname != ch; k++)
+				;
+			a->value[k] = e->opts[k].arg ? optarg : "1";
+		}
+	}
+	strbuf_release(&sopts);
+	return rc;
+}
+
+/* -p, else $BRAID_PROJECT, else the single *.braid in the current directory. */
+static int find_project(const char *given, char **path)
+{
+	const char *env = getenv("BRAID_PROJECT");
+	struct strbuf found = STRBUF_INIT;
+	struct dirent *de;
+	DIR *d;
+	int n = 0;
+
+	if (given || (env && *env)) {
+		*path = xstrdup(given ? given : env);
+		return 0;
+	}
+	d = opendir(".");
+	if (!d)
+		return cli_error("cannot list the current directory to find a project");
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+
+		if (len > 6 && !strcmp(de->d_name + len - 6, ".braid")) {
+			strbuf_addf(&found, "%s%s", n++ ? "', '" : "", de->d_name);
+			if (n == 1)
+				*path = xstrdup(de->d_name);
+		}
+	}
+	closedir(d);
+	if (n == 1) {
+		strbuf_release(&found);
+		return 0;
+	}
+	if (n > 1) {
+		free(*path);
+		*path = NULL;
+		cli_error("several projects here ('%s'): choose one with -p FILE or $BRAID_PROJECT",
+			  found.buf);
+	} else {
+		cli_error("no project: no *.braid file here; create one with 'braid init NAME.braid' "
+			  "or choose one with -p FILE or $BRAID_PROJECT");
+	}
+	strbuf_release(&found);
+	return EXIT_ERROR;
+}
+
+static const char *whoami(void)
+{
+	const char *c = getenv("BRAID_CODER");
+
+	if (!c || !*c)
+		c = getenv("USER");
+	return c && *c ? c : "unknown";
+}
+
+static int run(const struct cmd_entry *e, int argc, char **argv, const char *project)
+{
+	struct cli c = { .out = stdout, .command = e->name };
+	struct cli_args a = { .npos = 0 };
+	struct braid_store_opts so = { 0 };
+	char *path = NULL;
+	int help = 0, rc;
+	const char *busy = getenv("BRAID_BUSY_TIMEOUT");
+
+	strbuf_init(&c.audit, 0);
+	rc = parse_args(e, argc, argv, &a, &project, &help);
+	if (rc)
+		goto out;
+	if (help) {
+		cli_help(stdout, e);
+		goto out;
+	}
+	if (a.npos < e->min_pos || (e->max_pos >= 0 && a.npos > e->max_pos)) {
+		rc = cli_usage_error(e, a.npos < e->min_pos ? "'%s' needs more arguments"
+							   : "too many arguments for '%s'",
+				     e->name);
+		goto out;
+	}
+	c.coder = whoami();
+	if (e->flags & CMD_PROJECT) {
+		rc = find_project(project, &path);
+		if (rc)
+			goto out;
+		c.project = path;
+		so.busy_ms = busy ? atoi(busy) : 0;
+		so.readonly = !(e->flags & CMD_WRITE);
+		if (braid_store_open(path, &so, &c.st, &c.err)) {
+			rc = cli_fail(&c);
+			goto out;
+		}
+		if ((e->flags & CMD_WRITE) && braid_store_begin(c.st, &c.err)) {
+			rc = cli_fail(&c);
+			goto out;
+		}
+	}
+	rc = e->fn(&c, &a);
+	if (c.st && (e->flags & CMD_WRITE)) {
+		if (!rc && (braid_store_audit(c.st, c.coder, e->name, c.audit.buf, &c.err) ||
+			    braid_store_commit(c.st, &c.err)))
+			rc = cli_fail(&c);
+		if (rc)
+			braid_store_rollback(c.st);
+	}
+out:
+	if (fflush(stdout) != 0 && !rc)
+		rc = cli_error("cannot write the output");
+	braid_store_close(c.st);
+	strbuf_release(&c.audit);
+	free(a.pos);
+	free(path);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	const char *project = NULL;
+	const struct cmd_entry *e;
+	int i = 1;
+
+	/* global options before the command */
+	while (i < argc && argv[i][0] == '-') {
+		if (!strcmp(argv[i], "--version") || !strcmp(argv[i], "-V")) {
+			printf("braid %s\n", BRAID_VERSION);
+			return EXIT_OK;
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			cli_help(stdout, NULL);
+			return EXIT_OK;
+		} else if ((!strcmp(argv[i], "-p") || !strcmp(argv[i], "--project")) && i + 1 < argc) {
+			project = argv[i + 1];
+			i += 2;
+		} else if (!strncmp(argv[i], "--project=", 10)) {
+			project = argv[i] + 10;
+			i++;
+		} else {
+			return cli_usage_error(NULL, "unknown option '%s'", argv[i]);
+		}
+	}
+	if (i >= argc) {
+		cli_help(stderr, NULL);
+		return EXIT_USAGE;
+	}
+	e = find_command(argv[i]);
+	if (!e)
+		return EXIT_USAGE;
+	return run(e, argc - i, argv + i, project);
+}

@@ -1,0 +1,28 @@
+/*
+ * db.h - internal helpers for core modules that talk SQL: statements that
+ * map SQLite failures into struct braid_err at the module edge.
+ */
+#ifndef BRAID_DB_H
+#define BRAID_DB_H
+
+#include <sqlite3.h>
+
+#include "braid/err.h"
+#include "braid/store.h"
+
+/* Prepares sql on the project's connection; BRAID_EDB with SQLite's message on failure. */
+int db_prepare(struct braid_store *st, const char *sql, sqlite3_stmt **stmt, struct braid_err *err);
+
+/* Runs SQL without results (may hold several statements). */
+int db_exec(struct braid_store *st, const char *sql, struct braid_err *err);
+
+/* Sets err from the connection's last error: "<what>: <sqlite message>". */
+int db_error(struct braid_store *st, struct braid_err *err, const char *what);
+
+/* Binds text (NULL binds SQL NULL); len < 0 means strlen. */
+void db_bind_text(sqlite3_stmt *s, int i, const char *text, int len);
+
+/* Column text as "" instead of NULL. */
+const char *db_col_text(sqlite3_stmt *s, int i);
+
+#endif

@@ -1,0 +1,659 @@
+/* ingest.c - transcript files into a project (see ingest.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <csv.h>
+#include <nettle/sha2.h>
+
+#include "braid/alloc.h"
+#include "braid/corpus.h"
+#include "braid/ingest.h"
+#include "braid/strbuf.h"
+#include "braid/text.h"
+#include "db.h"
+
+/* Speaker labels mapped to cases (--case-map). */
+struct case_map {
+	char **label, **case_name;
+	size_t nr, alloc;
+};
+
+/* One speaker of the document being built. */
+struct spk {
+	char *label; /* NULL: the pseudo-speaker */
+	const char *role;
+	const char *case_name; /* borrowed from opts or case map, or owned in own_case */
+	char *own_case;
+	int64_t id;
+	size_t turns, words;
+};
+
+struct turn_pos {
+	size_t spk;
+	int64_t start, end, start_ms, end_ms;
+	size_t words;
+	size_t byte_start, byte_len; /* of the utterance inside the document text */
+};
+
+/* Everything one braid_ingest call keeps between files. */
+struct ingest {
+	struct braid_store *st;
+	const struct braid_ingest_opts *o;
+	struct case_map map;
+	sqlite3_stmt *dup, *name_taken, *ins_doc, *ins_spk, *ins_turn, *ins_fts;
+	struct strbuf raw, text, doc;
+	struct spk *spk;
+	size_t nspk, spk_alloc;
+	struct turn_pos *turn;
+	size_t nturn, turn_alloc;
+};
+
+static const char *const interviewer_labels[] = {
+	"i", "int", "interviewer", "q", "question", "questioner", "researcher",
+};
+static const char *const moderator_labels[] = {
+	"m", "mod", "moderator", "facilitator",
+};
+
+/* Compares a label with a role word, allowing a numbered variant ("Interviewer 2"). */
+static int label_is(const char *label, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (strncasecmp(label, word, n))
+		return 0;
+	label += n;
+	if (!*label)
+		return 1;
+	if (*label == ' ')
+		label++;
+	if (!*label)
+		return 0;
+	for (; *label; label++)
+		if (!((*label >= '0' && *label <= '9') || (*label >= 'A' && *label <= 'Z' && !label[1])))
+			return 0;
+	return n > 1; /* "I2" is not a role word; "Interviewer 2" and "Interviewer B" are */
+}
+
+const char *braid_ingest_role(const char *label)
+{
+	for (size_t i = 0; i < sizeof(interviewer_labels) / sizeof(*interviewer_labels); i++)
+		if (label_is(label, interviewer_labels[i]))
+			return "interviewer";
+	for (size_t i = 0; i < sizeof(moderator_labels) / sizeof(*moderator_labels); i++)
+		if (label_is(label, moderator_labels[i]))
+			return "moderator";
+	return "participant";
+}
+
+/* ---- case map (CSV via libcsv) ---- */
+
+struct csv_state {
+	struct case_map *map;
+	const char *path;
+	struct strbuf field[2];
+	size_t nfield, row;
+	int bad;
+	struct braid_err *err;
+};
+
+static void csv_field(void *s, size_t len, void *data)
+{
+	struct csv_state *cs = data;
+
+	if (cs->nfield < 2)
+		strbuf_add(&cs->field[cs->nfield], s, len);
+	cs->nfield++;
+}
+
+static void csv_row(int c, void *data)
+{
+	struct csv_state *cs = data;
+
+	cs->row++;
+	if (cs->bad)
+		goto reset;
+	if (cs->nfield != 2) {
+		cs->bad = braid_errorf(cs->err, BRAID_EPARSE,
+				       "case map '%s': line %zu: expected 2 columns (speaker,case), "
+				       "found %zu",
+				       cs->path, cs->row, cs->nfield);
+		goto reset;
+	}
+	strbuf_rtrim(&cs->field[0]);
+	strbuf_rtrim(&cs->field[1]);
+	if (cs->row == 1 && !strcasecmp(cs->field[0].buf, "speaker"))
+		goto reset;
+	if (!cs->field[0].len || !cs->field[1].len) {
+		cs->bad = braid_errorf(cs->err, BRAID_EPARSE,
+				       "case map '%s': line %zu: empty speaker or case", cs->path,
+				       cs->row);
+		goto reset;
+	}
+	ALLOC_GROW(cs->map->label, cs->map->nr + 1, cs->map->alloc);
+	cs->map->case_name = xrealloc(cs->map->case_name, cs->map->alloc * sizeof(char *));
+	cs->map->label[cs->map->nr] = xstrdup(cs->field[0].buf);
+	cs->map->case_name[cs->map->nr] = xstrdup(cs->field[1].buf);
+	cs->map->nr++;
+reset:
+	(void)c;
+	strbuf_reset(&cs->field[0]);
+	strbuf_reset(&cs->field[1]);
+	cs->nfield = 0;
+}
+
+static int load_case_map(struct case_map *map, const char *path, struct braid_err *err)
+{
+	struct csv_state cs = { map, path, { STRBUF_INIT, STRBUF_INIT }, 0, 0, 0, err };
+	struct strbuf data = STRBUF_INIT;
+	struct csv_parser p;
+	int rc = 0;
+
+	if (strbuf_read_file(&data, path) < 0)
+		return braid_errorf(err, BRAID_EIO, "cannot read case map '%s': %s", path,
+				    strerror(errno));
+	if (!braid_utf8_valid(data.buf, data.len)) {
+		strbuf_release(&data);
+		return braid_errorf(err, BRAID_EENCODING, "case map '%s' is not valid UTF-8", path);
+	}
+	csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
+	csv_set_space_func(&p, NULL);
+	if (csv_parse(&p, data.buf, data.len, csv_field, csv_row, &cs) != data.len ||
+	    csv_fini(&p, csv_field, csv_row, &cs) != 0)
+		rc = braid_errorf(err, BRAID_EPARSE, "case map '%s': line %zu: %s", path,
+				  cs.row + 1, csv_strerror(csv_error(&p)));
+	if (!rc && cs.bad)
+		rc = cs.bad;
+	csv_free(&p);
+	strbuf_release(&data);
+	strbuf_release(&cs.field[0]);
+	strbuf_release(&cs.field[1]);
+	return rc;
+}
+
+static void case_map_release(struct case_map *map)
+{
+	for (size_t i = 0; i < map->nr; i++) {
+		free(map->label[i]);
+		free(map->case_name[i]);
+	}
+	free(map->label);
+	free(map->case_name);
+}
+
+static const char *case_map_get(const struct case_map *map, const char *label)
+{
+	for (size_t i = 0; i < map->nr; i++)
+		if (!strcmp(map->label[i], label))
+			return map->case_name[i];
+	return NULL;
+}
+
+/* ---- one document ---- */
+
+static void reset_doc(struct ingest *in)
+{
+	for (size_t i = 0; i < in->nspk; i++) {
+		free(in->spk[i].label);
+		free(in->spk[i].own_case);
+	}
+	in->nspk = 0;
+	in->nturn = 0;
+	strbuf_reset(&in->doc);
+}
+
+static size_t speaker_index(struct ingest *in, const char *label)
+{
+	for (size_t i = in->nspk; i-- > 0;)
+		if (label ? in->spk[i].label && !strcmp(in->spk[i].label, label) : !in->spk[i].label)
+			return i;
+	ALLOC_GROW(in->spk, in->nspk + 1, in->spk_alloc);
+	memset(&in->spk[in->nspk], 0, sizeof(in->spk[0]));
+	in->spk[in->nspk].label = label ? xstrdup(label) : NULL;
+	return in->nspk++;
+}
+
+static int is_listed(const char *label, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(label, list[i]))
+			return 1;
+	return 0;
+}
+
+/* Decides roles, kind and cases once all turns of the document are known. */
+static const char *assign_roles(struct ingest *in, const char *kind, const char *docname)
+{
+	const struct braid_ingest_opts *o = in->o;
+	size_t participants = 0;
+
+	for (size_t i = 0; i < in->nspk; i++) {
+		struct spk *s = &in->spk[i];
+
+		if (!s->label)
+			s->role = "other";
+		else if (o->ninterviewers)
+			s->role = is_listed(s->label, o->interviewers, o->ninterviewers) ? "interviewer"
+											  : "participant";
+		else
+			s->role = braid_ingest_role(s->label);
+		participants += !strcmp(s->role, "participant");
+	}
+	if (!kind)
+		kind = participants == 0 ? "document" : participants >= 3 ? "focus-group" : "interview";
+	for (size_t i = 0; i < in->nspk; i++) {
+		struct spk *s = &in->spk[i];
+		const char *mapped = s->label ? case_map_get(&in->map, s->label) : NULL;
+
+		if (!strcmp(kind, "focus-group") && !strcmp(s->role, "interviewer"))
+			s->role = "moderator";
+		if (mapped) {
+			s->case_name = mapped;
+		} else if (strcmp(s->role, "participant")) {
+			continue;
+		} else if (!strcmp(kind, "focus-group")) {
+			struct strbuf c = STRBUF_INIT;
+
+			strbuf_addf(&c, "%s:%s", docname, s->label);
+			s->own_case = strbuf_detach(&c, NULL);
+			s->case_name = s->own_case;
+		} else if (o->case_name) {
+			s->case_name = o->case_name;
+		}
+	}
+	return kind;
+}
+
+/* Lays out the document text: "Label: utterance" per turn, turns separated by a blank line. */
+static void build_text(struct ingest *in, const struct braid_transcript *t, int labelled)
+{
+	size_t cp = 0;
+
+	for (size_t i = 0; i < t->nr; i++) {
+		const struct braid_turn_src *src = &t->turns[i];
+		struct turn_pos *tp;
+
+		ALLOC_GROW(in->turn, in->nturn + 1, in->turn_alloc);
+		tp = &in->turn[in->nturn++];
+		if (i) {
+			strbuf_add(&in->doc, "\n\n", 2);
+			cp += 2;
+		}
+		tp->spk = speaker_index(in, labelled ? src->speaker : NULL);
+		if (labelled && src->speaker) {
+			size_t n = strlen(src->speaker);
+
+			strbuf_add(&in->doc, src->speaker, n);
+			strbuf_add(&in->doc, ": ", 2);
+			cp += braid_cp_count(src->speaker, n) + 2;
+		}
+		tp->byte_start = in->doc.len;
+		tp->byte_len = src->text.len;
+		tp->start = (int64_t)cp;
+		strbuf_addbuf(&in->doc, &src->text);
+		cp += braid_cp_count(src->text.buf, src->text.len);
+		tp->end = (int64_t)cp;
+		tp->start_ms = src->start_ms;
+		tp->end_ms = src->end_ms;
+		tp->words = braid_text_words(src->text.buf, src->text.len);
+		in->spk[tp->spk].turns++;
+		in->spk[tp->spk].words += tp->words;
+	}
+}
+
+static void sha256_hex(const char *data, size_t len, char out[65])
+{
+	static const char hex[] = "0123456789abcdef";
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	struct sha256_ctx ctx;
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, (const uint8_t *)data);
+	sha256_digest(&ctx, sizeof(digest), digest);
+	for (size_t i = 0; i < sizeof(digest); i++) {
+		out[2 * i] = hex[digest[i] >> 4];
+		out[2 * i + 1] = hex[digest[i] & 15];
+	}
+	out[64] = '\0';
+}
+
+static int step_done(struct ingest *in, sqlite3_stmt *s, struct braid_err *err, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return rc == SQLITE_DONE ? 0 : db_error(in->st, err, what);
+}
+
+/* Picks the document name: given, or the file's base name without extension; unique. */
+static int choose_name(struct ingest *in, const char *path, struct strbuf *name,
+		       struct braid_err *err)
+{
+	const char *base = strrchr(path, '/'), *dot;
+	size_t stem;
+	int taken, n = 1;
+
+	if (in->o->name) {
+		strbuf_addstr(name, in->o->name);
+	} else {
+		base = base ? base + 1 : path;
+		dot = strrchr(base, '.');
+		stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+		strbuf_add(name, base, stem);
+	}
+	for (;;) {
+		db_bind_text(in->name_taken, 1, name->buf, -1);
+		taken = sqlite3_step(in->name_taken) == SQLITE_ROW;
+		sqlite3_reset(in->name_taken);
+		if (!taken)
+			return 0;
+		if (!in->o->force)
+			return braid_errorf(err, BRAID_EEXIST,
+					    "cannot ingest '%s': a document named '%s' already exists "
+					    "(give another name with --name)",
+					    path, name->buf);
+		/* --force: keep both, numbering the new one */
+		if (n > 1) {
+			char *dash = strrchr(name->buf, '-');
+
+			strbuf_setlen(name, (size_t)(dash - name->buf));
+		}
+		strbuf_addf(name, "-%d", ++n);
+	}
+}
+
+static int parse_file(struct ingest *in, const char *path, enum braid_format fmt, const char *kind,
+		      struct braid_transcript *t, struct braid_err *err)
+{
+	const struct braid_ingest_opts *o = in->o;
+	struct braid_parse_opts po = o->parse;
+	int rc;
+
+	strbuf_reset(&in->text);
+	if (fmt == BRAID_FMT_DOCX) {
+		struct strbuf xml = STRBUF_INIT;
+
+		rc = braid_docx_text(in->raw.buf, in->raw.len, &xml, err);
+		if (!rc)
+			rc = braid_text_decode(xml.buf, xml.len, BRAID_ENC_UTF8, &in->text, err);
+		strbuf_release(&xml);
+	} else {
+		rc = braid_text_decode(in->raw.buf, in->raw.len, o->encoding, &in->text, err);
+	}
+	if (rc)
+		return braid_err_prefix(err, "cannot read '%s'", path);
+	if (kind && (!strcmp(kind, "document") || !strcmp(kind, "notes")))
+		po.no_speakers = 1;
+	switch (fmt) {
+	case BRAID_FMT_VTT: rc = braid_parse_vtt(in->text.buf, in->text.len, &po, t, err); break;
+	case BRAID_FMT_SRT: rc = braid_parse_srt(in->text.buf, in->text.len, &po, t, err); break;
+	default: rc = braid_parse_plain(in->text.buf, in->text.len, &po, t, err); break;
+	}
+	if (rc)
+		return braid_err_prefix(err, "cannot read '%s'", path);
+	/* No speaker found in a text file: it is a document, paragraphs are its units. */
+	if (!po.no_speakers && !kind && (fmt != BRAID_FMT_VTT && fmt != BRAID_FMT_SRT)) {
+		int labelled = 0;
+
+		for (size_t i = 0; i < t->nr && !labelled; i++)
+			labelled = t->turns[i].speaker != NULL;
+		if (!labelled) {
+			braid_transcript_release(t);
+			po.no_speakers = 1;
+			rc = braid_parse_plain(in->text.buf, in->text.len, &po, t, err);
+			if (rc)
+				return braid_err_prefix(err, "cannot read '%s'", path);
+		}
+	}
+	return 0;
+}
+
+static int store_doc(struct ingest *in, const char *path, const char *name, const char *kind,
+		     enum braid_format fmt, const char *hash, struct braid_err *err)
+{
+	const struct braid_ingest_opts *o = in->o;
+	int64_t doc_id, case_id = 0;
+	int rc;
+
+	if (o->case_name && strcmp(kind, "focus-group") &&
+	    (rc = braid_store_case(in->st, o->case_name, 1, &case_id, err)))
+		return rc;
+	sqlite3_bind_text(in->ins_doc, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(in->ins_doc, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(in->ins_doc, 3, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(in->ins_doc, 4, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(in->ins_doc, 5, braid_format_name(fmt), -1, SQLITE_STATIC);
+	db_bind_text(in->ins_doc, 6, o->language, -1);
+	sqlite3_bind_text(in->ins_doc, 7, in->doc.buf, (int)in->doc.len, SQLITE_STATIC);
+	sqlite3_bind_int64(in->ins_doc, 8, (int64_t)braid_cp_count(in->doc.buf, in->doc.len));
+	{
+		int64_t words = 0;
+
+		for (size_t i = 0; i < in->nturn; i++)
+			words += (int64_t)in->turn[i].words;
+		sqlite3_bind_int64(in->ins_doc, 9, words);
+	}
+	if (case_id)
+		sqlite3_bind_int64(in->ins_doc, 10, case_id);
+	if ((rc = step_done(in, in->ins_doc, err, "cannot store the document")))
+		return rc;
+	doc_id = sqlite3_last_insert_rowid(braid_store_db(in->st));
+
+	for (size_t i = 0; i < in->nspk; i++) {
+		struct spk *s = &in->spk[i];
+		int64_t spk_case = 0;
+
+		if (s->case_name && (rc = braid_store_case(in->st, s->case_name, 1, &spk_case, err)))
+			return rc;
+		sqlite3_bind_int64(in->ins_spk, 1, doc_id);
+		sqlite3_bind_text(in->ins_spk, 2, s->label ? s->label : BRAID_PSEUDO_SPEAKER, -1,
+				  SQLITE_STATIC);
+		sqlite3_bind_text(in->ins_spk, 3, s->role, -1, SQLITE_STATIC);
+		if (spk_case)
+			sqlite3_bind_int64(in->ins_spk, 4, spk_case);
+		if ((rc = step_done(in, in->ins_spk, err, "cannot store a speaker")))
+			return rc;
+		s->id = sqlite3_last_insert_rowid(braid_store_db(in->st));
+	}
+	for (size_t i = 0; i < in->nturn; i++) {
+		const struct turn_pos *tp = &in->turn[i];
+		int64_t turn_id;
+
+		sqlite3_bind_int64(in->ins_turn, 1, doc_id);
+		sqlite3_bind_int64(in->ins_turn, 2, (int64_t)i + 1);
+		sqlite3_bind_int64(in->ins_turn, 3, in->spk[tp->spk].id);
+		sqlite3_bind_int64(in->ins_turn, 4, tp->start);
+		sqlite3_bind_int64(in->ins_turn, 5, tp->end);
+		if (tp->start_ms != BRAID_NO_TIME)
+			sqlite3_bind_int64(in->ins_turn, 6, tp->start_ms);
+		if (tp->end_ms != BRAID_NO_TIME)
+			sqlite3_bind_int64(in->ins_turn, 7, tp->end_ms);
+		sqlite3_bind_int64(in->ins_turn, 8, (int64_t)tp->words);
+		if ((rc = step_done(in, in->ins_turn, err, "cannot store a turn")))
+			return rc;
+		turn_id = sqlite3_last_insert_rowid(braid_store_db(in->st));
+		sqlite3_bind_int64(in->ins_fts, 1, turn_id);
+		sqlite3_bind_text(in->ins_fts, 2, in->doc.buf + tp->byte_start, (int)tp->byte_len,
+				  SQLITE_STATIC);
+		if ((rc = step_done(in, in->ins_fts, err, "cannot index a turn")))
+			return rc;
+	}
+	return 0;
+}
+
+static int ingest_one(struct ingest *in, const char *path, braid_ingest_cb cb, void *cb_ctx,
+		      struct braid_err *err)
+{
+	const struct braid_ingest_opts *o = in->o;
+	struct braid_transcript t;
+	struct strbuf name = STRBUF_INIT;
+	struct braid_ingest_speaker *sum_spk = NULL;
+	enum braid_format fmt;
+	const char *kind = o->kind;
+	char hash[65];
+	int rc, labelled = 0;
+
+	braid_transcript_init(&t);
+	reset_doc(in);
+	strbuf_reset(&in->raw);
+	if (strbuf_read_file(&in->raw, path) < 0)
+		return braid_errorf(err, BRAID_EIO, "cannot read '%s': %s", path, strerror(errno));
+	fmt = o->format ? o->format : braid_format_detect(path, in->raw.buf, in->raw.len);
+	rc = parse_file(in, path, fmt, kind, &t, err);
+	if (rc)
+		goto out;
+	if (!t.nr) {
+		rc = braid_errorf(err, BRAID_EPARSE, "cannot read '%s': no text in it", path);
+		goto out;
+	}
+	for (size_t i = 0; i < t.nr && !labelled; i++)
+		labelled = t.turns[i].speaker != NULL;
+	build_text(in, &t, labelled);
+	sha256_hex(in->doc.buf, in->doc.len, hash);
+	sqlite3_bind_text(in->dup, 1, hash, -1, SQLITE_STATIC);
+	if (sqlite3_step(in->dup) == SQLITE_ROW && !o->force) {
+		rc = braid_errorf(err, BRAID_EEXIST,
+				  "cannot ingest '%s': it has the same content as document '%s' "
+				  "(use --force to add it again)",
+				  path, db_col_text(in->dup, 0));
+		sqlite3_reset(in->dup);
+		goto out;
+	}
+	sqlite3_reset(in->dup);
+	rc = choose_name(in, path, &name, err);
+	if (rc)
+		goto out;
+	kind = assign_roles(in, kind, name.buf);
+	rc = store_doc(in, path, name.buf, kind, fmt, hash, err);
+	if (rc) {
+		braid_err_prefix(err, "cannot ingest '%s'", path);
+		goto out;
+	}
+	if (cb) {
+		struct braid_ingest_summary s = {
+			.path = path, .name = name.buf, .kind = kind, .format = fmt,
+			.turns = in->nturn, .bytes = in->raw.len,
+			.chars = braid_cp_count(in->doc.buf, in->doc.len),
+		};
+
+		sum_spk = xcalloc(in->nspk, sizeof(*sum_spk));
+		for (size_t i = 0; i < in->nspk; i++) {
+			sum_spk[i].label = in->spk[i].label ? in->spk[i].label : BRAID_PSEUDO_SPEAKER;
+			sum_spk[i].role = in->spk[i].role;
+			sum_spk[i].case_name = in->spk[i].case_name;
+			sum_spk[i].turns = in->spk[i].turns;
+			sum_spk[i].words = in->spk[i].words;
+			s.words += in->spk[i].words;
+		}
+		s.speakers = sum_spk;
+		s.nspeakers = in->nspk;
+		cb(&s, cb_ctx);
+	}
+out:
+	free(sum_spk);
+	strbuf_release(&name);
+	braid_transcript_release(&t);
+	return rc;
+}
+
+static int prepare_all(struct ingest *in, struct braid_err *err)
+{
+	static const struct {
+		size_t off;
+		const char *sql;
+	} stmts[] = {
+		{ offsetof(struct ingest, dup), "SELECT name FROM documents WHERE hash = ?" },
+		{ offsetof(struct ingest, name_taken), "SELECT 1 FROM documents WHERE name = ?" },
+		{ offsetof(struct ingest, ins_doc),
+		  "INSERT INTO documents(name, kind, source, hash, format, language, text, chars,"
+		  " words, case_id) VALUES (?,?,?,?,?,?,?,?,?,?)" },
+		{ offsetof(struct ingest, ins_spk),
+		  "INSERT INTO speakers(doc_id, label, role, case_id) VALUES (?,?,?,?)" },
+		{ offsetof(struct ingest, ins_turn),
+		  "INSERT INTO turns(doc_id, idx, speaker_id, start_cp, end_cp, start_ms, end_ms,"
+		  " words) VALUES (?,?,?,?,?,?,?,?)" },
+		{ offsetof(struct ingest, ins_fts), "INSERT INTO turns_fts(rowid, text) VALUES (?, ?)" },
+	};
+
+	for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++) {
+		sqlite3_stmt **s = (sqlite3_stmt **)((char *)in + stmts[i].off);
+
+		if (db_prepare(in->st, stmts[i].sql, s, err))
+			return err ? err->code : BRAID_EDB;
+	}
+	return 0;
+}
+
+static int check_opts(const struct braid_ingest_opts *o, size_t npaths, struct braid_err *err)
+{
+	static const char *const kinds[] = { "interview", "focus-group", "document", "notes" };
+	int ok = !o->kind;
+
+	for (size_t i = 0; !ok && i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		ok = !strcmp(o->kind, kinds[i]);
+	if (!ok)
+		return braid_errorf(err, BRAID_EINVAL,
+				    "unknown kind '%s' (expected interview, focus-group, document "
+				    "or notes)",
+				    o->kind);
+	if (o->name && npaths != 1)
+		return braid_errorf(err, BRAID_EINVAL, "--name needs exactly one file");
+	return 0;
+}
+
+int braid_ingest(struct braid_store *st, const char *const *paths, size_t npaths,
+		 const struct braid_ingest_opts *o, braid_ingest_cb cb, void *cb_ctx,
+		 struct braid_err *err)
+{
+	struct ingest in = { .st = st, .o = o };
+	struct braid_progress pr = { .what = "ingest", .items_total = npaths };
+	int rc;
+
+	strbuf_init(&in.raw, 0);
+	strbuf_init(&in.text, 0);
+	strbuf_init(&in.doc, 0);
+	rc = check_opts(o, npaths, err);
+	for (size_t i = 0; !rc && i < npaths; i++) {
+		struct stat sb;
+
+		if (stat(paths[i], &sb) != 0)
+			rc = braid_errorf(err, BRAID_EIO, "cannot read '%s': %s", paths[i],
+					  strerror(errno));
+		else if (S_ISDIR(sb.st_mode))
+			rc = braid_errorf(err, BRAID_EIO, "cannot read '%s': is a directory",
+					  paths[i]);
+		else
+			pr.bytes_total += (uint64_t)sb.st_size;
+	}
+	if (!rc && o->case_map)
+		rc = load_case_map(&in.map, o->case_map, err);
+	if (!rc)
+		rc = prepare_all(&in, err);
+	for (size_t i = 0; !rc && i < npaths; i++) {
+		pr.item = paths[i];
+		rc = ingest_one(&in, paths[i], cb, cb_ctx, err);
+		pr.items_done = i + 1;
+		pr.bytes_done += in.raw.len;
+		pr.finished = i + 1 == npaths;
+		if (!rc && o->progress)
+			o->progress(&pr, o->progress_ctx);
+	}
+	sqlite3_finalize(in.dup);
+	sqlite3_finalize(in.name_taken);
+	sqlite3_finalize(in.ins_doc);
+	sqlite3_finalize(in.ins_spk);
+	sqlite3_finalize(in.ins_turn);
+	sqlite3_finalize(in.ins_fts);
+	reset_doc(&in);
+	free(in.spk);
+	free(in.turn);
+	case_map_release(&in.map);
+	strbuf_release(&in.raw);
+	strbuf_release(&in.text);
+	strbuf_release(&in.doc);
+	return rc;
+}

@@ -1,0 +1,14 @@
+# lib.sh - helpers for the CLI tests (sourced; cwd is a scratch directory).
+set -eu
+fail() { echo "FAIL: $*" >&2; exit 1; }
+# expect_exit CODE CMD...: runs CMD, keeps stdout in out.txt and stderr in err.txt
+expect_exit() {
+	want=$1; shift
+	set +e; "$@" >out.txt 2>err.txt; got=$?; set -e
+	[ "$got" = "$want" ] || { cat out.txt err.txt >&2; fail "'$*' exited $got, expected $want"; }
+}
+# contains FILE TEXT: FILE has TEXT (fixed string)
+contains() { grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "$1 lacks '$2'"; }; }
+lacks() { ! grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "$1 has '$2'"; }; }
+# json_get FILE EXPR: evaluates a Python expression on the parsed JSON `j`
+json_get() { python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print(($2))" "$1"; }

@@ -1,0 +1,179 @@
+/* test_store.c - the project file: create, open, migrations, locking, audit. */
+#include "testutil.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "braid/store.h"
+
+static char path[64];
+
+static int setup(void **state)
+{
+	snprintf(path, sizeof(path), "/tmp/braid-test-%d.braid", (int)getpid());
+	unlink(path);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char side[80];
+
+	unlink(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
+	return 0;
+}
+
+static void test_create_and_reopen(void **state)
+{
+	struct braid_store *st;
+	struct braid_err err = BRAID_ERR_INIT;
+	char *title;
+
+	assert_int_equal(braid_store_create(path, "My study", NULL, &st, &err), 0);
+	assert_int_equal(braid_store_schema_version(st), BRAID_SCHEMA_VERSION);
+	braid_store_close(st);
+	/* a second create refuses the existing file */
+	assert_int_equal(braid_store_create(path, "x", NULL, &st, &err), BRAID_EEXIST);
+	assert_non_null(strstr(err.msg, "file exists"));
+
+	assert_int_equal(braid_store_open(path, NULL, &st, &err), 0);
+	title = braid_store_meta(st, "title");
+	assert_string_equal(title, "My study");
+	free(title);
+	/* WAL and foreign keys are on */
+	{
+		sqlite3_stmt *s;
+
+		sqlite3_prepare_v2(braid_store_db(st), "PRAGMA journal_mode", -1, &s, NULL);
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		assert_string_equal((const char *)sqlite3_column_text(s, 0), "wal");
+		sqlite3_finalize(s);
+		sqlite3_prepare_v2(braid_store_db(st), "PRAGMA foreign_keys", -1, &s, NULL);
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(s, 0), 1);
+		sqlite3_finalize(s);
+	}
+	braid_store_close(st);
+}
+
+static void set_user_version(int v)
+{
+	sqlite3 *db;
+	char sql[64];
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static void test_newer_schema_refused(void **state)
+{
+	struct braid_store *st;
+	struct braid_err err = BRAID_ERR_INIT;
+
+	assert_int_equal(braid_store_create(path, NULL, NULL, &st, &err), 0);
+	braid_store_close(st);
+	set_user_version(BRAID_SCHEMA_VERSION + 7);
+	assert_int_equal(braid_store_open(path, NULL, &st, &err), BRAID_EVERSION);
+	assert_non_null(strstr(err.msg, "newer braid"));
+}
+
+static void test_not_a_project(void **state)
+{
+	struct braid_store *st;
+	struct braid_err err = BRAID_ERR_INIT;
+	FILE *f = fopen(path, "w");
+	sqlite3 *db;
+
+	fputs("just some text, not SQLite at all, long enough to be read as a header......\n", f);
+	fclose(f);
+	assert_int_not_equal(braid_store_open(path, NULL, &st, &err), 0);
+	assert_non_null(strstr(err.msg, "not a braid project"));
+	unlink(path);
+	/* an SQLite file that braid did not make */
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_exec(db, "CREATE TABLE t(x); PRAGMA user_version = 1;", NULL, NULL, NULL);
+	sqlite3_close(db);
+	assert_int_not_equal(braid_store_open(path, NULL, &st, &err), 0);
+	assert_non_null(strstr(err.msg, "not a braid project"));
+	/* a missing file */
+	unlink(path);
+	assert_int_equal(braid_store_open(path, NULL, &st, &err), BRAID_ENOTFOUND);
+}
+
+static void test_busy_second_writer(void **state)
+{
+	struct braid_store *a, *b;
+	struct braid_err err = BRAID_ERR_INIT;
+	struct braid_store_opts quick = { .busy_ms = 50 };
+
+	assert_int_equal(braid_store_create(path, NULL, NULL, &a, &err), 0);
+	assert_int_equal(braid_store_open(path, &quick, &b, &err), 0);
+	assert_int_equal(braid_store_begin(a, &err), 0);
+	assert_int_equal(braid_store_begin(b, &err), BRAID_EBUSY);
+	assert_non_null(strstr(err.msg, "busy"));
+	braid_store_commit(a, &err);
+	/* once the first has finished the second gets in */
+	assert_int_equal(braid_store_begin(b, &err), 0);
+	braid_store_rollback(b);
+	braid_store_close(a);
+	braid_store_close(b);
+}
+
+static int count_audit(const struct braid_audit_row *r, void *ctx)
+{
+	int *n = ctx;
+
+	(*n)++;
+	if (*n == 1)
+		assert_string_equal(r->command, "ingest");
+	return 0;
+}
+
+static void test_rollback_and_audit(void **state)
+{
+	struct braid_store *st;
+	struct braid_err err = BRAID_ERR_INIT;
+	int64_t id1, id2;
+	int n = 0;
+
+	assert_int_equal(braid_store_create(path, NULL, NULL, &st, &err), 0);
+	assert_int_equal(braid_store_begin(st, &err), 0);
+	assert_int_equal(braid_store_case(st, "P001", 1, &id1, &err), 0);
+	assert_int_equal(braid_store_audit(st, "ana", "ingest", "x", &err), 0);
+	braid_store_rollback(st);
+	/* rolled back: neither the case nor the audit row is there */
+	assert_int_equal(braid_store_case(st, "P001", 0, &id1, &err), BRAID_ENOTFOUND);
+	assert_int_equal(braid_store_audit_each(st, 0, count_audit, &n, &err), 0);
+	assert_int_equal(n, 0);
+
+	assert_int_equal(braid_store_begin(st, &err), 0);
+	assert_int_equal(braid_store_case(st, "P001", 1, &id1, &err), 0);
+	assert_int_equal(braid_store_case(st, "P001", 1, &id2, &err), 0);
+	assert_true(id1 == id2);
+	assert_int_equal(braid_store_coder(st, "ana", 1, &id1, &err), 0);
+	assert_int_equal(braid_store_audit(st, "ana", "ingest", "x", &err), 0);
+	assert_int_equal(braid_store_audit(st, "ben", "code", "y", &err), 0);
+	assert_int_equal(braid_store_commit(st, &err), 0);
+	assert_int_equal(braid_store_audit_each(st, 0, count_audit, &n, &err), 0);
+	assert_int_equal(n, 2);
+	braid_store_close(st);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_create_and_reopen, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_a_project, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_busy_second_writer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rollback_and_audit, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
