@@ -16,7 +16,7 @@ VERSION := 0.1.0
 # tools the tests and benchmarks compare against.
 DEBS := build-essential pkg-config libsqlite3-dev libpcre2-dev libutf8proc-dev \
 	libyaml-dev libcmocka-dev libncurses-dev libxml2-dev libzip-dev nettle-dev \
-	libcsv-dev sqlite3 zip
+	libcsv-dev sqlite3 zip python3
 DEBS_CHECK := clang libclang-rt-14-dev
 DEBS_BENCH := ripgrep time
 PKGS := sqlite3 libpcre2-8 libutf8proc yaml-0.1 libxml-2.0 libzip nettle
@@ -129,8 +129,11 @@ FUZZ_SECONDS ?= 10
 fuzz-smoke: $(FUZZ_BIN)
 	@sh tests/fuzz/smoke.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
+$(BUILD)/bench_parse: bench/bench_parse.c $(LIB)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+
 bench: deps-bench
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(BUILD)/bench_parse
 	@BRAID=$(abspath $(BIN)) sh bench/run.sh
 
 fmt:

@@ -247,7 +247,7 @@ static int configure(struct braid_store *st, int readonly, struct braid_err *err
 	int rc = db_exec(st,
 			 "PRAGMA foreign_keys = ON;"
 			 "PRAGMA synchronous = NORMAL;"
-			 "PRAGMA cache_size = -65536;"
+			 "PRAGMA cache_size = -2000;"
 			 "PRAGMA temp_store = MEMORY;",
 			 err);
 
