@@ -5,6 +5,7 @@
 set -eu
 : "${BRAID:=build/braid}"
 root=$(cd "$(dirname "$0")/.." && pwd)
+case "$BRAID" in /*) ;; *) BRAID=$(pwd)/$BRAID ;; esac
 out=$root/out
 rm -rf "$out" && mkdir -p "$out"
 project=$out/demo.braid
@@ -13,7 +14,7 @@ export BRAID_PROJECT="$project" BRAID_CODER="${BRAID_CODER:-demo}"
 "$BRAID" init "$project" --title "Integrative support for survivors of trafficking (synthetic demo)"
 cd "$root/corpora"
 for manifest in */manifest.tsv; do
-	echo "== $(dirname "$manifest")"
+	echo "== ingest $(dirname "$manifest")/"
 	tab=$(printf '\t')
 	while IFS="$tab" read -r file opts; do
 		case "$file" in ''|'#'*) continue ;; esac
@@ -30,7 +31,7 @@ echo "== cases"
 "$BRAID" cases | tee "$out/cases.txt"
 echo "== search: legal aid (first 10 hits)"
 "$BRAID" search '"legal aid"' --limit 10 | tee "$out/search-legal-aid.txt"
-echo "== search: --regex 'pasport|паспорт|hujjat' --role participant (first 10 hits)"
+echo "== search: --regex 'passport|паспорт|hujjat|pasaporte' --role participant (first 10 hits)"
 "$BRAID" search --regex 'passport|паспорт|hujjat|pasaporte' --role participant --limit 10
 "$BRAID" log > "$out/audit-log.txt"
 echo "outputs in out/: demo.braid documents.txt documents.json speakers.json cases.txt search-legal-aid.txt audit-log.txt"
