@@ -26,7 +26,10 @@ enum braid_encoding {
 	BRAID_ENC_LATIN1,
 };
 
-/* Parses "utf-8", "utf8", "cp1252", "windows-1252", "latin1", "iso-8859-1"; -1 if unknown. */
+/*
+ * Parses "utf-8", "utf8", "cp1252", "windows-1252", "latin1", "iso-8859-1"
+ * (and "auto"), ignoring case; -1 if unknown.
+ */
 int braid_encoding_parse(const char *name);
 
 /*
@@ -36,6 +39,13 @@ int braid_encoding_parse(const char *name);
  * giving the line (1-based) and byte offset (0-based, in the input) of the
  * first bad byte; turns CRLF and CR into LF; normalises to NFC.
  * Appends to out. The message does not name the file: the caller adds it.
+ *
+ * Details: a UTF-16 BOM is honoured only with BRAID_ENC_AUTO (with
+ * BRAID_ENC_UTF8 it is invalid UTF-8 at offset 0); a UTF-8 BOM is dropped
+ * with AUTO and UTF8 but is three characters in cp1252/latin1. For an
+ * ill-formed UTF-8 sequence the offset is that of its first byte. In cp1252
+ * the five undefined bytes 0x81, 0x8D, 0x8F, 0x90, 0x9D become the C1
+ * controls of the same value, as in latin1. On error nothing is appended.
  */
 int braid_text_decode(const char *data, size_t len, enum braid_encoding enc,
 		      struct strbuf *out, struct braid_err *err);
@@ -43,7 +53,8 @@ int braid_text_decode(const char *data, size_t len, enum braid_encoding enc,
 /*
  * Appends the NFC form of s (valid UTF-8) to out. Runs that are already
  * stable under NFC (ASCII, and text the NFC quick check passes) are copied
- * as they are; only the runs that may change go through utf8proc.
+ * as they are; only the runs that may change go through utf8proc. The
+ * result is byte-identical to utf8proc_NFC (with a length, so NUL is fine).
  */
 void braid_text_nfc(const char *s, size_t len, struct strbuf *out);
 
@@ -58,7 +69,8 @@ size_t braid_cp_to_byte(const char *s, size_t len, size_t cp);
 
 /*
  * Decodes one code point at s (valid UTF-8, len > 0); returns the number of
- * bytes it takes and stores the code point in *cp.
+ * bytes it takes and stores the code point in *cp. (Should s not be valid
+ * UTF-8 there after all, it returns 1 and U+FFFD, reading nothing past len.)
  */
 size_t braid_utf8_next(const char *s, size_t len, int32_t *cp);
 
@@ -68,6 +80,18 @@ size_t braid_utf8_next(const char *s, size_t len, int32_t *cp);
  * U+02BB, U+02BC) or a hyphen (U+002D, U+2010, U+2011) between two such
  * characters stays inside the word. Input must be valid UTF-8; decomposed
  * input counts the same as its NFC form because marks join their base.
+ *
+ * Precisely (tests/tools/count_words.py is an independent Python version):
+ *  - the apostrophes and hyphens above are never word characters by
+ *    themselves, although U+02BB and U+02BC are letters (Lm): "'quoted'"
+ *    is one word, "--" none, "don't", "well-known" and "bo'lib" one each;
+ *  - a mark (M*) continues a word but never starts one, so a lone mark is
+ *    no word and "=" + U+0338 counts like U+2260 (none); a mark right after
+ *    an apostrophe or hyphen sits on it, and the word ends there;
+ *  - everything else separates words, '.' and ',' included: "3.5" and
+ *    "1,000" are two words each; "snake_case" is two;
+ *  - there is no dictionary segmentation: a run of CJK ideographs or of
+ *    Thai letters is one word.
  */
 size_t braid_text_words(const char *s, size_t len);
 

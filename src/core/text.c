@@ -9,7 +9,7 @@
  *
  *  - validation and line endings: one byte loop with an 8-bytes-at-a-time
  *    ASCII fast path;
- *  - NFC: the text is cut at "quick-check safe" starters (see nfc_safe());
+ *  - NFC: the text is cut at "quick-check safe" starters (see nfc_safe_uncached());
  *    runs of safe code points are copied, and only a piece that holds an
  *    unsafe one, together with the safe starter before it, is normalised by
  *    utf8proc. The result is byte-identical to utf8proc_NFC on the whole
@@ -128,9 +128,9 @@ size_t braid_utf8_next(const char *s, size_t len, int32_t *cp)
 
 /*
  * Scans s for the first byte that makes it unacceptable. With nul_ok, NUL
- * bytes are fine. Returns 0 if all is well, 1 for invalid UTF-8 or 2 for a
- * NUL byte, with *bad set to the offset of the ill-formed sequence's first
- * byte or of the NUL. *has_cr (if not NULL) is set when a CR was seen.
+ * bytes are fine. Returns SCAN_OK, SCAN_INVALID (invalid UTF-8) or SCAN_NUL,
+ * with *bad set to the offset of the ill-formed sequence's first byte or of
+ * the NUL. *has_cr (if not NULL) is set when a CR was seen.
  */
 enum { SCAN_OK, SCAN_INVALID, SCAN_NUL };
 
@@ -517,7 +517,9 @@ static int nfc_blocks(int32_t cp)
  *  - decomposes into a blocking starter plus marks that compose back into
  *    exactly cp (precomposed letters such as U+1EC7; not singletons or
  *    composition exclusions). Composition then leaves utf8proc in the same
- *    state as after an undecomposed starter.
+ *    state as after an undecomposed starter. (The check on the first
+ *    element is defence: in Unicode 15 the recomposition check alone
+ *    already rejects the only cases, U+0F73, U+0F75 and U+0F81.)
  * Hangul syllables are safe: they decompose and recompose to themselves.
  *
  * After a safe code point utf8proc's composition pass starts afresh, so NFC

@@ -569,6 +569,9 @@ static void test_words_hand_counted(void **state)
 	assert_int_equal(words(" \u0301 "), 0);
 	assert_int_equal(words("a =\u0338 b"), 2);
 	assert_int_equal(words("a \u2260 b"), 2);
+	/* ... and a letter after such a mark starts one */
+	assert_int_equal(words("\u0301abc"), 1);
+	assert_int_equal(words("=\u0338x"), 1);
 	/* a mark on an apostrophe or hyphen ends the word there */
 	assert_int_equal(words("a-\u0301b"), 2);
 	/* no dictionary segmentation: a run of CJK ideographs is one word */
