@@ -63,7 +63,10 @@ struct cmd_entry {
 	int (*fn)(struct cli *c, const struct cli_args *a);
 };
 
-/* The table (main.c). */
+/* The commands, one per cmd-<name>.c, and the table of them (main.c). */
+extern const struct cmd_entry cmd_init_entry, cmd_ingest_entry, cmd_docs_entry, cmd_show_entry,
+	cmd_speakers_entry, cmd_cases_entry, cmd_search_entry, cmd_log_entry, cmd_help_entry,
+	cmd_version_entry;
 extern const struct cmd_entry *const cmd_table[];
 
 /* Value of option `name` of the running command, or NULL. */
@@ -119,6 +122,24 @@ void table_init(struct table *t, size_t ncols, unsigned right_mask, const char *
 void table_add(struct table *t, const char *const *cells); /* ncols cells; NULL shows "-" */
 void table_print(struct table *t, FILE *f, int indent);
 void table_release(struct table *t);
+
+/*
+ * A listing prints either an aligned table (header first) or a JSON array of
+ * objects: commands write each row through one of the two, and listing_end
+ * prints the table when the listing completed (ok).
+ */
+struct listing {
+	struct json j;
+	struct table t;
+	int json;
+	FILE *f;
+};
+void listing_begin(struct listing *l, FILE *f, int json, size_t ncols, unsigned right_mask,
+		   const char *const *header);
+void listing_end(struct listing *l, int ok);
+
+/* Formats v into buf (at least 24 bytes) and returns buf, for table cells. */
+const char *cli_int(char *buf, long long v);
 
 /* Number of terminal columns a UTF-8 string takes (code points; wide chars count 2). */
 size_t cli_width(const char *s);

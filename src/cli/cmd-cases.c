@@ -2,68 +2,42 @@
 #include "braid/corpus.h"
 #include "cli.h"
 
-extern const struct cmd_entry cmd_cases_entry;
-
 static const struct cli_opt opts[] = {
 	{ "json", 0, NULL, "print a JSON array (fields in docs/cli.md)" },
 	{ NULL, 0, NULL, NULL },
 };
 
-struct case_out {
-	struct json j;
-	struct table t;
-	int json;
-};
-
 static int case_row(const struct braid_case_row *r, void *data)
 {
-	struct case_out *o = data;
+	struct listing *l = data;
 	char docs[24], spk[24], turns[24], words[24];
-	const char *row[5];
 
-	if (o->json) {
-		json_begin_object(&o->j);
-		json_kv_str(&o->j, "case", r->name);
-		json_kv_int(&o->j, "docs", r->docs);
-		json_kv_int(&o->j, "speakers", r->speakers);
-		json_kv_int(&o->j, "turns", r->turns);
-		json_kv_int(&o->j, "words", r->words);
-		json_end_object(&o->j);
-		return 0;
+	if (l->json) {
+		json_begin_object(&l->j);
+		json_kv_str(&l->j, "case", r->name);
+		json_kv_int(&l->j, "docs", r->docs);
+		json_kv_int(&l->j, "speakers", r->speakers);
+		json_kv_int(&l->j, "turns", r->turns);
+		json_kv_int(&l->j, "words", r->words);
+		json_end_object(&l->j);
+	} else {
+		const char *row[] = { r->name, cli_int(docs, r->docs), cli_int(spk, r->speakers),
+				      cli_int(turns, r->turns), cli_int(words, r->words) };
+
+		table_add(&l->t, row);
 	}
-	snprintf(docs, sizeof(docs), "%lld", (long long)r->docs);
-	snprintf(spk, sizeof(spk), "%lld", (long long)r->speakers);
-	snprintf(turns, sizeof(turns), "%lld", (long long)r->turns);
-	snprintf(words, sizeof(words), "%lld", (long long)r->words);
-	row[0] = r->name;
-	row[1] = docs;
-	row[2] = spk;
-	row[3] = turns;
-	row[4] = words;
-	table_add(&o->t, row);
 	return 0;
 }
 
 static int cmd_cases(struct cli *c, const struct cli_args *a)
 {
 	static const char *const head[] = { "CASE", "DOCS", "SPEAKERS", "TURNS", "WORDS" };
-	struct case_out o = { .json = a->value[0] != NULL };
+	struct listing l;
 	int rc;
 
-	if (o.json) {
-		json_init(&o.j, c->out);
-		json_begin_array(&o.j);
-	} else {
-		table_init(&o.t, 5, 0x1e, head);
-	}
-	rc = braid_corpus_cases(c->st, case_row, &o, &c->err);
-	if (o.json) {
-		json_end_array(&o.j);
-	} else {
-		if (!rc)
-			table_print(&o.t, c->out, 0);
-		table_release(&o.t);
-	}
+	listing_begin(&l, c->out, a->value[0] != NULL, 5, 0x1e, head);
+	rc = braid_corpus_cases(c->st, case_row, &l, &c->err);
+	listing_end(&l, !rc);
 	return rc ? cli_fail(c) : EXIT_OK;
 }
 

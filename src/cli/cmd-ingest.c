@@ -5,7 +5,6 @@
 #include "braid/ingest.h"
 #include "cli.h"
 
-extern const struct cmd_entry cmd_ingest_entry;
 
 static const struct cli_opt opts[] = {
 	{ "format", 'f', "FORMAT", "text, markdown, vtt, srt or docx (default: detected per file)" },

@@ -4,7 +4,6 @@
 #include "braid/store.h"
 #include "cli.h"
 
-extern const struct cmd_entry cmd_init_entry;
 
 static const struct cli_opt opts[] = {
 	{ "title", 't', "TITLE", "the study's title, kept in the project" },

@@ -1,7 +1,6 @@
 /* cmd-log.c - braid log: the audit trail. */
 #include "cli.h"
 
-extern const struct cmd_entry cmd_log_entry;
 
 static const struct cli_opt opts[] = {
 	{ "limit", 'n', "N", "only the newest N entries" },

@@ -4,7 +4,6 @@
 #include "braid/search.h"
 #include "cli.h"
 
-extern const struct cmd_entry cmd_search_entry;
 
 static const struct cli_opt opts[] = {
 	{ "regex", 'r', NULL, "QUERY is a PCRE2 pattern (UTF, Unicode classes, caseless)" },
@@ -19,10 +18,7 @@ static const struct cli_opt opts[] = {
 };
 
 struct search_out {
-	FILE *f;
-	struct json j;
-	struct table t;
-	int json;
+	struct listing l;
 	size_t width, hits;
 	struct strbuf left, right, hit;
 };
@@ -39,19 +35,19 @@ static int hit_row(const struct braid_hit *h, void *data)
 	braid_kwic(t->text, t->text_len, h->hit_start, h->hit_end, o->width, &o->left, &o->right);
 	strbuf_add(&o->hit, t->text + h->hit_start, h->hit_end - h->hit_start);
 	o->hits++;
-	if (o->json) {
-		json_begin_object(&o->j);
-		json_kv_str(&o->j, "doc", t->doc);
-		json_kv_int(&o->j, "turn", t->idx);
-		json_kv_str(&o->j, "speaker", t->speaker);
-		json_kv_str(&o->j, "role", t->role);
-		json_kv_str(&o->j, "case", t->case_name);
-		json_kv_int(&o->j, "start", h->doc_start);
-		json_kv_int(&o->j, "end", h->doc_end);
-		json_kv_str(&o->j, "left", o->left.buf);
-		json_kv_str(&o->j, "hit", o->hit.buf);
-		json_kv_str(&o->j, "right", o->right.buf);
-		json_end_object(&o->j);
+	if (o->l.json) {
+		json_begin_object(&o->l.j);
+		json_kv_str(&o->l.j, "doc", t->doc);
+		json_kv_int(&o->l.j, "turn", t->idx);
+		json_kv_str(&o->l.j, "speaker", t->speaker);
+		json_kv_str(&o->l.j, "role", t->role);
+		json_kv_str(&o->l.j, "case", t->case_name);
+		json_kv_int(&o->l.j, "start", h->doc_start);
+		json_kv_int(&o->l.j, "end", h->doc_end);
+		json_kv_str(&o->l.j, "left", o->left.buf);
+		json_kv_str(&o->l.j, "hit", o->hit.buf);
+		json_kv_str(&o->l.j, "right", o->right.buf);
+		json_end_object(&o->l.j);
 		return 0;
 	}
 	{
@@ -65,7 +61,7 @@ static int hit_row(const struct braid_hit *h, void *data)
 		row[2] = t->speaker;
 		row[3] = o->left.buf;
 		row[4] = rest.buf;
-		table_add(&o->t, row);
+		table_add(&o->l.t, row);
 		strbuf_release(&rest);
 	}
 	return 0;
@@ -75,7 +71,7 @@ static int cmd_search(struct cli *c, const struct cli_args *a)
 {
 	const struct cmd_entry *e = &cmd_search_entry;
 	struct braid_search_opts so = { 0 };
-	struct search_out o = { .f = c->out, .json = cli_opt(a, e, "json") != NULL, .width = 40 };
+	struct search_out o = { .width = 40 };
 	long v;
 	int rc;
 
@@ -95,20 +91,9 @@ static int cmd_search(struct cli *c, const struct cli_args *a)
 	strbuf_init(&o.left, 0);
 	strbuf_init(&o.right, 0);
 	strbuf_init(&o.hit, 0);
-	if (o.json) {
-		json_init(&o.j, c->out);
-		json_begin_array(&o.j);
-	} else {
-		table_init(&o.t, 5, 0x08, NULL);
-	}
+	listing_begin(&o.l, c->out, cli_opt(a, e, "json") != NULL, 5, 0x08, NULL);
 	rc = braid_search(c->st, a->pos[0], &so, hit_row, &o, &c->err);
-	if (o.json) {
-		json_end_array(&o.j);
-	} else {
-		if (!rc)
-			table_print(&o.t, c->out, 0);
-		table_release(&o.t);
-	}
+	listing_end(&o.l, !rc);
 	strbuf_release(&o.left);
 	strbuf_release(&o.right);
 	strbuf_release(&o.hit);

@@ -5,7 +5,6 @@
 #include "braid/transcript.h"
 #include "cli.h"
 
-extern const struct cmd_entry cmd_show_entry;
 
 static const struct cli_opt opts[] = {
 	{ "turns", 't', NULL, "print the turns: number, time, speaker (role), offsets, text" },

@@ -13,10 +13,6 @@
 #include "braid/alloc.h"
 #include "cli.h"
 
-extern const struct cmd_entry cmd_init_entry, cmd_ingest_entry, cmd_docs_entry, cmd_show_entry,
-	cmd_speakers_entry, cmd_cases_entry, cmd_search_entry, cmd_log_entry, cmd_help_entry,
-	cmd_version_entry;
-
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_init_entry,   &cmd_ingest_entry, &cmd_docs_entry, &cmd_show_entry,
 	&cmd_speakers_entry, &cmd_cases_entry, &cmd_search_entry, &cmd_log_entry,

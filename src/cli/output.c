@@ -230,3 +230,35 @@ void cli_progress(const struct braid_progress *p, void *ctx)
 	if (p->finished)
 		fputc('\n', stderr);
 }
+
+/* ---- listings ---- */
+
+void listing_begin(struct listing *l, FILE *f, int json, size_t ncols, unsigned right_mask,
+		   const char *const *header)
+{
+	l->json = json;
+	l->f = f;
+	if (json) {
+		json_init(&l->j, f);
+		json_begin_array(&l->j);
+	} else {
+		table_init(&l->t, ncols, right_mask, header);
+	}
+}
+
+void listing_end(struct listing *l, int ok)
+{
+	if (l->json) {
+		json_end_array(&l->j);
+		return;
+	}
+	if (ok)
+		table_print(&l->t, l->f, 0);
+	table_release(&l->t);
+}
+
+const char *cli_int(char *buf, long long v)
+{
+	snprintf(buf, 24, "%lld", v);
+	return buf;
+}
