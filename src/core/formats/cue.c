@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 
 #include "braid/alloc.h"
+#include "braid/text.h"
 #include "cue.h"
 
 /* At most this many words at the seam of two cues are compared for repeats. */
@@ -21,11 +22,11 @@
 /* Longest piece of a bad line quoted in an error message. */
 #define QUOTE_MAX 60
 
-void braid_cues_init(struct braid_cues *c, enum braid_cue_dialect dialect)
+void braid_cues_init(struct braid_cues *c, enum braid_cue_dialect dialect, size_t hint)
 {
 	memset(c, 0, sizeof(*c));
 	c->dialect = dialect;
-	strbuf_init(&c->text, 0);
+	strbuf_init(&c->text, hint);
 	strbuf_init(&c->names, 0);
 	strbuf_init(&c->scratch, 0);
 }
@@ -37,7 +38,7 @@ void braid_cues_release(struct braid_cues *c)
 	strbuf_release(&c->scratch);
 	free(c->segs);
 	free(c->voices);
-	braid_cues_init(c, c->dialect);
+	braid_cues_init(c, c->dialect, 0);
 }
 
 /* ---- timing lines ---- */
@@ -93,7 +94,7 @@ static int parse_ts(const char *s, size_t n, int64_t *ms)
 int braid_cue_timing(const char *s, size_t len, size_t lineno, int64_t *start_ms, int64_t *end_ms,
 		     struct braid_err *err)
 {
-	const char *arrow = find_arrow(s, len), *a = s, *a_end, *b, *b_end, *end = s + len;
+	const char *arrow = find_arrow(s, len), *a = s, *a_end, *b, *b_end, *end;
 
 	while (len && is_ws(s[len - 1]))
 		len--;
@@ -175,7 +176,7 @@ static size_t entity(const char *s, size_t n, int32_t *cp)
 			return 0;
 		if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
 			*cp = 0xFFFD;
-		else if (v < 0x20 || (v >= 0x7F && v < 0xA0))
+		else if (v <= 0x20 || (v >= 0x7F && v < 0xA0))
 			*cp = ' ';
 		else
 			*cp = (int32_t)v;
@@ -217,6 +218,17 @@ static int special(const struct braid_cues *c, char ch)
 static void voice_tag(struct braid_cues *c, const char *t, size_t n, size_t pos);
 
 /*
+ * The source is NFC, but removing markup can bring a base letter and a
+ * combining mark together ("e<i>\u0301"): note when a non-ASCII character
+ * follows removed markup, and normalise the output then.
+ */
+static void check_seam(struct braid_cues *c, const char *s, size_t n, size_t i)
+{
+	if (i < n && (unsigned char)s[i] >= 0x80)
+		c->renormalize = 1;
+}
+
+/*
  * Appends the visible text of s to o: tags and overrides dropped, entities
  * decoded, runs of spaces and tabs made one space, none at either end.
  * With voices set, <v> tags are recorded in c->voices (positions in o).
@@ -242,6 +254,7 @@ static void clean(struct braid_cues *c, const char *s, size_t n, struct strbuf *
 				if (voices)
 					voice_tag(c, s + i + 1, j - i - 1, o->len);
 				i = j + 1;
+				check_seam(c, s, n, i);
 				continue;
 			}
 		} else if (ch == '{' && c->dialect == BRAID_CUE_SRT && i + 1 < n && s[i + 1] == '\\') {
@@ -249,6 +262,7 @@ static void clean(struct braid_cues *c, const char *s, size_t n, struct strbuf *
 
 			if (e) {
 				i = (size_t)(e - s) + 1;
+				check_seam(c, s, n, i);
 				continue;
 			}
 		} else if (ch == '&' && c->dialect == BRAID_CUE_VTT) {
@@ -257,6 +271,9 @@ static void clean(struct braid_cues *c, const char *s, size_t n, struct strbuf *
 
 			if (used) {
 				i += used;
+				check_seam(c, s, n, i);
+				if (cp >= 0x300)
+					c->renormalize = 1;
 				if (cp == ' ') {
 					space = 1;
 					continue;
@@ -387,7 +404,7 @@ static size_t label_candidate(const char *p, size_t n)
 	if (!colon)
 		return 0;
 	len = (size_t)(colon - p);
-	if (len == 0 || len + 2 >= n || colon[1] != ' ')
+	if (len == 0 || len + 2 >= n || colon[1] != ' ' || p[len - 1] == ' ')
 		return 0;
 	if (utf8proc_iterate((const utf8proc_uint8_t *)p, (utf8proc_ssize_t)len, &cp) <= 0)
 		return 0;
@@ -572,9 +589,11 @@ static int is_sep(char ch)
 /*
  * Rolling and overlapping captions repeat text: returns the new start of
  * this cue's text [b0, b1) after dropping its longest run of leading words
- * that equals the trailing words of the previous cue's text [p0, p1). When
- * the cues only touch, the repeat must be whole lines of both (YouTube
- * rolls whole lines); when they overlap, any run of words counts.
+ * that equals the trailing words of the previous cue's text [p0, p1). The
+ * repeat must be the whole last line (or lines) of the previous cue: a
+ * word or two repeated across a seam is as likely to be speech ("very,
+ * very") as a caption artefact. When the cues only touch, the repeat must
+ * also end a line of this cue (YouTube rolls whole lines).
  */
 static size_t drop_repeat(const char *buf, size_t p0, size_t p1, size_t b0, size_t b1, int overlap)
 {
@@ -614,7 +633,7 @@ static size_t drop_repeat(const char *buf, size_t p0, size_t p1, size_t b0, size
 	for (size_t k = np < nc ? np : nc; k >= 1; k--) {
 		size_t j;
 
-		if (!overlap && (!pw[k - 1].edge || !cw[k - 1].edge))
+		if (!pw[k - 1].edge || (!overlap && !cw[k - 1].edge))
 			continue;
 		for (j = 0; j < k; j++) {
 			const struct word *a = &pw[k - 1 - j], *b = &cw[j];
@@ -673,9 +692,36 @@ static int ends_sentence(const struct strbuf *sb)
 	return 0;
 }
 
+static void renormalize(struct braid_turn_src *t, struct strbuf *tmp)
+{
+	struct strbuf swap;
+
+	strbuf_reset(tmp);
+	braid_text_nfc(t->text.buf, t->text.len, tmp);
+	swap = t->text;
+	t->text = *tmp;
+	*tmp = swap;
+	if (t->speaker) {
+		strbuf_reset(tmp);
+		braid_text_nfc(t->speaker, strlen(t->speaker), tmp);
+		if (tmp->len > BRAID_LABEL_MAX) { /* NFC can grow text written with entities */
+			size_t cut = BRAID_LABEL_MAX;
+
+			while (cut > 0 && ((unsigned char)tmp->buf[cut] & 0xC0) == 0x80)
+				cut--;
+			while (cut > 0 && tmp->buf[cut - 1] == ' ')
+				cut--;
+			strbuf_setlen(tmp, cut);
+		}
+		free(t->speaker);
+		t->speaker = xstrdup(tmp->buf);
+	}
+}
+
 void braid_cues_emit(struct braid_cues *c, const struct braid_parse_opts *o,
 		     struct braid_transcript *out)
 {
+	size_t first = out->nr;
 	int no_speakers = o && o->no_speakers;
 	const struct braid_cue_seg *prev = NULL;
 	struct speaker prev_spk = { NULL, 0 }, turn_spk = { NULL, 0 };
@@ -699,6 +745,10 @@ void braid_cues_emit(struct braid_cues *c, const struct braid_parse_opts *o,
 			spk.n = seg->label_len;
 			b0 = seg->body;
 		}
+		/* like an unlabelled line in a text transcript, a cue without a
+		 * speaker continues the turn of the last one named */
+		if (!no_speakers && !spk.s && have_turn)
+			spk = turn_spk;
 		orig_b0 = b0;
 		if (prev && prev->cue != seg->cue && speaker_eq(spk, prev_spk) &&
 		    seg->start_ms <= prev->end_ms + TOUCH_MS)
@@ -740,4 +790,7 @@ next:
 		prev_b0 = orig_b0;
 		prev_b1 = b1;
 	}
+	if (c->renormalize)
+		for (size_t i = first; i < out->nr; i++)
+			renormalize(&out->turns[i], &c->scratch);
 }

@@ -52,6 +52,7 @@ struct braid_cues {
 	size_t ncues;
 	/* state of the cue being built */
 	int in_cue, seg_open;
+	int renormalize; /* markup removal or an entity may have left text that is not NFC */
 	int64_t start_ms, end_ms;
 	size_t line;
 	struct strbuf scratch;
@@ -59,7 +60,8 @@ struct braid_cues {
 	size_t nvoices, voices_alloc;
 };
 
-void braid_cues_init(struct braid_cues *c, enum braid_cue_dialect dialect);
+/* hint: the length of the source text (the cleaned text is never longer). */
+void braid_cues_init(struct braid_cues *c, enum braid_cue_dialect dialect, size_t hint);
 void braid_cues_release(struct braid_cues *c);
 
 /* Starts a cue; end_ms below start_ms is raised to start_ms. */

@@ -26,6 +26,9 @@
 /* Refuse a document.xml bigger than this uncompressed (zip bombs). */
 #define DOCX_XML_MAX ((zip_uint64_t)256 << 20)
 
+/* At most this much is allocated before reading; the buffer grows as data comes. */
+#define DOCX_XML_PREALLOC ((zip_uint64_t)16 << 20)
+
 static const char DOCUMENT[] = "word/document.xml";
 
 static const char *const W_NS[] = {
@@ -81,7 +84,9 @@ static int read_document(const char *data, size_t len, struct strbuf *xml, struc
 		rc = zip_fail(err, "cannot read word/document.xml", zip_strerror(za));
 		goto out;
 	}
-	strbuf_grow(xml, (st.valid & ZIP_STAT_SIZE) ? (size_t)st.size + 1 : 65536);
+	/* the directory's size is a hint only: a lying one must not make us allocate much */
+	strbuf_grow(xml, (st.valid & ZIP_STAT_SIZE) && st.size < DOCX_XML_PREALLOC ? (size_t)st.size + 1
+										     : DOCX_XML_PREALLOC);
 	for (;;) {
 		zip_int64_t got;
 

@@ -146,7 +146,7 @@ int braid_parse_srt(const char *text, size_t len, const struct braid_parse_opts 
 	while (i < len && (text[i] == '\n' || text[i] == ' ' || text[i] == '\t'))
 		i++;
 	st.msrt = len - i >= 3 && !memcmp(text + i, "[*]", 3);
-	braid_cues_init(&st.cues, BRAID_CUE_SRT);
+	braid_cues_init(&st.cues, BRAID_CUE_SRT, len);
 	rc = parse(&st, err);
 	if (rc == 0)
 		braid_cues_emit(&st.cues, o, out);

@@ -108,7 +108,7 @@ enum braid_format braid_format_detect(const char *path, const char *data, size_t
 	if (path) {
 		if (has_suffix(path, ".vtt"))
 			return BRAID_FMT_VTT;
-		if (has_suffix(path, ".srt"))
+		if (has_suffix(path, ".srt") || has_suffix(path, ".msrt"))
 			return BRAID_FMT_SRT;
 		if (has_suffix(path, ".md") || has_suffix(path, ".markdown"))
 			return BRAID_FMT_MARKDOWN;

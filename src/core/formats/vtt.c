@@ -4,8 +4,9 @@
  * The block structure follows the WebVTT parsing rules loosely: a
  * "WEBVTT" line, header lines up to the first blank line, then blocks
  * separated by blank lines. A block whose first or second line holds
- * "-->" is a cue (the first line then being its identifier); any other
- * block (NOTE, STYLE, REGION, junk) is skipped. Cue text ends at a blank
+ * "-->" is a cue (the first line then being its identifier), unless it
+ * starts with "NOTE"; any other block (NOTE, STYLE, REGION, junk) is
+ * skipped. Cue text ends at a blank
  * line or at a line holding "-->", which starts the next cue (YouTube
  * files leave out the blank line). Cue text itself is handled in cue.c.
  */
@@ -21,6 +22,12 @@ static int is_header(const char *s, size_t n)
 		n -= 3;
 	}
 	return n >= 6 && !memcmp(s, "WEBVTT", 6) && (n == 6 || s[6] == ' ' || s[6] == '\t');
+}
+
+/* A comment block starts with "NOTE" alone or followed by a space or tab. */
+static int is_note(const char *s, size_t n)
+{
+	return n >= 4 && !memcmp(s, "NOTE", 4) && (n == 4 || s[4] == ' ' || s[4] == '\t');
 }
 
 /* Skips the rest of a non-cue block, up to a blank line (consumed). */
@@ -55,7 +62,7 @@ int braid_parse_vtt(const char *text, size_t len, const struct braid_parse_opts 
 		}
 	}
 
-	braid_cues_init(&cues, BRAID_CUE_VTT);
+	braid_cues_init(&cues, BRAID_CUE_VTT, len);
 	for (;;) {
 		int64_t start, end;
 		size_t timing_line;
@@ -66,6 +73,10 @@ int braid_parse_vtt(const char *text, size_t len, const struct braid_parse_opts 
 		have = 0;
 		if (braid_cue_blank(s, n))
 			continue;
+		if (is_note(s, n)) {
+			skip_block(&r);
+			continue;
+		}
 		if (!braid_cue_has_arrow(s, n)) {
 			/* An identifier before a timing line, or a block that is no cue. */
 			if (!braid_cue_peek(&r, &s2, &n2) || braid_cue_blank(s2, n2) ||
