@@ -7,7 +7,9 @@
  *
  * Schema (docs/architecture.md has the full picture): project (key/value),
  * coders, cases, documents (normalised text), speakers, turns (code-point
- * offsets into the document text), turns_fts (FTS5, external content), audit.
+ * offsets into the document text), turns_fts (FTS5, external content), audit;
+ * since schema 2: codebooks, codes (a tree), code_examples, code_patterns,
+ * codings (document + span + code + coder) and memos.
  * PRAGMA user_version holds the schema version; older projects are migrated
  * forward on open, newer ones refused.
  *
@@ -27,7 +29,7 @@ struct sqlite3;
 struct braid_store;
 
 /* The schema version this braid writes; projects up to it can be opened. */
-#define BRAID_SCHEMA_VERSION 1
+#define BRAID_SCHEMA_VERSION 2
 
 struct braid_store_opts {
 	int busy_ms;  /* how long to wait for another writer; 0 means 5000 */

@@ -327,7 +327,8 @@ static int run(const struct cmd_entry *e, int argc, char **argv, const char *pro
 			goto out;
 		c.project = path;
 		so.busy_ms = busy ? atoi(busy) : 0;
-		so.readonly = !(e->flags & CMD_WRITE);
+		/* read-write even for listings, so that an older project is upgraded
+		 * on first use; only CMD_WRITE commands open a transaction */
 		if (braid_store_open(path, &so, &c.st, &c.err)) {
 			rc = cli_fail(&c);
 			goto out;

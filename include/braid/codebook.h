@@ -1,0 +1,104 @@
+/*
+ * codebook.h - codebooks as files: the in-memory tree of codes, read from
+ * and written to YAML (libyaml), and written as Markdown or LaTeX for a
+ * paper's appendix. This module knows nothing of projects; codes.h imports
+ * a codebook into a project and exports it back.
+ *
+ * File format (docs/codebook.md):
+ *
+ *   name: Integrative support            # required
+ *   version: "1.2"                       # optional string
+ *   description: ...                     # optional
+ *   codes:                               # required, a sequence of codes
+ *     - name: Legal aid                  # required, unique among siblings
+ *       id: legal-aid                    # optional slug: lowercase letters, digits, '-';
+ *                                        #   unique in the book; when absent, the slug of
+ *                                        #   the name (parent's id + '-' + it on a clash)
+ *       kind: deductive                  # deductive (default) | inductive
+ *       domain: legal                    # free label; inherited by children without one
+ *       definition: ...
+ *       include: ...                     # when to apply
+ *       exclude: ...                     # when not to
+ *       examples: [ "...", "..." ]       # a sequence of strings (or one string)
+ *       color: "#1f77b4"                 # #rgb or #rrggbb
+ *       patterns: [ "legal (aid|advice)", "юрист\\w*" ]  # PCRE2, UTF + UCP + caseless
+ *       scope: sentence                  # sentence (default) | turn | paragraph
+ *       roles: participant               # participant (default) | interviewer | any
+ *       children: [ ...codes... ]
+ *
+ * Everything is validated on load; the first problem stops it with
+ * "FILE:LINE:COLUMN: what was expected" (1-based, from libyaml's marks):
+ * unknown keys, wrong types, missing names, duplicate ids anywhere or
+ * duplicate names among siblings, bad ids, bad colours, bad kinds, scopes or
+ * roles, and patterns PCRE2 refuses (with PCRE2's message and the offset
+ * inside the pattern). Cycles cannot be written in a tree of `children`; a
+ * YAML alias (*x) is refused, so no code can be its own ancestor.
+ *
+ * Ownership: everything hanging off a struct braid_codebook belongs to it.
+ */
+#ifndef BRAID_CODEBOOK_H
+#define BRAID_CODEBOOK_H
+
+#include <stddef.h>
+
+#include "braid/err.h"
+#include "braid/strbuf.h"
+
+enum braid_code_kind { BRAID_DEDUCTIVE = 0, BRAID_INDUCTIVE = 1 };
+enum braid_scope { BRAID_SCOPE_SENTENCE = 0, BRAID_SCOPE_TURN = 1, BRAID_SCOPE_PARAGRAPH = 2 };
+enum braid_roles { BRAID_ROLES_PARTICIPANT = 0, BRAID_ROLES_INTERVIEWER = 1, BRAID_ROLES_ANY = 2 };
+
+struct braid_code {
+	char *id;   /* slug, never NULL after load (generated when absent) */
+	char *name;
+	enum braid_code_kind kind;
+	char *domain, *definition, *include, *exclude, *color; /* NULL when absent */
+	char **examples;
+	size_t nexamples;
+	char **patterns;
+	size_t npatterns;
+	enum braid_scope scope;
+	enum braid_roles roles;
+	struct braid_code *children;
+	size_t nchildren;
+	size_t line; /* where the code starts in the file (1-based), 0 when built in memory */
+};
+
+struct braid_codebook {
+	char *name, *version, *description; /* version/description may be NULL */
+	struct braid_code *codes;
+	size_t ncodes;
+};
+
+void braid_codebook_init(struct braid_codebook *cb);
+void braid_codebook_release(struct braid_codebook *cb);
+
+/* Loads and validates YAML text; `file` is used in messages only. */
+int braid_codebook_parse(const char *yaml, size_t len, const char *file, struct braid_codebook *cb,
+			 struct braid_err *err);
+/* Reads the file, then braid_codebook_parse. */
+int braid_codebook_load(const char *path, struct braid_codebook *cb, struct braid_err *err);
+
+/* Appends the codebook as YAML (loads back to an equal codebook). */
+void braid_codebook_write_yaml(const struct braid_codebook *cb, struct strbuf *out);
+/* Appends the codebook appendix: name, definition, include/exclude, example per code. */
+void braid_codebook_write_md(const struct braid_codebook *cb, struct strbuf *out);
+void braid_codebook_write_tex(const struct braid_codebook *cb, struct strbuf *out);
+
+/* Makes a slug from a name: lowercase letters/digits (Unicode-folded), '-' between words. */
+void braid_slugify(const char *name, struct strbuf *out);
+
+const char *braid_scope_name(enum braid_scope s);
+const char *braid_roles_name(enum braid_roles r);
+const char *braid_kind_name(enum braid_code_kind k);
+int braid_scope_parse(const char *s);  /* -1 if unknown */
+int braid_roles_parse(const char *s);
+int braid_kind_parse(const char *s);
+
+/* Calls fn for every code, parents before children, with its depth and parent (NULL at top). */
+void braid_codebook_walk(const struct braid_codebook *cb,
+			 void (*fn)(const struct braid_code *code, const struct braid_code *parent,
+				    int depth, void *ctx),
+			 void *ctx);
+
+#endif
