@@ -50,6 +50,7 @@ struct line {
 	const char *rest; /* LINE_LABEL: the utterance on the label line (may be empty) */
 	size_t rest_len;
 	int64_t time; /* LINE_TIME: the time; LINE_LABEL: a time written with the label */
+	int header;   /* LINE_LABEL: an Otter/Zoom header "Name  0:03" (no colon) */
 };
 
 /* ---- white space ---- */
@@ -177,9 +178,11 @@ struct cand {
 	size_t rest_len;
 	int64_t time;
 	enum form form;
+	int header;
 };
 
-/* Offset of the first ':' followed by white space or the end, within LABEL_SCAN bytes; -1 if none. */
+/* Offset of the first ':' followed by white space or the end, within LABEL_SCAN bytes; -1 if none.
+ */
 static long find_colon(const char *s, size_t n)
 {
 	size_t lim = n < LABEL_SCAN ? n : LABEL_SCAN, i = 0;
@@ -226,6 +229,7 @@ static int parse_shape(const char *s, size_t n, struct cand *k)
 	int64_t t = BRAID_NO_TIME;
 
 	k->form = FORM_PLAIN;
+	k->header = 0;
 	/* "[00:01:23] Name: ..." or "(00:01:23) Name: ..." */
 	if (s[0] == '[' || s[0] == '(') {
 		long q = find_byte(s, n, 1, TIME_MAX, s[0] == '[' ? ']' : ')');
@@ -299,8 +303,8 @@ static int parse_shape(const char *s, size_t n, struct cand *k)
 			lab0 = p;
 			lab1 = p + (size_t)c;
 			rest = lab1 + 1;
-		} else if (t == BRAID_NO_TIME && (is_digit((unsigned char)s[n - 1]) || s[n - 1] == ')' ||
-						  s[n - 1] == ']')) {
+		} else if (t == BRAID_NO_TIME && (is_digit((unsigned char)s[n - 1]) ||
+						  s[n - 1] == ')' || s[n - 1] == ']')) {
 			/* Otter/Zoom header: "Name  0:03", nothing after the time */
 			size_t ts = n, we;
 
@@ -314,6 +318,7 @@ static int parse_shape(const char *s, size_t n, struct cand *k)
 			lab0 = p;
 			lab1 = we;
 			rest = n;
+			k->header = 1;
 		} else {
 			return 0;
 		}
@@ -347,10 +352,12 @@ static int parse_shape(const char *s, size_t n, struct cand *k)
 /* ---- the guard: what a label may look like ---- */
 
 /* Lowercase words allowed inside a multi-word name ("Chief Crown Prosecutor for Wales"). */
+/* clang-format off */
 static const char *const particles[] = {
 	"of", "the", "for", "and", "de", "del", "della", "der", "den", "du", "da", "das",
 	"dos", "di", "la", "le", "van", "von", "y", "e", "bin", "ibn", "al", "el", "zu", "ter",
 };
+/* clang-format on */
 
 static int is_particle(const char *s, size_t n)
 {
@@ -386,7 +393,8 @@ static int label_syntax_ok(const char *s, size_t n, enum form form, unsigned *wo
 			cp = (unsigned char)s[i];
 			k = 1;
 		} else {
-			k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+			k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+					     (utf8proc_ssize_t)(n - i), &cp);
 			if (k <= 0)
 				return 0;
 		}
@@ -419,7 +427,8 @@ static int label_syntax_ok(const char *s, size_t n, enum form form, unsigned *wo
 			wend = sp ? (size_t)(sp - s) : n;
 			if (is_letter) {
 				capital = cat != UTF8PROC_CATEGORY_LL;
-				if (!capital && form == FORM_PLAIN && (w == 1 || !is_particle(s + i, wend - i)))
+				if (!capital && form == FORM_PLAIN &&
+				    (w == 1 || !is_particle(s + i, wend - i)))
 					return 0;
 			} else if (is_num) {
 				capital = 1;
@@ -428,7 +437,8 @@ static int label_syntax_ok(const char *s, size_t n, enum form form, unsigned *wo
 			}
 			at_word = 0;
 		}
-		if (is_letter || is_num || (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME)) {
+		if (is_letter || is_num ||
+		    (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME)) {
 			letter |= is_letter;
 		} else if (cp == '.') {
 			if (!prev_letter || (!capital && form == FORM_PLAIN))
@@ -445,10 +455,12 @@ static int label_syntax_ok(const char *s, size_t n, enum form form, unsigned *wo
 }
 
 /* Interview roles: labels even when seen once, in any letter case. */
+/* clang-format off */
 static const char *const roles[] = {
 	"I", "INT", "Interviewer", "Q", "A", "R", "Moderator", "Facilitator", "M", "P",
 	"Participant", "Respondent", "Interviewee", "Speaker",
 };
+/* clang-format on */
 
 /*
  * A role, optionally numbered ("P1", "P 2", "R-3", "Participant #4",
@@ -488,6 +500,7 @@ static int is_role(const char *s, size_t n)
  * First words that mark metadata, headings and transcription notes rather
  * than a speaker ("Note:", "Date:", "[laughs]"): never a label unless declared.
  */
+/* clang-format off */
 static const char *const stop_words[] = {
 	/* metadata and document structure */
 	"note", "notes", "nb", "n.b", "ps", "p.s", "date", "time", "location", "place", "venue",
@@ -500,7 +513,7 @@ static const char *const stop_words[] = {
 	"copyright", "licence", "license", "link", "url", "email", "phone", "address", "reference",
 	"ref", "step", "background", "context", "method", "aim", "objective", "purpose", "task",
 	"goal", "tip", "reminder", "update", "edit", "abstract", "conclusion", "result", "results",
-	"total", "update",
+	"total",
 	/* words that open a sentence, not a name */
 	"yes", "no", "ok", "okay", "well", "so", "and", "but", "then", "also", "because", "however",
 	"therefore", "thus", "hence", "or", "if", "when", "where", "why", "how", "what", "who",
@@ -512,16 +525,18 @@ static const char *const stop_words[] = {
 	"short", "brief", "music", "applause", "noise", "noises", "interruption", "interrupted",
 	"redacted", "removed", "anonymised", "anonymized", "name", "sic", "break", "beep",
 };
+/* clang-format on */
 
 static int is_stop_word(const char *s, size_t n)
 {
 	const char *sp = memchr(s, ' ', n);
 	size_t w = sp ? (size_t)(sp - s) : n;
+	int c0 = (unsigned char)s[0] | 0x20; /* ASCII lowercase; a stop word starts with a-z */
 
 	while (w && s[w - 1] == '.')
 		w--;
 	for (size_t i = 0; i < sizeof(stop_words) / sizeof(stop_words[0]); i++)
-		if (ascii_ieq(s, w, stop_words[i]))
+		if (stop_words[i][0] == c0 && ascii_ieq(s, w, stop_words[i]))
 			return 1;
 	return 0;
 }
@@ -533,13 +548,15 @@ enum {
 	LAB_ROLE = 2,
 	LAB_STOP = 4,
 	LAB_ACCEPTED = 8,
+	LAB_COLON = 16, /* seen at least once in a form other than the header */
+	LAB_INLINE = 32, /* seen at least once with text after it on its line */
 };
 
 struct lab {
 	const char *s; /* NULL: empty slot */
 	uint32_t len, hash;
-	uint32_t count;  /* lines where it is a candidate */
-	uint32_t starts; /* ... of which start a block */
+	uint32_t count;	 /* lines where it is a candidate */
+	uint32_t starts; /* ... of which open a paragraph */
 	unsigned words, flags;
 };
 
@@ -554,7 +571,12 @@ static uint32_t hash_bytes(const char *s, size_t n)
 
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
+	/* FNV's low bits cluster for labels such as "P1001", "P1002": mix them */
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	return h ^ (h >> 16);
 }
 
 static struct lab *lab_find(const struct labtab *t, const char *s, size_t n, uint32_t h)
@@ -575,8 +597,8 @@ static struct lab *lab_add(struct labtab *t, const char *s, size_t n, uint32_t h
 	size_t i;
 
 	if ((t->nr + 1) * 2 > t->cap) {
-		struct labtab bigger = { xcalloc(t->cap ? t->cap * 2 : 64, sizeof(struct lab)),
-					 t->cap ? t->cap * 2 : 64, t->nr };
+		struct labtab bigger = {xcalloc(t->cap ? t->cap * 2 : 64, sizeof(struct lab)),
+					t->cap ? t->cap * 2 : 64, t->nr};
 
 		for (size_t j = 0; j < t->cap; j++) {
 			if (!t->slot[j].s)
@@ -608,6 +630,7 @@ struct ctx {
 	pcre2_code *re;
 	pcre2_match_data *md;
 	size_t lineno;
+	int line_units; /* no speakers and no blank line: every line is a paragraph */
 };
 
 static int classify_common(const char *s, size_t n, struct line *ln)
@@ -640,8 +663,10 @@ static int is_heading(const char *s, size_t n)
 }
 
 /*
- * Pass 1 and 3 of the default rules. For a candidate, *e is its table entry
- * (NULL when the table has none yet: pass 1 adds it).
+ * Classifies one line for passes 1 and 3 of the default rules. For a label
+ * shape (LINE_LABEL), *flags is LAB_ROLE for a role, 0 if the label passes
+ * label_syntax_ok (which sets *words), -1 if only a declared label may look
+ * like this; the guard decides later whether it is a label.
  */
 static void classify_default(struct ctx *c, const char *s, size_t n, struct line *ln,
 			     struct cand *k, unsigned *words, int *flags)
@@ -669,14 +694,19 @@ static void classify_default(struct ctx *c, const char *s, size_t n, struct line
 	ln->rest_len = k->rest_len;
 	trim(&ln->rest, &ln->rest_len);
 	ln->time = k->time;
+	ln->header = k->header;
 }
 
-/* Pass 1: counts the candidates. Returns the number of block-starting lines. */
+/*
+ * Pass 1: counts the candidates, and returns the number of paragraphs that
+ * do not begin with one (non-blank lines after a blank or timestamp line or
+ * at the start, except the first paragraph under a label line with no text).
+ */
 static size_t count_candidates(struct ctx *c, const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
 	size_t starts = 0;
-	int at_start = 1; /* after a blank line, a timestamp line or the start */
+	int at_start = 1;     /* after a blank line, a timestamp line or the start */
 	int after_header = 0; /* the last text line was a label with no text after it */
 
 	while (p < end) {
@@ -694,10 +724,6 @@ static size_t count_candidates(struct ctx *c, const char *text, size_t len)
 			after_header &= ln.kind == LINE_BLANK;
 			continue;
 		}
-		/* the first paragraph under "Name:" belongs to that label line */
-		if (at_start && !(after_header && ln.kind != LINE_LABEL))
-			starts++;
-		after_header = 0;
 		if (ln.kind == LINE_LABEL) {
 			uint32_t h = hash_bytes(ln.label, ln.label_len);
 			struct lab *e = lab_find(&c->tab, ln.label, ln.label_len, h);
@@ -713,19 +739,34 @@ static size_t count_candidates(struct ctx *c, const char *text, size_t len)
 			}
 			if (e) {
 				e->count++;
-				e->starts += at_start;
+				if (!ln.header)
+					e->flags |= LAB_COLON;
+				if (ln.rest_len)
+					e->flags |= LAB_INLINE;
+				e->starts += at_start && !after_header;
 				after_header = !ln.rest_len;
+				at_start = 0;
+				continue;
 			}
 		}
+		/* the first paragraph under "Name:" belongs to that label line */
+		if (at_start && !after_header)
+			starts++;
+		after_header = 0;
 		at_start = 0;
 	}
 	return starts;
 }
 
-/* Pass 2: the false-speaker guard (docs/transcripts.md states it). */
+/*
+ * Pass 2: the false-speaker guard (docs/transcripts.md states it). The
+ * document is label-dominated when at least half of its units are lines
+ * with a plausible label; the units are those lines and the paragraphs not
+ * opened by one.
+ */
 static void decide_labels(struct ctx *c, size_t starts)
 {
-	size_t labelled = 0;
+	size_t labelled = 0, units = starts;
 	int dominated;
 
 	for (size_t i = 0; i < c->tab.cap; i++) {
@@ -733,11 +774,18 @@ static void decide_labels(struct ctx *c, size_t starts)
 
 		if (!e->s)
 			continue;
+		/* a one-off label counts towards domination only with text after it on
+		 * its line: a run of headings alone on their lines ("Article 1:") must
+		 * not vouch for each other */
 		if ((e->flags & (LAB_DECLARED | LAB_ROLE)) ||
-		    (!(e->flags & LAB_STOP) && (e->count >= 2 || e->words <= SHORT_LABEL_WORDS)))
-			labelled += e->starts;
+		    (!(e->flags & LAB_STOP) &&
+		     (e->count >= 2 || (e->words <= SHORT_LABEL_WORDS && (e->flags & LAB_INLINE)))))
+			labelled += e->count;
+		else
+			units += e->starts;
 	}
-	dominated = labelled > 0 && labelled * 2 >= starts;
+	units += labelled;
+	dominated = labelled > 0 && labelled * 2 >= units;
 	for (size_t i = 0; i < c->tab.cap; i++) {
 		struct lab *e = &c->tab.slot[i];
 
@@ -745,7 +793,8 @@ static void decide_labels(struct ctx *c, size_t starts)
 			continue;
 		if ((e->flags & (LAB_DECLARED | LAB_ROLE)) ||
 		    (!(e->flags & LAB_STOP) &&
-		     (e->count >= 2 || (dominated && e->words <= SHORT_LABEL_WORDS))))
+		     (e->count >= 2 ||
+		      (dominated && e->words <= SHORT_LABEL_WORDS && (e->flags & LAB_COLON)))))
 			e->flags |= LAB_ACCEPTED;
 	}
 }
@@ -767,7 +816,8 @@ static int compile_pattern(struct ctx *c, const char *pat, struct braid_err *err
 				    (size_t)erroff, (const char *)msg);
 	}
 	if (pcre2_substring_nametable_scan(c->re, (PCRE2_SPTR) "speaker", &first, &last) < 0)
-		return braid_errorf(err, BRAID_EINVAL, "speaker pattern has no (?<speaker>...) group");
+		return braid_errorf(err, BRAID_EINVAL,
+				    "speaker pattern has no (?<speaker>...) group");
 	(void)pcre2_jit_compile(c->re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
 	c->md = pcre2_match_data_create_from_pattern(c->re, NULL);
 	return 0;
@@ -794,8 +844,8 @@ static long copy_group(struct ctx *c, const char *name, char *buf, size_t size)
  * label is the "speaker" group (1..BRAID_LABEL_MAX bytes, no control
  * characters), else the line is text. Returns 0 or BRAID_EENCODING.
  */
-static int classify_pattern(struct ctx *c, const char *s, size_t n, struct line *ln,
-			    char *label, struct braid_err *err)
+static int classify_pattern(struct ctx *c, const char *s, size_t n, struct line *ln, char *label,
+			    struct braid_err *err)
 {
 	char tbuf[TIME_MAX * 4 + 1], big[4 * BRAID_LABEL_MAX + 1];
 	int rc;
@@ -850,21 +900,22 @@ not_label:
  */
 struct builder {
 	struct braid_transcript *out;
-	int open;             /* a turn is open */
-	int para;             /* a blank line since the open turn's last text */
-	int has_spk;          /* the open (or last) turn has a speaker */
+	int open;		       /* a turn is open */
+	int para;		       /* a blank line since the open turn's last text */
+	int has_spk;		       /* the open (or last) turn has a speaker */
 	char spk[BRAID_LABEL_MAX + 1]; /* its speaker */
-	size_t line;          /* its first line */
-	int64_t start;        /* its start time */
-	struct strbuf text;   /* its text */
-	int64_t ts;           /* time of the last timestamp line */
+	size_t line;		       /* its first line */
+	int64_t start;		       /* its start time */
+	struct strbuf text;	       /* its text */
+	int64_t ts;		       /* time of the last timestamp line */
 };
 
 static void close_turn(struct builder *b)
 {
 	if (b->open && b->text.len)
 		braid_transcript_add(b->out, b->has_spk ? b->spk : NULL, b->text.buf, b->text.len,
-				     b->line)->start_ms = b->start;
+				     b->line)
+		    ->start_ms = b->start;
 	strbuf_reset(&b->text);
 	b->open = 0;
 	b->para = 0;
@@ -954,9 +1005,12 @@ static int build_turns(struct ctx *c, const char *text, size_t len, struct braid
 			add_text(&b, ln.rest, ln.rest_len);
 			break;
 		case LINE_TEXT:
+			if (c->line_units)
+				close_turn(&b);
 			/* after a timestamp line the last speaker goes on, with the new time */
 			if (!b.open)
-				open_turn(&b, b.has_spk ? b.spk : NULL, 0, c->lineno, BRAID_NO_TIME);
+				open_turn(&b, b.has_spk ? b.spk : NULL, 0, c->lineno,
+					  BRAID_NO_TIME);
 			add_text(&b, ln.s, ln.n);
 			break;
 		}
@@ -968,6 +1022,26 @@ static int build_turns(struct ctx *c, const char *text, size_t len, struct braid
 }
 
 /* ---- the entry point ---- */
+
+/*
+ * Documents saved one paragraph per line (web pages, exported reports) have
+ * no blank lines; their lines, not the whole file, are the paragraphs.
+ */
+static int has_blank_line(const char *s, size_t n)
+{
+	int blank = 1; /* at the start of a line, only spaces so far */
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n') {
+			if (blank && i > 0)
+				return 1;
+			blank = 1;
+		} else if (s[i] != ' ' && s[i] != '\t') {
+			blank = 0;
+		}
+	}
+	return 0;
+}
 
 static int check_declared(struct ctx *c, struct braid_err *err)
 {
@@ -989,7 +1063,8 @@ static int check_declared(struct ctx *c, struct braid_err *err)
 		for (size_t j = 0; j < n; j++)
 			if ((unsigned char)s[j] < 0x20 || s[j] == 0x7f)
 				return braid_errorf(err, BRAID_EINVAL,
-						    "speaker label '%s' has a control character", s);
+						    "speaker label '%s' has a control character",
+						    s);
 		if (space_at(s, n) || space_before(s, n))
 			return braid_errorf(err, BRAID_EINVAL,
 					    "speaker label '%s' starts or ends with a space", s);
@@ -1013,6 +1088,7 @@ int braid_parse_plain(const char *text, size_t len, const struct braid_parse_opt
 
 	memset(&c, 0, sizeof(c));
 	c.o = o ? o : &defaults;
+	c.line_units = c.o->no_speakers && !has_blank_line(text, len);
 	if (c.o->speaker_pattern && !c.o->no_speakers) {
 		rc = compile_pattern(&c, c.o->speaker_pattern, err);
 	} else if (!c.o->no_speakers) {
