@@ -1,0 +1,81 @@
+# Ingest of real transcripts written by other people (../shared/corpora-real), checked
+# against turn counts, speaker sets and word counts worked out independently of braid:
+# by hand, or with tests/tools/count_words.py (Python unicodedata, the rule in text.h)
+# over the text that a few lines of Python cut out of each file, as noted per line.
+. "$ROOT/tests/cli/lib.sh"
+
+R=$SHARED/corpora-real
+[ -d "$R" ] || { echo "skip: $R not found"; exit 0; }
+"$BRAID" init real.braid >/dev/null
+
+# doc -> "turns speakers words"
+check() {
+	got=$(json_get docs.json "[(d['turns'], d['speakers'], d['words']) for d in j if d['name'] == '$1'][0]")
+	[ "$got" = "$2" ] || fail "$1: got $got, expected $2"
+}
+speakers() {
+	"$BRAID" speakers "$1" --json > spk.json
+	got=$(json_get spk.json "sorted(s['label'] for s in j)")
+	[ "$got" = "$2" ] || fail "$1 speakers: got $got, expected $2"
+}
+
+expect_exit 0 "$BRAID" ingest --quiet "$R"/qmsum_meetings/*.speaker_turns.txt
+# QMSum: one "Speaker: text" line per turn; words of the text after the first ": "
+expect_exit 0 "$BRAID" docs --json; cp out.txt docs.json
+check Bro011.speaker_turns "(346, 6, 6626)"
+check IS1003a.speaker_turns "(301, 4, 1670)"
+check education_13.speaker_turns "(133, 7, 10268)"
+speakers education_13.speaker_turns "['Barry Hughes', 'Dawn Bowden AM', 'Janet Finch-Saunders AM', 'Lynne Neagle AM', 'Sian Gwenllian AM', 'Suzy Davies AM', 'Vikki Howells AM']"
+speakers IS1003a.speaker_turns "['Industrial Designer', 'Marketing', 'Project Manager', 'User Interface']"
+
+# UDHR: no speakers, one paragraph per line (turns = non-blank lines), words of the whole
+# text; vie.txt is neither NFC nor NFD and its "Điều 1:" headings are not speakers
+expect_exit 0 "$BRAID" ingest --quiet "$R"/udhr_unicode/lin_tones.txt "$R"/udhr_unicode/rus.txt \
+	"$R"/udhr_unicode/spa.txt "$R"/udhr_unicode/uzn_cyrl.txt "$R"/udhr_unicode/uzn_latn.txt \
+	"$R"/udhr_unicode/vie.txt
+expect_exit 0 "$BRAID" docs --json; cp out.txt docs.json
+check lin_tones "(88, 1, 1819)"
+check rus "(92, 1, 1589)"
+check spa "(93, 1, 1914)"
+check uzn_cyrl "(92, 1, 1537)"
+check uzn_latn "(92, 1, 1537)"
+check vie "(93, 1, 2479)"
+[ "$(json_get docs.json "[d['kind'] for d in j if d['name'] == 'vie'][0]")" = document ] || fail "vie is not a document"
+
+# WebVTT: W3C example, 13 cues, speaker changes RB x9 | NT | RB | NT | RB = 5 turns (by hand);
+# Teams file with unpadded timestamps: 2 cues, 2 speakers; words of the tag-stripped cue text
+expect_exit 0 "$BRAID" ingest --quiet "$R"/webvtt_samples/w3c_spec_example_bingham_tyson.vtt \
+	"$R"/webvtt_samples/webvtt-py_teams_timeframe.vtt
+expect_exit 0 "$BRAID" docs --json; cp out.txt docs.json
+check w3c_spec_example_bingham_tyson "(5, 2, 90)"
+check webvtt-py_teams_timeframe "(2, 2, 7)"
+speakers w3c_spec_example_bingham_tyson "['Neil deGrasse Tyson', 'Roger Bingham']"
+"$BRAID" show webvtt-py_teams_timeframe --json > show.json
+[ "$(json_get show.json "[(t['speaker'], t['start_ms'], t['end_ms']) for t in j['turns']]")" = \
+  "[('Yuri Bakulin', 0, 570), ('Adrian Petrescu', 210, 1130)]" ] || fail "teams times"
+
+# SRT (Morevna, three languages): no speakers, so one pseudo-speaker; words of the
+# tag-stripped cue text (the turns depend on the pause rule, see docs/transcripts.md)
+expect_exit 0 "$BRAID" ingest --quiet "$R"/morevna_subtitles/morevna-ep3-eng.srt \
+	"$R"/morevna_subtitles/morevna-ep3-rus.srt "$R"/morevna_subtitles/morevna-ep3-spa.srt
+expect_exit 0 "$BRAID" docs --json; cp out.txt docs.json
+for d in eng:369 rus:310 spa:302; do
+	got=$(json_get docs.json "[(d['speakers'], d['words']) for d in j if d['name'] == 'morevna-ep3-${d%%:*}'][0]")
+	[ "$got" = "(1, ${d#*:})" ] || fail "morevna ${d%%:*}: $got"
+done
+
+# Spacelog: [DD:HH:MM:SS] timestamp lines; 115 "SPK: text" lines plus one _note line
+# that follows a timestamp (its own turn, of the last speaker), words of all text
+expect_exit 0 "$BRAID" ingest --quiet "$R"/spacelog_transcripts/mr3_ATG.txt
+expect_exit 0 "$BRAID" docs --json; cp out.txt docs.json
+check mr3_ATG "(116, 6, 768)"
+speakers mr3_ATG "['CARDFILE', 'CC', 'ICC', 'LCC', 'P', 'UNK']"
+"$BRAID" show mr3_ATG --json > show.json
+# [00:00:00:02] P: Ahh, Roger; ... is the second turn, 2 s after lift-off
+[ "$(json_get show.json "(j['turns'][1]['speaker'], j['turns'][1]['start_ms'])")" = "('P', 2000)" ] || fail "spacelog time"
+
+# search across scripts and diacritics on real text
+expect_exit 0 "$BRAID" search 'huquqlari' --doc uzn_latn --limit 1
+contains out.txt "[HUQUQLARI]"
+expect_exit 0 "$BRAID" search 'declaracion' --doc spa --limit 1
+contains out.txt "[Declaración]"
