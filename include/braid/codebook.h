@@ -95,6 +95,24 @@ int braid_scope_parse(const char *s);  /* -1 if unknown */
 int braid_roles_parse(const char *s);
 int braid_kind_parse(const char *s);
 
+/* How deep `children` may nest: top-level codes are level 1. Deeper books are refused. */
+#define BRAID_CODEBOOK_MAX_DEPTH 32
+
+/*
+ * 1 if id is a valid code id: non-empty and left unchanged by braid_slugify
+ * (case-folded, NFC, letters/digits of any script joined by single '-').
+ */
+int braid_id_valid(const char *id);
+
+/* The code with this id anywhere in the book (borrowed), or NULL. */
+const struct braid_code *braid_codebook_find(const struct braid_codebook *cb, const char *id);
+
+/*
+ * 1 if a and b hold the same codebook: every field of the book and of
+ * every code, in the same order; `line` is not compared.
+ */
+int braid_codebook_equal(const struct braid_codebook *a, const struct braid_codebook *b);
+
 /* Calls fn for every code, parents before children, with its depth and parent (NULL at top). */
 void braid_codebook_walk(const struct braid_codebook *cb,
 			 void (*fn)(const struct braid_code *code, const struct braid_code *parent,

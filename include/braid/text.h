@@ -98,4 +98,57 @@ size_t braid_text_words(const char *s, size_t len);
 /* Case-folds and NFC-normalises s (for case-insensitive comparison of labels). */
 void braid_text_fold(const char *s, size_t len, struct strbuf *out);
 
+/* A byte range [start, end) inside a text. */
+struct braid_span {
+	size_t start, end;
+};
+
+/*
+ * Splits text (internal form) into sentences. The spans are stored in
+ * (*spans)[0..n), the array being reused and grown with ALLOC_GROW through
+ * *alloc (start with NULL and 0, reuse it across calls, free it at the end:
+ * no allocation per call once it is large enough); returns n. Spans are
+ * byte ranges without surrounding white space, never empty, in text order;
+ * text that is empty or all white space has none.
+ *
+ * The rules (tests/unit/test_sentences.c has an example of each):
+ *  - a blank line (a line empty or holding only spaces and tabs) always ends
+ *    a sentence; a single line break is just white space;
+ *  - otherwise a sentence ends only after a terminal: . ! ? … ‼ ‽ ⁇ ⁈ ⁉
+ *    ։ ؟ ۔ । ॥ ። (a run of them counts as one: ?! ...), with the closing
+ *    quotes and brackets right after it (" ' ) ] } and Unicode Pe/Pf/Pi);
+ *  - the terminal must be followed by white space (so 3.5, 1,000.50,
+ *    example.com, a.b@c.org, "e.g.," and "What?No" do not end one), except
+ *    the CJK 。！？｡, which need none; the end of the text ends one too;
+ *  - a sentence never starts with a lowercase letter (Unicode Ll) or with
+ *    , ; :, looking past opening quotes, brackets, dashes, ¿ and ¡: so
+ *    "Stop!" she said. is one sentence, "Stop!" She said. two, and
+ *    "I was... well" one (scripts without case, such as Arabic, Devanagari
+ *    or CJK, always break after a terminal and a space);
+ *  - after a single full stop the word before it decides, when it is:
+ *    an abbreviation from a small table (English Mr Mrs Ms Dr Prof St vs cf
+ *    p. pp.; Spanish Sr Sra Dra Lic Ud Av pág núm p.ej.; Russian т.е. т.к.
+ *    напр. рис. им. ул. д. с. ст. п. т.; Uzbek sh. tum. vil. koʻch. b. y.),
+ *    which never ends a sentence;
+ *    No. Nos. Fig. Vol. (with that capital) and the English month names,
+ *    which hold only before a number ("No. 5", but "No. I did not");
+ *    г. гг. в. вв. (Russian year, century), which end one only after a
+ *    number ("в 1990 г. Потом" ends, "г. Москва" does not);
+ *    a single capital letter, an initial (J. Smith), except the pronoun I;
+ *    single letters between dots (e.g. i.e. U.S. J.R.R. т.е.), which do not
+ *    end one, except a.m. p.m. т.д. т.п. h.k., which may; or a number of up
+ *    to three digits opening a line, a list item ("1. Introduction").
+ *    Abbreviations that often end a sentence (etc., и др.) are not listed:
+ *    "etc. and so on" goes on because of the lowercase rule, "etc. Then" ends.
+ */
+size_t braid_text_sentences(const char *s, size_t len, struct braid_span **spans, size_t *alloc);
+
+/*
+ * Splits text into paragraphs, blocks separated by blank lines (one or
+ * more lines empty or holding only spaces and tabs), as spans without
+ * surrounding white space, stored like braid_text_sentences does; returns n.
+ * Every sentence lies inside one paragraph.
+ */
+size_t braid_text_paragraphs(const char *s, size_t len, struct braid_span **spans, size_t *alloc);
+
 #endif

@@ -802,3 +802,496 @@ size_t braid_text_words(const char *str, size_t len)
 	}
 	return words;
 }
+
+/* ---- sentences and paragraphs --------------------------------------- */
+
+/*
+ * Segmentation is a byte scan for sentence terminals (an ASCII fast path:
+ * a table says which bytes can start one) inside blocks separated by blank
+ * lines. Only at a terminal followed by white space is anything decoded or
+ * looked up, so the cost per sentence is a few code points and, after a
+ * single full stop, one look at the word before it.
+ */
+
+/* Unicode white space (White_Space property, minus nothing: LF, CR, NEL, Zs, LS, PS). */
+static int is_space_cp(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ' ' || (cp >= '\t' && cp <= '\r');
+	return cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+	       cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+/* Decodes the code point at s[i] (i < end), reading nothing past end. */
+static inline size_t cp_at(const unsigned char *s, size_t i, size_t end, int32_t *cp)
+{
+	size_t n;
+
+	if (s[i] < 0x80) {
+		*cp = s[i];
+		return 1;
+	}
+	n = utf8_decode(s + i, end - i, cp);
+	if (!n) {
+		*cp = 0xFFFD; /* contract broken: not UTF-8 */
+		return 1;
+	}
+	return n;
+}
+
+/* Start of the code point that ends at s[i] (lo < i), decoded into *cp. */
+static inline size_t cp_before(const unsigned char *s, size_t lo, size_t i, int32_t *cp)
+{
+	size_t j = i - 1;
+
+	while (j > lo && (s[j] & 0xC0) == 0x80 && i - j < 4)
+		j--;
+	cp_at(s, j, i, cp);
+	return j;
+}
+
+enum { T_NONE, T_TERM, T_FULL };
+
+/*
+ * Sentence terminals. T_FULL ones (the CJK full stops and full-width marks)
+ * end a sentence even when no space follows, as CJK text has none.
+ */
+static int sterm(int32_t cp)
+{
+	switch (cp) {
+	case '.': case '!': case '?':
+	case 0x0589:		   /* ։ Armenian full stop */
+	case 0x061F:		   /* ؟ Arabic question mark */
+	case 0x06D4:		   /* ۔ Arabic full stop (Urdu) */
+	case 0x0964: case 0x0965: /* । ॥ Devanagari danda, double danda */
+	case 0x1362:		   /* ። Ethiopic full stop */
+	case 0x2026:		   /* … */
+	case 0x203C: case 0x203D: /* ‼ ‽ */
+	case 0x2047: case 0x2048: case 0x2049: /* ⁇ ⁈ ⁉ */
+		return T_TERM;
+	case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF61: /* 。 ！ ？ ｡ */
+		return T_FULL;
+	}
+	return T_NONE;
+}
+
+/* Bytes that can start a terminal: . ! ? and the lead bytes of the others above. */
+static const unsigned char sterm_byte[256] = {
+	['!'] = 1, ['.'] = 1, ['?'] = 1,
+	[0xD6] = 1, /* U+0589 */
+	[0xD8] = 1, /* U+061F */
+	[0xDB] = 1, /* U+06D4 */
+	[0xE0] = 1, /* U+0964, U+0965 */
+	[0xE1] = 1, /* U+1362 */
+	[0xE2] = 1, /* U+2026 ... U+2049 */
+	[0xE3] = 1, /* U+3002 */
+	[0xEF] = 1, /* U+FF01, U+FF1F, U+FF61 */
+};
+
+/* Closing quotes and brackets, which stay with the sentence they close. */
+static int is_closer(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == '}';
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_PE: case UTF8PROC_CATEGORY_PF: case UTF8PROC_CATEGORY_PI:
+		return 1; /* Pi too: German „...“ closes with U+201C */
+	default:
+		return 0;
+	}
+}
+
+/* What may stand before the first letter of a sentence: quotes, brackets, dashes, ¿ ¡. */
+static int is_opener(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp == '"' || cp == '\'' || cp == '(' || cp == '[' || cp == '{' || cp == '-';
+	if (cp == 0xBF || cp == 0xA1) /* ¿ ¡ */
+		return 1;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_PS: case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF:
+	case UTF8PROC_CATEGORY_PD:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* A sentence does not start with a lowercase letter or with , ; : */
+static int continues_sentence(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || cp == ',' || cp == ';' || cp == ':';
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+static int is_upper(int32_t cp)
+{
+	utf8proc_category_t c;
+
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+static int is_letter(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int is_apostrophe(int32_t cp)
+{
+	return cp == '\'' || cp == 0x2018 || cp == 0x2019 || cp == 0x02BB || cp == 0x02BC ||
+	       cp == 0x0060;
+}
+
+/*
+ * Words after which a full stop does not end a sentence, written lowercase
+ * with ASCII apostrophes (matched ignoring case and apostrophe forms), or,
+ * when cased is set, with the capitals they must have. Kinds:
+ *  - AB_NEVER: titles and the like, which stand before what they belong to;
+ *  - AB_BEFORE_NUM: only before a number, as they are words too ("No. 5",
+ *    but "No. I did not"; "Jan. 2020", but "I met Jan. He ...");
+ *  - AB_AFTER_NUM: end a sentence only after a number ("в 1990 г. Потом",
+ *    but "г. Москва");
+ *  - AB_MAY_END: single letters between dots that may end a sentence
+ *    (others, such as e.g., U.S. or J.R.R., do not).
+ * An abbreviation that often ends a sentence (etc., и др.) is left out on
+ * purpose: a lowercase word after it keeps the sentence going anyway
+ * ("etc. and so on"), and a capital after it starts a new one.
+ */
+enum { AB_NEVER, AB_BEFORE_NUM, AB_AFTER_NUM, AB_MAY_END };
+
+#define AB(w) { w, AB_NEVER, 0 }
+#define NUM(w) { w, AB_BEFORE_NUM, 0 }
+#define CASED_NUM(w) { w, AB_BEFORE_NUM, 1 }
+#define AFTER_NUM(w) { w, AB_AFTER_NUM, 0 }
+#define MAY_END(w) { w, AB_MAY_END, 0 }
+static const struct abbrev {
+	const char *word;
+	unsigned char kind, cased;
+} abbrevs[] = {
+	/* English */
+	AB("mr"), AB("mrs"), AB("ms"), AB("dr"), AB("prof"), AB("sr"), AB("jr"), AB("st"),
+	AB("mt"), AB("vs"), AB("cf"), AB("viz"), AB("approx"), AB("ca"), AB("dept"),
+	AB("capt"), AB("lt"), AB("col"), AB("sgt"), AB("gov"), AB("rev"), AB("hon"),
+	AB("p"), AB("pp"),
+	CASED_NUM("No"), CASED_NUM("Nos"), CASED_NUM("Fig"), CASED_NUM("Vol"),
+	NUM("jan"), NUM("feb"), NUM("mar"), NUM("apr"), NUM("jun"), NUM("jul"), NUM("aug"),
+	NUM("sep"), NUM("sept"), NUM("oct"), NUM("nov"), NUM("dec"),
+	MAY_END("a.m"), MAY_END("p.m"),
+	/* Spanish */
+	AB("sra"), AB("srta"), AB("sres"), AB("dra"), AB("lic"), AB("ing"), AB("arq"),
+	AB("ud"), AB("uds"), AB("vd"), AB("vds"), AB("dña"), AB("av"), AB("avda"), AB("pág"),
+	AB("págs"), AB("núm"), AB("aprox"), AB("p.ej"), AB("ej"),
+	/* Russian */
+	AB("т.е"), AB("т.к"), AB("т.н"), MAY_END("т.д"), MAY_END("т.п"),
+	AB("напр"), AB("рис"), AB("им"), AB("ул"), AB("д"), AB("кв"), AB("стр"), AB("с"),
+	AB("ст"), AB("п"), AB("ч"), AB("гл"), AB("т"), AB("тов"), AB("проф"), AB("акад"),
+	AB("доц"), AB("св"), AB("обл"), AB("р-н"), AB("пос"), AB("тел"),
+	AFTER_NUM("г"), AFTER_NUM("гг"), AFTER_NUM("в"), AFTER_NUM("вв"),
+	/* Uzbek (Latin) */
+	AB("sh"), AB("tum"), AB("vil"), AB("ko'ch"), AB("mah"), AB("dots"), AB("akad"),
+	AB("b"), MAY_END("h.k"),
+	AB("y"), AB("yy"), /* "2020 y." (yil): Uzbek puts the verb last, so it rarely ends one */
+};
+#undef AB
+#undef NUM
+#undef CASED_NUM
+#undef AFTER_NUM
+#undef MAY_END
+
+#define ABBREV_MAX 24 /* bytes; longer words are never abbreviations */
+
+/* 1 if the word s[a..b) is a number: ASCII digits or, with roman, a Roman numeral (XX в.). */
+static int is_number_word(const unsigned char *s, size_t a, size_t b, int roman)
+{
+	int digits = 1;
+
+	if (a >= b)
+		return 0;
+	for (size_t i = a; i < b; i++) {
+		digits &= s[i] >= '0' && s[i] <= '9';
+		roman &= s[i] && strchr("IVXLCDM", s[i]) != NULL;
+	}
+	return digits || roman;
+}
+
+/*
+ * Called at a single full stop s[dot] followed by white space and then next,
+ * which can start a sentence: 1 if the word before the stop says the
+ * sentence goes on (an abbreviation, an initial, the number of a list item).
+ */
+static int stop_continues(const unsigned char *s, size_t lo, size_t dot, int32_t next)
+{
+	/* lowercasing can lengthen a code point by one byte (U+023A -> U+2C65) */
+	char fold[2 * ABBREV_MAX + 1], cased[ABBREV_MAX + 1];
+	size_t a = dot, t, nf = 0, nc = 0, ncp = 0;
+	int32_t cp, first = 0;
+	int dotted = 1, part = 0; /* "e.g", "J.R.R": single letters between dots */
+
+	/* The word: back to white space, then without leading quotes or brackets. */
+	while (a > lo) {
+		size_t p = cp_before(s, lo, a, &cp);
+
+		if (is_space_cp(cp))
+			break;
+		a = p;
+	}
+	while (a < dot) {
+		size_t n = cp_at(s, a, dot, &cp);
+
+		if (!is_opener(cp))
+			break;
+		a += n;
+	}
+	if (a >= dot || dot - a > ABBREV_MAX)
+		return 0;
+	for (t = a; t < dot;) {
+		utf8proc_uint8_t buf[4];
+		size_t n = cp_at(s, t, dot, &cp);
+		int32_t lc = is_apostrophe(cp) ? '\'' : utf8proc_tolower(cp);
+		utf8proc_ssize_t k;
+
+		if (!ncp)
+			first = cp;
+		ncp++;
+		if (cp == '.') {
+			dotted &= part == 1;
+			part = 0;
+		} else {
+			dotted &= is_letter(cp);
+			part++;
+		}
+		k = utf8proc_encode_char(lc, buf);
+		memcpy(fold + nf, buf, (size_t)k);
+		nf += (size_t)k;
+		if (is_apostrophe(cp)) {
+			cased[nc++] = '\'';
+		} else {
+			memcpy(cased + nc, s + t, n);
+			nc += n;
+		}
+		t += n;
+	}
+	fold[nf] = '\0';
+	cased[nc] = '\0';
+	dotted &= part == 1;
+
+	for (size_t i = 0; i < sizeof(abbrevs) / sizeof(abbrevs[0]); i++) {
+		const struct abbrev *ab = &abbrevs[i];
+		size_t b;
+
+		if (strcmp(ab->cased ? cased : fold, ab->word))
+			continue;
+		if (ab->kind == AB_NEVER)
+			return 1;
+		if (ab->kind == AB_BEFORE_NUM)
+			return next >= '0' && next <= '9';
+		if (ab->kind == AB_MAY_END)
+			return 0;
+		/* AB_AFTER_NUM: "в 1990 г. Потом" ends, "г. Москва" does not */
+		b = a;
+		while (b > lo) {
+			size_t p = cp_before(s, lo, b, &cp);
+
+			if (!is_space_cp(cp))
+				break;
+			b = p;
+		}
+		t = b;
+		while (t > lo) {
+			size_t p = cp_before(s, lo, t, &cp);
+
+			if (is_space_cp(cp))
+				break;
+			t = p;
+		}
+		return !is_number_word(s, t, b, 1);
+	}
+	/* An initial: one capital letter (but not "I", the English pronoun). */
+	if (ncp == 1 && is_upper(first) && first != 'I')
+		return 1;
+	/* Single letters between dots: e.g., i.e., U.S., J.R.R., т.е. */
+	if (ncp >= 3 && dotted)
+		return 1;
+	/* A numbered list item at the start of a line: "1. A word from the director" */
+	if (dot - a <= 3 && is_number_word(s, a, dot, 0)) {
+		size_t p = a;
+
+		while (p > lo && (s[p - 1] == ' ' || s[p - 1] == '\t'))
+			p--;
+		if (p == lo || s[p - 1] == '\n')
+			return 1;
+	}
+	return 0;
+}
+
+/* Adds s[a..b) without its surrounding white space, unless nothing is left. */
+static void add_span(const unsigned char *s, size_t a, size_t b, struct braid_span **spans,
+		       size_t *alloc, size_t *nr)
+{
+	int32_t cp;
+
+	while (a < b) {
+		size_t n = cp_at(s, a, b, &cp);
+
+		if (!is_space_cp(cp))
+			break;
+		a += n;
+	}
+	while (b > a) {
+		size_t p = cp_before(s, a, b, &cp);
+
+		if (!is_space_cp(cp))
+			break;
+		b = p;
+	}
+	if (a >= b)
+		return;
+	ALLOC_GROW(*spans, *nr + 1, *alloc);
+	(*spans)[*nr].start = a;
+	(*spans)[*nr].end = b;
+	(*nr)++;
+}
+
+/*
+ * Finds the next block of s[*i..len): text up to a blank line (a line that
+ * is empty or holds only spaces and tabs) or the end. Sets [*a, *b) to it
+ * and *i past the blank lines; 0 when nothing is left.
+ */
+static int next_block(const unsigned char *s, size_t len, size_t *i, size_t *a, size_t *b)
+{
+	size_t p = *i;
+
+	if (p >= len)
+		return 0;
+	*a = p;
+	for (;;) {
+		const unsigned char *nl = memchr(s + p, '\n', len - p);
+		size_t q;
+
+		if (!nl) {
+			*b = *i = len;
+			return 1;
+		}
+		q = (size_t)(nl - s) + 1;
+		while (q < len && (s[q] == ' ' || s[q] == '\t' || s[q] == '\r'))
+			q++;
+		if (q < len && s[q] == '\n') {
+			*b = (size_t)(nl - s);
+			/* skip the whole run of blank lines */
+			while (q < len && (s[q] == '\n' || s[q] == ' ' || s[q] == '\t' || s[q] == '\r'))
+				q++;
+			*i = q;
+			return 1;
+		}
+		if (q >= len) {
+			*b = *i = len;
+			return 1;
+		}
+		p = q;
+	}
+}
+
+/* Adds the sentences of one block s[a..b) to (*spans)[*nr...]. */
+static void block_sentences(const unsigned char *s, size_t a, size_t b, struct braid_span **spans,
+			    size_t *alloc, size_t *nr)
+{
+	size_t start = a, i = a;
+
+	while (i < b) {
+		size_t j, k, n;
+		int32_t cp;
+		int kind, single_dot;
+
+		if (!sterm_byte[s[i]]) {
+			i++;
+			continue;
+		}
+		n = cp_at(s, i, b, &cp);
+		kind = sterm(cp);
+		if (kind == T_NONE) {
+			i += n;
+			continue;
+		}
+		/* A run of terminals (?!, ..., ?..), then closing quotes and brackets. */
+		single_dot = cp == '.';
+		j = i + n;
+		while (j < b) {
+			int k2;
+
+			n = cp_at(s, j, b, &cp);
+			k2 = sterm(cp);
+			if (k2 == T_NONE)
+				break;
+			single_dot = 0;
+			if (k2 == T_FULL)
+				kind = T_FULL;
+			j += n;
+		}
+		while (j < b) {
+			n = cp_at(s, j, b, &cp);
+			if (!is_closer(cp))
+				break;
+			j += n;
+		}
+		if (j >= b)
+			break; /* the block ends here anyway */
+		if (kind != T_FULL) {
+			cp_at(s, j, b, &cp);
+			if (!is_space_cp(cp)) {
+				i = j; /* 3.5, e.g.,, example.com, "What?No" */
+				continue;
+			}
+			/* the first letter of what follows, past white space and openers */
+			k = j;
+			while (k < b) {
+				n = cp_at(s, k, b, &cp);
+				if (!is_space_cp(cp) && !is_opener(cp))
+					break;
+				k += n;
+			}
+			if (k < b && continues_sentence(cp)) {
+				i = j;
+				continue;
+			}
+			if (single_dot && stop_continues(s, a, i, k < b ? cp : 0)) {
+				i = j;
+				continue;
+			}
+		}
+		add_span(s, start, j, spans, alloc, nr);
+		start = i = j;
+	}
+	add_span(s, start, b, spans, alloc, nr);
+}
+
+size_t braid_text_sentences(const char *str, size_t len, struct braid_span **spans, size_t *alloc)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, a, b, nr = 0;
+
+	while (next_block(s, len, &i, &a, &b))
+		block_sentences(s, a, b, spans, alloc, &nr);
+	return nr;
+}
+
+size_t braid_text_paragraphs(const char *str, size_t len, struct braid_span **spans, size_t *alloc)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, a, b, nr = 0;
+
+	while (next_block(s, len, &i, &a, &b))
+		add_span(s, a, b, spans, alloc, &nr);
+	return nr;
+}

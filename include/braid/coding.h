@@ -1,0 +1,126 @@
+/*
+ * coding.h - codings (a code applied by a coder to a span of a document),
+ * memos, retrieval of coded segments, and counts.
+ *
+ * Spans are code-point offsets into documents.text, start included, end
+ * excluded (store.h). Every coding records its coder, time, origin (manual,
+ * auto, reconciled), status (accepted; pending for autocoded ones until a
+ * coder accepts or rejects them) and an optional memo. Overlapping and nested
+ * codings are allowed; an exact duplicate (same document, span, code and
+ * coder) is not created twice.
+ */
+#ifndef BRAID_CODING_H
+#define BRAID_CODING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "braid/err.h"
+#include "braid/store.h"
+#include "braid/strbuf.h"
+#include "braid/text.h"
+
+/* ---- spans: the ways a coder points at text ---- */
+
+/* Turns n..m (1-based, inclusive) of a document: from the start of n's utterance to the end of m's. */
+int braid_span_turns(struct braid_store *st, const char *doc, int64_t n, int64_t m, int64_t *start,
+		     int64_t *end, struct braid_err *err);
+
+/* Sentence n (1-based) of a document, counted over its turns in order. */
+int braid_span_sentence(struct braid_store *st, const char *doc, int64_t n, int64_t *start,
+			int64_t *end, struct braid_err *err);
+
+/* Checks that [start, end) lies inside the document's text and is not empty. */
+int braid_span_check(struct braid_store *st, const char *doc, int64_t start, int64_t end,
+		     struct braid_err *err);
+
+/*
+ * Occurrences of an exact text (after NFC) in a document: calls cb with each
+ * span, the first only unless all is set. BRAID_ENOTFOUND when there is none.
+ */
+int braid_span_match(struct braid_store *st, const char *doc, const char *text, int all,
+		     int (*cb)(int64_t start, int64_t end, void *ctx), void *ctx,
+		     struct braid_err *err);
+
+/* ---- codings ---- */
+
+struct braid_coding_new {
+	const char *doc;
+	int64_t start, end;
+	const char *code;  /* id or name */
+	const char *coder; /* created if new */
+	const char *origin;/* "manual" (default when NULL), "auto" or "reconciled" */
+	const char *memo;  /* may be NULL */
+};
+
+/* Adds a coding; *created is 0 when the same one was already there (its id is returned). */
+int braid_coding_add(struct braid_store *st, const struct braid_coding_new *c, int64_t *id,
+		     int *created, struct braid_err *err);
+
+/* Removes a coding by id. */
+int braid_coding_rm(struct braid_store *st, int64_t id, struct braid_err *err);
+
+/* Sets a coding's status to "accepted" or "rejected". */
+int braid_coding_review(struct braid_store *st, int64_t id, const char *status,
+			struct braid_err *err);
+
+struct braid_coding_filter {
+	const char *doc, *code, *coder, *case_name, *origin, *status; /* NULL: any */
+	int children;        /* with code: include the codes below it */
+	int include_rejected;/* rejected codings are left out unless this is set, or status names them */
+};
+
+struct braid_coding_row {
+	int64_t id;
+	const char *doc, *code, *code_name, *coder, *origin, *status, *memo, *created;
+	int64_t start, end;
+	const char *text;      /* the coded text */
+	size_t text_len;
+	const char *speaker, *role, *case_name; /* of the turn where the span starts; may be NULL */
+	int64_t turn;          /* that turn's number, 0 if none */
+	int64_t words;
+};
+
+typedef int (*braid_coding_cb)(const struct braid_coding_row *row, void *ctx);
+
+/* Codings matching the filter, in document, start, code order. */
+int braid_codings_each(struct braid_store *st, const struct braid_coding_filter *f,
+		       braid_coding_cb cb, void *ctx, struct braid_err *err);
+
+/* ---- memos ---- */
+
+struct braid_memo_row {
+	int64_t id;
+	const char *target, *target_ref; /* "project", "doc" + name, "code" + slug, "segment" + id */
+	const char *coder, *text, *created;
+};
+
+/*
+ * Adds a memo. on: "project", "doc:NAME", "code:ID-OR-NAME" or "segment:N"
+ * (a coding id). The target must exist.
+ */
+int braid_memo_add(struct braid_store *st, const char *on, const char *coder, const char *text,
+		   int64_t *id, struct braid_err *err);
+
+/* Memos, oldest first; on (same syntax) restricts them to one target. */
+int braid_memos_each(struct braid_store *st, const char *on,
+		     int (*cb)(const struct braid_memo_row *row, void *ctx), void *ctx,
+		     struct braid_err *err);
+
+/* ---- counts ---- */
+
+enum braid_stats_by { BRAID_BY_NONE, BRAID_BY_DOC, BRAID_BY_CASE, BRAID_BY_CODER };
+
+struct braid_stats_row {
+	const char *code, *code_name;
+	int depth;
+	const char *group;   /* document, case or coder; NULL with BRAID_BY_NONE */
+	int64_t segments, words, docs, cases;
+};
+
+/* Per code (tree order), optionally per group: segments, words coded, documents and cases. */
+int braid_code_stats(struct braid_store *st, enum braid_stats_by by,
+		     int (*cb)(const struct braid_stats_row *row, void *ctx), void *ctx,
+		     struct braid_err *err);
+
+#endif

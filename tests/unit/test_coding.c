@@ -1,0 +1,340 @@
+/* test_coding.c - spans, codings, retrieval filters, review, memos and counts. */
+#include "testutil.h"
+
+#include <unistd.h>
+
+#include "braid/codes.h"
+#include "braid/coding.h"
+#include "braid/ingest.h"
+#include "braid/store.h"
+
+static char path[64], src[64];
+static struct braid_store *st;
+static struct braid_err err;
+
+/*
+ * Stored text (turns separated by a blank line, labels in front):
+ *   "I: How did the group help?\n\n"                       turn 1, utterance at 3..26
+ *   "R: The group helped. Dr. Lee listened. I slept well.\n\n"  turn 2, at 31..80
+ *   "I: And the café?\n\n"                                  turn 3, at 85..98
+ *   "R: The café was calm. The group helped."              turn 4, at 103..139
+ */
+static int setup(void **state)
+{
+	struct braid_ingest_opts o = { .case_name = "P001" };
+	const char *paths[1];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/tmp/braid-coding-%d.braid", (int)getpid());
+	snprintf(src, sizeof(src), "/tmp/braid-coding-%d.txt", (int)getpid());
+	unlink(path);
+	f = fopen(src, "w");
+	/* the second "café" is written decomposed (e + U+0301): stored as NFC */
+	fputs("I: How did the group help?\nR: The group helped. Dr. Lee listened. I slept well.\n"
+	      "I: And the café?\nR: The cafe\xcc\x81 was calm. The group helped.\n",
+	      f);
+	fclose(f);
+	paths[0] = src;
+	assert_int_equal(braid_store_create(path, "t", NULL, &st, &err), 0);
+	assert_int_equal(braid_store_begin(st, &err), 0);
+	if (braid_ingest(st, paths, 1, &o, NULL, NULL, &err))
+		fail_msg("ingest: %s", err.msg);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char side[80];
+
+	braid_store_close(st);
+	unlink(path);
+	unlink(src);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
+	return 0;
+}
+
+static const char *doc(void)
+{
+	static char name[64];
+	const char *base = strrchr(src, '/') + 1;
+
+	snprintf(name, sizeof(name), "%.*s", (int)(strrchr(base, '.') - base), base);
+	return name;
+}
+
+static int64_t new_code(const char *name, const char *parent)
+{
+	struct braid_code_new n = { .name = name, .parent = parent, .coder = "ana",
+				    .kind = BRAID_INDUCTIVE };
+	int64_t id;
+
+	assert_int_equal(braid_code_create(st, &n, &id, &err), 0);
+	return id;
+}
+
+struct spans {
+	int64_t s[8], e[8];
+	int n;
+};
+
+static int collect(int64_t start, int64_t end, void *ctx)
+{
+	struct spans *sp = ctx;
+
+	sp->s[sp->n] = start;
+	sp->e[sp->n++] = end;
+	return 0;
+}
+
+static void test_spans(void **state)
+{
+	struct spans sp = { .n = 0 };
+	int64_t s, e;
+
+	assert_int_equal(braid_span_turns(st, doc(), 2, 2, &s, &e, &err), 0);
+	assert_true(s == 31 && e == 80);
+	assert_int_equal(braid_span_turns(st, doc(), 2, 4, &s, &e, &err), 0);
+	assert_true(s == 31 && e == 139);
+	assert_int_equal(braid_span_turns(st, doc(), 3, 5, &s, &e, &err), BRAID_EINVAL);
+	assert_non_null(strstr(err.msg, "it has 4 turns"));
+
+	/* sentences over the turns: 1 "How did the group help?", 2 "The group helped.",
+	 * 3 "Dr. Lee listened." (no break after Dr.), 4 "I slept well.", 5 "And the café?" */
+	assert_int_equal(braid_span_sentence(st, doc(), 3, &s, &e, &err), 0);
+	assert_true(s == 49 && e == 66);
+	assert_int_equal(braid_span_sentence(st, doc(), 5, &s, &e, &err), 0);
+	assert_true(s == 85 && e == 98);
+	assert_int_equal(braid_span_sentence(st, doc(), 99, &s, &e, &err), BRAID_EINVAL);
+
+	/* exact text: first, or all; the needle is NFC-normalised like the text */
+	assert_int_equal(braid_span_match(st, doc(), "group helped", 0, collect, &sp, &err), 0);
+	assert_int_equal(sp.n, 1);
+	assert_true(sp.s[0] == 35 && sp.e[0] == 47);
+	sp.n = 0;
+	assert_int_equal(braid_span_match(st, doc(), "group helped", 1, collect, &sp, &err), 0);
+	assert_int_equal(sp.n, 2);
+	assert_true(sp.s[1] == 126 && sp.e[1] == 138);
+	sp.n = 0;
+	assert_int_equal(braid_span_match(st, doc(), "cafe\xcc\x81", 1, collect, &sp, &err), 0);
+	assert_int_equal(sp.n, 2);
+	assert_true(sp.s[0] == 93 && sp.e[0] == 97 && sp.s[1] == 107);
+	assert_int_equal(braid_span_match(st, doc(), "nowhere", 0, collect, &sp, &err),
+			 BRAID_ENOTFOUND);
+
+	assert_int_equal(braid_span_check(st, doc(), 0, 139, &err), 0);
+	assert_int_equal(braid_span_check(st, doc(), 0, 140, &err), BRAID_EINVAL);
+	assert_non_null(strstr(err.msg, "past the end"));
+	assert_int_equal(braid_span_check(st, doc(), 5, 5, &err), BRAID_EINVAL);
+	assert_int_equal(braid_span_check(st, "nodoc", 0, 1, &err), BRAID_ENOTFOUND);
+}
+
+struct rows {
+	char buf[2048];
+	int n;
+};
+
+static int row_cb(const struct braid_coding_row *r, void *ctx)
+{
+	struct rows *rs = ctx;
+	size_t len = strlen(rs->buf);
+
+	snprintf(rs->buf + len, sizeof(rs->buf) - len, "%s[%s|%s|%s|%.*s|%s|%s|%lld|%lld]",
+		 rs->n ? " " : "", r->code, r->coder, r->status, (int)r->text_len, r->text,
+		 r->speaker ? r->speaker : "-", r->case_name ? r->case_name : "-",
+		 (long long)r->turn, (long long)r->words);
+	rs->n++;
+	return 0;
+}
+
+static const char *list(const struct braid_coding_filter *f)
+{
+	static struct rows rs;
+
+	rs.buf[0] = '\0';
+	rs.n = 0;
+	if (braid_codings_each(st, f, row_cb, &rs, &err))
+		fail_msg("list: %s", err.msg);
+	return rs.buf;
+}
+
+static void test_codings(void **state)
+{
+	struct braid_coding_new c = { .doc = doc(), .start = 35, .end = 47, .code = "support",
+				      .coder = "ana" };
+	struct braid_coding_filter f = { 0 };
+	int64_t id, id2, id3;
+	int created;
+
+	new_code("Support", NULL);
+	new_code("Peer support", "support");
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+	assert_true(created);
+	/* the exact duplicate is not created twice */
+	assert_int_equal(braid_coding_add(st, &c, &id2, &created, &err), 0);
+	assert_false(created);
+	assert_true(id2 == id);
+	/* overlapping and nested codings are fine; another coder is another coding */
+	c.code = "peer-support";
+	c.start = 31;
+	assert_int_equal(braid_coding_add(st, &c, &id2, &created, &err), 0);
+	c.coder = "ben";
+	c.origin = "auto";
+	assert_int_equal(braid_coding_add(st, &c, &id3, &created, &err), 0);
+	assert_true(created && id3 != id2);
+	c.origin = "magic";
+	assert_int_equal(braid_coding_add(st, &c, &id3, &created, &err), BRAID_EINVAL);
+	c.origin = NULL;
+	c.code = "nope";
+	assert_int_equal(braid_coding_add(st, &c, &id3, &created, &err), BRAID_ENOTFOUND);
+
+	assert_string_equal(list(&f),
+			    "[peer-support|ana|accepted|The group helped|R|P001|2|3] "
+			    "[peer-support|ben|pending|The group helped|R|P001|2|3] "
+			    "[support|ana|accepted|group helped|R|P001|2|2]");
+	f.code = "support";
+	assert_string_equal(list(&f), "[support|ana|accepted|group helped|R|P001|2|2]");
+	f.children = 1;
+	f.coder = "ben";
+	assert_string_equal(list(&f), "[peer-support|ben|pending|The group helped|R|P001|2|3]");
+	f = (struct braid_coding_filter){ .case_name = "P002" };
+	assert_string_equal(list(&f), "");
+
+	/* review: a rejected coding drops out of listings unless asked for */
+	assert_int_equal(braid_coding_review(st, id3 - 0, "rejected", &err), 0);
+	f = (struct braid_coding_filter){ .coder = "ben" };
+	assert_string_equal(list(&f), "");
+	f.include_rejected = 1;
+	assert_string_equal(list(&f), "[peer-support|ben|rejected|The group helped|R|P001|2|3]");
+	assert_int_equal(braid_coding_review(st, id3, "maybe", &err), BRAID_EINVAL);
+	assert_int_equal(braid_coding_review(st, 999, "accepted", &err), BRAID_ENOTFOUND);
+
+	assert_int_equal(braid_coding_rm(st, id, &err), 0);
+	assert_int_equal(braid_coding_rm(st, id, &err), BRAID_ENOTFOUND);
+	f = (struct braid_coding_filter){ .code = "support" };
+	assert_string_equal(list(&f), "");
+
+	/* a retired code takes no new codings */
+	{
+		int64_t hope = new_code("Hope", NULL);
+
+		assert_int_equal(braid_code_retire(st, hope, &err), 0);
+		c = (struct braid_coding_new){ .doc = doc(), .start = 0, .end = 5, .code = "hope",
+					       .coder = "ana" };
+		assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), BRAID_EINVAL);
+		assert_non_null(strstr(err.msg, "retired"));
+	}
+}
+
+struct memos {
+	char buf[1024];
+};
+
+static int memo_cb(const struct braid_memo_row *r, void *ctx)
+{
+	struct memos *m = ctx;
+	size_t len = strlen(m->buf);
+
+	snprintf(m->buf + len, sizeof(m->buf) - len, "[%s:%s %s %s]", r->target,
+		 r->target_ref ? r->target_ref : "", r->coder, r->text);
+	return 0;
+}
+
+static void test_memos(void **state)
+{
+	struct braid_coding_new c = { .doc = doc(), .start = 35, .end = 47, .code = "support",
+				      .coder = "ana" };
+	struct memos m = { "" };
+	char seg[32];
+	int64_t id, cid;
+	int created;
+
+	new_code("Support", NULL);
+	assert_int_equal(braid_coding_add(st, &c, &cid, &created, &err), 0);
+	snprintf(seg, sizeof(seg), "segment:%lld", (long long)cid);
+	assert_int_equal(braid_memo_add(st, "project", "ana", "Start with turn 2", &id, &err), 0);
+	{
+		char on[80];
+
+		snprintf(on, sizeof(on), "doc:%s", doc());
+		assert_int_equal(braid_memo_add(st, on, "ben", "Calm interview", &id, &err), 0);
+	}
+	assert_int_equal(braid_memo_add(st, "code:Support", "ana", "Broad code", &id, &err), 0);
+	assert_int_equal(braid_memo_add(st, seg, "ana", "Key quote", &id, &err), 0);
+	assert_int_equal(braid_memo_add(st, "doc:missing", "ana", "x", &id, &err), BRAID_ENOTFOUND);
+	assert_int_equal(braid_memo_add(st, "segment:999", "ana", "x", &id, &err), BRAID_ENOTFOUND);
+	assert_int_equal(braid_memo_add(st, "page:1", "ana", "x", &id, &err), BRAID_EINVAL);
+	assert_int_equal(braid_memo_add(st, "project", "ana", "", &id, &err), BRAID_EINVAL);
+	assert_int_equal(braid_memos_each(st, "code:support", memo_cb, &m, &err), 0);
+	assert_string_equal(m.buf, "[code:support ana Broad code]");
+	m.buf[0] = '\0';
+	assert_int_equal(braid_memos_each(st, NULL, memo_cb, &m, &err), 0);
+	assert_non_null(strstr(m.buf, "[project: ana Start with turn 2]"));
+	assert_non_null(strstr(m.buf, "Calm interview]"));
+	assert_non_null(strstr(m.buf, "Key quote]"));
+}
+
+struct stats {
+	char buf[1024];
+};
+
+static int stats_cb(const struct braid_stats_row *r, void *ctx)
+{
+	struct stats *s = ctx;
+	size_t len = strlen(s->buf);
+
+	snprintf(s->buf + len, sizeof(s->buf) - len, "[%d %s %s %lld %lld %lld %lld]", r->depth,
+		 r->code, r->group ? r->group : "-", (long long)r->segments, (long long)r->words,
+		 (long long)r->docs, (long long)r->cases);
+	return 0;
+}
+
+static void test_stats(void **state)
+{
+	struct braid_coding_new c = { .doc = doc(), .code = "support", .coder = "ana" };
+	struct stats s = { "" };
+	int64_t id;
+	int created;
+
+	new_code("Support", NULL);
+	new_code("Peer support", "support");
+	/* two overlapping segments: "The group helped. Dr. Lee" (31..56, 5 words) and
+	 * "Dr. Lee listened." (49..66, 3 words): their union 31..66 has 6 words, not 8 */
+	c.start = 31;
+	c.end = 56;
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+	c.start = 49;
+	c.end = 66;
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+	/* the same span by ben, and one elsewhere */
+	c.coder = "ben";
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+	c.code = "peer-support";
+	c.start = 107;
+	c.end = 120;
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+
+	assert_int_equal(braid_code_stats(st, BRAID_BY_NONE, stats_cb, &s, &err), 0);
+	assert_string_equal(s.buf, "[0 support - 3 6 1 1][1 peer-support - 1 3 1 1]");
+	s.buf[0] = '\0';
+	assert_int_equal(braid_code_stats(st, BRAID_BY_CODER, stats_cb, &s, &err), 0);
+	assert_string_equal(s.buf, "[0 support ana 2 6 1 1][0 support ben 1 3 1 1]"
+				   "[1 peer-support ben 1 3 1 1]");
+	s.buf[0] = '\0';
+	assert_int_equal(braid_code_stats(st, BRAID_BY_CASE, stats_cb, &s, &err), 0);
+	assert_string_equal(s.buf, "[0 support P001 3 6 1 1][1 peer-support P001 1 3 1 1]");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_spans, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_codings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_memos, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stats, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
