@@ -93,7 +93,7 @@ int braid_corpus_speakers(struct braid_store *st, const char *doc, braid_speaker
 		       " count(t.id), coalesce(sum(t.words), 0)"
 		       " FROM speakers s JOIN documents d ON d.id = s.doc_id"
 		       " LEFT JOIN cases c ON c.id = s.case_id"
-		       " LEFT JOIN turns t ON t.speaker_id = s.id"
+		       " LEFT JOIN turns t ON t.doc_id = s.doc_id AND t.speaker_id = s.id"
 		       " WHERE ?1 = 0 OR s.doc_id = ?1"
 		       " GROUP BY s.id ORDER BY d.name, min(t.idx), s.id",
 		       &s, err))
