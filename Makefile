@@ -131,9 +131,11 @@ fuzz-smoke: $(FUZZ_BIN)
 
 $(BUILD)/bench_parse: bench/bench_parse.c $(LIB)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+$(BUILD)/bench_pcre2: bench/bench_pcre2.c $(LIB)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
 
 bench: deps-bench
-	@$(MAKE) --no-print-directory all $(BUILD)/bench_parse
+	@$(MAKE) --no-print-directory all $(BUILD)/bench_parse $(BUILD)/bench_pcre2
 	@BRAID=$(abspath $(BIN)) sh bench/run.sh
 
 fmt:

@@ -25,6 +25,7 @@
 #include "braid/err.h"
 #include "braid/progress.h"
 #include "braid/store.h"
+#include "braid/strbuf.h"
 
 struct braid_autocode_opts {
 	const char *code;                     /* only this code (id or name) and its children; NULL = all */
@@ -59,5 +60,19 @@ typedef int (*braid_autocode_cb)(const struct braid_autocode_hit *hit, void *ctx
 /* Runs the rules; cb (may be NULL) sees every unit with a match, in document and turn order. */
 int braid_autocode(struct braid_store *st, const struct braid_autocode_opts *o, braid_autocode_cb cb,
 		   void *ctx, struct braid_autocode_stats *stats, struct braid_err *err);
+
+/*
+ * Appends the one regex autocode compiles for a code's patterns (each must
+ * compile on its own): "(?:p1)|(?:p2)|..." (a single pattern as it is); in
+ * a branch-reset group "(?|...)" when a pattern after the first has a
+ * numbered back reference, so that \1 counts the groups of its own
+ * pattern. When every top-level alternative of every pattern starts with
+ * \b (after lookarounds), that \b moves in front of the whole regex
+ * ("\bcourt|\bjudge" becomes "\b(?:(?:court)|(?:judge))"), which matches
+ * the same but lets PCRE2 reject a position inside a word with one test
+ * instead of one per alternative. For tools that want to run exactly what
+ * autocode runs (make bench).
+ */
+void braid_autocode_regex(const char *const *patterns, size_t n, struct strbuf *out);
 
 #endif

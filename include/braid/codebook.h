@@ -33,8 +33,18 @@
  * roles, and patterns PCRE2 refuses (with PCRE2's message and the offset
  * inside the pattern). Cycles cannot be written in a tree of `children`; a
  * YAML alias (*x) is refused, so no code can be its own ancestor.
+ * docs/codebook.md lists every rule with its message.
+ *
+ * Values on load: every scalar is a string (`version: 1.2` is "1.2");
+ * a plain null (empty, ~, null) is "absent", as is an empty string; text
+ * is NFC, trimmed of surrounding spaces, tabs and line breaks (patterns
+ * keep theirs), and may not hold control characters other than tab and
+ * line feed (names not even a line feed). Ids missing in the file are
+ * generated; domains are inherited; nesting stops at
+ * BRAID_CODEBOOK_MAX_DEPTH levels; the file is UTF-8 (a BOM is skipped).
  *
  * Ownership: everything hanging off a struct braid_codebook belongs to it.
+ * Strings returned as const char * are borrowed.
  */
 #ifndef BRAID_CODEBOOK_H
 #define BRAID_CODEBOOK_H
@@ -73,19 +83,50 @@ struct braid_codebook {
 void braid_codebook_init(struct braid_codebook *cb);
 void braid_codebook_release(struct braid_codebook *cb);
 
-/* Loads and validates YAML text; `file` is used in messages only. */
+/*
+ * Loads and validates YAML text; `file` is used in messages only (NULL:
+ * messages start with "LINE:COLUMN: "). cb need not be initialised: it is
+ * filled from scratch (old contents are not freed). On failure cb is left
+ * empty, so braid_codebook_release is always safe. Errors: BRAID_EPARSE, or
+ * BRAID_EENCODING when the bytes are not UTF-8 (or hold control characters
+ * libyaml refuses).
+ */
 int braid_codebook_parse(const char *yaml, size_t len, const char *file, struct braid_codebook *cb,
 			 struct braid_err *err);
-/* Reads the file, then braid_codebook_parse. */
+/* Reads the file (BRAID_EIO if it cannot), then braid_codebook_parse. */
 int braid_codebook_load(const char *path, struct braid_codebook *cb, struct braid_err *err);
 
-/* Appends the codebook as YAML (loads back to an equal codebook). */
+/*
+ * Appends the codebook as YAML (loads back to an equal codebook), through
+ * libyaml's emitter: keys in the order of the format above, every id
+ * written, defaults (deductive, sentence, participant) and inherited domains
+ * left out, multi-line text as literal blocks. Strings that are not valid
+ * UTF-8 (possible only in a book built in memory) are written with U+FFFD.
+ */
 void braid_codebook_write_yaml(const struct braid_codebook *cb, struct strbuf *out);
-/* Appends the codebook appendix: name, definition, include/exclude, example per code. */
+/*
+ * Appends the codebook appendix: title, version, description, then per
+ * code a heading "N.N Name (`id`)" one level deeper per generation (## to
+ * ######) and a list of kind, domain, definition, include, exclude and the
+ * first example, quoted. Markdown markup in the text is escaped.
+ */
 void braid_codebook_write_md(const struct braid_codebook *cb, struct strbuf *out);
+/*
+ * The same appendix as a LaTeX fragment for \input: \section*, then
+ * \subsection*, \subsubsection*, \paragraph* by depth, with itemize
+ * lists; LaTeX specials escaped, text left in UTF-8 (a comment at the top
+ * names the packages it needs).
+ */
 void braid_codebook_write_tex(const struct braid_codebook *cb, struct strbuf *out);
 
-/* Makes a slug from a name: lowercase letters/digits (Unicode-folded), '-' between words. */
+/*
+ * Appends a slug made from a name: case-folded and NFC (braid_text_fold),
+ * letters and digits of any script kept (with the marks on them), every
+ * other run of characters one '-', none at either end. "Legal aid" gives
+ * "legal-aid", "Юрист" "юрист"; "!!!" gives nothing. A code without an
+ * id gets the slug of its name, or "<parent id>-<slug>" when the slug is
+ * already taken in the book (ids written in the file are taken first).
+ */
 void braid_slugify(const char *name, struct strbuf *out);
 
 const char *braid_scope_name(enum braid_scope s);

@@ -12,6 +12,7 @@
 #ifndef BRAID_CLI_H
 #define BRAID_CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "braid/err.h"
@@ -42,6 +43,9 @@ struct cli_args {
 	int npos;
 };
 
+struct cmd_entry;
+struct subcmd;
+
 struct cli {
 	struct braid_store *st;
 	const char *project;  /* path of the open project */
@@ -50,6 +54,8 @@ struct cli {
 	struct strbuf audit;  /* what changed, for the audit row of a CMD_WRITE command */
 	struct braid_err err; /* a command fills it and returns EXIT_ERROR */
 	FILE *out;
+	const struct cmd_entry *entry; /* set by cli_subcmd_run: the command ... */
+	const struct subcmd *sub;      /* ... and the subcommand running */
 };
 
 struct cmd_entry {
@@ -61,12 +67,53 @@ struct cmd_entry {
 	int min_pos, max_pos;       /* -1: unlimited */
 	int flags;
 	int (*fn)(struct cli *c, const struct cli_args *a);
+	const struct subcmd *subcmds; /* NULL, or the subcommands (fn calls cli_subcmd_run) */
 };
+
+/*
+ * Subcommands (braid code add, braid codebook show, ...): one command whose
+ * first positional argument names the subcommand. The command's options are
+ * shared by its subcommands; `usage` names the ones each subcommand takes, and
+ * cli_subcmd_run refuses the others with a usage error, so the usage line in
+ * the help and what is accepted cannot drift apart.
+ */
+struct subcmd {
+	const char *name;
+	const char *usage;   /* what follows "braid CMD NAME": arguments and every option it takes */
+	const char *summary; /* one line */
+	int min_pos, max_pos; /* arguments after the subcommand name; max -1: unlimited */
+	int flags;            /* CMD_WRITE: one transaction and an audit row "CMD NAME" */
+	int (*fn)(struct cli *c, const struct cli_args *a); /* a->pos[0]: first argument after NAME */
+};
+
+/*
+ * Runs the subcommand named by a->pos[0] (exact, or a unique prefix) of
+ * command e, which must be CMD_PROJECT without CMD_WRITE: the transaction
+ * is opened here for the subcommands that write. Unknown or ambiguous names,
+ * options the subcommand does not take and wrong argument counts are usage
+ * errors (exit 2).
+ */
+int cli_subcmd_run(const struct cmd_entry *e, struct cli *c, const struct cli_args *a);
+/* The "subcommands:" section of a command's help. */
+void cli_subcmd_help(FILE *f, const struct cmd_entry *e);
+/* A usage error naming the running subcommand's usage line; returns EXIT_USAGE. */
+int cli_sub_usage(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * For commands that decide at run time whether they write (subcommands,
+ * autocode --preview): cli_txn_begin opens the transaction CMD_WRITE would;
+ * cli_txn_end, given the command's exit status, appends the audit row
+ * (c->command, c->audit) and commits when it is EXIT_OK, else rolls back,
+ * and returns the final status.
+ */
+int cli_txn_begin(struct cli *c);
+int cli_txn_end(struct cli *c, int rc);
 
 /* The commands, one per cmd-<name>.c, and the table of them (main.c). */
 extern const struct cmd_entry cmd_init_entry, cmd_ingest_entry, cmd_docs_entry, cmd_show_entry,
-	cmd_speakers_entry, cmd_cases_entry, cmd_search_entry, cmd_log_entry, cmd_help_entry,
-	cmd_version_entry;
+	cmd_speakers_entry, cmd_cases_entry, cmd_search_entry, cmd_codebook_entry, cmd_code_entry,
+	cmd_coder_entry, cmd_memo_entry, cmd_autocode_entry, cmd_retrieve_entry, cmd_stats_entry,
+	cmd_log_entry, cmd_help_entry, cmd_version_entry;
 extern const struct cmd_entry *const cmd_table[];
 
 /* Value of option `name` of the running command, or NULL. */
@@ -108,6 +155,7 @@ void json_str(struct json *j, const char *s);          /* NULL writes null */
 void json_strn(struct json *j, const char *s, size_t len);
 void json_int(struct json *j, long long v);
 void json_null(struct json *j);
+void json_bool(struct json *j, int v);
 void json_kv_str(struct json *j, const char *key, const char *s);
 void json_kv_int(struct json *j, const char *key, long long v);
 
@@ -148,7 +196,52 @@ size_t cli_width(const char *s);
 struct braid_progress;
 void cli_progress(const struct braid_progress *p, void *ctx);
 
+/*
+ * Appends s (len bytes of UTF-8) on one line: runs of whitespace become one
+ * space, ends trimmed, and when it is longer than max code points, cut at a
+ * word boundary with "..." after it.
+ */
+void cli_shorten(const char *s, size_t len, size_t max, struct strbuf *out);
+
 /* Formats milliseconds as h:mm:ss (or -h:mm:ss), into buf of at least 24 bytes. */
 void cli_format_ms(long long ms, char *buf, size_t size);
+
+/* ---- codes and codings, shared by the coding commands (coding-out.c) ---- */
+
+struct braid_coding_row;
+
+/* A copy of a struct braid_code_row that outlives the listing. */
+struct cli_code {
+	int64_t id, parent_id, count, npatterns;
+	int depth;
+	char *slug, *name, *kind, *status, *domain, *definition, *include, *exclude, *color;
+	char *scope, *roles, *codebook, *merged_into, *created, *created_by;
+};
+
+struct cli_codes {
+	struct cli_code *v;
+	size_t n, alloc;
+};
+
+/* Loads the project's codes in tree order (flags: BRAID_CODES_ALL); cli_fail on error. */
+int cli_codes_load(struct cli *c, int flags, struct cli_codes *cs);
+void cli_codes_release(struct cli_codes *cs);
+const struct cli_code *cli_codes_by_id(const struct cli_codes *cs, int64_t id);
+/*
+ * Resolves an id or unique name among all codes (loading them into cs when it
+ * is empty); prints the error ("no code 'x'") and returns EXIT_ERROR if none.
+ */
+int cli_code_resolve(struct cli *c, const char *ref, struct cli_codes *cs,
+		     const struct cli_code **out);
+/* "'slug' (Name)" for messages and audit rows. */
+void cli_code_label(const struct cli_code *k, struct strbuf *out);
+
+/* One coding as a JSON object: the fields of code ls --json (docs/cli.md). */
+void cli_coding_json(struct json *j, const struct braid_coding_row *r);
+
+/* Parses a positive id (a coding or memo number); -1 when it is not one. */
+long long cli_parse_id(const char *s);
+/* Appends ids as compact ranges: "3-5, 9" (ids sorted in place). */
+void cli_id_ranges(long long *ids, size_t n, struct strbuf *out);
 
 #endif

@@ -14,9 +14,11 @@
 #include "cli.h"
 
 const struct cmd_entry *const cmd_table[] = {
-	&cmd_init_entry,   &cmd_ingest_entry, &cmd_docs_entry, &cmd_show_entry,
-	&cmd_speakers_entry, &cmd_cases_entry, &cmd_search_entry, &cmd_log_entry,
-	&cmd_help_entry,   &cmd_version_entry, NULL,
+	&cmd_init_entry,     &cmd_ingest_entry,   &cmd_docs_entry,     &cmd_show_entry,
+	&cmd_speakers_entry, &cmd_cases_entry,    &cmd_search_entry,   &cmd_codebook_entry,
+	&cmd_code_entry,     &cmd_coder_entry,    &cmd_memo_entry,     &cmd_autocode_entry,
+	&cmd_retrieve_entry, &cmd_stats_entry,    &cmd_log_entry,      &cmd_help_entry,
+	&cmd_version_entry,  NULL,
 };
 
 /* Options every project command takes besides its own. */
@@ -113,10 +115,14 @@ static void help_opts(FILE *f, const struct cli_opt *o)
 	for (; o && o->name; o++) {
 		char head[96];
 
-		snprintf(head, sizeof(head), "%s%c%s--%s%s%s", o->shortname ? "-" : "",
-			 o->shortname ? o->shortname : ' ', o->shortname ? ", " : "  ", o->name,
-			 o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(f, "  %-30s %s\n", o->shortname ? head : head + 2, o->help);
+		/* long-only options line up with the long names of the others */
+		if (o->shortname)
+			snprintf(head, sizeof(head), "-%c, --%s%s%s", o->shortname, o->name,
+				 o->arg ? " " : "", o->arg ? o->arg : "");
+		else
+			snprintf(head, sizeof(head), "    --%s%s%s", o->name, o->arg ? " " : "",
+				 o->arg ? o->arg : "");
+		fprintf(f, "  %-30s %s\n", head, o->help);
 	}
 }
 
@@ -138,6 +144,8 @@ void cli_help(FILE *f, const struct cmd_entry *e)
 		e->synopsis ? e->synopsis : "", e->summary);
 	if (e->description)
 		fprintf(f, "\n%s\n", e->description);
+	if (e->subcmds)
+		cli_subcmd_help(f, e);
 	fputs("\noptions:\n", f);
 	help_opts(f, e->opts);
 	if (e->flags & CMD_PROJECT)

@@ -105,6 +105,12 @@ void json_null(struct json *j)
 	fputs("null", j->f);
 }
 
+void json_bool(struct json *j, int v)
+{
+	json_sep(j);
+	fputs(v ? "true" : "false", j->f);
+}
+
 void json_kv_str(struct json *j, const char *key, const char *s)
 {
 	json_key(j, key);
@@ -167,7 +173,7 @@ void table_print(struct table *t, FILE *f, int indent)
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *cell = t->cell[r * t->ncols + c];
 			size_t pad = w[c] - cli_width(cell);
-			int right = (t->right_mask >> c) & 1;
+			int right = c < 32 && ((t->right_mask >> c) & 1);
 
 			if (c)
 				fputs("  ", f);
@@ -188,6 +194,40 @@ void table_release(struct table *t)
 		free(t->cell[i]);
 	free(t->cell);
 	memset(t, 0, sizeof(*t));
+}
+
+void cli_shorten(const char *s, size_t len, size_t max, struct strbuf *out)
+{
+	struct strbuf one = STRBUF_INIT;
+	size_t cut, i;
+	int space = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r') {
+			space = one.len > 0;
+			continue;
+		}
+		if (space)
+			strbuf_addch(&one, ' ');
+		space = 0;
+		strbuf_addch(&one, s[i]);
+	}
+	if (braid_cp_count(one.buf, one.len) <= max) {
+		strbuf_addbuf(out, &one);
+		strbuf_release(&one);
+		return;
+	}
+	cut = braid_cp_to_byte(one.buf, one.len, max);
+	/* back to the last space, unless that throws away more than half */
+	for (i = cut; i > cut / 2 && one.buf[i] != ' '; i--)
+		;
+	if (i > cut / 2)
+		cut = i;
+	while (cut && one.buf[cut - 1] == ' ')
+		cut--;
+	strbuf_add(out, one.buf, cut);
+	strbuf_addstr(out, "...");
+	strbuf_release(&one);
 }
 
 void cli_format_ms(long long ms, char *buf, size_t size)
@@ -224,8 +264,9 @@ void cli_progress(const struct braid_progress *p, void *ctx)
 	last = t;
 	rate = t > start ? (double)p->bytes_done / (t - start) : 0;
 	left = rate > 0 ? (double)(p->bytes_total - p->bytes_done) / rate : 0;
-	fprintf(stderr, "\r%s: %llu/%llu files, %.1f/%.1f MB, %.1f MB/s, %.0f s left   ", p->what,
+	fprintf(stderr, "\r%s: %llu/%llu %s, %.1f/%.1f MB, %.1f MB/s, %.0f s left   ", p->what,
 		(unsigned long long)p->items_done, (unsigned long long)p->items_total,
+		p->what && strcmp(p->what, "ingest") ? "documents" : "files",
 		(double)p->bytes_done / 1e6, (double)p->bytes_total / 1e6, rate / 1e6, left);
 	if (p->finished)
 		fputc('\n', stderr);

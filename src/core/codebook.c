@@ -26,9 +26,9 @@
 
 /* ---- names of enum values ------------------------------------------- */
 
-static const char *const kind_names[] = { "deductive", "inductive" };
-static const char *const scope_names[] = { "sentence", "turn", "paragraph" };
-static const char *const roles_names[] = { "participant", "interviewer", "any" };
+static const char *const kind_names[] = {"deductive", "inductive"};
+static const char *const scope_names[] = {"sentence", "turn", "paragraph"};
+static const char *const roles_names[] = {"participant", "interviewer", "any"};
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -196,12 +196,15 @@ int braid_codebook_equal(const struct braid_codebook *a, const struct braid_code
 static int is_letter_or_digit(int32_t cp)
 {
 	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
-	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
-		return 1;
-	default:
-		return 0;
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO: return 1;
+	default: return 0;
 	}
 }
 
@@ -354,18 +357,33 @@ static void sset_release(struct sset *set)
 /* ---- the reader ----------------------------------------------------- */
 
 enum { TK_NAME, TK_VERSION, TK_DESCRIPTION, TK_CODES, TK_N };
-static const char *const top_keys[TK_N] = { "name", "version", "description", "codes" };
+static const char *const top_keys[TK_N] = {"name", "version", "description", "codes"};
 #define TOP_KEYS "name, version, description, codes"
 
 enum {
-	CK_NAME, CK_ID, CK_KIND, CK_DOMAIN, CK_DEFINITION, CK_INCLUDE, CK_EXCLUDE, CK_EXAMPLES,
-	CK_COLOR, CK_PATTERNS, CK_SCOPE, CK_ROLES, CK_CHILDREN, CK_N
+	CK_NAME,
+	CK_ID,
+	CK_KIND,
+	CK_DOMAIN,
+	CK_DEFINITION,
+	CK_INCLUDE,
+	CK_EXCLUDE,
+	CK_EXAMPLES,
+	CK_COLOR,
+	CK_PATTERNS,
+	CK_SCOPE,
+	CK_ROLES,
+	CK_CHILDREN,
+	CK_N
 };
+/* one row, in the order of the format */
+/* clang-format off */
 static const char *const code_keys[CK_N] = {
 	"name", "id", "kind", "domain", "definition", "include", "exclude",
 	"examples", "color", "patterns", "scope", "roles", "children",
 };
-#define CODE_KEYS \
+/* clang-format on */
+#define CODE_KEYS                                                                                  \
 	"name, id, kind, domain, definition, include, exclude, examples, color, patterns, scope, " \
 	"roles, children"
 
@@ -385,6 +403,7 @@ struct reader {
 	const char *file; /* NULL: messages start at the line */
 	const char *src;  /* the text libyaml reads (after a UTF-8 BOM) */
 	size_t len;
+	size_t bom; /* bytes skipped before src: 3 or 0 */
 	struct braid_err *err;
 	struct strbuf shown[2]; /* quoted excerpts for messages */
 	struct strbuf tmp;
@@ -399,7 +418,7 @@ static size_t line_of(yaml_mark_t m)
 }
 
 static int fail_at(struct reader *r, size_t line, size_t col, int code, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+    __attribute__((format(printf, 5, 6)));
 
 static int fail_at(struct reader *r, size_t line, size_t col, int code, const char *fmt, ...)
 {
@@ -417,7 +436,8 @@ static int fail_at(struct reader *r, size_t line, size_t col, int code, const ch
 	return code;
 }
 
-#define fail(r, mark, ...) fail_at((r), (mark).line + 1, (mark).column + 1, BRAID_EPARSE, __VA_ARGS__)
+#define fail(r, mark, ...)                                                                         \
+	fail_at((r), (mark).line + 1, (mark).column + 1, BRAID_EPARSE, __VA_ARGS__)
 
 /*
  * An excerpt of s fit for a message: at most 60 bytes (cut on a character
@@ -452,7 +472,8 @@ static const char *show(struct reader *r, int slot, const char *s)
 	return show_n(r, slot, s, strlen(s));
 }
 
-/* Line (1-based) and column (1-based, in characters) of byte offset off, counted as libyaml does. */
+/* Line (1-based) and column (1-based, in characters) of byte offset off, counted as libyaml does.
+ */
 static void offset_to_linecol(const char *s, size_t off, size_t *line, size_t *col)
 {
 	size_t i = 0;
@@ -505,13 +526,20 @@ static int syntax_error(struct reader *r)
 	if (p->error == YAML_MEMORY_ERROR)
 		abort(); /* the allocation wrappers' policy: out of memory aborts */
 	if (p->error == YAML_READER_ERROR) {
-		size_t line, col;
+		size_t line, col, off = p->problem_offset < r->len ? p->problem_offset : r->len;
 
-		offset_to_linecol(r->src, p->problem_offset < r->len ? p->problem_offset : r->len,
-				  &line, &col);
+		/* a bad trailing octet: point at the character it should have ended */
+		if (!strcmp(problem, "invalid trailing UTF-8 octet")) {
+			while (off && ((unsigned char)r->src[off - 1] & 0xC0) == 0x80)
+				off--;
+			if (off && (unsigned char)r->src[off - 1] >= 0xC0)
+				off--;
+		}
+		offset_to_linecol(r->src, off, &line, &col);
 		if (p->problem_value != -1)
-			return fail_at(r, line, col, BRAID_EENCODING, "%s (#%X at byte %zu)", problem,
-				       (unsigned)p->problem_value, p->problem_offset);
+			return fail_at(r, line, col, BRAID_EENCODING, "%s (#%X at byte %zu)",
+				       problem, (unsigned)p->problem_value,
+				       p->problem_offset + r->bom);
 		return fail_at(r, line, col, BRAID_EENCODING, "%s", problem);
 	}
 	if (p->context)
@@ -552,8 +580,7 @@ static int next(struct reader *r)
 		tag = r->ev.data.mapping_start.tag;
 		ok_tag = TAG_MAP;
 		break;
-	default:
-		break;
+	default: break;
 	}
 	if (anchor)
 		return fail(r, r->ev.start_mark, "aliases are not allowed (anchor '&%s')",
@@ -577,14 +604,10 @@ static int is_null(const yaml_event_t *ev)
 static const char *describe(const yaml_event_t *ev)
 {
 	switch (ev->type) {
-	case YAML_MAPPING_START_EVENT:
-		return "a mapping";
-	case YAML_SEQUENCE_START_EVENT:
-		return "a sequence";
-	case YAML_SCALAR_EVENT:
-		return is_null(ev) ? "nothing" : "a string";
-	default:
-		return "nothing";
+	case YAML_MAPPING_START_EVENT: return "a mapping";
+	case YAML_SEQUENCE_START_EVENT: return "a sequence";
+	case YAML_SCALAR_EVENT: return is_null(ev) ? "nothing" : "a string";
+	default: return "nothing";
 	}
 }
 
@@ -607,7 +630,8 @@ static int scalar_text(struct reader *r, const char *what, int keep_space)
 		int32_t cp;
 		size_t n = braid_utf8_next(v + i, len - i, &cp);
 
-		if ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+		if ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7f ||
+		    (cp >= 0x80 && cp < 0xa0))
 			return fail(r, r->ev.start_mark, "control character U+%04X in %s",
 				    (unsigned)cp, what);
 		i += n;
@@ -651,8 +675,8 @@ static int check_pattern(struct reader *r, const char *pat, yaml_mark_t at)
 {
 	int errcode;
 	PCRE2_SIZE off;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, strlen(pat), PATTERN_OPTIONS, &errcode, &off,
-				       NULL);
+	pcre2_code *re =
+	    pcre2_compile((PCRE2_SPTR)pat, strlen(pat), PATTERN_OPTIONS, &errcode, &off, NULL);
 	PCRE2_UCHAR msg[256];
 
 	if (re) {
@@ -674,8 +698,8 @@ static int add_item(struct reader *r, const char *key, int pattern, char ***v, s
 	int ret;
 
 	if (r->ev.type != YAML_SCALAR_EVENT)
-		return fail(r, at, "wrong type for an item of '%s': expected a string, found %s", key,
-			    describe(&r->ev));
+		return fail(r, at, "wrong type for an item of '%s': expected a string, found %s",
+			    key, describe(&r->ev));
 	if (is_null(&r->ev))
 		return fail(r, at, "empty %s in '%s'", pattern ? "pattern" : "example", key);
 	if ((ret = scalar_text(r, what, pattern)))
@@ -697,9 +721,10 @@ static int get_strings(struct reader *r, const char *key, int pattern, char ***v
 	if (r->ev.type == YAML_SCALAR_EVENT)
 		return is_null(&r->ev) ? 0 : add_item(r, key, pattern, v, n);
 	if (r->ev.type != YAML_SEQUENCE_START_EVENT)
-		return fail(r, r->ev.start_mark,
-			    "wrong type for '%s': expected a string or a sequence of strings, found %s",
-			    key, describe(&r->ev));
+		return fail(
+		    r, r->ev.start_mark,
+		    "wrong type for '%s': expected a string or a sequence of strings, found %s",
+		    key, describe(&r->ev));
 	for (;;) {
 		if ((ret = next(r)))
 			return ret;
@@ -757,12 +782,12 @@ static int get_color(struct reader *r, char **out)
 	if (ret)
 		return ret;
 	if (!*out && is_null(&r->ev)) {
-		/* color: #1f77b4 unquoted is a comment, not a colour: say so. */
+		/* color: #1f77b4 unquoted is a comment, not a colour: say so (not for "# note"). */
 		size_t i = mark_to_offset(r, at), e;
 
 		while (i < r->len && (r->src[i] == ' ' || r->src[i] == '\t'))
 			i++;
-		if (i < r->len && r->src[i] == '#') {
+		if (i + 1 < r->len && r->src[i] == '#' && hex_digit(r->src[i + 1])) {
 			for (e = i; e < r->len && r->src[e] != '\n' && r->src[e] != '\r'; e++)
 				;
 			return fail(r, at, "color '%s' is read as a YAML comment: quote it",
@@ -789,8 +814,9 @@ static int get_key(struct reader *r, const char *const *keys, size_t nkeys, size
 	for (size_t i = 0; i < nkeys; i++) {
 		if (strlen(keys[i]) == r->ev.data.scalar.length && !strcmp(keys[i], k)) {
 			if (seen[i])
-				return fail(r, r->ev.start_mark, "duplicate key '%s' (first at line %zu)",
-					    keys[i], seen[i]);
+				return fail(r, r->ev.start_mark,
+					    "duplicate key '%s' (first at line %zu)", keys[i],
+					    seen[i]);
 			seen[i] = line_of(r->ev.start_mark);
 			*idx = i;
 			return 0;
@@ -805,7 +831,7 @@ static int parse_codes(struct reader *r, struct braid_code **codes, size_t *n, i
 /* The cursor is on the code's MAPPING-START; leaves it on its MAPPING-END. */
 static int parse_code(struct reader *r, struct braid_code *c, int depth, size_t *posi)
 {
-	size_t seen[CK_N] = { 0 }, k, pi;
+	size_t seen[CK_N] = {0}, k, pi;
 	yaml_mark_t at = r->ev.start_mark;
 	int ret, v;
 
@@ -849,50 +875,43 @@ static int parse_code(struct reader *r, struct braid_code *c, int depth, size_t 
 				return fail(r, r->ev.start_mark,
 					    "bad id '%s' (expected lowercase letters and digits "
 					    "joined by single '-', like '%s')",
-					    show(r, 0, c->id), r->tmp.len ? show(r, 1, r->tmp.buf) : "legal-aid");
+					    show(r, 0, c->id),
+					    r->tmp.len ? show(r, 1, r->tmp.buf) : "legal-aid");
 			}
 			first = sset_get(&r->ids, c->id);
 			if (first)
-				return fail(r, r->ev.start_mark, "duplicate id '%s' (first at line %zu)",
+				return fail(r, r->ev.start_mark,
+					    "duplicate id '%s' (first at line %zu)",
 					    show(r, 0, c->id), first->line);
 			sset_put(&r->ids, c->id, line_of(r->ev.start_mark));
 			break;
 		}
 		case CK_KIND:
 			v = (int)c->kind;
-			if ((ret = get_enum(r, "kind", braid_kind_parse, "deductive, inductive", &v)))
+			if ((ret =
+				 get_enum(r, "kind", braid_kind_parse, "deductive, inductive", &v)))
 				return ret;
 			c->kind = (enum braid_code_kind)v;
 			break;
 		case CK_SCOPE:
 			v = (int)c->scope;
-			if ((ret = get_enum(r, "scope", braid_scope_parse, "sentence, turn, paragraph",
-					    &v)))
+			if ((ret = get_enum(r, "scope", braid_scope_parse,
+					    "sentence, turn, paragraph", &v)))
 				return ret;
 			c->scope = (enum braid_scope)v;
 			break;
 		case CK_ROLES:
 			v = (int)c->roles;
-			if ((ret = get_enum(r, "roles", braid_roles_parse, "participant, interviewer, any",
-					    &v)))
+			if ((ret = get_enum(r, "roles", braid_roles_parse,
+					    "participant, interviewer, any", &v)))
 				return ret;
 			c->roles = (enum braid_roles)v;
 			break;
-		case CK_DOMAIN:
-			ret = get_string(r, "domain", &c->domain);
-			break;
-		case CK_DEFINITION:
-			ret = get_string(r, "definition", &c->definition);
-			break;
-		case CK_INCLUDE:
-			ret = get_string(r, "include", &c->include);
-			break;
-		case CK_EXCLUDE:
-			ret = get_string(r, "exclude", &c->exclude);
-			break;
-		case CK_COLOR:
-			ret = get_color(r, &c->color);
-			break;
+		case CK_DOMAIN: ret = get_string(r, "domain", &c->domain); break;
+		case CK_DEFINITION: ret = get_string(r, "definition", &c->definition); break;
+		case CK_INCLUDE: ret = get_string(r, "include", &c->include); break;
+		case CK_EXCLUDE: ret = get_string(r, "exclude", &c->exclude); break;
+		case CK_COLOR: ret = get_color(r, &c->color); break;
 		case CK_EXAMPLES:
 			ret = get_strings(r, "examples", 0, &c->examples, &c->nexamples);
 			break;
@@ -916,7 +935,7 @@ static int parse_code(struct reader *r, struct braid_code *c, int depth, size_t 
 /* The cursor is on the SEQUENCE-START of codes or children; leaves it on its end. */
 static int parse_codes(struct reader *r, struct braid_code **codes, size_t *n, int depth)
 {
-	struct sset names = { 0 };
+	struct sset names = {0};
 	size_t alloc = 0;
 	int ret = 0;
 
@@ -980,9 +999,10 @@ static int complete(struct reader *r, struct braid_code *codes, size_t n,
 			strbuf_reset(&r->tmp);
 			braid_slugify(c->name, &r->tmp);
 			if (!r->tmp.len)
-				return fail(r, p->name_at,
-					    "cannot make an id from name '%s': give the code an 'id'",
-					    show(r, 0, c->name));
+				return fail(
+				    r, p->name_at,
+				    "cannot make an id from name '%s': give the code an 'id'",
+				    show(r, 0, c->name));
 			if (sset_get(&r->ids, r->tmp.buf) && parent) {
 				struct strbuf alt = STRBUF_INIT;
 
@@ -1010,11 +1030,12 @@ static int complete(struct reader *r, struct braid_code *codes, size_t n,
 
 static int parse_top(struct reader *r, struct braid_codebook *cb)
 {
-	size_t seen[TK_N] = { 0 }, k, pi = 0;
+	size_t seen[TK_N] = {0}, k, pi = 0;
 	yaml_mark_t at;
 	int ret;
 
-	if ((ret = next(r)) || (ret = next(r))) /* STREAM-START, then DOCUMENT-START or STREAM-END */
+	if ((ret = next(r)) ||
+	    (ret = next(r))) /* STREAM-START, then DOCUMENT-START or STREAM-END */
 		return ret;
 	if (r->ev.type == YAML_STREAM_END_EVENT)
 		return fail(r, r->ev.start_mark, "empty codebook (expected a mapping with %s)",
@@ -1041,16 +1062,13 @@ static int parse_top(struct reader *r, struct braid_codebook *cb)
 			if (strchr(cb->name, '\n'))
 				return fail(r, r->ev.start_mark, "line break in 'name'");
 			break;
-		case TK_VERSION:
-			ret = get_string(r, "version", &cb->version);
-			break;
-		case TK_DESCRIPTION:
-			ret = get_string(r, "description", &cb->description);
-			break;
+		case TK_VERSION: ret = get_string(r, "version", &cb->version); break;
+		case TK_DESCRIPTION: ret = get_string(r, "description", &cb->description); break;
 		case TK_CODES:
 			if (is_null(&r->ev))
-				return fail(r, r->ev.start_mark,
-					    "empty 'codes' (expected a sequence of codes; [] for none)");
+				return fail(
+				    r, r->ev.start_mark,
+				    "empty 'codes' (expected a sequence of codes; [] for none)");
 			ret = parse_codes(r, &cb->codes, &cb->ncodes, 0);
 			break;
 		}
@@ -1077,6 +1095,8 @@ int braid_codebook_parse(const char *yaml, size_t len, const char *file, struct 
 	int ret;
 
 	braid_codebook_init(cb);
+	if (!yaml)
+		yaml = "", len = 0; /* libyaml asserts on a NULL input */
 	memset(&r, 0, sizeof(r));
 	r.file = file;
 	r.err = err;
@@ -1085,7 +1105,7 @@ int braid_codebook_parse(const char *yaml, size_t len, const char *file, struct 
 	strbuf_init(&r.tmp, 0);
 	/* libyaml would count a BOM as a column of line 1; editors do not. */
 	if (len >= 3 && !memcmp(yaml, "\xEF\xBB\xBF", 3))
-		yaml += 3, len -= 3;
+		yaml += 3, len -= 3, r.bom = 3;
 	r.src = yaml;
 	r.len = len;
 	if (len >= 2 && (!memcmp(yaml, "\xFF\xFE", 2) || !memcmp(yaml, "\xFE\xFF", 2)))
@@ -1147,9 +1167,9 @@ static void emit(yaml_emitter_t *e, yaml_event_t *ev, int made)
 static int looks_typed(const char *s)
 {
 	static const char *const words[] = {
-		"~", "null", "Null", "NULL", "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No",
-		"NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off",
-		"Off", "OFF", "<<", "=",
+	    "~",  "null", "Null", "NULL", "y",	  "Y",	  "yes",  "Yes",   "YES",   "n",
+	    "N",  "no",	  "No",	  "NO",	  "true", "True", "TRUE", "false", "False", "FALSE",
+	    "on", "On",	  "ON",	  "off",  "Off",  "OFF",  "<<",	  "=",
 	};
 	const char *p = s;
 
@@ -1200,7 +1220,8 @@ static void emit_scalar(yaml_emitter_t *e, const char *s, yaml_scalar_style_t st
 		len = INT_MAX; /* libyaml takes an int; no codebook field comes near */
 	emit(e, &ev,
 	     yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)len, 1, 1,
-					  style == YAML_ANY_SCALAR_STYLE ? pick_style(s, len) : style));
+					  style == YAML_ANY_SCALAR_STYLE ? pick_style(s, len)
+									 : style));
 	strbuf_release(&fixed);
 }
 
@@ -1230,7 +1251,8 @@ static void emit_map_start(yaml_emitter_t *e)
 {
 	yaml_event_t ev;
 
-	emit(e, &ev, yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE));
+	emit(e, &ev,
+	     yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE));
 }
 
 static void emit_map_end(yaml_emitter_t *e)
@@ -1385,8 +1407,8 @@ static void number(struct strbuf *out, const struct numbering *num)
 
 /*
  * Backslash-escapes what CommonMark (and pandoc's extensions: $ math, ~
- * strike-out and subscript, ^ superscript, | tables) could read as markup. At the start of a line also
- * the block markers: list bullets, "1." / "1)" and ':' (pandoc definition lists).
+ * strike-out and subscript, ^ superscript, | tables) could read as markup. At the start of a line
+ * also the block markers: list bullets, "1." / "1)" and ':' (pandoc definition lists).
  */
 static void md_escape(struct strbuf *out, const char *s, size_t len, int line_start)
 {
@@ -1412,7 +1434,8 @@ static void md_escape(struct strbuf *out, const char *s, size_t len, int line_st
 
 		if (strchr("\\`*_[]<>#|~$^", c) ||
 		    (c == '&' && i + 1 < len &&
-		     ((s[i + 1] >= 'a' && s[i + 1] <= 'z') || (s[i + 1] >= 'A' && s[i + 1] <= 'Z') ||
+		     ((s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
+		      (s[i + 1] >= 'A' && s[i + 1] <= 'Z') ||
 		      (s[i + 1] >= '0' && s[i + 1] <= '9') || s[i + 1] == '#')))
 			strbuf_addch(out, '\\');
 		strbuf_addch(out, c);
@@ -1512,21 +1535,25 @@ static void tex_escape(struct strbuf *out, const char *s, size_t len, int line_s
 		case '<': strbuf_addstr(out, "\\textless{}"); break;
 		case '>': strbuf_addstr(out, "\\textgreater{}"); break;
 		case '|': strbuf_addstr(out, "\\textbar{}"); break;
-		case '&': case '%': case '$': case '#': case '_': case '{': case '}':
+		case '&':
+		case '%':
+		case '$':
+		case '#':
+		case '_':
+		case '{':
+		case '}':
 			strbuf_addch(out, '\\');
 			strbuf_addch(out, s[i]);
 			break;
-		case '[': case ']':
+		case '[':
+		case ']':
 			/* braced, so that no \item or \\ nearby takes them for an option */
 			strbuf_addch(out, '{');
 			strbuf_addch(out, s[i]);
 			strbuf_addch(out, '}');
 			break;
-		case '\t':
-			strbuf_addch(out, ' ');
-			break;
-		default:
-			strbuf_addch(out, s[i]);
+		case '\t': strbuf_addch(out, ' '); break;
+		default: strbuf_addch(out, s[i]);
 		}
 	}
 }
@@ -1547,7 +1574,7 @@ static void tex_item(struct strbuf *out, const char *label, const char *text, in
 static void tex_codes(struct strbuf *out, const struct braid_code *codes, size_t n,
 		      struct numbering *num)
 {
-	static const char *const heads[] = { "subsection*", "subsubsection*", "paragraph*" };
+	static const char *const heads[] = {"subsection*", "subsubsection*", "paragraph*"};
 
 	for (size_t i = 0; i < n; i++) {
 		const struct braid_code *c = &codes[i];
@@ -1583,12 +1610,13 @@ void braid_codebook_write_tex(const struct braid_codebook *cb, struct strbuf *ou
 {
 	struct numbering num;
 
-	strbuf_addstr(out,
-		      "% Codebook appendix written by braid: a fragment to \\input{} from a document\n"
-		      "% of the article class (or any class with \\section and \\subsection).\n"
-		      "% The text is UTF-8: with pdfLaTeX the preamble needs\n"
-		      "% \\usepackage[utf8]{inputenc} (and fonts for the scripts used, e.g.\n"
-		      "% \\usepackage[T2A,T1]{fontenc} for Cyrillic); XeLaTeX and LuaLaTeX need nothing.\n");
+	strbuf_addstr(
+	    out,
+	    "% Codebook appendix written by braid: a fragment to \\input{} from a document\n"
+	    "% of the article class (or any class with \\section and \\subsection).\n"
+	    "% The text is UTF-8: with pdfLaTeX the preamble needs\n"
+	    "% \\usepackage[utf8]{inputenc} (and fonts for the scripts used, e.g.\n"
+	    "% \\usepackage[T2A,T1]{fontenc} for Cyrillic); XeLaTeX and LuaLaTeX need nothing.\n");
 	strbuf_addstr(out, "\\section*{");
 	add_oneline(out, cb->name ? cb->name : "Codebook", tex_escape);
 	strbuf_addstr(out, "}\n");

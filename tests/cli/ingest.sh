@@ -114,8 +114,9 @@ contains out.txt "document, 3 turns, 1 speakers"
 # missing file, directory, bad kind
 expect_exit 1 "$BRAID" ingest nothere.txt
 contains err.txt "cannot read 'nothere.txt'"
-expect_exit 1 "$BRAID" ingest .
-contains err.txt "is a directory"
+mkdir empty
+expect_exit 2 "$BRAID" ingest empty
+contains err.txt "no files to ingest"
 expect_exit 1 "$BRAID" ingest good.txt --kind poem --force
 contains err.txt "unknown kind 'poem'"
 
@@ -123,3 +124,18 @@ contains err.txt "unknown kind 'poem'"
 expect_exit 0 "$BRAID" log --json
 [ "$(json_get out.txt '[e["command"] for e in j]')" = "['init', 'ingest', 'ingest', 'ingest', 'ingest', 'ingest', 'ingest']" ] \
 	|| fail "audit: $(cat out.txt)"
+
+# a directory stands for the transcripts in and below it (name order); --files-from reads a list
+mkdir -p batch/sub
+printf 'I: one\nR: first answer\nI: ok\n' > batch/b.txt
+printf 'I: two\nR: second answer\nI: ok\n' > batch/sub/a.txt
+printf 'not a transcript' > batch/skip.csv
+"$BRAID" init dirs.braid >/dev/null
+expect_exit 0 "$BRAID" -p dirs.braid ingest batch --json
+[ "$(json_get out.txt '[d["file"] for d in j]')" = "['batch/b.txt', 'batch/sub/a.txt']" ] || fail "dir: $(cat out.txt)"
+printf 'good.txt\n\nu16.txt\n' > list.txt
+expect_exit 0 "$BRAID" -p dirs.braid ingest --files-from list.txt --quiet
+expect_exit 0 "$BRAID" -p dirs.braid docs --json
+[ "$(json_get out.txt 'len(j)')" = 4 ] || fail "files-from: $(cat out.txt)"
+expect_exit 2 "$BRAID" -p dirs.braid ingest
+contains err.txt "no files to ingest"

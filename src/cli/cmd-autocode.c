@@ -1,0 +1,308 @@
+/*
+ * cmd-autocode.c - braid autocode: apply the codes' patterns to the turns.
+ *
+ * The codings are written as pending, attributed to --coder (default "auto"),
+ * for a person to accept or reject (braid code accept/reject). --preview runs
+ * the same rules inside a transaction that is rolled back and leaves no audit
+ * row: it shows keyword-in-context lines of what would be coded.
+ */
+#include <string.h>
+
+#include "braid/alloc.h"
+#include "braid/autocode.h"
+#include "braid/codebook.h"
+#include "braid/codes.h"
+#include "braid/search.h"
+#include "cli.h"
+
+static const struct cli_opt opts[] = {
+	{ "code", 'c', "CODE", "only this code and the codes below it" },
+	{ "codebook", 'b', "FILE", "the rules of this codebook file (its codes must be imported)" },
+	{ "doc", 'd', "DOC", "only this document" },
+	{ "coder", 0, "NAME", "who the codings are attributed to (default: auto)" },
+	{ "preview", 'n', NULL, "show what would be coded, in context; write nothing" },
+	{ "width", 'w', "N", "with --preview: code points of context on each side (default 40)" },
+	{ "quiet", 'q', NULL, "print nothing but errors" },
+	{ "json", 0, NULL, "print a JSON object (fields in docs/cli.md)" },
+	{ NULL, 0, NULL, NULL },
+};
+
+struct per_code {
+	char *code;
+	size_t fresh, units;
+	int shown;
+};
+
+struct autocode_out {
+	struct cli *c;
+	int preview, quiet, json;
+	size_t width;
+	struct per_code *pc;
+	size_t npc, alloc;
+	struct json j;
+	struct table t;
+	struct strbuf left, right, hit;
+};
+
+static struct per_code *per_code(struct autocode_out *o, const char *code)
+{
+	for (size_t i = 0; i < o->npc; i++)
+		if (!strcmp(o->pc[i].code, code))
+			return &o->pc[i];
+	ALLOC_GROW(o->pc, o->npc + 1, o->alloc);
+	o->pc[o->npc] = (struct per_code){ .code = xstrdup(code) };
+	return &o->pc[o->npc++];
+}
+
+static int hit(const struct braid_autocode_hit *h, void *ctx)
+{
+	struct autocode_out *o = ctx;
+	const struct braid_turn_row *t = h->turn;
+	struct per_code *p = per_code(o, h->code);
+
+	p->units++;
+	p->fresh += h->is_new != 0;
+	if (!o->preview || !h->is_new || o->quiet)
+		return 0;
+	strbuf_reset(&o->left);
+	strbuf_reset(&o->right);
+	strbuf_reset(&o->hit);
+	braid_kwic(t->text, t->text_len, h->match_start, h->match_end, o->width, &o->left,
+		   &o->right);
+	strbuf_add(&o->hit, t->text + h->match_start, h->match_end - h->match_start);
+	if (o->json) {
+		json_begin_object(&o->j);
+		json_kv_str(&o->j, "code", h->code);
+		json_kv_str(&o->j, "doc", t->doc);
+		json_kv_int(&o->j, "turn", t->idx);
+		json_kv_str(&o->j, "speaker", t->speaker);
+		json_kv_str(&o->j, "role", t->role);
+		json_kv_str(&o->j, "case", t->case_name);
+		json_kv_int(&o->j, "start", h->start);
+		json_kv_int(&o->j, "end", h->end);
+		json_kv_str(&o->j, "left", o->left.buf);
+		json_kv_str(&o->j, "hit", o->hit.buf);
+		json_kv_str(&o->j, "right", o->right.buf);
+		json_end_object(&o->j);
+	} else {
+		struct strbuf rest = STRBUF_INIT;
+		char turn[24];
+		const char *row[6];
+
+		snprintf(turn, sizeof(turn), "#%lld", (long long)t->idx);
+		strbuf_addf(&rest, "[%s]%s", o->hit.buf, o->right.buf);
+		row[0] = h->code;
+		row[1] = t->doc;
+		row[2] = turn;
+		row[3] = t->speaker;
+		row[4] = o->left.buf;
+		row[5] = rest.buf;
+		table_add(&o->t, row);
+		strbuf_release(&rest);
+	}
+	return 0;
+}
+
+static void count_row(struct table *t, const char *name, int depth, const char *slug,
+		      struct per_code *p)
+{
+	struct strbuf indented = STRBUF_INIT;
+	char n1[24], n2[24];
+	const char *row[4] = { NULL, slug, "", "" };
+
+	for (int d = 0; d < depth; d++)
+		strbuf_addstr(&indented, "  ");
+	strbuf_addstr(&indented, name);
+	row[0] = indented.buf;
+	if (p) {
+		p->shown = 1;
+		row[2] = cli_int(n1, (long long)p->fresh);
+		row[3] = cli_int(n2, (long long)p->units);
+	}
+	table_add(t, row);
+	strbuf_release(&indented);
+}
+
+/*
+ * The per-code counts in tree order: the codes the run touched, under their
+ * ancestors (shown without counts) so that the indentation reads as a tree.
+ */
+static void print_counts(struct autocode_out *o, const struct cli_codes *cs)
+{
+	static const char *const head[] = { "CODE", "ID", "NEW", "MATCHED" };
+	struct per_code **of = xcalloc(cs->n + 1, sizeof(*of));
+	char *show = xcalloc(cs->n + 1, 1);
+	struct table t;
+
+	for (size_t i = 0; i < cs->n; i++)
+		for (size_t k = 0; k < o->npc && !of[i]; k++)
+			if (!strcmp(cs->v[i].slug, o->pc[k].code)) {
+				of[i] = &o->pc[k];
+				for (const struct cli_code *a = &cs->v[i]; a;
+				     a = a->parent_id ? cli_codes_by_id(cs, a->parent_id) : NULL)
+					show[a - cs->v] = 1;
+			}
+	table_init(&t, 4, 0xc, head);
+	for (size_t i = 0; i < cs->n; i++)
+		if (show[i])
+			count_row(&t, cs->v[i].name, cs->v[i].depth, cs->v[i].slug, of[i]);
+	for (size_t k = 0; k < o->npc; k++)
+		if (!o->pc[k].shown) /* not in the tree: cannot happen, but do not lose it */
+			count_row(&t, o->pc[k].code, 0, o->pc[k].code, &o->pc[k]);
+	table_print(&t, o->c->out, 0);
+	table_release(&t);
+	free(show);
+	free(of);
+}
+
+static int cmd_autocode(struct cli *c, const struct cli_args *a)
+{
+	const struct cmd_entry *e = &cmd_autocode_entry;
+	const char *book = cli_opt(a, e, "codebook");
+	struct braid_autocode_opts ao = { .code = cli_opt(a, e, "code"),
+					  .coder = cli_opt(a, e, "coder"),
+					  .doc = cli_opt(a, e, "doc"),
+					  .preview = cli_opt(a, e, "preview") != NULL };
+	struct autocode_out o = { .c = c, .preview = ao.preview, .width = 40,
+				  .quiet = cli_opt(a, e, "quiet") != NULL,
+				  .json = cli_opt(a, e, "json") != NULL };
+	struct braid_autocode_stats stats = { 0 };
+	struct braid_codebook cb;
+	struct cli_codes cs = { 0 };
+	size_t already = 0, fresh = 0;
+	int rc;
+
+	if (!ao.coder)
+		ao.coder = "auto";
+	if (!*ao.coder)
+		return cli_usage_error(e, "--coder needs a name");
+	if (cli_opt(a, e, "width")) {
+		long w = cli_parse_count(e, "width", cli_opt(a, e, "width"));
+
+		if (w < 0)
+			return EXIT_USAGE;
+		if (!ao.preview)
+			return cli_usage_error(e, "--width goes with --preview");
+		o.width = (size_t)w;
+	}
+	braid_codebook_init(&cb);
+	if (book) {
+		if (braid_codebook_load(book, &cb, &c->err)) {
+			braid_codebook_release(&cb);
+			return cli_fail(c);
+		}
+		ao.codebook = &cb;
+	}
+	ao.progress = cli_progress;
+	ao.progress_ctx = &o.quiet;
+	strbuf_init(&o.left, 0);
+	strbuf_init(&o.right, 0);
+	strbuf_init(&o.hit, 0);
+	if (o.json) {
+		json_init(&o.j, c->out);
+		json_begin_object(&o.j);
+		json_key(&o.j, "hits");
+		json_begin_array(&o.j);
+	} else if (o.preview) {
+		table_init(&o.t, 6, 0x10, NULL);
+	}
+	rc = cli_txn_begin(c);
+	if (!rc && braid_autocode(c->st, &ao, hit, &o, &stats, &c->err))
+		rc = cli_fail(c);
+	if (!rc)
+		rc = cli_codes_load(c, BRAID_CODES_ALL, &cs);
+	for (size_t i = 0; i < o.npc; i++) {
+		already += o.pc[i].units - o.pc[i].fresh;
+		fresh += o.pc[i].fresh;
+	}
+	if (!rc && !o.preview) {
+		strbuf_addf(&c->audit, "coder '%s': %zu new coding%s", ao.coder, stats.created,
+			    stats.created == 1 ? "" : "s");
+		for (size_t i = 0, n = 0; i < o.npc; i++)
+			if (o.pc[i].fresh)
+				strbuf_addf(&c->audit, "%s%s %zu", n++ ? ", " : " (", o.pc[i].code,
+					    o.pc[i].fresh);
+		if (stats.created)
+			strbuf_addch(&c->audit, ')');
+		strbuf_addf(&c->audit, "; %zu units matched, %zu already coded; %zu documents",
+			    stats.units, already, stats.docs);
+		if (ao.code)
+			strbuf_addf(&c->audit, "; code %s", ao.code);
+		if (ao.doc)
+			strbuf_addf(&c->audit, "; doc %s", ao.doc);
+		if (book)
+			strbuf_addf(&c->audit, "; rules from %s", book);
+	}
+	if (o.preview)
+		braid_store_rollback(c->st); /* nothing written, no audit row */
+	else
+		rc = cli_txn_end(c, rc);
+	if (o.json) {
+		json_end_array(&o.j);
+		json_key(&o.j, "codes");
+		json_begin_array(&o.j);
+		for (size_t i = 0; !rc && i < o.npc; i++) {
+			json_begin_object(&o.j);
+			json_kv_str(&o.j, "code", o.pc[i].code);
+			json_kv_int(&o.j, "new", (long long)o.pc[i].fresh);
+			json_kv_int(&o.j, "matched", (long long)o.pc[i].units);
+			json_end_object(&o.j);
+		}
+		json_end_array(&o.j);
+		json_key(&o.j, "preview");
+		json_bool(&o.j, o.preview);
+		json_kv_str(&o.j, "coder", ao.coder);
+		json_kv_int(&o.j, "created", (long long)stats.created);
+		json_kv_int(&o.j, "new", (long long)fresh);
+		json_kv_int(&o.j, "units", (long long)stats.units);
+		json_kv_int(&o.j, "already", (long long)already);
+		json_kv_int(&o.j, "matches", (long long)stats.matches);
+		json_kv_int(&o.j, "codes_with_rules", (long long)stats.codes);
+		json_kv_int(&o.j, "patterns", (long long)stats.patterns);
+		json_kv_int(&o.j, "docs", (long long)stats.docs);
+		json_kv_int(&o.j, "turns", (long long)stats.turns);
+		json_end_object(&o.j);
+	} else if (!rc && !o.quiet) {
+		if (o.preview) {
+			table_print(&o.t, c->out, 0);
+			fprintf(c->out, "preview: would code %zu new segment%s (%zu units matched, "
+					"%zu already coded); nothing written\n",
+				fresh, fresh == 1 ? "" : "s",
+				stats.units, already);
+		} else {
+			if (o.npc)
+				print_counts(&o, &cs);
+			fprintf(c->out, "total: %zu new coding%s by '%s' (%zu units matched, %zu "
+					"already coded) in %zu documents, %zu turns; review with "
+					"'braid code ls --status pending'\n",
+				stats.created, stats.created == 1 ? "" : "s", ao.coder, stats.units,
+				already, stats.docs, stats.turns);
+		}
+	}
+	if (!o.json && o.preview)
+		table_release(&o.t);
+	for (size_t i = 0; i < o.npc; i++)
+		free(o.pc[i].code);
+	free(o.pc);
+	cli_codes_release(&cs);
+	strbuf_release(&o.left);
+	strbuf_release(&o.right);
+	strbuf_release(&o.hit);
+	braid_codebook_release(&cb);
+	return rc;
+}
+
+const struct cmd_entry cmd_autocode_entry = {
+	.name = "autocode",
+	.summary = "code by rule: apply the codes' patterns to the turns (as pending codings)",
+	.description =
+		"Each code's patterns (PCRE2, caseless) are matched against the turns of the roles\n"
+		"it names (participants by default); the sentence, turn or paragraph around a match\n"
+		"(the code's scope) is coded. A unit already coded with that code by that coder is\n"
+		"not coded again, so a second run adds nothing. --preview writes nothing and leaves\n"
+		"no audit row. The new codings are pending: braid code accept/reject them.",
+	.opts = opts,
+	.max_pos = 0,
+	.flags = CMD_PROJECT,
+	.fn = cmd_autocode,
+};

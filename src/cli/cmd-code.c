@@ -1,0 +1,829 @@
+/*
+ * cmd-code.c - braid code: coding by hand (add, rm, ls), reviewing autocoded
+ * segments (accept, reject) and managing codes (rename, move, merge, retire,
+ * edit). Every change names what it changed, old and new, in the audit row.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "braid/alloc.h"
+#include "braid/codes.h"
+#include "braid/coding.h"
+#include "braid/corpus.h"
+#include "braid/text.h"
+#include "cli.h"
+
+static const struct cli_opt opts[] = {
+	{ "code", 'c', "CODE", "add: the code (id or name); accept --all, ls: only this code" },
+	{ "coder", 0, "NAME", "add: who codes (required); ls: only this coder's codings" },
+	{ "turn", 't', "N[-M]", "add: turn N, or turns N to M (numbered from 1)" },
+	{ "range", 'r', "START:END", "add: code points START (included) to END (excluded)" },
+	{ "match", 'm', "TEXT", "add: the first occurrence of TEXT (exact, after NFC)" },
+	{ "all", 'a', NULL, "add: every occurrence of --match; accept: every pending coding" },
+	{ "sentence", 's', "N", "add: sentence N of the document (numbered from 1)" },
+	{ "new", 'n', NULL, "add: create CODE as an inductive code first" },
+	{ "in-vivo", 0, NULL, "add: create an inductive code named after the coded words" },
+	{ "parent", 0, "CODE", "add --new/--in-vivo, move: put the code under this one" },
+	{ "memo", 0, "TEXT", "add: a memo on the coding" },
+	{ "doc", 'd', "DOC", "accept --all, ls: only this document" },
+	{ "case", 0, "ID", "ls: only segments of this case" },
+	{ "origin", 0, "ORIGIN", "ls: only manual, auto or reconciled codings" },
+	{ "status", 0, "STATUS", "ls: only pending, accepted or rejected codings" },
+	{ "json", 0, NULL, "ls: print a JSON array (fields in docs/cli.md)" },
+	{ "top", 0, NULL, "move: to the top level" },
+	{ "field", 'F', "FIELD", "edit: definition, include, exclude, domain, color, scope, roles, "
+				"kind or patterns" },
+	{ "value", 'V', "VALUE", "edit: the new value ('' clears a text field; patterns one a line)" },
+	{ NULL, 0, NULL, NULL },
+};
+
+#define OPT(name) cli_opt(a, &cmd_code_entry, name)
+
+/* ---- add ---- */
+
+struct span {
+	int64_t start, end;
+};
+
+struct spans {
+	struct span *v;
+	size_t n, alloc;
+};
+
+static int collect_span(int64_t start, int64_t end, void *ctx)
+{
+	struct spans *s = ctx;
+
+	ALLOC_GROW(s->v, s->n + 1, s->alloc);
+	s->v[s->n++] = (struct span){ start, end };
+	return 0;
+}
+
+/* Parses a decimal int64 at *p, advancing it; -1 when there is none. */
+static int64_t parse_num(const char **p)
+{
+	char *end;
+	long long v;
+
+	if (**p < '0' || **p > '9')
+		return -1;
+	errno = 0;
+	v = strtoll(*p, &end, 10);
+	if (errno)
+		return -1;
+	*p = end;
+	return v;
+}
+
+/* "N" or "N-M", N >= 1, M >= N. */
+static int parse_turns(const char *s, int64_t *n, int64_t *m)
+{
+	const char *p = s;
+
+	*n = parse_num(&p);
+	*m = *n;
+	if (*p == '-') {
+		p++;
+		*m = parse_num(&p);
+	}
+	return *p || *n < 1 || *m < *n ? -1 : 0;
+}
+
+/* "START:END", START < END. */
+static int parse_range(const char *s, int64_t *start, int64_t *end)
+{
+	const char *p = s;
+
+	*start = parse_num(&p);
+	if (*start < 0 || *p++ != ':')
+		return -1;
+	*end = parse_num(&p);
+	return *p || *end <= *start ? -1 : 0;
+}
+
+/* Bytes of the code points [start, end) of text. */
+static void cut(const struct strbuf *text, int64_t start, int64_t end, const char **s, size_t *len)
+{
+	size_t b0 = braid_cp_to_byte(text->buf, text->len, (size_t)start);
+	size_t b1 = b0 + braid_cp_to_byte(text->buf + b0, text->len - b0, (size_t)(end - start));
+
+	*s = text->buf + b0;
+	*len = b1 - b0;
+}
+
+static const char *const lead_punct[] = { "\"", "'", "(", "[", "\u201c", "\u2018", "\u00ab",
+					  "\u2014", "-", "\u2026", ".", ",", NULL };
+static const char *const trail_punct[] = { "\"", "'", ")", "]", ".", ",", ";", ":", "!", "?",
+					   "\u201d", "\u2019", "\u00bb", "\u2014", "-", "\u2026",
+					   NULL };
+
+/*
+ * An in-vivo code's name: the coded words on one line, without the
+ * punctuation and quotes around them, cut to about 60 characters at a word.
+ */
+static void in_vivo_name(const char *s, size_t len, struct strbuf *out)
+{
+	struct strbuf one = STRBUF_INIT;
+	size_t b = 0, e, max = 60;
+	int again = 1;
+
+	cli_shorten(s, len, (size_t)-1, &one);
+	e = one.len;
+	while (again) {
+		again = 0;
+		for (const char *const *p = lead_punct; *p; p++) {
+			size_t n = strlen(*p);
+
+			if (e - b >= n && !memcmp(one.buf + b, *p, n))
+				b += n, again = 1;
+		}
+		for (const char *const *p = trail_punct; *p; p++) {
+			size_t n = strlen(*p);
+
+			if (e - b >= n && !memcmp(one.buf + e - n, *p, n))
+				e -= n, again = 1;
+		}
+		while (b < e && one.buf[b] == ' ')
+			b++, again = 1;
+		while (e > b && one.buf[e - 1] == ' ')
+			e--, again = 1;
+	}
+	if (braid_cp_count(one.buf + b, e - b) > max) {
+		size_t c = b + braid_cp_to_byte(one.buf + b, e - b, max), k;
+
+		/* a space at c itself is a word boundary too */
+		for (k = c; k > b + (c - b) / 3 && one.buf[k] != ' '; k--)
+			;
+		e = k > b + (c - b) / 3 ? k : c;
+		while (e > b && strchr(" ,;:-", one.buf[e - 1]))
+			e--;
+	}
+	strbuf_add(out, one.buf + b, e - b);
+	strbuf_release(&one);
+}
+
+/* Finds the code to apply, creating it for --new and --in-vivo; slug into out. */
+static int code_for_add(struct cli *c, const struct cli_args *a, const char *name, int create,
+			int in_vivo, struct strbuf *slug)
+{
+	struct cli_codes cs = { 0 };
+	const struct cli_code *k;
+	int64_t id;
+	int rc;
+
+	if (!create) {
+		rc = cli_code_resolve(c, name, &cs, &k);
+		if (!rc)
+			strbuf_addstr(slug, k->slug);
+		cli_codes_release(&cs);
+		return rc;
+	}
+	if (!braid_code_find(c->st, name, &id, &c->err) || c->err.code == BRAID_EINVAL) {
+		if (!in_vivo)
+			return cli_error("code '%s' exists already: leave out --new to apply it", name);
+		/* the same words coded in vivo again: apply the code they named */
+		if (c->err.code == BRAID_EINVAL || braid_code_slug(c->st, id, slug, &c->err))
+			return cli_fail(c);
+		fprintf(c->out, "in-vivo code '%s' exists already: applying it\n", slug->buf);
+		return EXIT_OK;
+	}
+	{
+		struct braid_code_new n = { .name = name, .parent = OPT("parent"),
+					    .coder = OPT("coder"), .kind = BRAID_INDUCTIVE };
+		const struct cli_code *p = NULL;
+
+		if (n.parent && (rc = cli_code_resolve(c, n.parent, &cs, &p))) {
+			cli_codes_release(&cs);
+			return rc;
+		}
+		if (p)
+			n.parent = p->slug;
+		if (braid_code_create(c->st, &n, &id, &c->err) ||
+		    braid_code_slug(c->st, id, slug, &c->err)) {
+			cli_codes_release(&cs);
+			return cli_fail(c);
+		}
+		fprintf(c->out, "new inductive code '%s' (%s)%s%s, by %s\n", slug->buf, name,
+			p ? " under " : "", p ? p->slug : "", n.coder);
+		strbuf_addf(&c->audit, "new %sinductive code '%s' (%s)%s%s by %s; ",
+			    in_vivo ? "in-vivo " : "", slug->buf, name, p ? " under " : "",
+			    p ? p->slug : "", n.coder);
+		cli_codes_release(&cs);
+	}
+	return EXIT_OK;
+}
+
+static int sub_add(struct cli *c, const struct cli_args *a)
+{
+	const char *doc = a->pos[0], *code = OPT("code"), *coder = OPT("coder");
+	const char *turn = OPT("turn"), *range = OPT("range"), *match = OPT("match");
+	const char *sentence = OPT("sentence");
+	int in_vivo = OPT("in-vivo") != NULL, create = in_vivo || OPT("new");
+	struct spans sp = { 0 };
+	struct strbuf text = STRBUF_INIT, slug = STRBUF_INIT, name = STRBUF_INIT;
+	struct strbuf shown = STRBUF_INIT;
+	int64_t n, m;
+	int rc = EXIT_OK, nspan = !!turn + !!range + !!match + !!sentence;
+	size_t added = 0;
+
+	if (nspan != 1)
+		return cli_sub_usage(c, "give exactly one of --turn, --range, --match, --sentence");
+	if (!coder || !*coder)
+		return cli_sub_usage(c, "who codes? give --coder NAME");
+	if (in_vivo && code)
+		return cli_sub_usage(c, "--in-vivo names the code after the coded words: leave out "
+					"--code");
+	if (!in_vivo && !code)
+		return cli_sub_usage(c, "which code? give --code CODE (or --in-vivo)");
+	if (OPT("all") && !match)
+		return cli_sub_usage(c, "--all goes with --match");
+	if (OPT("parent") && !create)
+		return cli_sub_usage(c, "--parent goes with --new or --in-vivo here (to move a code: "
+					"braid code move)");
+	/* the span(s) */
+	if (turn) {
+		if (parse_turns(turn, &n, &m))
+			return cli_sub_usage(c, "bad --turn '%s': expected N or N-M (from 1, M >= N)",
+					     turn);
+		if (braid_span_turns(c->st, doc, n, m, &n, &m, &c->err))
+			return cli_fail(c);
+		collect_span(n, m, &sp);
+	} else if (range) {
+		if (parse_range(range, &n, &m))
+			return cli_sub_usage(c, "bad --range '%s': expected START:END, code points, "
+						"START < END",
+					     range);
+		if (braid_span_check(c->st, doc, n, m, &c->err))
+			return cli_fail(c);
+		collect_span(n, m, &sp);
+	} else if (sentence) {
+		const char *p = sentence;
+
+		n = parse_num(&p);
+		if (*p || n < 1)
+			return cli_sub_usage(c, "bad --sentence '%s': expected a number from 1",
+					     sentence);
+		if (braid_span_sentence(c->st, doc, n, &n, &m, &c->err))
+			return cli_fail(c);
+		collect_span(n, m, &sp);
+	} else if (braid_span_match(c->st, doc, match, OPT("all") != NULL, collect_span, &sp,
+				    &c->err)) {
+		free(sp.v);
+		return cli_fail(c);
+	}
+	if (braid_corpus_text(c->st, doc, &text, &c->err)) {
+		rc = cli_fail(c);
+		goto out;
+	}
+	if (in_vivo) {
+		const char *s;
+		size_t len;
+
+		cut(&text, sp.v[0].start, sp.v[0].end, &s, &len);
+		in_vivo_name(s, len, &name);
+		if (!name.len) {
+			rc = cli_error("cannot name an in-vivo code after '%.*s'", (int)len, s);
+			goto out;
+		}
+		code = name.buf;
+	}
+	rc = code_for_add(c, a, code, create, in_vivo, &slug);
+	for (size_t i = 0; !rc && i < sp.n; i++) {
+		struct braid_coding_new cn = { .doc = doc, .start = sp.v[i].start,
+					       .end = sp.v[i].end, .code = slug.buf,
+					       .coder = coder, .origin = "manual",
+					       .memo = OPT("memo") };
+		int64_t id;
+		int created;
+		const char *s;
+		size_t len;
+
+		if (braid_coding_add(c->st, &cn, &id, &created, &c->err)) {
+			rc = cli_fail(c);
+			break;
+		}
+		cut(&text, cn.start, cn.end, &s, &len);
+		strbuf_reset(&shown);
+		cli_shorten(s, len, 60, &shown);
+		if (created) {
+			added++;
+			fprintf(c->out, "coded #%lld %s [%lld-%lld] %s (%s): \"%s\"\n", (long long)id,
+				doc, (long long)cn.start, (long long)cn.end, slug.buf, coder,
+				shown.buf);
+		} else {
+			fprintf(c->out, "#%lld already exists: %s [%lld-%lld] %s (%s)\n",
+				(long long)id, doc, (long long)cn.start, (long long)cn.end, slug.buf,
+				coder);
+		}
+		strbuf_addf(&c->audit, "%s%s #%lld %s [%lld-%lld] '%s' by %s%s%s", i ? "; " : "",
+			    created ? "coding" : "already there:", (long long)id, doc,
+			    (long long)cn.start, (long long)cn.end, slug.buf, coder,
+			    created && cn.memo ? ", memo: " : "", created && cn.memo ? cn.memo : "");
+	}
+	if (!rc && sp.n > 1)
+		fprintf(c->out, "%zu new codings, %zu already there\n", added, sp.n - added);
+out:
+	free(sp.v);
+	strbuf_release(&text);
+	strbuf_release(&slug);
+	strbuf_release(&name);
+	strbuf_release(&shown);
+	return rc;
+}
+
+/* ---- rm, accept, reject ---- */
+
+struct id_set {
+	long long *ids;
+	size_t n, alloc;
+	struct strbuf *details; /* one per id, filled by find_rows */
+};
+
+static int parse_ids(struct cli *c, const struct cli_args *a, struct id_set *set)
+{
+	for (int i = 0; i < a->npos; i++) {
+		long long id = cli_parse_id(a->pos[i]);
+
+		if (id < 0)
+			return cli_sub_usage(c, "'%s' is not a coding id (a number from 1)",
+					     a->pos[i]);
+		ALLOC_GROW(set->ids, set->n + 1, set->alloc);
+		set->ids[set->n++] = id;
+	}
+	return EXIT_OK;
+}
+
+static int describe_row(const struct braid_coding_row *r, void *ctx)
+{
+	struct id_set *set = ctx;
+
+	for (size_t i = 0; i < set->n; i++)
+		if (set->ids[i] == r->id && !set->details[i].len)
+			strbuf_addf(&set->details[i], "%s [%lld-%lld] '%s' by %s, %s %s", r->doc,
+				    (long long)r->start, (long long)r->end, r->code, r->coder,
+				    r->origin, r->status);
+	return 0;
+}
+
+static int sub_rm(struct cli *c, const struct cli_args *a)
+{
+	struct braid_coding_filter f = { .include_rejected = 1 };
+	struct id_set set = { 0 };
+	int rc = parse_ids(c, a, &set);
+
+	if (rc)
+		goto out;
+	set.details = xcalloc(set.n, sizeof(struct strbuf));
+	for (size_t i = 0; i < set.n; i++)
+		strbuf_init(&set.details[i], 0);
+	if (braid_codings_each(c->st, &f, describe_row, &set, &c->err)) {
+		rc = cli_fail(c);
+		goto out;
+	}
+	for (size_t i = 0; i < set.n && !rc; i++) {
+		if (braid_coding_rm(c->st, set.ids[i], &c->err)) {
+			rc = cli_fail(c);
+			break;
+		}
+		fprintf(c->out, "removed #%lld: %s\n", set.ids[i], set.details[i].buf);
+		strbuf_addf(&c->audit, "%sremoved #%lld (%s)", i ? "; " : "", set.ids[i],
+			    set.details[i].buf);
+	}
+out:
+	for (size_t i = 0; set.details && i < set.n; i++)
+		strbuf_release(&set.details[i]);
+	free(set.details);
+	free(set.ids);
+	return rc;
+}
+
+static int collect_id(const struct braid_coding_row *r, void *ctx)
+{
+	struct id_set *set = ctx;
+
+	ALLOC_GROW(set->ids, set->n + 1, set->alloc);
+	set->ids[set->n++] = r->id;
+	return 0;
+}
+
+static int review(struct cli *c, const struct cli_args *a, const char *status)
+{
+	const char *verb = !strcmp(status, "accepted") ? "accepted" : "rejected";
+	struct id_set set = { 0 };
+	struct strbuf ranges = STRBUF_INIT, scope = STRBUF_INIT;
+	int all = OPT("all") != NULL, rc;
+
+	if (all && a->npos)
+		return cli_sub_usage(c, "give coding ids or --all, not both");
+	if (!all && !a->npos)
+		return cli_sub_usage(c, "which codings? give their ids%s",
+				     !strcmp(status, "accepted") ? " or --all" : "");
+	if (!all && (OPT("code") || OPT("doc")))
+		return cli_sub_usage(c, "--code and --doc choose codings for --all");
+	rc = parse_ids(c, a, &set);
+	if (!rc && all) {
+		struct braid_coding_filter f = { .doc = OPT("doc"), .code = OPT("code"),
+						 .status = "pending" };
+
+		if (braid_codings_each(c->st, &f, collect_id, &set, &c->err))
+			rc = cli_fail(c);
+		strbuf_addstr(&scope, " (every pending coding");
+		if (f.code)
+			strbuf_addf(&scope, " of code '%s'", f.code);
+		if (f.doc)
+			strbuf_addf(&scope, " in '%s'", f.doc);
+		strbuf_addch(&scope, ')');
+	}
+	for (size_t i = 0; !rc && i < set.n; i++)
+		if (braid_coding_review(c->st, set.ids[i], status, &c->err))
+			rc = cli_fail(c);
+	if (!rc) {
+		cli_id_ranges(set.ids, set.n, &ranges);
+		if (set.n) {
+			/* the audit row keeps every id; the screen gets about two lines */
+			size_t show = ranges.len;
+
+			if (show > 150) {
+				for (show = 150; show && ranges.buf[show] != ','; show--)
+					;
+			}
+			fprintf(c->out, "%s %zu coding%s: %.*s%s\n", verb, set.n,
+				set.n == 1 ? "" : "s", (int)show, ranges.buf,
+				show < ranges.len ? ", ..." : "");
+		} else {
+			fprintf(c->out, "no pending codings%s\n", scope.buf);
+		}
+		strbuf_addf(&c->audit, "%s %zu coding%s%s%s%s", verb, set.n, set.n == 1 ? "" : "s",
+			    scope.buf, set.n ? ": " : "", ranges.buf);
+	}
+	strbuf_release(&ranges);
+	strbuf_release(&scope);
+	free(set.ids);
+	return rc;
+}
+
+static int sub_accept(struct cli *c, const struct cli_args *a)
+{
+	return review(c, a, "accepted");
+}
+
+static int sub_reject(struct cli *c, const struct cli_args *a)
+{
+	return review(c, a, "rejected");
+}
+
+/* ---- ls ---- */
+
+struct ls_out {
+	struct listing l;
+	struct strbuf text;
+};
+
+static int ls_row(const struct braid_coding_row *r, void *ctx)
+{
+	struct ls_out *o = ctx;
+	char id[24], turn[24], span[64];
+	const char *row[9];
+
+	if (o->l.json) {
+		cli_coding_json(&o->l.j, r);
+		return 0;
+	}
+	snprintf(id, sizeof(id), "#%lld", (long long)r->id);
+	snprintf(turn, sizeof(turn), "#%lld", (long long)r->turn);
+	snprintf(span, sizeof(span), "%lld-%lld", (long long)r->start, (long long)r->end);
+	strbuf_reset(&o->text);
+	cli_shorten(r->text, r->text_len, 50, &o->text);
+	row[0] = id;
+	row[1] = r->doc;
+	row[2] = r->turn ? turn : NULL;
+	row[3] = span;
+	row[4] = r->code;
+	row[5] = r->coder;
+	row[6] = r->origin;
+	row[7] = r->status;
+	row[8] = o->text.buf;
+	table_add(&o->l.t, row);
+	return 0;
+}
+
+static int one_of(const char *v, const char *const *ok)
+{
+	for (; *ok; ok++)
+		if (!strcmp(v, *ok))
+			return 1;
+	return 0;
+}
+
+static int sub_ls(struct cli *c, const struct cli_args *a)
+{
+	static const char *const head[] = { "ID", "DOC", "TURN", "SPAN", "CODE",
+					    "CODER", "ORIGIN", "STATUS", "TEXT" };
+	static const char *const origins[] = { "manual", "auto", "reconciled", NULL };
+	static const char *const statuses[] = { "pending", "accepted", "rejected", NULL };
+	struct braid_coding_filter f = { .doc = OPT("doc"), .code = OPT("code"),
+					 .coder = OPT("coder"), .case_name = OPT("case"),
+					 .origin = OPT("origin"), .status = OPT("status") };
+	struct ls_out o;
+	int rc;
+
+	if (f.origin && !one_of(f.origin, origins))
+		return cli_sub_usage(c, "unknown origin '%s' (expected manual, auto or reconciled)",
+				     f.origin);
+	if (f.status && !one_of(f.status, statuses))
+		return cli_sub_usage(c, "unknown status '%s' (expected pending, accepted or "
+					"rejected)", f.status);
+	if (f.code) {
+		struct cli_codes cs = { 0 };
+		const struct cli_code *k;
+
+		rc = cli_code_resolve(c, f.code, &cs, &k);
+		cli_codes_release(&cs);
+		if (rc)
+			return rc;
+	}
+	strbuf_init(&o.text, 0);
+	listing_begin(&o.l, c->out, OPT("json") != NULL, 9, 0x1, head);
+	rc = braid_codings_each(c->st, &f, ls_row, &o, &c->err);
+	listing_end(&o.l, !rc);
+	strbuf_release(&o.text);
+	return rc ? cli_fail(c) : EXIT_OK;
+}
+
+/* ---- managing codes ---- */
+
+/* Resolves a positional code reference; cs keeps the loaded tree. */
+static int resolve(struct cli *c, struct cli_codes *cs, const char *ref, const struct cli_code **k)
+{
+	return cli_code_resolve(c, ref, cs, k);
+}
+
+static int sub_rename(struct cli *c, const struct cli_args *a)
+{
+	struct cli_codes cs = { 0 };
+	const struct cli_code *k;
+	int rc = resolve(c, &cs, a->pos[0], &k);
+
+	if (!rc && braid_code_rename(c->st, k->id, a->pos[1], &c->err))
+		rc = cli_fail(c);
+	if (!rc) {
+		strbuf_addf(&c->audit, "renamed code '%s': '%s' -> '%s'", k->slug, k->name,
+			    a->pos[1]);
+		fprintf(c->out, "%s\n", c->audit.buf);
+	}
+	cli_codes_release(&cs);
+	return rc;
+}
+
+static void where(const struct cli_codes *cs, int64_t parent, struct strbuf *out)
+{
+	const struct cli_code *p = parent ? cli_codes_by_id(cs, parent) : NULL;
+
+	if (!p) {
+		strbuf_addstr(out, "the top level");
+		return;
+	}
+	strbuf_addstr(out, "under ");
+	cli_code_label(p, out);
+}
+
+static int sub_move(struct cli *c, const struct cli_args *a)
+{
+	struct cli_codes cs = { 0 };
+	const struct cli_code *k, *p = NULL;
+	const char *parent = OPT("parent");
+	struct strbuf from = STRBUF_INIT, to = STRBUF_INIT;
+	int rc;
+
+	if (!parent == !OPT("top"))
+		return cli_sub_usage(c, "where to? give --parent CODE or --top");
+	rc = resolve(c, &cs, a->pos[0], &k);
+	if (!rc && parent)
+		rc = resolve(c, &cs, parent, &p);
+	if (!rc && braid_code_move(c->st, k->id, p ? p->id : 0, &c->err))
+		rc = cli_fail(c);
+	if (!rc) {
+		where(&cs, k->parent_id, &from);
+		where(&cs, p ? p->id : 0, &to);
+		strbuf_addstr(&c->audit, "moved code ");
+		cli_code_label(k, &c->audit);
+		strbuf_addf(&c->audit, " from %s to %s", from.buf, to.buf);
+		fprintf(c->out, "%s\n", c->audit.buf);
+	}
+	strbuf_release(&from);
+	strbuf_release(&to);
+	cli_codes_release(&cs);
+	return rc;
+}
+
+static int sub_merge(struct cli *c, const struct cli_args *a)
+{
+	struct cli_codes cs = { 0 };
+	const struct cli_code *from, *into;
+	size_t moved = 0;
+	int rc = resolve(c, &cs, a->pos[0], &from);
+
+	if (!rc)
+		rc = resolve(c, &cs, a->pos[1], &into);
+	if (!rc && braid_code_merge(c->st, from->id, into->id, &moved, &c->err))
+		rc = cli_fail(c);
+	if (!rc) {
+		strbuf_addstr(&c->audit, "merged code ");
+		cli_code_label(from, &c->audit);
+		strbuf_addstr(&c->audit, " into ");
+		cli_code_label(into, &c->audit);
+		strbuf_addf(&c->audit, ": %zu coding%s moved", moved, moved == 1 ? "" : "s");
+		fprintf(c->out, "%s\n", c->audit.buf);
+	}
+	cli_codes_release(&cs);
+	return rc;
+}
+
+static int sub_retire(struct cli *c, const struct cli_args *a)
+{
+	struct cli_codes cs = { 0 };
+	const struct cli_code *k;
+	int rc = resolve(c, &cs, a->pos[0], &k);
+
+	if (!rc && braid_code_retire(c->st, k->id, &c->err))
+		rc = cli_fail(c);
+	if (!rc) {
+		strbuf_addstr(&c->audit, "retired code ");
+		cli_code_label(k, &c->audit);
+		strbuf_addf(&c->audit, " (status was %s; its %lld coding%s stay)", k->status,
+			    (long long)k->count, k->count == 1 ? "" : "s");
+		fprintf(c->out, "%s\n", c->audit.buf);
+	}
+	cli_codes_release(&cs);
+	return rc;
+}
+
+struct find_patterns {
+	const char *slug;
+	struct strbuf *out;
+	int found;
+};
+
+static void patterns_of(const struct braid_code *code, const struct braid_code *parent, int depth,
+			void *ctx)
+{
+	struct find_patterns *fp = ctx;
+
+	if (fp->found || strcmp(code->id, fp->slug))
+		return;
+	fp->found = 1;
+	strbuf_addch(fp->out, '[');
+	for (size_t i = 0; i < code->npatterns; i++)
+		strbuf_addf(fp->out, "%s'%s'", i ? ", " : "", code->patterns[i]);
+	strbuf_addch(fp->out, ']');
+}
+
+/* Appends a field's value for the audit: 'text', (none), or the patterns as a list. */
+static void field_value(struct cli *c, const struct cli_code *k, const char *field,
+			struct strbuf *out)
+{
+	const char *v = NULL;
+
+	if (!strcmp(field, "patterns")) {
+		struct braid_codebook cb;
+		struct find_patterns fp = { k->slug, out, 0 };
+
+		/* the export holds the patterns of active codes */
+		if (!braid_codes_export(c->st, NULL, &cb, NULL))
+			braid_codebook_walk(&cb, patterns_of, &fp);
+		braid_codebook_release(&cb);
+		if (!fp.found)
+			strbuf_addf(out, "(%lld patterns)", (long long)k->npatterns);
+		return;
+	}
+	if (!strcmp(field, "definition"))
+		v = k->definition;
+	else if (!strcmp(field, "include"))
+		v = k->include;
+	else if (!strcmp(field, "exclude"))
+		v = k->exclude;
+	else if (!strcmp(field, "domain"))
+		v = k->domain;
+	else if (!strcmp(field, "color"))
+		v = k->color;
+	else if (!strcmp(field, "scope"))
+		v = k->scope;
+	else if (!strcmp(field, "roles"))
+		v = k->roles;
+	else if (!strcmp(field, "kind"))
+		v = k->kind;
+	if (v && *v)
+		strbuf_addf(out, "'%s'", v);
+	else
+		strbuf_addstr(out, "(none)");
+}
+
+static int sub_edit(struct cli *c, const struct cli_args *a)
+{
+	static const char *const fields[] = { "definition", "include", "exclude", "domain", "color",
+					      "scope",	    "roles",   "kind",	  "patterns", NULL };
+	const char *field = OPT("field"), *value = OPT("value");
+	struct cli_codes cs = { 0 };
+	const struct cli_code *k;
+	struct strbuf before = STRBUF_INIT;
+	int rc;
+
+	if (!field || !one_of(field, fields))
+		return cli_sub_usage(c, "%s%s%s: expected --field definition, include, exclude, "
+					"domain, color, scope, roles, kind or patterns",
+				     field ? "unknown field '" : "which field?", field ? field : "",
+				     field ? "'" : "");
+	if (!value)
+		return cli_sub_usage(c, "give --value VALUE (--value '' clears a text field)");
+	rc = resolve(c, &cs, a->pos[0], &k);
+	if (!rc)
+		field_value(c, k, field, &before);
+	if (!rc && braid_code_edit(c->st, k->id, field, value, &c->err))
+		rc = cli_fail(c);
+	if (!rc) {
+		struct cli_code after = *k;
+		const char *v = *value ? value : NULL;
+
+		strbuf_addstr(&c->audit, "edited code ");
+		cli_code_label(k, &c->audit);
+		strbuf_addf(&c->audit, " %s: %s -> ", field, before.buf);
+		if (!strcmp(field, "patterns")) {
+			field_value(c, k, field, &c->audit);
+		} else {
+			/* the new value as given (the core has accepted it) */
+			after.definition = after.include = after.exclude = after.domain = NULL;
+			after.color = after.scope = after.roles = after.kind = NULL;
+			if (!strcmp(field, "definition"))
+				after.definition = (char *)v;
+			else if (!strcmp(field, "include"))
+				after.include = (char *)v;
+			else if (!strcmp(field, "exclude"))
+				after.exclude = (char *)v;
+			else if (!strcmp(field, "domain"))
+				after.domain = (char *)v;
+			else if (!strcmp(field, "color"))
+				after.color = (char *)v;
+			else if (!strcmp(field, "scope"))
+				after.scope = (char *)v;
+			else if (!strcmp(field, "roles"))
+				after.roles = (char *)v;
+			else
+				after.kind = (char *)v;
+			field_value(c, &after, field, &c->audit);
+		}
+		fprintf(c->out, "%s\n", c->audit.buf);
+	}
+	strbuf_release(&before);
+	cli_codes_release(&cs);
+	return rc;
+}
+
+static const struct subcmd subs[] = {
+	{ "add",
+	  "DOC --code CODE --coder NAME (--turn N[-M] | --range START:END | --match TEXT [--all] | "
+	  "--sentence N) [--new [--parent CODE] | --in-vivo [--parent CODE]] [--memo TEXT]",
+	  "code a span of a document (--in-vivo instead of --code names a new code after the words)",
+	  1, 1, CMD_WRITE, sub_add },
+	{ "rm", "ID...", "remove codings", 1, -1, CMD_WRITE, sub_rm },
+	{ "accept", "ID... | --all [--code CODE] [--doc DOC]",
+	  "accept autocoded (pending) codings", 0, -1, CMD_WRITE, sub_accept },
+	{ "reject", "ID...", "reject codings (they stay, out of counts and listings)", 1, -1,
+	  CMD_WRITE, sub_reject },
+	{ "ls",
+	  "[--doc DOC] [--code CODE] [--coder NAME] [--case ID] [--origin ORIGIN] [--status STATUS] "
+	  "[--json]",
+	  "list codings with their text (rejected ones only with --status rejected)", 0, 0, 0,
+	  sub_ls },
+	{ "rename", "CODE NEW-NAME", "rename a code (its id stays)", 2, 2, CMD_WRITE, sub_rename },
+	{ "move", "CODE (--parent CODE | --top)", "move a code under another, or to the top level",
+	  1, 1, CMD_WRITE, sub_move },
+	{ "merge", "FROM INTO", "move FROM's codings to INTO and mark FROM merged", 2, 2,
+	  CMD_WRITE, sub_merge },
+	{ "retire", "CODE", "retire a code: it keeps its codings but takes no new ones", 1, 1,
+	  CMD_WRITE, sub_retire },
+	{ "edit", "CODE --field FIELD --value VALUE",
+	  "set a code's definition, include, exclude, domain, color, scope, roles, kind or patterns",
+	  1, 1, CMD_WRITE, sub_edit },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL },
+};
+
+static int cmd_code(struct cli *c, const struct cli_args *a)
+{
+	return cli_subcmd_run(&cmd_code_entry, c, a);
+}
+
+const struct cmd_entry cmd_code_entry = {
+	.name = "code",
+	.synopsis = "add|rm|accept|reject|ls|rename|move|merge|retire|edit [ARGS]",
+	.summary = "code text by hand, review autocoded segments, manage codes",
+	.description =
+		"CODE is a code's id or its name (when unique). Spans are code points into the\n"
+		"document's text, START included, END excluded (braid show DOC --turns shows them).\n"
+		"Coding the same span with the same code by the same coder again changes nothing.",
+	.opts = opts,
+	.max_pos = -1,
+	.flags = CMD_PROJECT,
+	.fn = cmd_code,
+	.subcmds = subs,
+};

@@ -1,0 +1,139 @@
+/*
+ * subcmd.c - commands made of subcommands (braid code add, braid codebook
+ * show, ...): finding the subcommand, refusing the shared options that do not
+ * apply to it, and the transaction of the ones that write (see cli.h).
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* 1 if the usage line names option --name (as a whole word). */
+static int usage_names(const char *usage, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = usage; (p = strstr(p, "--")); p += 2) {
+		const char *q = p + 2;
+
+		if (p > usage && (p[-1] == '-' || (p[-1] >= 'a' && p[-1] <= 'z')))
+			continue;
+		if (!strncmp(q, name, n) && !((q[n] >= 'a' && q[n] <= 'z') || q[n] == '-'))
+			return 1;
+	}
+	return 0;
+}
+
+static void sub_usage_line(FILE *f, const struct cmd_entry *e, const struct subcmd *s)
+{
+	fprintf(f, "usage: braid %s %s%s%s\n", e->name, s->name, s->usage && *s->usage ? " " : "",
+		s->usage ? s->usage : "");
+}
+
+int cli_sub_usage(struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("braid: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (c->entry && c->sub) {
+		sub_usage_line(stderr, c->entry, c->sub);
+		fprintf(stderr, "(see 'braid help %s')\n", c->entry->name);
+	}
+	return EXIT_USAGE;
+}
+
+void cli_subcmd_help(FILE *f, const struct cmd_entry *e)
+{
+	fputs("\nsubcommands:\n", f);
+	for (const struct subcmd *s = e->subcmds; s && s->name; s++)
+		fprintf(f, "  %s %s %s\n      %s\n", e->name, s->name, s->usage ? s->usage : "",
+			s->summary);
+}
+
+static const struct subcmd *find_sub(const struct cmd_entry *e, const char *name)
+{
+	const struct subcmd *found = NULL;
+	struct strbuf all = STRBUF_INIT, names = STRBUF_INIT;
+	size_t n = strlen(name), matches = 0;
+
+	for (const struct subcmd *s = e->subcmds; s->name; s++)
+		if (!strcmp(s->name, name))
+			return s;
+	for (const struct subcmd *s = e->subcmds; s->name; s++) {
+		strbuf_addf(&names, "%s%s", names.len ? ", " : "", s->name);
+		if (!strncmp(s->name, name, n)) {
+			found = s;
+			strbuf_addf(&all, "%s%s", matches++ ? ", " : "", s->name);
+		}
+	}
+	if (matches > 1)
+		cli_usage_error(e, "ambiguous subcommand '%s %s': %s", e->name, name, all.buf);
+	else if (!matches)
+		cli_usage_error(e, "unknown subcommand '%s %s' (expected %s)", e->name, name,
+				names.buf);
+	strbuf_release(&all);
+	strbuf_release(&names);
+	return matches == 1 ? found : NULL;
+}
+
+int cli_txn_begin(struct cli *c)
+{
+	return braid_store_begin(c->st, &c->err) ? cli_fail(c) : EXIT_OK;
+}
+
+int cli_txn_end(struct cli *c, int rc)
+{
+	if (!rc && (braid_store_audit(c->st, c->coder, c->command, c->audit.buf, &c->err) ||
+		    braid_store_commit(c->st, &c->err)))
+		rc = cli_fail(c);
+	if (rc)
+		braid_store_rollback(c->st);
+	return rc;
+}
+
+int cli_subcmd_run(const struct cmd_entry *e, struct cli *c, const struct cli_args *a)
+{
+	struct cli_args sa = *a;
+	struct strbuf command = STRBUF_INIT;
+	const struct subcmd *s;
+	int rc;
+
+	if (!a->npos) {
+		struct strbuf names = STRBUF_INIT;
+
+		for (s = e->subcmds; s->name; s++)
+			strbuf_addf(&names, "%s%s", names.len ? ", " : "", s->name);
+		rc = cli_usage_error(e, "'%s' needs a subcommand: %s", e->name, names.buf);
+		strbuf_release(&names);
+		return rc;
+	}
+	s = find_sub(e, a->pos[0]);
+	if (!s)
+		return EXIT_USAGE;
+	c->entry = e;
+	c->sub = s;
+	for (int i = 0; e->opts && e->opts[i].name; i++)
+		if (a->value[i] && !usage_names(s->usage ? s->usage : "", e->opts[i].name))
+			return cli_sub_usage(c, "option '--%s' does not apply to '%s %s'",
+					     e->opts[i].name, e->name, s->name);
+	sa.pos = a->pos + 1;
+	sa.npos = a->npos - 1;
+	if (sa.npos < s->min_pos || (s->max_pos >= 0 && sa.npos > s->max_pos))
+		return cli_sub_usage(c, sa.npos < s->min_pos ? "'%s %s' needs more arguments"
+							   : "too many arguments for '%s %s'",
+				     e->name, s->name);
+	strbuf_addf(&command, "%s %s", e->name, s->name);
+	c->command = command.buf;
+	if (!(s->flags & CMD_WRITE)) {
+		rc = s->fn(c, &sa);
+	} else if (!(rc = cli_txn_begin(c))) {
+		rc = cli_txn_end(c, s->fn(c, &sa));
+	}
+	c->command = e->name;
+	strbuf_release(&command);
+	return rc;
+}

@@ -1,0 +1,995 @@
+/*
+ * autocode.c - coding by rule (see autocode.h).
+ *
+ * The work is one pass over each turn per applicable code, so it is built
+ * to keep everything else out of that loop:
+ *  - each code's patterns are one PCRE2 regex ("(?:p1)|(?:p2)|..."), JIT
+ *    compiled once, matched with pcre2_jit_match (no UTF check: the store
+ *    holds valid UTF-8) into one reused match block;
+ *  - turns come from braid_corpus_turns, which reads each document's text
+ *    once and hands out slices of it;
+ *  - a turn is cut into sentences or paragraphs only when a code with that
+ *    scope matched in it, once per turn, into arrays reused across turns;
+ *  - code-point offsets are counted only for units that are coded, and not
+ *    at all in an ASCII turn (its byte and code-point lengths agree);
+ *  - writes go through one prepared INSERT OR IGNORE (and, in preview, one
+ *    prepared SELECT), inside a savepoint.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <string.h>
+
+#include "braid/alloc.h"
+#include "braid/autocode.h"
+#include "braid/codes.h"
+#include "braid/strbuf.h"
+#include "braid/text.h"
+#include "db.h"
+
+#define RE_FLAGS (PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS)
+
+/* Speaker roles as bits, so a code's roles are a mask. */
+enum {
+	ROLE_PARTICIPANT = 1,
+	ROLE_INTERVIEWER = 2,
+	ROLE_MODERATOR = 4,
+	ROLE_OTHER = 8,
+};
+
+static unsigned roles_mask(enum braid_roles r)
+{
+	switch (r) {
+	case BRAID_ROLES_INTERVIEWER:
+		return ROLE_INTERVIEWER | ROLE_MODERATOR;
+	case BRAID_ROLES_ANY:
+		return ROLE_PARTICIPANT | ROLE_INTERVIEWER | ROLE_MODERATOR | ROLE_OTHER;
+	default:
+		return ROLE_PARTICIPANT;
+	}
+}
+
+static unsigned role_bit(const char *role)
+{
+	if (!strcmp(role, "participant"))
+		return ROLE_PARTICIPANT;
+	if (!strcmp(role, "interviewer"))
+		return ROLE_INTERVIEWER;
+	if (!strcmp(role, "moderator"))
+		return ROLE_MODERATOR;
+	return ROLE_OTHER;
+}
+
+/* One code's rule: where its patterns apply, and the compiled regex. */
+struct rule {
+	int64_t code_id;
+	char *slug;
+	enum braid_scope scope;
+	unsigned roles;
+	char **patterns;
+	size_t npatterns, alloc;
+	pcre2_code *re;       /* UTF + UCP + caseless */
+	pcre2_code *re_ascii; /* the same without UCP, for ASCII turns (NULL if it failed) */
+	int jit, jit_ascii;   /* JIT compiled: pcre2_jit_match may be used */
+};
+
+struct rules {
+	struct rule *r;
+	size_t nr, alloc;
+};
+
+static struct rule *rule_add(struct rules *rs, int64_t code_id, const char *slug,
+			     enum braid_scope scope, enum braid_roles roles)
+{
+	struct rule *r;
+
+	ALLOC_GROW(rs->r, rs->nr + 1, rs->alloc);
+	r = &rs->r[rs->nr++];
+	memset(r, 0, sizeof(*r));
+	r->code_id = code_id;
+	r->slug = xstrdup(slug);
+	r->scope = scope;
+	r->roles = roles_mask(roles);
+	return r;
+}
+
+static void rule_pattern(struct rule *r, const char *p)
+{
+	ALLOC_GROW(r->patterns, r->npatterns + 1, r->alloc);
+	r->patterns[r->npatterns++] = xstrdup(p);
+}
+
+static void rules_release(struct rules *rs)
+{
+	for (size_t i = 0; i < rs->nr; i++) {
+		struct rule *r = &rs->r[i];
+
+		for (size_t k = 0; k < r->npatterns; k++)
+			free(r->patterns[k]);
+		free(r->patterns);
+		free(r->slug);
+		pcre2_code_free(r->re);
+		pcre2_code_free(r->re_ascii);
+	}
+	free(rs->r);
+}
+
+static int pcre2_failed(struct braid_err *err, const struct rule *r, const char *pattern,
+			int errcode, size_t off)
+{
+	PCRE2_UCHAR msg[256];
+
+	pcre2_get_error_message(errcode, msg, sizeof(msg));
+	return braid_errorf(err, BRAID_EINVAL, "code '%s': bad pattern '%s' at offset %zu: %s",
+			    r->slug, pattern, off, (const char *)msg);
+}
+
+/* ---- the \b hoist ---------------------------------------------------- */
+
+/*
+ * Codebook patterns are mostly word lists: "\bcourts?\b|\bjudges?\b|...".
+ * PCRE2 cannot see that such a regex only matches at a word boundary: its
+ * start bitmap holds most letters, so at every letter it tries every
+ * alternative, each first testing \b (with UCP, a Unicode property lookup
+ * of two characters). When every top-level alternative of every pattern
+ * begins with \b (after zero-width lookarounds), that \b always sits at the
+ * start of the match, so one "\b" in front of the whole regex asserts the
+ * same thing: "\b(?:(?:courts?\b)|(?:judges?\b))" matches exactly what
+ * "(?:\bcourts?\b)|(?:\bjudges?\b)" does. PCRE2 then rejects a position
+ * inside a word with one test, and at a word start each alternative fails
+ * on its first letter: about 10x faster on the shipped codebooks (make
+ * bench). The analysis is deliberately narrow: on any syntax it does not
+ * fully understand it says no, and the regex is left as written.
+ */
+
+/* Byte offsets of the leading \b of each alternative, dropped under the hoisted one. */
+struct offsets {
+	size_t *at;
+	size_t nr, alloc;
+};
+
+/* Index just past the character class opening at p[i] == '[', or 0. */
+static size_t class_end(const char *p, size_t i, size_t n)
+{
+	i++;
+	if (i < n && p[i] == '^')
+		i++;
+	if (i < n && p[i] == ']')
+		i++; /* a ']' first is literal */
+	while (i < n && p[i] != ']') {
+		if (p[i] == '\\') {
+			i += 2;
+		} else if (p[i] == '[' && i + 1 < n && p[i + 1] == ':') {
+			const char *e = strstr(p + i + 2, ":]");
+
+			if (!e || (size_t)(e - p) >= n)
+				return 0;
+			i = (size_t)(e - p) + 2;
+		} else {
+			i++;
+		}
+	}
+	return i < n ? i + 1 : 0;
+}
+
+/* Index just past the item (escape, class, group or character) at p[i], or 0. */
+static size_t item_end(const char *p, size_t i, size_t n)
+{
+	int depth = 0;
+
+	if (p[i] == '\\')
+		/* \Q...\E quotes parentheses, \c takes the next character: not handled */
+		return i + 1 < n && p[i + 1] != 'Q' && p[i + 1] != 'c' ? i + 2 : 0;
+	if (p[i] == '[')
+		return class_end(p, i, n);
+	if (p[i] != '(')
+		return i + 1;
+	while (i < n) {
+		size_t k;
+
+		switch (p[i]) {
+		case '\\':
+		case '[':
+			k = item_end(p, i, n);
+			if (!k)
+				return 0;
+			i = k;
+			continue;
+		case '(':
+			depth++;
+			break;
+		case ')':
+			if (--depth == 0)
+				return i + 1;
+			break;
+		}
+		i++;
+	}
+	return 0;
+}
+
+static int is_quantifier(const char *p, size_t i, size_t n)
+{
+	return i < n && (p[i] == '?' || p[i] == '*' || p[i] == '+' || p[i] == '{');
+}
+
+static int alts_start_at_boundary(const char *p, size_t a, size_t b, struct offsets *o);
+
+/* 1 if the alternative p[a..b) starts with \b, whose offset is added to o. */
+static int alt_starts_at_boundary(const char *p, size_t a, size_t b, struct offsets *o)
+{
+	while (a < b) {
+		size_t e, in;
+
+		if (p[a] == '\\' && a + 1 < b && p[a + 1] == 'b') {
+			if (is_quantifier(p, a + 2, b))
+				return 0;
+			ALLOC_GROW(o->at, o->nr + 1, o->alloc);
+			o->at[o->nr++] = a;
+			return 1;
+		}
+		if (p[a] != '(')
+			return 0;
+		e = item_end(p, a, b);
+		if (!e || is_quantifier(p, e, b))
+			return 0;
+		if (p[a + 1] != '?') {
+			in = a + 1; /* a capturing group */
+		} else if (strchr("=!", p[a + 2]) ||
+			   (p[a + 2] == '<' && strchr("=!", p[a + 3]))) {
+			a = e; /* a lookaround: zero-width, look past it */
+			continue;
+		} else if (strchr(":>|", p[a + 2])) {
+			in = a + 3;
+		} else if ((p[a + 2] == '<' || p[a + 2] == '\'') ||
+			   (p[a + 2] == 'P' && p[a + 3] == '<')) {
+			const char *close = memchr(p + a + 3, p[a + 2] == '\'' ? '\'' : '>', e - a - 3);
+
+			if (!close)
+				return 0;
+			in = (size_t)(close - p) + 1; /* a named group */
+		} else {
+			/* options: "(?i)" is zero-width, "(?i:...)" a group; x changes the syntax */
+			size_t k = a + 2;
+
+			while (k < e && strchr("imnsJU-^", p[k]))
+				k++;
+			if (p[k] == ')') {
+				a = e;
+				continue;
+			}
+			if (p[k] != ':')
+				return 0;
+			in = k + 1;
+		}
+		return alts_start_at_boundary(p, in, e - 1, o);
+	}
+	return 0;
+}
+
+/* 1 if every top-level alternative of p[a..b) starts with \b (offsets added to o). */
+static int alts_start_at_boundary(const char *p, size_t a, size_t b, struct offsets *o)
+{
+	size_t i = a, alt = a;
+
+	while (i <= b) {
+		if (i == b || p[i] == '|') {
+			if (!alt_starts_at_boundary(p, alt, i, o))
+				return 0;
+			alt = i + 1;
+			i++;
+			continue;
+		}
+		i = item_end(p, i, b);
+		if (!i)
+			return 0;
+	}
+	return 1;
+}
+
+/* 1 if every match of pattern starts with \b; o gets the offsets of those \b. */
+static int starts_at_boundary(const char *pattern, struct offsets *o)
+{
+	/* (?x) makes white space and # comments (which may hide | or parentheses) syntax */
+	for (const char *q = strstr(pattern, "(?"); q; q = strstr(q + 1, "(?")) {
+		size_t k = 2;
+
+		while (strchr("imnsxJU-^", q[k]) && q[k])
+			if (q[k++] == 'x')
+				return 0;
+	}
+	if (strstr(pattern, "(*"))
+		return 0; /* verbs and start-of-pattern options */
+	return alts_start_at_boundary(pattern, 0, strlen(pattern), o);
+}
+
+/* Appends the regex of a code: see braid_autocode_regex. */
+static void build_regex(const char *const *patterns, size_t n, int branch_reset,
+			struct strbuf *out)
+{
+	struct offsets *drop = xcalloc(n ? n : 1, sizeof(*drop));
+	int hoist = n > 0;
+
+	for (size_t k = 0; k < n && hoist; k++)
+		hoist = starts_at_boundary(patterns[k], &drop[k]);
+	if (n == 1 && !hoist) {
+		strbuf_addstr(out, patterns[0]);
+	} else {
+		strbuf_addstr(out, hoist ? "\\b" : "");
+		strbuf_addstr(out, branch_reset ? "(?|" : hoist ? "(?:" : "");
+		for (size_t k = 0; k < n; k++) {
+			const char *p = patterns[k];
+			size_t from = 0;
+
+			strbuf_addstr(out, k ? "|(?:" : "(?:");
+			/* the offsets come in pattern order: alternatives are walked left to right */
+			for (size_t d = 0; hoist && d < drop[k].nr; d++) {
+				strbuf_add(out, p + from, drop[k].at[d] - from);
+				from = drop[k].at[d] + 2;
+			}
+			strbuf_addstr(out, p + from);
+			strbuf_addch(out, ')');
+		}
+		strbuf_addstr(out, branch_reset || hoist ? ")" : "");
+	}
+	for (size_t k = 0; k < n; k++)
+		free(drop[k].at);
+	free(drop);
+}
+
+/* 1 if pattern has a numbered back reference (\1): it counts its own groups. */
+static int has_backref(const char *pattern)
+{
+	int errcode;
+	PCRE2_SIZE off;
+	uint32_t backref = 0;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, RE_FLAGS,
+				       &errcode, &off, NULL);
+
+	if (re)
+		pcre2_pattern_info(re, PCRE2_INFO_BACKREFMAX, &backref);
+	pcre2_code_free(re);
+	return backref > 0;
+}
+
+/*
+ * Group numbers run on across the patterns, so when a later pattern uses a
+ * numbered back reference the alternatives go into a branch-reset group
+ * "(?|(?:p1)|(?:p2))", where each starts counting from 1 again.
+ */
+void braid_autocode_regex(const char *const *patterns, size_t n, struct strbuf *out)
+{
+	int branch_reset = 0;
+
+	for (size_t k = 1; k < n && !branch_reset; k++)
+		branch_reset = has_backref(patterns[k]);
+	build_regex(patterns, n, branch_reset, out);
+}
+
+/*
+ * Compiles a code's patterns into one regex, twice: with UCP for text in
+ * general, and without it for turns that are all ASCII, where the two match
+ * alike (for ASCII characters \w \d \s \b and the POSIX classes are the
+ * same with or without UCP, and caseless UTF matching of letters beyond ASCII
+ * has nothing to match) and the second is about twice as fast. Each pattern
+ * is first compiled alone, so that an error names the pattern and the offset
+ * inside it, and so that a pattern such as "a)|(b" cannot escape its group.
+ */
+static int rule_compile(struct rule *r, struct braid_err *err)
+{
+	struct strbuf src = STRBUF_INIT;
+	PCRE2_SIZE off;
+	int errcode;
+
+	for (size_t k = 0; k < r->npatterns; k++) {
+		pcre2_code *re = pcre2_compile((PCRE2_SPTR)r->patterns[k], PCRE2_ZERO_TERMINATED,
+					       RE_FLAGS, &errcode, &off, NULL);
+
+		if (!re)
+			return pcre2_failed(err, r, r->patterns[k], errcode, (size_t)off);
+		pcre2_code_free(re);
+	}
+	braid_autocode_regex((const char *const *)r->patterns, r->npatterns, &src);
+	r->re = pcre2_compile((PCRE2_SPTR)src.buf, src.len, RE_FLAGS | PCRE2_DUPNAMES, &errcode,
+			      &off, NULL);
+	if (!r->re) {
+		PCRE2_UCHAR msg[256];
+
+		pcre2_get_error_message(errcode, msg, sizeof(msg));
+		strbuf_release(&src);
+		return braid_errorf(err, BRAID_EINVAL,
+				    "code '%s': its patterns do not combine into one: %s", r->slug,
+				    (const char *)msg);
+	}
+	r->jit = pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE) == 0;
+	r->re_ascii = pcre2_compile((PCRE2_SPTR)src.buf, src.len,
+				    (RE_FLAGS | PCRE2_DUPNAMES) & ~(uint32_t)PCRE2_UCP, &errcode, &off,
+				    NULL);
+	if (r->re_ascii)
+		r->jit_ascii = pcre2_jit_compile(r->re_ascii, PCRE2_JIT_COMPLETE) == 0;
+	strbuf_release(&src);
+	return 0;
+}
+
+/* ---- loading the rules ------------------------------------------------ */
+
+/* The ids of code `root` and all its descendants (every code when root is 0), sorted. */
+struct idset {
+	int64_t *id;
+	size_t nr, alloc;
+};
+
+static int idset_has(const struct idset *s, int64_t id)
+{
+	size_t lo = 0, hi = s->nr;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->id[mid] == id)
+			return 1;
+		if (s->id[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+static int load_subtree(struct braid_store *st, int64_t root, struct idset *set,
+			struct braid_err *err)
+{
+	sqlite3_stmt *s;
+
+	if (db_prepare(st,
+		       "WITH RECURSIVE sub(id) AS (SELECT ?1"
+		       " UNION SELECT c.id FROM codes c JOIN sub ON c.parent_id = sub.id)"
+		       " SELECT id FROM sub ORDER BY id",
+		       &s, err))
+		return err ? err->code : BRAID_EDB;
+	sqlite3_bind_int64(s, 1, root);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		ALLOC_GROW(set->id, set->nr + 1, set->alloc);
+		set->id[set->nr++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+/* Rules from the project: active codes with patterns, in id order. */
+static int load_project_rules(struct braid_store *st, const struct idset *only, struct rules *rs,
+			      struct braid_err *err)
+{
+	sqlite3_stmt *s;
+	struct rule *cur = NULL;
+
+	if (db_prepare(st,
+		       "SELECT c.id, c.slug, c.scope, c.roles, p.pattern"
+		       " FROM codes c JOIN code_patterns p ON p.code_id = c.id"
+		       " WHERE c.status = 'active' ORDER BY c.id, p.position",
+		       &s, err))
+		return err ? err->code : BRAID_EDB;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+
+		if (only && !idset_has(only, id))
+			continue;
+		if (!cur || cur->code_id != id) {
+			int scope = braid_scope_parse(db_col_text(s, 2));
+			int roles = braid_roles_parse(db_col_text(s, 3));
+
+			cur = rule_add(rs, id, db_col_text(s, 1),
+				       scope < 0 ? BRAID_SCOPE_SENTENCE : (enum braid_scope)scope,
+				       roles < 0 ? BRAID_ROLES_PARTICIPANT : (enum braid_roles)roles);
+		}
+		rule_pattern(cur, db_col_text(s, 4));
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+struct book_walk {
+	struct braid_store *st;
+	const struct braid_codebook *cb;
+	const struct idset *only;
+	struct rules *rs;
+	sqlite3_stmt *find;
+	struct braid_err *err;
+	int rc;
+};
+
+static void book_code(const struct braid_code *c, struct book_walk *w)
+{
+	int64_t id;
+	int active;
+
+	if (w->rc)
+		return;
+	if (c->npatterns && c->id) {
+		sqlite3_reset(w->find);
+		db_bind_text(w->find, 1, c->id, -1);
+		if (sqlite3_step(w->find) != SQLITE_ROW) {
+			w->rc = braid_errorf(w->err, BRAID_ENOTFOUND,
+					     "code '%s' of codebook '%s' is not in the project: "
+					     "import the codebook first",
+					     c->id, w->cb->name);
+			return;
+		}
+		id = sqlite3_column_int64(w->find, 0);
+		active = !strcmp(db_col_text(w->find, 1), "active");
+		if (active && (!w->only || idset_has(w->only, id))) {
+			struct rule *r = rule_add(w->rs, id, c->id, c->scope, c->roles);
+
+			for (size_t k = 0; k < c->npatterns; k++)
+				rule_pattern(r, c->patterns[k]);
+		}
+	}
+	for (size_t k = 0; k < c->nchildren; k++)
+		book_code(&c->children[k], w);
+}
+
+/* Rules from a codebook file, for the project codes with the same ids. */
+static int load_codebook_rules(struct braid_store *st, const struct braid_codebook *cb,
+			       const struct idset *only, struct rules *rs, struct braid_err *err)
+{
+	struct book_walk w = { st, cb, only, rs, NULL, err, 0 };
+
+	if (db_prepare(st, "SELECT id, status FROM codes WHERE slug = ?", &w.find, err))
+		return err ? err->code : BRAID_EDB;
+	for (size_t k = 0; k < cb->ncodes && !w.rc; k++)
+		book_code(&cb->codes[k], &w);
+	sqlite3_finalize(w.find);
+	return w.rc;
+}
+
+/* ---- the documents --------------------------------------------------- */
+
+struct doc {
+	int64_t id;
+	char *name;
+	uint64_t bytes;
+};
+
+struct docs {
+	struct doc *d;
+	size_t nr, alloc;
+	uint64_t bytes;
+};
+
+static int load_docs(struct braid_store *st, const char *name, struct docs *ds,
+		     struct braid_err *err)
+{
+	sqlite3_stmt *s;
+
+	if (db_prepare(st,
+		       name ? "SELECT id, name, length(CAST(text AS BLOB)) FROM documents"
+			      " WHERE name = ?"
+			    : "SELECT id, name, length(CAST(text AS BLOB)) FROM documents"
+			      " ORDER BY name",
+		       &s, err))
+		return err ? err->code : BRAID_EDB;
+	if (name)
+		db_bind_text(s, 1, name, -1);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct doc *d;
+
+		ALLOC_GROW(ds->d, ds->nr + 1, ds->alloc);
+		d = &ds->d[ds->nr++];
+		d->id = sqlite3_column_int64(s, 0);
+		d->name = xstrdup(db_col_text(s, 1));
+		d->bytes = (uint64_t)sqlite3_column_int64(s, 2);
+		ds->bytes += d->bytes;
+	}
+	sqlite3_finalize(s);
+	if (name && !ds->nr)
+		return braid_errorf(err, BRAID_ENOTFOUND, "no document '%s'", name);
+	return 0;
+}
+
+static void docs_release(struct docs *ds)
+{
+	for (size_t i = 0; i < ds->nr; i++)
+		free(ds->d[i].name);
+	free(ds->d);
+}
+
+/* ---- the run ----------------------------------------------------------- */
+
+struct run {
+	struct braid_store *st;
+	const struct braid_autocode_opts *o;
+	struct rules rules;
+	braid_autocode_cb cb;
+	void *cb_ctx;
+	struct braid_autocode_stats *stats;
+	struct braid_err *err;
+
+	const struct doc *doc;
+	int64_t coder_id;   /* -1 in a preview for a coder the project does not know */
+	sqlite3_stmt *write; /* INSERT OR IGNORE INTO codings (not in preview) */
+	sqlite3_stmt *exists; /* preview: is the unit coded already? */
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jit_stack;
+
+	/* the current turn: its units, cut lazily */
+	const struct braid_turn_row *turn;
+	struct braid_span *sent, *para, whole;
+	size_t nsent, sent_alloc, npara, para_alloc;
+	int have_sent, have_para, have_whole;
+	size_t cp_byte, cp_at; /* a known (byte, code point) pair in the turn, for counting */
+	int ascii;
+	int rc; /* what stopped the walk (an error, or the callback's non-zero value) */
+};
+
+/* Code points from the turn's start to byte b, counting on from the last position asked. */
+static size_t turn_cp(struct run *run, size_t b)
+{
+	if (run->ascii)
+		return b;
+	if (b < run->cp_byte)
+		run->cp_byte = run->cp_at = 0;
+	run->cp_at += braid_cp_count(run->turn->text + run->cp_byte, b - run->cp_byte);
+	run->cp_byte = b;
+	return run->cp_at;
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+/*
+ * The unit of a match starting at byte m: the first unit that ends after m
+ * (so a match that starts in the white space between two sentences belongs
+ * to the next one), or the last. *cur is where the previous match of the
+ * same code left off: matches come in order. NULL if the turn has no units.
+ */
+static const struct braid_span *unit_of(struct run *run, enum braid_scope scope, size_t m,
+					size_t *cur)
+{
+	const struct braid_turn_row *t = run->turn;
+	const struct braid_span *u;
+	size_t n;
+
+	switch (scope) {
+	case BRAID_SCOPE_TURN:
+		if (!run->have_whole) {
+			size_t a = 0, b = t->text_len;
+
+			/* the utterance has no surrounding white space, but do not count on it */
+			while (a < b && is_blank(t->text[a]))
+				a++;
+			while (b > a && is_blank(t->text[b - 1]))
+				b--;
+			run->whole.start = a;
+			run->whole.end = b;
+			run->have_whole = 1;
+		}
+		return run->whole.end > run->whole.start ? &run->whole : NULL;
+	case BRAID_SCOPE_PARAGRAPH:
+		if (!run->have_para) {
+			run->npara = braid_text_paragraphs(t->text, t->text_len, &run->para,
+							   &run->para_alloc);
+			run->have_para = 1;
+		}
+		u = run->para;
+		n = run->npara;
+		break;
+	default:
+		if (!run->have_sent) {
+			run->nsent = braid_text_sentences(t->text, t->text_len, &run->sent,
+							  &run->sent_alloc);
+			run->have_sent = 1;
+		}
+		u = run->sent;
+		n = run->nsent;
+		break;
+	}
+	if (!n)
+		return NULL;
+	while (*cur + 1 < n && u[*cur].end <= m)
+		(*cur)++;
+	return &u[*cur];
+}
+
+/* Codes one unit (or, in preview, looks whether it is coded) and reports it. */
+static int code_unit(struct run *run, const struct rule *r, const struct braid_span *u,
+		     size_t ms, size_t me)
+{
+	const struct braid_turn_row *t = run->turn;
+	struct braid_autocode_hit hit = {
+		.turn = t,
+		.code = r->slug,
+		.match_start = ms,
+		.match_end = me,
+		.unit_start = u->start,
+		.unit_end = u->end,
+	};
+	sqlite3_stmt *s = run->write ? run->write : run->exists;
+	int step;
+
+	hit.start = t->start + (int64_t)turn_cp(run, u->start);
+	hit.end = t->start + (int64_t)turn_cp(run, u->end);
+	sqlite3_bind_int64(s, 1, run->doc->id);
+	sqlite3_bind_int64(s, 2, hit.start);
+	sqlite3_bind_int64(s, 3, hit.end);
+	sqlite3_bind_int64(s, 4, r->code_id);
+	step = sqlite3_step(s);
+	if (run->write) {
+		if (step != SQLITE_DONE) {
+			sqlite3_reset(s);
+			return db_error(run->st, run->err, "cannot write a coding");
+		}
+		hit.is_new = sqlite3_changes(braid_store_db(run->st)) > 0;
+		run->stats->created += (size_t)hit.is_new;
+	} else {
+		if (step != SQLITE_ROW && step != SQLITE_DONE) {
+			sqlite3_reset(s);
+			return db_error(run->st, run->err, "cannot read the codings");
+		}
+		hit.is_new = step == SQLITE_DONE;
+	}
+	sqlite3_reset(s);
+	run->stats->units++;
+	return run->cb ? run->cb(&hit, run->cb_ctx) : 0;
+}
+
+static int match_failed(struct run *run, const struct rule *r, int m)
+{
+	PCRE2_UCHAR msg[256];
+
+	pcre2_get_error_message(m, msg, sizeof(msg));
+	return braid_errorf(run->err, BRAID_EINVAL,
+			    "code '%s': matching failed in '%s', turn %lld: %s", r->slug,
+			    run->doc->name, (long long)run->turn->idx, (const char *)msg);
+}
+
+/* Runs one code over the current turn: every match, each unit once. */
+static int scan_turn(struct run *run, const struct rule *r)
+{
+	const struct braid_turn_row *t = run->turn;
+	PCRE2_SPTR text = (PCRE2_SPTR)t->text;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(run->md);
+	const struct braid_span *last = NULL;
+	int ascii = run->ascii && r->re_ascii;
+	const pcre2_code *re = ascii ? r->re_ascii : r->re;
+	int jit = ascii ? r->jit_ascii : r->jit;
+	size_t off = 0, cur = 0;
+
+	while (off <= t->text_len) {
+		const struct braid_span *u;
+		int m = jit ? pcre2_jit_match(re, text, t->text_len, off, 0, run->md, run->mctx)
+			    : pcre2_match(re, text, t->text_len, off, PCRE2_NO_UTF_CHECK, run->md,
+					  run->mctx);
+		size_t ms, me;
+		int rc;
+
+		if (m == PCRE2_ERROR_NOMATCH)
+			break;
+		if (m < 0)
+			return match_failed(run, r, m);
+		ms = ov[0];
+		me = ov[1];
+		if (me <= ms) {
+			/* an empty match codes nothing: step one code point on */
+			int32_t cp;
+
+			if (me >= t->text_len)
+				break;
+			off = me + braid_utf8_next(t->text + me, t->text_len - me, &cp);
+			continue;
+		}
+		run->stats->matches++;
+		off = me;
+		u = unit_of(run, r->scope, ms, &cur);
+		if (!u || u == last)
+			continue;
+		last = u;
+		rc = code_unit(run, r, u, ms, me);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int on_turn(const struct braid_turn_row *t, void *data)
+{
+	struct run *run = data;
+	unsigned role = role_bit(t->role);
+	int scanned = 0;
+
+	run->turn = t;
+	run->have_sent = run->have_para = run->have_whole = 0;
+	run->cp_byte = run->cp_at = 0;
+	run->ascii = (size_t)(t->end - t->start) == t->text_len;
+	for (size_t i = 0; i < run->rules.nr; i++) {
+		const struct rule *r = &run->rules.r[i];
+		int rc;
+
+		if (!(r->roles & role))
+			continue;
+		scanned = 1;
+		rc = scan_turn(run, r);
+		if (rc)
+			return run->rc = rc;
+	}
+	if (scanned) {
+		run->stats->turns++;
+		run->stats->bytes += t->text_len;
+	}
+	return 0;
+}
+
+/* Sets up the statements, the coder and the matcher. */
+static int run_prepare(struct run *run)
+{
+	const struct braid_autocode_opts *o = run->o;
+	sqlite3_stmt *now = NULL;
+	int rc;
+
+	if (o->preview) {
+		run->coder_id = 0;
+		if (o->coder) {
+			rc = braid_store_coder(run->st, o->coder, 0, &run->coder_id, NULL);
+			if (rc)
+				run->coder_id = -1; /* unknown coder: nothing is coded by it yet */
+		}
+		rc = db_prepare(run->st,
+				"SELECT 1 FROM codings WHERE doc_id = ?1 AND start_cp = ?2"
+				" AND end_cp = ?3 AND code_id = ?4 AND (?5 = 0 OR coder_id = ?5)",
+				&run->exists, run->err);
+		if (rc)
+			return rc;
+		sqlite3_bind_int64(run->exists, 5, run->coder_id);
+	} else {
+		rc = braid_store_coder(run->st, o->coder, 1, &run->coder_id, run->err);
+		/*
+		 * Every coding of a run gets the time the run started: the column's
+		 * default would format a timestamp per row, a tenth of the cost of
+		 * writing one.
+		 */
+		if (!rc)
+			rc = db_prepare(run->st,
+					"INSERT OR IGNORE INTO codings(doc_id, start_cp, end_cp,"
+					" code_id, coder_id, origin, status, created)"
+					" VALUES (?1, ?2, ?3, ?4, ?5, 'auto', 'pending', ?6)",
+					&run->write, run->err);
+		if (!rc)
+			rc = db_prepare(run->st, "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", &now,
+					run->err);
+		if (rc)
+			return rc;
+		if (sqlite3_step(now) == SQLITE_ROW)
+			sqlite3_bind_text(run->write, 6, db_col_text(now, 0), -1, SQLITE_TRANSIENT);
+		sqlite3_finalize(now);
+		sqlite3_bind_int64(run->write, 5, run->coder_id);
+	}
+	run->md = pcre2_match_data_create(1, NULL);
+	run->mctx = pcre2_match_context_create(NULL);
+	/* the JIT's default 32 KiB stack is not enough for some patterns on long turns */
+	run->jit_stack = pcre2_jit_stack_create(32 * 1024, 4 * 1024 * 1024, NULL);
+	if (!run->md || !run->mctx || !run->jit_stack)
+		abort(); /* out of memory: the allocation wrappers' policy */
+	pcre2_jit_stack_assign(run->mctx, NULL, run->jit_stack);
+	return 0;
+}
+
+static void run_release(struct run *run)
+{
+	sqlite3_finalize(run->write);
+	sqlite3_finalize(run->exists);
+	pcre2_match_data_free(run->md);
+	pcre2_match_context_free(run->mctx);
+	pcre2_jit_stack_free(run->jit_stack);
+	rules_release(&run->rules);
+	free(run->sent);
+	free(run->para);
+}
+
+static int load_rules(struct run *run)
+{
+	const struct braid_autocode_opts *o = run->o;
+	struct idset only = { 0 };
+	int rc = 0;
+
+	if (o->code) {
+		int64_t root;
+
+		rc = braid_code_find(run->st, o->code, &root, run->err);
+		if (!rc)
+			rc = load_subtree(run->st, root, &only, run->err);
+	}
+	if (!rc)
+		rc = o->codebook ? load_codebook_rules(run->st, o->codebook, o->code ? &only : NULL,
+						       &run->rules, run->err)
+				 : load_project_rules(run->st, o->code ? &only : NULL, &run->rules,
+						      run->err);
+	for (size_t i = 0; !rc && i < run->rules.nr; i++) {
+		rc = rule_compile(&run->rules.r[i], run->err);
+		run->stats->patterns += run->rules.r[i].npatterns;
+	}
+	run->stats->codes = run->rules.nr;
+	free(only.id);
+	return rc;
+}
+
+static void progress(const struct run *run, const struct docs *ds, size_t done, uint64_t bytes)
+{
+	struct braid_progress p = {
+		.what = "autocode",
+		.item = done ? ds->d[done - 1].name : NULL,
+		.items_done = done,
+		.items_total = ds->nr,
+		.bytes_done = bytes,
+		.bytes_total = ds->bytes,
+		.finished = done == ds->nr,
+	};
+
+	if (run->o->progress)
+		run->o->progress(&p, run->o->progress_ctx);
+}
+
+int braid_autocode(struct braid_store *st, const struct braid_autocode_opts *o, braid_autocode_cb cb,
+		   void *ctx, struct braid_autocode_stats *stats, struct braid_err *err)
+{
+	static const struct braid_autocode_opts defaults = { 0 };
+	struct braid_autocode_stats local;
+	struct docs ds = { 0 };
+	struct run run = { 0 };
+	uint64_t bytes = 0;
+	int rc, savepoint = 0;
+
+	if (!o)
+		o = &defaults;
+	if (!stats)
+		stats = &local;
+	memset(stats, 0, sizeof(*stats));
+	if (!o->preview && (!o->coder || !*o->coder))
+		return braid_errorf(err, BRAID_EINVAL, "autocoding needs a coder to attribute the "
+						       "codings to");
+	run.st = st;
+	run.o = o;
+	run.cb = cb;
+	run.cb_ctx = ctx;
+	run.stats = stats;
+	run.err = err;
+
+	rc = load_docs(st, o->doc, &ds, err);
+	if (!rc)
+		rc = load_rules(&run);
+	if (rc || !run.rules.nr) {
+		if (!rc)
+			progress(&run, &ds, ds.nr, ds.bytes);
+		goto out;
+	}
+	if (!o->preview) {
+		/* all or nothing, inside the caller's transaction or on its own */
+		rc = db_exec(st, "SAVEPOINT braid_autocode", err);
+		if (rc)
+			goto out;
+		savepoint = 1;
+	}
+	rc = run_prepare(&run);
+	for (size_t i = 0; !rc && i < ds.nr; i++) {
+		run.doc = &ds.d[i];
+		/* a positive value is the callback asking to stop: what was written stays */
+		rc = braid_corpus_turns(st, ds.d[i].name, NULL, on_turn, &run, err);
+		if (rc)
+			break;
+		stats->docs++;
+		bytes += ds.d[i].bytes;
+		progress(&run, &ds, i + 1, bytes);
+	}
+	if (savepoint) {
+		if (rc < 0)
+			db_exec(st, "ROLLBACK TO braid_autocode", NULL);
+		if (db_exec(st, "RELEASE braid_autocode", rc < 0 ? NULL : err) && rc >= 0)
+			rc = err ? err->code : BRAID_EDB;
+	}
+	if (rc < 0)
+		stats->created = 0;
+out:
+	run_release(&run);
+	docs_release(&ds);
+	return rc;
+}
