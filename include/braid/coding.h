@@ -107,6 +107,20 @@ int braid_memos_each(struct braid_store *st, const char *on,
 		     int (*cb)(const struct braid_memo_row *row, void *ctx), void *ctx,
 		     struct braid_err *err);
 
+/* ---- coders ---- */
+
+struct braid_coder_row {
+	const char *name, *created;
+	int64_t codings; /* not rejected */
+	int64_t codes;   /* codes this coder made */
+	int64_t memos;
+};
+
+/* Coders in name order with what each has done. */
+int braid_coders_each(struct braid_store *st,
+		      int (*cb)(const struct braid_coder_row *row, void *ctx), void *ctx,
+		      struct braid_err *err);
+
 /* ---- counts ---- */
 
 enum braid_stats_by { BRAID_BY_NONE, BRAID_BY_DOC, BRAID_BY_CASE, BRAID_BY_CODER };

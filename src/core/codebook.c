@@ -683,8 +683,8 @@ static int check_pattern(struct reader *r, const char *pat, yaml_mark_t at)
 		pcre2_code_free(re);
 		return 0;
 	}
-	if (errcode == PCRE2_ERROR_NOMEMORY)
-		abort();
+	if (errcode == PCRE2_ERROR_HEAP_FAILED)
+		abort(); /* out of memory, not a bad pattern: the allocation policy */
 	pcre2_get_error_message(errcode, msg, sizeof(msg));
 	return fail(r, at, "bad pattern '%s' at offset %zu: %s", show(r, 0, pat), (size_t)off,
 		    (const char *)msg);

@@ -14,13 +14,6 @@ static const char *col_or_null(sqlite3_stmt *s, int i)
 	return sqlite3_column_type(s, i) == SQLITE_NULL ? NULL : (const char *)sqlite3_column_text(s, i);
 }
 
-/* Sort key per level: position, then id, so siblings keep their codebook order. */
-#define TREE_CTE                                                                                 \
-	"WITH RECURSIVE tree(id, depth, path) AS ("                                              \
-	" SELECT id, 0, printf('%08d.%010d', position, id) FROM codes WHERE parent_id IS NULL"   \
-	" UNION ALL SELECT c.id, t.depth + 1, t.path || '/' || printf('%08d.%010d', c.position, c.id)" \
-	" FROM codes c JOIN tree t ON c.parent_id = t.id)"
-
 int braid_codes_each(struct braid_store *st, int flags, braid_code_cb cb, void *ctx,
 		     struct braid_err *err)
 {
@@ -28,7 +21,7 @@ int braid_codes_each(struct braid_store *st, int flags, braid_code_cb cb, void *
 	int rc = 0;
 
 	if (db_prepare(st,
-		       TREE_CTE
+		       CODE_TREE_CTE
 		       " SELECT c.id, c.slug, c.name, c.kind, c.status, c.domain, c.definition,"
 		       " c.include_text, c.exclude_text, c.color, c.scope, c.roles, cb.name, m.slug,"
 		       " coalesce(c.parent_id, 0), t.depth, c.created, cd.name,"
@@ -509,7 +502,7 @@ int braid_codes_export(struct braid_store *st, const char *name, struct braid_co
 		free(title);
 	}
 	if (db_prepare(st,
-		       TREE_CTE
+		       CODE_TREE_CTE
 		       " SELECT c.id, coalesce(c.parent_id, 0), c.slug, c.name, c.kind, c.domain,"
 		       " c.definition, c.include_text, c.exclude_text, c.color, c.scope, c.roles"
 		       " FROM tree t JOIN codes c ON c.id = t.id"
@@ -660,8 +653,10 @@ int braid_code_create(struct braid_store *st, const struct braid_code_new *n, in
 	}
 	phase = braid_store_meta(st, "phase");
 	rc = db_prepare(st,
+			/* a code made under a parent takes its domain, as codebook children do */
 			"INSERT INTO codes(slug, name, parent_id, kind, definition, created_by,"
-			" created_phase, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+			" created_phase, domain, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+			" (SELECT domain FROM codes WHERE id = ?3),"
 			" (SELECT coalesce(max(position), -1) + 1 FROM codes"
 			"  WHERE coalesce(parent_id, 0) = coalesce(?3, 0)))",
 			&s, err);

@@ -511,6 +511,39 @@ int braid_memos_each(struct braid_store *st, const char *on,
 	return rc;
 }
 
+/* ---- coders ---- */
+
+int braid_coders_each(struct braid_store *st,
+		      int (*cb)(const struct braid_coder_row *row, void *ctx), void *ctx,
+		      struct braid_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = 0;
+
+	if (db_prepare(st,
+		       "SELECT name, created,"
+		       " (SELECT count(*) FROM codings g WHERE g.coder_id = k.id"
+		       "   AND g.status != 'rejected'),"
+		       " (SELECT count(*) FROM codes c WHERE c.created_by = k.id),"
+		       " (SELECT count(*) FROM memos m WHERE m.coder_id = k.id)"
+		       " FROM coders k ORDER BY name",
+		       &s, err))
+		return err ? err->code : BRAID_EDB;
+	while (!rc && sqlite3_step(s) == SQLITE_ROW) {
+		struct braid_coder_row r = {
+			.name = db_col_text(s, 0),
+			.created = db_col_text(s, 1),
+			.codings = sqlite3_column_int64(s, 2),
+			.codes = sqlite3_column_int64(s, 3),
+			.memos = sqlite3_column_int64(s, 4),
+		};
+
+		rc = cb(&r, ctx);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
 /* ---- counts ---- */
 
 static const char *group_sql(enum braid_stats_by by)
@@ -640,12 +673,7 @@ int braid_code_stats(struct braid_store *st, enum braid_stats_by by,
 		rc = count_words_coded(st, by, err);
 	if (!rc)
 		rc = db_prepare(st,
-				"WITH RECURSIVE tree(id, depth, path) AS ("
-				" SELECT id, 0, printf('%08d.%010d', position, id) FROM codes"
-				"  WHERE parent_id IS NULL"
-				" UNION ALL SELECT c.id, t.depth + 1,"
-				"  t.path || '/' || printf('%08d.%010d', c.position, c.id)"
-				"  FROM codes c JOIN tree t ON c.parent_id = t.id)"
+				CODE_TREE_CTE
 				" SELECT c.slug, c.name, t.depth, a.grp, coalesce(a.segments, 0),"
 				" coalesce(a.words, 0), coalesce(a.docs, 0), coalesce(a.cases, 0)"
 				" FROM tree t JOIN codes c ON c.id = t.id"

@@ -22,6 +22,19 @@ int db_error(struct braid_store *st, struct braid_err *err, const char *what);
 /* Binds text (NULL binds SQL NULL); len < 0 means strlen. */
 void db_bind_text(sqlite3_stmt *s, int i, const char *text, int len);
 
+/*
+ * The code tree in display order: CTE "tree(id, depth, path)"; ORDER BY path
+ * lists parents before children, siblings by codebook (in import order, codes
+ * made while coding last), then position, then id.
+ */
+#define CODE_TREE_CTE                                                                            \
+	"WITH RECURSIVE tree(id, depth, path) AS ("                                              \
+	" SELECT id, 0, format('%010d.%08d.%010d', coalesce(codebook_id, 2147483647), position, id)" \
+	"  FROM codes WHERE parent_id IS NULL"                                                   \
+	" UNION ALL SELECT c.id, t.depth + 1, t.path || '/' || format('%010d.%08d.%010d',"       \
+	"  coalesce(c.codebook_id, 2147483647), c.position, c.id)"                               \
+	"  FROM codes c JOIN tree t ON c.parent_id = t.id)"
+
 /* Column text as "" instead of NULL. */
 const char *db_col_text(sqlite3_stmt *s, int i);
 

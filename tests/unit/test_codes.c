@@ -316,6 +316,42 @@ static void test_edit(void **state)
 	sqlite3_finalize(s);
 }
 
+static void test_two_codebooks_and_domains(void **state)
+{
+	struct braid_codebook a, b;
+	struct braid_import_report rep;
+	struct braid_code_new n = { .name = "Waiting lists", .parent = "legal", .coder = "ana",
+				    .kind = BRAID_INDUCTIVE };
+	int64_t id;
+	sqlite3_stmt *s;
+
+	make_book(&a, 0, NULL);
+	a.codes[0].domain = xstrdup("legal");
+	braid_codebook_init(&b);
+	b.name = xstrdup("Levels");
+	b.ncodes = 2;
+	b.codes = xcalloc(2, sizeof(struct braid_code));
+	set_code(&b.codes[0], "micro", "Microsystem", NULL);
+	set_code(&b.codes[1], "macro", "Macrosystem", NULL);
+	braid_import_report_init(&rep);
+	assert_int_equal(braid_codes_import(st, &a, "a.yaml", 0, &rep, &err), 0);
+	assert_int_equal(braid_codes_import(st, &b, "b.yaml", 0, &rep, &err), 0);
+	braid_import_report_release(&rep);
+	/* a code made while coding comes after the codebook's siblings, with its parent's domain */
+	assert_int_equal(braid_code_create(st, &n, &id, &err), 0);
+	/* each codebook stays together, in import order, not interleaved */
+	assert_string_equal(tree(0), "0:legal(active) 1:legal-aid(active) 1:documents(active) "
+				     "1:waiting-lists(active) 0:social(active) 1:peer-support(active) "
+				     "0:micro(active) 0:macro(active)");
+	sqlite3_prepare_v2(braid_store_db(st), "SELECT domain FROM codes WHERE id = ?", -1, &s, NULL);
+	sqlite3_bind_int64(s, 1, id);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(s, 0), "legal");
+	sqlite3_finalize(s);
+	braid_codebook_release(&a);
+	braid_codebook_release(&b);
+}
+
 static void test_export(void **state)
 {
 	struct braid_codebook cb, out;
@@ -358,6 +394,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_create_find_rename, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_move_merge_retire, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_codebooks_and_domains, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export, setup, teardown),
 	};
 

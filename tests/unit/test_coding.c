@@ -228,6 +228,10 @@ static void test_codings(void **state)
 	}
 }
 
+struct stats {
+	char buf[1024];
+};
+
 struct memos {
 	char buf[1024];
 };
@@ -276,10 +280,6 @@ static void test_memos(void **state)
 	assert_non_null(strstr(m.buf, "Key quote]"));
 }
 
-struct stats {
-	char buf[1024];
-};
-
 static int stats_cb(const struct braid_stats_row *r, void *ctx)
 {
 	struct stats *s = ctx;
@@ -289,6 +289,31 @@ static int stats_cb(const struct braid_stats_row *r, void *ctx)
 		 r->code, r->group ? r->group : "-", (long long)r->segments, (long long)r->words,
 		 (long long)r->docs, (long long)r->cases);
 	return 0;
+}
+
+static int coder_cb(const struct braid_coder_row *r, void *ctx)
+{
+	struct stats *s = ctx;
+	size_t len = strlen(s->buf);
+
+	snprintf(s->buf + len, sizeof(s->buf) - len, "[%s %lld %lld %lld]", r->name,
+		 (long long)r->codings, (long long)r->codes, (long long)r->memos);
+	return 0;
+}
+
+static void test_coders(void **state)
+{
+	struct braid_coding_new c = { .doc = doc(), .start = 3, .end = 6, .code = "support",
+				      .coder = "ben" };
+	struct stats s = { "" };
+	int64_t id;
+	int created;
+
+	new_code("Support", NULL); /* made by ana */
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+	assert_int_equal(braid_memo_add(st, "project", "ben", "note", &id, &err), 0);
+	assert_int_equal(braid_coders_each(st, coder_cb, &s, &err), 0);
+	assert_string_equal(s.buf, "[ana 0 1 0][ben 1 0 1]");
 }
 
 static void test_stats(void **state)
@@ -334,6 +359,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_codings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_memos, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stats, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_coders, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
