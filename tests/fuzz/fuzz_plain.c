@@ -15,47 +15,7 @@
 #include <string.h>
 
 #include "braid/transcript.h"
-
-/* 1 if s is valid UTF-8: no overlongs, no surrogates, nothing above U+10FFFF. */
-static int utf8_ok(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned c = s[i];
-		size_t k;
-		uint32_t cp;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			k = 1;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			k = 2;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			k = 3;
-			cp = c & 0x07;
-		} else {
-			return 0;
-		}
-		if (n - i <= k)
-			return 0;
-		for (size_t j = 1; j <= k; j++) {
-			if ((s[i + j] & 0xC0) != 0x80)
-				return 0;
-			cp = cp << 6 | (s[i + j] & 0x3F);
-		}
-		if ((k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		i += k + 1;
-	}
-	return 1;
-}
+#include "fuzz.h"
 
 /* 1 if u[0..k) is exactly one white-space character the parser trims
  * (ASCII, the Unicode White_Space set, U+FEFF). */
@@ -91,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t len, line = 0;
 	int rc;
 
-	if (size < 1 || !utf8_ok(data + 1, size - 1))
+	if (size < 1 || !fuzz_utf8_valid(data + 1, size - 1))
 		return 0;
 	memset(&o, 0, sizeof(o));
 	o.no_speakers = data[0] & 1;

@@ -18,61 +18,8 @@
  *
  * Word counts (WORDS below): grep -v -- '-->' FILE | grep -v '^[0-9]*$' | wc -w
  */
-#include "testutil.h"
-
-#include "braid/text.h"
-#include "braid/transcript.h"
-
-static void parse_ok(const char *src, const struct braid_parse_opts *o, struct braid_transcript *t)
-{
-	struct braid_err err = BRAID_ERR_INIT;
-	int rc;
-
-	braid_transcript_init(t);
-	rc = braid_parse_srt(src, strlen(src), o, t, &err);
-	if (rc)
-		fail_msg("parse failed (%d): %s", rc, err.msg);
-}
-
-static void parse_fails(const char *src, const char *msg)
-{
-	struct braid_err err = BRAID_ERR_INIT;
-	struct braid_transcript t;
-
-	braid_transcript_init(&t);
-	assert_int_equal(braid_parse_srt(src, strlen(src), NULL, &t, &err), BRAID_EPARSE);
-	assert_string_equal(err.msg, msg);
-	assert_int_equal(t.nr, 0);
-	braid_transcript_release(&t);
-}
-
-static void check_turn(const struct braid_transcript *t, size_t i, const char *speaker, const char *text,
-		       int64_t start, int64_t end, size_t line)
-{
-	const struct braid_turn_src *u;
-
-	assert_true(i < t->nr);
-	u = &t->turns[i];
-	if (speaker)
-		assert_non_null(u->speaker), assert_string_equal(u->speaker, speaker);
-	else
-		assert_null(u->speaker);
-	assert_string_equal(u->text.buf, text);
-	assert_int_equal(u->start_ms, start);
-	assert_int_equal(u->end_ms, end);
-	assert_int_equal(u->line, line);
-}
-
-static void read_real(struct strbuf *sb, const char *path)
-{
-	struct strbuf raw = STRBUF_INIT;
-	struct braid_err err = BRAID_ERR_INIT;
-
-	test_read_file(&raw, path);
-	if (braid_text_decode(raw.buf, raw.len, BRAID_ENC_UTF8, sb, &err))
-		fail_msg("cannot decode '%s': %s", path, err.msg);
-	strbuf_release(&raw);
-}
+#define TEST_PARSE braid_parse_srt
+#include "transcript_check.h"
 
 /* Words (runs of non-spaces) over all turns; no turn has a speaker. */
 static size_t words_no_speakers(const struct braid_transcript *t)

@@ -1,67 +1,12 @@
 /* test_vtt.c - the WebVTT parser: real files from ../shared/corpora-real and one inline case per rule. */
-#include "testutil.h"
-
-#include "braid/text.h"
-#include "braid/transcript.h"
+#define TEST_PARSE braid_parse_vtt
+#include "transcript_check.h"
 
 static const struct braid_parse_opts no_opts;
-
-static void parse_ok(const char *src, const struct braid_parse_opts *o, struct braid_transcript *t)
-{
-	struct braid_err err = BRAID_ERR_INIT;
-	int rc;
-
-	braid_transcript_init(t);
-	rc = braid_parse_vtt(src, strlen(src), o, t, &err);
-	if (rc)
-		fail_msg("parse failed (%d): %s", rc, err.msg);
-}
-
-static void parse_fails(const char *src, const char *msg)
-{
-	struct braid_err err = BRAID_ERR_INIT;
-	struct braid_transcript t;
-
-	braid_transcript_init(&t);
-	assert_int_equal(braid_parse_vtt(src, strlen(src), NULL, &t, &err), BRAID_EPARSE);
-	assert_int_equal(err.code, BRAID_EPARSE);
-	assert_string_equal(err.msg, msg);
-	assert_int_equal(t.nr, 0);
-	braid_transcript_release(&t);
-}
-
-static void check_turn(const struct braid_transcript *t, size_t i, const char *speaker, const char *text,
-		       int64_t start, int64_t end, size_t line)
-{
-	const struct braid_turn_src *u;
-
-	assert_true(i < t->nr);
-	u = &t->turns[i];
-	if (speaker)
-		assert_non_null(u->speaker), assert_string_equal(u->speaker, speaker);
-	else
-		assert_null(u->speaker);
-	assert_string_equal(u->text.buf, text);
-	assert_int_equal(u->start_ms, start);
-	assert_int_equal(u->end_ms, end);
-	assert_int_equal(u->line, line);
-}
 
 static int starts_with(const char *s, const char *prefix)
 {
 	return !strncmp(s, prefix, strlen(prefix));
-}
-
-/* Reads a real file into the internal form. */
-static void read_real(struct strbuf *sb, const char *path)
-{
-	struct strbuf raw = STRBUF_INIT;
-	struct braid_err err = BRAID_ERR_INIT;
-
-	test_read_file(&raw, path);
-	if (braid_text_decode(raw.buf, raw.len, BRAID_ENC_UTF8, sb, &err))
-		fail_msg("cannot decode '%s': %s", path, err.msg);
-	strbuf_release(&raw);
 }
 
 /* ---- real files ---- */
