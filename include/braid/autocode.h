@@ -5,14 +5,26 @@
  * scope says) is coded, origin 'auto', status 'pending', for a human to
  * accept or reject later (coding.h).
  *
- * Patterns are PCRE2 compiled with UTF, UCP and CASELESS, JIT when available.
- * Turns are filtered by the code's roles (participant by default, so
- * interviewer questions are not coded; documents without speakers have the
- * role 'other', which only `roles: any` reaches).
+ * Patterns are PCRE2 compiled with UTF, UCP and CASELESS, JIT when available;
+ * a code's patterns are alternatives of one regex (braid_autocode_regex).
+ * Turns are filtered by the code's roles: participant (the default) reaches
+ * turns of role participant, interviewer those of interviewer and moderator,
+ * any all of them, including 'other', the role of documents without
+ * speakers. So interviewer questions are not coded unless a code asks.
+ *
+ * Units: sentences and paragraphs are those of braid_text_sentences and
+ * braid_text_paragraphs on the turn's text, a turn unit is the whole
+ * utterance; none includes surrounding white space and none is empty. A
+ * match belongs to the unit that contains its start (one that starts in the
+ * white space between two units, to the next one); a unit with several
+ * matches is coded once. Empty matches are ignored.
  *
  * Idempotent: a unit already coded with that code by that coder (in any
  * status, including rejected) is not coded again. Runs inside the caller's
- * transaction; with preview set nothing is written.
+ * transaction, all or nothing (a savepoint: after an error nothing of the
+ * run is left); without an open transaction it commits on its own. All the
+ * codings of a run get the time it started. With preview set nothing is
+ * written, not even a new coder.
  */
 #ifndef BRAID_AUTOCODE_H
 #define BRAID_AUTOCODE_H
@@ -28,11 +40,28 @@
 #include "braid/strbuf.h"
 
 struct braid_autocode_opts {
-	const char *code;                     /* only this code (id or name) and its children; NULL = all */
-	const struct braid_codebook *codebook;/* rules from this codebook (its codes must be in the project) */
-	const char *coder;                    /* who the codings are attributed to (created if new) */
-	const char *doc;                      /* only this document; NULL = all */
+	/*
+	 * Only this code (id, or name ignoring case: see braid_code_find) and
+	 * the codes below it in the project's tree; NULL = all. Unknown:
+	 * BRAID_ENOTFOUND "no code 'x'".
+	 */
+	const char *code;
+	/*
+	 * Take the patterns, scope and roles from this codebook's codes instead
+	 * of the project's, matched to project codes by id; which codes are
+	 * active is still the project's say. A codebook code with patterns that
+	 * the project lacks is BRAID_ENOTFOUND ("... import the codebook first").
+	 */
+	const struct braid_codebook *codebook;
+	/*
+	 * Who the codings are attributed to (created if new); required unless
+	 * preview. In a preview a unit counts as new when this coder has not
+	 * coded it with that code, or, with coder NULL, when nobody has.
+	 */
+	const char *coder;
+	const char *doc;                      /* only this document; NULL = all, in name order */
 	int preview;                          /* report what would be coded, write nothing */
+	/* called once per document: items are documents, bytes their text */
 	braid_progress_fn progress;
 	void *progress_ctx;
 };
@@ -48,16 +77,24 @@ struct braid_autocode_hit {
 };
 
 struct braid_autocode_stats {
-	size_t codes, patterns, docs, turns;
-	size_t matches;   /* pattern matches found */
+	size_t codes, patterns; /* codes with rules run, and their patterns */
+	size_t docs, turns;     /* documents done; turns that at least one code ran over */
+	size_t matches;   /* non-empty pattern matches found */
 	size_t units;     /* units that had a match (new or not) */
-	size_t created;   /* codings written (0 in preview) */
-	uint64_t bytes;   /* text scanned */
+	size_t created;   /* codings written (0 in preview, and after an error) */
+	uint64_t bytes;   /* text scanned: the bytes of those turns */
 };
 
 typedef int (*braid_autocode_cb)(const struct braid_autocode_hit *hit, void *ctx);
 
-/* Runs the rules; cb (may be NULL) sees every unit with a match, in document and turn order. */
+/*
+ * Runs the rules. cb (may be NULL) sees every unit with a match, in
+ * document, turn and code order (codes in the project's id order, or the
+ * codebook's), each code's units in text order. A callback returning
+ * non-zero stops the run and that value is returned: a positive one keeps
+ * what was written up to and including that unit, a negative one is an
+ * error and undoes the run.
+ */
 int braid_autocode(struct braid_store *st, const struct braid_autocode_opts *o, braid_autocode_cb cb,
 		   void *ctx, struct braid_autocode_stats *stats, struct braid_err *err);
 

@@ -813,7 +813,7 @@ size_t braid_text_words(const char *str, size_t len)
  * single full stop, one look at the word before it.
  */
 
-/* Unicode white space (White_Space property, minus nothing: LF, CR, NEL, Zs, LS, PS). */
+/* Unicode White_Space: TAB to CR, space, NEL, NBSP and the other Zs, LS, PS. */
 static int is_space_cp(int32_t cp)
 {
 	if (cp < 0x80)
@@ -1250,7 +1250,7 @@ static void block_sentences(const unsigned char *s, size_t a, size_t b, struct b
 		if (kind != T_FULL) {
 			cp_at(s, j, b, &cp);
 			if (!is_space_cp(cp)) {
-				i = j; /* 3.5, e.g.,, example.com, "What?No" */
+				i = j; /* 3.5 or example.com or "e.g.," or "What?No" */
 				continue;
 			}
 			/* the first letter of what follows, past white space and openers */

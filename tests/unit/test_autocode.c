@@ -270,6 +270,13 @@ static void test_sentence_scope(void **state)
 	assert_int_equal(sql_int("SELECT count(*) FROM codings WHERE origin = 'auto' AND status ="
 				 " 'pending' AND coder_id = (SELECT id FROM coders WHERE name = 'auto')"),
 			 2);
+	/* autocode writes without the schema's CHECKs; they hold again afterwards */
+	assert_int_equal(sql_int("PRAGMA ignore_check_constraints"), 0);
+	assert_int_not_equal(sqlite3_exec(braid_store_db(st),
+					  "INSERT INTO codings(doc_id, start_cp, end_cp, code_id,"
+					  " coder_id, origin) VALUES (1, 0, 1, 1, 1, 'bogus')",
+					  NULL, NULL, NULL),
+			     SQLITE_OK);
 	strbuf_release(&seen.log);
 }
 
@@ -347,6 +354,16 @@ static void test_idempotent(void **state)
 	assert_int_equal(stats.units, 5);
 	assert_int_equal(seen.hits, 5);
 	assert_int_equal(seen.fresh, 0);
+	/* reported in document, turn and code order */
+	assert_string_equal(seen.log.buf,
+			    "passport fg 2 I have my passport. [passport] 0\n"
+			    "passport interview 2 They took my passport at the border. [passport] 0\n"
+			    "legal interview 2 They took my passport at the border. I never saw it "
+			    "again. Later a lawyer helped.\n\nWe went to court in spring. The judge "
+			    "was kind to me. [lawyer] 0\n"
+			    "passport interview 4 My passport came back. [passport] 0\n"
+			    "legal interview 4 The lawyer gave legal advice. My passport came back. "
+			    "[lawyer] 0\n");
 	assert_int_equal(sql_int("SELECT count(*) FROM codings"), 5);
 	/* another coder gets codings of its own */
 	o.coder = "robot-2";
@@ -551,6 +568,81 @@ static void test_back_reference(void **state)
 	ASSERT_CODED("double", "interview:They took my passport at the border.");
 }
 
+/* ---- the \b hoist ---------------------------------------------------- */
+
+static void check_regex(const char *const *patterns, size_t n, const char *want)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	braid_autocode_regex(patterns, n, &out);
+	assert_string_equal(out.buf, want);
+	strbuf_release(&out);
+}
+
+#define REGEX(want, ...)                                                                    \
+	do {                                                                                \
+		static const char *const p_[] = { __VA_ARGS__ };                            \
+		check_regex(p_, sizeof(p_) / sizeof(p_[0]), (want));                        \
+	} while (0)
+
+/* The leading \b of every alternative moves in front of the regex, or nothing changes. */
+static void test_regex_text(void **state)
+{
+	REGEX("single", "single");
+	REGEX("(?:one)|(?:two)", "one", "two");
+	REGEX("\\b(?:(?:court)|(?:judges?\\b))", "\\bcourt", "\\bjudges?\\b");
+	REGEX("\\b(?:(?:single\\b))", "\\bsingle\\b");
+	/* after lookarounds and option settings, inside leading groups */
+	REGEX("\\b(?:(?:(?<!my )passport))", "(?<!my )\\bpassport");
+	REGEX("\\b(?:(?:(?=\\w)(?i)pass))", "(?=\\w)(?i)\\bpass");
+	REGEX("\\b(?:(?:(foo|bar)baz|qux))", "(\\bfoo|\\bbar)baz|\\bqux");
+	REGEX("\\b(?:(?:(?<n>foo|(?:bar))x))", "(?<n>\\bfoo|(?:\\bbar))x");
+	/* a branch reset for a later pattern's back reference, hoisted too */
+	REGEX("\\b(?|(?:zzz(q))|(?:t(o)\\1k))", "\\bzzz(q)", "\\bt(o)\\1k");
+	REGEX("(?|(?:zzz(q))|(?:(o)\\1k))", "zzz(q)", "(o)\\1k");
+	/* not every alternative starts with \b: left as written */
+	REGEX("(?:\\bzzz)|(?:assport)", "\\bzzz", "assport");
+	REGEX("\\bfoo|bar", "\\bfoo|bar");
+	REGEX("(\\bfoo)?bar", "(\\bfoo)?bar");   /* an optional group */
+	REGEX("[\\b]x|\\bnever", "[\\b]x|\\bnever"); /* [\b] is a backspace */
+	REGEX("\\\\bx", "\\\\bx");                   /* an escaped backslash, then b */
+	/* syntax the analysis does not follow: left as written */
+	REGEX("(?x) \\b l a w", "(?x) \\b l a w");
+	REGEX("\\Q(\\E|\\bkind", "\\Q(\\E|\\bkind");
+	REGEX("(*UCP)\\bkind", "(*UCP)\\bkind");
+	REGEX("\\bfoo(?x) # | (\n|\\bbar", "\\bfoo(?x) # | (\n|\\bbar");
+}
+
+/* What the rewritten regexes match is what the patterns as written match. */
+static void test_regex_semantics(void **state)
+{
+	struct braid_autocode_opts o = { .doc = "interview" };
+
+	add_code("mid", "Mid", NULL, "sentence", "participant", "\\bzzz\nassport");
+	add_code("look", "Look", NULL, "sentence", "any", "(?<!my )\\bpassport");
+	add_code("opt", "Opt", NULL, "sentence", "participant", "(\\bfoo)?assport");
+	add_code("cls", "Cls", NULL, "sentence", "participant", "[\\b]x|\\bnever");
+	add_code("nested", "Nested", NULL, "sentence", "participant", "(?:\\bwent|\\bsaw)\\b");
+	add_code("ext", "Ext", NULL, "sentence", "participant", "(?x) \\b l a w y e r");
+	add_code("quote", "Quote", NULL, "sentence", "participant", "\\Q(\\E|\\bkind");
+	add_code("reset", "Reset", NULL, "sentence", "participant", "\\bzzz(q)\n\\bt(o)\\1k");
+	add_code("inword", "In word", NULL, "sentence", "participant", "\\bawyer");
+	run_ok(&o, NULL, NULL);
+	ASSERT_CODED("mid", "interview:They took my passport at the border.|"
+			    "interview:My passport came back.");
+	ASSERT_CODED("look", "interview:Did they take your passport?");
+	ASSERT_CODED("opt", "interview:They took my passport at the border.|"
+			    "interview:My passport came back.");
+	ASSERT_CODED("cls", "interview:I never saw it again.");
+	ASSERT_CODED("nested", "interview:I never saw it again.|"
+			       "interview:We went to court in spring.");
+	ASSERT_CODED("ext", "interview:Later a lawyer helped.|"
+			    "interview:The lawyer gave legal advice.");
+	ASSERT_CODED("quote", "interview:The judge was kind to me.");
+	ASSERT_CODED("reset", "interview:They took my passport at the border.");
+	ASSERT_CODED("inword", "");
+}
+
 /* ---- rules from a codebook ---------------------------------------- */
 
 static void test_codebook_rules(void **state)
@@ -646,6 +738,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unicode, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_pattern, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_back_reference, setup, teardown),
+		cmocka_unit_test(test_regex_text),
+		cmocka_unit_test_setup_teardown(test_regex_semantics, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_codebook_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_progress, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_callback_stops, setup, teardown),
