@@ -119,7 +119,7 @@ done < "$data/rules-joined.us"
 t1=$(now)
 rg_s=$(secs "$t0" "$t1")
 echo "ripgrep -i -c, one pass per code: ${rg_s} s, $(awk -v m="$corpus_mb" -v s="$rg_s" 'BEGIN{printf "%.1f", m/s}') MB/s" \
-	"($(rg --version | head -1), $(nproc) threads)"
+	"($(rg --version | sed -n 1p), $(nproc) threads)"
 [ -z "$pcre_codes" ] || echo "  with -P (PCRE2) for the $(echo "$pcre_codes" | wc -w) codes its default engine refuses (look-around):$pcre_codes"
 
 t0=$(now)
@@ -130,7 +130,7 @@ done < "$data/rules-joined.us"
 t1=$(now)
 grep_s=$(secs "$t0" "$t1")
 echo "GNU grep -P -c -i, one pass per code: ${grep_s} s, $(awk -v m="$corpus_mb" -v s="$grep_s" 'BEGIN{printf "%.1f", m/s}') MB/s" \
-	"($(grep --version | head -1); before 3.10 its -P has no UCP: word characters are ASCII only)"
+	"($(grep --version | sed -n 1p); before 3.10 its -P has no UCP: word characters are ASCII only)"
 
 bare() { # bare [FLAGS]: prints bench_pcre2's line, then its wall-clock seconds on the last line
 	t0=$(now)
