@@ -16,8 +16,8 @@
  *    scope matched in it, once per turn; code-point offsets are counted only
  *    for the units coded, and not at all in an ASCII turn;
  *  - writes go through one prepared INSERT OR IGNORE (one SELECT in
- *    preview) inside a savepoint, compiled without the schema's CHECKs,
- *    which cost SQLite two temporary B-trees per row (see pragma_checks()).
+ *    preview) inside a savepoint; the schema's CHECKs on codings are OR
+ *    chains, since IN lists cost SQLite two temporary B-trees per row.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -662,7 +662,6 @@ struct run {
 	size_t cur_doc;        /* the document being read into the batch */
 	size_t cp_turn;        /* for turn_cp(): the turn, and a known (byte, code point) in it */
 	size_t cp_byte, cp_at;
-	int checks_off, ignored_checks; /* see pragma_checks() */
 };
 
 static size_t arena_add(struct strbuf *a, const char *s, size_t len)
@@ -991,31 +990,6 @@ static int batch_run(struct run *run)
 	return 0;
 }
 
-/*
- * Turns CHECK constraints off (on = 0) for the run, remembering how they
- * were, or puts them back as they were (on = 1). Changing the setting
- * expires prepared statements, which SQLite then prepares again.
- */
-static int pragma_checks(struct run *run, int on)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (!on) {
-		rc = db_prepare(run->st, "PRAGMA ignore_check_constraints", &s, run->err);
-		if (rc)
-			return rc;
-		run->ignored_checks = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0);
-		sqlite3_finalize(s);
-		run->checks_off = 1;
-		return db_exec(run->st, "PRAGMA ignore_check_constraints = ON", run->err);
-	}
-	if (!run->checks_off || run->ignored_checks)
-		return 0;
-	run->checks_off = 0;
-	return db_exec(run->st, "PRAGMA ignore_check_constraints = OFF", NULL);
-}
-
 /* Sets up the statements, the coder and the matcher. */
 static int run_prepare(struct run *run)
 {
@@ -1039,16 +1013,6 @@ static int run_prepare(struct run *run)
 		sqlite3_bind_int64(run->exists, 5, run->coder_id);
 	} else {
 		rc = braid_store_coder(run->st, o->coder, 1, &run->coder_id, run->err);
-		/*
-		 * The schema's CHECK (origin IN (...)) and CHECK (status IN (...))
-		 * make SQLite (3.40) build two temporary B-trees for every row it
-		 * inserts, a fifth of the whole run. The row written here holds
-		 * constants that pass both (and start < end: units are never
-		 * empty), so the INSERT is compiled without the checks. The
-		 * setting is the connection's: it is put back when the run ends.
-		 */
-		if (!rc)
-			rc = pragma_checks(run, 0);
 		/*
 		 * Every coding of a run gets the time the run started: the column's
 		 * default would format a timestamp for every row (1% of a run).
@@ -1081,7 +1045,6 @@ static int run_prepare(struct run *run)
 
 static void run_release(struct run *run)
 {
-	pragma_checks(run, 1);
 	sqlite3_finalize(run->write);
 	sqlite3_finalize(run->exists);
 	pcre2_match_data_free(run->md);
