@@ -27,7 +27,7 @@ mb() { du -sb "$1" | awk '{ printf "%.1f", $1 / 1e6 }'; }
 
 echo "== corpus: $(mb "$data/corpus-$MB") MB in $(ls "$data/corpus-$MB" | wc -l) files (and $(mb "$data/corpus-$SMALL_MB") MB)"
 echo "== 1. parse + normalise (no store)"
-find "$data/corpus-$MB" -type f | sort | xargs "$BENCH_PARSE"
+find "$data/corpus-$MB" -type f | sort | "$BENCH_PARSE"
 
 RUNS=${BENCH_RUNS:-3}
 best() { sort -n | head -1; }
@@ -36,8 +36,9 @@ ingest() { # ingest DIR -> prints the best of $RUNS in seconds, and peak KB
 		rm -f "$data/bench.braid" "$data/bench.braid-wal" "$data/bench.braid-shm"
 		"$BRAID" init "$data/bench.braid" >/dev/null
 		t0=$(now)
-		find "$1" -type f | sort | xargs /usr/bin/time -f '%M' -o "$data/mem.txt" \
-			"$BRAID" -p "$data/bench.braid" ingest --quiet
+		# one process, one transaction: the file list on standard input
+		find "$1" -type f | sort | /usr/bin/time -f '%M' -o "$data/mem.txt" \
+			"$BRAID" -p "$data/bench.braid" ingest --quiet --files-from -
 		t1=$(now)
 		echo "$(secs "$t0" "$t1") $(tail -1 "$data/mem.txt")"
 	done | sort -n | head -1
