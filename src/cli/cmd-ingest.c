@@ -154,7 +154,8 @@ static int expand(struct paths *p, const char *path, int depth)
 		strbuf_release(&full);
 	}
 	closedir(d);
-	qsort(names.v, names.nr, sizeof(char *), name_cmp);
+	if (names.nr)
+		qsort(names.v, names.nr, sizeof(char *), name_cmp);
 	for (size_t i = 0; i < names.nr; i++) {
 		if (stat(names.v[i], &sb) == 0 && S_ISDIR(sb.st_mode))
 			expand(p, names.v[i], depth + 1);
