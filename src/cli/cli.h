@@ -13,6 +13,7 @@
 #define BRAID_CLI_H
 
 #include <stdint.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "braid/err.h"
@@ -119,6 +120,8 @@ extern const struct cmd_entry *const cmd_table[];
 /* Value of option `name` of the running command, or NULL. */
 const char *cli_opt(const struct cli_args *a, const struct cmd_entry *e, const char *name);
 
+/* Writes "braid: MESSAGE\n" to stderr; the one place messages are shaped. */
+void cli_vmessage(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 /* Reports an error (stderr, "braid: ..."), returns EXIT_ERROR. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Reports a usage error with the command's synopsis, returns EXIT_USAGE. */

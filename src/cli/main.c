@@ -28,15 +28,20 @@ static const struct cli_opt common_opts[] = {
 	{ NULL, 0, NULL, NULL },
 };
 
+void cli_vmessage(const char *fmt, va_list ap)
+{
+	fputs("braid: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 int cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("braid: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vmessage(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return EXIT_ERROR;
 }
 
@@ -44,11 +49,9 @@ int cli_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("braid: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vmessage(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	if (e)
 		fprintf(stderr, "usage: braid %s%s%s%s\n(see 'braid help %s')\n", e->name,
 			e->opts && e->opts[0].name ? " [options]" : "", e->synopsis ? " " : "",

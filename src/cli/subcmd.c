@@ -34,11 +34,9 @@ int cli_sub_usage(struct cli *c, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("braid: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vmessage(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	if (c->entry && c->sub) {
 		sub_usage_line(stderr, c->entry, c->sub);
 		fprintf(stderr, "(see 'braid help %s')\n", c->entry->name);
