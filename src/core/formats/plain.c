@@ -764,6 +764,18 @@ static size_t count_candidates(struct ctx *c, const char *text, size_t len)
  * with a plausible label; the units are those lines and the paragraphs not
  * opened by one.
  */
+/* Declared, a role word, or a candidate seen at least twice and not on the stop list. */
+static int sure_label(const struct lab *e)
+{
+	return (e->flags & (LAB_DECLARED | LAB_ROLE)) || (!(e->flags & LAB_STOP) && e->count >= 2);
+}
+
+/* A one-off short candidate not on the stop list, written with `flag` at least once. */
+static int short_one_off(const struct lab *e, unsigned flag)
+{
+	return !(e->flags & LAB_STOP) && e->words <= SHORT_LABEL_WORDS && (e->flags & flag);
+}
+
 static void decide_labels(struct ctx *c, size_t starts)
 {
 	size_t labelled = 0, units = starts;
@@ -777,9 +789,7 @@ static void decide_labels(struct ctx *c, size_t starts)
 		/* a one-off label counts towards domination only with text after it on
 		 * its line: a run of headings alone on their lines ("Article 1:") must
 		 * not vouch for each other */
-		if ((e->flags & (LAB_DECLARED | LAB_ROLE)) ||
-		    (!(e->flags & LAB_STOP) &&
-		     (e->count >= 2 || (e->words <= SHORT_LABEL_WORDS && (e->flags & LAB_INLINE)))))
+		if (sure_label(e) || short_one_off(e, LAB_INLINE))
 			labelled += e->count;
 		else
 			units += e->starts;
@@ -789,12 +799,7 @@ static void decide_labels(struct ctx *c, size_t starts)
 	for (size_t i = 0; i < c->tab.cap; i++) {
 		struct lab *e = &c->tab.slot[i];
 
-		if (!e->s)
-			continue;
-		if ((e->flags & (LAB_DECLARED | LAB_ROLE)) ||
-		    (!(e->flags & LAB_STOP) &&
-		     (e->count >= 2 ||
-		      (dominated && e->words <= SHORT_LABEL_WORDS && (e->flags & LAB_COLON)))))
+		if (e->s && (sure_label(e) || (dominated && short_one_off(e, LAB_COLON))))
 			e->flags |= LAB_ACCEPTED;
 	}
 }

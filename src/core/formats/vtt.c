@@ -41,6 +41,25 @@ static void skip_block(struct braid_cue_reader *r)
 			return;
 }
 
+/*
+ * Reads the lines of a block up to a blank line (consumed) or a timing line,
+ * which is left in *s, *n for the caller: returns 1 then. With cues set, the
+ * lines read are cue text.
+ */
+static int read_block(struct braid_cue_reader *r, const char **s, size_t *n,
+		      struct braid_cues *cues)
+{
+	while (braid_cue_next(r, s, n)) {
+		if (braid_cue_blank(*s, *n))
+			return 0;
+		if (braid_cue_has_arrow(*s, *n))
+			return 1;
+		if (cues)
+			braid_cues_line(cues, *s, *n);
+	}
+	return 0;
+}
+
 int braid_parse_vtt(const char *text, size_t len, const struct braid_parse_opts *o,
 		    struct braid_transcript *out, struct braid_err *err)
 {
@@ -53,14 +72,7 @@ int braid_parse_vtt(const char *text, size_t len, const struct braid_parse_opts 
 	if (!braid_cue_next(&r, &s, &n) || !is_header(s, n))
 		return braid_errorf(err, BRAID_EPARSE, "line 1: expected 'WEBVTT' header");
 	/* Header lines run to the first blank line; a line with "-->" starts a cue. */
-	while (braid_cue_next(&r, &s, &n)) {
-		if (braid_cue_blank(s, n))
-			break;
-		if (braid_cue_has_arrow(s, n)) {
-			have = 1;
-			break;
-		}
-	}
+	have = read_block(&r, &s, &n, NULL);
 
 	braid_cues_init(&cues, BRAID_CUE_VTT, len);
 	for (;;) {
@@ -93,15 +105,7 @@ int braid_parse_vtt(const char *text, size_t len, const struct braid_parse_opts 
 			return rc;
 		}
 		braid_cues_begin(&cues, start, end, timing_line);
-		while (braid_cue_next(&r, &s, &n)) {
-			if (braid_cue_blank(s, n))
-				break;
-			if (braid_cue_has_arrow(s, n)) {
-				have = 1;
-				break;
-			}
-			braid_cues_line(&cues, s, n);
-		}
+		have = read_block(&r, &s, &n, &cues);
 		braid_cues_end(&cues);
 	}
 	braid_cues_emit(&cues, o, out);
