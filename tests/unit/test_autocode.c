@@ -93,11 +93,7 @@ static int teardown(void **state)
 		snprintf(p, sizeof(p), "%s/%s", dir, files[i].name);
 		unlink(p);
 	}
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
+	test_remove_project(path);
 	rmdir(dir);
 	return 0;
 }

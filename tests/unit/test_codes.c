@@ -23,14 +23,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char side[80];
-
 	braid_store_close(st);
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
+	test_remove_project(path);
 	return 0;
 }
 

@@ -44,15 +44,9 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char side[80];
-
 	braid_store_close(st);
-	unlink(path);
+	test_remove_project(path);
 	unlink(src);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
 	return 0;
 }
 

@@ -17,13 +17,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char side[80];
-
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
+	test_remove_project(path);
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -22,6 +23,18 @@ static inline void test_read_file(struct strbuf *sb, const char *path)
 {
 	if (strbuf_read_file(sb, path) < 0)
 		fail_msg("cannot read '%s'", path);
+}
+
+/* Removes a project file and its WAL side files. */
+static inline void test_remove_project(const char *path)
+{
+	char side[4096];
+
+	unlink(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
 }
 
 #endif
