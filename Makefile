@@ -34,7 +34,10 @@ else
   OPT := -O2 -g
   LDSAN :=
 endif
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+# Debian's libsqlite3 is built with the session extension (change records,
+# undo); its declarations in sqlite3.h sit behind these two macros.
+SQLITE_DEFS := -DSQLITE_ENABLE_SESSION -DSQLITE_ENABLE_PREUPDATE_HOOK
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(SQLITE_DEFS) \
 	-DBRAID_VERSION='"$(VERSION)"' $(WARN) -Werror $(OPT) -Iinclude $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(LDSAN) $(LDFLAGS)
 
@@ -115,7 +118,7 @@ valgrind: deps
 
 # libFuzzer harnesses, one per parser (clang).
 FUZZ_BIN := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(FUZZ_SRC))
-FUZZ_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DBRAID_VERSION='"$(VERSION)"' \
+FUZZ_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(SQLITE_DEFS) -DBRAID_VERSION='"$(VERSION)"' \
 	-O1 -g -Iinclude $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined
 build-fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h tests/fuzz/fuzz_cues.h $(CORE_SRC)
 	@mkdir -p build-fuzz

@@ -53,10 +53,8 @@
 
 #include "braid/err.h"
 #include "braid/strbuf.h"
+#include "braid/vocab.h"
 
-enum braid_code_kind { BRAID_DEDUCTIVE = 0, BRAID_INDUCTIVE = 1 };
-enum braid_scope { BRAID_SCOPE_SENTENCE = 0, BRAID_SCOPE_TURN = 1, BRAID_SCOPE_PARAGRAPH = 2 };
-enum braid_roles { BRAID_ROLES_PARTICIPANT = 0, BRAID_ROLES_INTERVIEWER = 1, BRAID_ROLES_ANY = 2 };
 
 struct braid_code {
 	char *id;   /* slug, never NULL after load (generated when absent) */

@@ -23,6 +23,7 @@
 
 struct braid_code_row {
 	int64_t id;
+	const char *guid;
 	const char *slug, *name, *kind, *status;
 	const char *domain, *definition, *include, *exclude, *color; /* NULL when unset */
 	const char *scope, *roles;

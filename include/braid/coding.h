@@ -57,11 +57,21 @@ struct braid_coding_new {
 int braid_coding_add(struct braid_store *st, const struct braid_coding_new *c, int64_t *id,
 		     int *created, struct braid_err *err);
 
-/* Removes a coding by id. */
-int braid_coding_rm(struct braid_store *st, int64_t id, struct braid_err *err);
+/* Appends "#12: P001-interview [10-40] 'legal-aid' by amina, manual accepted". */
+int braid_coding_describe(struct braid_store *st, int64_t id, struct strbuf *out,
+			  struct braid_err *err);
 
-/* Sets a coding's status to "accepted" or "rejected". */
-int braid_coding_review(struct braid_store *st, int64_t id, const char *status,
+/*
+ * Removes a coding by id, with the memos on it (*memos: how many, may be
+ * NULL). Undo brings both back.
+ */
+int braid_coding_rm(struct braid_store *st, int64_t id, size_t *memos, struct braid_err *err);
+
+/*
+ * Sets a coding's status to "accepted" or "rejected". A coding already in
+ * that status is left alone (*changed 0, may be NULL): no change is logged.
+ */
+int braid_coding_review(struct braid_store *st, int64_t id, const char *status, int *changed,
 			struct braid_err *err);
 
 struct braid_coding_filter {
@@ -72,6 +82,7 @@ struct braid_coding_filter {
 
 struct braid_coding_row {
 	int64_t id;
+	const char *guid;
 	const char *doc, *code, *code_name, *coder, *origin, *status, *memo, *created;
 	int64_t start, end;
 	const char *text;      /* the coded text */
@@ -83,7 +94,33 @@ struct braid_coding_row {
 
 typedef int (*braid_coding_cb)(const struct braid_coding_row *row, void *ctx);
 
-/* Codings matching the filter, in document, start, code order. */
+/* A growable list of ids. */
+struct braid_ids {
+	int64_t *v;
+	size_t n, alloc;
+};
+void braid_ids_add(struct braid_ids *ids, int64_t id);
+void braid_ids_release(struct braid_ids *ids);
+/*
+ * Sorts the ids and appends them as compact ranges, "#3-5, #9"; with max
+ * > 0, stops after about max bytes with ", ...".
+ */
+void braid_ids_ranges(struct braid_ids *ids, size_t max, struct strbuf *out);
+
+/*
+ * Reviews every coding the filter selects, in one statement: status is
+ * "accepted" or "rejected"; codings already in it are left alone. changed
+ * (may be NULL) receives the ids of the codings it changed. Names in the
+ * filter that do not exist are errors, and then nothing changes.
+ */
+int braid_codings_review(struct braid_store *st, const struct braid_coding_filter *f,
+			 const char *status, struct braid_ids *changed, struct braid_err *err);
+
+/*
+ * Codings matching the filter, in document, start, code order. A name in
+ * the filter that does not exist (document, code, coder, case, origin,
+ * status) is an error, not an empty listing.
+ */
 int braid_codings_each(struct braid_store *st, const struct braid_coding_filter *f,
 		       braid_coding_cb cb, void *ctx, struct braid_err *err);
 
@@ -91,6 +128,7 @@ int braid_codings_each(struct braid_store *st, const struct braid_coding_filter 
 
 struct braid_memo_row {
 	int64_t id;
+	const char *guid;
 	const char *target, *target_ref; /* "project", "doc" + name, "code" + slug, "segment" + id */
 	const char *coder, *text, *created;
 };

@@ -53,6 +53,14 @@ typedef int (*braid_speaker_cb)(const struct braid_speaker_row *row, void *ctx);
 typedef int (*braid_turn_cb)(const struct braid_turn_row *row, void *ctx);
 typedef int (*braid_case_cb)(const struct braid_case_row *row, void *ctx);
 
+/*
+ * Finds a document by its name, else by the file it was read from (the path
+ * as given to ingest, or just its file name: "P001-interview.txt").
+ * BRAID_ENOTFOUND "no document 'x'"; BRAID_EINVAL when a file name is that
+ * of several documents.
+ */
+int braid_doc_find(struct braid_store *st, const char *ref, int64_t *id, struct braid_err *err);
+
 /* Documents in name order. */
 int braid_corpus_docs(struct braid_store *st, braid_doc_cb cb, void *ctx, struct braid_err *err);
 
@@ -71,8 +79,14 @@ int braid_corpus_turns(struct braid_store *st, const char *doc, const char *spea
 /* Cases in name order with what links to them. */
 int braid_corpus_cases(struct braid_store *st, braid_case_cb cb, void *ctx, struct braid_err *err);
 
-/* Appends the normalised text of a document to out. */
+/*
+ * Appends the text of a document to out: the rendering of its turns
+ * ("Label: utterance", turns separated by a blank line; store.h), into
+ * which every stored position points.
+ */
 int braid_corpus_text(struct braid_store *st, const char *doc, struct strbuf *out,
 		      struct braid_err *err);
+int braid_corpus_text_of(struct braid_store *st, int64_t doc_id, struct strbuf *out,
+			 struct braid_err *err);
 
 #endif

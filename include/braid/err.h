@@ -27,12 +27,25 @@ enum braid_errcode {
 	BRAID_EENCODING = -9,/* text is not valid in the expected encoding */
 };
 
+/*
+ * What the person can do about an error, in the core's own terms; each
+ * client words it (the CLI names its option, the TUI its key).
+ */
+enum braid_hint {
+	BRAID_HINT_NONE = 0,
+	BRAID_HINT_FORCE,        /* the content is there already: add it again anyway */
+	BRAID_HINT_NAME,         /* the name is taken: give the document another name */
+	BRAID_HINT_ENCODING,     /* not UTF-8: read it as cp1252 or latin1 */
+	BRAID_HINT_IMPORT_CODEBOOK, /* the code is not in the project: import its codebook */
+};
+
 struct braid_err {
 	int code;
 	char msg[1024];
+	enum braid_hint hint; /* set by braid_err_hint after braid_errorf; 0 otherwise */
 };
 
-#define BRAID_ERR_INIT { 0, { 0 } }
+#define BRAID_ERR_INIT { 0, { 0 }, BRAID_HINT_NONE }
 
 /* Sets err (if not NULL) and returns code, so that `return braid_errorf(...)` reads well. */
 int braid_errorf(struct braid_err *err, int code, const char *fmt, ...)
@@ -48,5 +61,8 @@ int braid_err_prefix(struct braid_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 void braid_err_clear(struct braid_err *err);
+
+/* Attaches a hint to the error already in err; returns its code. */
+int braid_err_hint(struct braid_err *err, enum braid_hint hint);
 
 #endif

@@ -1,26 +1,43 @@
 /*
  * store.h - a braid project: one SQLite file.
  *
- * The store owns the connection, the schema and its migrations, transactions
- * and the audit log. Other core modules reach the tables through the
- * sqlite3 handle (braid_store_db); the CLI and TUI use the module APIs.
+ * The store owns the connection, the schema and its migrations, and the
+ * change record. Other core modules reach the tables through the sqlite3
+ * handle (braid_store_db); the CLI and TUI use the module APIs.
  *
  * Schema (docs/architecture.md has the full picture): project (key/value),
- * coders, cases, documents (normalised text), speakers, turns (code-point
- * offsets into the document text), turns_fts (FTS5, external content), audit;
- * since schema 2: codebooks, codes (a tree), code_examples, code_patterns,
- * codings (document + span + code + coder) and memos.
- * PRAGMA user_version holds the schema version; older projects are migrated
- * forward on open, newer ones refused.
+ * coders, cases, documents, speakers, turns (code-point offsets into the
+ * document's text) and turn_texts (each turn's utterance), turns_fts (FTS5
+ * over turn_texts, kept by triggers), codebooks, codes (a tree),
+ * code_examples, code_patterns, codings (document + span + code + coder),
+ * memos (on the project, a document, a code or a coding), audit (one row per
+ * change) and changes (each change's SQLite changesets). PRAGMA user_version
+ * holds the schema version; older projects are migrated forward on open,
+ * newer ones refused.
  *
  * Positions: every offset stored in a project is a Unicode code-point offset
- * into documents.text (start included, end excluded), the convention
- * REFI-QDA uses for plain-text sources. SQLite's substr() counts the same
- * way, so substr(text, start + 1, end - start) is the span.
+ * into the document's text (start included, end excluded), the convention
+ * REFI-QDA uses for plain-text sources. The text itself is not stored whole:
+ * it is the canonical rendering of the turns ("Label: utterance", turns
+ * separated by a blank line; see doctext.h), and each turn's utterance is a
+ * row of turn_texts, so reading a span never costs the whole document.
+ *
+ * Changes: every mutating call runs between braid_store_begin and
+ * braid_store_commit. Begin attaches an SQLite session to the project's
+ * tables; commit writes the session's changeset (the exact rows that changed,
+ * with their old values) beside one audit row: time, person, command, the
+ * phase of the analysis, a structured summary (rows added, changed and
+ * removed per table) and a sentence made of the notes the core modules left
+ * (braid_change_note). history.h undoes and redoes changes from those
+ * changesets. A command that changes nothing leaves no audit row. Derived
+ * data (the search index) is kept by triggers and never recorded.
+ *
+ * Strings returned as const char * are borrowed; char * belong to the caller.
  */
 #ifndef BRAID_STORE_H
 #define BRAID_STORE_H
 
+#include <stdarg.h>
 #include <stdint.h>
 
 #include "braid/err.h"
@@ -29,16 +46,22 @@ struct sqlite3;
 struct braid_store;
 
 /* The schema version this braid writes; projects up to it can be opened. */
-#define BRAID_SCHEMA_VERSION 2
+#define BRAID_SCHEMA_VERSION 3
 
 struct braid_store_opts {
 	int busy_ms;  /* how long to wait for another writer; 0 means 5000 */
 	int readonly; /* open without write access (no migrations then) */
+	/*
+	 * Record no changesets (nothing can be undone). For make bench only,
+	 * which measures what recording costs; no client sets it.
+	 */
+	int no_history;
 };
 
-/* Creates a new project file; refuses an existing path. */
-int braid_store_create(const char *path, const char *title, const struct braid_store_opts *o,
-		       struct braid_store **out, struct braid_err *err);
+/* Creates a new project file (and its audit row); refuses an existing path. */
+int braid_store_create(const char *path, const char *title, const char *person,
+		       const struct braid_store_opts *o, struct braid_store **out,
+		       struct braid_err *err);
 
 /* Opens a project, migrating an older schema forward (in one transaction). */
 int braid_store_open(const char *path, const struct braid_store_opts *o, struct braid_store **out,
@@ -50,22 +73,48 @@ struct sqlite3 *braid_store_db(struct braid_store *st);
 const char *braid_store_path(const struct braid_store *st);
 int braid_store_schema_version(struct braid_store *st);
 
-/* Reads a project setting (title, created, ...) into a new string, or NULL. */
+/* Reads a project setting (title, created, phase, ...) into a new string, or NULL. */
 char *braid_store_meta(struct braid_store *st, const char *key);
 
 /*
- * One transaction per mutating command: begin takes the write lock at once
+ * One change per mutating command: begin takes the write lock at once
  * (BEGIN IMMEDIATE), waiting up to busy_ms for another writer, then fails
- * with BRAID_EBUSY. commit makes it durable; rollback undoes everything
- * since begin and is safe to call when no transaction is open.
+ * with BRAID_EBUSY; it starts recording. person is who makes the change (the
+ * audit row's coder; NULL: unknown) and command what it is called
+ * ("code add"). commit writes the audit row and the changeset, then makes it
+ * all durable; rollback undoes everything since begin and is safe to call
+ * when no transaction is open.
  */
-int braid_store_begin(struct braid_store *st, struct braid_err *err);
+int braid_store_begin(struct braid_store *st, const char *person, const char *command,
+		      struct braid_err *err);
 int braid_store_commit(struct braid_store *st, struct braid_err *err);
 void braid_store_rollback(struct braid_store *st);
+/* 1 between begin and commit/rollback. */
+int braid_store_in_change(const struct braid_store *st);
+/* The person and command of the open change (NULL outside one). */
+const char *braid_store_person(const struct braid_store *st);
 
-/* Appends an audit row: who, which command, what changed (free text). */
-int braid_store_audit(struct braid_store *st, const char *coder, const char *command,
-		      const char *detail, struct braid_err *err);
+/*
+ * Adds a part to the open change's sentence in the audit log ("coded #12
+ * P001 [10-40] 'legal-aid' by amina"); parts are joined with "; ". A long
+ * run of notes (an ingest of thousands of files) keeps the first few
+ * thousand characters and says how many more there were. Without an open
+ * change it does nothing.
+ */
+void braid_change_note(struct braid_store *st, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void braid_change_vnote(struct braid_store *st, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+/* The sentence of the open change so far ("" outside one); borrowed. */
+const char *braid_change_text(const struct braid_store *st);
+
+/*
+ * Writes what the open change recorded so far into the project and starts
+ * recording afresh, so that memory stays flat in a long command (ingest does
+ * it after each file, autocode after each batch). Cheap when nothing changed.
+ */
+int braid_change_checkpoint(struct braid_store *st, struct braid_err *err);
 
 /* Returns the id of the coder with this name, creating it when create is set. */
 int braid_store_coder(struct braid_store *st, const char *name, int create, int64_t *id,
@@ -75,15 +124,19 @@ int braid_store_coder(struct braid_store *st, const char *name, int create, int6
 int braid_store_case(struct braid_store *st, const char *name, int create, int64_t *id,
 		     struct braid_err *err);
 
-/* An audit row as braid_store_audit_each hands it over (strings borrowed). */
-struct braid_audit_row {
-	int64_t id;
-	const char *time, *coder, *command, *detail;
-};
+/* ---- messages: warnings and notes the core has for the person ---- */
 
-/* Calls cb for the newest `limit` rows (all when limit <= 0), oldest first. */
-int braid_store_audit_each(struct braid_store *st, int limit,
-			   int (*cb)(const struct braid_audit_row *row, void *ctx), void *ctx,
-			   struct braid_err *err);
+enum braid_msg_level { BRAID_MSG_NOTE, BRAID_MSG_WARNING };
+
+typedef void (*braid_msg_fn)(enum braid_msg_level level, const char *msg, void *ctx);
+
+/*
+ * Where the core's warnings and notes go: the CLI prints them on standard
+ * error, the TUI shows them in its message pane. Without a sink they are
+ * dropped.
+ */
+void braid_store_set_sink(struct braid_store *st, braid_msg_fn fn, void *ctx);
+void braid_store_msg(struct braid_store *st, enum braid_msg_level level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 #endif

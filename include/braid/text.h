@@ -151,4 +151,11 @@ size_t braid_text_sentences(const char *s, size_t len, struct braid_span **spans
  */
 size_t braid_text_paragraphs(const char *s, size_t len, struct braid_span **spans, size_t *alloc);
 
+/*
+ * Appends s (len bytes of UTF-8) on one line: runs of whitespace become one
+ * space, ends trimmed, and when it is longer than max code points, cut at a
+ * word boundary with "..." after it (max (size_t)-1: never cut).
+ */
+void braid_text_oneline(const char *s, size_t len, size_t max, struct strbuf *out);
+
 #endif

@@ -22,7 +22,8 @@
 
 enum {
 	CMD_PROJECT = 1 << 0, /* needs an open project */
-	CMD_WRITE = 1 << 1,   /* mutates: one transaction + an audit row */
+	CMD_WRITE = 1 << 1,   /* mutates: one change (transaction + audit row, by the core) */
+	CMD_AS_CODER = 1 << 2, /* its --coder NAME is the person making the change */
 };
 
 /* Exit statuses. */
@@ -50,9 +51,8 @@ struct subcmd;
 struct cli {
 	struct braid_store *st;
 	const char *project;  /* path of the open project */
-	const char *coder;    /* who runs the command (BRAID_CODER, USER) */
+	const char *coder;    /* who runs the command (BRAID_CODER, USER; a CMD_AS_CODER --coder) */
 	const char *command;  /* full command name */
-	struct strbuf audit;  /* what changed, for the audit row of a CMD_WRITE command */
 	struct braid_err err; /* a command fills it and returns EXIT_ERROR */
 	FILE *out;
 	const struct cmd_entry *entry; /* set by cli_subcmd_run: the command ... */
@@ -102,10 +102,10 @@ int cli_sub_usage(struct cli *c, const char *fmt, ...) __attribute__((format(pri
 
 /*
  * For commands that decide at run time whether they write (subcommands,
- * autocode --preview): cli_txn_begin opens the transaction CMD_WRITE would;
- * cli_txn_end, given the command's exit status, appends the audit row
- * (c->command, c->audit) and commits when it is EXIT_OK, else rolls back,
- * and returns the final status.
+ * autocode --preview): cli_txn_begin opens the change CMD_WRITE would (the
+ * person c->coder, the command c->command); cli_txn_end, given the
+ * command's exit status, commits it (the core writes the audit row) when it
+ * is EXIT_OK, else rolls back, and returns the final status.
  */
 int cli_txn_begin(struct cli *c);
 int cli_txn_end(struct cli *c, int rc);
@@ -114,7 +114,7 @@ int cli_txn_end(struct cli *c, int rc);
 extern const struct cmd_entry cmd_init_entry, cmd_ingest_entry, cmd_docs_entry, cmd_show_entry,
 	cmd_speakers_entry, cmd_cases_entry, cmd_search_entry, cmd_codebook_entry, cmd_code_entry,
 	cmd_coder_entry, cmd_memo_entry, cmd_autocode_entry, cmd_retrieve_entry, cmd_stats_entry,
-	cmd_log_entry, cmd_help_entry, cmd_version_entry;
+	cmd_log_entry, cmd_undo_entry, cmd_redo_entry, cmd_help_entry, cmd_version_entry;
 extern const struct cmd_entry *const cmd_table[];
 
 /* Value of option `name` of the running command, or NULL. */
@@ -127,7 +127,7 @@ int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Reports a usage error with the command's synopsis, returns EXIT_USAGE. */
 int cli_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Returns EXIT_ERROR after printing c->err. */
+/* Returns EXIT_ERROR after printing c->err (with its hint worded for the command line). */
 int cli_fail(struct cli *c);
 
 /* Parses a non-negative integer option; -1 and a usage message if it is not one. */
@@ -159,6 +159,7 @@ void json_strn(struct json *j, const char *s, size_t len);
 void json_int(struct json *j, long long v);
 void json_null(struct json *j);
 void json_bool(struct json *j, int v);
+void json_raw(struct json *j, const char *text); /* text is JSON already; NULL writes null */
 void json_kv_str(struct json *j, const char *key, const char *s);
 void json_kv_int(struct json *j, const char *key, long long v);
 

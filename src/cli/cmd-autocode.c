@@ -215,24 +215,6 @@ static int cmd_autocode(struct cli *c, const struct cli_args *a)
 		already += o.pc[i].units - o.pc[i].fresh;
 		fresh += o.pc[i].fresh;
 	}
-	if (!rc && !o.preview) {
-		strbuf_addf(&c->audit, "coder '%s': %zu new coding%s", ao.coder, stats.created,
-			    stats.created == 1 ? "" : "s");
-		for (size_t i = 0, n = 0; i < o.npc; i++)
-			if (o.pc[i].fresh)
-				strbuf_addf(&c->audit, "%s%s %zu", n++ ? ", " : " (", o.pc[i].code,
-					    o.pc[i].fresh);
-		if (stats.created)
-			strbuf_addch(&c->audit, ')');
-		strbuf_addf(&c->audit, "; %zu units matched, %zu already coded; %zu documents",
-			    stats.units, already, stats.docs);
-		if (ao.code)
-			strbuf_addf(&c->audit, "; code %s", ao.code);
-		if (ao.doc)
-			strbuf_addf(&c->audit, "; doc %s", ao.doc);
-		if (book)
-			strbuf_addf(&c->audit, "; rules from %s", book);
-	}
 	if (o.preview)
 		braid_store_rollback(c->st); /* nothing written, no audit row */
 	else

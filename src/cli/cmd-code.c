@@ -1,7 +1,7 @@
 /*
  * cmd-code.c - braid code: coding by hand (add, rm, ls), reviewing autocoded
  * segments (accept, reject) and managing codes (rename, move, merge, retire,
- * edit). Every change names what it changed, old and new, in the audit row.
+ * edit). The core records every change (old and new values) in the audit log.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -12,11 +12,13 @@
 #include "braid/coding.h"
 #include "braid/corpus.h"
 #include "braid/text.h"
+#include "braid/vocab.h"
 #include "cli.h"
 
 static const struct cli_opt opts[] = {
 	{ "code", 'c', "CODE", "add: the code (id or name); accept --all, ls: only this code" },
-	{ "coder", 0, "NAME", "add: who codes (required); ls: only this coder's codings" },
+	{ "coder", 0, "NAME", "add: who codes (default $BRAID_CODER, else $USER); ls: only this "
+			      "coder's codings" },
 	{ "turn", 't', "N[-M]", "add: turn N, or turns N to M (numbered from 1)" },
 	{ "range", 'r', "START:END", "add: code points START (included) to END (excluded)" },
 	{ "match", 'm', "TEXT", "add: the first occurrence of TEXT (exact, after NFC)" },
@@ -190,7 +192,7 @@ static int code_for_add(struct cli *c, const struct cli_args *a, const char *nam
 	}
 	{
 		struct braid_code_new n = { .name = name, .parent = OPT("parent"),
-					    .coder = OPT("coder"), .kind = BRAID_INDUCTIVE };
+					    .coder = c->coder, .kind = BRAID_INDUCTIVE };
 		const struct cli_code *p = NULL;
 
 		if (n.parent && (rc = cli_code_resolve(c, n.parent, &cs, &p))) {
@@ -206,9 +208,6 @@ static int code_for_add(struct cli *c, const struct cli_args *a, const char *nam
 		}
 		fprintf(c->out, "new inductive code '%s' (%s)%s%s, by %s\n", slug->buf, name,
 			p ? " under " : "", p ? p->slug : "", n.coder);
-		strbuf_addf(&c->audit, "new %sinductive code '%s' (%s)%s%s by %s; ",
-			    in_vivo ? "in-vivo " : "", slug->buf, name, p ? " under " : "",
-			    p ? p->slug : "", n.coder);
 		cli_codes_release(&cs);
 	}
 	return EXIT_OK;
@@ -216,7 +215,7 @@ static int code_for_add(struct cli *c, const struct cli_args *a, const char *nam
 
 static int sub_add(struct cli *c, const struct cli_args *a)
 {
-	const char *doc = a->pos[0], *code = OPT("code"), *coder = OPT("coder");
+	const char *doc = a->pos[0], *code = OPT("code"), *coder = c->coder;
 	const char *turn = OPT("turn"), *range = OPT("range"), *match = OPT("match");
 	const char *sentence = OPT("sentence");
 	int in_vivo = OPT("in-vivo") != NULL, create = in_vivo || OPT("new");
@@ -230,7 +229,7 @@ static int sub_add(struct cli *c, const struct cli_args *a)
 	if (nspan != 1)
 		return cli_sub_usage(c, "give exactly one of --turn, --range, --match, --sentence");
 	if (!coder || !*coder)
-		return cli_sub_usage(c, "who codes? give --coder NAME");
+		return cli_sub_usage(c, "who codes? give --coder NAME (or set $BRAID_CODER)");
 	if (in_vivo && code)
 		return cli_sub_usage(c, "--in-vivo names the code after the coded words: leave out "
 					"--code");
@@ -316,10 +315,6 @@ static int sub_add(struct cli *c, const struct cli_args *a)
 				(long long)id, doc, (long long)cn.start, (long long)cn.end, slug.buf,
 				coder);
 		}
-		strbuf_addf(&c->audit, "%s%s #%lld %s [%lld-%lld] '%s' by %s%s%s", i ? "; " : "",
-			    created ? "coding" : "already there:", (long long)id, doc,
-			    (long long)cn.start, (long long)cn.end, slug.buf, coder,
-			    created && cn.memo ? ", memo: " : "", created && cn.memo ? cn.memo : "");
 	}
 	if (!rc && sp.n > 1)
 		fprintf(c->out, "%zu new codings, %zu already there\n", added, sp.n - added);
@@ -337,7 +332,6 @@ out:
 struct id_set {
 	long long *ids;
 	size_t n, alloc;
-	struct strbuf *details; /* one per id, filled by find_rows */
 };
 
 static int parse_ids(struct cli *c, const struct cli_args *a, struct id_set *set)
@@ -354,64 +348,36 @@ static int parse_ids(struct cli *c, const struct cli_args *a, struct id_set *set
 	return EXIT_OK;
 }
 
-static int describe_row(const struct braid_coding_row *r, void *ctx)
-{
-	struct id_set *set = ctx;
-
-	for (size_t i = 0; i < set->n; i++)
-		if (set->ids[i] == r->id && !set->details[i].len)
-			strbuf_addf(&set->details[i], "%s [%lld-%lld] '%s' by %s, %s %s", r->doc,
-				    (long long)r->start, (long long)r->end, r->code, r->coder,
-				    r->origin, r->status);
-	return 0;
-}
-
 static int sub_rm(struct cli *c, const struct cli_args *a)
 {
-	struct braid_coding_filter f = { .include_rejected = 1 };
+	struct strbuf what = STRBUF_INIT;
 	struct id_set set = { 0 };
 	int rc = parse_ids(c, a, &set);
 
-	if (rc)
-		goto out;
-	set.details = xcalloc(set.n, sizeof(struct strbuf));
-	for (size_t i = 0; i < set.n; i++)
-		strbuf_init(&set.details[i], 0);
-	if (braid_codings_each(c->st, &f, describe_row, &set, &c->err)) {
-		rc = cli_fail(c);
-		goto out;
-	}
-	for (size_t i = 0; i < set.n && !rc; i++) {
-		if (braid_coding_rm(c->st, set.ids[i], &c->err)) {
+	for (size_t i = 0; !rc && i < set.n; i++) {
+		size_t memos = 0;
+
+		strbuf_reset(&what);
+		if (braid_coding_describe(c->st, set.ids[i], &what, &c->err) ||
+		    braid_coding_rm(c->st, set.ids[i], &memos, &c->err)) {
 			rc = cli_fail(c);
 			break;
 		}
-		fprintf(c->out, "removed #%lld: %s\n", set.ids[i], set.details[i].buf);
-		strbuf_addf(&c->audit, "%sremoved #%lld (%s)", i ? "; " : "", set.ids[i],
-			    set.details[i].buf);
+		fprintf(c->out, "removed %s", what.buf);
+		if (memos)
+			fprintf(c->out, ", with its %zu memo%s", memos, memos == 1 ? "" : "s");
+		fputc('\n', c->out);
 	}
-out:
-	for (size_t i = 0; set.details && i < set.n; i++)
-		strbuf_release(&set.details[i]);
-	free(set.details);
+	strbuf_release(&what);
 	free(set.ids);
 	return rc;
 }
 
-static int collect_id(const struct braid_coding_row *r, void *ctx)
-{
-	struct id_set *set = ctx;
-
-	ALLOC_GROW(set->ids, set->n + 1, set->alloc);
-	set->ids[set->n++] = r->id;
-	return 0;
-}
-
 static int review(struct cli *c, const struct cli_args *a, const char *status)
 {
-	const char *verb = !strcmp(status, "accepted") ? "accepted" : "rejected";
+	struct braid_ids changed = { 0 };
 	struct id_set set = { 0 };
-	struct strbuf ranges = STRBUF_INIT, scope = STRBUF_INIT;
+	struct strbuf ranges = STRBUF_INIT;
 	int all = OPT("all") != NULL, rc;
 
 	if (all && a->npos)
@@ -423,42 +389,35 @@ static int review(struct cli *c, const struct cli_args *a, const char *status)
 		return cli_sub_usage(c, "--code and --doc choose codings for --all");
 	rc = parse_ids(c, a, &set);
 	if (!rc && all) {
+		/* one statement for the whole filtered set */
 		struct braid_coding_filter f = { .doc = OPT("doc"), .code = OPT("code"),
 						 .status = "pending" };
 
-		if (braid_codings_each(c->st, &f, collect_id, &set, &c->err))
+		if (braid_codings_review(c->st, &f, status, &changed, &c->err))
 			rc = cli_fail(c);
-		strbuf_addstr(&scope, " (every pending coding");
-		if (f.code)
-			strbuf_addf(&scope, " of code '%s'", f.code);
-		if (f.doc)
-			strbuf_addf(&scope, " in '%s'", f.doc);
-		strbuf_addch(&scope, ')');
 	}
-	for (size_t i = 0; !rc && i < set.n; i++)
-		if (braid_coding_review(c->st, set.ids[i], status, &c->err))
-			rc = cli_fail(c);
-	if (!rc) {
-		cli_id_ranges(set.ids, set.n, &ranges);
-		if (set.n) {
-			/* the audit row keeps every id; the screen gets about two lines */
-			size_t show = ranges.len;
+	for (size_t i = 0; !rc && i < set.n; i++) {
+		int done = 0;
 
-			if (show > 150) {
-				for (show = 150; show && ranges.buf[show] != ','; show--)
-					;
-			}
-			fprintf(c->out, "%s %zu coding%s: %.*s%s\n", verb, set.n,
-				set.n == 1 ? "" : "s", (int)show, ranges.buf,
-				show < ranges.len ? ", ..." : "");
-		} else {
-			fprintf(c->out, "no pending codings%s\n", scope.buf);
-		}
-		strbuf_addf(&c->audit, "%s %zu coding%s%s%s%s", verb, set.n, set.n == 1 ? "" : "s",
-			    scope.buf, set.n ? ": " : "", ranges.buf);
+		if (braid_coding_review(c->st, set.ids[i], status, &done, &c->err))
+			rc = cli_fail(c);
+		else if (done)
+			braid_ids_add(&changed, set.ids[i]);
+		else
+			fprintf(c->out, "#%lld is %s already\n", set.ids[i], status);
+	}
+	if (!rc && changed.n) {
+		/* the audit row keeps every id; the screen gets about two lines */
+		braid_ids_ranges(&changed, 150, &ranges);
+		fprintf(c->out, "%s %zu coding%s: %s\n", status, changed.n, changed.n == 1 ? "" : "s",
+			ranges.buf);
+	} else if (!rc && all) {
+		fprintf(c->out, "no pending codings%s%s%s%s\n", OPT("code") ? " of code " : "",
+			OPT("code") ? OPT("code") : "", OPT("doc") ? " in " : "",
+			OPT("doc") ? OPT("doc") : "");
 	}
 	strbuf_release(&ranges);
-	strbuf_release(&scope);
+	braid_ids_release(&changed);
 	free(set.ids);
 	return rc;
 }
@@ -553,39 +512,25 @@ static int sub_ls(struct cli *c, const struct cli_args *a)
 
 /* ---- managing codes ---- */
 
-/* Resolves a positional code reference; cs keeps the loaded tree. */
-static int resolve(struct cli *c, struct cli_codes *cs, const char *ref, const struct cli_code **k)
+/* Prints what the core recorded of the change: the same words as the audit log. */
+static int said(struct cli *c)
 {
-	return cli_code_resolve(c, ref, cs, k);
+	const char *text = braid_change_text(c->st);
+
+	fprintf(c->out, "%s\n", *text ? text : "nothing changed");
+	return EXIT_OK;
 }
 
 static int sub_rename(struct cli *c, const struct cli_args *a)
 {
 	struct cli_codes cs = { 0 };
 	const struct cli_code *k;
-	int rc = resolve(c, &cs, a->pos[0], &k);
+	int rc = cli_code_resolve(c, a->pos[0], &cs, &k);
 
-	if (!rc && braid_code_rename(c->st, k->id, a->pos[1], &c->err))
-		rc = cli_fail(c);
-	if (!rc) {
-		strbuf_addf(&c->audit, "renamed code '%s': '%s' -> '%s'", k->slug, k->name,
-			    a->pos[1]);
-		fprintf(c->out, "%s\n", c->audit.buf);
-	}
+	if (!rc)
+		rc = braid_code_rename(c->st, k->id, a->pos[1], &c->err) ? cli_fail(c) : said(c);
 	cli_codes_release(&cs);
 	return rc;
-}
-
-static void where(const struct cli_codes *cs, int64_t parent, struct strbuf *out)
-{
-	const struct cli_code *p = parent ? cli_codes_by_id(cs, parent) : NULL;
-
-	if (!p) {
-		strbuf_addstr(out, "the top level");
-		return;
-	}
-	strbuf_addstr(out, "under ");
-	cli_code_label(p, out);
 }
 
 static int sub_move(struct cli *c, const struct cli_args *a)
@@ -593,26 +538,15 @@ static int sub_move(struct cli *c, const struct cli_args *a)
 	struct cli_codes cs = { 0 };
 	const struct cli_code *k, *p = NULL;
 	const char *parent = OPT("parent");
-	struct strbuf from = STRBUF_INIT, to = STRBUF_INIT;
 	int rc;
 
 	if (!parent == !OPT("top"))
 		return cli_sub_usage(c, "where to? give --parent CODE or --top");
-	rc = resolve(c, &cs, a->pos[0], &k);
+	rc = cli_code_resolve(c, a->pos[0], &cs, &k);
 	if (!rc && parent)
-		rc = resolve(c, &cs, parent, &p);
-	if (!rc && braid_code_move(c->st, k->id, p ? p->id : 0, &c->err))
-		rc = cli_fail(c);
-	if (!rc) {
-		where(&cs, k->parent_id, &from);
-		where(&cs, p ? p->id : 0, &to);
-		strbuf_addstr(&c->audit, "moved code ");
-		cli_code_label(k, &c->audit);
-		strbuf_addf(&c->audit, " from %s to %s", from.buf, to.buf);
-		fprintf(c->out, "%s\n", c->audit.buf);
-	}
-	strbuf_release(&from);
-	strbuf_release(&to);
+		rc = cli_code_resolve(c, parent, &cs, &p);
+	if (!rc)
+		rc = braid_code_move(c->st, k->id, p ? p->id : 0, &c->err) ? cli_fail(c) : said(c);
 	cli_codes_release(&cs);
 	return rc;
 }
@@ -621,21 +555,13 @@ static int sub_merge(struct cli *c, const struct cli_args *a)
 {
 	struct cli_codes cs = { 0 };
 	const struct cli_code *from, *into;
-	size_t moved = 0;
-	int rc = resolve(c, &cs, a->pos[0], &from);
+	int rc = cli_code_resolve(c, a->pos[0], &cs, &from);
 
 	if (!rc)
-		rc = resolve(c, &cs, a->pos[1], &into);
-	if (!rc && braid_code_merge(c->st, from->id, into->id, &moved, &c->err))
-		rc = cli_fail(c);
-	if (!rc) {
-		strbuf_addstr(&c->audit, "merged code ");
-		cli_code_label(from, &c->audit);
-		strbuf_addstr(&c->audit, " into ");
-		cli_code_label(into, &c->audit);
-		strbuf_addf(&c->audit, ": %zu coding%s moved", moved, moved == 1 ? "" : "s");
-		fprintf(c->out, "%s\n", c->audit.buf);
-	}
+		rc = cli_code_resolve(c, a->pos[1], &cs, &into);
+	if (!rc)
+		rc = braid_code_merge(c->st, from->id, into->id, NULL, &c->err) ? cli_fail(c)
+										 : said(c);
 	cli_codes_release(&cs);
 	return rc;
 }
@@ -644,147 +570,45 @@ static int sub_retire(struct cli *c, const struct cli_args *a)
 {
 	struct cli_codes cs = { 0 };
 	const struct cli_code *k;
-	int rc = resolve(c, &cs, a->pos[0], &k);
+	int rc = cli_code_resolve(c, a->pos[0], &cs, &k);
 
-	if (!rc && braid_code_retire(c->st, k->id, &c->err))
-		rc = cli_fail(c);
-	if (!rc) {
-		strbuf_addstr(&c->audit, "retired code ");
-		cli_code_label(k, &c->audit);
-		strbuf_addf(&c->audit, " (status was %s; its %lld coding%s stay)", k->status,
-			    (long long)k->count, k->count == 1 ? "" : "s");
-		fprintf(c->out, "%s\n", c->audit.buf);
-	}
+	if (!rc)
+		rc = braid_code_retire(c->st, k->id, &c->err) ? cli_fail(c) : said(c);
 	cli_codes_release(&cs);
 	return rc;
 }
 
-struct find_patterns {
-	const char *slug;
-	struct strbuf *out;
-	int found;
-};
-
-static void patterns_of(const struct braid_code *code, const struct braid_code *parent, int depth,
-			void *ctx)
-{
-	struct find_patterns *fp = ctx;
-
-	if (fp->found || strcmp(code->id, fp->slug))
-		return;
-	fp->found = 1;
-	strbuf_addch(fp->out, '[');
-	for (size_t i = 0; i < code->npatterns; i++)
-		strbuf_addf(fp->out, "%s'%s'", i ? ", " : "", code->patterns[i]);
-	strbuf_addch(fp->out, ']');
-}
-
-/* Appends a field's value for the audit: 'text', (none), or the patterns as a list. */
-static void field_value(struct cli *c, const struct cli_code *k, const char *field,
-			struct strbuf *out)
-{
-	const char *v = NULL;
-
-	if (!strcmp(field, "patterns")) {
-		struct braid_codebook cb;
-		struct find_patterns fp = { k->slug, out, 0 };
-
-		/* the export holds the patterns of active codes */
-		if (!braid_codes_export(c->st, NULL, &cb, NULL))
-			braid_codebook_walk(&cb, patterns_of, &fp);
-		braid_codebook_release(&cb);
-		if (!fp.found)
-			strbuf_addf(out, "(%lld patterns)", (long long)k->npatterns);
-		return;
-	}
-	if (!strcmp(field, "definition"))
-		v = k->definition;
-	else if (!strcmp(field, "include"))
-		v = k->include;
-	else if (!strcmp(field, "exclude"))
-		v = k->exclude;
-	else if (!strcmp(field, "domain"))
-		v = k->domain;
-	else if (!strcmp(field, "color"))
-		v = k->color;
-	else if (!strcmp(field, "scope"))
-		v = k->scope;
-	else if (!strcmp(field, "roles"))
-		v = k->roles;
-	else if (!strcmp(field, "kind"))
-		v = k->kind;
-	if (v && *v)
-		strbuf_addf(out, "'%s'", v);
-	else
-		strbuf_addstr(out, "(none)");
-}
-
 static int sub_edit(struct cli *c, const struct cli_args *a)
 {
-	static const char *const fields[] = { "definition", "include", "exclude", "domain", "color",
-					      "scope",	    "roles",   "kind",	  "patterns", NULL };
 	const char *field = OPT("field"), *value = OPT("value");
 	struct cli_codes cs = { 0 };
 	const struct cli_code *k;
-	struct strbuf before = STRBUF_INIT;
 	int rc;
 
-	if (!field || !one_of(field, fields))
-		return cli_sub_usage(c, "%s%s%s: expected --field definition, include, exclude, "
-					"domain, color, scope, roles, kind or patterns",
-				     field ? "unknown field '" : "which field?", field ? field : "",
-				     field ? "'" : "");
+	if (!field || braid_vocab_parse(&braid_vocab_code_field, field) < 0) {
+		struct strbuf list = STRBUF_INIT;
+
+		braid_vocab_list(&braid_vocab_code_field, &list);
+		rc = cli_sub_usage(c, "%s%s%s: expected --field %s", field ? "unknown field '" : "which field?",
+				   field ? field : "", field ? "'" : "", list.buf);
+		strbuf_release(&list);
+		return rc;
+	}
 	if (!value)
 		return cli_sub_usage(c, "give --value VALUE (--value '' clears a text field)");
-	rc = resolve(c, &cs, a->pos[0], &k);
+	rc = cli_code_resolve(c, a->pos[0], &cs, &k);
 	if (!rc)
-		field_value(c, k, field, &before);
-	if (!rc && braid_code_edit(c->st, k->id, field, value, &c->err))
-		rc = cli_fail(c);
-	if (!rc) {
-		struct cli_code after = *k;
-		const char *v = *value ? value : NULL;
-
-		strbuf_addstr(&c->audit, "edited code ");
-		cli_code_label(k, &c->audit);
-		strbuf_addf(&c->audit, " %s: %s -> ", field, before.buf);
-		if (!strcmp(field, "patterns")) {
-			field_value(c, k, field, &c->audit);
-		} else {
-			/* the new value as given (the core has accepted it) */
-			after.definition = after.include = after.exclude = after.domain = NULL;
-			after.color = after.scope = after.roles = after.kind = NULL;
-			if (!strcmp(field, "definition"))
-				after.definition = (char *)v;
-			else if (!strcmp(field, "include"))
-				after.include = (char *)v;
-			else if (!strcmp(field, "exclude"))
-				after.exclude = (char *)v;
-			else if (!strcmp(field, "domain"))
-				after.domain = (char *)v;
-			else if (!strcmp(field, "color"))
-				after.color = (char *)v;
-			else if (!strcmp(field, "scope"))
-				after.scope = (char *)v;
-			else if (!strcmp(field, "roles"))
-				after.roles = (char *)v;
-			else
-				after.kind = (char *)v;
-			field_value(c, &after, field, &c->audit);
-		}
-		fprintf(c->out, "%s\n", c->audit.buf);
-	}
-	strbuf_release(&before);
+		rc = braid_code_edit(c->st, k->id, field, value, &c->err) ? cli_fail(c) : said(c);
 	cli_codes_release(&cs);
 	return rc;
 }
 
 static const struct subcmd subs[] = {
 	{ "add",
-	  "DOC --code CODE --coder NAME (--turn N[-M] | --range START:END | --match TEXT [--all] | "
+	  "DOC --code CODE [--coder NAME] (--turn N[-M] | --range START:END | --match TEXT [--all] | "
 	  "--sentence N) [--new [--parent CODE] | --in-vivo [--parent CODE]] [--memo TEXT]",
 	  "code a span of a document (--in-vivo instead of --code names a new code after the words)",
-	  1, 1, CMD_WRITE, sub_add },
+	  1, 1, CMD_WRITE | CMD_AS_CODER, sub_add },
 	{ "rm", "ID...", "remove codings", 1, -1, CMD_WRITE, sub_rm },
 	{ "accept", "ID... | --all [--code CODE] [--doc DOC]",
 	  "accept autocoded (pending) codings", 0, -1, CMD_WRITE, sub_accept },

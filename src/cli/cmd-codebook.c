@@ -64,19 +64,16 @@ static int sub_import(struct cli *c, const struct cli_args *a)
 		    cb.name, cb.version ? " version " : "", cb.version ? cb.version : "", path,
 		    rep.added, rep.updated, rep.unchanged, rep.kept, rep.retired);
 	fprintf(c->out, "%s\n", line.buf);
-	strbuf_addbuf(&c->audit, &line);
 	if (rep.kept) {
 		strbuf_reset(&line);
 		join_lines(&rep.kept_names, &line);
 		fprintf(c->out, "kept (missing from this version, still in the project): %s\n",
 			line.buf);
-		strbuf_addf(&c->audit, "; kept: %s", line.buf);
 	}
 	if (rep.retired) {
 		strbuf_reset(&line);
 		join_lines(&rep.retired_names, &line);
 		fprintf(c->out, "retired (missing from this version): %s\n", line.buf);
-		strbuf_addf(&c->audit, "; retired: %s", line.buf);
 	}
 out:
 	strbuf_release(&line);

@@ -18,13 +18,11 @@ static int sub_add(struct cli *c, const struct cli_args *a)
 		return cli_sub_usage(c, "a coder needs a name");
 	if (!braid_store_coder(c->st, name, 0, &id, NULL)) {
 		fprintf(c->out, "coder '%s' exists already\n", name);
-		strbuf_addf(&c->audit, "coder '%s' exists already: nothing changed", name);
 		return EXIT_OK;
 	}
 	if (braid_store_coder(c->st, name, 1, &id, &c->err))
 		return cli_fail(c);
 	fprintf(c->out, "added coder '%s'\n", name);
-	strbuf_addf(&c->audit, "added coder '%s'", name);
 	return EXIT_OK;
 }
 

@@ -44,9 +44,6 @@ static void summary(const struct braid_ingest_summary *s, void *data)
 	io->files++;
 	io->turns += s->turns;
 	io->words += s->words;
-	strbuf_addf(&io->c->audit, "%s%s <- %s (%s, %zu turns, %zu words)",
-		    io->files > 1 ? "; " : "", s->name, s->path, braid_format_name(s->format),
-		    s->turns, s->words);
 	if (io->json) {
 		json_begin_object(&io->j);
 		json_kv_str(&io->j, "file", s->path);

@@ -14,19 +14,11 @@ static int cmd_init(struct cli *c, const struct cli_args *a)
 {
 	const char *path = a->pos[0], *title = a->value[0];
 	size_t n = strlen(path);
-	int rc;
 
 	if (n < 7 || strcmp(path + n - 6, ".braid"))
 		return cli_usage_error(&cmd_init_entry, "project file name must end in .braid: '%s'",
 				       path);
-	if (braid_store_create(path, title, NULL, &c->st, &c->err))
-		return cli_fail(c);
-	strbuf_addf(&c->audit, "created project '%s'%s%s", path, title ? " titled " : "",
-		    title ? title : "");
-	rc = braid_store_begin(c->st, &c->err) ||
-	     braid_store_audit(c->st, c->coder, "init", c->audit.buf, &c->err) ||
-	     braid_store_commit(c->st, &c->err);
-	if (rc)
+	if (braid_store_create(path, title, c->coder, NULL, &c->st, &c->err))
 		return cli_fail(c);
 	fprintf(c->out, "created project '%s'\n", path);
 	return EXIT_OK;

@@ -1,9 +1,12 @@
-/* cmd-log.c - braid log: the audit trail. */
-#include "cli.h"
+/* cmd-log.c - braid log: the audit trail, with what was undone and redone. */
+#include <string.h>
 
+#include "braid/history.h"
+#include "cli.h"
 
 static const struct cli_opt opts[] = {
 	{ "limit", 'n', "N", "only the newest N entries" },
+	{ "coder", 0, "NAME", "only the changes this person made" },
 	{ "json", 0, NULL, "print a JSON array (fields in docs/cli.md)" },
 	{ NULL, 0, NULL, NULL },
 };
@@ -14,7 +17,7 @@ struct log_out {
 	int json;
 };
 
-static int log_row(const struct braid_audit_row *r, void *data)
+static int log_row(const struct braid_log_row *r, void *data)
 {
 	struct log_out *o = data;
 
@@ -25,11 +28,33 @@ static int log_row(const struct braid_audit_row *r, void *data)
 		json_kv_str(&o->j, "coder", r->coder);
 		json_kv_str(&o->j, "command", r->command);
 		json_kv_str(&o->j, "detail", r->detail);
+		json_kv_str(&o->j, "kind", r->kind);
+		json_key(&o->j, "phase");
+		if (r->phase)
+			json_int(&o->j, r->phase);
+		else
+			json_null(&o->j);
+		json_key(&o->j, "reverts");
+		if (r->reverts)
+			json_int(&o->j, r->reverts);
+		else
+			json_null(&o->j);
+		json_key(&o->j, "undone");
+		if (r->undone)
+			json_int(&o->j, r->undone);
+		else
+			json_null(&o->j);
+		json_key(&o->j, "change");
+		json_raw(&o->j, r->change);
 		json_end_object(&o->j);
-	} else {
-		fprintf(o->f, "%lld  %s  %s  %s: %s\n", (long long)r->id, r->time,
-			r->coder ? r->coder : "-", r->command, r->detail);
+		return 0;
 	}
+	fprintf(o->f, "%lld  %s  %s  %s: %s", (long long)r->id, r->time, r->coder ? r->coder : "-",
+		r->command, r->detail);
+	if (r->undone)
+		fprintf(o->f, "  [%s by #%lld]", r->reverts && !strcmp(r->kind, "undo") ? "redone" : "undone",
+			(long long)r->undone);
+	fputc('\n', o->f);
 	return 0;
 }
 
@@ -38,15 +63,17 @@ static int cmd_log(struct cli *c, const struct cli_args *a)
 	const struct cmd_entry *e = &cmd_log_entry;
 	struct log_out o = { .f = c->out, .json = cli_opt(a, e, "json") != NULL };
 	long limit = cli_parse_count(e, "limit", cli_opt(a, e, "limit"));
+	struct braid_log_filter f = { .coder = cli_opt(a, e, "coder") };
 	int rc;
 
 	if (limit < 0)
 		return EXIT_USAGE;
+	f.limit = (int)limit;
 	if (o.json) {
 		json_init(&o.j, c->out);
 		json_begin_array(&o.j);
 	}
-	rc = braid_store_audit_each(c->st, (int)limit, log_row, &o, &c->err);
+	rc = braid_log_each(c->st, &f, log_row, &o, &c->err);
 	if (o.json)
 		json_end_array(&o.j);
 	return rc ? cli_fail(c) : EXIT_OK;
@@ -55,6 +82,11 @@ static int cmd_log(struct cli *c, const struct cli_args *a)
 const struct cmd_entry cmd_log_entry = {
 	.name = "log",
 	.summary = "show the audit trail: who changed what, when, with which command",
+	.description =
+		"One line per change: id, time, person, command and what it did. A change that\n"
+		"was undone says by which row ([undone by #N]); an undo that was redone says so.\n"
+		"--json adds the kind (do, undo, redo), the row an undo or redo reverts, the phase\n"
+		"of the analysis and a summary of the rows added, changed and removed per table.",
 	.opts = opts,
 	.max_pos = 0,
 	.flags = CMD_PROJECT,

@@ -24,6 +24,8 @@ static int sub_add(struct cli *c, const struct cli_args *a)
 					"or segment:N");
 	if (!coder)
 		coder = c->coder;
+	if (!coder)
+		return cli_sub_usage(c, "who writes it? give --coder NAME (or set $BRAID_CODER)");
 	for (int i = 0; i < a->npos; i++)
 		strbuf_addf(&text, "%s%s", i ? " " : "", a->pos[i]);
 	if (braid_memo_add(c->st, on, coder, text.buf, &id, &c->err)) {
@@ -31,8 +33,6 @@ static int sub_add(struct cli *c, const struct cli_args *a)
 	} else {
 		cli_shorten(text.buf, text.len, 80, &shown);
 		fprintf(c->out, "memo #%lld on %s by %s\n", (long long)id, on, coder);
-		strbuf_addf(&c->audit, "memo #%lld on %s by %s: %s", (long long)id, on, coder,
-			    shown.buf);
 	}
 	strbuf_release(&text);
 	strbuf_release(&shown);
@@ -97,7 +97,7 @@ static int sub_ls(struct cli *c, const struct cli_args *a)
 
 static const struct subcmd subs[] = {
 	{ "add", "--on TARGET [--coder NAME] TEXT...", "write a memo (the words of TEXT are joined)",
-	  1, -1, CMD_WRITE, sub_add },
+	  1, -1, CMD_WRITE | CMD_AS_CODER, sub_add },
 	{ "ls", "[--on TARGET] [--json]", "list memos, oldest first", 0, 0, 0, sub_ls },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL },
 };

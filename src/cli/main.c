@@ -17,8 +17,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_init_entry,     &cmd_ingest_entry,   &cmd_docs_entry,     &cmd_show_entry,
 	&cmd_speakers_entry, &cmd_cases_entry,    &cmd_search_entry,   &cmd_codebook_entry,
 	&cmd_code_entry,     &cmd_coder_entry,    &cmd_memo_entry,     &cmd_autocode_entry,
-	&cmd_retrieve_entry, &cmd_stats_entry,    &cmd_log_entry,      &cmd_help_entry,
-	&cmd_version_entry,  NULL,
+	&cmd_retrieve_entry, &cmd_stats_entry,    &cmd_log_entry,      &cmd_undo_entry,
+	&cmd_redo_entry,     &cmd_help_entry,     &cmd_version_entry,  NULL,
 };
 
 /* Options every project command takes besides its own. */
@@ -61,9 +61,31 @@ int cli_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* What the person can do about an error, worded for the command line (err.h). */
+static const char *hint_text(enum braid_hint h)
+{
+	switch (h) {
+	case BRAID_HINT_FORCE: return "use --force to add it again";
+	case BRAID_HINT_NAME: return "give another name with --name";
+	case BRAID_HINT_ENCODING: return "use --encoding cp1252 or latin1 to convert";
+	case BRAID_HINT_IMPORT_CODEBOOK: return "import the codebook first: braid codebook import FILE";
+	default: return NULL;
+	}
+}
+
 int cli_fail(struct cli *c)
 {
+	const char *hint = hint_text(c->err.hint);
+
+	if (hint)
+		return cli_error("%s (%s)", c->err.msg[0] ? c->err.msg : "unknown error", hint);
 	return cli_error("%s", c->err.msg[0] ? c->err.msg : "unknown error");
+}
+
+/* The core's warnings and notes, on standard error. */
+static void message_sink(enum braid_msg_level level, const char *msg, void *ctx)
+{
+	fprintf(stderr, "braid: %s%s\n", level == BRAID_MSG_WARNING ? "warning: " : "", msg);
 }
 
 long cli_parse_count(const struct cmd_entry *e, const char *name, const char *value)
@@ -299,13 +321,14 @@ static int find_project(const char *given, char **path)
 	return EXIT_ERROR;
 }
 
+/* Who runs braid: $BRAID_CODER, else $USER; NULL when neither says (never made up). */
 static const char *whoami(void)
 {
 	const char *c = getenv("BRAID_CODER");
 
 	if (!c || !*c)
 		c = getenv("USER");
-	return c && *c ? c : "unknown";
+	return c && *c ? c : NULL;
 }
 
 static int run(const struct cmd_entry *e, int argc, char **argv, const char *project)
@@ -317,7 +340,6 @@ static int run(const struct cmd_entry *e, int argc, char **argv, const char *pro
 	int help = 0, rc;
 	const char *busy = getenv("BRAID_BUSY_TIMEOUT");
 
-	strbuf_init(&c.audit, 0);
 	rc = parse_args(e, argc, argv, &a, &project, &help);
 	if (rc)
 		goto out;
@@ -332,6 +354,8 @@ static int run(const struct cmd_entry *e, int argc, char **argv, const char *pro
 		goto out;
 	}
 	c.coder = whoami();
+	if ((e->flags & CMD_AS_CODER) && cli_opt(&a, e, "coder"))
+		c.coder = cli_opt(&a, e, "coder");
 	if (e->flags & CMD_PROJECT) {
 		rc = find_project(project, &path);
 		if (rc)
@@ -344,24 +368,17 @@ static int run(const struct cmd_entry *e, int argc, char **argv, const char *pro
 			rc = cli_fail(&c);
 			goto out;
 		}
-		if ((e->flags & CMD_WRITE) && braid_store_begin(c.st, &c.err)) {
-			rc = cli_fail(&c);
+		braid_store_set_sink(c.st, message_sink, NULL);
+		if ((e->flags & CMD_WRITE) && (rc = cli_txn_begin(&c)))
 			goto out;
-		}
 	}
 	rc = e->fn(&c, &a);
-	if (c.st && (e->flags & CMD_WRITE)) {
-		if (!rc && (braid_store_audit(c.st, c.coder, e->name, c.audit.buf, &c.err) ||
-			    braid_store_commit(c.st, &c.err)))
-			rc = cli_fail(&c);
-		if (rc)
-			braid_store_rollback(c.st);
-	}
+	if (c.st && (e->flags & CMD_WRITE))
+		rc = cli_txn_end(&c, rc);
 out:
 	if (fflush(stdout) != 0 && !rc)
 		rc = cli_error("cannot write the output");
 	braid_store_close(c.st);
-	strbuf_release(&c.audit);
 	free(a.pos);
 	free(path);
 	return rc;

@@ -111,6 +111,12 @@ void json_bool(struct json *j, int v)
 	fputs(v ? "true" : "false", j->f);
 }
 
+void json_raw(struct json *j, const char *text)
+{
+	json_sep(j);
+	fputs(text ? text : "null", j->f);
+}
+
 void json_kv_str(struct json *j, const char *key, const char *s)
 {
 	json_key(j, key);
@@ -198,36 +204,7 @@ void table_release(struct table *t)
 
 void cli_shorten(const char *s, size_t len, size_t max, struct strbuf *out)
 {
-	struct strbuf one = STRBUF_INIT;
-	size_t cut, i;
-	int space = 0;
-
-	for (i = 0; i < len; i++) {
-		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r') {
-			space = one.len > 0;
-			continue;
-		}
-		if (space)
-			strbuf_addch(&one, ' ');
-		space = 0;
-		strbuf_addch(&one, s[i]);
-	}
-	if (braid_cp_count(one.buf, one.len) <= max) {
-		strbuf_addbuf(out, &one);
-		strbuf_release(&one);
-		return;
-	}
-	cut = braid_cp_to_byte(one.buf, one.len, max);
-	/* back to the last space, unless that throws away more than half */
-	for (i = cut; i > cut / 2 && one.buf[i] != ' '; i--)
-		;
-	if (i > cut / 2)
-		cut = i;
-	while (cut && one.buf[cut - 1] == ' ')
-		cut--;
-	strbuf_add(out, one.buf, cut);
-	strbuf_addstr(out, "...");
-	strbuf_release(&one);
+	braid_text_oneline(s, len, max, out);
 }
 
 void cli_format_ms(long long ms, char *buf, size_t size)

@@ -80,13 +80,12 @@ static const struct subcmd *find_sub(const struct cmd_entry *e, const char *name
 
 int cli_txn_begin(struct cli *c)
 {
-	return braid_store_begin(c->st, &c->err) ? cli_fail(c) : EXIT_OK;
+	return braid_store_begin(c->st, c->coder, c->command, &c->err) ? cli_fail(c) : EXIT_OK;
 }
 
 int cli_txn_end(struct cli *c, int rc)
 {
-	if (!rc && (braid_store_audit(c->st, c->coder, c->command, c->audit.buf, &c->err) ||
-		    braid_store_commit(c->st, &c->err)))
+	if (!rc && braid_store_commit(c->st, &c->err))
 		rc = cli_fail(c);
 	if (rc)
 		braid_store_rollback(c->st);
@@ -126,6 +125,8 @@ int cli_subcmd_run(const struct cmd_entry *e, struct cli *c, const struct cli_ar
 				     e->name, s->name);
 	strbuf_addf(&command, "%s %s", e->name, s->name);
 	c->command = command.buf;
+	if ((s->flags & CMD_AS_CODER) && cli_opt(a, e, "coder"))
+		c->coder = cli_opt(a, e, "coder");
 	if (!(s->flags & CMD_WRITE)) {
 		rc = s->fn(c, &sa);
 	} else if (!(rc = cli_txn_begin(c))) {

@@ -74,6 +74,7 @@ struct rule {
 	pcre2_code *re;       /* UTF + UCP + caseless */
 	pcre2_code *re_ascii; /* the same without UCP, for ASCII turns (NULL if it failed) */
 	int jit, jit_ascii;   /* JIT compiled: pcre2_jit_match may be used */
+	size_t created;       /* codings written for it in this run */
 };
 
 struct rules {
@@ -565,9 +566,9 @@ static int load_docs(struct braid_store *st, const char *name, struct docs *ds,
 	sqlite3_stmt *s;
 
 	if (db_prepare(st,
-		       name ? "SELECT id, name, length(CAST(text AS BLOB)) FROM documents"
+		       name ? "SELECT id, name, chars FROM documents"
 			      " WHERE name = ?"
-			    : "SELECT id, name, length(CAST(text AS BLOB)) FROM documents"
+			    : "SELECT id, name, chars FROM documents"
 			      " ORDER BY name",
 		       &s, err))
 		return err ? err->code : BRAID_EDB;
@@ -652,7 +653,7 @@ struct run {
 	uint64_t bytes_done;
 
 	int64_t coder_id;     /* -1 in a preview for a coder the project does not know */
-	sqlite3_stmt *write;  /* INSERT OR IGNORE INTO codings (not in preview) */
+	sqlite3_stmt *write;  /* INSERT INTO codings unless there (not in preview) */
 	sqlite3_stmt *exists; /* preview: is the unit coded already? */
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
@@ -922,6 +923,7 @@ static int code_unit(struct run *run, const struct bhit *h)
 		}
 		hit.is_new = sqlite3_changes(braid_store_db(run->st)) > 0;
 		run->stats->created += (size_t)hit.is_new;
+		run->rules.r[h->rule].created += (size_t)hit.is_new;
 	} else {
 		if (step != SQLITE_ROW && step != SQLITE_DONE) {
 			sqlite3_reset(s);
@@ -1019,9 +1021,14 @@ static int run_prepare(struct run *run)
 		 */
 		if (!rc)
 			rc = db_prepare(run->st,
-					"INSERT OR IGNORE INTO codings(doc_id, start_cp, end_cp,"
+					/* not INSERT OR IGNORE: that would use up an id
+					 * (AUTOINCREMENT) for every unit already coded */
+					"INSERT INTO codings(doc_id, start_cp, end_cp,"
 					" code_id, coder_id, origin, status, created)"
-					" VALUES (?1, ?2, ?3, ?4, ?5, 'auto', 'pending', ?6)",
+					" SELECT ?1, ?2, ?3, ?4, ?5, 'auto', 'pending', ?6"
+					" WHERE NOT EXISTS (SELECT 1 FROM codings WHERE doc_id = ?1"
+					" AND start_cp = ?2 AND end_cp = ?3 AND code_id = ?4"
+					" AND coder_id = ?5)",
 					&run->write, run->err);
 		if (!rc)
 			rc = db_prepare(run->st, "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", &now,
@@ -1133,6 +1140,28 @@ int braid_autocode(struct braid_store *st, const struct braid_autocode_opts *o, 
 		/* a positive value is the callback asking to stop: what was written stays */
 		if (!rc && (run.b.arena.len >= BATCH_BYTES || i + 1 == ds.nr))
 			rc = batch_run(&run);
+		/* the change record holds one batch's codings in memory at a time */
+		if (!rc && !o->preview && !run.b.nt)
+			rc = braid_change_checkpoint(st, err);
+	}
+	if (rc >= 0 && !o->preview && stats->created) {
+		struct strbuf per = STRBUF_INIT;
+
+		for (size_t r = 0; r < run.rules.nr; r++)
+			if (run.rules.r[r].created)
+				strbuf_addf(&per, "%s%s %zu", per.len ? ", " : "", run.rules.r[r].slug,
+					    run.rules.r[r].created);
+		braid_change_note(st, "autocoded by '%s': %zu new coding%s (%s) in %zu document%s, "
+				      "%zu units matched",
+				  o->coder, stats->created, stats->created == 1 ? "" : "s", per.buf,
+				  stats->docs, stats->docs == 1 ? "" : "s", stats->units);
+		if (o->code)
+			braid_change_note(st, "only code %s and below", o->code);
+		if (o->doc)
+			braid_change_note(st, "only document %s", o->doc);
+		if (o->codebook)
+			braid_change_note(st, "rules from codebook '%s'", o->codebook->name);
+		strbuf_release(&per);
 	}
 	if (savepoint) {
 		if (rc < 0)

@@ -21,53 +21,42 @@
 #include "braid/alloc.h"
 #include "braid/codebook.h"
 #include "braid/text.h"
+#include "braid/vocab.h"
 
 #define PATTERN_OPTIONS (PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS)
 
-/* ---- names of enum values ------------------------------------------- */
-
-static const char *const kind_names[] = {"deductive", "inductive"};
-static const char *const scope_names[] = {"sentence", "turn", "paragraph"};
-static const char *const roles_names[] = {"participant", "interviewer", "any"};
+/* ---- names of enum values (vocab.h) ------------------------------- */
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-static int name_index(const char *const *names, size_t n, const char *s)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(names[i], s))
-			return (int)i;
-	return -1;
-}
-
 const char *braid_kind_name(enum braid_code_kind k)
 {
-	return (unsigned)k < NELEM(kind_names) ? kind_names[k] : "?";
+	return braid_vocab_name(&braid_vocab_code_kind, (int)k);
 }
 
 const char *braid_scope_name(enum braid_scope s)
 {
-	return (unsigned)s < NELEM(scope_names) ? scope_names[s] : "?";
+	return braid_vocab_name(&braid_vocab_scope, (int)s);
 }
 
 const char *braid_roles_name(enum braid_roles r)
 {
-	return (unsigned)r < NELEM(roles_names) ? roles_names[r] : "?";
+	return braid_vocab_name(&braid_vocab_roles, (int)r);
 }
 
 int braid_kind_parse(const char *s)
 {
-	return name_index(kind_names, NELEM(kind_names), s);
+	return braid_vocab_parse(&braid_vocab_code_kind, s);
 }
 
 int braid_scope_parse(const char *s)
 {
-	return name_index(scope_names, NELEM(scope_names), s);
+	return braid_vocab_parse(&braid_vocab_scope, s);
 }
 
 int braid_roles_parse(const char *s)
 {
-	return name_index(roles_names, NELEM(roles_names), s);
+	return braid_vocab_parse(&braid_vocab_roles, s);
 }
 
 /* ---- life cycle ----------------------------------------------------- */
@@ -355,37 +344,6 @@ static void sset_release(struct sset *set)
 }
 
 /* ---- the reader ----------------------------------------------------- */
-
-enum { TK_NAME, TK_VERSION, TK_DESCRIPTION, TK_CODES, TK_N };
-static const char *const top_keys[TK_N] = {"name", "version", "description", "codes"};
-#define TOP_KEYS "name, version, description, codes"
-
-enum {
-	CK_NAME,
-	CK_ID,
-	CK_KIND,
-	CK_DOMAIN,
-	CK_DEFINITION,
-	CK_INCLUDE,
-	CK_EXCLUDE,
-	CK_EXAMPLES,
-	CK_COLOR,
-	CK_PATTERNS,
-	CK_SCOPE,
-	CK_ROLES,
-	CK_CHILDREN,
-	CK_N
-};
-/* one row, in the order of the format */
-/* clang-format off */
-static const char *const code_keys[CK_N] = {
-	"name", "id", "kind", "domain", "definition", "include", "exclude",
-	"examples", "color", "patterns", "scope", "roles", "children",
-};
-/* clang-format on */
-#define CODE_KEYS                                                                                  \
-	"name, id, kind, domain, definition, include, exclude, examples, color, patterns, scope, " \
-	"roles, children"
 
 #define TAG_STR "tag:yaml.org,2002:str"
 #define TAG_SEQ "tag:yaml.org,2002:seq"
@@ -735,24 +693,27 @@ static int get_strings(struct reader *r, const char *key, int pattern, char ***v
 	}
 }
 
-static int get_enum(struct reader *r, const char *key, int (*parse)(const char *),
-		    const char *expected, int *out)
+static int get_enum(struct reader *r, const char *key, const struct braid_vocab *v, int *out)
 {
 	char *s = NULL;
-	int ret = get_string(r, key, &s), v;
+	int ret = get_string(r, key, &s), i;
 
 	if (ret)
 		return ret;
 	if (!s)
 		return 0; /* null: the default */
-	v = parse(s);
-	if (v < 0) {
+	i = braid_vocab_parse(v, s);
+	if (i < 0) {
+		struct strbuf expected = STRBUF_INIT;
+
+		braid_vocab_list(v, &expected);
 		ret = fail(r, r->ev.start_mark, "bad %s '%s' (expected %s)", key, show(r, 0, s),
-			   expected);
+			   expected.buf);
+		strbuf_release(&expected);
 		free(s);
 		return ret;
 	}
-	*out = v;
+	*out = i;
 	free(s);
 	return 0;
 }
@@ -803,27 +764,32 @@ static int get_color(struct reader *r, char **out)
  * The cursor is on a mapping key: matches it against keys[], refusing
  * unknown and repeated keys. seen[i] holds the line where key i was seen.
  */
-static int get_key(struct reader *r, const char *const *keys, size_t nkeys, size_t *seen,
-		   const char *where, const char *expected, size_t *idx)
+static int get_key(struct reader *r, const struct braid_vocab *keys, size_t *seen,
+		   const char *where, size_t *idx)
 {
+	struct strbuf expected = STRBUF_INIT;
 	const char *k;
+	int ret;
 
 	if (r->ev.type != YAML_SCALAR_EVENT)
 		return fail(r, r->ev.start_mark, "expected a key, found %s", describe(&r->ev));
 	k = (const char *)r->ev.data.scalar.value;
-	for (size_t i = 0; i < nkeys; i++) {
-		if (strlen(keys[i]) == r->ev.data.scalar.length && !strcmp(keys[i], k)) {
+	for (int i = 0; i < keys->n; i++) {
+		if (strlen(keys->names[i]) == r->ev.data.scalar.length && !strcmp(keys->names[i], k)) {
 			if (seen[i])
 				return fail(r, r->ev.start_mark,
-					    "duplicate key '%s' (first at line %zu)", keys[i],
+					    "duplicate key '%s' (first at line %zu)", keys->names[i],
 					    seen[i]);
 			seen[i] = line_of(r->ev.start_mark);
-			*idx = i;
+			*idx = (size_t)i;
 			return 0;
 		}
 	}
-	return fail(r, r->ev.start_mark, "unknown key '%s' %s (expected %s)",
-		    show_n(r, 0, k, r->ev.data.scalar.length), where, expected);
+	braid_vocab_list(keys, &expected);
+	ret = fail(r, r->ev.start_mark, "unknown key '%s' %s (expected %s)",
+		   show_n(r, 0, k, r->ev.data.scalar.length), where, expected.buf);
+	strbuf_release(&expected);
+	return ret;
 }
 
 static int parse_codes(struct reader *r, struct braid_code **codes, size_t *n, int depth);
@@ -831,7 +797,7 @@ static int parse_codes(struct reader *r, struct braid_code **codes, size_t *n, i
 /* The cursor is on the code's MAPPING-START; leaves it on its MAPPING-END. */
 static int parse_code(struct reader *r, struct braid_code *c, int depth, size_t *posi)
 {
-	size_t seen[CK_N] = {0}, k, pi;
+	size_t seen[BRAID_CODE_KEY_N] = {0}, k, pi;
 	yaml_mark_t at = r->ev.start_mark;
 	int ret, v;
 
@@ -848,11 +814,11 @@ static int parse_code(struct reader *r, struct braid_code *c, int depth, size_t 
 			return ret;
 		if (r->ev.type == YAML_MAPPING_END_EVENT)
 			break;
-		if ((ret = get_key(r, code_keys, CK_N, seen, "in a code", CODE_KEYS, &k)) ||
+		if ((ret = get_key(r, &braid_vocab_code_key, seen, "in a code", &k)) ||
 		    (ret = next(r)))
 			return ret;
 		switch (k) {
-		case CK_NAME:
+		case BRAID_CK_NAME:
 			r->pos[pi].name_at = r->ev.start_mark;
 			if ((ret = get_string(r, "name", &c->name)))
 				return ret;
@@ -861,7 +827,7 @@ static int parse_code(struct reader *r, struct braid_code *c, int depth, size_t 
 			if (strchr(c->name, '\n'))
 				return fail(r, r->ev.start_mark, "line break in 'name'");
 			break;
-		case CK_ID: {
+		case BRAID_CK_ID: {
 			const struct sset_entry *first;
 
 			r->pos[pi].id_at = r->ev.start_mark;
@@ -886,39 +852,37 @@ static int parse_code(struct reader *r, struct braid_code *c, int depth, size_t 
 			sset_put(&r->ids, c->id, line_of(r->ev.start_mark));
 			break;
 		}
-		case CK_KIND:
+		case BRAID_CK_KIND:
 			v = (int)c->kind;
 			if ((ret =
-				 get_enum(r, "kind", braid_kind_parse, "deductive, inductive", &v)))
+				 get_enum(r, "kind", &braid_vocab_code_kind, &v)))
 				return ret;
 			c->kind = (enum braid_code_kind)v;
 			break;
-		case CK_SCOPE:
+		case BRAID_CK_SCOPE:
 			v = (int)c->scope;
-			if ((ret = get_enum(r, "scope", braid_scope_parse,
-					    "sentence, turn, paragraph", &v)))
+			if ((ret = get_enum(r, "scope", &braid_vocab_scope, &v)))
 				return ret;
 			c->scope = (enum braid_scope)v;
 			break;
-		case CK_ROLES:
+		case BRAID_CK_ROLES:
 			v = (int)c->roles;
-			if ((ret = get_enum(r, "roles", braid_roles_parse,
-					    "participant, interviewer, any", &v)))
+			if ((ret = get_enum(r, "roles", &braid_vocab_roles, &v)))
 				return ret;
 			c->roles = (enum braid_roles)v;
 			break;
-		case CK_DOMAIN: ret = get_string(r, "domain", &c->domain); break;
-		case CK_DEFINITION: ret = get_string(r, "definition", &c->definition); break;
-		case CK_INCLUDE: ret = get_string(r, "include", &c->include); break;
-		case CK_EXCLUDE: ret = get_string(r, "exclude", &c->exclude); break;
-		case CK_COLOR: ret = get_color(r, &c->color); break;
-		case CK_EXAMPLES:
+		case BRAID_CK_DOMAIN: ret = get_string(r, "domain", &c->domain); break;
+		case BRAID_CK_DEFINITION: ret = get_string(r, "definition", &c->definition); break;
+		case BRAID_CK_INCLUDE: ret = get_string(r, "include", &c->include); break;
+		case BRAID_CK_EXCLUDE: ret = get_string(r, "exclude", &c->exclude); break;
+		case BRAID_CK_COLOR: ret = get_color(r, &c->color); break;
+		case BRAID_CK_EXAMPLES:
 			ret = get_strings(r, "examples", 0, &c->examples, &c->nexamples);
 			break;
-		case CK_PATTERNS:
+		case BRAID_CK_PATTERNS:
 			ret = get_strings(r, "patterns", 1, &c->patterns, &c->npatterns);
 			break;
-		case CK_CHILDREN:
+		case BRAID_CK_CHILDREN:
 			if (is_null(&r->ev))
 				break;
 			ret = parse_codes(r, &c->children, &c->nchildren, depth + 1);
@@ -1030,7 +994,7 @@ static int complete(struct reader *r, struct braid_code *codes, size_t n,
 
 static int parse_top(struct reader *r, struct braid_codebook *cb)
 {
-	size_t seen[TK_N] = {0}, k, pi = 0;
+	size_t seen[BRAID_BOOK_KEY_N] = {0}, k, pi = 0;
 	yaml_mark_t at;
 	int ret;
 
@@ -1050,11 +1014,11 @@ static int parse_top(struct reader *r, struct braid_codebook *cb)
 			return ret;
 		if (r->ev.type == YAML_MAPPING_END_EVENT)
 			break;
-		if ((ret = get_key(r, top_keys, TK_N, seen, "at the top level", TOP_KEYS, &k)) ||
+		if ((ret = get_key(r, &braid_vocab_book_key, seen, "at the top level", &k)) ||
 		    (ret = next(r)))
 			return ret;
 		switch (k) {
-		case TK_NAME:
+		case BRAID_BOOK_NAME:
 			if ((ret = get_string(r, "name", &cb->name)))
 				return ret;
 			if (!cb->name)
@@ -1062,9 +1026,9 @@ static int parse_top(struct reader *r, struct braid_codebook *cb)
 			if (strchr(cb->name, '\n'))
 				return fail(r, r->ev.start_mark, "line break in 'name'");
 			break;
-		case TK_VERSION: ret = get_string(r, "version", &cb->version); break;
-		case TK_DESCRIPTION: ret = get_string(r, "description", &cb->description); break;
-		case TK_CODES:
+		case BRAID_BOOK_VERSION: ret = get_string(r, "version", &cb->version); break;
+		case BRAID_BOOK_DESCRIPTION: ret = get_string(r, "description", &cb->description); break;
+		case BRAID_BOOK_CODES:
 			if (is_null(&r->ev))
 				return fail(
 				    r, r->ev.start_mark,
@@ -1077,7 +1041,7 @@ static int parse_top(struct reader *r, struct braid_codebook *cb)
 	}
 	if (!cb->name)
 		return fail(r, at, "missing 'name' (a codebook needs %s)", "'name' and 'codes'");
-	if (!seen[TK_CODES])
+	if (!seen[BRAID_BOOK_CODES])
 		return fail(r, at, "missing 'codes' (a codebook needs %s)", "'name' and 'codes'");
 	if ((ret = next(r))) /* DOCUMENT-END */
 		return ret;

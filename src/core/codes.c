@@ -9,130 +9,165 @@
 #include "braid/text.h"
 #include "db.h"
 
-static const char *col_or_null(sqlite3_stmt *s, int i)
+#define col_or_null db_col_null
+
+struct code_walk {
+	braid_code_cb cb;
+	void *ctx;
+};
+
+static int code_row(sqlite3_stmt *s, void *ctx)
 {
-	return sqlite3_column_type(s, i) == SQLITE_NULL ? NULL : (const char *)sqlite3_column_text(s, i);
+	struct code_walk *w = ctx;
+	struct braid_code_row r = {
+		.id = sqlite3_column_int64(s, 0),
+		.slug = db_col_text(s, 1),
+		.name = db_col_text(s, 2),
+		.kind = db_col_text(s, 3),
+		.status = db_col_text(s, 4),
+		.domain = col_or_null(s, 5),
+		.definition = col_or_null(s, 6),
+		.include = col_or_null(s, 7),
+		.exclude = col_or_null(s, 8),
+		.color = col_or_null(s, 9),
+		.scope = db_col_text(s, 10),
+		.roles = db_col_text(s, 11),
+		.codebook = col_or_null(s, 12),
+		.merged_into = col_or_null(s, 13),
+		.parent_id = sqlite3_column_int64(s, 14),
+		.depth = sqlite3_column_int(s, 15),
+		.created = db_col_text(s, 16),
+		.created_by = col_or_null(s, 17),
+		.created_phase = sqlite3_column_int64(s, 18),
+		.npatterns = sqlite3_column_int64(s, 19),
+		.count = sqlite3_column_int64(s, 20),
+		.guid = db_col_text(s, 21),
+	};
+
+	return w->cb(&r, w->ctx);
 }
 
 int braid_codes_each(struct braid_store *st, int flags, braid_code_cb cb, void *ctx,
 		     struct braid_err *err)
 {
+	struct code_walk w = { cb, ctx };
 	sqlite3_stmt *s;
-	int rc = 0;
+	int rc;
 
-	if (db_prepare(st,
-		       CODE_TREE_CTE
-		       " SELECT c.id, c.slug, c.name, c.kind, c.status, c.domain, c.definition,"
-		       " c.include_text, c.exclude_text, c.color, c.scope, c.roles, cb.name, m.slug,"
-		       " coalesce(c.parent_id, 0), t.depth, c.created, cd.name,"
-		       " coalesce(c.created_phase, 0),"
-		       " (SELECT count(*) FROM code_patterns p WHERE p.code_id = c.id),"
-		       " (SELECT count(*) FROM codings g WHERE g.code_id = c.id"
-		       "   AND g.status != 'rejected')"
-		       " FROM tree t JOIN codes c ON c.id = t.id"
-		       " LEFT JOIN codebooks cb ON cb.id = c.codebook_id"
-		       " LEFT JOIN codes m ON m.id = c.merged_into"
-		       " LEFT JOIN coders cd ON cd.id = c.created_by"
-		       " WHERE ?1 OR c.status = 'active' ORDER BY t.path",
-		       &s, err))
-		return err ? err->code : BRAID_EDB;
+	if ((rc = db_prepare(st,
+			     CODE_TREE_CTE
+			     " SELECT c.id, c.slug, c.name, c.kind, c.status, c.domain, c.definition,"
+			     " c.include_text, c.exclude_text, c.color, c.scope, c.roles, cb.name, m.slug,"
+			     " coalesce(c.parent_id, 0), t.depth, c.created, cd.name,"
+			     " coalesce(c.created_phase, 0),"
+			     " (SELECT count(*) FROM code_patterns p WHERE p.code_id = c.id),"
+			     " (SELECT count(*) FROM codings g WHERE g.code_id = c.id"
+			     "   AND g.status != 'rejected'), c.guid"
+			     " FROM tree t JOIN codes c ON c.id = t.id"
+			     " LEFT JOIN codebooks cb ON cb.id = c.codebook_id"
+			     " LEFT JOIN codes m ON m.id = c.merged_into"
+			     " LEFT JOIN coders cd ON cd.id = c.created_by"
+			     " WHERE ?1 OR c.status = 'active' ORDER BY t.path",
+			     &s, err)))
+		return rc;
 	sqlite3_bind_int(s, 1, (flags & BRAID_CODES_ALL) != 0);
-	while (!rc && sqlite3_step(s) == SQLITE_ROW) {
-		struct braid_code_row r = {
-			.id = sqlite3_column_int64(s, 0),
-			.slug = db_col_text(s, 1),
-			.name = db_col_text(s, 2),
-			.kind = db_col_text(s, 3),
-			.status = db_col_text(s, 4),
-			.domain = col_or_null(s, 5),
-			.definition = col_or_null(s, 6),
-			.include = col_or_null(s, 7),
-			.exclude = col_or_null(s, 8),
-			.color = col_or_null(s, 9),
-			.scope = db_col_text(s, 10),
-			.roles = db_col_text(s, 11),
-			.codebook = col_or_null(s, 12),
-			.merged_into = col_or_null(s, 13),
-			.parent_id = sqlite3_column_int64(s, 14),
-			.depth = sqlite3_column_int(s, 15),
-			.created = db_col_text(s, 16),
-			.created_by = col_or_null(s, 17),
-			.created_phase = sqlite3_column_int64(s, 18),
-			.npatterns = sqlite3_column_int64(s, 19),
-			.count = sqlite3_column_int64(s, 20),
-		};
-
-		rc = cb(&r, ctx);
-	}
+	rc = db_each(st, s, code_row, &w, "cannot list the codes", err);
 	sqlite3_finalize(s);
 	return rc;
 }
 
-static int id_by_slug(struct braid_store *st, const char *slug, int64_t *id)
+/* "'slug' (Name)" of code id, for notes. */
+static void code_label(struct braid_store *st, int64_t id, struct strbuf *out)
 {
 	sqlite3_stmt *s;
-	int found;
 
-	if (sqlite3_prepare_v2(braid_store_db(st), "SELECT id FROM codes WHERE slug = ?", -1, &s,
-			       NULL) != SQLITE_OK)
-		return 0;
+	if (sqlite3_prepare_v2(braid_store_db(st), "SELECT slug, name FROM codes WHERE id = ?", -1,
+			       &s, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		strbuf_addf(out, "'%s' (%s)", db_col_text(s, 0), db_col_text(s, 1));
+	sqlite3_finalize(s);
+}
+
+/* 1 when found (id set), 0 when not, or a negative error. */
+static int id_by_slug(struct braid_store *st, const char *slug, int64_t *id, struct braid_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = db_prepare(st, "SELECT id FROM codes WHERE slug = ?", &s, err)))
+		return rc;
 	db_bind_text(s, 1, slug, -1);
-	found = sqlite3_step(s) == SQLITE_ROW;
-	if (found)
+	rc = db_one(st, s, "cannot look up a code", err);
+	if (rc == 1)
 		*id = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	return found;
+	return rc;
+}
+
+struct name_match {
+	struct strbuf want, name, found;
+	int64_t *id;
+	int n;
+};
+
+static int match_name(sqlite3_stmt *s, void *ctx)
+{
+	struct name_match *m = ctx;
+
+	strbuf_reset(&m->name);
+	braid_text_fold(db_col_text(s, 1), (size_t)sqlite3_column_bytes(s, 1), &m->name);
+	if (m->name.len == m->want.len && !memcmp(m->name.buf, m->want.buf, m->want.len)) {
+		if (!m->n++)
+			*m->id = sqlite3_column_int64(s, 0);
+		strbuf_addf(&m->found, "%s%s", m->n > 1 ? ", " : "", db_col_text(s, 2));
+	}
+	return 0;
 }
 
 int braid_code_find(struct braid_store *st, const char *ref, int64_t *id, struct braid_err *err)
 {
-	struct strbuf want = STRBUF_INIT, name = STRBUF_INIT, found = STRBUF_INIT;
+	struct name_match m = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, id, 0 };
 	sqlite3_stmt *s;
-	int n = 0, rc = 0;
+	int rc = id_by_slug(st, ref, id, err);
 
-	if (id_by_slug(st, ref, id))
-		return 0;
+	if (rc)
+		return rc < 0 ? rc : 0;
 	/* by name, case-insensitively (Unicode case folding) */
-	braid_text_fold(ref, strlen(ref), &want);
-	if (db_prepare(st, "SELECT id, name, slug FROM codes ORDER BY status != 'active', id", &s,
-		       err)) {
-		strbuf_release(&want);
-		return err ? err->code : BRAID_EDB;
+	braid_text_fold(ref, strlen(ref), &m.want);
+	rc = db_prepare(st, "SELECT id, name, slug FROM codes ORDER BY status != 'active', id", &s,
+			err);
+	if (!rc) {
+		rc = db_each(st, s, match_name, &m, "cannot look up a code", err);
+		sqlite3_finalize(s);
 	}
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		strbuf_reset(&name);
-		braid_text_fold(db_col_text(s, 1), (size_t)sqlite3_column_bytes(s, 1), &name);
-		if (name.len == want.len && !memcmp(name.buf, want.buf, want.len)) {
-			if (!n++)
-				*id = sqlite3_column_int64(s, 0);
-			strbuf_addf(&found, "%s%s", n > 1 ? ", " : "", db_col_text(s, 2));
-		}
-	}
-	sqlite3_finalize(s);
-	if (!n)
+	if (!rc && !m.n)
 		rc = braid_errorf(err, BRAID_ENOTFOUND, "no code '%s'", ref);
-	else if (n > 1)
+	else if (!rc && m.n > 1)
 		rc = braid_errorf(err, BRAID_EINVAL,
-				  "code name '%s' is ambiguous: use one of the ids %s", ref, found.buf);
-	strbuf_release(&want);
-	strbuf_release(&name);
-	strbuf_release(&found);
+				  "code name '%s' is ambiguous: use one of the ids %s", ref,
+				  m.found.buf);
+	strbuf_release(&m.want);
+	strbuf_release(&m.name);
+	strbuf_release(&m.found);
 	return rc;
 }
 
 int braid_code_slug(struct braid_store *st, int64_t id, struct strbuf *out, struct braid_err *err)
 {
 	sqlite3_stmt *s;
-	int found;
+	int rc;
 
-	if (db_prepare(st, "SELECT slug FROM codes WHERE id = ?", &s, err))
-		return err ? err->code : BRAID_EDB;
+	if ((rc = db_prepare(st, "SELECT slug FROM codes WHERE id = ?", &s, err)))
+		return rc;
 	sqlite3_bind_int64(s, 1, id);
-	found = sqlite3_step(s) == SQLITE_ROW;
-	if (found)
+	rc = db_one(st, s, "cannot read a code", err);
+	if (rc == 1)
 		strbuf_addstr(out, db_col_text(s, 0));
 	sqlite3_finalize(s);
-	return found ? 0 : braid_errorf(err, BRAID_ENOTFOUND, "no code with id %lld", (long long)id);
+	return rc < 0 ? rc : rc ? 0 : braid_errorf(err, BRAID_ENOTFOUND, "no code with id %lld",
+						    (long long)id);
 }
 
 /* ---- import ---- */
@@ -173,14 +208,19 @@ struct importer {
 	"   WHERE code_id = c.id ORDER BY position)), '')"                                      \
 	" FROM codes c WHERE c.id = ?"
 
-static void fingerprint(struct importer *im, int64_t id, struct strbuf *out)
+static int fingerprint(struct importer *im, int64_t id, struct strbuf *out)
 {
+	int rc;
+
 	strbuf_reset(out);
 	sqlite3_bind_int64(im->fingerprint, 1, id);
-	if (sqlite3_step(im->fingerprint) == SQLITE_ROW)
+	rc = db_one(im->st, im->fingerprint, "cannot read a code", im->err);
+	if (rc == 1) {
 		strbuf_add(out, sqlite3_column_text(im->fingerprint, 0),
 			   (size_t)sqlite3_column_bytes(im->fingerprint, 0));
-	sqlite3_reset(im->fingerprint);
+		sqlite3_reset(im->fingerprint);
+	}
+	return rc < 0 ? (im->rc = rc) : 0;
 }
 
 static int run(struct importer *im, sqlite3_stmt *s, const char *what)
@@ -248,7 +288,9 @@ static int import_code(struct importer *im, const struct braid_code *c, int64_t 
 	if (im->rc)
 		return im->rc;
 	db_bind_text(im->get, 1, c->id, -1);
-	exists = sqlite3_step(im->get) == SQLITE_ROW;
+	exists = db_one(im->st, im->get, "cannot look up a code", im->err);
+	if (exists < 0)
+		return im->rc = exists;
 	if (exists) {
 		id = sqlite3_column_int64(im->get, 0);
 		owner = sqlite3_column_type(im->get, 1) == SQLITE_NULL ? 0
@@ -262,7 +304,8 @@ static int import_code(struct importer *im, const struct braid_code *c, int64_t 
 					     c->id, owner ? "a code of another codebook" : "a code made "
 					     "while coding");
 	if (exists) {
-		fingerprint(im, id, &im->before);
+		if (fingerprint(im, id, &im->before))
+			return im->rc;
 		bind_code(im->upd, c, parent, im->book, position);
 		sqlite3_bind_int64(im->upd, 13, id);
 		if (run(im, im->upd, "cannot update a code"))
@@ -277,7 +320,10 @@ static int import_code(struct importer *im, const struct braid_code *c, int64_t 
 	if (import_rules(im, id, c))
 		return im->rc;
 	if (exists) {
-		fingerprint(im, id, &after);
+		if (fingerprint(im, id, &after)) {
+			strbuf_release(&after);
+			return im->rc;
+		}
 		if (strcmp(after.buf, im->before.buf))
 			im->rep->updated++;
 		else
@@ -299,53 +345,63 @@ static void collect_ids(const struct braid_code *codes, size_t n, struct strbuf 
 	}
 }
 
+struct missing {
+	struct importer *im;
+	struct strbuf ids, key;
+	sqlite3_stmt *ret; /* NULL: keep them */
+};
+
+static int missing_code(sqlite3_stmt *s, void *ctx)
+{
+	struct missing *m = ctx;
+	struct importer *im = m->im;
+	const char *slug = db_col_text(s, 1);
+	int64_t ncod = sqlite3_column_int64(s, 3);
+
+	strbuf_reset(&m->key);
+	strbuf_addf(&m->key, "\x1f%s\x1f", slug);
+	/* ids are joined as "a\x1fb\x1f": look for "\x1fslug\x1f" in "\x1f" + ids */
+	if (strstr(m->ids.buf, m->key.buf + 1) == m->ids.buf || strstr(m->ids.buf, m->key.buf))
+		return 0;
+	if (!m->ret) {
+		im->rep->kept++;
+		strbuf_addf(&im->rep->kept_names, "%s (%s, %lld codings)\n", db_col_text(s, 2), slug,
+			    (long long)ncod);
+		return 0;
+	}
+	sqlite3_bind_int64(m->ret, 1, sqlite3_column_int64(s, 0));
+	if (db_done(im->st, m->ret, "cannot retire a code", im->err))
+		return im->err ? im->err->code : BRAID_EDB;
+	im->rep->retired++;
+	strbuf_addf(&im->rep->retired_names, "%s (%s, %lld codings)\n", db_col_text(s, 2), slug,
+		    (long long)ncod);
+	return 0;
+}
+
 /* Codes of this codebook that the new version no longer has. */
 static int handle_missing(struct importer *im, const struct braid_codebook *cb, int retire)
 {
-	struct strbuf ids = STRBUF_INIT, key = STRBUF_INIT;
-	sqlite3_stmt *s, *ret = NULL;
+	struct missing m = { im, STRBUF_INIT, STRBUF_INIT, NULL };
+	sqlite3_stmt *s = NULL;
 	int rc;
 
-	collect_ids(cb->codes, cb->ncodes, &ids);
+	collect_ids(cb->codes, cb->ncodes, &m.ids);
 	rc = db_prepare(im->st,
 			"SELECT c.id, c.slug, c.name,"
 			" (SELECT count(*) FROM codings g WHERE g.code_id = c.id)"
 			" FROM codes c WHERE c.codebook_id = ? AND c.status = 'active' ORDER BY c.id",
 			&s, im->err);
 	if (!rc && retire)
-		rc = db_prepare(im->st, "UPDATE codes SET status = 'retired' WHERE id = ?", &ret,
+		rc = db_prepare(im->st, "UPDATE codes SET status = 'retired' WHERE id = ?", &m.ret,
 				im->err);
-	if (rc)
-		goto out;
-	sqlite3_bind_int64(s, 1, im->book);
-	while (!rc && sqlite3_step(s) == SQLITE_ROW) {
-		const char *slug = db_col_text(s, 1);
-		int64_t ncod = sqlite3_column_int64(s, 3);
-
-		strbuf_reset(&key);
-		strbuf_addf(&key, "\x1f%s\x1f", slug);
-		/* ids are joined as "a\x1fb\x1f": look for "\x1fslug\x1f" in "\x1f" + ids */
-		if (strstr(ids.buf, key.buf + 1) == ids.buf || strstr(ids.buf, key.buf))
-			continue;
-		if (retire) {
-			sqlite3_bind_int64(ret, 1, sqlite3_column_int64(s, 0));
-			if (sqlite3_step(ret) != SQLITE_DONE)
-				rc = db_error(im->st, im->err, "cannot retire a code");
-			sqlite3_reset(ret);
-			im->rep->retired++;
-			strbuf_addf(&im->rep->retired_names, "%s (%s, %lld codings)\n",
-				    db_col_text(s, 2), slug, (long long)ncod);
-		} else {
-			im->rep->kept++;
-			strbuf_addf(&im->rep->kept_names, "%s (%s, %lld codings)\n",
-				    db_col_text(s, 2), slug, (long long)ncod);
-		}
+	if (!rc) {
+		sqlite3_bind_int64(s, 1, im->book);
+		rc = db_each(im->st, s, missing_code, &m, "cannot read the codes", im->err);
 	}
-out:
 	sqlite3_finalize(s);
-	sqlite3_finalize(ret);
-	strbuf_release(&ids);
-	strbuf_release(&key);
+	sqlite3_finalize(m.ret);
+	strbuf_release(&m.ids);
+	strbuf_release(&m.key);
 	return rc;
 }
 
@@ -366,18 +422,32 @@ static int import_book_row(struct importer *im, const struct braid_codebook *cb,
 	db_bind_text(s, 2, cb->version, -1);
 	db_bind_text(s, 3, cb->description, -1);
 	db_bind_text(s, 4, source, -1);
-	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : db_error(im->st, im->err, "cannot store the codebook");
+	rc = db_done(im->st, s, "cannot store the codebook", im->err);
 	sqlite3_finalize(s);
-	if (!rc) {
-		rc = db_prepare(im->st, "SELECT id FROM codebooks WHERE name = ?", &s, im->err);
-		if (rc)
-			return rc;
-		db_bind_text(s, 1, cb->name, -1);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			im->book = sqlite3_column_int64(s, 0);
-		sqlite3_finalize(s);
+	if (rc || (rc = db_prepare(im->st, "SELECT id FROM codebooks WHERE name = ?", &s, im->err)))
+		return rc;
+	db_bind_text(s, 1, cb->name, -1);
+	rc = db_one(im->st, s, "cannot read the codebook", im->err);
+	if (rc == 1)
+		im->book = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc < 0 ? rc : 0;
+}
+
+/* "kept: A (a, 1 codings), B (b, 0 codings)" from a report's lines. */
+static void note_names(struct braid_store *st, const char *what, const struct strbuf *lines)
+{
+	struct strbuf joined = STRBUF_INIT;
+
+	for (const char *p = lines->buf; *p;) {
+		size_t n = strcspn(p, "\n");
+
+		if (n)
+			strbuf_addf(&joined, "%s%.*s", joined.len ? ", " : "", (int)n, p);
+		p += n + (p[n] == '\n');
 	}
-	return rc;
+	braid_change_note(st, "%s: %s", what, joined.buf);
+	strbuf_release(&joined);
 }
 
 int braid_codes_import(struct braid_store *st, const struct braid_codebook *cb, const char *source,
@@ -417,6 +487,17 @@ int braid_codes_import(struct braid_store *st, const struct braid_codebook *cb, 
 		rc = import_code(&im, &cb->codes[i], 0, i);
 	if (!rc)
 		rc = handle_missing(&im, cb, retire_missing);
+	if (!rc) {
+		braid_change_note(st, "codebook '%s'%s%s from %s: %zu added, %zu updated, %zu unchanged, "
+				  "%zu kept, %zu retired",
+				  cb->name, cb->version ? " version " : "", cb->version ? cb->version : "",
+				  source ? source : "memory", rep->added, rep->updated, rep->unchanged,
+				  rep->kept, rep->retired);
+		if (rep->kept)
+			note_names(st, "kept", &rep->kept_names);
+		if (rep->retired)
+			note_names(st, "retired", &rep->retired_names);
+	}
 	for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++)
 		sqlite3_finalize(*(sqlite3_stmt **)((char *)&im + stmts[i].off));
 	strbuf_release(&im.before);
@@ -437,20 +518,29 @@ static char *dup_or_null(sqlite3_stmt *s, int i)
 	return t ? xstrdup(t) : NULL;
 }
 
-static void load_list(struct braid_store *st, const char *sql, int64_t id, char ***out, size_t *n)
+struct strings {
+	char ***v;
+	size_t *n;
+};
+
+static int add_string(sqlite3_stmt *s, void *ctx)
 {
-	sqlite3_stmt *s;
+	struct strings *l = ctx;
+
+	*l->v = xrealloc(*l->v, (*l->n + 1) * sizeof(char *));
+	(*l->v)[(*l->n)++] = xstrdup(db_col_text(s, 0));
+	return 0;
+}
+
+static int load_list(struct braid_store *st, sqlite3_stmt *s, int64_t id, char ***out, size_t *n,
+		     struct braid_err *err)
+{
+	struct strings l = { out, n };
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(braid_store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
-		return;
 	sqlite3_bind_int64(s, 1, id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		*out = xrealloc(*out, (*n + 1) * sizeof(char *));
-		(*out)[(*n)++] = xstrdup(db_col_text(s, 0));
-	}
-	sqlite3_finalize(s);
+	return db_each(st, s, add_string, &l, "cannot read a code's rules", err);
 }
 
 /* Attaches the children of `parent` (in order) from nodes[] to dst, recursively. */
@@ -471,26 +561,58 @@ static void build_tree(struct exp_node *nodes, size_t n, int64_t parent, int roo
 	}
 }
 
+struct exp_nodes {
+	struct exp_node *v;
+	size_t n, alloc;
+};
+
+static int exp_code(sqlite3_stmt *s, void *ctx)
+{
+	struct exp_nodes *ns = ctx;
+	struct exp_node *e;
+
+	ALLOC_GROW(ns->v, ns->n + 1, ns->alloc);
+	e = &ns->v[ns->n++];
+	memset(e, 0, sizeof(*e));
+	e->id = sqlite3_column_int64(s, 0);
+	e->parent = sqlite3_column_int64(s, 1);
+	e->code.id = xstrdup(db_col_text(s, 2));
+	e->code.name = xstrdup(db_col_text(s, 3));
+	e->code.kind = (enum braid_code_kind)braid_kind_parse(db_col_text(s, 4));
+	e->code.domain = dup_or_null(s, 5);
+	e->code.definition = dup_or_null(s, 6);
+	e->code.include = dup_or_null(s, 7);
+	e->code.exclude = dup_or_null(s, 8);
+	e->code.color = dup_or_null(s, 9);
+	e->code.scope = (enum braid_scope)braid_scope_parse(db_col_text(s, 10));
+	e->code.roles = (enum braid_roles)braid_roles_parse(db_col_text(s, 11));
+	return 0;
+}
+
 int braid_codes_export(struct braid_store *st, const char *name, struct braid_codebook *out,
 		       struct braid_err *err)
 {
-	struct exp_node *nodes = NULL;
-	size_t n = 0, alloc = 0;
-	sqlite3_stmt *s;
+	struct exp_nodes ns = { 0 };
+	sqlite3_stmt *s = NULL, *ex = NULL, *pat = NULL;
 	int64_t book = 0;
+	int rc;
 
 	braid_codebook_init(out);
 	if (name) {
-		if (db_prepare(st, "SELECT id, version, description FROM codebooks WHERE name = ?", &s,
-			       err))
-			return err ? err->code : BRAID_EDB;
+		if ((rc = db_prepare(st, "SELECT id, version, description FROM codebooks WHERE name = ?",
+				     &s, err)))
+			return rc;
 		db_bind_text(s, 1, name, -1);
-		if (sqlite3_step(s) == SQLITE_ROW) {
+		rc = db_one(st, s, "cannot read the codebook", err);
+		if (rc == 1) {
 			book = sqlite3_column_int64(s, 0);
 			out->version = dup_or_null(s, 1);
 			out->description = dup_or_null(s, 2);
 		}
 		sqlite3_finalize(s);
+		s = NULL;
+		if (rc < 0)
+			return rc;
 		if (!book)
 			return braid_errorf(err, BRAID_ENOTFOUND, "no codebook '%s'", name);
 		out->name = xstrdup(name);
@@ -501,131 +623,137 @@ int braid_codes_export(struct braid_store *st, const char *name, struct braid_co
 		out->description = xstrdup("All active codes of the project, deductive and inductive.");
 		free(title);
 	}
-	if (db_prepare(st,
-		       CODE_TREE_CTE
-		       " SELECT c.id, coalesce(c.parent_id, 0), c.slug, c.name, c.kind, c.domain,"
-		       " c.definition, c.include_text, c.exclude_text, c.color, c.scope, c.roles"
-		       " FROM tree t JOIN codes c ON c.id = t.id"
-		       " WHERE c.status = 'active' AND (?1 = 0 OR c.codebook_id = ?1) ORDER BY t.path",
-		       &s, err))
-		return err ? err->code : BRAID_EDB;
-	sqlite3_bind_int64(s, 1, book);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		struct exp_node *e;
-
-		ALLOC_GROW(nodes, n + 1, alloc);
-		e = &nodes[n++];
-		memset(e, 0, sizeof(*e));
-		e->id = sqlite3_column_int64(s, 0);
-		e->parent = sqlite3_column_int64(s, 1);
-		e->code.id = xstrdup(db_col_text(s, 2));
-		e->code.name = xstrdup(db_col_text(s, 3));
-		e->code.kind = (enum braid_code_kind)braid_kind_parse(db_col_text(s, 4));
-		e->code.domain = dup_or_null(s, 5);
-		e->code.definition = dup_or_null(s, 6);
-		e->code.include = dup_or_null(s, 7);
-		e->code.exclude = dup_or_null(s, 8);
-		e->code.color = dup_or_null(s, 9);
-		e->code.scope = (enum braid_scope)braid_scope_parse(db_col_text(s, 10));
-		e->code.roles = (enum braid_roles)braid_roles_parse(db_col_text(s, 11));
+	rc = db_prepare(st,
+			CODE_TREE_CTE
+			" SELECT c.id, coalesce(c.parent_id, 0), c.slug, c.name, c.kind, c.domain,"
+			" c.definition, c.include_text, c.exclude_text, c.color, c.scope, c.roles"
+			" FROM tree t JOIN codes c ON c.id = t.id"
+			" WHERE c.status = 'active' AND (?1 = 0 OR c.codebook_id = ?1) ORDER BY t.path",
+			&s, err);
+	if (!rc) {
+		sqlite3_bind_int64(s, 1, book);
+		rc = db_each(st, s, exp_code, &ns, "cannot read the codes", err);
 	}
-	sqlite3_finalize(s);
-	for (size_t i = 0; i < n; i++) {
+	if (!rc)
+		rc = db_prepare(st, "SELECT text FROM code_examples WHERE code_id = ? ORDER BY position",
+				&ex, err);
+	if (!rc)
+		rc = db_prepare(st, "SELECT pattern FROM code_patterns WHERE code_id = ?"
+				    " ORDER BY position", &pat, err);
+	for (size_t i = 0; !rc && i < ns.n; i++) {
 		int parent_in = 0;
 
-		for (size_t k = 0; k < n && !parent_in; k++)
-			parent_in = nodes[k].id == nodes[i].parent;
+		for (size_t k = 0; k < ns.n && !parent_in; k++)
+			parent_in = ns.v[k].id == ns.v[i].parent;
 		if (!parent_in)
-			nodes[i].parent = -1; /* top level of this export */
-		load_list(st, "SELECT text FROM code_examples WHERE code_id = ? ORDER BY position",
-			  nodes[i].id, &nodes[i].code.examples, &nodes[i].code.nexamples);
-		load_list(st, "SELECT pattern FROM code_patterns WHERE code_id = ? ORDER BY position",
-			  nodes[i].id, &nodes[i].code.patterns, &nodes[i].code.npatterns);
+			ns.v[i].parent = -1; /* top level of this export */
+		rc = load_list(st, ex, ns.v[i].id, &ns.v[i].code.examples, &ns.v[i].code.nexamples,
+			       err);
+		if (!rc)
+			rc = load_list(st, pat, ns.v[i].id, &ns.v[i].code.patterns,
+				       &ns.v[i].code.npatterns, err);
 	}
-	build_tree(nodes, n, -1, 1, &out->codes, &out->ncodes);
-	free(nodes);
-	return 0;
+	sqlite3_finalize(s);
+	sqlite3_finalize(ex);
+	sqlite3_finalize(pat);
+	build_tree(ns.v, ns.n, -1, 1, &out->codes, &out->ncodes);
+	free(ns.v);
+	if (rc) {
+		braid_codebook_release(out);
+		braid_codebook_init(out);
+	}
+	return rc;
 }
 
 /* ---- codes made and managed while coding ---- */
 
-static int exec_bound(struct braid_store *st, const char *sql, int64_t a, int64_t b,
-		      struct braid_err *err, const char *what)
-{
-	sqlite3_stmt *s;
-	int rc;
+struct sibling {
+	struct strbuf want, got;
+	int64_t self;
+	struct braid_err *err;
+};
 
-	if (db_prepare(st, sql, &s, err))
-		return err ? err->code : BRAID_EDB;
-	sqlite3_bind_int64(s, 1, a);
-	if (b)
-		sqlite3_bind_int64(s, 2, b);
-	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : db_error(st, err, what);
-	sqlite3_finalize(s);
-	return rc;
+static int sibling_row(sqlite3_stmt *s, void *ctx)
+{
+	struct sibling *sb = ctx;
+
+	strbuf_reset(&sb->got);
+	braid_text_fold(db_col_text(s, 1), (size_t)sqlite3_column_bytes(s, 1), &sb->got);
+	if (sqlite3_column_int64(s, 0) != sb->self && sb->got.len == sb->want.len &&
+	    !memcmp(sb->got.buf, sb->want.buf, sb->want.len))
+		return braid_errorf(sb->err, BRAID_EEXIST, "a code named '%s' is already there (%s)",
+				    db_col_text(s, 1), db_col_text(s, 2));
+	return 0;
 }
 
 /* Refuses a second code with the same name (case-folded) under the same parent. */
 static int check_sibling_name(struct braid_store *st, int64_t parent, const char *name,
 			      int64_t self, struct braid_err *err)
 {
-	struct strbuf want = STRBUF_INIT, got = STRBUF_INIT;
+	struct sibling sb = { STRBUF_INIT, STRBUF_INIT, self, err };
 	sqlite3_stmt *s;
-	int rc = 0;
+	int rc;
 
-	braid_text_fold(name, strlen(name), &want);
-	if (db_prepare(st,
-		       "SELECT id, name, slug FROM codes WHERE coalesce(parent_id, 0) = ?"
-		       " AND status = 'active'",
-		       &s, err)) {
-		strbuf_release(&want);
-		return err ? err->code : BRAID_EDB;
+	braid_text_fold(name, strlen(name), &sb.want);
+	rc = db_prepare(st,
+			"SELECT id, name, slug FROM codes WHERE coalesce(parent_id, 0) = ?"
+			" AND status = 'active'",
+			&s, err);
+	if (!rc) {
+		sqlite3_bind_int64(s, 1, parent);
+		rc = db_each(st, s, sibling_row, &sb, "cannot read the codes", err);
+		sqlite3_finalize(s);
 	}
-	sqlite3_bind_int64(s, 1, parent);
-	while (!rc && sqlite3_step(s) == SQLITE_ROW) {
-		strbuf_reset(&got);
-		braid_text_fold(db_col_text(s, 1), (size_t)sqlite3_column_bytes(s, 1), &got);
-		if (sqlite3_column_int64(s, 0) != self && got.len == want.len &&
-		    !memcmp(got.buf, want.buf, want.len))
-			rc = braid_errorf(err, BRAID_EEXIST, "a code named '%s' is already there (%s)",
-					  db_col_text(s, 1), db_col_text(s, 2));
-	}
-	sqlite3_finalize(s);
-	strbuf_release(&want);
-	strbuf_release(&got);
+	strbuf_release(&sb.want);
+	strbuf_release(&sb.got);
 	return rc;
 }
 
-static int64_t parent_of(struct braid_store *st, int64_t id)
+/* The parent of code id (0 at the top), or a negative error. */
+static int64_t parent_of(struct braid_store *st, int64_t id, struct braid_err *err)
 {
 	sqlite3_stmt *s;
 	int64_t p = 0;
+	int rc;
 
-	if (sqlite3_prepare_v2(braid_store_db(st), "SELECT coalesce(parent_id, 0) FROM codes WHERE id = ?",
-			       -1, &s, NULL) != SQLITE_OK)
-		return 0;
+	if ((rc = db_prepare(st, "SELECT coalesce(parent_id, 0) FROM codes WHERE id = ?", &s, err)))
+		return rc;
 	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	rc = db_one(st, s, "cannot read a code", err);
+	if (rc == 1)
 		p = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	return p;
+	return rc < 0 ? rc : p;
 }
 
-/* 1 if `node` is `ancestor` or lies below it. */
-static int is_within(struct braid_store *st, int64_t node, int64_t ancestor)
+/* 1 if `node` is `ancestor` or lies below it, 0 if not, or a negative error. */
+static int is_within(struct braid_store *st, int64_t node, int64_t ancestor,
+		     struct braid_err *err)
 {
-	for (int guard = 0; node && guard < 10000; guard++) {
+	for (int guard = 0; node > 0 && guard < 10000; guard++) {
 		if (node == ancestor)
 			return 1;
-		node = parent_of(st, node);
+		node = parent_of(st, node, err);
 	}
-	return 0;
+	return node < 0 ? (int)node : 0;
+}
+
+/* "the top level" or "under 'p' (P)". */
+static void where(struct braid_store *st, int64_t parent, struct strbuf *out)
+{
+	if (!parent) {
+		strbuf_addstr(out, "the top level");
+		return;
+	}
+	strbuf_addstr(out, "under ");
+	code_label(st, parent, out);
 }
 
 int braid_code_create(struct braid_store *st, const struct braid_code_new *n, int64_t *id,
 		      struct braid_err *err)
 {
 	struct strbuf slug = STRBUF_INIT, base = STRBUF_INIT, name = STRBUF_INIT;
+	struct strbuf at = STRBUF_INIT;
 	int64_t parent = 0, coder = 0, taken;
 	char *phase = NULL;
 	sqlite3_stmt *s = NULL;
@@ -647,10 +775,12 @@ int braid_code_create(struct braid_store *st, const struct braid_code_new *n, in
 	if (!base.len)
 		strbuf_addstr(&base, "code");
 	strbuf_addbuf(&slug, &base);
-	for (int k = 2; id_by_slug(st, slug.buf, &taken); k++) {
+	for (int k = 2; (rc = id_by_slug(st, slug.buf, &taken, err)) == 1; k++) {
 		strbuf_reset(&slug);
 		strbuf_addf(&slug, "%s-%d", base.buf, k);
 	}
+	if (rc < 0)
+		goto out;
 	phase = braid_store_meta(st, "phase");
 	rc = db_prepare(st,
 			/* a code made under a parent takes its domain, as codebook children do */
@@ -672,23 +802,32 @@ int braid_code_create(struct braid_store *st, const struct braid_code_new *n, in
 		sqlite3_bind_int64(s, 6, coder);
 	if (phase && atoi(phase) > 0)
 		sqlite3_bind_int(s, 7, atoi(phase));
-	if (sqlite3_step(s) != SQLITE_DONE)
-		rc = db_error(st, err, "cannot add the code");
-	else
+	rc = db_done(st, s, "cannot add the code", err);
+	if (!rc) {
 		*id = sqlite3_last_insert_rowid(braid_store_db(st));
+		if (parent) {
+			strbuf_addstr(&at, " ");
+			where(st, parent, &at);
+		}
+		braid_change_note(st, "new %s code '%s' (%s)%s%s%s", braid_kind_name(n->kind),
+				  slug.buf, name.buf, at.buf, n->coder ? " by " : "",
+				  n->coder ? n->coder : "");
+	}
 out:
 	sqlite3_finalize(s);
 	free(phase);
 	strbuf_release(&slug);
 	strbuf_release(&base);
 	strbuf_release(&name);
+	strbuf_release(&at);
 	return rc;
 }
 
 int braid_code_rename(struct braid_store *st, int64_t id, const char *name, struct braid_err *err)
 {
-	struct strbuf nfc = STRBUF_INIT;
+	struct strbuf nfc = STRBUF_INIT, before = STRBUF_INIT;
 	sqlite3_stmt *s;
+	int64_t parent;
 	int rc;
 
 	braid_text_nfc(name, strlen(name), &nfc);
@@ -697,86 +836,194 @@ int braid_code_rename(struct braid_store *st, int64_t id, const char *name, stru
 		strbuf_release(&nfc);
 		return braid_errorf(err, BRAID_EINVAL, "a code needs a name");
 	}
-	rc = check_sibling_name(st, parent_of(st, id), nfc.buf, id, err);
+	if ((rc = db_prepare(st, "SELECT slug, name FROM codes WHERE id = ?", &s, err)))
+		goto out;
+	sqlite3_bind_int64(s, 1, id);
+	rc = db_one(st, s, "cannot read a code", err);
+	if (rc == 1)
+		strbuf_addf(&before, "'%s': '%s'", db_col_text(s, 0), db_col_text(s, 1));
+	sqlite3_finalize(s);
+	if (rc <= 0) {
+		rc = rc ? rc : braid_errorf(err, BRAID_ENOTFOUND, "no code with id %lld", (long long)id);
+		goto out;
+	}
+	parent = parent_of(st, id, err);
+	rc = parent < 0 ? (int)parent : check_sibling_name(st, parent, nfc.buf, id, err);
 	if (!rc && !(rc = db_prepare(st, "UPDATE codes SET name = ? WHERE id = ?", &s, err))) {
 		db_bind_text(s, 1, nfc.buf, -1);
 		sqlite3_bind_int64(s, 2, id);
-		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : db_error(st, err, "cannot rename the code");
+		rc = db_done(st, s, "cannot rename the code", err);
 		sqlite3_finalize(s);
 	}
+	if (!rc)
+		braid_change_note(st, "renamed code %s -> '%s'", before.buf, nfc.buf);
+out:
 	strbuf_release(&nfc);
+	strbuf_release(&before);
 	return rc;
 }
 
 int braid_code_move(struct braid_store *st, int64_t id, int64_t parent, struct braid_err *err)
 {
-	struct strbuf name = STRBUF_INIT;
+	struct strbuf name = STRBUF_INIT, from = STRBUF_INIT, to = STRBUF_INIT;
+	struct strbuf what = STRBUF_INIT;
+	sqlite3_stmt *s;
+	int64_t old;
 	int rc;
 
-	if (parent && is_within(st, parent, id))
-		return braid_errorf(err, BRAID_EINVAL,
-				    "cannot move a code under itself or one of its own sub-codes");
-	rc = braid_code_slug(st, id, &name, err);
-	if (!rc) {
-		sqlite3_stmt *s;
-
-		/* the name must stay unique among the new siblings */
-		if (db_prepare(st, "SELECT name FROM codes WHERE id = ?", &s, err)) {
-			strbuf_release(&name);
-			return err ? err->code : BRAID_EDB;
-		}
-		sqlite3_bind_int64(s, 1, id);
-		strbuf_reset(&name);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			strbuf_addstr(&name, db_col_text(s, 0));
-		sqlite3_finalize(s);
+	if (parent && (rc = is_within(st, parent, id, err)))
+		return rc < 0 ? rc
+			      : braid_errorf(err, BRAID_EINVAL,
+					     "cannot move a code under itself or one of its own "
+					     "sub-codes");
+	if ((old = parent_of(st, id, err)) < 0)
+		return (int)old;
+	/* the name must stay unique among the new siblings */
+	if ((rc = db_prepare(st, "SELECT name FROM codes WHERE id = ?", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = db_one(st, s, "cannot read a code", err);
+	if (rc == 1)
+		strbuf_addstr(&name, db_col_text(s, 0));
+	sqlite3_finalize(s);
+	if (rc == 0)
+		rc = braid_errorf(err, BRAID_ENOTFOUND, "no code with id %lld", (long long)id);
+	if (rc == 1)
 		rc = check_sibling_name(st, parent, name.buf, id, err);
-	}
 	if (!rc)
-		rc = exec_bound(st,
+		rc = db_run_ids(st,
 				parent ? "UPDATE codes SET parent_id = ?2, position = (SELECT coalesce("
 					 "max(position), -1) + 1 FROM codes WHERE parent_id = ?2)"
 					 " WHERE id = ?1"
 				       : "UPDATE codes SET parent_id = NULL, position = (SELECT coalesce("
 					 "max(position), -1) + 1 FROM codes WHERE parent_id IS NULL)"
 					 " WHERE id = ?1",
-				id, parent, err, "cannot move the code");
+				id, parent, "cannot move the code", err);
+	if (!rc) {
+		code_label(st, id, &what);
+		where(st, old, &from);
+		where(st, parent, &to);
+		braid_change_note(st, "moved code %s from %s to %s", what.buf, from.buf, to.buf);
+	}
 	strbuf_release(&name);
+	strbuf_release(&from);
+	strbuf_release(&to);
+	strbuf_release(&what);
 	return rc;
 }
 
 int braid_code_merge(struct braid_store *st, int64_t from, int64_t into, size_t *moved,
 		     struct braid_err *err)
 {
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	size_t n = 0, dropped = 0;
 	int rc;
 
 	if (from == into)
 		return braid_errorf(err, BRAID_EINVAL, "cannot merge a code into itself");
-	if (is_within(st, into, from))
-		return braid_errorf(err, BRAID_EINVAL,
-				    "cannot merge a code into one of its own sub-codes: move that "
-				    "sub-code out first");
-	/* codings that would duplicate one already on `into` stay behind and are dropped */
-	rc = exec_bound(st, "UPDATE OR IGNORE codings SET code_id = ?2 WHERE code_id = ?1", from, into,
-			err, "cannot move the codings");
-	if (!rc && moved)
-		*moved = (size_t)sqlite3_changes(braid_store_db(st));
+	if ((rc = is_within(st, into, from, err)))
+		return rc < 0 ? rc
+			      : braid_errorf(err, BRAID_EINVAL,
+					     "cannot merge a code into one of its own sub-codes: move "
+					     "that sub-code out first");
+	code_label(st, from, &a);
+	code_label(st, into, &b);
+	/* codings that would duplicate one already on `into` stay behind and are dropped ... */
+	rc = db_run_ids(st, "UPDATE OR IGNORE codings SET code_id = ?2 WHERE code_id = ?1", from,
+			into, "cannot move the codings", err);
+	if (!rc) {
+		n = (size_t)sqlite3_changes(braid_store_db(st));
+		/* ... after their memos move to the coding they duplicate */
+		rc = db_run_ids(st,
+				"UPDATE memos SET coding_id = (SELECT k.id FROM codings g"
+				"  JOIN codings k ON k.doc_id = g.doc_id AND k.start_cp = g.start_cp"
+				"  AND k.end_cp = g.end_cp AND k.coder_id = g.coder_id AND k.code_id = ?2"
+				"  WHERE g.id = memos.coding_id)"
+				" WHERE coding_id IN (SELECT id FROM codings WHERE code_id = ?1)",
+				from, into, "cannot move the memos", err);
+	}
 	if (!rc)
-		rc = exec_bound(st, "DELETE FROM codings WHERE code_id = ?1", from, 0, err,
-				"cannot drop duplicate codings");
+		rc = db_run_ids(st, "DELETE FROM codings WHERE code_id = ?1", from, 0,
+				"cannot drop duplicate codings", err);
+	if (!rc) {
+		dropped = (size_t)sqlite3_changes(braid_store_db(st));
+		rc = db_run_ids(st, "UPDATE codes SET parent_id = ?2 WHERE parent_id = ?1", from, into,
+				"cannot move the sub-codes", err);
+	}
 	if (!rc)
-		rc = exec_bound(st, "UPDATE codes SET parent_id = ?2 WHERE parent_id = ?1", from, into,
-				err, "cannot move the sub-codes");
-	if (!rc)
-		rc = exec_bound(st, "UPDATE codes SET status = 'merged', merged_into = ?2 WHERE id = ?1",
-				from, into, err, "cannot mark the code merged");
+		rc = db_run_ids(st, "UPDATE codes SET status = 'merged', merged_into = ?2 WHERE id = ?1",
+				from, into, "cannot mark the code merged", err);
+	if (!rc) {
+		braid_change_note(st, "merged code %s into %s: %zu coding%s moved", a.buf, b.buf, n,
+				  n == 1 ? "" : "s");
+		if (dropped)
+			braid_change_note(st, "%zu duplicate coding%s dropped", dropped,
+					  dropped == 1 ? "" : "s");
+	}
+	if (moved)
+		*moved = n;
+	strbuf_release(&a);
+	strbuf_release(&b);
 	return rc;
 }
 
 int braid_code_retire(struct braid_store *st, int64_t id, struct braid_err *err)
 {
-	return exec_bound(st, "UPDATE codes SET status = 'retired' WHERE id = ?1", id, 0, err,
-			  "cannot retire the code");
+	struct strbuf what = STRBUF_INIT, status = STRBUF_INIT;
+	int64_t n = 0;
+	sqlite3_stmt *s;
+	int rc;
+
+	code_label(st, id, &what);
+	if ((rc = db_prepare(st,
+			     "SELECT status, (SELECT count(*) FROM codings WHERE code_id = ?1"
+			     " AND status != 'rejected') FROM codes WHERE id = ?1",
+			     &s, err)))
+		goto out;
+	sqlite3_bind_int64(s, 1, id);
+	rc = db_one(st, s, "cannot read a code", err);
+	if (rc == 1) {
+		strbuf_addstr(&status, db_col_text(s, 0));
+		n = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (rc <= 0) {
+		rc = rc ? rc : braid_errorf(err, BRAID_ENOTFOUND, "no code with id %lld", (long long)id);
+		goto out;
+	}
+	rc = db_run_ids(st, "UPDATE codes SET status = 'retired' WHERE id = ?1 AND status != 'retired'",
+			id, 0, "cannot retire the code", err);
+	if (!rc && sqlite3_changes(braid_store_db(st)))
+		braid_change_note(st, "retired code %s (status was %s; its %lld coding%s stay)", what.buf,
+				  status.buf, (long long)n, n == 1 ? "" : "s");
+out:
+	strbuf_release(&what);
+	strbuf_release(&status);
+	return rc;
+}
+
+/* The patterns of code id as "['a', 'b']", for notes. */
+static int patterns_text(struct braid_store *st, int64_t id, struct strbuf *out,
+			 struct braid_err *err)
+{
+	char **v = NULL;
+	size_t n = 0;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = db_prepare(st, "SELECT pattern FROM code_patterns WHERE code_id = ?"
+				 " ORDER BY position", &s, err)))
+		return rc;
+	rc = load_list(st, s, id, &v, &n, err);
+	sqlite3_finalize(s);
+	strbuf_addch(out, '[');
+	for (size_t i = 0; i < n; i++) {
+		strbuf_addf(out, "%s'%s'", i ? ", " : "", v[i]);
+		free(v[i]);
+	}
+	strbuf_addch(out, ']');
+	free(v);
+	return rc;
 }
 
 static int set_patterns(struct braid_store *st, int64_t id, const char *value,
@@ -786,13 +1033,13 @@ static int set_patterns(struct braid_store *st, int64_t id, const char *value,
 	size_t pos = 0;
 	int rc;
 
-	rc = exec_bound(st, "DELETE FROM code_patterns WHERE code_id = ?1", id, 0, err,
-			"cannot replace the patterns");
+	rc = db_run_ids(st, "DELETE FROM code_patterns WHERE code_id = ?1", id, 0,
+			"cannot replace the patterns", err);
 	if (rc || !value)
 		return rc;
-	if (db_prepare(st, "INSERT INTO code_patterns(code_id, position, pattern) VALUES (?, ?, ?)",
-		       &s, err))
-		return err ? err->code : BRAID_EDB;
+	if ((rc = db_prepare(st, "INSERT INTO code_patterns(code_id, position, pattern)"
+				 " VALUES (?, ?, ?)", &s, err)))
+		return rc;
 	while (!rc && *value) {
 		const char *nl = strchr(value, '\n');
 		size_t n = nl ? (size_t)(nl - value) : strlen(value);
@@ -816,9 +1063,7 @@ static int set_patterns(struct braid_store *st, int64_t id, const char *value,
 			sqlite3_bind_int64(s, 1, id);
 			sqlite3_bind_int64(s, 2, (int64_t)pos++);
 			sqlite3_bind_text(s, 3, value, (int)n, SQLITE_TRANSIENT);
-			if (sqlite3_step(s) != SQLITE_DONE)
-				rc = db_error(st, err, "cannot store a pattern");
-			sqlite3_reset(s);
+			rc = db_done(st, s, "cannot store a pattern", err);
 		}
 		value += n + (nl != NULL);
 	}
@@ -826,55 +1071,108 @@ static int set_patterns(struct braid_store *st, int64_t id, const char *value,
 	return rc;
 }
 
-int braid_code_edit(struct braid_store *st, int64_t id, const char *field, const char *value,
-		    struct braid_err *err)
+/* The column of each field braid_code_edit sets, in the order of the vocabulary. */
+static const char *const field_columns[BRAID_CODE_FIELD_N] = {
+	[BRAID_FIELD_DEFINITION] = "definition", [BRAID_FIELD_INCLUDE] = "include_text",
+	[BRAID_FIELD_EXCLUDE] = "exclude_text",	 [BRAID_FIELD_DOMAIN] = "domain",
+	[BRAID_FIELD_COLOR] = "color",		 [BRAID_FIELD_SCOPE] = "scope",
+	[BRAID_FIELD_ROLES] = "roles",		 [BRAID_FIELD_KIND] = "kind",
+	[BRAID_FIELD_PATTERNS] = NULL,
+};
+
+/* The vocabulary a field's value comes from, or NULL for free text. */
+static const struct braid_vocab *field_vocab(int f)
 {
-	static const struct {
-		const char *field, *column;
-		int (*parse)(const char *);
-	} fields[] = {
-		{ "definition", "definition", NULL }, { "include", "include_text", NULL },
-		{ "exclude", "exclude_text", NULL },  { "domain", "domain", NULL },
-		{ "color", "color", NULL },	      { "scope", "scope", braid_scope_parse },
-		{ "roles", "roles", braid_roles_parse }, { "kind", "kind", braid_kind_parse },
-	};
+	switch (f) {
+	case BRAID_FIELD_SCOPE: return &braid_vocab_scope;
+	case BRAID_FIELD_ROLES: return &braid_vocab_roles;
+	case BRAID_FIELD_KIND: return &braid_vocab_code_kind;
+	default: return NULL;
+	}
+}
+
+/* A field's value for notes: 'text', or (none). */
+static int field_text(struct braid_store *st, int64_t id, int f, struct strbuf *out,
+		      struct braid_err *err)
+{
 	struct strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *s;
 	int rc;
 
+	if (f == BRAID_FIELD_PATTERNS)
+		return patterns_text(st, id, out, err);
+	strbuf_addf(&sql, "SELECT %s FROM codes WHERE id = ?", field_columns[f]);
+	rc = db_prepare(st, sql.buf, &s, err);
+	strbuf_release(&sql);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = db_one(st, s, "cannot read a code", err);
+	if (rc == 1 && sqlite3_column_type(s, 0) != SQLITE_NULL)
+		strbuf_addf(out, "'%s'", db_col_text(s, 0));
+	else if (rc >= 0)
+		strbuf_addstr(out, "(none)");
+	sqlite3_finalize(s);
+	return rc < 0 ? rc : 0;
+}
+
+int braid_code_edit(struct braid_store *st, int64_t id, const char *field, const char *value,
+		    struct braid_err *err)
+{
+	struct strbuf sql = STRBUF_INIT, before = STRBUF_INIT, after = STRBUF_INIT;
+	struct strbuf what = STRBUF_INIT;
+	const struct braid_vocab *v;
+	sqlite3_stmt *s;
+	int f = braid_vocab_require(&braid_vocab_code_field, field, err), rc;
+
+	if (f < 0)
+		return f;
 	if (value && !*value)
 		value = NULL;
-	if (!strcmp(field, "patterns"))
-		return set_patterns(st, id, value, err);
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		if (strcmp(field, fields[i].field))
-			continue;
-		if (fields[i].parse && (!value || fields[i].parse(value) < 0))
-			return braid_errorf(err, BRAID_EINVAL, "bad %s '%s'", field,
-					    value ? value : "");
-		if (!strcmp(field, "color") && value) {
-			size_t n = strlen(value);
-			int ok = value[0] == '#' && (n == 4 || n == 7);
+	v = field_vocab(f);
+	if (v && (!value || braid_vocab_parse(v, value) < 0)) {
+		struct strbuf list = STRBUF_INIT;
 
-			for (size_t k = 1; ok && k < n; k++)
-				ok = strchr("0123456789abcdefABCDEF", value[k]) != NULL;
-			if (!ok)
-				return braid_errorf(err, BRAID_EINVAL,
-						    "bad color '%s' (expected #rgb or #rrggbb)", value);
-		}
-		strbuf_addf(&sql, "UPDATE codes SET %s = ? WHERE id = ?", fields[i].column);
-		rc = db_prepare(st, sql.buf, &s, err);
-		strbuf_release(&sql);
-		if (rc)
-			return rc;
-		db_bind_text(s, 1, value, -1);
-		sqlite3_bind_int64(s, 2, id);
-		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : db_error(st, err, "cannot edit the code");
-		sqlite3_finalize(s);
+		braid_vocab_list(v, &list);
+		rc = braid_errorf(err, BRAID_EINVAL, "bad %s '%s' (expected %s)", field,
+				  value ? value : "", list.buf);
+		strbuf_release(&list);
 		return rc;
 	}
-	return braid_errorf(err, BRAID_EINVAL,
-			    "unknown field '%s' (expected definition, include, exclude, domain, "
-			    "color, scope, roles, kind or patterns)",
-			    field);
+	if (f == BRAID_FIELD_COLOR && value) {
+		size_t n = strlen(value);
+		int ok = value[0] == '#' && (n == 4 || n == 7);
+
+		for (size_t k = 1; ok && k < n; k++)
+			ok = strchr("0123456789abcdefABCDEF", value[k]) != NULL;
+		if (!ok)
+			return braid_errorf(err, BRAID_EINVAL,
+					    "bad color '%s' (expected #rgb or #rrggbb)", value);
+	}
+	if ((rc = field_text(st, id, f, &before, err)))
+		goto out;
+	if (f == BRAID_FIELD_PATTERNS) {
+		rc = set_patterns(st, id, value, err);
+	} else {
+		strbuf_addf(&sql, "UPDATE codes SET %s = ? WHERE id = ?", field_columns[f]);
+		if (!(rc = db_prepare(st, sql.buf, &s, err))) {
+			db_bind_text(s, 1, value, -1);
+			sqlite3_bind_int64(s, 2, id);
+			rc = db_done(st, s, "cannot edit the code", err);
+			sqlite3_finalize(s);
+		}
+	}
+	if (!rc)
+		rc = field_text(st, id, f, &after, err);
+	if (!rc && strcmp(before.buf, after.buf)) {
+		code_label(st, id, &what);
+		braid_change_note(st, "edited code %s %s: %s -> %s", what.buf, field, before.buf,
+				  after.buf);
+	}
+out:
+	strbuf_release(&sql);
+	strbuf_release(&before);
+	strbuf_release(&after);
+	strbuf_release(&what);
+	return rc;
 }

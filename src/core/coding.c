@@ -9,29 +9,25 @@
 #include "braid/corpus.h"
 #include "db.h"
 
-static const char *col_or_null(sqlite3_stmt *s, int i)
-{
-	return sqlite3_column_type(s, i) == SQLITE_NULL ? NULL : (const char *)sqlite3_column_text(s, i);
-}
+#define col_or_null db_col_null
 
-/* id and length in code points of a document */
+/* id and length in code points of a document (named, or by its file) */
 static int doc_info(struct braid_store *st, const char *doc, int64_t *id, int64_t *chars,
 		    struct braid_err *err)
 {
 	sqlite3_stmt *s;
-	int found;
+	int rc = braid_doc_find(st, doc, id, err);
 
-	if (db_prepare(st, "SELECT id, chars FROM documents WHERE name = ?", &s, err))
-		return err ? err->code : BRAID_EDB;
-	db_bind_text(s, 1, doc, -1);
-	found = sqlite3_step(s) == SQLITE_ROW;
-	if (found) {
-		*id = sqlite3_column_int64(s, 0);
-		if (chars)
-			*chars = sqlite3_column_int64(s, 1);
-	}
+	if (rc || !chars)
+		return rc;
+	if ((rc = db_prepare(st, "SELECT chars FROM documents WHERE id = ?", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, *id);
+	rc = db_one(st, s, "cannot read a document", err);
+	if (rc == 1)
+		*chars = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	return found ? 0 : braid_errorf(err, BRAID_ENOTFOUND, "no document '%s'", doc);
+	return rc < 0 ? rc : 0;
 }
 
 /* ---- spans ---- */
@@ -140,7 +136,7 @@ int braid_span_match(struct braid_store *st, const char *doc, const char *text, 
 	int rc;
 
 	if (!*text || !braid_utf8_valid(text, strlen(text)))
-		return braid_errorf(err, BRAID_EINVAL, "--match needs some (UTF-8) text");
+		return braid_errorf(err, BRAID_EINVAL, "the text to find is empty or not UTF-8");
 	braid_text_nfc(text, strlen(text), &needle);
 	rc = braid_corpus_text(st, doc, &body, err);
 	while (!rc) {
@@ -179,20 +175,52 @@ static int code_for_coding(struct braid_store *st, const char *ref, int64_t *id,
 
 	if (rc)
 		return rc;
-	if (db_prepare(st,
-		       "SELECT c.status, m.slug FROM codes c LEFT JOIN codes m ON m.id = c.merged_into"
-		       " WHERE c.id = ?",
-		       &s, err))
-		return err ? err->code : BRAID_EDB;
+	if ((rc = db_prepare(st,
+			     "SELECT c.status, m.slug FROM codes c"
+			     " LEFT JOIN codes m ON m.id = c.merged_into WHERE c.id = ?",
+			     &s, err)))
+		return rc;
 	sqlite3_bind_int64(s, 1, *id);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		const char *status = db_col_text(s, 0);
+	rc = db_one(st, s, "cannot read a code", err);
+	if (rc == 1) {
+		int status = braid_vocab_parse(&braid_vocab_code_status, db_col_text(s, 0));
 
-		if (!strcmp(status, "retired"))
+		rc = 0;
+		if (status == BRAID_CODE_RETIRED)
 			rc = braid_errorf(err, BRAID_EINVAL, "code '%s' is retired", ref);
-		else if (!strcmp(status, "merged"))
+		else if (status == BRAID_CODE_MERGED)
 			rc = braid_errorf(err, BRAID_EINVAL, "code '%s' was merged into '%s'", ref,
 					  db_col_text(s, 1));
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int braid_coding_describe(struct braid_store *st, int64_t id, struct strbuf *out,
+			   struct braid_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = db_prepare(st,
+			     "SELECT d.name, g.start_cp, g.end_cp, c.slug, cd.name, g.origin, g.status"
+			     " FROM codings g JOIN documents d ON d.id = g.doc_id"
+			     " JOIN codes c ON c.id = g.code_id JOIN coders cd ON cd.id = g.coder_id"
+			     " WHERE g.id = ?",
+			     &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = db_one(st, s, "cannot read a coding", err);
+	if (rc == 1) {
+		strbuf_addf(out, "#%lld: %s [%lld-%lld] '%s' by %s, %s %s", (long long)id,
+			    db_col_text(s, 0), (long long)sqlite3_column_int64(s, 1),
+			    (long long)sqlite3_column_int64(s, 2), db_col_text(s, 3),
+			    db_col_text(s, 4), db_col_text(s, 5), db_col_text(s, 6));
+		sqlite3_reset(s);
+		rc = 0;
+	} else if (rc == 0) {
+		rc = braid_errorf(err, BRAID_ENOTFOUND, "no coding %lld", (long long)id);
 	}
 	sqlite3_finalize(s);
 	return rc;
@@ -204,93 +232,125 @@ int braid_coding_add(struct braid_store *st, const struct braid_coding_new *c, i
 	const char *origin = c->origin ? c->origin : "manual";
 	int64_t doc, code, coder;
 	sqlite3_stmt *s;
-	int rc;
+	int rc, o;
 
-	if (strcmp(origin, "manual") && strcmp(origin, "auto") && strcmp(origin, "reconciled"))
-		return braid_errorf(err, BRAID_EINVAL,
-				    "unknown origin '%s' (expected manual, auto or reconciled)", origin);
+	if ((o = braid_vocab_require(&braid_vocab_origin, origin, err)) < 0)
+		return o;
 	if ((rc = braid_span_check(st, c->doc, c->start, c->end, err)) ||
 	    (rc = doc_info(st, c->doc, &doc, NULL, err)) ||
 	    (rc = code_for_coding(st, c->code, &code, err)) ||
 	    (rc = braid_store_coder(st, c->coder, 1, &coder, err)))
 		return rc;
-	if (db_prepare(st,
-		       "INSERT OR IGNORE INTO codings(doc_id, start_cp, end_cp, code_id, coder_id,"
-		       " origin, status, memo) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		       &s, err))
-		return err ? err->code : BRAID_EDB;
+	if ((rc = db_prepare(st,
+			     /* not INSERT OR IGNORE, which would use up an id */
+			     "INSERT INTO codings(doc_id, start_cp, end_cp, code_id, coder_id,"
+			     " origin, status, memo) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8"
+			     " WHERE NOT EXISTS (SELECT 1 FROM codings WHERE doc_id = ?1"
+			     " AND start_cp = ?2 AND end_cp = ?3 AND code_id = ?4 AND coder_id = ?5)",
+			     &s, err)))
+		return rc;
 	sqlite3_bind_int64(s, 1, doc);
 	sqlite3_bind_int64(s, 2, c->start);
 	sqlite3_bind_int64(s, 3, c->end);
 	sqlite3_bind_int64(s, 4, code);
 	sqlite3_bind_int64(s, 5, coder);
 	db_bind_text(s, 6, origin, -1);
-	db_bind_text(s, 7, strcmp(origin, "auto") ? "accepted" : "pending", -1);
+	db_bind_text(s, 7, o == BRAID_ORIGIN_AUTO ? "pending" : "accepted", -1);
 	db_bind_text(s, 8, c->memo && *c->memo ? c->memo : NULL, -1);
-	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : db_error(st, err, "cannot add the coding");
+	rc = db_done(st, s, "cannot add the coding", err);
 	sqlite3_finalize(s);
 	if (rc)
 		return rc;
 	*created = sqlite3_changes(braid_store_db(st)) > 0;
 	if (*created) {
 		*id = sqlite3_last_insert_rowid(braid_store_db(st));
+		braid_change_note(st, "coded #%lld %s [%lld-%lld] '%s' by %s%s%s", (long long)*id,
+				  c->doc, (long long)c->start, (long long)c->end, c->code, c->coder,
+				  c->memo && *c->memo ? ", memo: " : "",
+				  c->memo && *c->memo ? c->memo : "");
 		return 0;
 	}
-	if (db_prepare(st,
-		       "SELECT id FROM codings WHERE doc_id = ? AND start_cp = ? AND end_cp = ?"
-		       " AND code_id = ? AND coder_id = ?",
-		       &s, err))
-		return err ? err->code : BRAID_EDB;
+	if ((rc = db_prepare(st,
+			     "SELECT id FROM codings WHERE doc_id = ? AND start_cp = ? AND end_cp = ?"
+			     " AND code_id = ? AND coder_id = ?",
+			     &s, err)))
+		return rc;
 	sqlite3_bind_int64(s, 1, doc);
 	sqlite3_bind_int64(s, 2, c->start);
 	sqlite3_bind_int64(s, 3, c->end);
 	sqlite3_bind_int64(s, 4, code);
 	sqlite3_bind_int64(s, 5, coder);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	rc = db_one(st, s, "cannot read a coding", err);
+	if (rc == 1)
 		*id = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
-static int one_row_changed(struct braid_store *st, const char *sql, int64_t id, const char *text,
-			   struct braid_err *err)
+int braid_coding_rm(struct braid_store *st, int64_t id, size_t *memos, struct braid_err *err)
 {
-	sqlite3_stmt *s;
-	int rc;
+	struct strbuf what = STRBUF_INIT;
+	size_t n = 0;
+	int rc = braid_coding_describe(st, id, &what, err);
 
-	if (db_prepare(st, sql, &s, err))
-		return err ? err->code : BRAID_EDB;
-	sqlite3_bind_int64(s, 1, id);
-	if (text)
-		db_bind_text(s, 2, text, -1);
-	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : db_error(st, err, "cannot change the coding");
-	sqlite3_finalize(s);
-	if (!rc && sqlite3_changes(braid_store_db(st)) == 0)
-		rc = braid_errorf(err, BRAID_ENOTFOUND, "no coding %lld", (long long)id);
+	/* the memos on it go with it: nothing refers to a removed coding */
+	if (!rc)
+		rc = db_run_ids(st, "DELETE FROM memos WHERE coding_id = ?1", id, 0,
+				"cannot remove the coding's memos", err);
+	if (!rc) {
+		n = (size_t)sqlite3_changes(braid_store_db(st));
+		rc = db_run_ids(st, "DELETE FROM codings WHERE id = ?1", id, 0,
+				"cannot remove the coding", err);
+	}
+	if (!rc && n)
+		braid_change_note(st, "removed coding %s with its %zu memo%s", what.buf, n,
+				  n == 1 ? "" : "s");
+	else if (!rc)
+		braid_change_note(st, "removed coding %s", what.buf);
+	if (memos)
+		*memos = n;
+	strbuf_release(&what);
 	return rc;
 }
 
-int braid_coding_rm(struct braid_store *st, int64_t id, struct braid_err *err)
-{
-	return one_row_changed(st, "DELETE FROM codings WHERE id = ?1", id, NULL, err);
-}
-
-int braid_coding_review(struct braid_store *st, int64_t id, const char *status,
+int braid_coding_review(struct braid_store *st, int64_t id, const char *status, int *changed,
 			struct braid_err *err)
 {
-	if (strcmp(status, "accepted") && strcmp(status, "rejected"))
+	int k = braid_vocab_parse(&braid_vocab_status, status), rc;
+	struct strbuf what = STRBUF_INIT;
+	sqlite3_stmt *s;
+
+	if (changed)
+		*changed = 0;
+	if (k != BRAID_STATUS_ACCEPTED && k != BRAID_STATUS_REJECTED)
 		return braid_errorf(err, BRAID_EINVAL, "a review is 'accepted' or 'rejected', not '%s'",
 				    status);
-	return one_row_changed(st, "UPDATE codings SET status = ?2 WHERE id = ?1", id, status, err);
+	if ((rc = braid_coding_describe(st, id, &what, err)))
+		return rc;
+	/* a coding already in that status is left alone: no change, nothing logged */
+	if ((rc = db_prepare(st, "UPDATE codings SET status = ?2 WHERE id = ?1 AND status != ?2", &s,
+			     err)) == 0) {
+		sqlite3_bind_int64(s, 1, id);
+		db_bind_text(s, 2, status, -1);
+		rc = db_done(st, s, "cannot review the coding", err);
+		sqlite3_finalize(s);
+	}
+	if (!rc && sqlite3_changes(braid_store_db(st)) > 0) {
+		if (changed)
+			*changed = 1;
+		braid_change_note(st, "%s coding %s", status, what.buf);
+	}
+	strbuf_release(&what);
+	return rc;
 }
 
 /*
- * The turn a span starts in (the last turn starting at or before it), with its
- * speaker and case. Used by listings and counts.
+ * The turn a span starts in (the last turn starting at or before it, found
+ * through the (doc_id, start_cp) index), with its speaker and case.
  */
 #define CODING_TURN_JOIN                                                                         \
 	" LEFT JOIN turns t ON t.id = (SELECT tt.id FROM turns tt WHERE tt.doc_id = g.doc_id"    \
-	"   AND tt.start_cp <= g.start_cp ORDER BY tt.idx DESC LIMIT 1)"                          \
+	"   AND tt.start_cp <= g.start_cp ORDER BY tt.start_cp DESC LIMIT 1)"                     \
 	" LEFT JOIN speakers sp ON sp.id = t.speaker_id"                                         \
 	" LEFT JOIN cases sc ON sc.id = sp.case_id"                                              \
 	" LEFT JOIN cases dc ON dc.id = d.case_id"
@@ -298,6 +358,154 @@ int braid_coding_review(struct braid_store *st, int64_t id, const char *status,
 #define CODE_SUBTREE                                                                             \
 	"(WITH RECURSIVE sub(id) AS (SELECT ?2 UNION ALL SELECT c2.id FROM codes c2"             \
 	" JOIN sub ON c2.parent_id = sub.id) SELECT id FROM sub)"
+
+/* A coding filter with its names resolved to ids (0: any); parameters ?1 to ?8. */
+struct filter_ids {
+	int64_t doc, code, coder, kase;
+	int children, include_rejected;
+	const char *origin, *status;
+};
+
+#define FILTER_SQL                                                                               \
+	" (?1 = 0 OR g.doc_id = ?1)"                                                             \
+	" AND (?2 = 0 OR g.code_id = ?2 OR (?3 AND g.code_id IN " CODE_SUBTREE "))"             \
+	" AND (?4 = 0 OR g.coder_id = ?4)"                                                       \
+	" AND (?5 = 0 OR coalesce(sp.case_id, d.case_id) = ?5)"                                 \
+	" AND (?6 IS NULL OR g.origin = ?6)"                                                     \
+	" AND (?7 IS NULL OR g.status = ?7)"                                                     \
+	" AND (?7 IS NOT NULL OR ?8 OR g.status != 'rejected')"
+
+/* Resolves every name the filter gives; a name that does not exist is an error. */
+static int resolve_filter(struct braid_store *st, const struct braid_coding_filter *f,
+			  struct filter_ids *ids, struct braid_err *err)
+{
+	int rc = 0;
+
+	memset(ids, 0, sizeof(*ids));
+	ids->children = f->children;
+	ids->include_rejected = f->include_rejected;
+	ids->origin = f->origin;
+	ids->status = f->status;
+	if (f->doc && (rc = braid_doc_find(st, f->doc, &ids->doc, err)))
+		return rc;
+	if (f->code && (rc = braid_code_find(st, f->code, &ids->code, err)))
+		return rc;
+	if (f->coder && (rc = braid_store_coder(st, f->coder, 0, &ids->coder, err)))
+		return rc;
+	if (f->case_name && (rc = braid_store_case(st, f->case_name, 0, &ids->kase, err)))
+		return rc;
+	if (f->origin && (rc = braid_vocab_require(&braid_vocab_origin, f->origin, err)) < 0)
+		return rc;
+	if (f->status && (rc = braid_vocab_require(&braid_vocab_status, f->status, err)) < 0)
+		return rc;
+	return 0;
+}
+
+static void bind_filter(sqlite3_stmt *s, const struct filter_ids *ids)
+{
+	sqlite3_bind_int64(s, 1, ids->doc);
+	sqlite3_bind_int64(s, 2, ids->code);
+	sqlite3_bind_int(s, 3, ids->children != 0);
+	sqlite3_bind_int64(s, 4, ids->coder);
+	sqlite3_bind_int64(s, 5, ids->kase);
+	db_bind_text(s, 6, ids->origin, -1);
+	db_bind_text(s, 7, ids->status, -1);
+	sqlite3_bind_int(s, 8, ids->include_rejected != 0);
+}
+
+void braid_ids_add(struct braid_ids *ids, int64_t id)
+{
+	ALLOC_GROW(ids->v, ids->n + 1, ids->alloc);
+	ids->v[ids->n++] = id;
+}
+
+void braid_ids_release(struct braid_ids *ids)
+{
+	free(ids->v);
+	memset(ids, 0, sizeof(*ids));
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+void braid_ids_ranges(struct braid_ids *ids, size_t max, struct strbuf *out)
+{
+	size_t start = out->len;
+
+	qsort(ids->v, ids->n, sizeof(*ids->v), cmp_id);
+	for (size_t i = 0; i < ids->n;) {
+		size_t k = i, mark = out->len;
+
+		while (k + 1 < ids->n && ids->v[k + 1] <= ids->v[k] + 1)
+			k++;
+		strbuf_addf(out, "%s#%lld", i ? ", " : "", (long long)ids->v[i]);
+		if (ids->v[k] != ids->v[i])
+			strbuf_addf(out, "-%lld", (long long)ids->v[k]);
+		if (max && out->len - start > max) {
+			strbuf_setlen(out, mark);
+			strbuf_addstr(out, ", ...");
+			break;
+		}
+		i = k + 1;
+	}
+}
+
+static int collect_one_id(sqlite3_stmt *s, void *ctx)
+{
+	braid_ids_add(ctx, sqlite3_column_int64(s, 0));
+	return 0;
+}
+
+int braid_codings_review(struct braid_store *st, const struct braid_coding_filter *f,
+			 const char *status, struct braid_ids *changed, struct braid_err *err)
+{
+	static const char *const select_ids =
+		"SELECT g.id FROM codings g JOIN documents d ON d.id = g.doc_id" CODING_TURN_JOIN
+		" WHERE" FILTER_SQL " AND g.status != ?9";
+	struct braid_ids local = { 0 }, *ids = changed ? changed : &local;
+	struct strbuf sql = STRBUF_INIT, ranges = STRBUF_INIT;
+	struct filter_ids fi;
+	sqlite3_stmt *s = NULL;
+	int k = braid_vocab_parse(&braid_vocab_status, status), rc;
+
+	if (k != BRAID_STATUS_ACCEPTED && k != BRAID_STATUS_REJECTED)
+		return braid_errorf(err, BRAID_EINVAL, "a review is 'accepted' or 'rejected', not '%s'",
+				    status);
+	if ((rc = resolve_filter(st, f, &fi, err)))
+		return rc;
+	/* the ids first, for the record; then one UPDATE with the same filter */
+	rc = db_prepare(st, select_ids, &s, err);
+	if (!rc) {
+		bind_filter(s, &fi);
+		db_bind_text(s, 9, status, -1);
+		rc = db_each(st, s, collect_one_id, ids, "cannot select the codings", err);
+		sqlite3_finalize(s);
+		s = NULL;
+	}
+	if (!rc && ids->n) {
+		strbuf_addf(&sql, "UPDATE codings SET status = ?9 WHERE id IN (%s)", select_ids);
+		rc = db_prepare(st, sql.buf, &s, err);
+	}
+	if (!rc && s) {
+		bind_filter(s, &fi);
+		db_bind_text(s, 9, status, -1);
+		rc = db_done(st, s, "cannot review the codings", err);
+	}
+	if (!rc && ids->n) {
+		braid_ids_ranges(ids, 0, &ranges);
+		braid_change_note(st, "%s %zu coding%s: %s", status, ids->n, ids->n == 1 ? "" : "s",
+				  ranges.buf);
+	}
+	sqlite3_finalize(s);
+	strbuf_release(&sql);
+	strbuf_release(&ranges);
+	braid_ids_release(&local);
+	return rc;
+}
 
 /* Walks a document text by increasing code-point offsets without rescanning it. */
 struct cp_cursor {
@@ -322,40 +530,27 @@ int braid_codings_each(struct braid_store *st, const struct braid_coding_filter 
 	static const struct braid_coding_filter none = { 0 };
 	struct strbuf text = STRBUF_INIT;
 	struct cp_cursor cur = { 0 };
-	int64_t code = 0, cur_doc = -1;
+	struct filter_ids fi;
+	int64_t cur_doc = -1;
 	sqlite3_stmt *s;
-	int rc = 0;
+	int rc = 0, step;
 
 	if (!f)
 		f = &none;
-	if (f->code && (rc = braid_code_find(st, f->code, &code, err)))
+	if ((rc = resolve_filter(st, f, &fi, err)))
 		return rc;
-	if (db_prepare(st,
-		       "SELECT g.id, d.name, c.slug, c.name, cd.name, g.origin, g.status, g.memo,"
-		       " g.created, g.start_cp, g.end_cp, sp.label, sp.role,"
-		       " coalesce(sc.name, dc.name), coalesce(t.idx, 0), d.id, d.text"
-		       " FROM codings g JOIN documents d ON d.id = g.doc_id"
-		       " JOIN codes c ON c.id = g.code_id JOIN coders cd ON cd.id = g.coder_id"
-		       CODING_TURN_JOIN
-		       " WHERE (?1 IS NULL OR d.name = ?1)"
-		       " AND (?2 = 0 OR (?3 AND g.code_id IN " CODE_SUBTREE ") OR g.code_id = ?2)"
-		       " AND (?4 IS NULL OR cd.name = ?4)"
-		       " AND (?5 IS NULL OR coalesce(sc.name, dc.name) = ?5)"
-		       " AND (?6 IS NULL OR g.origin = ?6)"
-		       " AND (?7 IS NULL OR g.status = ?7)"
-		       " AND (?7 IS NOT NULL OR ?8 OR g.status != 'rejected')"
-		       " ORDER BY d.name, g.start_cp, g.end_cp, c.slug, cd.name",
-		       &s, err))
-		return err ? err->code : BRAID_EDB;
-	db_bind_text(s, 1, f->doc, -1);
-	sqlite3_bind_int64(s, 2, code);
-	sqlite3_bind_int(s, 3, f->children != 0);
-	db_bind_text(s, 4, f->coder, -1);
-	db_bind_text(s, 5, f->case_name, -1);
-	db_bind_text(s, 6, f->origin, -1);
-	db_bind_text(s, 7, f->status, -1);
-	sqlite3_bind_int(s, 8, f->include_rejected != 0);
-	while (!rc && sqlite3_step(s) == SQLITE_ROW) {
+	if ((rc = db_prepare(st,
+			     "SELECT g.id, d.name, c.slug, c.name, cd.name, g.origin, g.status, g.memo,"
+			     " g.created, g.start_cp, g.end_cp, sp.label, sp.role,"
+			     " coalesce(sc.name, dc.name), coalesce(t.idx, 0), d.id, g.guid"
+			     " FROM codings g JOIN documents d ON d.id = g.doc_id"
+			     " JOIN codes c ON c.id = g.code_id JOIN coders cd ON cd.id = g.coder_id"
+			     CODING_TURN_JOIN " WHERE" FILTER_SQL
+			     " ORDER BY d.name, g.start_cp, g.end_cp, c.slug, cd.name",
+			     &s, err)))
+		return rc;
+	bind_filter(s, &fi);
+	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t start = sqlite3_column_int64(s, 9), end = sqlite3_column_int64(s, 10);
 		struct braid_coding_row r = {
 			.id = sqlite3_column_int64(s, 0),
@@ -373,6 +568,7 @@ int braid_codings_each(struct braid_store *st, const struct braid_coding_filter 
 			.role = col_or_null(s, 12),
 			.case_name = col_or_null(s, 13),
 			.turn = sqlite3_column_int64(s, 14),
+			.guid = db_col_text(s, 16),
 		};
 		size_t b0, b1;
 
@@ -380,7 +576,8 @@ int braid_codings_each(struct braid_store *st, const struct braid_coding_filter 
 		if (sqlite3_column_int64(s, 15) != cur_doc) {
 			cur_doc = sqlite3_column_int64(s, 15);
 			strbuf_reset(&text);
-			strbuf_add(&text, sqlite3_column_text(s, 16), (size_t)sqlite3_column_bytes(s, 16));
+			if ((rc = braid_corpus_text_of(st, cur_doc, &text, err)))
+				break;
 			cur = (struct cp_cursor){ text.buf, text.len, 0, 0 };
 		}
 		b0 = cursor_byte(&cur, (size_t)start);
@@ -390,6 +587,8 @@ int braid_codings_each(struct braid_store *st, const struct braid_coding_filter 
 		r.words = (int64_t)braid_text_words(r.text, r.text_len);
 		rc = cb(&r, ctx);
 	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(st, err, "cannot list the codings");
 	sqlite3_finalize(s);
 	strbuf_release(&text);
 	return rc;
@@ -397,59 +596,57 @@ int braid_codings_each(struct braid_store *st, const struct braid_coding_filter 
 
 /* ---- memos ---- */
 
-/* Parses "project", "doc:NAME", "code:REF", "segment:N" into a target kind and id. */
-static int memo_target(struct braid_store *st, const char *on, const char **kind, int64_t *id,
-		       struct braid_err *err)
+/* Parses "project", "doc:NAME", "code:REF", "segment:N" into a target and the id it names. */
+static int memo_target(struct braid_store *st, const char *on, enum braid_memo_target *kind,
+		       int64_t *id, struct braid_err *err)
 {
 	const char *colon = strchr(on, ':');
+	struct strbuf word = STRBUF_INIT;
 	const char *arg = colon ? colon + 1 : NULL;
-	size_t n = colon ? (size_t)(colon - on) : strlen(on);
+	int k, rc = 0;
 
 	*id = 0;
-	if (n == 7 && !strncmp(on, "project", 7) && !colon) {
-		*kind = "project";
-		return 0;
-	}
-	if (!arg || !*arg)
+	strbuf_add(&word, on, colon ? (size_t)(colon - on) : strlen(on));
+	k = braid_vocab_parse(&braid_vocab_memo_target, word.buf);
+	strbuf_release(&word);
+	if (k < 0 || (k == BRAID_MEMO_PROJECT) != !colon || (colon && !*arg))
 		return braid_errorf(err, BRAID_EINVAL,
 				    "bad memo target '%s' (expected project, doc:NAME, code:CODE or "
-				    "segment:N)", on);
-	if (n == 3 && !strncmp(on, "doc", 3)) {
-		*kind = "doc";
-		return doc_info(st, arg, id, NULL, err);
-	}
-	if (n == 4 && !strncmp(on, "code", 4)) {
-		*kind = "code";
+				    "segment:N)",
+				    on);
+	*kind = (enum braid_memo_target)k;
+	switch (*kind) {
+	case BRAID_MEMO_DOC:
+		return braid_doc_find(st, arg, id, err);
+	case BRAID_MEMO_CODE:
 		return braid_code_find(st, arg, id, err);
-	}
-	if (n == 7 && !strncmp(on, "segment", 7)) {
+	case BRAID_MEMO_SEGMENT: {
 		sqlite3_stmt *s;
 		char *end;
-		int found;
 
-		*kind = "segment";
 		*id = strtoll(arg, &end, 10);
 		if (*end || *id <= 0)
 			return braid_errorf(err, BRAID_EINVAL, "bad segment '%s': expected a coding id",
 					    arg);
-		if (db_prepare(st, "SELECT 1 FROM codings WHERE id = ?", &s, err))
-			return err ? err->code : BRAID_EDB;
+		if ((rc = db_prepare(st, "SELECT 1 FROM codings WHERE id = ?", &s, err)))
+			return rc;
 		sqlite3_bind_int64(s, 1, *id);
-		found = sqlite3_step(s) == SQLITE_ROW;
+		rc = db_one(st, s, "cannot read a coding", err);
 		sqlite3_finalize(s);
-		return found ? 0 : braid_errorf(err, BRAID_ENOTFOUND, "no coding %s", arg);
+		return rc < 0 ? rc : rc ? 0 : braid_errorf(err, BRAID_ENOTFOUND, "no coding %s", arg);
 	}
-	return braid_errorf(err, BRAID_EINVAL,
-			    "bad memo target '%s' (expected project, doc:NAME, code:CODE or segment:N)",
-			    on);
+	default:
+		return 0;
+	}
 }
 
 int braid_memo_add(struct braid_store *st, const char *on, const char *coder, const char *text,
 		   int64_t *id, struct braid_err *err)
 {
-	const char *kind;
+	enum braid_memo_target kind;
 	int64_t target, coder_id;
 	sqlite3_stmt *s;
+	struct strbuf shown = STRBUF_INIT;
 	int rc;
 
 	if (!text || !*text || !braid_utf8_valid(text, strlen(text)))
@@ -457,56 +654,79 @@ int braid_memo_add(struct braid_store *st, const char *on, const char *coder, co
 	if ((rc = memo_target(st, on, &kind, &target, err)) ||
 	    (rc = braid_store_coder(st, coder, 1, &coder_id, err)))
 		return rc;
-	if (db_prepare(st, "INSERT INTO memos(target, target_id, coder_id, text) VALUES (?, ?, ?, ?)",
-		       &s, err))
-		return err ? err->code : BRAID_EDB;
-	db_bind_text(s, 1, kind, -1);
-	if (target)
+	if ((rc = db_prepare(st,
+			     "INSERT INTO memos(target, doc_id, code_id, coding_id, coder_id, text)"
+			     " VALUES (?, ?, ?, ?, ?, ?)",
+			     &s, err)))
+		return rc;
+	db_bind_text(s, 1, braid_vocab_name(&braid_vocab_memo_target, (int)kind), -1);
+	if (kind == BRAID_MEMO_DOC)
 		sqlite3_bind_int64(s, 2, target);
-	sqlite3_bind_int64(s, 3, coder_id);
-	db_bind_text(s, 4, text, -1);
-	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : db_error(st, err, "cannot add the memo");
+	if (kind == BRAID_MEMO_CODE)
+		sqlite3_bind_int64(s, 3, target);
+	if (kind == BRAID_MEMO_SEGMENT)
+		sqlite3_bind_int64(s, 4, target);
+	sqlite3_bind_int64(s, 5, coder_id);
+	db_bind_text(s, 6, text, -1);
+	rc = db_done(st, s, "cannot add the memo", err);
 	sqlite3_finalize(s);
-	if (!rc)
+	if (!rc) {
 		*id = sqlite3_last_insert_rowid(braid_store_db(st));
+		braid_text_oneline(text, strlen(text), 80, &shown);
+		braid_change_note(st, "memo #%lld on %s by %s: %s", (long long)*id, on, coder,
+				  shown.buf);
+	}
+	strbuf_release(&shown);
 	return rc;
+}
+
+struct memo_walk {
+	int (*cb)(const struct braid_memo_row *row, void *ctx);
+	void *ctx;
+};
+
+static int memo_row(sqlite3_stmt *s, void *ctx)
+{
+	struct memo_walk *w = ctx;
+	struct braid_memo_row r = {
+		.id = sqlite3_column_int64(s, 0),
+		.target = db_col_text(s, 1),
+		.target_ref = db_col_null(s, 2),
+		.coder = db_col_text(s, 3),
+		.text = db_col_text(s, 4),
+		.created = db_col_text(s, 5),
+		.guid = db_col_text(s, 6),
+	};
+
+	return w->cb(&r, w->ctx);
 }
 
 int braid_memos_each(struct braid_store *st, const char *on,
 		     int (*cb)(const struct braid_memo_row *row, void *ctx), void *ctx,
 		     struct braid_err *err)
 {
-	const char *kind = NULL;
+	struct memo_walk w = { cb, ctx };
+	enum braid_memo_target kind = BRAID_MEMO_PROJECT;
 	int64_t target = 0;
 	sqlite3_stmt *s;
 	int rc = 0;
 
 	if (on && (rc = memo_target(st, on, &kind, &target, err)))
 		return rc;
-	if (db_prepare(st,
-		       "SELECT m.id, m.target, CASE m.target WHEN 'doc' THEN d.name"
-		       " WHEN 'code' THEN c.slug WHEN 'segment' THEN CAST(m.target_id AS TEXT) END,"
-		       " cd.name, m.text, m.created FROM memos m JOIN coders cd ON cd.id = m.coder_id"
-		       " LEFT JOIN documents d ON m.target = 'doc' AND d.id = m.target_id"
-		       " LEFT JOIN codes c ON m.target = 'code' AND c.id = m.target_id"
-		       " WHERE ?1 IS NULL OR (m.target = ?1 AND coalesce(m.target_id, 0) = ?2)"
-		       " ORDER BY m.id",
-		       &s, err))
-		return err ? err->code : BRAID_EDB;
-	db_bind_text(s, 1, kind, -1);
+	if ((rc = db_prepare(st,
+			     "SELECT m.id, m.target, coalesce(d.name, c.slug, CAST(m.coding_id AS TEXT)),"
+			     " cd.name, m.text, m.created, m.guid"
+			     " FROM memos m JOIN coders cd ON cd.id = m.coder_id"
+			     " LEFT JOIN documents d ON d.id = m.doc_id"
+			     " LEFT JOIN codes c ON c.id = m.code_id"
+			     " WHERE ?1 IS NULL OR (m.target = ?1"
+			     "  AND coalesce(m.doc_id, m.code_id, m.coding_id, 0) = ?2)"
+			     " ORDER BY m.id",
+			     &s, err)))
+		return rc;
+	db_bind_text(s, 1, on ? braid_vocab_name(&braid_vocab_memo_target, (int)kind) : NULL, -1);
 	sqlite3_bind_int64(s, 2, target);
-	while (!rc && sqlite3_step(s) == SQLITE_ROW) {
-		struct braid_memo_row r = {
-			.id = sqlite3_column_int64(s, 0),
-			.target = db_col_text(s, 1),
-			.target_ref = col_or_null(s, 2),
-			.coder = db_col_text(s, 3),
-			.text = db_col_text(s, 4),
-			.created = db_col_text(s, 5),
-		};
-
-		rc = cb(&r, ctx);
-	}
+	rc = db_each(st, s, memo_row, &w, "cannot list the memos", err);
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -588,7 +808,7 @@ static int count_words_coded(struct braid_store *st, enum braid_stats_by by, str
 {
 	struct strbuf sql = STRBUF_INIT, text = STRBUF_INIT;
 	struct words_acc w = { .st = st };
-	sqlite3_stmt *s = NULL, *doc = NULL;
+	sqlite3_stmt *s = NULL;
 	int64_t cur_doc = -1;
 	int rc;
 
@@ -600,8 +820,6 @@ static int count_words_coded(struct braid_store *st, enum braid_stats_by by, str
 		    " WHERE g.status != 'rejected' ORDER BY g.doc_id, g.code_id, 3, g.start_cp",
 		    group_sql(by));
 	rc = db_prepare(st, sql.buf, &s, err);
-	if (!rc)
-		rc = db_prepare(st, "SELECT text FROM documents WHERE id = ?", &doc, err);
 	if (!rc)
 		rc = db_prepare(st,
 				"UPDATE temp.stats_acc SET words = words + ?1 WHERE code_id = ?2"
@@ -619,11 +837,8 @@ static int count_words_coded(struct braid_store *st, enum braid_stats_by by, str
 			if (d != cur_doc) {
 				cur_doc = d;
 				strbuf_reset(&text);
-				sqlite3_bind_int64(doc, 1, d);
-				if (sqlite3_step(doc) == SQLITE_ROW)
-					strbuf_add(&text, sqlite3_column_text(doc, 0),
-						   (size_t)sqlite3_column_bytes(doc, 0));
-				sqlite3_reset(doc);
+				if ((rc = braid_corpus_text_of(st, d, &text, err)))
+					break;
 				w.cur = (struct cp_cursor){ text.buf, text.len, 0, 0 };
 			}
 			w.code = code;
@@ -638,7 +853,6 @@ static int count_words_coded(struct braid_store *st, enum braid_stats_by by, str
 	if (!rc)
 		rc = flush_words(&w, err);
 	sqlite3_finalize(s);
-	sqlite3_finalize(doc);
 	sqlite3_finalize(w.add);
 	strbuf_release(&sql);
 	strbuf_release(&text);

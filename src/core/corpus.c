@@ -64,19 +64,71 @@ int braid_corpus_doc(struct braid_store *st, const char *name, braid_doc_cb cb, 
 	return each_doc(st, name, cb, ctx, err);
 }
 
-static int doc_id(struct braid_store *st, const char *name, int64_t *id, struct braid_err *err)
+/* A document's base file name: the part of its source after the last '/'. */
+static const char *base_name(const char *path)
 {
-	sqlite3_stmt *s;
-	int found;
+	const char *slash = strrchr(path, '/');
 
-	if (db_prepare(st, "SELECT id FROM documents WHERE name = ?", &s, err))
-		return err ? err->code : BRAID_EDB;
-	db_bind_text(s, 1, name, -1);
-	found = sqlite3_step(s) == SQLITE_ROW;
-	if (found)
+	return slash ? slash + 1 : path;
+}
+
+struct doc_match {
+	const char *ref;
+	int64_t id;
+	int n;
+	struct strbuf names;
+};
+
+static int match_source(sqlite3_stmt *s, void *ctx)
+{
+	struct doc_match *m = ctx;
+	const char *src = db_col_text(s, 2);
+
+	if (strcmp(src, m->ref) && strcmp(base_name(src), m->ref))
+		return 0;
+	if (!m->n++)
+		m->id = sqlite3_column_int64(s, 0);
+	strbuf_addf(&m->names, "%s'%s'", m->names.len ? ", " : "", db_col_text(s, 1));
+	return 0;
+}
+
+int braid_doc_find(struct braid_store *st, const char *ref, int64_t *id, struct braid_err *err)
+{
+	struct doc_match m = { .ref = ref };
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = db_prepare(st, "SELECT id FROM documents WHERE name = ?", &s, err)))
+		return rc;
+	db_bind_text(s, 1, ref, -1);
+	rc = db_one(st, s, "cannot look up a document", err);
+	if (rc == 1)
 		*id = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	return found ? 0 : braid_errorf(err, BRAID_ENOTFOUND, "no document '%s'", name);
+	if (rc)
+		return rc < 0 ? rc : 0;
+	/* else the file it was read from: its path as given, or its file name */
+	strbuf_init(&m.names, 0);
+	if ((rc = db_prepare(st, "SELECT id, name, source FROM documents WHERE source IS NOT NULL"
+				 " ORDER BY name", &s, err)))
+		return rc;
+	rc = db_each(st, s, match_source, &m, "cannot look up a document", err);
+	sqlite3_finalize(s);
+	if (!rc && m.n == 1)
+		*id = m.id;
+	else if (!rc && m.n > 1)
+		rc = braid_errorf(err, BRAID_EINVAL,
+				  "'%s' is the file of several documents (%s): name one of them", ref,
+				  m.names.buf);
+	else if (!rc)
+		rc = braid_errorf(err, BRAID_ENOTFOUND, "no document '%s'", ref);
+	strbuf_release(&m.names);
+	return rc;
+}
+
+static int doc_id(struct braid_store *st, const char *name, int64_t *id, struct braid_err *err)
+{
+	return braid_doc_find(st, name, id, err);
 }
 
 int braid_corpus_speakers(struct braid_store *st, const char *doc, braid_speaker_cb cb, void *ctx,
@@ -116,83 +168,126 @@ int braid_corpus_speakers(struct braid_store *st, const char *doc, braid_speaker
 	return rc;
 }
 
+/* One turn of the rendering: the separator before it, its label, its utterance. */
+struct render {
+	struct strbuf *out;
+	int64_t cp, n;
+	const char *doc;
+	struct braid_err *err;
+};
+
+static int render_turn(sqlite3_stmt *s, void *ctx)
+{
+	struct render *r = ctx;
+	const char *label = db_col_text(s, 0);
+	int64_t start = sqlite3_column_int64(s, 1);
+
+	if (r->n++) {
+		strbuf_add(r->out, "\n\n", 2);
+		r->cp += 2;
+	}
+	if (strcmp(label, BRAID_PSEUDO_SPEAKER)) {
+		strbuf_addf(r->out, "%s: ", label);
+		r->cp += (int64_t)braid_cp_count(label, strlen(label)) + 2;
+	}
+	if (r->cp != start)
+		return braid_errorf(r->err, BRAID_EDB,
+				    "document '%s' is damaged: turn %lld starts at %lld, its text "
+				    "puts it at %lld",
+				    r->doc, (long long)sqlite3_column_int64(s, 3), (long long)start,
+				    (long long)r->cp);
+	strbuf_add(r->out, sqlite3_column_text(s, 2), (size_t)sqlite3_column_bytes(s, 2));
+	r->cp += sqlite3_column_int64(s, 4) - start;
+	return 0;
+}
+
+int braid_corpus_text_of(struct braid_store *st, int64_t id, struct strbuf *out,
+			 struct braid_err *err)
+{
+	struct render r = { out, 0, 0, "", err };
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = db_prepare(st,
+			     "SELECT sp.label, t.start_cp, tt.text, t.idx, t.end_cp"
+			     " FROM turns t JOIN speakers sp ON sp.id = t.speaker_id"
+			     " JOIN turn_texts tt ON tt.id = t.id"
+			     " WHERE t.doc_id = ? ORDER BY t.start_cp",
+			     &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = db_each(st, s, render_turn, &r, "cannot read a document's text", err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
 int braid_corpus_text(struct braid_store *st, const char *doc, struct strbuf *out,
 		      struct braid_err *err)
 {
-	sqlite3_stmt *s;
-	int found;
+	int64_t id;
+	int rc = doc_id(st, doc, &id, err);
 
-	if (db_prepare(st, "SELECT text FROM documents WHERE name = ?", &s, err))
-		return err ? err->code : BRAID_EDB;
-	db_bind_text(s, 1, doc, -1);
-	found = sqlite3_step(s) == SQLITE_ROW;
-	if (found)
-		strbuf_add(out, sqlite3_column_text(s, 0), (size_t)sqlite3_column_bytes(s, 0));
-	sqlite3_finalize(s);
-	return found ? 0 : braid_errorf(err, BRAID_ENOTFOUND, "no document '%s'", doc);
+	return rc ? rc : braid_corpus_text_of(st, id, out, err);
+}
+
+struct turns_walk {
+	const char *doc;
+	braid_turn_cb cb;
+	void *ctx;
+};
+
+static int turn_row(sqlite3_stmt *s, void *ctx)
+{
+	struct turns_walk *w = ctx;
+	struct braid_turn_row r = {
+		.id = sqlite3_column_int64(s, 0),
+		.idx = sqlite3_column_int64(s, 1),
+		.doc = w->doc,
+		.speaker = db_col_text(s, 2),
+		.role = db_col_text(s, 3),
+		.case_name = db_col_null(s, 4),
+		.start = sqlite3_column_int64(s, 5),
+		.end = sqlite3_column_int64(s, 6),
+		.start_ms = sqlite3_column_type(s, 7) == SQLITE_NULL ? BRAID_NO_TIME
+								     : sqlite3_column_int64(s, 7),
+		.end_ms = sqlite3_column_type(s, 8) == SQLITE_NULL ? BRAID_NO_TIME
+								   : sqlite3_column_int64(s, 8),
+		.words = sqlite3_column_int64(s, 9),
+		.text = db_col_text(s, 10),
+		.text_len = (size_t)sqlite3_column_bytes(s, 10),
+	};
+
+	return w->cb(&r, w->ctx);
 }
 
 int braid_corpus_turns(struct braid_store *st, const char *doc, const char *speaker,
 		       braid_turn_cb cb, void *ctx, struct braid_err *err)
 {
-	struct strbuf text = STRBUF_INIT;
+	struct turns_walk w = { doc, cb, ctx };
 	sqlite3_stmt *s = NULL;
-	size_t cur_cp = 0, cur_byte = 0;
+	int64_t id;
 	int rc;
 
-	/* Load the text once and walk it: turns come in offset order. */
-	rc = braid_corpus_text(st, doc, &text, err);
-	if (rc)
-		goto out;
+	if ((rc = doc_id(st, doc, &id, err)))
+		return rc;
+	/* each turn's text on its own: no turn costs the whole document */
 	rc = db_prepare(st,
 			"SELECT t.id, t.idx, s.label, s.role, coalesce(sc.name, dc.name),"
-			" t.start_cp, t.end_cp, t.start_ms, t.end_ms, t.words"
+			" t.start_cp, t.end_cp, t.start_ms, t.end_ms, t.words, tt.text"
 			" FROM turns t JOIN documents d ON d.id = t.doc_id"
 			" JOIN speakers s ON s.id = t.speaker_id"
+			" JOIN turn_texts tt ON tt.id = t.id"
 			" LEFT JOIN cases sc ON sc.id = s.case_id"
 			" LEFT JOIN cases dc ON dc.id = d.case_id"
-			" WHERE d.name = ?1 AND (?2 IS NULL OR s.label = ?2)"
-			" ORDER BY t.idx",
+			" WHERE t.doc_id = ?1 AND (?2 IS NULL OR s.label = ?2)"
+			" ORDER BY t.start_cp",
 			&s, err);
 	if (rc)
-		goto out;
-	db_bind_text(s, 1, doc, -1);
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
 	db_bind_text(s, 2, speaker, -1);
-	while (!rc && sqlite3_step(s) == SQLITE_ROW) {
-		int64_t start = sqlite3_column_int64(s, 5), end = sqlite3_column_int64(s, 6);
-		size_t b0, b1;
-		struct braid_turn_row r = {
-			.id = sqlite3_column_int64(s, 0),
-			.idx = sqlite3_column_int64(s, 1),
-			.doc = doc,
-			.speaker = db_col_text(s, 2),
-			.role = db_col_text(s, 3),
-			.case_name = col_or_null(s, 4),
-			.start = start,
-			.end = end,
-			.start_ms = sqlite3_column_type(s, 7) == SQLITE_NULL ? BRAID_NO_TIME
-									     : sqlite3_column_int64(s, 7),
-			.end_ms = sqlite3_column_type(s, 8) == SQLITE_NULL ? BRAID_NO_TIME
-									   : sqlite3_column_int64(s, 8),
-			.words = sqlite3_column_int64(s, 9),
-		};
-
-		if ((size_t)start < cur_cp) {
-			cur_cp = 0;
-			cur_byte = 0;
-		}
-		b0 = cur_byte + braid_cp_to_byte(text.buf + cur_byte, text.len - cur_byte,
-						 (size_t)start - cur_cp);
-		b1 = b0 + braid_cp_to_byte(text.buf + b0, text.len - b0, (size_t)(end - start));
-		cur_cp = (size_t)end;
-		cur_byte = b1;
-		r.text = text.buf + b0;
-		r.text_len = b1 - b0;
-		rc = cb(&r, ctx);
-	}
-out:
+	rc = db_each(st, s, turn_row, &w, "cannot read the turns", err);
 	sqlite3_finalize(s);
-	strbuf_release(&text);
 	return rc;
 }
 

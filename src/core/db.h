@@ -1,6 +1,7 @@
 /*
  * db.h - internal helpers for core modules that talk SQL: statements that
- * map SQLite failures into struct braid_err at the module edge.
+ * map SQLite failures into struct braid_err at the module edge, and every
+ * loop over a statement's rows checks how it ended.
  */
 #ifndef BRAID_DB_H
 #define BRAID_DB_H
@@ -9,6 +10,7 @@
 
 #include "braid/err.h"
 #include "braid/store.h"
+#include "braid/vocab.h"
 
 /* Prepares sql on the project's connection; BRAID_EDB with SQLite's message on failure. */
 int db_prepare(struct braid_store *st, const char *sql, sqlite3_stmt **stmt, struct braid_err *err);
@@ -16,11 +18,55 @@ int db_prepare(struct braid_store *st, const char *sql, sqlite3_stmt **stmt, str
 /* Runs SQL without results (may hold several statements). */
 int db_exec(struct braid_store *st, const char *sql, struct braid_err *err);
 
-/* Sets err from the connection's last error: "<what>: <sqlite message>". */
+/*
+ * Sets err from the connection's last error: "<what>: <sqlite message>";
+ * BRAID_EBUSY (with the project's busy message) when SQLite was busy.
+ */
 int db_error(struct braid_store *st, struct braid_err *err, const char *what);
 
 /* Binds text (NULL binds SQL NULL); len < 0 means strlen. */
 void db_bind_text(sqlite3_stmt *s, int i, const char *text, int len);
+
+/*
+ * Steps s to its end, calling fn for each row; a non-zero return from fn
+ * stops there and is returned. A step that ends in anything but
+ * SQLITE_DONE (busy, I/O, interrupt) is an error, never a short listing:
+ * BRAID_EBUSY or BRAID_EDB, with `what` in the message. s is reset, not
+ * finalized.
+ */
+int db_each(struct braid_store *st, sqlite3_stmt *s, int (*fn)(sqlite3_stmt *s, void *ctx),
+	    void *ctx, const char *what, struct braid_err *err);
+
+/*
+ * Steps s once: 1 when it gave a row (read it, then sqlite3_reset), 0 when
+ * it had none (reset already), a negative error code otherwise.
+ */
+int db_one(struct braid_store *st, sqlite3_stmt *s, const char *what, struct braid_err *err);
+
+/* Steps a statement that returns no rows and resets it; 0 or an error. */
+int db_done(struct braid_store *st, sqlite3_stmt *s, const char *what, struct braid_err *err);
+
+/* Prepares sql, binds ?1 (and ?2 unless 0) as integers, runs it to the end, finalizes. */
+int db_run_ids(struct braid_store *st, const char *sql, int64_t a, int64_t b, const char *what,
+	       struct braid_err *err);
+
+/* Column text as "" instead of NULL. */
+const char *db_col_text(sqlite3_stmt *s, int i);
+/* Column text, or NULL when the value is NULL. */
+const char *db_col_null(sqlite3_stmt *s, int i);
+
+/*
+ * A random (version 4) UUID as an SQL expression, the default of every guid
+ * column: REFI-QDA needs one on documents, codes, codings, memos, coders and
+ * cases, and merging coders' copies matches rows by it.
+ */
+#define GUID_SQL                                                                                 \
+	"(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||"              \
+	" substr(lower(hex(randomblob(2))), 2) || '-' ||"                                        \
+	" substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) ||" \
+	" '-' || lower(hex(randomblob(6))))"
+
+#define NOW_SQL "(strftime('%Y-%m-%dT%H:%M:%fZ','now'))"
 
 /*
  * The code tree in display order: CTE "tree(id, depth, path)"; ORDER BY path
@@ -35,7 +81,17 @@ void db_bind_text(sqlite3_stmt *s, int i, const char *text, int len);
 	"  coalesce(c.codebook_id, 2147483647), c.position, c.id)"                               \
 	"  FROM codes c JOIN tree t ON c.parent_id = t.id)"
 
-/* Column text as "" instead of NULL. */
-const char *db_col_text(sqlite3_stmt *s, int i);
+/* ---- the change record, for history.c ---- */
+
+/*
+ * Closes the change recorded so far as one audit row of the given kind
+ * (BRAID_CHANGE_UNDO/REDO name the row they revert in `reverts`, which is
+ * then marked undone by it) and starts a new one in the same transaction.
+ * *id is the audit row written, 0 when nothing had changed.
+ */
+int store_change_flush(struct braid_store *st, enum braid_change_kind kind, int64_t reverts,
+		       int64_t *id, struct braid_err *err);
+/* 1 when the store records changesets (not a no_history store). */
+int store_records(const struct braid_store *st);
 
 #endif

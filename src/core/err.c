@@ -8,6 +8,7 @@ int braid_verrorf(struct braid_err *err, int code, const char *fmt, va_list ap)
 {
 	if (err) {
 		err->code = code;
+		err->hint = BRAID_HINT_NONE;
 		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	}
 	return code;
@@ -58,5 +59,14 @@ void braid_err_clear(struct braid_err *err)
 	if (err) {
 		err->code = 0;
 		err->msg[0] = '\0';
+		err->hint = BRAID_HINT_NONE;
 	}
+}
+
+int braid_err_hint(struct braid_err *err, enum braid_hint hint)
+{
+	if (!err)
+		return BRAID_EINVAL;
+	err->hint = hint;
+	return err->code;
 }

@@ -43,7 +43,7 @@ struct ingest {
 	struct braid_store *st;
 	const struct braid_ingest_opts *o;
 	struct case_map map;
-	sqlite3_stmt *dup, *name_taken, *ins_doc, *ins_spk, *ins_turn, *ins_fts;
+	sqlite3_stmt *dup, *name_taken, *ins_doc, *ins_spk, *ins_turn, *ins_text;
 	struct strbuf raw, text, doc;
 	struct spk *spk;
 	size_t nspk, spk_alloc;
@@ -347,15 +347,17 @@ static int choose_name(struct ingest *in, const char *path, struct strbuf *name,
 	}
 	for (;;) {
 		db_bind_text(in->name_taken, 1, name->buf, -1);
-		taken = sqlite3_step(in->name_taken) == SQLITE_ROW;
+		if ((taken = db_one(in->st, in->name_taken, "cannot look up a name", err)) < 0)
+			return taken;
 		sqlite3_reset(in->name_taken);
 		if (!taken)
 			return 0;
-		if (!in->o->force)
-			return braid_errorf(err, BRAID_EEXIST,
-					    "cannot ingest '%s': a document named '%s' already exists "
-					    "(give another name with --name)",
-					    path, name->buf);
+		if (!in->o->force) {
+			braid_errorf(err, BRAID_EEXIST,
+				     "cannot ingest '%s': a document named '%s' already exists", path,
+				     name->buf);
+			return braid_err_hint(err, BRAID_HINT_NAME);
+		}
 		/* --force: keep both, numbering the new one */
 		if (n > 1) {
 			char *dash = strrchr(name->buf, '-');
@@ -428,17 +430,16 @@ static int store_doc(struct ingest *in, const char *path, const char *name, cons
 	sqlite3_bind_text(in->ins_doc, 4, hash, -1, SQLITE_STATIC);
 	sqlite3_bind_text(in->ins_doc, 5, braid_format_name(fmt), -1, SQLITE_STATIC);
 	db_bind_text(in->ins_doc, 6, o->language, -1);
-	sqlite3_bind_text(in->ins_doc, 7, in->doc.buf, (int)in->doc.len, SQLITE_STATIC);
-	sqlite3_bind_int64(in->ins_doc, 8, (int64_t)braid_cp_count(in->doc.buf, in->doc.len));
+	sqlite3_bind_int64(in->ins_doc, 7, (int64_t)braid_cp_count(in->doc.buf, in->doc.len));
 	{
 		int64_t words = 0;
 
 		for (size_t i = 0; i < in->nturn; i++)
 			words += (int64_t)in->turn[i].words;
-		sqlite3_bind_int64(in->ins_doc, 9, words);
+		sqlite3_bind_int64(in->ins_doc, 8, words);
 	}
 	if (case_id)
-		sqlite3_bind_int64(in->ins_doc, 10, case_id);
+		sqlite3_bind_int64(in->ins_doc, 9, case_id);
 	if ((rc = step_done(in, in->ins_doc, err, "cannot store the document")))
 		return rc;
 	doc_id = sqlite3_last_insert_rowid(braid_store_db(in->st));
@@ -476,10 +477,11 @@ static int store_doc(struct ingest *in, const char *path, const char *name, cons
 		if ((rc = step_done(in, in->ins_turn, err, "cannot store a turn")))
 			return rc;
 		turn_id = sqlite3_last_insert_rowid(braid_store_db(in->st));
-		sqlite3_bind_int64(in->ins_fts, 1, turn_id);
-		sqlite3_bind_text(in->ins_fts, 2, in->doc.buf + tp->byte_start, (int)tp->byte_len,
+		/* the search index follows by trigger */
+		sqlite3_bind_int64(in->ins_text, 1, turn_id);
+		sqlite3_bind_text(in->ins_text, 2, in->doc.buf + tp->byte_start, (int)tp->byte_len,
 				  SQLITE_STATIC);
-		if ((rc = step_done(in, in->ins_fts, err, "cannot index a turn")))
+		if ((rc = step_done(in, in->ins_text, err, "cannot store a turn")))
 			return rc;
 	}
 	return 0;
@@ -515,11 +517,13 @@ static int ingest_one(struct ingest *in, const char *path, braid_ingest_cb cb, v
 	build_text(in, &t, labelled);
 	sha256_hex(in->doc.buf, in->doc.len, hash);
 	sqlite3_bind_text(in->dup, 1, hash, -1, SQLITE_STATIC);
-	if (sqlite3_step(in->dup) == SQLITE_ROW && !o->force) {
-		rc = braid_errorf(err, BRAID_EEXIST,
-				  "cannot ingest '%s': it has the same content as document '%s' "
-				  "(use --force to add it again)",
-				  path, db_col_text(in->dup, 0));
+	if ((rc = db_one(in->st, in->dup, "cannot look up a document", err)) < 0)
+		goto out;
+	if (rc == 1 && !o->force) {
+		braid_errorf(err, BRAID_EEXIST,
+			     "cannot ingest '%s': it has the same content as document '%s'", path,
+			     db_col_text(in->dup, 0));
+		rc = braid_err_hint(err, BRAID_HINT_FORCE);
 		sqlite3_reset(in->dup);
 		goto out;
 	}
@@ -529,6 +533,16 @@ static int ingest_one(struct ingest *in, const char *path, braid_ingest_cb cb, v
 		goto out;
 	kind = assign_roles(in, kind, name.buf);
 	rc = store_doc(in, path, name.buf, kind, fmt, hash, err);
+	if (!rc) {
+		size_t words = 0;
+
+		for (size_t i = 0; i < in->nturn; i++)
+			words += in->turn[i].words;
+		braid_change_note(in->st, "%s <- %s (%s, %zu turns, %zu words)", name.buf, path,
+				  braid_format_name(fmt), in->nturn, words);
+		/* one file's rows in memory at a time */
+		rc = braid_change_checkpoint(in->st, err);
+	}
 	if (rc) {
 		braid_err_prefix(err, "cannot ingest '%s'", path);
 		goto out;
@@ -569,14 +583,14 @@ static int prepare_all(struct ingest *in, struct braid_err *err)
 		{ offsetof(struct ingest, dup), "SELECT name FROM documents WHERE hash = ?" },
 		{ offsetof(struct ingest, name_taken), "SELECT 1 FROM documents WHERE name = ?" },
 		{ offsetof(struct ingest, ins_doc),
-		  "INSERT INTO documents(name, kind, source, hash, format, language, text, chars,"
-		  " words, case_id) VALUES (?,?,?,?,?,?,?,?,?,?)" },
+		  "INSERT INTO documents(name, kind, source, hash, format, language, chars,"
+		  " words, case_id) VALUES (?,?,?,?,?,?,?,?,?)" },
 		{ offsetof(struct ingest, ins_spk),
 		  "INSERT INTO speakers(doc_id, label, role, case_id) VALUES (?,?,?,?)" },
 		{ offsetof(struct ingest, ins_turn),
 		  "INSERT INTO turns(doc_id, idx, speaker_id, start_cp, end_cp, start_ms, end_ms,"
 		  " words) VALUES (?,?,?,?,?,?,?,?)" },
-		{ offsetof(struct ingest, ins_fts), "INSERT INTO turns_fts(rowid, text) VALUES (?, ?)" },
+		{ offsetof(struct ingest, ins_text), "INSERT INTO turn_texts(id, text) VALUES (?, ?)" },
 	};
 
 	for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++) {
@@ -601,7 +615,7 @@ static int check_opts(const struct braid_ingest_opts *o, size_t npaths, struct b
 				    "or notes)",
 				    o->kind);
 	if (o->name && npaths != 1)
-		return braid_errorf(err, BRAID_EINVAL, "--name needs exactly one file");
+		return braid_errorf(err, BRAID_EINVAL, "a document name fits only one file");
 	return 0;
 }
 
@@ -647,7 +661,7 @@ int braid_ingest(struct braid_store *st, const char *const *paths, size_t npaths
 	sqlite3_finalize(in.ins_doc);
 	sqlite3_finalize(in.ins_spk);
 	sqlite3_finalize(in.ins_turn);
-	sqlite3_finalize(in.ins_fts);
+	sqlite3_finalize(in.ins_text);
 	reset_doc(&in);
 	free(in.spk);
 	free(in.turn);

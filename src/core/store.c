@@ -1,5 +1,26 @@
-/* store.c - the project file: schema, migrations, transactions, audit (see store.h). */
+/*
+ * store.c - the project file: schema, migrations, transactions and the
+ * change record (see store.h).
+ *
+ * The change record. begin opens the transaction and attaches an SQLite
+ * session to every table of the project but the audit log, the changesets
+ * and the search index's shadow tables (derived data, kept by triggers). The
+ * session keeps, for each row a command touched, its values before the
+ * first change (only the key for a new row). checkpoint turns what the
+ * session holds into a changeset, stores it as the next chunk of the
+ * change (table `changes`), counts its rows per table for the summary, and
+ * starts a fresh session; commit does a last checkpoint and writes the
+ * audit row. Chunks keep memory flat in long commands: an ingest of a
+ * thousand files holds one file's rows at a time, not the corpus.
+ *
+ * What it costs (make bench prints it): the session's pre-update hook on
+ * every row written, reading the new rows back to build the changeset, and
+ * writing the changeset, which holds every value a command added (an
+ * ingest's changeset holds the text it added, so that redo can bring it
+ * back: an ingested corpus takes about twice its size on disk).
+ */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -7,114 +28,63 @@
 #include "braid/alloc.h"
 #include "braid/store.h"
 #include "braid/strbuf.h"
+#include "braid/text.h"
 #include "db.h"
+
+/* Counts of one table's rows in a change. */
+struct tally {
+	char *table;
+	int64_t ins, upd, del;
+};
+
+/* The change being recorded. */
+struct change {
+	int open;
+	sqlite3_session *sess;
+	int64_t audit_id; /* the id its audit row will get */
+	int64_t seq;      /* chunks written so far */
+	char *person, *command;
+	int64_t phase;
+	struct strbuf notes;
+	size_t nnotes, omitted;
+	struct tally *t;
+	size_t nt, t_alloc;
+};
 
 struct braid_store {
 	sqlite3 *db;
 	char *path;
 	int busy_ms;
 	int in_tx;
+	int no_history;
+	struct change ch;
+	braid_msg_fn sink;
+	void *sink_ctx;
 };
 
-#define NOW_SQL "(strftime('%Y-%m-%dT%H:%M:%fZ','now'))"
+/* The sentence of an audit row stops growing here (notes after it are counted). */
+#define NOTES_MAX 4000
 
-/*
- * migrations[i] takes a project from schema version i to i + 1. Append new
- * steps; never edit a released one. Later modules (codes, codings, themes,
- * memos, survey) add their tables here as further steps.
- */
-static const char *const migrations[] = {
-	/*
-	 * 0 -> 1: documents, speakers, turns, cases, coders, search index, audit.
-	 * Turns are found through (doc_id, idx); there is deliberately no index on
-	 * speaker_id: queries by speaker go through the document, and a second
-	 * index cost ingest a tenth of its time (make bench).
-	 */
-	"CREATE TABLE project(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-	"CREATE TABLE coders(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
-	"  created TEXT NOT NULL DEFAULT " NOW_SQL ");"
-	"CREATE TABLE cases(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
-	"  created TEXT NOT NULL DEFAULT " NOW_SQL ");"
-	"CREATE TABLE documents(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
-	"  kind TEXT NOT NULL CHECK (kind IN ('interview','focus-group','document','notes')),"
-	"  source TEXT, hash TEXT NOT NULL, format TEXT NOT NULL, language TEXT,"
-	"  text TEXT NOT NULL, chars INTEGER NOT NULL, words INTEGER NOT NULL,"
-	"  case_id INTEGER REFERENCES cases(id),"
-	"  imported TEXT NOT NULL DEFAULT " NOW_SQL ");"
-	"CREATE INDEX documents_hash ON documents(hash);"
-	"CREATE INDEX documents_case ON documents(case_id);"
-	"CREATE TABLE speakers(id INTEGER PRIMARY KEY,"
-	"  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
-	"  label TEXT NOT NULL,"
-	"  role TEXT NOT NULL CHECK (role IN ('interviewer','participant','moderator','other')),"
-	"  case_id INTEGER REFERENCES cases(id), UNIQUE (doc_id, label));"
-	"CREATE INDEX speakers_case ON speakers(case_id);"
-	"CREATE TABLE turns(id INTEGER PRIMARY KEY,"
-	"  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
-	"  idx INTEGER NOT NULL,"
-	"  speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,"
-	"  start_cp INTEGER NOT NULL, end_cp INTEGER NOT NULL,"
-	"  start_ms INTEGER, end_ms INTEGER, words INTEGER NOT NULL,"
-	"  UNIQUE (doc_id, idx), CHECK (start_cp <= end_cp));"
-	"CREATE VIEW turn_text(id, text) AS"
-	"  SELECT t.id, substr(d.text, t.start_cp + 1, t.end_cp - t.start_cp)"
-	"  FROM turns t JOIN documents d ON d.id = t.doc_id;"
-	/* columnsize=0: braid orders hits by document and turn, never by bm25 rank */
-	"CREATE VIRTUAL TABLE turns_fts USING fts5(text, content='turn_text', content_rowid='id',"
-	"  tokenize='unicode61 remove_diacritics 2', columnsize=0);"
-	"CREATE TABLE audit(id INTEGER PRIMARY KEY, time TEXT NOT NULL DEFAULT " NOW_SQL ","
-	"  coder TEXT, command TEXT NOT NULL, detail TEXT NOT NULL);",
+/* ---- SQL helpers (db.h) ---- */
 
-	/* 1 -> 2: codebooks, codes (a tree), their rules, codings, memos. */
-	"CREATE TABLE codebooks(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
-	"  version TEXT, description TEXT, source TEXT,"
-	"  imported TEXT NOT NULL DEFAULT " NOW_SQL ");"
-	"CREATE TABLE codes(id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
-	"  parent_id INTEGER REFERENCES codes(id),"
-	"  codebook_id INTEGER REFERENCES codebooks(id),"
-	"  kind TEXT NOT NULL CHECK (kind IN ('deductive','inductive')),"
-	"  domain TEXT, definition TEXT, include_text TEXT, exclude_text TEXT, color TEXT,"
-	"  scope TEXT NOT NULL DEFAULT 'sentence' CHECK (scope IN ('sentence','turn','paragraph')),"
-	"  roles TEXT NOT NULL DEFAULT 'participant'"
-	"    CHECK (roles IN ('participant','interviewer','any')),"
-	"  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','retired','merged')),"
-	"  merged_into INTEGER REFERENCES codes(id),"
-	"  position INTEGER NOT NULL DEFAULT 0,"
-	"  created TEXT NOT NULL DEFAULT " NOW_SQL ","
-	"  created_by INTEGER REFERENCES coders(id), created_phase INTEGER);"
-	"CREATE INDEX codes_parent ON codes(parent_id);"
-	"CREATE TABLE code_examples(code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,"
-	"  position INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (code_id, position));"
-	"CREATE TABLE code_patterns(code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,"
-	"  position INTEGER NOT NULL, pattern TEXT NOT NULL, PRIMARY KEY (code_id, position));"
-	"CREATE TABLE codings(id INTEGER PRIMARY KEY,"
-	"  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
-	"  start_cp INTEGER NOT NULL, end_cp INTEGER NOT NULL,"
-	"  code_id INTEGER NOT NULL REFERENCES codes(id),"
-	"  coder_id INTEGER NOT NULL REFERENCES coders(id),"
-	/* OR chains, not IN lists: SQLite 3.40 builds two temporary b-trees per
-	 * inserted row for CHECK (x IN (...)), a fifth of an autocode run */
-	"  origin TEXT NOT NULL"
-	"    CHECK (origin = 'manual' OR origin = 'auto' OR origin = 'reconciled'),"
-	"  status TEXT NOT NULL DEFAULT 'accepted'"
-	"    CHECK (status = 'pending' OR status = 'accepted' OR status = 'rejected'),"
-	"  memo TEXT, created TEXT NOT NULL DEFAULT " NOW_SQL ","
-	"  UNIQUE (doc_id, start_cp, end_cp, code_id, coder_id), CHECK (start_cp < end_cp));"
-	"CREATE INDEX codings_code ON codings(code_id);"
-	"CREATE INDEX codings_coder ON codings(coder_id);"
-	"CREATE TABLE memos(id INTEGER PRIMARY KEY,"
-	"  target TEXT NOT NULL CHECK (target IN ('project','doc','code','segment')),"
-	"  target_id INTEGER, coder_id INTEGER NOT NULL REFERENCES coders(id),"
-	"  text TEXT NOT NULL, created TEXT NOT NULL DEFAULT " NOW_SQL ");"
-	"CREATE INDEX memos_target ON memos(target, target_id);",
-};
+static int is_busy(int rc)
+{
+	rc &= 0xff;
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+}
 
-#define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
-
-_Static_assert(NMIGRATIONS == BRAID_SCHEMA_VERSION, "one migration per schema version");
+static int busy_error(struct braid_store *st, struct braid_err *err)
+{
+	return braid_errorf(err, BRAID_EBUSY,
+			    "project '%s' is busy: another braid process is using it "
+			    "(waited %d ms); try again when it has finished",
+			    st->path, st->busy_ms);
+}
 
 int db_error(struct braid_store *st, struct braid_err *err, const char *what)
 {
+	if (is_busy(sqlite3_extended_errcode(st->db)))
+		return busy_error(st, err);
 	return braid_errorf(err, BRAID_EDB, "%s: %s", what, sqlite3_errmsg(st->db));
 }
 
@@ -130,10 +100,11 @@ int db_prepare(struct braid_store *st, const char *sql, sqlite3_stmt **stmt, str
 int db_exec(struct braid_store *st, const char *sql, struct braid_err *err)
 {
 	char *msg = NULL;
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
 
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		int rc = braid_errorf(err, BRAID_EDB, "%s", msg ? msg : sqlite3_errmsg(st->db));
-
+	if (rc != SQLITE_OK) {
+		rc = is_busy(rc) ? busy_error(st, err)
+				 : braid_errorf(err, BRAID_EDB, "%s", msg ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
 		return rc;
 	}
@@ -155,69 +126,632 @@ const char *db_col_text(sqlite3_stmt *s, int i)
 	return t ? (const char *)t : "";
 }
 
+const char *db_col_null(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? NULL : (const char *)sqlite3_column_text(s, i);
+}
+
+int db_each(struct braid_store *st, sqlite3_stmt *s, int (*fn)(sqlite3_stmt *s, void *ctx),
+	    void *ctx, const char *what, struct braid_err *err)
+{
+	int rc = 0, step;
+
+	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+		if ((rc = fn(s, ctx)) != 0)
+			break;
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(st, err, what);
+	sqlite3_reset(s);
+	return rc;
+}
+
+int db_one(struct braid_store *st, sqlite3_stmt *s, const char *what, struct braid_err *err)
+{
+	int step = sqlite3_step(s);
+
+	if (step == SQLITE_ROW)
+		return 1;
+	if (step == SQLITE_DONE) {
+		sqlite3_reset(s);
+		return 0;
+	}
+	step = db_error(st, err, what);
+	sqlite3_reset(s);
+	return step;
+}
+
+int db_done(struct braid_store *st, sqlite3_stmt *s, const char *what, struct braid_err *err)
+{
+	int step = sqlite3_step(s), rc = 0;
+
+	if (step != SQLITE_DONE)
+		rc = db_error(st, err, what);
+	sqlite3_reset(s);
+	return rc;
+}
+
+int db_run_ids(struct braid_store *st, const char *sql, int64_t a, int64_t b, const char *what,
+	       struct braid_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = db_prepare(st, sql, &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, a);
+	if (b)
+		sqlite3_bind_int64(s, 2, b);
+	rc = db_done(st, s, what, err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* ---- messages ---- */
+
+void braid_store_set_sink(struct braid_store *st, braid_msg_fn fn, void *ctx)
+{
+	st->sink = fn;
+	st->sink_ctx = ctx;
+}
+
+void braid_store_msg(struct braid_store *st, enum braid_msg_level level, const char *fmt, ...)
+{
+	struct strbuf msg = STRBUF_INIT;
+	va_list ap;
+
+	if (!st->sink)
+		return;
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	st->sink(level, msg.buf, st->sink_ctx);
+	strbuf_release(&msg);
+}
+
+/* ---- migrations ---- */
+
 static int get_version(struct braid_store *st, int *version, struct braid_err *err)
 {
 	sqlite3_stmt *s;
+	int rc;
 
-	if (db_prepare(st, "PRAGMA user_version", &s, err))
-		return err ? err->code : BRAID_EDB;
-	*version = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	if ((rc = db_prepare(st, "PRAGMA user_version", &s, err)))
+		return rc;
+	rc = db_one(st, s, "cannot read the schema version", err);
+	*version = rc == 1 ? sqlite3_column_int(s, 0) : 0;
 	sqlite3_finalize(s);
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
-static int is_busy(int rc)
+static int migrate_3(struct braid_store *st, struct braid_err *err);
+
+/*
+ * migrations[i] takes a project from schema version i to i + 1: SQL, then
+ * a C step, either may be absent. A step that rebuilds tables (create the
+ * new table, copy, drop the old one, rename: SQLite's way to change a
+ * column or a constraint) sets `rebuild`: the migration then runs with
+ * foreign keys off and checks them (foreign_key_check) before it commits.
+ * Append new steps; never edit a released one.
+ */
+static const struct migration {
+	const char *sql;
+	int (*fn)(struct braid_store *st, struct braid_err *err);
+	int rebuild;
+} migrations[] = {
+	/*
+	 * 0 -> 1 (braid 0.1): documents, speakers, turns, cases, coders, search
+	 * index, audit.
+	 */
+	{ "CREATE TABLE project(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	  "CREATE TABLE coders(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	  "  created TEXT NOT NULL DEFAULT " NOW_SQL ");"
+	  "CREATE TABLE cases(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	  "  created TEXT NOT NULL DEFAULT " NOW_SQL ");"
+	  "CREATE TABLE documents(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	  "  kind TEXT NOT NULL CHECK (kind IN ('interview','focus-group','document','notes')),"
+	  "  source TEXT, hash TEXT NOT NULL, format TEXT NOT NULL, language TEXT,"
+	  "  text TEXT NOT NULL, chars INTEGER NOT NULL, words INTEGER NOT NULL,"
+	  "  case_id INTEGER REFERENCES cases(id),"
+	  "  imported TEXT NOT NULL DEFAULT " NOW_SQL ");"
+	  "CREATE INDEX documents_hash ON documents(hash);"
+	  "CREATE INDEX documents_case ON documents(case_id);"
+	  "CREATE TABLE speakers(id INTEGER PRIMARY KEY,"
+	  "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+	  "  label TEXT NOT NULL,"
+	  "  role TEXT NOT NULL CHECK (role IN ('interviewer','participant','moderator','other')),"
+	  "  case_id INTEGER REFERENCES cases(id), UNIQUE (doc_id, label));"
+	  "CREATE INDEX speakers_case ON speakers(case_id);"
+	  "CREATE TABLE turns(id INTEGER PRIMARY KEY,"
+	  "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+	  "  idx INTEGER NOT NULL,"
+	  "  speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,"
+	  "  start_cp INTEGER NOT NULL, end_cp INTEGER NOT NULL,"
+	  "  start_ms INTEGER, end_ms INTEGER, words INTEGER NOT NULL,"
+	  "  UNIQUE (doc_id, idx), CHECK (start_cp <= end_cp));"
+	  "CREATE VIEW turn_text(id, text) AS"
+	  "  SELECT t.id, substr(d.text, t.start_cp + 1, t.end_cp - t.start_cp)"
+	  "  FROM turns t JOIN documents d ON d.id = t.doc_id;"
+	  "CREATE VIRTUAL TABLE turns_fts USING fts5(text, content='turn_text', content_rowid='id',"
+	  "  tokenize='unicode61 remove_diacritics 2', columnsize=0);"
+	  "CREATE TABLE audit(id INTEGER PRIMARY KEY, time TEXT NOT NULL DEFAULT " NOW_SQL ","
+	  "  coder TEXT, command TEXT NOT NULL, detail TEXT NOT NULL);",
+	  NULL, 0 },
+
+	/* 1 -> 2 (braid 0.2): codebooks, codes (a tree), their rules, codings, memos. */
+	{ "CREATE TABLE codebooks(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	  "  version TEXT, description TEXT, source TEXT,"
+	  "  imported TEXT NOT NULL DEFAULT " NOW_SQL ");"
+	  "CREATE TABLE codes(id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+	  "  parent_id INTEGER REFERENCES codes(id),"
+	  "  codebook_id INTEGER REFERENCES codebooks(id),"
+	  "  kind TEXT NOT NULL CHECK (kind IN ('deductive','inductive')),"
+	  "  domain TEXT, definition TEXT, include_text TEXT, exclude_text TEXT, color TEXT,"
+	  "  scope TEXT NOT NULL DEFAULT 'sentence' CHECK (scope IN ('sentence','turn','paragraph')),"
+	  "  roles TEXT NOT NULL DEFAULT 'participant'"
+	  "    CHECK (roles IN ('participant','interviewer','any')),"
+	  "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','retired','merged')),"
+	  "  merged_into INTEGER REFERENCES codes(id),"
+	  "  position INTEGER NOT NULL DEFAULT 0,"
+	  "  created TEXT NOT NULL DEFAULT " NOW_SQL ","
+	  "  created_by INTEGER REFERENCES coders(id), created_phase INTEGER);"
+	  "CREATE INDEX codes_parent ON codes(parent_id);"
+	  "CREATE TABLE code_examples(code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,"
+	  "  position INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (code_id, position));"
+	  "CREATE TABLE code_patterns(code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,"
+	  "  position INTEGER NOT NULL, pattern TEXT NOT NULL, PRIMARY KEY (code_id, position));"
+	  "CREATE TABLE codings(id INTEGER PRIMARY KEY,"
+	  "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+	  "  start_cp INTEGER NOT NULL, end_cp INTEGER NOT NULL,"
+	  "  code_id INTEGER NOT NULL REFERENCES codes(id),"
+	  "  coder_id INTEGER NOT NULL REFERENCES coders(id),"
+	  "  origin TEXT NOT NULL"
+	  "    CHECK (origin = 'manual' OR origin = 'auto' OR origin = 'reconciled'),"
+	  "  status TEXT NOT NULL DEFAULT 'accepted'"
+	  "    CHECK (status = 'pending' OR status = 'accepted' OR status = 'rejected'),"
+	  "  memo TEXT, created TEXT NOT NULL DEFAULT " NOW_SQL ","
+	  "  UNIQUE (doc_id, start_cp, end_cp, code_id, coder_id), CHECK (start_cp < end_cp));"
+	  "CREATE INDEX codings_code ON codings(code_id);"
+	  "CREATE INDEX codings_coder ON codings(coder_id);"
+	  "CREATE TABLE memos(id INTEGER PRIMARY KEY,"
+	  "  target TEXT NOT NULL CHECK (target IN ('project','doc','code','segment')),"
+	  "  target_id INTEGER, coder_id INTEGER NOT NULL REFERENCES coders(id),"
+	  "  text TEXT NOT NULL, created TEXT NOT NULL DEFAULT " NOW_SQL ");"
+	  "CREATE INDEX memos_target ON memos(target, target_id);",
+	  NULL, 0 },
+
+	/*
+	 * 2 -> 3 (braid 0.3): change history, stable identities, turn texts.
+	 * Every table is rebuilt: GUIDs, ids never reused (AUTOINCREMENT), no
+	 * ON DELETE CASCADE (a removal deletes what depends on it explicitly, so
+	 * the change record holds every row it removed and undo brings each
+	 * back), memos with real references, CHECKs from the vocabularies, each
+	 * turn's text in turn_texts instead of one text per document, and an
+	 * audit log with the kind of change, what it reverts and what undid it.
+	 */
+	{ NULL, migrate_3, 1 },
+};
+
+#define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+_Static_assert(NMIGRATIONS == BRAID_SCHEMA_VERSION, "one migration per schema version");
+
+/* Appends "CHECK (...)" for a column from its vocabulary. */
+static void check(struct strbuf *sql, const struct braid_vocab *v, const char *col)
 {
-	rc &= 0xff;
-	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+	strbuf_addstr(sql, " CHECK ");
+	braid_vocab_check(v, col, sql);
 }
 
-static int busy_error(struct braid_store *st, struct braid_err *err)
+/* The tables of schema 3 (under the names new_*), and the copy of the old rows into them. */
+static void schema_3(struct strbuf *q)
 {
-	return braid_errorf(err, BRAID_EBUSY,
-			    "project '%s' is busy: another braid process is using it "
-			    "(waited %d ms); try again when it has finished",
-			    st->path, st->busy_ms);
-}
+	strbuf_addstr(q,
+		      "DROP VIEW turn_text; DROP TABLE turns_fts;"
+		      "CREATE TABLE new_coders(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+		      "  guid TEXT NOT NULL UNIQUE DEFAULT " GUID_SQL ", name TEXT NOT NULL UNIQUE,"
+		      "  created TEXT NOT NULL DEFAULT " NOW_SQL ");"
+		      "INSERT INTO new_coders(id, name, created) SELECT id, name, created FROM coders;"
+		      "CREATE TABLE new_cases(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+		      "  guid TEXT NOT NULL UNIQUE DEFAULT " GUID_SQL ", name TEXT NOT NULL UNIQUE,"
+		      "  created TEXT NOT NULL DEFAULT " NOW_SQL ");"
+		      "INSERT INTO new_cases(id, name, created) SELECT id, name, created FROM cases;"
+		      "CREATE TABLE new_documents(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+		      "  guid TEXT NOT NULL UNIQUE DEFAULT " GUID_SQL ", name TEXT NOT NULL UNIQUE,"
+		      "  kind TEXT NOT NULL");
+	check(q, &braid_vocab_doc_kind, "kind");
+	strbuf_addstr(q, ", source TEXT, hash TEXT NOT NULL, format TEXT NOT NULL, language TEXT,"
+			 "  chars INTEGER NOT NULL, words INTEGER NOT NULL,"
+			 "  case_id INTEGER REFERENCES cases(id),"
+			 "  imported TEXT NOT NULL DEFAULT " NOW_SQL ");"
+			 "INSERT INTO new_documents(id, name, kind, source, hash, format, language, chars,"
+			 "  words, case_id, imported) SELECT id, name, kind, source, hash, format,"
+			 "  language, chars, words, case_id, imported FROM documents;"
+			 /* (doc_id, id) is unique so that a turn's speaker is one of its document's */
+			 "CREATE TABLE new_speakers(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+			 "  doc_id INTEGER NOT NULL REFERENCES documents(id), label TEXT NOT NULL,"
+			 "  role TEXT NOT NULL");
+	check(q, &braid_vocab_role, "role");
+	strbuf_addstr(q, ", case_id INTEGER REFERENCES cases(id),"
+			 "  UNIQUE (doc_id, label), UNIQUE (doc_id, id));"
+			 "INSERT INTO new_speakers SELECT id, doc_id, label, role, case_id FROM speakers;"
+			 /*
+			  * One index on turns, (doc_id, start_cp): a document's turns in order, and
+			  * the turn at a position, in log time. Turn numbers (idx) follow the same
+			  * order. Every further index on the biggest table costs ingest time.
+			  */
+			 "CREATE TABLE new_turns(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+			 "  doc_id INTEGER NOT NULL REFERENCES documents(id), idx INTEGER NOT NULL,"
+			 "  speaker_id INTEGER NOT NULL, start_cp INTEGER NOT NULL,"
+			 "  end_cp INTEGER NOT NULL, start_ms INTEGER, end_ms INTEGER,"
+			 "  words INTEGER NOT NULL, CHECK (start_cp <= end_cp),"
+			 "  FOREIGN KEY (doc_id, speaker_id) REFERENCES speakers(doc_id, id));"
+			 "INSERT INTO new_turns SELECT id, doc_id, idx, speaker_id, start_cp, end_cp,"
+			 "  start_ms, end_ms, words FROM turns;"
+			 "CREATE TABLE turn_texts(id INTEGER PRIMARY KEY REFERENCES turns(id),"
+			 "  text TEXT NOT NULL);"
+			 "CREATE TABLE new_codebooks(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+			 "  name TEXT NOT NULL UNIQUE, version TEXT, description TEXT, source TEXT,"
+			 "  imported TEXT NOT NULL DEFAULT " NOW_SQL ");"
+			 "INSERT INTO new_codebooks SELECT * FROM codebooks;"
+			 "CREATE TABLE new_codes(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+			 "  guid TEXT NOT NULL UNIQUE DEFAULT " GUID_SQL ","
+			 "  slug TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+			 "  parent_id INTEGER REFERENCES codes(id),"
+			 "  codebook_id INTEGER REFERENCES codebooks(id), kind TEXT NOT NULL");
+	check(q, &braid_vocab_code_kind, "kind");
+	strbuf_addstr(q, ", domain TEXT, definition TEXT, include_text TEXT, exclude_text TEXT,"
+			 "  color TEXT, scope TEXT NOT NULL DEFAULT 'sentence'");
+	check(q, &braid_vocab_scope, "scope");
+	strbuf_addstr(q, ", roles TEXT NOT NULL DEFAULT 'participant'");
+	check(q, &braid_vocab_roles, "roles");
+	strbuf_addstr(q, ", status TEXT NOT NULL DEFAULT 'active'");
+	check(q, &braid_vocab_code_status, "status");
+	strbuf_addstr(q, ", merged_into INTEGER REFERENCES codes(id),"
+			 "  position INTEGER NOT NULL DEFAULT 0,"
+			 "  created TEXT NOT NULL DEFAULT " NOW_SQL ","
+			 "  created_by INTEGER REFERENCES coders(id), created_phase INTEGER);"
+			 "INSERT INTO new_codes(id, slug, name, parent_id, codebook_id, kind, domain,"
+			 "  definition, include_text, exclude_text, color, scope, roles, status,"
+			 "  merged_into, position, created, created_by, created_phase)"
+			 "  SELECT id, slug, name, parent_id, codebook_id, kind, domain, definition,"
+			 "  include_text, exclude_text, color, scope, roles, status, merged_into,"
+			 "  position, created, created_by, created_phase FROM codes;"
+			 "CREATE TABLE new_code_examples(code_id INTEGER NOT NULL REFERENCES codes(id),"
+			 "  position INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (code_id, position));"
+			 "INSERT INTO new_code_examples SELECT * FROM code_examples;"
+			 "CREATE TABLE new_code_patterns(code_id INTEGER NOT NULL REFERENCES codes(id),"
+			 "  position INTEGER NOT NULL, pattern TEXT NOT NULL,"
+			 "  PRIMARY KEY (code_id, position));"
+			 "INSERT INTO new_code_patterns SELECT * FROM code_patterns;"
+			 "CREATE TABLE new_codings(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+			 "  guid TEXT NOT NULL UNIQUE DEFAULT " GUID_SQL ","
+			 "  doc_id INTEGER NOT NULL REFERENCES documents(id),"
+			 "  start_cp INTEGER NOT NULL, end_cp INTEGER NOT NULL,"
+			 "  code_id INTEGER NOT NULL REFERENCES codes(id),"
+			 "  coder_id INTEGER NOT NULL REFERENCES coders(id),"
+			 "  origin TEXT NOT NULL");
+	check(q, &braid_vocab_origin, "origin");
+	strbuf_addstr(q, ", status TEXT NOT NULL DEFAULT 'accepted'");
+	check(q, &braid_vocab_status, "status");
+	strbuf_addstr(q, ", memo TEXT, created TEXT NOT NULL DEFAULT " NOW_SQL ","
+			 "  UNIQUE (doc_id, start_cp, end_cp, code_id, coder_id),"
+			 "  CHECK (start_cp < end_cp));"
+			 "INSERT INTO new_codings(id, doc_id, start_cp, end_cp, code_id, coder_id, origin,"
+			 "  status, memo, created) SELECT id, doc_id, start_cp, end_cp, code_id,"
+			 "  coder_id, origin, status, memo, created FROM codings;"
+			 /* a memo names exactly what it is on: one reference, the one of its target */
+			 "CREATE TABLE new_memos(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+			 "  guid TEXT NOT NULL UNIQUE DEFAULT " GUID_SQL ", target TEXT NOT NULL");
+	check(q, &braid_vocab_memo_target, "target");
+	strbuf_addstr(q, ", doc_id INTEGER REFERENCES documents(id),"
+			 "  code_id INTEGER REFERENCES codes(id),"
+			 "  coding_id INTEGER REFERENCES codings(id),"
+			 "  coder_id INTEGER NOT NULL REFERENCES coders(id),"
+			 "  text TEXT NOT NULL, created TEXT NOT NULL DEFAULT " NOW_SQL ","
+			 "  CHECK ((doc_id IS NOT NULL) + (code_id IS NOT NULL) + (coding_id IS NOT NULL)"
+			 "   = (target != 'project')),"
+			 "  CHECK (target != 'doc' OR doc_id IS NOT NULL),"
+			 "  CHECK (target != 'code' OR code_id IS NOT NULL),"
+			 "  CHECK (target != 'segment' OR coding_id IS NOT NULL));"
+			 /* a memo whose coding was removed under schema 2 stays, on the project */
+			 "INSERT INTO new_memos(id, target, doc_id, code_id, coding_id, coder_id, text,"
+			 "  created) SELECT m.id,"
+			 "  CASE WHEN coalesce(d.id, c.id, g.id) IS NULL THEN 'project' ELSE m.target END,"
+			 "  d.id, c.id, g.id, m.coder_id,"
+			 "  CASE WHEN m.target != 'project' AND coalesce(d.id, c.id, g.id) IS NULL"
+			 "   THEN '[on ' || CASE m.target WHEN 'segment' THEN 'coding' ELSE m.target END"
+			 "   || ' #' || m.target_id || ', since removed] ' || m.text ELSE m.text END,"
+			 "  m.created FROM memos m"
+			 "  LEFT JOIN documents d ON m.target = 'doc' AND d.id = m.target_id"
+			 "  LEFT JOIN codes c ON m.target = 'code' AND c.id = m.target_id"
+			 "  LEFT JOIN codings g ON m.target = 'segment' AND g.id = m.target_id;"
+			 "CREATE TABLE new_audit(id INTEGER PRIMARY KEY,"
+			 "  time TEXT NOT NULL DEFAULT " NOW_SQL ", coder TEXT, command TEXT NOT NULL,"
+			 "  detail TEXT NOT NULL, phase INTEGER, kind TEXT NOT NULL DEFAULT 'do'");
+	check(q, &braid_vocab_change_kind, "kind");
+	strbuf_addstr(q, ", reverts INTEGER REFERENCES audit(id),"
+			 "  undone INTEGER REFERENCES audit(id), change TEXT);"
+			 "INSERT INTO new_audit(id, time, coder, command, detail)"
+			 "  SELECT id, time, coder, command, detail FROM audit;");
+	/* old tables out, new ones in */
+	strbuf_addstr(q, "DROP TABLE memos; DROP TABLE codings; DROP TABLE code_patterns;"
+			 "DROP TABLE code_examples; DROP TABLE codes; DROP TABLE codebooks;"
+			 "DROP TABLE turns; DROP TABLE speakers; DROP TABLE documents;"
+			 "DROP TABLE cases; DROP TABLE coders; DROP TABLE audit;");
+	{
+		static const char *const tables[] = {
+			"coders", "cases",  "documents",     "speakers",      "turns", "codebooks",
+			"codes",  "code_examples", "code_patterns", "codings", "memos", "audit",
+		};
 
-int braid_store_begin(struct braid_store *st, struct braid_err *err)
-{
-	int rc;
-
-	if (st->in_tx)
-		return braid_errorf(err, BRAID_EINVAL, "a transaction is already open");
-	rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-	if (is_busy(rc))
-		return busy_error(st, err);
-	if (rc != SQLITE_OK)
-		return db_error(st, err, "cannot start a transaction");
-	st->in_tx = 1;
-	return 0;
-}
-
-int braid_store_commit(struct braid_store *st, struct braid_err *err)
-{
-	int rc;
-
-	if (!st->in_tx)
-		return 0;
-	rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
-	if (rc != SQLITE_OK) {
-		int code = is_busy(rc) ? busy_error(st, err) : db_error(st, err, "cannot commit");
-
-		braid_store_rollback(st);
-		return code;
+		for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+			strbuf_addf(q, "ALTER TABLE new_%s RENAME TO %s;", tables[i], tables[i]);
 	}
-	st->in_tx = 0;
+	strbuf_addstr(
+		q,
+		"CREATE INDEX documents_hash ON documents(hash);"
+		"CREATE INDEX documents_case ON documents(case_id);"
+		"CREATE INDEX speakers_case ON speakers(case_id);"
+		"CREATE INDEX turns_pos ON turns(doc_id, start_cp);"
+		"CREATE INDEX codes_parent ON codes(parent_id);"
+		"CREATE INDEX codes_codebook ON codes(codebook_id);"
+		/* by code, then in document order: code ls --code C [--doc D], retrieve */
+		"CREATE INDEX codings_code ON codings(code_id, doc_id, start_cp);"
+		"CREATE INDEX codings_coder ON codings(coder_id);"
+		"CREATE INDEX memos_doc ON memos(doc_id);"
+		"CREATE INDEX memos_code ON memos(code_id);"
+		"CREATE INDEX memos_coding ON memos(coding_id);"
+		"CREATE TABLE changes(id INTEGER PRIMARY KEY,"
+		"  audit_id INTEGER NOT NULL REFERENCES audit(id) DEFERRABLE INITIALLY DEFERRED,"
+		"  seq INTEGER NOT NULL, changeset BLOB NOT NULL, UNIQUE (audit_id, seq));"
+		/*
+		 * The search index: FTS5 over turn_texts (external content), kept by
+		 * triggers, so that ingest, removal, replacement, undo and redo all keep
+		 * it right without recording it. columnsize=0: braid orders hits by
+		 * document and turn, never by bm25 rank.
+		 */
+		"CREATE VIRTUAL TABLE turns_fts USING fts5(text, content='turn_texts',"
+		"  content_rowid='id', tokenize='unicode61 remove_diacritics 2', columnsize=0);"
+		"CREATE TRIGGER turn_texts_ai AFTER INSERT ON turn_texts BEGIN"
+		"  INSERT INTO turns_fts(rowid, text) VALUES (new.id, new.text); END;"
+		"CREATE TRIGGER turn_texts_ad AFTER DELETE ON turn_texts BEGIN"
+		"  INSERT INTO turns_fts(turns_fts, rowid, text) VALUES ('delete', old.id, old.text);"
+		"  END;"
+		"CREATE TRIGGER turn_texts_au AFTER UPDATE ON turn_texts BEGIN"
+		"  INSERT INTO turns_fts(turns_fts, rowid, text) VALUES ('delete', old.id, old.text);"
+		"  INSERT INTO turns_fts(rowid, text) VALUES (new.id, new.text); END;");
+}
+
+/* Cuts each turn's utterance out of its schema-2 document text, one document at a time. */
+static int split_turn_texts(struct braid_store *st, struct braid_err *err)
+{
+	sqlite3_stmt *docs = NULL, *turns = NULL, *ins = NULL;
+	int rc;
+
+	rc = db_prepare(st, "SELECT id, text FROM old_doc_text ORDER BY id", &docs, err);
+	if (!rc)
+		rc = db_prepare(st, "SELECT id, start_cp, end_cp FROM turns WHERE doc_id = ?"
+				    " ORDER BY start_cp", &turns, err);
+	if (!rc)
+		rc = db_prepare(st, "INSERT INTO turn_texts(id, text) VALUES (?, ?)", &ins, err);
+	while (!rc && (rc = db_one(st, docs, "cannot read a document", err)) == 1) {
+		const char *text = (const char *)sqlite3_column_text(docs, 1);
+		size_t len = (size_t)sqlite3_column_bytes(docs, 1), cp = 0, byte = 0;
+		int one;
+
+		rc = 0;
+		sqlite3_bind_int64(turns, 1, sqlite3_column_int64(docs, 0));
+		while (!rc && (one = db_one(st, turns, "cannot read a turn", err)) == 1) {
+			size_t s = (size_t)sqlite3_column_int64(turns, 1);
+			size_t e = (size_t)sqlite3_column_int64(turns, 2), b1;
+
+			/* code points to bytes without rescanning from the start */
+			if (s < cp)
+				cp = byte = 0;
+			byte += braid_cp_to_byte(text + byte, len - byte, s - cp);
+			b1 = byte + braid_cp_to_byte(text + byte, len - byte, e - s);
+			sqlite3_bind_int64(ins, 1, sqlite3_column_int64(turns, 0));
+			sqlite3_bind_text(ins, 2, text + byte, (int)(b1 - byte), SQLITE_TRANSIENT);
+			rc = db_done(st, ins, "cannot store a turn's text", err);
+			byte = b1;
+			cp = e;
+		}
+		if (!rc && one < 0)
+			rc = one;
+		sqlite3_reset(turns);
+	}
+	if (rc == 0 || rc == 1)
+		rc = 0;
+	sqlite3_finalize(docs);
+	sqlite3_finalize(turns);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
+struct removed_max {
+	int64_t max;
+};
+
+static int scan_removed(sqlite3_stmt *s, void *ctx)
+{
+	struct removed_max *m = ctx;
+	const char *p = db_col_text(s, 0);
+
+	/* schema 2's "code rm" rows say "removed #N (...)" for every coding removed */
+	while ((p = strstr(p, "removed #"))) {
+		int64_t n = strtoll(p + 9, NULL, 10);
+
+		if (n > m->max)
+			m->max = n;
+		p += 9;
+	}
 	return 0;
 }
 
-void braid_store_rollback(struct braid_store *st)
+/*
+ * Schema 2 gave a removed coding's id to the next one when it was the
+ * highest. Start the counter past every coding the log says was removed,
+ * so that none of those ids comes back.
+ */
+static int seed_coding_ids(struct braid_store *st, struct braid_err *err)
 {
-	if (st->in_tx || !sqlite3_get_autocommit(st->db))
+	struct removed_max m = { 0 };
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = db_prepare(st, "SELECT detail FROM audit WHERE command = 'code rm'", &s, err)))
+		return rc;
+	rc = db_each(st, s, scan_removed, &m, "cannot read the audit log", err);
+	sqlite3_finalize(s);
+	if (rc || !m.max)
+		return rc;
+	rc = db_run_ids(st,
+			"INSERT OR IGNORE INTO sqlite_sequence(name, seq) SELECT 'codings', 0"
+			" WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'codings')",
+			0, 0, "cannot seed the coding ids", err);
+	if (!rc)
+		rc = db_run_ids(st, "UPDATE sqlite_sequence SET seq = max(seq, ?1) WHERE name = 'codings'",
+				m.max, 0, "cannot seed the coding ids", err);
+	return rc;
+}
+
+static int migrate_3(struct braid_store *st, struct braid_err *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	int rc;
+
+	/* the documents' texts wait in a scratch table until the turns are in place */
+	rc = db_exec(st, "CREATE TABLE old_doc_text AS SELECT id, text FROM documents", err);
+	if (!rc) {
+		schema_3(&q);
+		rc = db_exec(st, q.buf, err);
+	}
+	if (!rc)
+		rc = split_turn_texts(st, err);
+	if (!rc)
+		rc = db_exec(st, "DROP TABLE old_doc_text", err);
+	if (!rc)
+		rc = seed_coding_ids(st, err);
+	strbuf_release(&q);
+	return rc;
+}
+
+/* Runs the migrations from `from` up to BRAID_SCHEMA_VERSION, inside the caller's transaction. */
+static int migrate(struct braid_store *st, int from, struct braid_err *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	int rc = 0;
+
+	for (int v = from; v < NMIGRATIONS && !rc; v++) {
+		const struct migration *m = &migrations[v];
+
+		if (m->sql)
+			rc = db_exec(st, m->sql, err);
+		if (!rc && m->fn)
+			rc = m->fn(st, err);
+		if (rc) {
+			braid_err_prefix(err, "cannot upgrade project '%s' to schema %d", st->path, v + 1);
+			break;
+		}
+		strbuf_reset(&sql);
+		strbuf_addf(&sql, "PRAGMA user_version = %d", v + 1);
+		rc = db_exec(st, sql.buf, err);
+	}
+	strbuf_release(&sql);
+	return rc;
+}
+
+/* 1 when a step from `from` on rebuilds tables. */
+static int needs_rebuild(int from)
+{
+	for (int v = from; v < NMIGRATIONS; v++)
+		if (migrations[v].rebuild)
+			return 1;
+	return 0;
+}
+
+/* Refuses to commit a migration that broke a reference. */
+static int check_foreign_keys(struct braid_store *st, struct braid_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = db_prepare(st, "PRAGMA foreign_key_check", &s, err)))
+		return rc;
+	rc = db_one(st, s, "cannot check references", err);
+	if (rc == 1) {
+		rc = braid_errorf(err, BRAID_EDB,
+				  "the upgrade would leave row %lld of table '%s' referring to a "
+				  "missing row of '%s'",
+				  (long long)sqlite3_column_int64(s, 1), db_col_text(s, 0),
+				  db_col_text(s, 2));
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* The whole upgrade, one transaction: foreign keys off around it when a step rebuilds tables. */
+static int set_meta(struct braid_store *st, const char *key, const char *value,
+		    struct braid_err *err);
+
+/* A new project's settings, in the transaction that creates its tables. */
+static int init_meta(struct braid_store *st, const char *title, struct braid_err *err)
+{
+	int rc = set_meta(st, "format", "braid", err);
+
+	if (!rc)
+		rc = set_meta(st, "title", title ? title : "", err);
+	if (!rc)
+		rc = db_exec(st, "INSERT INTO project(key, value) VALUES ('created', " NOW_SQL ")", err);
+	if (!rc)
+		rc = set_meta(st, "created_by", "braid " BRAID_VERSION, err);
+	return rc;
+}
+
+static int upgrade(struct braid_store *st, int from, const char *person, const char *detail,
+		   const char *title, struct braid_err *err)
+{
+	int rebuild = needs_rebuild(from), rc = 0;
+	sqlite3_stmt *s = NULL;
+
+	/* PRAGMA foreign_keys is a no-op inside a transaction: set it first */
+	if (rebuild)
+		rc = db_exec(st, "PRAGMA foreign_keys = OFF", err);
+	if (!rc && (rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK)
+		rc = is_busy(rc) ? busy_error(st, err) : db_error(st, err, "cannot start the upgrade");
+	if (rc)
+		goto out;
+	st->in_tx = 1;
+	rc = migrate(st, from, err);
+	if (!rc && !from)
+		rc = init_meta(st, title, err);
+	if (!rc && rebuild)
+		rc = check_foreign_keys(st, err);
+	if (!rc && detail && !(rc = db_prepare(st,
+					       "INSERT INTO audit(coder, command, detail) VALUES (?, ?, ?)",
+					       &s, err))) {
+		db_bind_text(s, 1, person, -1);
+		db_bind_text(s, 2, from ? "upgrade" : "init", -1);
+		db_bind_text(s, 3, detail, -1);
+		rc = db_done(st, s, "cannot write the audit log", err);
+		sqlite3_finalize(s);
+	}
+	if (!rc && (rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
+		rc = is_busy(rc) ? busy_error(st, err) : db_error(st, err, "cannot commit the upgrade");
+	if (rc)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
+out:
+	if (rebuild) {
+		struct braid_err ignore = BRAID_ERR_INIT;
+
+		db_exec(st, "PRAGMA foreign_keys = ON", rc ? &ignore : err);
+	}
+	return rc;
 }
+
+/* ---- opening ---- */
 
 static int set_meta(struct braid_store *st, const char *key, const char *value,
 		    struct braid_err *err)
@@ -225,13 +759,13 @@ static int set_meta(struct braid_store *st, const char *key, const char *value,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (db_prepare(st, "INSERT OR REPLACE INTO project(key, value) VALUES (?, ?)", &s, err))
-		return err ? err->code : BRAID_EDB;
+	if ((rc = db_prepare(st, "INSERT OR REPLACE INTO project(key, value) VALUES (?, ?)", &s, err)))
+		return rc;
 	db_bind_text(s, 1, key, -1);
 	db_bind_text(s, 2, value, -1);
-	rc = sqlite3_step(s);
+	rc = db_done(st, s, "cannot write project settings", err);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot write project settings");
+	return rc;
 }
 
 char *braid_store_meta(struct braid_store *st, const char *key)
@@ -248,26 +782,6 @@ char *braid_store_meta(struct braid_store *st, const char *key)
 	return v;
 }
 
-/* Runs the migrations from `from` up to BRAID_SCHEMA_VERSION, inside the caller's transaction. */
-static int migrate(struct braid_store *st, int from, struct braid_err *err)
-{
-	struct strbuf sql = STRBUF_INIT;
-	int rc = 0;
-
-	for (int v = from; v < NMIGRATIONS && !rc; v++) {
-		rc = db_exec(st, migrations[v], err);
-		if (rc) {
-			braid_err_prefix(err, "cannot upgrade project '%s' to schema %d", st->path, v + 1);
-			break;
-		}
-		strbuf_reset(&sql);
-		strbuf_addf(&sql, "PRAGMA user_version = %d", v + 1);
-		rc = db_exec(st, sql.buf, err);
-	}
-	strbuf_release(&sql);
-	return rc;
-}
-
 static int connect(const char *path, int flags, const struct braid_store_opts *o,
 		   struct braid_store **out, struct braid_err *err)
 {
@@ -276,6 +790,8 @@ static int connect(const char *path, int flags, const struct braid_store_opts *o
 
 	st->path = xstrdup(path);
 	st->busy_ms = o && o->busy_ms > 0 ? o->busy_ms : 5000;
+	st->no_history = o && o->no_history;
+	strbuf_init(&st->ch.notes, 0);
 	rc = sqlite3_open_v2(path, &st->db, flags, NULL);
 	if (rc != SQLITE_OK) {
 		rc = braid_errorf(err, BRAID_EIO, "cannot open project '%s': %s", path,
@@ -303,15 +819,15 @@ static int configure(struct braid_store *st, int readonly, struct braid_err *err
 
 	if (!rc && !readonly)
 		rc = db_exec(st, "PRAGMA journal_mode = WAL", err);
-	if (rc && is_busy(sqlite3_errcode(st->db)))
-		return busy_error(st, err);
 	return rc;
 }
 
-int braid_store_create(const char *path, const char *title, const struct braid_store_opts *o,
-		       struct braid_store **out, struct braid_err *err)
+int braid_store_create(const char *path, const char *title, const char *person,
+		       const struct braid_store_opts *o, struct braid_store **out,
+		       struct braid_err *err)
 {
 	struct braid_store *st;
+	struct strbuf detail = STRBUF_INIT;
 	struct stat sb;
 	int rc;
 
@@ -321,20 +837,11 @@ int braid_store_create(const char *path, const char *title, const struct braid_s
 	if (rc)
 		return rc;
 	rc = configure(st, 0, err);
+	strbuf_addf(&detail, "created project '%s'%s%s", path, title && *title ? " titled " : "",
+		    title && *title ? title : "");
 	if (!rc)
-		rc = braid_store_begin(st, err);
-	if (!rc)
-		rc = migrate(st, 0, err);
-	if (!rc)
-		rc = set_meta(st, "format", "braid", err);
-	if (!rc)
-		rc = set_meta(st, "title", title ? title : "", err);
-	if (!rc)
-		rc = db_exec(st, "INSERT INTO project(key, value) VALUES ('created', " NOW_SQL ")", err);
-	if (!rc)
-		rc = set_meta(st, "created_by", "braid " BRAID_VERSION, err);
-	if (!rc)
-		rc = braid_store_commit(st, err);
+		rc = upgrade(st, 0, person, detail.buf, title, err);
+	strbuf_release(&detail);
 	if (rc) {
 		braid_store_close(st);
 		unlink(path);
@@ -397,16 +904,9 @@ int braid_store_open(const char *path, const struct braid_store_opts *o, struct 
 					    path, version, BRAID_SCHEMA_VERSION);
 		}
 		strbuf_addf(&detail, "schema %d -> %d", version, BRAID_SCHEMA_VERSION);
-		rc = braid_store_begin(st, err);
-		if (!rc)
-			rc = migrate(st, version, err);
-		if (!rc)
-			rc = braid_store_audit(st, NULL, "upgrade", detail.buf, err);
-		if (!rc)
-			rc = braid_store_commit(st, err);
+		rc = upgrade(st, version, NULL, detail.buf, NULL, err);
 		strbuf_release(&detail);
 		if (rc) {
-			braid_store_rollback(st);
 			braid_store_close(st);
 			return rc;
 		}
@@ -414,6 +914,8 @@ int braid_store_open(const char *path, const struct braid_store_opts *o, struct 
 	*out = st;
 	return 0;
 }
+
+static void change_reset(struct change *ch);
 
 void braid_store_close(struct braid_store *st)
 {
@@ -423,6 +925,8 @@ void braid_store_close(struct braid_store *st)
 		braid_store_rollback(st);
 		sqlite3_close_v2(st->db);
 	}
+	change_reset(&st->ch);
+	strbuf_release(&st->ch.notes);
 	free(st->path);
 	free(st);
 }
@@ -445,28 +949,375 @@ int braid_store_schema_version(struct braid_store *st)
 	return v;
 }
 
-int braid_store_audit(struct braid_store *st, const char *coder, const char *command,
-		      const char *detail, struct braid_err *err)
+/* ---- the change record ---- */
+
+/* What a session records: every table but the log itself and the search index. */
+static int record_table(void *ctx, const char *table)
+{
+	return strcmp(table, "audit") && strcmp(table, "changes") && strncmp(table, "turns_fts", 9) &&
+	       strncmp(table, "sqlite_", 7);
+}
+
+static int session_start(struct braid_store *st, struct braid_err *err)
+{
+	struct change *ch = &st->ch;
+	int rc;
+
+	if (st->no_history)
+		return 0;
+	rc = sqlite3session_create(st->db, "main", &ch->sess);
+	if (rc == SQLITE_OK) {
+		sqlite3session_table_filter(ch->sess, record_table, NULL);
+		rc = sqlite3session_attach(ch->sess, NULL);
+	}
+	if (rc != SQLITE_OK) {
+		if (ch->sess)
+			sqlite3session_delete(ch->sess);
+		ch->sess = NULL;
+		return braid_errorf(err, BRAID_EDB, "cannot record changes: %s", sqlite3_errstr(rc));
+	}
+	return 0;
+}
+
+static void change_reset(struct change *ch)
+{
+	if (ch->sess)
+		sqlite3session_delete(ch->sess);
+	ch->sess = NULL;
+	for (size_t i = 0; i < ch->nt; i++)
+		free(ch->t[i].table);
+	free(ch->t);
+	ch->t = NULL;
+	ch->nt = ch->t_alloc = 0;
+	free(ch->person);
+	free(ch->command);
+	ch->person = ch->command = NULL;
+	strbuf_reset(&ch->notes);
+	ch->nnotes = ch->omitted = 0;
+	ch->seq = 0;
+	ch->open = 0;
+}
+
+static struct tally *tally_of(struct change *ch, const char *table)
+{
+	for (size_t i = 0; i < ch->nt; i++)
+		if (!strcmp(ch->t[i].table, table))
+			return &ch->t[i];
+	ALLOC_GROW(ch->t, ch->nt + 1, ch->t_alloc);
+	ch->t[ch->nt] = (struct tally){ .table = xstrdup(table) };
+	return &ch->t[ch->nt++];
+}
+
+/* Counts the rows of a changeset per table and operation. */
+static int tally_changeset(struct change *ch, int n, void *buf)
+{
+	sqlite3_changeset_iter *it;
+	int rc = sqlite3changeset_start(&it, n, buf);
+
+	while (rc == SQLITE_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
+		const char *table;
+		int ncol, op, indirect;
+		struct tally *t;
+
+		sqlite3changeset_op(it, &table, &ncol, &op, &indirect);
+		t = tally_of(ch, table);
+		if (op == SQLITE_INSERT)
+			t->ins++;
+		else if (op == SQLITE_UPDATE)
+			t->upd++;
+		else
+			t->del++;
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3changeset_finalize(it);
+	return rc;
+}
+
+int braid_change_checkpoint(struct braid_store *st, struct braid_err *err)
+{
+	struct change *ch = &st->ch;
+	sqlite3_stmt *s;
+	void *buf = NULL;
+	int n = 0, rc;
+
+	if (!ch->open || !ch->sess)
+		return 0;
+	if (sqlite3session_isempty(ch->sess))
+		return 0;
+	rc = sqlite3session_changeset(ch->sess, &n, &buf);
+	if (rc == SQLITE_OK && n > 0)
+		rc = tally_changeset(ch, n, buf);
+	if (rc != SQLITE_OK) {
+		sqlite3_free(buf);
+		return braid_errorf(err, BRAID_EDB, "cannot record the change: %s", sqlite3_errstr(rc));
+	}
+	if (n > 0) {
+		rc = db_prepare(st, "INSERT INTO changes(audit_id, seq, changeset) VALUES (?, ?, ?)", &s,
+				err);
+		if (!rc) {
+			sqlite3_bind_int64(s, 1, ch->audit_id);
+			sqlite3_bind_int64(s, 2, ++ch->seq);
+			sqlite3_bind_blob(s, 3, buf, n, SQLITE_STATIC);
+			rc = db_done(st, s, "cannot record the change", err);
+			sqlite3_finalize(s);
+		}
+	}
+	sqlite3_free(buf);
+	if (rc)
+		return rc;
+	/* a fresh session: memory stays at one chunk's rows */
+	sqlite3session_delete(ch->sess);
+	ch->sess = NULL;
+	return session_start(st, err);
+}
+
+/* The id the next audit row gets (the write lock is held, so nobody else takes it). */
+static int next_audit_id(struct braid_store *st, int64_t *id, struct braid_err *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	if (db_prepare(st, "INSERT INTO audit(coder, command, detail) VALUES (?, ?, ?)", &s, err))
-		return err ? err->code : BRAID_EDB;
-	db_bind_text(s, 1, coder, -1);
-	db_bind_text(s, 2, command, -1);
-	db_bind_text(s, 3, detail ? detail : "", -1);
-	rc = sqlite3_step(s);
+	if ((rc = db_prepare(st, "SELECT coalesce(max(id), 0) + 1 FROM audit", &s, err)))
+		return rc;
+	rc = db_one(st, s, "cannot read the audit log", err);
+	if (rc == 1)
+		*id = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot write the audit log");
+	return rc < 0 ? rc : 0;
 }
+
+int braid_store_begin(struct braid_store *st, const char *person, const char *command,
+		      struct braid_err *err)
+{
+	struct change *ch = &st->ch;
+	char *phase;
+	int rc;
+
+	if (st->in_tx)
+		return braid_errorf(err, BRAID_EINVAL, "a transaction is already open");
+	rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (is_busy(rc))
+		return busy_error(st, err);
+	if (rc != SQLITE_OK)
+		return db_error(st, err, "cannot start a transaction");
+	st->in_tx = 1;
+	change_reset(ch);
+	ch->person = person ? xstrdup(person) : NULL;
+	ch->command = xstrdup(command ? command : "?");
+	phase = braid_store_meta(st, "phase");
+	ch->phase = phase ? atoll(phase) : 0;
+	free(phase);
+	rc = next_audit_id(st, &ch->audit_id, err);
+	if (!rc)
+		rc = session_start(st, err);
+	if (rc) {
+		braid_store_rollback(st);
+		return rc;
+	}
+	ch->open = 1;
+	return 0;
+}
+
+int braid_store_in_change(const struct braid_store *st)
+{
+	return st->ch.open;
+}
+
+const char *braid_store_person(const struct braid_store *st)
+{
+	return st->ch.open ? st->ch.person : NULL;
+}
+
+int store_records(const struct braid_store *st)
+{
+	return !st->no_history;
+}
+
+const char *braid_change_text(const struct braid_store *st)
+{
+	return st->ch.open ? st->ch.notes.buf : "";
+}
+
+void braid_change_vnote(struct braid_store *st, const char *fmt, va_list ap)
+{
+	struct change *ch = &st->ch;
+
+	if (!ch->open)
+		return;
+	if (ch->notes.len >= NOTES_MAX) {
+		ch->omitted++;
+		return;
+	}
+	if (ch->notes.len)
+		strbuf_addstr(&ch->notes, "; ");
+	strbuf_vaddf(&ch->notes, fmt, ap);
+	ch->nnotes++;
+}
+
+void braid_change_note(struct braid_store *st, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	braid_change_vnote(st, fmt, ap);
+	va_end(ap);
+}
+
+static const char *singular(const char *table)
+{
+	static const struct {
+		const char *table, *one;
+	} names[] = {
+		{ "documents", "document" }, { "speakers", "speaker" }, { "turns", "turn" },
+		{ "turn_texts", "turn text" }, { "codings", "coding" }, { "codes", "code" },
+		{ "code_examples", "example" }, { "code_patterns", "pattern" },
+		{ "codebooks", "codebook" }, { "memos", "memo" }, { "coders", "coder" },
+		{ "cases", "case" }, { "project", "setting" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(names[i].table, table))
+			return names[i].one;
+	return table;
+}
+
+/* The structured summary: {"codings":{"added":3,"changed":0,"removed":1},...}. */
+static void change_json(const struct change *ch, struct strbuf *out)
+{
+	strbuf_addch(out, '{');
+	for (size_t i = 0; i < ch->nt; i++)
+		strbuf_addf(out, "%s\"%s\":{\"added\":%lld,\"changed\":%lld,\"removed\":%lld}",
+			    i ? "," : "", ch->t[i].table, (long long)ch->t[i].ins,
+			    (long long)ch->t[i].upd, (long long)ch->t[i].del);
+	strbuf_addch(out, '}');
+}
+
+/* A sentence from the counts, when the command left no notes: "2 codings added". */
+static void change_sentence(const struct change *ch, struct strbuf *out)
+{
+	static const char *const verbs[] = { "added", "changed", "removed" };
+
+	for (size_t i = 0; i < ch->nt; i++) {
+		int64_t n[3] = { ch->t[i].ins, ch->t[i].upd, ch->t[i].del };
+
+		for (int k = 0; k < 3; k++)
+			if (n[k])
+				strbuf_addf(out, "%s%lld %s%s %s", out->len ? ", " : "",
+					    (long long)n[k], singular(ch->t[i].table),
+					    n[k] == 1 ? "" : "s", verbs[k]);
+	}
+}
+
+static int64_t change_rows(const struct change *ch)
+{
+	int64_t n = 0;
+
+	for (size_t i = 0; i < ch->nt; i++)
+		n += ch->t[i].ins + ch->t[i].upd + ch->t[i].del;
+	return n;
+}
+
+int store_change_flush(struct braid_store *st, enum braid_change_kind kind, int64_t reverts,
+		       int64_t *id, struct braid_err *err)
+{
+	struct change *ch = &st->ch;
+	struct strbuf detail = STRBUF_INIT, json = STRBUF_INIT;
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (id)
+		*id = 0;
+	if (!ch->open)
+		return 0;
+	rc = braid_change_checkpoint(st, err);
+	/* a change that changed nothing leaves no trace (a recording store knows) */
+	if (rc || (!st->no_history && !change_rows(ch)))
+		goto out;
+	strbuf_addbuf(&detail, &ch->notes);
+	if (ch->omitted)
+		strbuf_addf(&detail, "; and %zu more", ch->omitted);
+	if (!detail.len)
+		change_sentence(ch, &detail);
+	change_json(ch, &json);
+	rc = db_prepare(st,
+			"INSERT INTO audit(id, coder, command, detail, phase, kind, reverts, change)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			&s, err);
+	if (rc)
+		goto out;
+	sqlite3_bind_int64(s, 1, ch->audit_id);
+	db_bind_text(s, 2, ch->person, -1);
+	db_bind_text(s, 3, ch->command, -1);
+	db_bind_text(s, 4, detail.buf, -1);
+	if (ch->phase)
+		sqlite3_bind_int64(s, 5, ch->phase);
+	db_bind_text(s, 6, braid_vocab_name(&braid_vocab_change_kind, (int)kind), -1);
+	if (reverts)
+		sqlite3_bind_int64(s, 7, reverts);
+	db_bind_text(s, 8, st->no_history ? NULL : json.buf, -1);
+	rc = db_done(st, s, "cannot write the audit log", err);
+	if (!rc && reverts)
+		rc = db_run_ids(st, "UPDATE audit SET undone = ?2 WHERE id = ?1", reverts,
+				ch->audit_id, "cannot write the audit log", err);
+	if (!rc && id)
+		*id = ch->audit_id;
+	if (!rc)
+		ch->audit_id++;
+out:
+	sqlite3_finalize(s);
+	strbuf_release(&detail);
+	strbuf_release(&json);
+	if (!rc) {
+		/* the next change of this transaction starts from nothing */
+		for (size_t i = 0; i < ch->nt; i++)
+			free(ch->t[i].table);
+		ch->nt = 0;
+		strbuf_reset(&ch->notes);
+		ch->nnotes = ch->omitted = 0;
+		ch->seq = 0;
+	}
+	return rc;
+}
+
+int braid_store_commit(struct braid_store *st, struct braid_err *err)
+{
+	int rc;
+
+	if (!st->in_tx)
+		return 0;
+	rc = store_change_flush(st, BRAID_CHANGE_DO, 0, NULL, err);
+	if (rc) {
+		braid_store_rollback(st);
+		return rc;
+	}
+	change_reset(&st->ch);
+	rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		int code = is_busy(rc) ? busy_error(st, err) : db_error(st, err, "cannot commit");
+
+		braid_store_rollback(st);
+		return code;
+	}
+	st->in_tx = 0;
+	return 0;
+}
+
+void braid_store_rollback(struct braid_store *st)
+{
+	change_reset(&st->ch);
+	if (st->in_tx || !sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = 0;
+}
+
+/* ---- coders and cases ---- */
 
 /* Looks up name in a (id, name) table, inserting it when create is set. */
 static int named_row(struct braid_store *st, const char *table, const char *name, int create,
 		     int64_t *id, struct braid_err *err)
 {
 	struct strbuf sql = STRBUF_INIT;
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = NULL;
 	int rc;
 
 	strbuf_addf(&sql, "SELECT id FROM %s WHERE name = ?", table);
@@ -474,29 +1325,35 @@ static int named_row(struct braid_store *st, const char *table, const char *name
 	if (rc)
 		goto out;
 	db_bind_text(s, 1, name, -1);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	rc = db_one(st, s, "cannot look up a name", err);
+	if (rc == 1) {
 		*id = sqlite3_column_int64(s, 0);
-		sqlite3_finalize(s);
+		rc = 0;
 		goto out;
 	}
-	sqlite3_finalize(s);
+	if (rc < 0)
+		goto out;
 	if (!create) {
 		rc = braid_errorf(err, BRAID_ENOTFOUND, "no %s '%s'",
 				  !strcmp(table, "cases") ? "case" : "coder", name);
 		goto out;
 	}
+	sqlite3_finalize(s);
+	s = NULL;
 	strbuf_reset(&sql);
 	strbuf_addf(&sql, "INSERT INTO %s(name) VALUES (?)", table);
 	rc = db_prepare(st, sql.buf, &s, err);
 	if (rc)
 		goto out;
 	db_bind_text(s, 1, name, -1);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		rc = db_error(st, err, "cannot add a row");
-	else
+	rc = db_done(st, s, "cannot add a row", err);
+	if (!rc) {
 		*id = sqlite3_last_insert_rowid(st->db);
-	sqlite3_finalize(s);
+		braid_change_note(st, "new %s '%s'", !strcmp(table, "cases") ? "case" : "coder",
+				  name);
+	}
 out:
+	sqlite3_finalize(s);
 	strbuf_release(&sql);
 	return rc;
 }
@@ -511,30 +1368,4 @@ int braid_store_case(struct braid_store *st, const char *name, int create, int64
 		     struct braid_err *err)
 {
 	return named_row(st, "cases", name, create, id, err);
-}
-
-int braid_store_audit_each(struct braid_store *st, int limit,
-			   int (*cb)(const struct braid_audit_row *row, void *ctx), void *ctx,
-			   struct braid_err *err)
-{
-	sqlite3_stmt *s;
-	int rc = 0;
-
-	if (db_prepare(st,
-		       "SELECT id, time, coder, command, detail FROM"
-		       " (SELECT * FROM audit ORDER BY id DESC LIMIT ?) ORDER BY id",
-		       &s, err))
-		return err ? err->code : BRAID_EDB;
-	sqlite3_bind_int(s, 1, limit > 0 ? limit : -1);
-	while (!rc && sqlite3_step(s) == SQLITE_ROW) {
-		struct braid_audit_row row = {
-			sqlite3_column_int64(s, 0), db_col_text(s, 1),
-			(const char *)sqlite3_column_text(s, 2), db_col_text(s, 3),
-			db_col_text(s, 4),
-		};
-
-		rc = cb(&row, ctx);
-	}
-	sqlite3_finalize(s);
-	return rc;
 }

@@ -297,10 +297,9 @@ static size_t line_of(const unsigned char *d, size_t off)
 
 static int err_invalid_utf8(const unsigned char *d, size_t off, struct braid_err *err)
 {
-	return braid_errorf(err, BRAID_EENCODING,
-			    "invalid UTF-8 at line %zu, byte offset %zu "
-			    "(use --encoding cp1252 or latin1 to convert)",
-			    line_of(d, off), off);
+	braid_errorf(err, BRAID_EENCODING, "invalid UTF-8 at line %zu, byte offset %zu",
+		     line_of(d, off), off);
+	return braid_err_hint(err, BRAID_HINT_ENCODING);
 }
 
 static int err_nul(size_t line, size_t off, struct braid_err *err)
@@ -1294,4 +1293,38 @@ size_t braid_text_paragraphs(const char *str, size_t len, struct braid_span **sp
 	while (next_block(s, len, &i, &a, &b))
 		add_span(s, a, b, spans, alloc, &nr);
 	return nr;
+}
+
+void braid_text_oneline(const char *s, size_t len, size_t max, struct strbuf *out)
+{
+	struct strbuf one = STRBUF_INIT;
+	size_t cut, i;
+	int space = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r') {
+			space = one.len > 0;
+			continue;
+		}
+		if (space)
+			strbuf_addch(&one, ' ');
+		space = 0;
+		strbuf_addch(&one, s[i]);
+	}
+	if (braid_cp_count(one.buf, one.len) <= max) {
+		strbuf_addbuf(out, &one);
+		strbuf_release(&one);
+		return;
+	}
+	cut = braid_cp_to_byte(one.buf, one.len, max);
+	/* back to the last space, unless that throws away more than half */
+	for (i = cut; i > cut / 2 && one.buf[i] != ' '; i--)
+		;
+	if (i > cut / 2)
+		cut = i;
+	while (cut && one.buf[cut - 1] == ' ')
+		cut--;
+	strbuf_add(out, one.buf, cut);
+	strbuf_addstr(out, "...");
+	strbuf_release(&one);
 }

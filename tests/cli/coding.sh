@@ -123,8 +123,9 @@ expect_exit 2 "$BRAID" autocode --width 10
 expect_exit 0 "$BRAID" autocode --json --coder auto
 check "autocode json" "$(json_get out.txt '(j["preview"], j["created"], j["units"], j["already"])')" "(False, 0, 5, 5)"
 expect_exit 0 "$BRAID" log --json
-check "autocode audit" "$(json_get out.txt '[e["command"] for e in j][-3:]')" "['autocode', 'autocode', 'autocode']"
-contains out.txt "coder 'auto': 5 new codings"
+# the two runs that coded nothing changed nothing: one row, the first run's
+check "autocode audit" "$(json_get out.txt '[e["command"] for e in j][-2:]')" "['codebook import', 'autocode']"
+contains out.txt "autocoded by 'auto': 5 new codings (legal-aid 2, documents 1, family 1, psych 1)"
 
 # ---- code add, every form (manual codings get ids 6, 7, ...) ----
 expect_exit 0 "$BRAID" code add int1 --code legal-aid --coder amina --turn 2
@@ -383,7 +384,7 @@ contains out.txt "retired: Documents"      # the failed import left no row
 
 # ---- help is generated from the subcommand table ----
 expect_exit 0 "$BRAID" help code
-contains out.txt "code add DOC --code CODE --coder NAME"
+contains out.txt "code add DOC --code CODE [--coder NAME]"
 contains out.txt "code edit CODE --field FIELD --value VALUE"
 expect_exit 0 "$BRAID" help
 contains out.txt "codebook"

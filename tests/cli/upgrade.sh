@@ -1,21 +1,73 @@
-# A project made by an older braid (schema 1, braid 0.1) opens, is upgraded
-# in one step, keeps its data and logs the upgrade; a newer one is refused.
+# Projects made by older braids open, are upgraded in one logged step and keep
+# their data; a newer one is refused. One fixture per schema version.
 . "$ROOT/tests/cli/lib.sh"
+version() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA user_version').fetchone()[0])" "$1"; }
 
+# ---- schema 1 (braid 0.1): documents only ----
 cp "$ROOT/tests/fixtures/schema1.braid" old.braid
-[ "$(python3 -c "import sqlite3; print(sqlite3.connect('old.braid').execute('PRAGMA user_version').fetchone()[0])")" = 1 ] \
-	|| fail "fixture is not schema 1"
+[ "$(version old.braid)" = 1 ] || fail "fixture is not schema 1"
 expect_exit 0 "$BRAID" -p old.braid docs --json
 [ "$(json_get out.txt '[(d["name"], d["turns"], d["words"], d["case"]) for d in j]')" = "[('old', 3, 12, 'P001')]" ] \
 	|| fail "data lost in the upgrade: $(cat out.txt)"
 expect_exit 0 "$BRAID" -p old.braid log --json
 [ "$(json_get out.txt '[(e["command"], e["detail"]) for e in j]')" = \
-  "[('init', \"created project 'schema1.braid' titled Made by braid 0.1 (schema 1)\"), ('ingest', 'old <- old.txt (text, 3 turns, 12 words)'), ('upgrade', 'schema 1 -> 2')]" ] \
+  "[('init', \"created project 'schema1.braid' titled Made by braid 0.1 (schema 1)\"), ('ingest', 'old <- old.txt (text, 3 turns, 12 words)'), ('upgrade', 'schema 1 -> 3')]" ] \
 	|| fail "upgrade not logged: $(cat out.txt)"
-[ "$(python3 -c "import sqlite3; print(sqlite3.connect('old.braid').execute('PRAGMA user_version').fetchone()[0])")" = 2 ] \
-	|| fail "not upgraded"
-# the new tables are there and usable
+[ "$(version old.braid)" = 3 ] || fail "not upgraded"
 python3 -c "import sqlite3; sqlite3.connect('old.braid').execute('SELECT count(*) FROM codings').fetchone()"
-# upgrading is done once
 expect_exit 0 "$BRAID" -p old.braid log --json
 [ "$(json_get out.txt 'len(j)')" = 3 ] || fail "upgraded twice"
+
+# ---- schema 2 (braid 0.2): codes, codings, memos ----
+cp "$ROOT/tests/fixtures/schema2.braid" two.braid
+[ "$(version two.braid)" = 2 ] || fail "fixture is not schema 2"
+# the oracle: every coding's text cut out of schema 2's stored document text, by Python
+python3 - two.braid > want.txt <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+for gid, text in db.execute("SELECT g.id, substr(d.text, g.start_cp + 1, g.end_cp - g.start_cp)"
+                            " FROM codings g JOIN documents d ON d.id = g.doc_id ORDER BY g.id"):
+    print(gid, text)
+PY
+[ "$(wc -l < want.txt)" = 6 ] || fail "oracle: $(cat want.txt)"
+expect_exit 0 "$BRAID" -p two.braid code ls --json
+check() { [ "$2" = "$3" ] || fail "$1: got $2, expected $3"; }
+expect_exit 0 "$BRAID" -p two.braid code ls --json --status rejected
+json_get out.txt '"\n".join("%d %s" % (c["id"], c["text"]) for c in j)' > rejected.txt
+expect_exit 0 "$BRAID" -p two.braid code ls --json
+json_get out.txt '"\n".join("%d %s" % (c["id"], c["text"]) for c in j)' > kept.txt
+cat kept.txt rejected.txt | sort -n > got.txt
+diff want.txt got.txt || fail "coded texts changed in the upgrade"
+[ "$(version two.braid)" = 3 ] || fail "schema 2 not upgraded"
+# every coding, code, memo, document, coder and case got its own GUID
+for t in codings codes memos documents coders cases; do
+	python3 -c "
+import sqlite3, re, sys
+rows = [r[0] for r in sqlite3.connect('two.braid').execute('SELECT guid FROM $t')]
+assert rows and len(set(rows)) == len(rows), rows
+assert all(re.fullmatch(r'[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}', g) for g in rows), rows
+" || fail "GUIDs of $t"
+done
+# memos keep their targets, now real references
+expect_exit 0 "$BRAID" -p two.braid memo ls --json
+check "memo targets" "$(json_get out.txt '[m["on"] for m in j]')" \
+	"['project', 'doc:ru', 'code:friends', 'segment:1']"
+# the search index is rebuilt from the turns, Cyrillic included
+expect_exit 0 "$BRAID" -p two.braid search юрист --json
+check "search" "$(json_get out.txt '[(h["doc"], h["hit"]) for h in j]')" "[('ru', 'Юрист')]"
+# coding #7 was removed under schema 2: its id is never given again
+expect_exit 0 "$BRAID" -p two.braid code add int --code peer --coder amina --match "I feel safe"
+contains out.txt "coded #8 int"
+expect_exit 0 "$BRAID" -p two.braid log --json -n 2
+check "upgrade logged" "$(json_get out.txt '[(e["command"], e["detail"]) for e in j][:1]')" \
+	"[('upgrade', 'schema 2 -> 3')]"
+# and the change made after it can be undone
+expect_exit 0 "$BRAID" -p two.braid undo --coder amina
+expect_exit 0 "$BRAID" -p two.braid code ls --json --coder amina
+check "undone" "$(json_get out.txt '[c["id"] for c in j]')" "[5]"
+
+# ---- a project from a newer braid is refused ----
+cp "$ROOT/tests/fixtures/schema1.braid" new.braid
+python3 -c "import sqlite3; c = sqlite3.connect('new.braid'); c.execute('PRAGMA user_version = 99'); c.commit()"
+expect_exit 1 "$BRAID" -p new.braid docs
+contains err.txt "made by a newer braid (schema 99"

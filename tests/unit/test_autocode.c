@@ -3,7 +3,7 @@
  *
  * Each test gets a fresh project with four small documents; codes and
  * patterns go in with plain SQL. What was coded is checked through
- * substr(documents.text, start_cp + 1, end_cp - start_cp), so the code-point
+ * the span cut out of braid_corpus_text by code points, so the code-point
  * offsets are checked too. Stored texts (turns, roles):
  *
  *   interview  Interviewer: Did they take your passport? Tell me.        interviewer
@@ -76,8 +76,8 @@ static int setup(void **state)
 	}
 	unlink(path);
 	braid_err_clear(&err);
-	assert_int_equal(braid_store_create(path, "t", NULL, &st, &err), 0);
-	assert_int_equal(braid_store_begin(st, &err), 0);
+	assert_int_equal(braid_store_create(path, "t", "tester", NULL, &st, &err), 0);
+	assert_int_equal(braid_store_begin(st, "tester", "test", &err), 0);
 	if (braid_ingest(st, paths, NFILES, &o, NULL, NULL, &err))
 		fail_msg("ingest: %s", err.msg);
 	assert_int_equal(braid_store_commit(st, &err), 0);
@@ -161,25 +161,38 @@ static void add_code(const char *slug, const char *name, const char *parent, con
 	}
 }
 
-/* The coded texts of a code, "doc:text|doc:text", in document and offset order. */
+/*
+ * The coded texts of a code, "doc:text|doc:text", in document and offset
+ * order: each span cut out of the document's text (braid_corpus_text) here,
+ * by code points, independently of how listings cut them.
+ */
 static char *coded(const char *slug)
 {
-	struct strbuf out = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT, text = STRBUF_INIT;
+	struct braid_err e = BRAID_ERR_INIT;
 	sqlite3_stmt *s;
 
 	assert_int_equal(sqlite3_prepare_v2(braid_store_db(st),
-					    "SELECT d.name, substr(d.text, g.start_cp + 1,"
-					    " g.end_cp - g.start_cp)"
+					    "SELECT d.name, g.start_cp, g.end_cp"
 					    " FROM codings g JOIN documents d ON d.id = g.doc_id"
 					    " JOIN codes c ON c.id = g.code_id WHERE c.slug = ?"
 					    " ORDER BY d.name, g.start_cp",
 					    -1, &s, NULL),
 			 SQLITE_OK);
 	sqlite3_bind_text(s, 1, slug, -1, SQLITE_STATIC);
-	while (sqlite3_step(s) == SQLITE_ROW)
-		strbuf_addf(&out, "%s%s:%s", out.len ? "|" : "", sqlite3_column_text(s, 0),
-			    sqlite3_column_text(s, 1));
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		size_t start = (size_t)sqlite3_column_int64(s, 1), end = (size_t)sqlite3_column_int64(s, 2);
+		size_t b0, b1;
+
+		strbuf_reset(&text);
+		assert_int_equal(braid_corpus_text(st, (const char *)sqlite3_column_text(s, 0), &text, &e), 0);
+		b0 = braid_cp_to_byte(text.buf, text.len, start);
+		b1 = b0 + braid_cp_to_byte(text.buf + b0, text.len - b0, end - start);
+		strbuf_addf(&out, "%s%s:%.*s", out.len ? "|" : "", sqlite3_column_text(s, 0),
+			    (int)(b1 - b0), text.buf + b0);
+	}
 	sqlite3_finalize(s);
+	strbuf_release(&text);
 	return strbuf_detach(&out, NULL);
 }
 
@@ -221,7 +234,7 @@ static int run(struct braid_autocode_opts *o, struct seen *seen, struct braid_au
 
 	if (!o->coder && !o->preview)
 		o->coder = "auto";
-	assert_int_equal(braid_store_begin(st, &err), 0);
+	assert_int_equal(braid_store_begin(st, "tester", "test", &err), 0);
 	rc = braid_autocode(st, o, seen ? on_hit : NULL, seen, stats, &err);
 	if (rc < 0)
 		braid_store_rollback(st);
@@ -701,7 +714,7 @@ static void test_progress(void **state)
 	assert_int_equal(pr.items_total, 4);
 	assert_int_equal(pr.bytes, pr.bytes_total);
 	assert_int_equal(pr.bytes_total,
-			 sql_int("SELECT sum(length(CAST(text AS BLOB))) FROM documents"));
+			 sql_int("SELECT sum(chars) FROM documents"));
 }
 
 static void test_callback_stops(void **state)

@@ -237,13 +237,13 @@ static void test_bom_crlf_and_no_file(void **state)
 	FAILS("\xEF\xBB\xBF"
 	      "name: x\nfoo: 1\n",
 	      FILE_NAME ":2:1: unknown key 'foo' at the top level "
-			"(expected name, version, description, codes)");
+			"(expected name, version, description or codes)");
 	FAILS("\xEF\xBB\xBF"
 	      "foo: 1\n",
 	      FILE_NAME ":1:1: unknown key 'foo' at the top level "
-			"(expected name, version, description, codes)");
+			"(expected name, version, description or codes)");
 	/* CRLF counts as one line break */
-	FAILS(crlf, FILE_NAME ":4:11: bad kind 'other' (expected deductive, inductive)");
+	FAILS(crlf, FILE_NAME ":4:11: bad kind 'other' (expected deductive or inductive)");
 	/* without a file name the message starts at the line */
 	ret = braid_codebook_parse("codes: []", 9, NULL, &cb, &err);
 	assert_int_equal(ret, BRAID_EPARSE);
@@ -432,13 +432,13 @@ static void test_err_unknown_keys(void **state)
 {
 	FAILS("name: x\ncodes: []\ntitle: y\n",
 	      FILE_NAME ":3:1: unknown key 'title' at the top level "
-			"(expected name, version, description, codes)");
+			"(expected name, version, description or codes)");
 	FAILS(ONE("    colour: red\n"), FILE_NAME
 	      ":4:5: unknown key 'colour' in a code (expected name, id, kind, domain, "
-	      "definition, include, exclude, examples, color, patterns, scope, roles, children)");
+	      "definition, include, exclude, examples, color, patterns, scope, roles or children)");
 	FAILS("name: x\ncodes:\n  - {name: a, Name: b}\n", FILE_NAME
 	      ":3:15: unknown key 'Name' in a code (expected name, id, kind, domain, "
-	      "definition, include, exclude, examples, color, patterns, scope, roles, children)");
+	      "definition, include, exclude, examples, color, patterns, scope, roles or children)");
 	FAILS("name: x\ncodes: []\n? [a]\n: b\n",
 	      FILE_NAME ":3:3: expected a key, found a sequence");
 	FAILS("name: x\ncodes: []\nname: y\n",
@@ -617,11 +617,11 @@ static void test_err_bad_color(void **state)
 static void test_err_bad_enums(void **state)
 {
 	FAILS(ONE("    kind: Deductive\n"),
-	      FILE_NAME ":4:11: bad kind 'Deductive' (expected deductive, inductive)");
+	      FILE_NAME ":4:11: bad kind 'Deductive' (expected deductive or inductive)");
 	FAILS(ONE("    scope: word\n"),
-	      FILE_NAME ":4:12: bad scope 'word' (expected sentence, turn, paragraph)");
+	      FILE_NAME ":4:12: bad scope 'word' (expected sentence, turn or paragraph)");
 	FAILS(ONE("    roles: all\n"),
-	      FILE_NAME ":4:12: bad roles 'all' (expected participant, interviewer, any)");
+	      FILE_NAME ":4:12: bad roles 'all' (expected participant, interviewer or any)");
 }
 
 static void test_err_bad_pattern(void **state)

@@ -35,8 +35,8 @@ static int setup(void **state)
 	      f);
 	fclose(f);
 	paths[0] = src;
-	assert_int_equal(braid_store_create(path, "t", NULL, &st, &err), 0);
-	assert_int_equal(braid_store_begin(st, &err), 0);
+	assert_int_equal(braid_store_create(path, "t", "tester", NULL, &st, &err), 0);
+	assert_int_equal(braid_store_begin(st, "tester", "test", &err), 0);
 	if (braid_ingest(st, paths, 1, &o, NULL, NULL, &err))
 		fail_msg("ingest: %s", err.msg);
 	return 0;
@@ -193,20 +193,31 @@ static void test_codings(void **state)
 	f.children = 1;
 	f.coder = "ben";
 	assert_string_equal(list(&f), "[peer-support|ben|pending|The group helped|R|P001|2|3]");
+	/* a filter naming something that does not exist is an error, not an empty list */
 	f = (struct braid_coding_filter){ .case_name = "P002" };
-	assert_string_equal(list(&f), "");
+	assert_int_equal(braid_codings_each(st, &f, row_cb, NULL, &err), BRAID_ENOTFOUND);
+	assert_string_equal(err.msg, "no case 'P002'");
+	f = (struct braid_coding_filter){ .coder = "nobody" };
+	assert_int_equal(braid_codings_each(st, &f, row_cb, NULL, &err), BRAID_ENOTFOUND);
+	assert_string_equal(err.msg, "no coder 'nobody'");
+	f = (struct braid_coding_filter){ .doc = "nope" };
+	assert_int_equal(braid_codings_each(st, &f, row_cb, NULL, &err), BRAID_ENOTFOUND);
+	assert_string_equal(err.msg, "no document 'nope'");
+	f = (struct braid_coding_filter){ .status = "maybe" };
+	assert_int_equal(braid_codings_each(st, &f, row_cb, NULL, &err), BRAID_EINVAL);
+	assert_string_equal(err.msg, "unknown status 'maybe' (expected pending, accepted or rejected)");
 
 	/* review: a rejected coding drops out of listings unless asked for */
-	assert_int_equal(braid_coding_review(st, id3 - 0, "rejected", &err), 0);
+	assert_int_equal(braid_coding_review(st, id3 - 0, "rejected", NULL, &err), 0);
 	f = (struct braid_coding_filter){ .coder = "ben" };
 	assert_string_equal(list(&f), "");
 	f.include_rejected = 1;
 	assert_string_equal(list(&f), "[peer-support|ben|rejected|The group helped|R|P001|2|3]");
-	assert_int_equal(braid_coding_review(st, id3, "maybe", &err), BRAID_EINVAL);
-	assert_int_equal(braid_coding_review(st, 999, "accepted", &err), BRAID_ENOTFOUND);
+	assert_int_equal(braid_coding_review(st, id3, "maybe", NULL, &err), BRAID_EINVAL);
+	assert_int_equal(braid_coding_review(st, 999, "accepted", NULL, &err), BRAID_ENOTFOUND);
 
-	assert_int_equal(braid_coding_rm(st, id, &err), 0);
-	assert_int_equal(braid_coding_rm(st, id, &err), BRAID_ENOTFOUND);
+	assert_int_equal(braid_coding_rm(st, id, NULL, &err), 0);
+	assert_int_equal(braid_coding_rm(st, id, NULL, &err), BRAID_ENOTFOUND);
 	f = (struct braid_coding_filter){ .code = "support" };
 	assert_string_equal(list(&f), "");
 

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include "braid/history.h"
 #include "braid/store.h"
 
 static char path[64];
@@ -27,11 +28,11 @@ static void test_create_and_reopen(void **state)
 	struct braid_err err = BRAID_ERR_INIT;
 	char *title;
 
-	assert_int_equal(braid_store_create(path, "My study", NULL, &st, &err), 0);
+	assert_int_equal(braid_store_create(path, "My study", "tester", NULL, &st, &err), 0);
 	assert_int_equal(braid_store_schema_version(st), BRAID_SCHEMA_VERSION);
 	braid_store_close(st);
 	/* a second create refuses the existing file */
-	assert_int_equal(braid_store_create(path, "x", NULL, &st, &err), BRAID_EEXIST);
+	assert_int_equal(braid_store_create(path, "x", "tester", NULL, &st, &err), BRAID_EEXIST);
 	assert_non_null(strstr(err.msg, "file exists"));
 
 	assert_int_equal(braid_store_open(path, NULL, &st, &err), 0);
@@ -70,7 +71,7 @@ static void test_newer_schema_refused(void **state)
 	struct braid_store *st;
 	struct braid_err err = BRAID_ERR_INIT;
 
-	assert_int_equal(braid_store_create(path, NULL, NULL, &st, &err), 0);
+	assert_int_equal(braid_store_create(path, NULL, "tester", NULL, &st, &err), 0);
 	braid_store_close(st);
 	set_user_version(BRAID_SCHEMA_VERSION + 7);
 	assert_int_equal(braid_store_open(path, NULL, &st, &err), BRAID_EVERSION);
@@ -106,26 +107,36 @@ static void test_busy_second_writer(void **state)
 	struct braid_err err = BRAID_ERR_INIT;
 	struct braid_store_opts quick = { .busy_ms = 50 };
 
-	assert_int_equal(braid_store_create(path, NULL, NULL, &a, &err), 0);
+	assert_int_equal(braid_store_create(path, NULL, "tester", NULL, &a, &err), 0);
 	assert_int_equal(braid_store_open(path, &quick, &b, &err), 0);
-	assert_int_equal(braid_store_begin(a, &err), 0);
-	assert_int_equal(braid_store_begin(b, &err), BRAID_EBUSY);
+	assert_int_equal(braid_store_begin(a, "ana", "test", &err), 0);
+	assert_int_equal(braid_store_begin(b, "ben", "test", &err), BRAID_EBUSY);
 	assert_non_null(strstr(err.msg, "busy"));
 	braid_store_commit(a, &err);
 	/* once the first has finished the second gets in */
-	assert_int_equal(braid_store_begin(b, &err), 0);
+	assert_int_equal(braid_store_begin(b, "ben", "test", &err), 0);
 	braid_store_rollback(b);
 	braid_store_close(a);
 	braid_store_close(b);
 }
 
-static int count_audit(const struct braid_audit_row *r, void *ctx)
+static int count_rows(const struct braid_log_row *r, void *ctx)
 {
 	int *n = ctx;
 
 	(*n)++;
 	if (*n == 1)
+		assert_string_equal(r->command, "init");
+	if (*n == 2) {
+		/* the core wrote the sentence and the summary, not the client */
 		assert_string_equal(r->command, "ingest");
+		assert_string_equal(r->coder, "ana");
+		assert_string_equal(r->detail, "new case 'P001'; new coder 'ana'");
+		assert_string_equal(r->change, "{\"cases\":{\"added\":1,\"changed\":0,\"removed\":0},"
+					       "\"coders\":{\"added\":1,\"changed\":0,\"removed\":0}}");
+		assert_string_equal(r->kind, "do");
+		assert_true(r->recorded);
+	}
 	return 0;
 }
 
@@ -136,25 +147,31 @@ static void test_rollback_and_audit(void **state)
 	int64_t id1, id2;
 	int n = 0;
 
-	assert_int_equal(braid_store_create(path, NULL, NULL, &st, &err), 0);
-	assert_int_equal(braid_store_begin(st, &err), 0);
+	assert_int_equal(braid_store_create(path, NULL, "tester", NULL, &st, &err), 0);
+	assert_int_equal(braid_store_begin(st, "ana", "ingest", &err), 0);
 	assert_int_equal(braid_store_case(st, "P001", 1, &id1, &err), 0);
-	assert_int_equal(braid_store_audit(st, "ana", "ingest", "x", &err), 0);
 	braid_store_rollback(st);
-	/* rolled back: neither the case nor the audit row is there */
+	/* rolled back: neither the case nor an audit row is there */
 	assert_int_equal(braid_store_case(st, "P001", 0, &id1, &err), BRAID_ENOTFOUND);
-	assert_int_equal(braid_store_audit_each(st, 0, count_audit, &n, &err), 0);
-	assert_int_equal(n, 0);
+	assert_int_equal(braid_log_each(st, NULL, count_rows, &n, &err), 0);
+	assert_int_equal(n, 1);
 
-	assert_int_equal(braid_store_begin(st, &err), 0);
+	n = 0;
+	assert_int_equal(braid_store_begin(st, "ana", "ingest", &err), 0);
 	assert_int_equal(braid_store_case(st, "P001", 1, &id1, &err), 0);
 	assert_int_equal(braid_store_case(st, "P001", 1, &id2, &err), 0);
 	assert_true(id1 == id2);
 	assert_int_equal(braid_store_coder(st, "ana", 1, &id1, &err), 0);
-	assert_int_equal(braid_store_audit(st, "ana", "ingest", "x", &err), 0);
-	assert_int_equal(braid_store_audit(st, "ben", "code", "y", &err), 0);
 	assert_int_equal(braid_store_commit(st, &err), 0);
-	assert_int_equal(braid_store_audit_each(st, 0, count_audit, &n, &err), 0);
+	assert_int_equal(braid_log_each(st, NULL, count_rows, &n, &err), 0);
+	assert_int_equal(n, 2);
+
+	/* a change that changes nothing leaves no row */
+	n = 0;
+	assert_int_equal(braid_store_begin(st, "ana", "coder add", &err), 0);
+	assert_int_equal(braid_store_coder(st, "ana", 1, &id2, &err), 0);
+	assert_int_equal(braid_store_commit(st, &err), 0);
+	assert_int_equal(braid_log_each(st, NULL, count_rows, &n, &err), 0);
 	assert_int_equal(n, 2);
 	braid_store_close(st);
 }

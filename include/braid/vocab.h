@@ -1,0 +1,162 @@
+/*
+ * vocab.h - the closed vocabularies of a project, each defined once.
+ *
+ * Every word list braid stores or accepts (a coding's origin and status, a
+ * document's kind, a speaker's role, a memo's target, a code's kind, scope,
+ * roles, status and editable fields, a change's kind) is one X-macro list
+ * here, as tig's request.h does it. From that one list come the enum, the
+ * names, the help text, the schema's CHECK constraint (braid_vocab_check),
+ * the "expected a, b or c" of every error (braid_vocab_error) and the value
+ * lists in the command-line help ("{origin}" in an option's help), so they
+ * cannot drift apart.
+ *
+ * Each entry is X(ENUM, "name", "help"). The first entry is 0.
+ */
+#ifndef BRAID_VOCAB_H
+#define BRAID_VOCAB_H
+
+#include <stddef.h>
+
+#include "braid/err.h"
+#include "braid/strbuf.h"
+
+#define BRAID_VOCAB_ORIGIN(X)                                                                    \
+	X(BRAID_ORIGIN_MANUAL, "manual", "coded by a person")                                    \
+	X(BRAID_ORIGIN_AUTO, "auto", "coded by a rule (autocode), pending review")               \
+	X(BRAID_ORIGIN_RECONCILED, "reconciled", "the consensus of a reconciliation")
+
+#define BRAID_VOCAB_STATUS(X)                                                                    \
+	X(BRAID_STATUS_PENDING, "pending", "autocoded, not reviewed yet")                        \
+	X(BRAID_STATUS_ACCEPTED, "accepted", "in the analysis")                                  \
+	X(BRAID_STATUS_REJECTED, "rejected", "kept for the record, left out of counts")
+
+#define BRAID_VOCAB_DOC_KIND(X)                                                                  \
+	X(BRAID_DOC_INTERVIEW, "interview", "one participant and an interviewer")                \
+	X(BRAID_DOC_FOCUS_GROUP, "focus-group", "several participants and a moderator")          \
+	X(BRAID_DOC_DOCUMENT, "document", "a text without speakers (report, policy, article)")   \
+	X(BRAID_DOC_NOTES, "notes", "field notes or observations")
+
+#define BRAID_VOCAB_ROLE(X)                                                                      \
+	X(BRAID_ROLE_INTERVIEWER, "interviewer", "asks the questions")                          \
+	X(BRAID_ROLE_PARTICIPANT, "participant", "the person studied")                           \
+	X(BRAID_ROLE_MODERATOR, "moderator", "leads a focus group")                              \
+	X(BRAID_ROLE_OTHER, "other", "the text of a document without speakers")
+
+#define BRAID_VOCAB_MEMO_TARGET(X)                                                               \
+	X(BRAID_MEMO_PROJECT, "project", "the whole project")                                    \
+	X(BRAID_MEMO_DOC, "doc", "a document")                                                   \
+	X(BRAID_MEMO_CODE, "code", "a code")                                                     \
+	X(BRAID_MEMO_SEGMENT, "segment", "a coding (coded segment)")
+
+#define BRAID_VOCAB_CODE_KIND(X)                                                                 \
+	X(BRAID_DEDUCTIVE, "deductive", "from a codebook, decided before coding")               \
+	X(BRAID_INDUCTIVE, "inductive", "made while coding")
+
+#define BRAID_VOCAB_SCOPE(X)                                                                     \
+	X(BRAID_SCOPE_SENTENCE, "sentence", "a rule codes the sentence around a match")          \
+	X(BRAID_SCOPE_TURN, "turn", "a rule codes the whole turn")                               \
+	X(BRAID_SCOPE_PARAGRAPH, "paragraph", "a rule codes the paragraph")
+
+#define BRAID_VOCAB_ROLES(X)                                                                     \
+	X(BRAID_ROLES_PARTICIPANT, "participant", "rules read participants' turns")              \
+	X(BRAID_ROLES_INTERVIEWER, "interviewer", "rules read interviewers' and moderators' turns") \
+	X(BRAID_ROLES_ANY, "any", "rules read every turn")
+
+#define BRAID_VOCAB_CODE_STATUS(X)                                                               \
+	X(BRAID_CODE_ACTIVE, "active", "takes new codings")                                      \
+	X(BRAID_CODE_RETIRED, "retired", "keeps its codings, takes no new ones")                 \
+	X(BRAID_CODE_MERGED, "merged", "its codings moved to another code")
+
+/* The fields `braid code edit` sets (code.h: braid_code_edit). */
+#define BRAID_VOCAB_CODE_FIELD(X)                                                                \
+	X(BRAID_FIELD_DEFINITION, "definition", "what the code means")                           \
+	X(BRAID_FIELD_INCLUDE, "include", "when to apply it")                                    \
+	X(BRAID_FIELD_EXCLUDE, "exclude", "when not to")                                         \
+	X(BRAID_FIELD_DOMAIN, "domain", "a free label grouping codes")                           \
+	X(BRAID_FIELD_COLOR, "color", "#rgb or #rrggbb")                                         \
+	X(BRAID_FIELD_SCOPE, "scope", "sentence, turn or paragraph")                             \
+	X(BRAID_FIELD_ROLES, "roles", "participant, interviewer or any")                         \
+	X(BRAID_FIELD_KIND, "kind", "deductive or inductive")                                    \
+	X(BRAID_FIELD_PATTERNS, "patterns", "PCRE2 rules, one a line")
+
+/* The keys of a codebook file's top level and of each code (codebook.h). */
+#define BRAID_VOCAB_BOOK_KEY(X)                                                                  \
+	X(BRAID_BOOK_NAME, "name", "the codebook's name (required)")                             \
+	X(BRAID_BOOK_VERSION, "version", "a version string")                                     \
+	X(BRAID_BOOK_DESCRIPTION, "description", "what the codebook is for")                     \
+	X(BRAID_BOOK_CODES, "codes", "the codes (required)")
+
+#define BRAID_VOCAB_CODE_KEY(X)                                                                  \
+	X(BRAID_CK_NAME, "name", "the code's name (required)")                                   \
+	X(BRAID_CK_ID, "id", "a stable slug")                                                    \
+	X(BRAID_CK_KIND, "kind", "deductive or inductive")                                       \
+	X(BRAID_CK_DOMAIN, "domain", "a free label, inherited by children")                      \
+	X(BRAID_CK_DEFINITION, "definition", "what the code means")                              \
+	X(BRAID_CK_INCLUDE, "include", "when to apply it")                                       \
+	X(BRAID_CK_EXCLUDE, "exclude", "when not to")                                            \
+	X(BRAID_CK_EXAMPLES, "examples", "example quotes")                                       \
+	X(BRAID_CK_COLOR, "color", "#rgb or #rrggbb")                                            \
+	X(BRAID_CK_PATTERNS, "patterns", "PCRE2 rules")                                          \
+	X(BRAID_CK_SCOPE, "scope", "what a rule codes")                                          \
+	X(BRAID_CK_ROLES, "roles", "whose turns rules read")                                     \
+	X(BRAID_CK_CHILDREN, "children", "sub-codes")
+
+/* What an audit-log row records: a change, the undo of one, or its redo. */
+#define BRAID_VOCAB_CHANGE_KIND(X)                                                               \
+	X(BRAID_CHANGE_DO, "do", "a command changed the project")                                \
+	X(BRAID_CHANGE_UNDO, "undo", "reverted an earlier change")                               \
+	X(BRAID_CHANGE_REDO, "redo", "re-applied an undone change")
+
+#define BRAID_VOCAB_ENUM_(id, name, help) id,
+
+enum braid_origin { BRAID_VOCAB_ORIGIN(BRAID_VOCAB_ENUM_) BRAID_ORIGIN_N };
+enum braid_status { BRAID_VOCAB_STATUS(BRAID_VOCAB_ENUM_) BRAID_STATUS_N };
+enum braid_doc_kind { BRAID_VOCAB_DOC_KIND(BRAID_VOCAB_ENUM_) BRAID_DOC_KIND_N };
+enum braid_role { BRAID_VOCAB_ROLE(BRAID_VOCAB_ENUM_) BRAID_ROLE_N };
+enum braid_memo_target { BRAID_VOCAB_MEMO_TARGET(BRAID_VOCAB_ENUM_) BRAID_MEMO_TARGET_N };
+enum braid_code_kind { BRAID_VOCAB_CODE_KIND(BRAID_VOCAB_ENUM_) BRAID_CODE_KIND_N };
+enum braid_scope { BRAID_VOCAB_SCOPE(BRAID_VOCAB_ENUM_) BRAID_SCOPE_N };
+enum braid_roles { BRAID_VOCAB_ROLES(BRAID_VOCAB_ENUM_) BRAID_ROLES_N };
+enum braid_code_status { BRAID_VOCAB_CODE_STATUS(BRAID_VOCAB_ENUM_) BRAID_CODE_STATUS_N };
+enum braid_code_field { BRAID_VOCAB_CODE_FIELD(BRAID_VOCAB_ENUM_) BRAID_CODE_FIELD_N };
+enum braid_book_key { BRAID_VOCAB_BOOK_KEY(BRAID_VOCAB_ENUM_) BRAID_BOOK_KEY_N };
+enum braid_code_key { BRAID_VOCAB_CODE_KEY(BRAID_VOCAB_ENUM_) BRAID_CODE_KEY_N };
+enum braid_change_kind { BRAID_VOCAB_CHANGE_KIND(BRAID_VOCAB_ENUM_) BRAID_CHANGE_KIND_N };
+
+/* A vocabulary: what it is called in messages, its names and help, in enum order. */
+struct braid_vocab {
+	const char *id;   /* its name in help placeholders: "origin" for {origin} */
+	const char *what; /* in messages: "unknown origin 'x'" */
+	const char *const *names;
+	const char *const *help;
+	int n;
+};
+
+extern const struct braid_vocab braid_vocab_origin, braid_vocab_status, braid_vocab_doc_kind,
+	braid_vocab_role, braid_vocab_memo_target, braid_vocab_code_kind, braid_vocab_scope,
+	braid_vocab_roles, braid_vocab_code_status, braid_vocab_code_field, braid_vocab_book_key,
+	braid_vocab_code_key, braid_vocab_change_kind;
+
+/* Every vocabulary, NULL-terminated (for help placeholders and docs). */
+extern const struct braid_vocab *const braid_vocabs[];
+
+/* The index of name in v, or -1. Exact match (names are lowercase ASCII). */
+int braid_vocab_parse(const struct braid_vocab *v, const char *name);
+/* The name of entry i (borrowed), or "?" when i is out of range. */
+const char *braid_vocab_name(const struct braid_vocab *v, int i);
+/* Appends "a, b or c". */
+void braid_vocab_list(const struct braid_vocab *v, struct strbuf *out);
+/* BRAID_EINVAL "unknown WHAT 'given' (expected a, b or c)"; returns the code. */
+int braid_vocab_error(const struct braid_vocab *v, const char *given, struct braid_err *err);
+/* Parses name or fails with braid_vocab_error: the index, or a negative error code. */
+int braid_vocab_require(const struct braid_vocab *v, const char *name, struct braid_err *err);
+/*
+ * Appends a CHECK constraint body for column col: "(col = 'a' OR col = 'b')".
+ * OR chains, not IN lists: SQLite 3.40 builds two temporary B-trees per
+ * inserted row for CHECK (x IN (...)), a fifth of an autocode run.
+ */
+void braid_vocab_check(const struct braid_vocab *v, const char *col, struct strbuf *out);
+/* The vocabulary whose id is given (e.g. "origin"), or NULL. */
+const struct braid_vocab *braid_vocab_find(const char *id, size_t len);
+
+#endif

@@ -1,0 +1,90 @@
+/* vocab.c - the vocabularies' names, help and the text made from them (see vocab.h). */
+#include <string.h>
+
+#include "braid/vocab.h"
+
+#define NAME_(id, name, help) name,
+#define HELP_(id, name, help) help,
+#define VOCAB(var, list, ident, what)                                                            \
+	static const char *const var##_names[] = { list(NAME_) };                               \
+	static const char *const var##_help[] = { list(HELP_) };                                \
+	const struct braid_vocab braid_vocab_##var = {                                           \
+		ident, what, var##_names, var##_help,                                            \
+		(int)(sizeof(var##_names) / sizeof(var##_names[0])),                             \
+	};
+
+VOCAB(origin, BRAID_VOCAB_ORIGIN, "origin", "origin")
+VOCAB(status, BRAID_VOCAB_STATUS, "status", "status")
+VOCAB(doc_kind, BRAID_VOCAB_DOC_KIND, "kind", "kind")
+VOCAB(role, BRAID_VOCAB_ROLE, "role", "role")
+VOCAB(memo_target, BRAID_VOCAB_MEMO_TARGET, "target", "memo target")
+VOCAB(code_kind, BRAID_VOCAB_CODE_KIND, "code-kind", "code kind")
+VOCAB(scope, BRAID_VOCAB_SCOPE, "scope", "scope")
+VOCAB(roles, BRAID_VOCAB_ROLES, "roles", "roles")
+VOCAB(code_status, BRAID_VOCAB_CODE_STATUS, "code-status", "code status")
+VOCAB(code_field, BRAID_VOCAB_CODE_FIELD, "field", "field")
+VOCAB(book_key, BRAID_VOCAB_BOOK_KEY, "book-key", "codebook key")
+VOCAB(code_key, BRAID_VOCAB_CODE_KEY, "code-key", "code key")
+VOCAB(change_kind, BRAID_VOCAB_CHANGE_KIND, "change", "change kind")
+
+const struct braid_vocab *const braid_vocabs[] = {
+	&braid_vocab_origin,	  &braid_vocab_status,	    &braid_vocab_doc_kind,
+	&braid_vocab_role,	  &braid_vocab_memo_target, &braid_vocab_code_kind,
+	&braid_vocab_scope,	  &braid_vocab_roles,	    &braid_vocab_code_status,
+	&braid_vocab_code_field, &braid_vocab_book_key,    &braid_vocab_code_key,
+	&braid_vocab_change_kind, NULL,
+};
+
+int braid_vocab_parse(const struct braid_vocab *v, const char *name)
+{
+	for (int i = 0; name && i < v->n; i++)
+		if (!strcmp(v->names[i], name))
+			return i;
+	return -1;
+}
+
+const char *braid_vocab_name(const struct braid_vocab *v, int i)
+{
+	return i >= 0 && i < v->n ? v->names[i] : "?";
+}
+
+void braid_vocab_list(const struct braid_vocab *v, struct strbuf *out)
+{
+	for (int i = 0; i < v->n; i++)
+		strbuf_addf(out, "%s%s", i == 0 ? "" : i + 1 == v->n ? " or " : ", ", v->names[i]);
+}
+
+int braid_vocab_error(const struct braid_vocab *v, const char *given, struct braid_err *err)
+{
+	struct strbuf list = STRBUF_INIT;
+	int rc;
+
+	braid_vocab_list(v, &list);
+	rc = braid_errorf(err, BRAID_EINVAL, "unknown %s '%s' (expected %s)", v->what,
+			  given ? given : "", list.buf);
+	strbuf_release(&list);
+	return rc;
+}
+
+int braid_vocab_require(const struct braid_vocab *v, const char *name, struct braid_err *err)
+{
+	int i = braid_vocab_parse(v, name);
+
+	return i >= 0 ? i : braid_vocab_error(v, name, err);
+}
+
+void braid_vocab_check(const struct braid_vocab *v, const char *col, struct strbuf *out)
+{
+	strbuf_addch(out, '(');
+	for (int i = 0; i < v->n; i++)
+		strbuf_addf(out, "%s%s = '%s'", i ? " OR " : "", col, v->names[i]);
+	strbuf_addch(out, ')');
+}
+
+const struct braid_vocab *braid_vocab_find(const char *id, size_t len)
+{
+	for (const struct braid_vocab *const *v = braid_vocabs; *v; v++)
+		if (strlen((*v)->id) == len && !strncmp((*v)->id, id, len))
+			return *v;
+	return NULL;
+}
