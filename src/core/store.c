@@ -501,8 +501,13 @@ static void schema_3(struct strbuf *q)
 		"CREATE INDEX memos_doc ON memos(doc_id);"
 		"CREATE INDEX memos_code ON memos(code_id);"
 		"CREATE INDEX memos_coding ON memos(coding_id);"
-		"CREATE TABLE changes(id INTEGER PRIMARY KEY,"
-		"  audit_id INTEGER NOT NULL REFERENCES audit(id) DEFERRABLE INITIALLY DEFERRED,"
+		/*
+		 * A change's chunks are written before its audit row (memory stays
+		 * flat), so audit_id is not declared a foreign key: a deferred one
+		 * would count as a violation inside sqlite3changeset_apply, which
+		 * refuses to finish while any deferred violation is pending.
+		 */
+		"CREATE TABLE changes(id INTEGER PRIMARY KEY, audit_id INTEGER NOT NULL,"
 		"  seq INTEGER NOT NULL, changeset BLOB NOT NULL, UNIQUE (audit_id, seq));"
 		/*
 		 * The search index: FTS5 over turn_texts (external content), kept by
