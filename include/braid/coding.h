@@ -124,6 +124,13 @@ int braid_codings_review(struct braid_store *st, const struct braid_coding_filte
 int braid_codings_each(struct braid_store *st, const struct braid_coding_filter *f,
 		       braid_coding_cb cb, void *ctx, struct braid_err *err);
 
+/*
+ * An in-vivo code's name from the coded words (len bytes of UTF-8): on one
+ * line, without the quotes and punctuation around them, cut to about 60
+ * characters at a word boundary. Appends nothing when no words are left.
+ */
+void braid_in_vivo_name(const char *s, size_t len, struct strbuf *out);
+
 /* ---- memos ---- */
 
 struct braid_memo_row {

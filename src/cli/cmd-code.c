@@ -114,57 +114,6 @@ static void cut(const struct strbuf *text, int64_t start, int64_t end, const cha
 	*len = b1 - b0;
 }
 
-static const char *const lead_punct[] = { "\"", "'", "(", "[", "\u201c", "\u2018", "\u00ab",
-					  "\u2014", "-", "\u2026", ".", ",", NULL };
-static const char *const trail_punct[] = { "\"", "'", ")", "]", ".", ",", ";", ":", "!", "?",
-					   "\u201d", "\u2019", "\u00bb", "\u2014", "-", "\u2026",
-					   NULL };
-
-/*
- * An in-vivo code's name: the coded words on one line, without the
- * punctuation and quotes around them, cut to about 60 characters at a word.
- */
-static void in_vivo_name(const char *s, size_t len, struct strbuf *out)
-{
-	struct strbuf one = STRBUF_INIT;
-	size_t b = 0, e, max = 60;
-	int again = 1;
-
-	cli_shorten(s, len, (size_t)-1, &one);
-	e = one.len;
-	while (again) {
-		again = 0;
-		for (const char *const *p = lead_punct; *p; p++) {
-			size_t n = strlen(*p);
-
-			if (e - b >= n && !memcmp(one.buf + b, *p, n))
-				b += n, again = 1;
-		}
-		for (const char *const *p = trail_punct; *p; p++) {
-			size_t n = strlen(*p);
-
-			if (e - b >= n && !memcmp(one.buf + e - n, *p, n))
-				e -= n, again = 1;
-		}
-		while (b < e && one.buf[b] == ' ')
-			b++, again = 1;
-		while (e > b && one.buf[e - 1] == ' ')
-			e--, again = 1;
-	}
-	if (braid_cp_count(one.buf + b, e - b) > max) {
-		size_t c = b + braid_cp_to_byte(one.buf + b, e - b, max), k;
-
-		/* a space at c itself is a word boundary too */
-		for (k = c; k > b + (c - b) / 3 && one.buf[k] != ' '; k--)
-			;
-		e = k > b + (c - b) / 3 ? k : c;
-		while (e > b && strchr(" ,;:-", one.buf[e - 1]))
-			e--;
-	}
-	strbuf_add(out, one.buf + b, e - b);
-	strbuf_release(&one);
-}
-
 /* Finds the code to apply, creating it for --new and --in-vivo; slug into out. */
 static int code_for_add(struct cli *c, const struct cli_args *a, const char *name, int create,
 			int in_vivo, struct strbuf *slug)
@@ -280,7 +229,7 @@ static int sub_add(struct cli *c, const struct cli_args *a)
 		size_t len;
 
 		cut(&text, sp.v[0].start, sp.v[0].end, &s, &len);
-		in_vivo_name(s, len, &name);
+		braid_in_vivo_name(s, len, &name);
 		if (!name.len) {
 			rc = cli_error("cannot name an in-vivo code after '%.*s'", (int)len, s);
 			goto out;

@@ -594,6 +594,56 @@ int braid_codings_each(struct braid_store *st, const struct braid_coding_filter 
 	return rc;
 }
 
+/* ---- in-vivo codes ---- */
+
+static const char *const lead_punct[] = { "\"", "'", "(", "[", "\u201c", "\u2018", "\u00ab",
+					  "\u2014", "-", "\u2026", ".", ",", NULL };
+static const char *const trail_punct[] = { "\"", "'", ")", "]", ".", ",", ";", ":", "!", "?",
+					   "\u201d", "\u2019", "\u00bb", "\u2014", "-", "\u2026",
+					   NULL };
+
+/* See coding.h. */
+void braid_in_vivo_name(const char *s, size_t len, struct strbuf *out)
+{
+	struct strbuf one = STRBUF_INIT;
+	size_t b = 0, e, max = 60;
+	int again = 1;
+
+	braid_text_oneline(s, len, (size_t)-1, &one);
+	e = one.len;
+	while (again) {
+		again = 0;
+		for (const char *const *p = lead_punct; *p; p++) {
+			size_t n = strlen(*p);
+
+			if (e - b >= n && !memcmp(one.buf + b, *p, n))
+				b += n, again = 1;
+		}
+		for (const char *const *p = trail_punct; *p; p++) {
+			size_t n = strlen(*p);
+
+			if (e - b >= n && !memcmp(one.buf + e - n, *p, n))
+				e -= n, again = 1;
+		}
+		while (b < e && one.buf[b] == ' ')
+			b++, again = 1;
+		while (e > b && one.buf[e - 1] == ' ')
+			e--, again = 1;
+	}
+	if (braid_cp_count(one.buf + b, e - b) > max) {
+		size_t c = b + braid_cp_to_byte(one.buf + b, e - b, max), k;
+
+		/* a space at c itself is a word boundary too */
+		for (k = c; k > b + (c - b) / 3 && one.buf[k] != ' '; k--)
+			;
+		e = k > b + (c - b) / 3 ? k : c;
+		while (e > b && strchr(" ,;:-", one.buf[e - 1]))
+			e--;
+	}
+	strbuf_add(out, one.buf + b, e - b);
+	strbuf_release(&one);
+}
+
 /* ---- memos ---- */
 
 /* Parses "project", "doc:NAME", "code:REF", "segment:N" into a target and the id it names. */
