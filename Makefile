@@ -136,9 +136,11 @@ $(BUILD)/bench_parse: bench/bench_parse.c $(LIB)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
 $(BUILD)/bench_pcre2: bench/bench_pcre2.c $(LIB)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+$(BUILD)/bench_history: bench/bench_history.c $(LIB)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
 
 bench: deps-bench
-	@$(MAKE) --no-print-directory all $(BUILD)/bench_parse $(BUILD)/bench_pcre2
+	@$(MAKE) --no-print-directory all $(BUILD)/bench_parse $(BUILD)/bench_pcre2 $(BUILD)/bench_history
 	@BRAID=$(abspath $(BIN)) sh bench/run.sh
 
 fmt:

@@ -9,6 +9,8 @@
 #  4. autocode: both shipped codebooks imported into the big project, `braid autocode`
 #     timed (best of $BENCH_RUNS) against one pass per code of ripgrep, GNU grep -P and
 #     a bare PCRE2 JIT scan (bench/bench_pcre2.c) over the same files
+#  5. change recording: ingest, autocode, single codings and undo with and without the
+#     change record (bench/bench_history.c), and what it adds to the project file
 set -eu
 : "${BRAID:?}"
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -151,3 +153,10 @@ echo "ratio ripgrep / braid: $(awk -v a="$rg_s" -v b="$auto_s" 'BEGIN { printf "
 echo "ratio braid / bare UTF+UCP scan: $(awk -v a="$auto_s" -v b="$bare_s" 'BEGIN { printf "%.2f", a / b }') (goal: 1.5 or less)"
 echo "ratio grep -P / braid: $(awk -v a="$grep_s" -v b="$auto_s" 'BEGIN { printf "%.2f", a / b }')"
 rm -f "$data/rules.us" "$data/rules-joined.us" "$data/bare.txt"
+
+echo "== 5. change recording: what keeping every change (for undo, redo and the log) costs"
+echo "(the same core calls on the $SMALL_MB MB corpus, with a project recording changesets and one opened without)"
+BENCH_HISTORY=$(dirname "$BRAID")/bench_history
+find "$data/corpus-$SMALL_MB" -type f | sort > "$data/history-list.txt"
+"$BENCH_HISTORY" "$data" "$data/history-list.txt" "$root"/codebooks/*.yaml
+rm -f "$data/history-list.txt" "$data"/history-o*.braid*
