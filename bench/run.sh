@@ -55,7 +55,7 @@ echo "ingest $(mb "$data/corpus-$MB") MB: ${big_s} s, $(awk -v m="$(mb "$data/co
 echo "project file: $(mb "$data/bench.braid") MB"
 
 echo "== 3. floor: sqlite3 shell .import of the same turns into a bare FTS5 table"
-sqlite3 "$data/bench.braid" -csv "SELECT text FROM turn_text" > "$data/turns.csv"
+sqlite3 "$data/bench.braid" -csv "SELECT text FROM turn_texts" > "$data/turns.csv"
 floor_s=$(for _ in $(seq "$RUNS"); do
 	rm -f "$data/floor.db"*
 	t0=$(now)
