@@ -110,11 +110,13 @@ void braid_change_vnote(struct braid_store *st, const char *fmt, va_list ap)
 const char *braid_change_text(const struct braid_store *st);
 
 /*
- * Writes what the open change recorded so far into the project and starts
- * recording afresh, so that memory stays flat in a long command (ingest does
- * it after each file, autocode after each batch). Cheap when nothing changed.
+ * Bounds the memory of a long command (ingest calls it after each file,
+ * autocode after each batch, saying how many bytes of values it wrote since):
+ * when the open change holds more than about 16 MB, what it recorded so far
+ * is written into the project as a chunk of the change and recording starts
+ * afresh. Cheap otherwise.
  */
-int braid_change_checkpoint(struct braid_store *st, struct braid_err *err);
+int braid_change_checkpoint(struct braid_store *st, size_t bytes, struct braid_err *err);
 
 /* Returns the id of the coder with this name, creating it when create is set. */
 int braid_store_coder(struct braid_store *st, const char *name, int create, int64_t *id,

@@ -1142,7 +1142,7 @@ int braid_autocode(struct braid_store *st, const struct braid_autocode_opts *o, 
 			rc = batch_run(&run);
 		/* the change record holds one batch's codings in memory at a time */
 		if (!rc && !o->preview && !run.b.nt)
-			rc = braid_change_checkpoint(st, err);
+			rc = braid_change_checkpoint(st, 0, err);
 	}
 	if (rc >= 0 && !o->preview && stats->created) {
 		struct strbuf per = STRBUF_INIT;

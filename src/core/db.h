@@ -81,6 +81,17 @@ const char *db_col_null(sqlite3_stmt *s, int i);
 	"  coalesce(c.codebook_id, 2147483647), c.position, c.id)"                               \
 	"  FROM codes c JOIN tree t ON c.parent_id = t.id)"
 
+/* ---- the search index (fts.c) ---- */
+
+/*
+ * Adds turn id's text to the search index (add 1), or removes it (add 0:
+ * give the text that was indexed). Every writer of turn_texts calls it.
+ */
+int fts_index(struct braid_store *st, int64_t id, const char *text, int len, int add,
+	      struct braid_err *err);
+/* Makes the index follow the turn_texts rows a changeset (just applied) changed. */
+int fts_follow(struct braid_store *st, const void *changeset, int n, struct braid_err *err);
+
 /* ---- the change record, for history.c ---- */
 
 /*

@@ -43,7 +43,7 @@ struct ingest {
 	struct braid_store *st;
 	const struct braid_ingest_opts *o;
 	struct case_map map;
-	sqlite3_stmt *dup, *name_taken, *ins_doc, *ins_spk, *ins_turn, *ins_text;
+	sqlite3_stmt *dup, *name_taken, *ins_doc, *ins_spk, *ins_turn, *ins_text, *ins_fts;
 	struct strbuf raw, text, doc;
 	struct spk *spk;
 	size_t nspk, spk_alloc;
@@ -477,11 +477,16 @@ static int store_doc(struct ingest *in, const char *path, const char *name, cons
 		if ((rc = step_done(in, in->ins_turn, err, "cannot store a turn")))
 			return rc;
 		turn_id = sqlite3_last_insert_rowid(braid_store_db(in->st));
-		/* the search index follows by trigger */
 		sqlite3_bind_int64(in->ins_text, 1, turn_id);
 		sqlite3_bind_text(in->ins_text, 2, in->doc.buf + tp->byte_start, (int)tp->byte_len,
 				  SQLITE_STATIC);
 		if ((rc = step_done(in, in->ins_text, err, "cannot store a turn")))
+			return rc;
+		/* the search index (fts.c), through a statement prepared once */
+		sqlite3_bind_int64(in->ins_fts, 1, turn_id);
+		sqlite3_bind_text(in->ins_fts, 2, in->doc.buf + tp->byte_start, (int)tp->byte_len,
+				  SQLITE_STATIC);
+		if ((rc = step_done(in, in->ins_fts, err, "cannot index a turn")))
 			return rc;
 	}
 	return 0;
@@ -541,7 +546,7 @@ static int ingest_one(struct ingest *in, const char *path, braid_ingest_cb cb, v
 		braid_change_note(in->st, "%s <- %s (%s, %zu turns, %zu words)", name.buf, path,
 				  braid_format_name(fmt), in->nturn, words);
 		/* one file's rows in memory at a time */
-		rc = braid_change_checkpoint(in->st, err);
+		rc = braid_change_checkpoint(in->st, in->doc.len, err);
 	}
 	if (rc) {
 		braid_err_prefix(err, "cannot ingest '%s'", path);
@@ -591,6 +596,7 @@ static int prepare_all(struct ingest *in, struct braid_err *err)
 		  "INSERT INTO turns(doc_id, idx, speaker_id, start_cp, end_cp, start_ms, end_ms,"
 		  " words) VALUES (?,?,?,?,?,?,?,?)" },
 		{ offsetof(struct ingest, ins_text), "INSERT INTO turn_texts(id, text) VALUES (?, ?)" },
+		{ offsetof(struct ingest, ins_fts), "INSERT INTO turns_fts(rowid, text) VALUES (?, ?)" },
 	};
 
 	for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++) {
@@ -662,6 +668,7 @@ int braid_ingest(struct braid_store *st, const char *const *paths, size_t npaths
 	sqlite3_finalize(in.ins_spk);
 	sqlite3_finalize(in.ins_turn);
 	sqlite3_finalize(in.ins_text);
+	sqlite3_finalize(in.ins_fts);
 	reset_doc(&in);
 	free(in.spk);
 	free(in.turn);
