@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "braid/err.h"
+#include "braid/json.h"
 #include "braid/store.h"
 #include "braid/strbuf.h"
 
@@ -142,33 +143,40 @@ void cli_help(FILE *f, const struct cmd_entry *e);
 
 /* ---- output ---- */
 
-/* JSON writer: strings escaped, commas handled. */
+/*
+ * The JSON writer is the core's (braid/json.h). These names are kept for
+ * cmd-ingest.c, which another branch is editing; everything else calls
+ * braid_json_* directly.
+ */
 struct json {
-	FILE *f;
-	int depth;
-	int first[32];
+	struct braid_json b;
 };
-void json_init(struct json *j, FILE *f);
-void json_begin_array(struct json *j);
-void json_end_array(struct json *j);
-void json_begin_object(struct json *j);
-void json_end_object(struct json *j);
-void json_key(struct json *j, const char *key);
-void json_str(struct json *j, const char *s);          /* NULL writes null */
-void json_strn(struct json *j, const char *s, size_t len);
-void json_int(struct json *j, long long v);
-void json_null(struct json *j);
-void json_bool(struct json *j, int v);
-void json_raw(struct json *j, const char *text); /* text is JSON already; NULL writes null */
-void json_kv_str(struct json *j, const char *key, const char *s);
-void json_kv_int(struct json *j, const char *key, long long v);
+static inline void json_init(struct json *j, FILE *f) { braid_json_init(&j->b, f); }
+static inline void json_begin_array(struct json *j) { braid_json_begin_array(&j->b); }
+static inline void json_end_array(struct json *j) { braid_json_end_array(&j->b); }
+static inline void json_begin_object(struct json *j) { braid_json_begin_object(&j->b); }
+static inline void json_end_object(struct json *j) { braid_json_end_object(&j->b); }
+static inline void json_key(struct json *j, const char *key) { braid_json_key(&j->b, key); }
+static inline void json_kv_str(struct json *j, const char *key, const char *s)
+{
+	braid_json_kv_str(&j->b, key, s);
+}
+static inline void json_kv_int(struct json *j, const char *key, long long v)
+{
+	braid_json_kv_int(&j->b, key, v);
+}
 
-/* Aligned text tables: add rows of cells, then print. */
+/*
+ * Aligned text tables for the few summaries that are not listings (the
+ * speakers of each ingested file, autocode's counts per code): add rows of
+ * cells, then print, through the core's table renderer (table.h).
+ */
 struct table {
 	size_t ncols;
 	char **cell;
 	size_t nr, alloc;
 	unsigned right_mask; /* bit i: right-align column i */
+	int header;          /* the first row is the header */
 };
 void table_init(struct table *t, size_t ncols, unsigned right_mask, const char *const *header);
 void table_add(struct table *t, const char *const *cells); /* ncols cells; NULL shows "-" */
@@ -181,7 +189,7 @@ void table_release(struct table *t);
  * prints the table when the listing completed (ok).
  */
 struct listing {
-	struct json j;
+	struct braid_json j;
 	struct table t;
 	int json;
 	FILE *f;
@@ -241,7 +249,7 @@ int cli_code_resolve(struct cli *c, const char *ref, struct cli_codes *cs,
 void cli_code_label(const struct cli_code *k, struct strbuf *out);
 
 /* One coding as a JSON object: the fields of code ls --json (docs/cli.md). */
-void cli_coding_json(struct json *j, const struct braid_coding_row *r);
+void cli_coding_json(struct braid_json *j, const struct braid_coding_row *r);
 
 /* Parses a positive id (a coding or memo number); -1 when it is not one. */
 long long cli_parse_id(const char *s);

@@ -39,7 +39,7 @@ struct autocode_out {
 	size_t width;
 	struct per_code *pc;
 	size_t npc, alloc;
-	struct json j;
+	struct braid_json j;
 	struct table t;
 	struct strbuf left, right, hit;
 };
@@ -71,19 +71,19 @@ static int hit(const struct braid_autocode_hit *h, void *ctx)
 		   &o->right);
 	strbuf_add(&o->hit, t->text + h->match_start, h->match_end - h->match_start);
 	if (o->json) {
-		json_begin_object(&o->j);
-		json_kv_str(&o->j, "code", h->code);
-		json_kv_str(&o->j, "doc", t->doc);
-		json_kv_int(&o->j, "turn", t->idx);
-		json_kv_str(&o->j, "speaker", t->speaker);
-		json_kv_str(&o->j, "role", t->role);
-		json_kv_str(&o->j, "case", t->case_name);
-		json_kv_int(&o->j, "start", h->start);
-		json_kv_int(&o->j, "end", h->end);
-		json_kv_str(&o->j, "left", o->left.buf);
-		json_kv_str(&o->j, "hit", o->hit.buf);
-		json_kv_str(&o->j, "right", o->right.buf);
-		json_end_object(&o->j);
+		braid_json_begin_object(&o->j);
+		braid_json_kv_str(&o->j, "code", h->code);
+		braid_json_kv_str(&o->j, "doc", t->doc);
+		braid_json_kv_int(&o->j, "turn", t->idx);
+		braid_json_kv_str(&o->j, "speaker", t->speaker);
+		braid_json_kv_str(&o->j, "role", t->role);
+		braid_json_kv_str(&o->j, "case", t->case_name);
+		braid_json_kv_int(&o->j, "start", h->start);
+		braid_json_kv_int(&o->j, "end", h->end);
+		braid_json_kv_str(&o->j, "left", o->left.buf);
+		braid_json_kv_str(&o->j, "hit", o->hit.buf);
+		braid_json_kv_str(&o->j, "right", o->right.buf);
+		braid_json_end_object(&o->j);
 	} else {
 		struct strbuf rest = STRBUF_INIT;
 		char turn[24];
@@ -199,10 +199,10 @@ static int cmd_autocode(struct cli *c, const struct cli_args *a)
 	strbuf_init(&o.right, 0);
 	strbuf_init(&o.hit, 0);
 	if (o.json) {
-		json_init(&o.j, c->out);
-		json_begin_object(&o.j);
-		json_key(&o.j, "hits");
-		json_begin_array(&o.j);
+		braid_json_init(&o.j, c->out);
+		braid_json_begin_object(&o.j);
+		braid_json_key(&o.j, "hits");
+		braid_json_begin_array(&o.j);
 	} else if (o.preview) {
 		table_init(&o.t, 6, 0x10, NULL);
 	}
@@ -220,30 +220,30 @@ static int cmd_autocode(struct cli *c, const struct cli_args *a)
 	else
 		rc = cli_txn_end(c, rc);
 	if (o.json) {
-		json_end_array(&o.j);
-		json_key(&o.j, "codes");
-		json_begin_array(&o.j);
+		braid_json_end_array(&o.j);
+		braid_json_key(&o.j, "codes");
+		braid_json_begin_array(&o.j);
 		for (size_t i = 0; !rc && i < o.npc; i++) {
-			json_begin_object(&o.j);
-			json_kv_str(&o.j, "code", o.pc[i].code);
-			json_kv_int(&o.j, "new", (long long)o.pc[i].fresh);
-			json_kv_int(&o.j, "matched", (long long)o.pc[i].units);
-			json_end_object(&o.j);
+			braid_json_begin_object(&o.j);
+			braid_json_kv_str(&o.j, "code", o.pc[i].code);
+			braid_json_kv_int(&o.j, "new", (long long)o.pc[i].fresh);
+			braid_json_kv_int(&o.j, "matched", (long long)o.pc[i].units);
+			braid_json_end_object(&o.j);
 		}
-		json_end_array(&o.j);
-		json_key(&o.j, "preview");
-		json_bool(&o.j, o.preview);
-		json_kv_str(&o.j, "coder", ao.coder);
-		json_kv_int(&o.j, "created", (long long)stats.created);
-		json_kv_int(&o.j, "new", (long long)fresh);
-		json_kv_int(&o.j, "units", (long long)stats.units);
-		json_kv_int(&o.j, "already", (long long)already);
-		json_kv_int(&o.j, "matches", (long long)stats.matches);
-		json_kv_int(&o.j, "codes_with_rules", (long long)stats.codes);
-		json_kv_int(&o.j, "patterns", (long long)stats.patterns);
-		json_kv_int(&o.j, "docs", (long long)stats.docs);
-		json_kv_int(&o.j, "turns", (long long)stats.turns);
-		json_end_object(&o.j);
+		braid_json_end_array(&o.j);
+		braid_json_key(&o.j, "preview");
+		braid_json_bool(&o.j, o.preview);
+		braid_json_kv_str(&o.j, "coder", ao.coder);
+		braid_json_kv_int(&o.j, "created", (long long)stats.created);
+		braid_json_kv_int(&o.j, "new", (long long)fresh);
+		braid_json_kv_int(&o.j, "units", (long long)stats.units);
+		braid_json_kv_int(&o.j, "already", (long long)already);
+		braid_json_kv_int(&o.j, "matches", (long long)stats.matches);
+		braid_json_kv_int(&o.j, "codes_with_rules", (long long)stats.codes);
+		braid_json_kv_int(&o.j, "patterns", (long long)stats.patterns);
+		braid_json_kv_int(&o.j, "docs", (long long)stats.docs);
+		braid_json_kv_int(&o.j, "turns", (long long)stats.turns);
+		braid_json_end_object(&o.j);
 	} else if (!rc && !o.quiet) {
 		if (o.preview) {
 			table_print(&o.t, c->out, 0);

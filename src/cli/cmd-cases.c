@@ -13,13 +13,13 @@ static int case_row(const struct braid_case_row *r, void *data)
 	char docs[24], spk[24], turns[24], words[24];
 
 	if (l->json) {
-		json_begin_object(&l->j);
-		json_kv_str(&l->j, "case", r->name);
-		json_kv_int(&l->j, "docs", r->docs);
-		json_kv_int(&l->j, "speakers", r->speakers);
-		json_kv_int(&l->j, "turns", r->turns);
-		json_kv_int(&l->j, "words", r->words);
-		json_end_object(&l->j);
+		braid_json_begin_object(&l->j);
+		braid_json_kv_str(&l->j, "case", r->name);
+		braid_json_kv_int(&l->j, "docs", r->docs);
+		braid_json_kv_int(&l->j, "speakers", r->speakers);
+		braid_json_kv_int(&l->j, "turns", r->turns);
+		braid_json_kv_int(&l->j, "words", r->words);
+		braid_json_end_object(&l->j);
 	} else {
 		const char *row[] = { r->name, cli_int(docs, r->docs), cli_int(spk, r->speakers),
 				      cli_int(turns, r->turns), cli_int(words, r->words) };

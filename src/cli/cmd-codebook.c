@@ -145,40 +145,40 @@ static int parent_listed(const struct show *s, size_t i)
 	return s->cs.v[i].parent_id && cli_codes_by_id(&s->cs, s->cs.v[i].parent_id);
 }
 
-static void show_json_code(struct show *s, struct json *j, size_t i)
+static void show_json_code(struct show *s, struct braid_json *j, size_t i)
 {
 	const struct cli_code *k = &s->cs.v[i];
 
-	json_begin_object(j);
-	json_kv_str(j, "id", k->slug);
-	json_kv_str(j, "name", k->name);
-	json_kv_str(j, "kind", k->kind);
-	json_kv_str(j, "domain", k->domain);
-	json_kv_str(j, "definition", k->definition);
-	json_kv_int(j, "count", k->count);
-	json_kv_str(j, "status", k->status);
-	json_kv_str(j, "codebook", k->codebook);
-	json_kv_str(j, "created_by", k->created_by);
+	braid_json_begin_object(j);
+	braid_json_kv_str(j, "id", k->slug);
+	braid_json_kv_str(j, "name", k->name);
+	braid_json_kv_str(j, "kind", k->kind);
+	braid_json_kv_str(j, "domain", k->domain);
+	braid_json_kv_str(j, "definition", k->definition);
+	braid_json_kv_int(j, "count", k->count);
+	braid_json_kv_str(j, "status", k->status);
+	braid_json_kv_str(j, "codebook", k->codebook);
+	braid_json_kv_str(j, "created_by", k->created_by);
 	if (k->merged_into)
-		json_kv_str(j, "merged_into", k->merged_into);
+		braid_json_kv_str(j, "merged_into", k->merged_into);
 	if (s->counts) {
-		json_key(j, "counts_by_coder");
-		json_begin_object(j);
+		braid_json_key(j, "counts_by_coder");
+		braid_json_begin_object(j);
 		for (size_t c = 0; c < s->ncoders; c++) {
 			int64_t n = count_of(s, k->slug, s->coders[c]);
 
 			if (n)
-				json_kv_int(j, s->coders[c], n);
+				braid_json_kv_int(j, s->coders[c], n);
 		}
-		json_end_object(j);
+		braid_json_end_object(j);
 	}
-	json_key(j, "children");
-	json_begin_array(j);
+	braid_json_key(j, "children");
+	braid_json_begin_array(j);
 	for (size_t c = i + 1; c < s->cs.n; c++)
 		if (s->cs.v[c].parent_id == k->id)
 			show_json_code(s, j, c);
-	json_end_array(j);
-	json_end_object(j);
+	braid_json_end_array(j);
+	braid_json_end_object(j);
 }
 
 static void show_table(struct show *s, FILE *f)
@@ -247,14 +247,14 @@ static int sub_show(struct cli *c, const struct cli_args *a)
 			collect_coders(&s);
 	}
 	if (!rc && cli_opt(a, e, "json")) {
-		struct json j;
+		struct braid_json j;
 
-		json_init(&j, c->out);
-		json_begin_array(&j);
+		braid_json_init(&j, c->out);
+		braid_json_begin_array(&j);
 		for (size_t i = 0; i < s.cs.n; i++)
 			if (!parent_listed(&s, i))
 				show_json_code(&s, &j, i);
-		json_end_array(&j);
+		braid_json_end_array(&j);
 	} else if (!rc && !s.cs.n) {
 		fputs("no codes yet: import a codebook with 'braid codebook import FILE.yaml'\n",
 		      c->out);

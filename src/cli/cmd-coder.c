@@ -31,13 +31,13 @@ static int coder_row(const struct braid_coder_row *r, void *ctx)
 	struct listing *l = ctx;
 
 	if (l->json) {
-		json_begin_object(&l->j);
-		json_kv_str(&l->j, "name", r->name);
-		json_kv_int(&l->j, "codings", r->codings);
-		json_kv_int(&l->j, "codes", r->codes);
-		json_kv_int(&l->j, "memos", r->memos);
-		json_kv_str(&l->j, "created", r->created);
-		json_end_object(&l->j);
+		braid_json_begin_object(&l->j);
+		braid_json_kv_str(&l->j, "name", r->name);
+		braid_json_kv_int(&l->j, "codings", r->codings);
+		braid_json_kv_int(&l->j, "codes", r->codes);
+		braid_json_kv_int(&l->j, "memos", r->memos);
+		braid_json_kv_str(&l->j, "created", r->created);
+		braid_json_end_object(&l->j);
 	} else {
 		char n1[24], n2[24], n3[24];
 		const char *row[] = { r->name, cli_int(n1, r->codings), cli_int(n2, r->codes),

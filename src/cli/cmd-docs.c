@@ -13,19 +13,19 @@ static int doc_row(const struct braid_doc_row *d, void *data)
 	char turns[24], spk[24], words[24];
 
 	if (l->json) {
-		json_begin_object(&l->j);
-		json_kv_str(&l->j, "name", d->name);
-		json_kv_str(&l->j, "kind", d->kind);
-		json_kv_str(&l->j, "format", d->format);
-		json_kv_int(&l->j, "turns", d->turns);
-		json_kv_int(&l->j, "speakers", d->speakers);
-		json_kv_int(&l->j, "words", d->words);
-		json_kv_int(&l->j, "chars", d->chars);
-		json_kv_str(&l->j, "case", d->case_name);
-		json_kv_str(&l->j, "language", d->language);
-		json_kv_str(&l->j, "source", d->source);
-		json_kv_str(&l->j, "imported", d->imported);
-		json_end_object(&l->j);
+		braid_json_begin_object(&l->j);
+		braid_json_kv_str(&l->j, "name", d->name);
+		braid_json_kv_str(&l->j, "kind", d->kind);
+		braid_json_kv_str(&l->j, "format", d->format);
+		braid_json_kv_int(&l->j, "turns", d->turns);
+		braid_json_kv_int(&l->j, "speakers", d->speakers);
+		braid_json_kv_int(&l->j, "words", d->words);
+		braid_json_kv_int(&l->j, "chars", d->chars);
+		braid_json_kv_str(&l->j, "case", d->case_name);
+		braid_json_kv_str(&l->j, "language", d->language);
+		braid_json_kv_str(&l->j, "source", d->source);
+		braid_json_kv_str(&l->j, "imported", d->imported);
+		braid_json_end_object(&l->j);
 	} else {
 		const char *row[] = { d->name, d->kind, d->format, cli_int(turns, d->turns),
 				      cli_int(spk, d->speakers), cli_int(words, d->words),

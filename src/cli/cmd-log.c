@@ -13,7 +13,7 @@ static const struct cli_opt opts[] = {
 
 struct log_out {
 	FILE *f;
-	struct json j;
+	struct braid_json j;
 	int json;
 };
 
@@ -22,31 +22,31 @@ static int log_row(const struct braid_log_row *r, void *data)
 	struct log_out *o = data;
 
 	if (o->json) {
-		json_begin_object(&o->j);
-		json_kv_int(&o->j, "id", r->id);
-		json_kv_str(&o->j, "time", r->time);
-		json_kv_str(&o->j, "coder", r->coder);
-		json_kv_str(&o->j, "command", r->command);
-		json_kv_str(&o->j, "detail", r->detail);
-		json_kv_str(&o->j, "kind", r->kind);
-		json_key(&o->j, "phase");
+		braid_json_begin_object(&o->j);
+		braid_json_kv_int(&o->j, "id", r->id);
+		braid_json_kv_str(&o->j, "time", r->time);
+		braid_json_kv_str(&o->j, "coder", r->coder);
+		braid_json_kv_str(&o->j, "command", r->command);
+		braid_json_kv_str(&o->j, "detail", r->detail);
+		braid_json_kv_str(&o->j, "kind", r->kind);
+		braid_json_key(&o->j, "phase");
 		if (r->phase)
-			json_int(&o->j, r->phase);
+			braid_json_int(&o->j, r->phase);
 		else
-			json_null(&o->j);
-		json_key(&o->j, "reverts");
+			braid_json_null(&o->j);
+		braid_json_key(&o->j, "reverts");
 		if (r->reverts)
-			json_int(&o->j, r->reverts);
+			braid_json_int(&o->j, r->reverts);
 		else
-			json_null(&o->j);
-		json_key(&o->j, "undone");
+			braid_json_null(&o->j);
+		braid_json_key(&o->j, "undone");
 		if (r->undone)
-			json_int(&o->j, r->undone);
+			braid_json_int(&o->j, r->undone);
 		else
-			json_null(&o->j);
-		json_key(&o->j, "change");
-		json_raw(&o->j, r->change);
-		json_end_object(&o->j);
+			braid_json_null(&o->j);
+		braid_json_key(&o->j, "change");
+		braid_json_raw(&o->j, r->change);
+		braid_json_end_object(&o->j);
 		return 0;
 	}
 	fprintf(o->f, "%lld  %s  %s  %s: %s", (long long)r->id, r->time, r->coder ? r->coder : "-",
@@ -70,12 +70,12 @@ static int cmd_log(struct cli *c, const struct cli_args *a)
 		return EXIT_USAGE;
 	f.limit = (int)limit;
 	if (o.json) {
-		json_init(&o.j, c->out);
-		json_begin_array(&o.j);
+		braid_json_init(&o.j, c->out);
+		braid_json_begin_array(&o.j);
 	}
 	rc = braid_log_each(c->st, &f, log_row, &o, &c->err);
 	if (o.json)
-		json_end_array(&o.j);
+		braid_json_end_array(&o.j);
 	return rc ? cli_fail(c) : EXIT_OK;
 }
 

@@ -53,15 +53,15 @@ static int memo_row(const struct braid_memo_row *r, void *ctx)
 	if (r->target_ref)
 		strbuf_addf(&o->on, ":%s", r->target_ref);
 	if (o->l.json) {
-		json_begin_object(&o->l.j);
-		json_kv_int(&o->l.j, "id", r->id);
-		json_kv_str(&o->l.j, "on", o->on.buf);
-		json_kv_str(&o->l.j, "target", r->target);
-		json_kv_str(&o->l.j, "ref", r->target_ref);
-		json_kv_str(&o->l.j, "coder", r->coder);
-		json_kv_str(&o->l.j, "text", r->text);
-		json_kv_str(&o->l.j, "created", r->created);
-		json_end_object(&o->l.j);
+		braid_json_begin_object(&o->l.j);
+		braid_json_kv_int(&o->l.j, "id", r->id);
+		braid_json_kv_str(&o->l.j, "on", o->on.buf);
+		braid_json_kv_str(&o->l.j, "target", r->target);
+		braid_json_kv_str(&o->l.j, "ref", r->target_ref);
+		braid_json_kv_str(&o->l.j, "coder", r->coder);
+		braid_json_kv_str(&o->l.j, "text", r->text);
+		braid_json_kv_str(&o->l.j, "created", r->created);
+		braid_json_end_object(&o->l.j);
 	} else {
 		char id[24];
 		const char *row[5];

@@ -23,7 +23,7 @@ struct retrieve_out {
 	FILE *f;
 	enum fmt fmt;
 	int children;
-	struct json j;
+	struct braid_json j;
 	struct strbuf doc; /* the document of the previous segment (md sections) */
 	size_t n;
 };
@@ -118,8 +118,8 @@ static int cmd_retrieve(struct cli *c, const struct cli_args *a)
 	f.code = k->slug;
 	strbuf_init(&o.doc, 0);
 	if (o.fmt == FMT_JSON) {
-		json_init(&o.j, c->out);
-		json_begin_array(&o.j);
+		braid_json_init(&o.j, c->out);
+		braid_json_begin_array(&o.j);
 	} else if (o.fmt == FMT_MD) {
 		fprintf(c->out, "## %s\n", k->name);
 		if (k->definition)
@@ -127,7 +127,7 @@ static int cmd_retrieve(struct cli *c, const struct cli_args *a)
 	}
 	rc = braid_codings_each(c->st, &f, segment, &o, &c->err) ? cli_fail(c) : EXIT_OK;
 	if (o.fmt == FMT_JSON)
-		json_end_array(&o.j);
+		braid_json_end_array(&o.j);
 	else if (!rc && !o.n)
 		fprintf(o.fmt == FMT_MD ? c->out : stderr, "%sno segments coded '%s'%s\n",
 			o.fmt == FMT_MD ? "\n" : "", k->slug, o.children ? " or below it" : "");

@@ -36,18 +36,18 @@ static int hit_row(const struct braid_hit *h, void *data)
 	strbuf_add(&o->hit, t->text + h->hit_start, h->hit_end - h->hit_start);
 	o->hits++;
 	if (o->l.json) {
-		json_begin_object(&o->l.j);
-		json_kv_str(&o->l.j, "doc", t->doc);
-		json_kv_int(&o->l.j, "turn", t->idx);
-		json_kv_str(&o->l.j, "speaker", t->speaker);
-		json_kv_str(&o->l.j, "role", t->role);
-		json_kv_str(&o->l.j, "case", t->case_name);
-		json_kv_int(&o->l.j, "start", h->doc_start);
-		json_kv_int(&o->l.j, "end", h->doc_end);
-		json_kv_str(&o->l.j, "left", o->left.buf);
-		json_kv_str(&o->l.j, "hit", o->hit.buf);
-		json_kv_str(&o->l.j, "right", o->right.buf);
-		json_end_object(&o->l.j);
+		braid_json_begin_object(&o->l.j);
+		braid_json_kv_str(&o->l.j, "doc", t->doc);
+		braid_json_kv_int(&o->l.j, "turn", t->idx);
+		braid_json_kv_str(&o->l.j, "speaker", t->speaker);
+		braid_json_kv_str(&o->l.j, "role", t->role);
+		braid_json_kv_str(&o->l.j, "case", t->case_name);
+		braid_json_kv_int(&o->l.j, "start", h->doc_start);
+		braid_json_kv_int(&o->l.j, "end", h->doc_end);
+		braid_json_kv_str(&o->l.j, "left", o->left.buf);
+		braid_json_kv_str(&o->l.j, "hit", o->hit.buf);
+		braid_json_kv_str(&o->l.j, "right", o->right.buf);
+		braid_json_end_object(&o->l.j);
 		return 0;
 	}
 	{

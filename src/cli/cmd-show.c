@@ -15,7 +15,7 @@ static const struct cli_opt opts[] = {
 
 struct show_out {
 	FILE *f;
-	struct json j;
+	struct braid_json j;
 	int json;
 };
 
@@ -25,27 +25,27 @@ static int turn_row(const struct braid_turn_row *t, void *data)
 	char tm[32] = "";
 
 	if (o->json) {
-		json_begin_object(&o->j);
-		json_kv_int(&o->j, "turn", t->idx);
-		json_kv_str(&o->j, "speaker", t->speaker);
-		json_kv_str(&o->j, "role", t->role);
-		json_kv_str(&o->j, "case", t->case_name);
-		json_kv_int(&o->j, "start", t->start);
-		json_kv_int(&o->j, "end", t->end);
-		json_key(&o->j, "start_ms");
+		braid_json_begin_object(&o->j);
+		braid_json_kv_int(&o->j, "turn", t->idx);
+		braid_json_kv_str(&o->j, "speaker", t->speaker);
+		braid_json_kv_str(&o->j, "role", t->role);
+		braid_json_kv_str(&o->j, "case", t->case_name);
+		braid_json_kv_int(&o->j, "start", t->start);
+		braid_json_kv_int(&o->j, "end", t->end);
+		braid_json_key(&o->j, "start_ms");
 		if (t->start_ms == BRAID_NO_TIME)
-			json_null(&o->j);
+			braid_json_null(&o->j);
 		else
-			json_int(&o->j, t->start_ms);
-		json_key(&o->j, "end_ms");
+			braid_json_int(&o->j, t->start_ms);
+		braid_json_key(&o->j, "end_ms");
 		if (t->end_ms == BRAID_NO_TIME)
-			json_null(&o->j);
+			braid_json_null(&o->j);
 		else
-			json_int(&o->j, t->end_ms);
-		json_kv_int(&o->j, "words", t->words);
-		json_key(&o->j, "text");
-		json_strn(&o->j, t->text, t->text_len);
-		json_end_object(&o->j);
+			braid_json_int(&o->j, t->end_ms);
+		braid_json_kv_int(&o->j, "words", t->words);
+		braid_json_key(&o->j, "text");
+		braid_json_strn(&o->j, t->text, t->text_len);
+		braid_json_end_object(&o->j);
 		return 0;
 	}
 	if (t->start_ms != BRAID_NO_TIME) {
@@ -64,12 +64,12 @@ static int doc_json(const struct braid_doc_row *d, void *data)
 {
 	struct show_out *o = data;
 
-	json_kv_str(&o->j, "name", d->name);
-	json_kv_str(&o->j, "kind", d->kind);
-	json_kv_str(&o->j, "format", d->format);
-	json_kv_str(&o->j, "case", d->case_name);
-	json_kv_str(&o->j, "language", d->language);
-	json_kv_int(&o->j, "words", d->words);
+	braid_json_kv_str(&o->j, "name", d->name);
+	braid_json_kv_str(&o->j, "kind", d->kind);
+	braid_json_kv_str(&o->j, "format", d->format);
+	braid_json_kv_str(&o->j, "case", d->case_name);
+	braid_json_kv_str(&o->j, "language", d->language);
+	braid_json_kv_int(&o->j, "words", d->words);
 	return 0;
 }
 
@@ -81,16 +81,16 @@ static int cmd_show(struct cli *c, const struct cli_args *a)
 	int rc;
 
 	if (o.json) {
-		json_init(&o.j, c->out);
-		json_begin_object(&o.j);
+		braid_json_init(&o.j, c->out);
+		braid_json_begin_object(&o.j);
 		rc = braid_corpus_doc(c->st, doc, doc_json, &o, &c->err);
 		if (!rc) {
-			json_key(&o.j, "turns");
-			json_begin_array(&o.j);
+			braid_json_key(&o.j, "turns");
+			braid_json_begin_array(&o.j);
 			rc = braid_corpus_turns(c->st, doc, speaker, turn_row, &o, &c->err);
-			json_end_array(&o.j);
+			braid_json_end_array(&o.j);
 		}
-		json_end_object(&o.j);
+		braid_json_end_object(&o.j);
 	} else if (cli_opt(a, e, "turns") || speaker) {
 		rc = braid_corpus_turns(c->st, doc, speaker, turn_row, &o, &c->err);
 	} else {

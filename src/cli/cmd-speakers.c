@@ -13,14 +13,14 @@ static int spk_row(const struct braid_speaker_row *s, void *data)
 	char turns[24], words[24];
 
 	if (l->json) {
-		json_begin_object(&l->j);
-		json_kv_str(&l->j, "doc", s->doc);
-		json_kv_str(&l->j, "label", s->label);
-		json_kv_str(&l->j, "role", s->role);
-		json_kv_str(&l->j, "case", s->case_name);
-		json_kv_int(&l->j, "turns", s->turns);
-		json_kv_int(&l->j, "words", s->words);
-		json_end_object(&l->j);
+		braid_json_begin_object(&l->j);
+		braid_json_kv_str(&l->j, "doc", s->doc);
+		braid_json_kv_str(&l->j, "label", s->label);
+		braid_json_kv_str(&l->j, "role", s->role);
+		braid_json_kv_str(&l->j, "case", s->case_name);
+		braid_json_kv_int(&l->j, "turns", s->turns);
+		braid_json_kv_int(&l->j, "words", s->words);
+		braid_json_end_object(&l->j);
 	} else {
 		const char *row[] = { s->doc, s->label, s->role, s->case_name,
 				      cli_int(turns, s->turns), cli_int(words, s->words) };

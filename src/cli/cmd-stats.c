@@ -24,16 +24,16 @@ static int stats_row(const struct braid_stats_row *r, void *ctx)
 	size_t k = 0;
 
 	if (o->l.json) {
-		json_begin_object(&o->l.j);
-		json_kv_str(&o->l.j, "code", r->code);
-		json_kv_str(&o->l.j, "name", r->code_name);
-		json_kv_int(&o->l.j, "depth", r->depth);
-		json_kv_str(&o->l.j, "group", r->group);
-		json_kv_int(&o->l.j, "segments", r->segments);
-		json_kv_int(&o->l.j, "words", r->words);
-		json_kv_int(&o->l.j, "docs", r->docs);
-		json_kv_int(&o->l.j, "cases", r->cases);
-		json_end_object(&o->l.j);
+		braid_json_begin_object(&o->l.j);
+		braid_json_kv_str(&o->l.j, "code", r->code);
+		braid_json_kv_str(&o->l.j, "name", r->code_name);
+		braid_json_kv_int(&o->l.j, "depth", r->depth);
+		braid_json_kv_str(&o->l.j, "group", r->group);
+		braid_json_kv_int(&o->l.j, "segments", r->segments);
+		braid_json_kv_int(&o->l.j, "words", r->words);
+		braid_json_kv_int(&o->l.j, "docs", r->docs);
+		braid_json_kv_int(&o->l.j, "cases", r->cases);
+		braid_json_end_object(&o->l.j);
 		return 0;
 	}
 	strbuf_reset(&o->name);

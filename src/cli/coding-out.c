@@ -99,32 +99,32 @@ void cli_code_label(const struct cli_code *k, struct strbuf *out)
 	strbuf_addf(out, "'%s' (%s)", k->slug, k->name);
 }
 
-void cli_coding_json(struct json *j, const struct braid_coding_row *r)
+void cli_coding_json(struct braid_json *j, const struct braid_coding_row *r)
 {
-	json_begin_object(j);
-	json_kv_int(j, "id", r->id);
-	json_kv_str(j, "doc", r->doc);
-	json_kv_int(j, "start", r->start);
-	json_kv_int(j, "end", r->end);
-	json_key(j, "text");
-	json_strn(j, r->text, r->text_len);
-	json_kv_str(j, "code", r->code);
-	json_kv_str(j, "code_name", r->code_name);
-	json_kv_str(j, "coder", r->coder);
-	json_kv_str(j, "origin", r->origin);
-	json_kv_str(j, "status", r->status);
-	json_kv_str(j, "speaker", r->speaker);
-	json_kv_str(j, "role", r->role);
-	json_kv_str(j, "case", r->case_name);
-	json_key(j, "turn");
+	braid_json_begin_object(j);
+	braid_json_kv_int(j, "id", r->id);
+	braid_json_kv_str(j, "doc", r->doc);
+	braid_json_kv_int(j, "start", r->start);
+	braid_json_kv_int(j, "end", r->end);
+	braid_json_key(j, "text");
+	braid_json_strn(j, r->text, r->text_len);
+	braid_json_kv_str(j, "code", r->code);
+	braid_json_kv_str(j, "code_name", r->code_name);
+	braid_json_kv_str(j, "coder", r->coder);
+	braid_json_kv_str(j, "origin", r->origin);
+	braid_json_kv_str(j, "status", r->status);
+	braid_json_kv_str(j, "speaker", r->speaker);
+	braid_json_kv_str(j, "role", r->role);
+	braid_json_kv_str(j, "case", r->case_name);
+	braid_json_key(j, "turn");
 	if (r->turn)
-		json_int(j, r->turn);
+		braid_json_int(j, r->turn);
 	else
-		json_null(j);
-	json_kv_int(j, "words", r->words);
-	json_kv_str(j, "memo", r->memo);
-	json_kv_str(j, "created", r->created);
-	json_end_object(j);
+		braid_json_null(j);
+	braid_json_kv_int(j, "words", r->words);
+	braid_json_kv_str(j, "memo", r->memo);
+	braid_json_kv_str(j, "created", r->created);
+	braid_json_end_object(j);
 }
 
 long long cli_parse_id(const char *s)
