@@ -221,32 +221,17 @@ void cli_format_ms(long long ms, char *buf, size_t size);
 /* ---- codes and codings, shared by the coding commands (coding-out.c) ---- */
 
 struct braid_coding_row;
+struct braid_code_tree;
+struct braid_code_node;
 
-/* A copy of a struct braid_code_row that outlives the listing. */
-struct cli_code {
-	int64_t id, parent_id, count, npatterns;
-	int depth;
-	char *slug, *name, *kind, *status, *domain, *definition, *include, *exclude, *color;
-	char *scope, *roles, *codebook, *merged_into, *created, *created_by;
-};
-
-struct cli_codes {
-	struct cli_code *v;
-	size_t n, alloc;
-};
-
-/* Loads the project's codes in tree order (flags: BRAID_CODES_ALL); cli_fail on error. */
-int cli_codes_load(struct cli *c, int flags, struct cli_codes *cs);
-void cli_codes_release(struct cli_codes *cs);
-const struct cli_code *cli_codes_by_id(const struct cli_codes *cs, int64_t id);
+/* Loads the code tree (codes.h; flags BRAID_CODES_*); cli_fail on error. */
+int cli_codes_load(struct cli *c, int flags, struct braid_code_tree *t);
 /*
- * Resolves an id or unique name among all codes (loading them into cs when it
+ * Resolves an id or unique name among all codes (loading them into t when it
  * is empty); prints the error ("no code 'x'") and returns EXIT_ERROR if none.
  */
-int cli_code_resolve(struct cli *c, const char *ref, struct cli_codes *cs,
-		     const struct cli_code **out);
-/* "'slug' (Name)" for messages and audit rows. */
-void cli_code_label(const struct cli_code *k, struct strbuf *out);
+int cli_code_resolve(struct cli *c, const char *ref, struct braid_code_tree *t,
+		     const struct braid_code_node **out);
 
 /* One coding as a JSON object: the fields of code ls --json (docs/cli.md). */
 void cli_coding_json(struct braid_json *j, const struct braid_coding_row *r);

@@ -127,7 +127,7 @@ static void count_row(struct table *t, const char *name, int depth, const char *
  * The per-code counts in tree order: the codes the run touched, under their
  * ancestors (shown without counts) so that the indentation reads as a tree.
  */
-static void print_counts(struct autocode_out *o, const struct cli_codes *cs)
+static void print_counts(struct autocode_out *o, const struct braid_code_tree *cs)
 {
 	static const char *const head[] = { "CODE", "ID", "NEW", "MATCHED" };
 	struct per_code **of = xcalloc(cs->n + 1, sizeof(*of));
@@ -138,8 +138,8 @@ static void print_counts(struct autocode_out *o, const struct cli_codes *cs)
 		for (size_t k = 0; k < o->npc && !of[i]; k++)
 			if (!strcmp(cs->v[i].slug, o->pc[k].code)) {
 				of[i] = &o->pc[k];
-				for (const struct cli_code *a = &cs->v[i]; a;
-				     a = a->parent_id ? cli_codes_by_id(cs, a->parent_id) : NULL)
+				for (const struct braid_code_node *a = &cs->v[i]; a;
+				     a = a->parent_id ? braid_code_tree_by_id(cs, a->parent_id) : NULL)
 					show[a - cs->v] = 1;
 			}
 	table_init(&t, 4, 0xc, head);
@@ -168,7 +168,7 @@ static int cmd_autocode(struct cli *c, const struct cli_args *a)
 				  .json = cli_opt(a, e, "json") != NULL };
 	struct braid_autocode_stats stats = { 0 };
 	struct braid_codebook cb;
-	struct cli_codes cs = { 0 };
+	struct braid_code_tree cs = { 0 };
 	size_t already = 0, fresh = 0;
 	int rc;
 
@@ -266,7 +266,7 @@ static int cmd_autocode(struct cli *c, const struct cli_args *a)
 	for (size_t i = 0; i < o.npc; i++)
 		free(o.pc[i].code);
 	free(o.pc);
-	cli_codes_release(&cs);
+	braid_code_tree_release(&cs);
 	strbuf_release(&o.left);
 	strbuf_release(&o.right);
 	strbuf_release(&o.hit);

@@ -169,8 +169,8 @@ static void in_vivo_name(const char *s, size_t len, struct strbuf *out)
 static int code_for_add(struct cli *c, const struct cli_args *a, const char *name, int create,
 			int in_vivo, struct strbuf *slug)
 {
-	struct cli_codes cs = { 0 };
-	const struct cli_code *k;
+	struct braid_code_tree cs = { 0 };
+	const struct braid_code_node *k;
 	int64_t id;
 	int rc;
 
@@ -178,7 +178,7 @@ static int code_for_add(struct cli *c, const struct cli_args *a, const char *nam
 		rc = cli_code_resolve(c, name, &cs, &k);
 		if (!rc)
 			strbuf_addstr(slug, k->slug);
-		cli_codes_release(&cs);
+		braid_code_tree_release(&cs);
 		return rc;
 	}
 	if (!braid_code_find(c->st, name, &id, &c->err) || c->err.code == BRAID_EINVAL) {
@@ -193,22 +193,22 @@ static int code_for_add(struct cli *c, const struct cli_args *a, const char *nam
 	{
 		struct braid_code_new n = { .name = name, .parent = OPT("parent"),
 					    .coder = c->coder, .kind = BRAID_INDUCTIVE };
-		const struct cli_code *p = NULL;
+		const struct braid_code_node *p = NULL;
 
 		if (n.parent && (rc = cli_code_resolve(c, n.parent, &cs, &p))) {
-			cli_codes_release(&cs);
+			braid_code_tree_release(&cs);
 			return rc;
 		}
 		if (p)
 			n.parent = p->slug;
 		if (braid_code_create(c->st, &n, &id, &c->err) ||
 		    braid_code_slug(c->st, id, slug, &c->err)) {
-			cli_codes_release(&cs);
+			braid_code_tree_release(&cs);
 			return cli_fail(c);
 		}
 		fprintf(c->out, "new inductive code '%s' (%s)%s%s, by %s\n", slug->buf, name,
 			p ? " under " : "", p ? p->slug : "", n.coder);
-		cli_codes_release(&cs);
+		braid_code_tree_release(&cs);
 	}
 	return EXIT_OK;
 }
@@ -494,11 +494,11 @@ static int sub_ls(struct cli *c, const struct cli_args *a)
 		return cli_sub_usage(c, "unknown status '%s' (expected pending, accepted or "
 					"rejected)", f.status);
 	if (f.code) {
-		struct cli_codes cs = { 0 };
-		const struct cli_code *k;
+		struct braid_code_tree cs = { 0 };
+		const struct braid_code_node *k;
 
 		rc = cli_code_resolve(c, f.code, &cs, &k);
-		cli_codes_release(&cs);
+		braid_code_tree_release(&cs);
 		if (rc)
 			return rc;
 	}
@@ -523,20 +523,20 @@ static int said(struct cli *c)
 
 static int sub_rename(struct cli *c, const struct cli_args *a)
 {
-	struct cli_codes cs = { 0 };
-	const struct cli_code *k;
+	struct braid_code_tree cs = { 0 };
+	const struct braid_code_node *k;
 	int rc = cli_code_resolve(c, a->pos[0], &cs, &k);
 
 	if (!rc)
 		rc = braid_code_rename(c->st, k->id, a->pos[1], &c->err) ? cli_fail(c) : said(c);
-	cli_codes_release(&cs);
+	braid_code_tree_release(&cs);
 	return rc;
 }
 
 static int sub_move(struct cli *c, const struct cli_args *a)
 {
-	struct cli_codes cs = { 0 };
-	const struct cli_code *k, *p = NULL;
+	struct braid_code_tree cs = { 0 };
+	const struct braid_code_node *k, *p = NULL;
 	const char *parent = OPT("parent");
 	int rc;
 
@@ -547,14 +547,14 @@ static int sub_move(struct cli *c, const struct cli_args *a)
 		rc = cli_code_resolve(c, parent, &cs, &p);
 	if (!rc)
 		rc = braid_code_move(c->st, k->id, p ? p->id : 0, &c->err) ? cli_fail(c) : said(c);
-	cli_codes_release(&cs);
+	braid_code_tree_release(&cs);
 	return rc;
 }
 
 static int sub_merge(struct cli *c, const struct cli_args *a)
 {
-	struct cli_codes cs = { 0 };
-	const struct cli_code *from, *into;
+	struct braid_code_tree cs = { 0 };
+	const struct braid_code_node *from, *into;
 	int rc = cli_code_resolve(c, a->pos[0], &cs, &from);
 
 	if (!rc)
@@ -562,27 +562,27 @@ static int sub_merge(struct cli *c, const struct cli_args *a)
 	if (!rc)
 		rc = braid_code_merge(c->st, from->id, into->id, NULL, &c->err) ? cli_fail(c)
 										 : said(c);
-	cli_codes_release(&cs);
+	braid_code_tree_release(&cs);
 	return rc;
 }
 
 static int sub_retire(struct cli *c, const struct cli_args *a)
 {
-	struct cli_codes cs = { 0 };
-	const struct cli_code *k;
+	struct braid_code_tree cs = { 0 };
+	const struct braid_code_node *k;
 	int rc = cli_code_resolve(c, a->pos[0], &cs, &k);
 
 	if (!rc)
 		rc = braid_code_retire(c->st, k->id, &c->err) ? cli_fail(c) : said(c);
-	cli_codes_release(&cs);
+	braid_code_tree_release(&cs);
 	return rc;
 }
 
 static int sub_edit(struct cli *c, const struct cli_args *a)
 {
 	const char *field = OPT("field"), *value = OPT("value");
-	struct cli_codes cs = { 0 };
-	const struct cli_code *k;
+	struct braid_code_tree cs = { 0 };
+	const struct braid_code_node *k;
 	int rc;
 
 	if (!field || braid_vocab_parse(&braid_vocab_code_field, field) < 0) {
@@ -599,7 +599,7 @@ static int sub_edit(struct cli *c, const struct cli_args *a)
 	rc = cli_code_resolve(c, a->pos[0], &cs, &k);
 	if (!rc)
 		rc = braid_code_edit(c->st, k->id, field, value, &c->err) ? cli_fail(c) : said(c);
-	cli_codes_release(&cs);
+	braid_code_tree_release(&cs);
 	return rc;
 }
 

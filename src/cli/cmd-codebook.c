@@ -91,7 +91,7 @@ struct coder_count {
 };
 
 struct show {
-	struct cli_codes cs;
+	struct braid_code_tree cs;
 	struct coder_count *cc;
 	size_t ncc, alloc;
 	char **coders; /* distinct, sorted */
@@ -142,12 +142,12 @@ static int64_t count_of(const struct show *s, const char *code, const char *code
 /* 1 if the parent of code i is among the listed codes (else it shows at the top). */
 static int parent_listed(const struct show *s, size_t i)
 {
-	return s->cs.v[i].parent_id && cli_codes_by_id(&s->cs, s->cs.v[i].parent_id);
+	return s->cs.v[i].parent_id && braid_code_tree_by_id(&s->cs, s->cs.v[i].parent_id);
 }
 
 static void show_json_code(struct show *s, struct braid_json *j, size_t i)
 {
-	const struct cli_code *k = &s->cs.v[i];
+	const struct braid_code_node *k = &s->cs.v[i];
 
 	braid_json_begin_object(j);
 	braid_json_kv_str(j, "id", k->slug);
@@ -205,7 +205,7 @@ static void show_table(struct show *s, FILE *f)
 	}
 	table_init(&t, ncols, right, row);
 	for (size_t i = 0; i < s->cs.n; i++) {
-		const struct cli_code *k = &s->cs.v[i];
+		const struct braid_code_node *k = &s->cs.v[i];
 
 		strbuf_reset(&name);
 		for (int d = 0; d < (parent_listed(s, i) ? k->depth : 0); d++)
@@ -267,7 +267,7 @@ static int sub_show(struct cli *c, const struct cli_args *a)
 	}
 	free(s.cc);
 	free(s.coders);
-	cli_codes_release(&s.cs);
+	braid_code_tree_release(&s.cs);
 	return rc;
 }
 

@@ -100,8 +100,8 @@ static int cmd_retrieve(struct cli *c, const struct cli_args *a)
 					 .coder = cli_opt(a, e, "coder"),
 					 .case_name = cli_opt(a, e, "case"),
 					 .doc = cli_opt(a, e, "doc") };
-	struct cli_codes cs = { 0 };
-	const struct cli_code *k;
+	struct braid_code_tree cs = { 0 };
+	const struct braid_code_node *k;
 	int rc;
 
 	if (!format || !strcmp(format, "text"))
@@ -133,7 +133,7 @@ static int cmd_retrieve(struct cli *c, const struct cli_args *a)
 			o.fmt == FMT_MD ? "\n" : "", k->slug, o.children ? " or below it" : "");
 	strbuf_release(&o.doc);
 out:
-	cli_codes_release(&cs);
+	braid_code_tree_release(&cs);
 	return rc;
 }
 
