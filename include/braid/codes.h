@@ -123,11 +123,11 @@ struct braid_code_node {
 	int64_t id, parent_id, count, npatterns, created_phase;
 	int depth;        /* in the project's tree (0: top level) */
 	int shown_depth;  /* in this tree: 0 when its parent is not loaded, else its parent's + 1 */
-	size_t parent;    /* index of the parent in the tree; BRAID_NO_NODE at the top level or
-			     when the parent is not loaded (a retired parent, without BRAID_CODES_ALL) */
+	size_t parent;    /* index of the parent in the tree; BRAID_NO_NODE at the top level,
+			     or when the parent is not loaded (retired, without BRAID_CODES_ALL) */
 	char *guid, *slug, *name, *kind, *status, *domain, *definition, *include, *exclude, *color;
 	char *scope, *roles, *codebook, *merged_into, *created, *created_by;
-	int64_t *by_coder; /* BRAID_CODES_COUNTS: codings (not rejected) per coder of tree->coders */
+	int64_t *by_coder; /* BRAID_CODES_COUNTS: codings (not rejected) per tree->coders[i] */
 };
 
 #define BRAID_NO_NODE ((size_t)-1)

@@ -148,15 +148,16 @@ enum {
 
 struct braid_column {
 	const char *header; /* in the table ("TURNS") */
-	const char *key;    /* in JSON and the CSV/TSV header line ("turns"); NULL with BRAID_COL_TABLE */
-	enum braid_value_type type; /* of its values, null aside (for the TUI: sorting, alignment) */
+	const char *key;    /* in JSON and the CSV/TSV header line ("turns");
+			       NULL with BRAID_COL_TABLE */
+	enum braid_value_type type; /* of its values, null aside (the TUI sorts and aligns by it) */
 	unsigned flags;     /* BRAID_COL_* */
 	size_t width;       /* table: at most this many code points, on one line, cut at a word
 			       boundary with "..." after it (braid_text_oneline); 0: no limit */
 };
 
 enum {
-	BRAID_LISTING_NO_HEADER = 1 << 0, /* the table has no header line (keyword-in-context lines) */
+	BRAID_LISTING_NO_HEADER = 1 << 0, /* the table has no header line (keyword in context) */
 };
 
 struct braid_listing {

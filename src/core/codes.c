@@ -1404,7 +1404,8 @@ int braid_code_tree_find(const struct braid_code_tree *t, const char *ref,
 		for (i = 0; i < n; i++)
 			strbuf_addf(&ids, "%s%s", i ? ", " : "", found[i]->slug);
 		rc = braid_errorf(err, BRAID_EINVAL,
-				  "code name '%s' is ambiguous: use one of the ids %s", ref, ids.buf);
+				  "code name '%s' is ambiguous: use one of the ids %s", ref,
+				  ids.buf);
 	}
 	free(found);
 	strbuf_release(&want);
