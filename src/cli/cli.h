@@ -20,6 +20,7 @@
 #include "braid/json.h"
 #include "braid/store.h"
 #include "braid/strbuf.h"
+#include "braid/table.h"
 
 enum {
 	CMD_PROJECT = 1 << 0, /* needs an open project */
@@ -121,9 +122,38 @@ extern const struct cmd_entry *const cmd_table[];
 /* Value of option `name` of the running command, or NULL. */
 const char *cli_opt(const struct cli_args *a, const struct cmd_entry *e, const char *name);
 
-/* Writes "braid: MESSAGE\n" to stderr; the one place messages are shaped. */
-void cli_vmessage(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
-/* Reports an error (stderr, "braid: ..."), returns EXIT_ERROR. */
+/*
+ * ---- messages ----
+ *
+ * Everything the CLI says besides a command's output goes through one sink:
+ * errors ("no code 'x'"), usage errors and the usage lines after them, and
+ * the core's warnings and notes (braid_store_set_sink). The default sink
+ * writes them to standard error, as "braid: MESSAGE", "braid: warning:
+ * MESSAGE" and the usage lines as they are. The TUI installs its own and
+ * shows them in its message pane, and since a command writes its output to
+ * c->out only, its `:` prompt can run a command of the table with c->out an
+ * open_memstream and show both. (Progress lines are not messages: they come
+ * from the core's progress callback, which each client passes itself.)
+ */
+enum cli_msg {
+	CLI_MSG_ERROR,   /* a command failed (exit 1), or was used wrongly (exit 2) */
+	CLI_MSG_WARNING, /* something the person should know; the command went on */
+	CLI_MSG_NOTE,    /* information beside the output ("no segments coded 'x'") */
+	CLI_MSG_USAGE,   /* the usage lines after a usage error; may hold several lines */
+};
+/* text: one message without a trailing newline, borrowed for the call */
+typedef void (*cli_sink_fn)(enum cli_msg kind, const char *text, void *ctx);
+
+/* Installs the sink for every later message; NULL puts back the default (standard error). */
+void cli_set_sink(cli_sink_fn fn, void *ctx);
+
+/* Sends a message to the sink: the one place messages leave the CLI. */
+void cli_vmessage(enum cli_msg kind, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+void cli_message(enum cli_msg kind, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A note (CLI_MSG_NOTE). */
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Reports an error (CLI_MSG_ERROR), returns EXIT_ERROR. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Reports a usage error with the command's synopsis, returns EXIT_USAGE. */
 int cli_usage_error(const struct cmd_entry *e, const char *fmt, ...)
@@ -183,23 +213,50 @@ void table_add(struct table *t, const char *const *cells); /* ncols cells; NULL 
 void table_print(struct table *t, FILE *f, int indent);
 void table_release(struct table *t);
 
-/*
- * A listing prints either an aligned table (header first) or a JSON array of
- * objects: commands write each row through one of the two, and listing_end
- * prints the table when the listing completed (ok).
- */
-struct listing {
-	struct braid_json j;
-	struct table t;
-	int json;
-	FILE *f;
-};
-void listing_begin(struct listing *l, FILE *f, int json, size_t ncols, unsigned right_mask,
-		   const char *const *header);
-void listing_end(struct listing *l, int ok);
+/* ---- listings: the core's output model (braid/table.h, braid/columns.h) ---- */
 
-/* Formats v into buf (at least 24 bytes) and returns buf, for table cells. */
-const char *cli_int(char *buf, long long v);
+/*
+ * The options of every listing command, described once: --format FORMAT,
+ * one of {format} (the names of BRAID_VOCAB_OUT_FORMAT, which the help
+ * expands) after the command's own formats if it has any, and --json, the
+ * same as --format json. In the help, `which` names the subcommands they
+ * are for ("ls: "), `own` lists the command's own formats in front ("text,
+ * md, ") and `after` follows.
+ */
+#define CLI_FORMAT_OPTS(which, own, after)                                                         \
+	{ "format", 'f', "FORMAT", which own "{format} (the first is the default)" after },        \
+	{ "json", 0, NULL, which "the same as --format json (fields in docs/cli.md)" }
+
+/* The two options in a subcommand's usage line. */
+#define CLI_FORMAT_USAGE "[--format FORMAT|--json]"
+
+/*
+ * The format given with --format or --json to command e: an enum
+ * braid_out_format, or BRAID_OUT_FORMAT_N + i for extra[i] (the command's
+ * own formats, NULL-terminated; extra may be NULL); def when neither option
+ * is given. -1 after a usage error: an unknown format, or --json with
+ * another --format.
+ */
+int cli_format(struct cli *c, const struct cmd_entry *e, const struct cli_args *a,
+	       const char *const *extra, int def);
+
+/*
+ * A listing on its way to c->out: the core renderer for the format and a row
+ * for the listing's row function. For each row, call the listing's
+ * braid_*_values(..., &l->row), then cli_listing_row.
+ */
+struct cli_listing {
+	struct braid_out *out;
+	struct braid_row row;
+};
+void cli_listing_begin(struct cli *c, struct cli_listing *l, const struct braid_listing *desc,
+		       enum braid_out_format fmt);
+void cli_listing_row(struct cli_listing *l);
+/*
+ * Ends the listing: rc is what the core's listing returned (its error in
+ * c->err). Returns the exit status: EXIT_OK, or EXIT_ERROR after the message.
+ */
+int cli_listing_end(struct cli *c, struct cli_listing *l, int rc);
 
 /* Number of terminal columns a UTF-8 string takes (code points; wide chars count 2). */
 size_t cli_width(const char *s);
@@ -215,9 +272,6 @@ void cli_progress(const struct braid_progress *p, void *ctx);
  */
 void cli_shorten(const char *s, size_t len, size_t max, struct strbuf *out);
 
-/* Formats milliseconds as h:mm:ss (or -h:mm:ss), into buf of at least 24 bytes. */
-void cli_format_ms(long long ms, char *buf, size_t size);
-
 /* ---- codes and codings, shared by the coding commands (coding-out.c) ---- */
 
 struct braid_coding_row;
@@ -232,9 +286,6 @@ int cli_codes_load(struct cli *c, int flags, struct braid_code_tree *t);
  */
 int cli_code_resolve(struct cli *c, const char *ref, struct braid_code_tree *t,
 		     const struct braid_code_node **out);
-
-/* One coding as a JSON object: the fields of code ls --json (docs/cli.md). */
-void cli_coding_json(struct braid_json *j, const struct braid_coding_row *r);
 
 /* Parses a positive id (a coding or memo number); -1 when it is not one. */
 long long cli_parse_id(const char *s);

@@ -10,6 +10,7 @@
 #include "braid/alloc.h"
 #include "braid/codes.h"
 #include "braid/coding.h"
+#include "braid/columns.h"
 #include "braid/corpus.h"
 #include "braid/text.h"
 #include "braid/vocab.h"
@@ -32,7 +33,7 @@ static const struct cli_opt opts[] = {
 	{ "case", 0, "ID", "ls: only segments of this case" },
 	{ "origin", 0, "ORIGIN", "ls: only manual, auto or reconciled codings" },
 	{ "status", 0, "STATUS", "ls: only pending, accepted or rejected codings" },
-	{ "json", 0, NULL, "ls: print a JSON array (fields in docs/cli.md)" },
+	CLI_FORMAT_OPTS("ls: ", "", ""),
 	{ "top", 0, NULL, "move: to the top level" },
 	{ "field", 'F', "FIELD", "edit: definition, include, exclude, domain, color, scope, roles, "
 				"kind or patterns" },
@@ -434,36 +435,12 @@ static int sub_reject(struct cli *c, const struct cli_args *a)
 
 /* ---- ls ---- */
 
-struct ls_out {
-	struct listing l;
-	struct strbuf text;
-};
-
 static int ls_row(const struct braid_coding_row *r, void *ctx)
 {
-	struct ls_out *o = ctx;
-	char id[24], turn[24], span[64];
-	const char *row[9];
+	struct cli_listing *l = ctx;
 
-	if (o->l.json) {
-		cli_coding_json(&o->l.j, r);
-		return 0;
-	}
-	snprintf(id, sizeof(id), "#%lld", (long long)r->id);
-	snprintf(turn, sizeof(turn), "#%lld", (long long)r->turn);
-	snprintf(span, sizeof(span), "%lld-%lld", (long long)r->start, (long long)r->end);
-	strbuf_reset(&o->text);
-	cli_shorten(r->text, r->text_len, 50, &o->text);
-	row[0] = id;
-	row[1] = r->doc;
-	row[2] = r->turn ? turn : NULL;
-	row[3] = span;
-	row[4] = r->code;
-	row[5] = r->coder;
-	row[6] = r->origin;
-	row[7] = r->status;
-	row[8] = o->text.buf;
-	table_add(&o->l.t, row);
+	braid_coding_values(r, &l->row);
+	cli_listing_row(l);
 	return 0;
 }
 
@@ -477,15 +454,13 @@ static int one_of(const char *v, const char *const *ok)
 
 static int sub_ls(struct cli *c, const struct cli_args *a)
 {
-	static const char *const head[] = { "ID", "DOC", "TURN", "SPAN", "CODE",
-					    "CODER", "ORIGIN", "STATUS", "TEXT" };
 	static const char *const origins[] = { "manual", "auto", "reconciled", NULL };
 	static const char *const statuses[] = { "pending", "accepted", "rejected", NULL };
 	struct braid_coding_filter f = { .doc = OPT("doc"), .code = OPT("code"),
 					 .coder = OPT("coder"), .case_name = OPT("case"),
 					 .origin = OPT("origin"), .status = OPT("status") };
-	struct ls_out o;
-	int rc;
+	struct cli_listing l;
+	int rc, fmt;
 
 	if (f.origin && !one_of(f.origin, origins))
 		return cli_sub_usage(c, "unknown origin '%s' (expected manual, auto or reconciled)",
@@ -502,12 +477,10 @@ static int sub_ls(struct cli *c, const struct cli_args *a)
 		if (rc)
 			return rc;
 	}
-	strbuf_init(&o.text, 0);
-	listing_begin(&o.l, c->out, OPT("json") != NULL, 9, 0x1, head);
-	rc = braid_codings_each(c->st, &f, ls_row, &o, &c->err);
-	listing_end(&o.l, !rc);
-	strbuf_release(&o.text);
-	return rc ? cli_fail(c) : EXIT_OK;
+	if ((fmt = cli_format(c, &cmd_code_entry, a, NULL, BRAID_OUT_TABLE)) < 0)
+		return EXIT_USAGE;
+	cli_listing_begin(c, &l, &braid_codings_listing, fmt);
+	return cli_listing_end(c, &l, braid_codings_each(c->st, &f, ls_row, &l, &c->err));
 }
 
 /* ---- managing codes ---- */
@@ -616,7 +589,7 @@ static const struct subcmd subs[] = {
 	  CMD_WRITE, sub_reject },
 	{ "ls",
 	  "[--doc DOC] [--code CODE] [--coder NAME] [--case ID] [--origin ORIGIN] [--status STATUS] "
-	  "[--json]",
+	  CLI_FORMAT_USAGE,
 	  "list codings with their text (rejected ones only with --status rejected)", 0, 0, 0,
 	  sub_ls },
 	{ "rename", "CODE NEW-NAME", "rename a code (its id stays)", 2, 2, CMD_WRITE, sub_rename },

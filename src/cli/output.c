@@ -8,6 +8,7 @@
 #include "braid/progress.h"
 #include "braid/table.h"
 #include "braid/text.h"
+#include "braid/vocab.h"
 #include "cli.h"
 
 /* ---- tables ---- */
@@ -75,14 +76,6 @@ void cli_shorten(const char *s, size_t len, size_t max, struct strbuf *out)
 	braid_text_oneline(s, len, max, out);
 }
 
-void cli_format_ms(long long ms, char *buf, size_t size)
-{
-	const char *sign = ms < 0 ? "-" : "";
-	long long a = ms < 0 ? -ms : ms, s = a / 1000;
-
-	snprintf(buf, size, "%s%lld:%02lld:%02lld", sign, s / 3600, s / 60 % 60, s % 60);
-}
-
 /* ---- progress ---- */
 
 static double now_s(void)
@@ -119,32 +112,63 @@ void cli_progress(const struct braid_progress *p, void *ctx)
 
 /* ---- listings ---- */
 
-void listing_begin(struct listing *l, FILE *f, int json, size_t ncols, unsigned right_mask,
-		   const char *const *header)
+int cli_format(struct cli *c, const struct cmd_entry *e, const struct cli_args *a,
+	       const char *const *extra, int def)
 {
-	l->json = json;
-	l->f = f;
-	if (json) {
-		braid_json_init(&l->j, f);
-		braid_json_begin_array(&l->j);
+	const char *name = cli_opt(a, e, "format");
+	int json = cli_opt(a, e, "json") != NULL, fmt = -1, n = 0;
+	struct strbuf list = STRBUF_INIT;
+
+	if (!name)
+		return json ? BRAID_OUT_JSON : def;
+	for (; extra && extra[n]; n++)
+		if (!strcmp(name, extra[n]))
+			fmt = BRAID_OUT_FORMAT_N + n;
+	if (fmt < 0)
+		fmt = braid_vocab_parse(&braid_vocab_out_format, name);
+	if (fmt >= 0 && (!json || fmt == BRAID_OUT_JSON))
+		return fmt;
+	if (fmt >= 0) {
+		strbuf_addf(&list, "--json is --format json: it cannot go with --format %s", name);
 	} else {
-		table_init(&l->t, ncols, right_mask, header);
+		struct strbuf names = STRBUF_INIT;
+
+		for (int i = 0; i < n; i++)
+			strbuf_addf(&names, "%s, ", extra[i]);
+		braid_vocab_list(&braid_vocab_out_format, &names);
+		strbuf_addf(&list, "unknown format '%s' (expected %s)", name, names.buf);
+		strbuf_release(&names);
 	}
+	if (c->sub)
+		cli_sub_usage(c, "%s", list.buf);
+	else
+		cli_usage_error(e, "%s", list.buf);
+	strbuf_release(&list);
+	return -1;
 }
 
-void listing_end(struct listing *l, int ok)
+void cli_listing_begin(struct cli *c, struct cli_listing *l, const struct braid_listing *desc,
+		       enum braid_out_format fmt)
 {
-	if (l->json) {
-		braid_json_end_array(&l->j);
-		return;
-	}
-	if (ok)
-		table_print(&l->t, l->f, 0);
-	table_release(&l->t);
+	l->out = braid_out_new(desc, fmt, c->out, NULL);
+	braid_row_init(&l->row, desc);
 }
 
-const char *cli_int(char *buf, long long v)
+void cli_listing_row(struct cli_listing *l)
 {
-	snprintf(buf, 24, "%lld", v);
-	return buf;
+	braid_out_row(l->out, l->row.v);
+}
+
+int cli_listing_end(struct cli *c, struct cli_listing *l, int rc)
+{
+	struct braid_err werr = BRAID_ERR_INIT;
+	int wrc = braid_out_end(l->out, !rc, &werr);
+
+	braid_out_free(l->out);
+	braid_row_release(&l->row);
+	if (rc)
+		return cli_fail(c);
+	if (wrc)
+		return cli_error("%s", werr.msg);
+	return EXIT_OK;
 }
