@@ -40,9 +40,9 @@ const struct cmd_entry cmd_log_entry = {
 	.description =
 		"One line per change: id, time, person, command and what it did. A change that\n"
 		"was undone says by which row ([undone by #N]); an undo that was redone says so.\n"
-		"JSON, CSV and TSV add the kind (do, undo, redo), the row an undo or redo reverts,\n"
-		"the phase of the analysis and a summary of the rows added, changed and removed per\n"
-		"table.",
+		"JSON, CSV and TSV add the kind (do, undo, redo), the row an undo or redo\n"
+		"reverts, the phase of the analysis and a summary of the rows added, changed\n"
+		"and removed per table.",
 	.opts = opts,
 	.max_pos = 0,
 	.flags = CMD_PROJECT,

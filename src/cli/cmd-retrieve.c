@@ -58,8 +58,9 @@ static int cmd_retrieve(struct cli *c, const struct cli_args *a)
 		rc = cli_listing_end(c, &l, braid_codings_each(c->st, &f, coding_row, &l, &c->err));
 		goto out;
 	}
-	if (braid_segments_write(c->st, &f, k, fmt == FMT_MD ? BRAID_SEGMENTS_MD : BRAID_SEGMENTS_TEXT,
-				 c->out, &n, &c->err))
+	if (braid_segments_write(c->st, &f, k,
+				 fmt == FMT_MD ? BRAID_SEGMENTS_MD : BRAID_SEGMENTS_TEXT, c->out, &n,
+				 &c->err))
 		rc = cli_fail(c);
 	else if (!n && fmt == FMT_TEXT)
 		cli_note("no segments coded '%s'%s", k->slug, f.children ? " or below it" : "");
