@@ -1,6 +1,6 @@
 /*
- * cli.h - the command-line client: the command table, option parsing and
- * output helpers shared by the cmd-*.c files.
+ * cli.h - the command-line client: the command table, option parsing, the
+ * message sink and the output helpers shared by the cmd-*.c files.
  *
  * Each command is described once, in its cmd-<name>.c, by a struct
  * cmd_entry: name, summary, positional-argument synopsis, options with
@@ -8,6 +8,12 @@
  * usage and help from it, parses the options, opens the project when the
  * flags say so and, for commands that write, runs the function inside one
  * transaction and appends its audit-log row before committing.
+ *
+ * Output and messages are apart: a command writes its output to c->out
+ * only, and everything else it has to say (errors, usage, warnings, notes)
+ * through the message sink (below). Listings are printed by the core's
+ * renderer from the core's column descriptions (braid/table.h,
+ * braid/columns.h), in the format --format or --json chose.
  */
 #ifndef BRAID_CLI_H
 #define BRAID_CLI_H
@@ -56,7 +62,7 @@ struct cli {
 	const char *coder;    /* who runs the command (BRAID_CODER, USER; a CMD_AS_CODER --coder) */
 	const char *command;  /* full command name */
 	struct braid_err err; /* a command fills it and returns EXIT_ERROR */
-	FILE *out;
+	FILE *out;            /* the command's output: stdout, or what the TUI's `:` prompt gives */
 	const struct cmd_entry *entry; /* set by cli_subcmd_run: the command ... */
 	const struct subcmd *sub;      /* ... and the subcommand running */
 };
@@ -257,9 +263,6 @@ void cli_listing_row(struct cli_listing *l);
  * c->err). Returns the exit status: EXIT_OK, or EXIT_ERROR after the message.
  */
 int cli_listing_end(struct cli *c, struct cli_listing *l, int rc);
-
-/* Number of terminal columns a UTF-8 string takes (code points; wide chars count 2). */
-size_t cli_width(const char *s);
 
 /* Progress on stderr when it is a terminal and not quiet (see progress.h). */
 struct braid_progress;

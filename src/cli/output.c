@@ -13,11 +13,6 @@
 
 /* ---- tables ---- */
 
-size_t cli_width(const char *s)
-{
-	return braid_text_width(s, strlen(s));
-}
-
 void table_init(struct table *t, size_t ncols, unsigned right_mask, const char *const *header)
 {
 	memset(t, 0, sizeof(*t));
