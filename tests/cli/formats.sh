@@ -149,3 +149,34 @@ contains err.txt "braid: no segments coded 'legal-aid-lawyers'"
 expect_exit 1 "$BRAID" retrieve legal-aid-lawyers --coder nobody
 [ ! -s out.txt ] || fail "an error went to standard output"
 contains err.txt "braid: no coder 'nobody'"
+
+# retrieve's text and Markdown, written by the core, exactly: segments in document and
+# position order, a blank line inside a segment kept (">" alone in Markdown)
+expect_exit 0 "$BRAID" retrieve legal-aid-lawyers --format md
+cat > want.txt <<'M'
+## Legal aid, lawyers
+
+### int1
+
+> lawyer help you, "really"
+>
+> — Interviewer (P001), turn 1, code points 21-46, coded by ben
+
+> Yes. The lawyer helped me get my passport back, finally.
+>
+> I still owe money to my uncle.
+>
+> — P001 (P001), turn 2, code points 55-143, coded by amina
+M
+cmp -s out.txt want.txt || { diff want.txt out.txt; fail "retrieve --format md"; }
+expect_exit 0 "$BRAID" retrieve legal-aid-lawyers
+cat > want.txt <<'M'
+int1 #1 Interviewer (P001) [21-46] ben
+    lawyer help you, "really"
+
+int1 #2 P001 (P001) [55-143] amina
+    Yes. The lawyer helped me get my passport back, finally.
+
+    I still owe money to my uncle.
+M
+cmp -s out.txt want.txt || { diff want.txt out.txt; fail "retrieve text"; }
