@@ -125,6 +125,15 @@ extern const struct cmd_entry cmd_init_entry, cmd_ingest_entry, cmd_docs_entry, 
 	cmd_log_entry, cmd_undo_entry, cmd_redo_entry, cmd_help_entry, cmd_version_entry;
 extern const struct cmd_entry *const cmd_table[];
 
+/*
+ * Runs one command line: argv[0] names the command (a unique prefix works),
+ * the rest are its arguments and options; project is -p's value (NULL: the
+ * usual search). The output goes to out, the messages to the sink; returns
+ * the exit status. The TUI's `:` prompt runs commands this way, with out an
+ * open_memstream.
+ */
+int cli_run(int argc, char **argv, const char *project, FILE *out);
+
 /* Value of option `name` of the running command, or NULL. */
 const char *cli_opt(const struct cli_args *a, const struct cmd_entry *e, const char *name);
 
@@ -137,8 +146,8 @@ const char *cli_opt(const struct cli_args *a, const struct cmd_entry *e, const c
  * writes them to standard error, as "braid: MESSAGE", "braid: warning:
  * MESSAGE" and the usage lines as they are. The TUI installs its own and
  * shows them in its message pane, and since a command writes its output to
- * c->out only, its `:` prompt can run a command of the table with c->out an
- * open_memstream and show both. (Progress lines are not messages: they come
+ * c->out only, its `:` prompt can run a command of the table (cli_run) with
+ * c->out an open_memstream and show both. (Progress lines are not messages: they come
  * from the core's progress callback, which each client passes itself.)
  */
 enum cli_msg {

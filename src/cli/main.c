@@ -396,9 +396,9 @@ static const char *whoami(void)
 	return c && *c ? c : NULL;
 }
 
-static int run(const struct cmd_entry *e, int argc, char **argv, const char *project)
+static int run(const struct cmd_entry *e, int argc, char **argv, const char *project, FILE *out)
 {
-	struct cli c = { .out = stdout, .command = e->name };
+	struct cli c = { .out = out, .command = e->name };
 	struct cli_args a = { .npos = 0 };
 	struct braid_store_opts so = { 0 };
 	char *path = NULL;
@@ -452,7 +452,6 @@ out:
 int main(int argc, char **argv)
 {
 	const char *project = NULL;
-	const struct cmd_entry *e;
 	int i = 1;
 
 	/* global options before the command */
@@ -489,8 +488,14 @@ int main(int argc, char **argv)
 		free(text);
 		return EXIT_USAGE;
 	}
-	e = find_command(argv[i]);
+	return cli_run(argc - i, argv + i, project, stdout);
+}
+
+int cli_run(int argc, char **argv, const char *project, FILE *out)
+{
+	const struct cmd_entry *e = argc > 0 ? find_command(argv[0]) : NULL;
+
 	if (!e)
 		return EXIT_USAGE;
-	return run(e, argc - i, argv + i, project);
+	return run(e, argc, argv, project, out);
 }
