@@ -40,7 +40,8 @@ struct braid_code_row {
 typedef int (*braid_code_cb)(const struct braid_code_row *row, void *ctx);
 
 enum {
-	BRAID_CODES_ALL = 1, /* include retired and merged codes */
+	BRAID_CODES_ALL = 1,    /* include retired and merged codes */
+	BRAID_CODES_COUNTS = 2, /* braid_code_tree_load: also the codings per coder */
 };
 
 /* Codes in tree order (parents first, siblings by position), with coding counts. */
@@ -110,5 +111,62 @@ int braid_code_edit(struct braid_store *st, int64_t id, const char *field, const
 
 /* The slug of code id (into out). */
 int braid_code_slug(struct braid_store *st, int64_t id, struct strbuf *out, struct braid_err *err);
+
+/* ---- the code tree, loaded for a client ---- */
+
+/*
+ * A code of a loaded tree: a copy of its struct braid_code_row that lives as
+ * long as the tree (the strings belong to the tree; NULL where the row has
+ * NULL).
+ */
+struct braid_code_node {
+	int64_t id, parent_id, count, npatterns, created_phase;
+	int depth;        /* in the project's tree (0: top level) */
+	int shown_depth;  /* in this tree: 0 when its parent is not loaded, else its parent's + 1 */
+	size_t parent;    /* index of the parent in the tree; BRAID_NO_NODE at the top level,
+			     or when the parent is not loaded (retired, without BRAID_CODES_ALL) */
+	char *guid, *slug, *name, *kind, *status, *domain, *definition, *include, *exclude, *color;
+	char *scope, *roles, *codebook, *merged_into, *created, *created_by;
+	int64_t *by_coder; /* BRAID_CODES_COUNTS: codings (not rejected) per tree->coders[i] */
+};
+
+#define BRAID_NO_NODE ((size_t)-1)
+
+/*
+ * The project's codes in tree order (parents first, siblings by position),
+ * held in memory: what the TUI's code pane, the CLI's code look-ups and the
+ * `codebook show` listing read. Embedded: braid_code_tree_init/release.
+ */
+struct braid_code_tree {
+	struct braid_code_node *v;
+	size_t n, alloc;
+	int flags;      /* as loaded */
+	char **coders;  /* BRAID_CODES_COUNTS: every coder with codings, by name (even when those
+			   codings are all on codes not loaded) */
+	size_t ncoders;
+	struct braid_code_node **by_id, **by_slug; /* v sorted for the look-ups */
+};
+
+void braid_code_tree_init(struct braid_code_tree *t);
+void braid_code_tree_release(struct braid_code_tree *t);
+
+/*
+ * Loads the codes (flags: BRAID_CODES_ALL for retired and merged codes too,
+ * BRAID_CODES_COUNTS for the codings per coder), replacing what t held.
+ */
+int braid_code_tree_load(struct braid_store *st, int flags, struct braid_code_tree *t,
+			 struct braid_err *err);
+
+/* The code with this database id, or NULL when it is not in the tree. */
+const struct braid_code_node *braid_code_tree_by_id(const struct braid_code_tree *t, int64_t id);
+
+/*
+ * Resolves a reference as braid_code_find does, among the loaded codes: an id
+ * (slug), else a name, ignoring case (Unicode case folding), when only one
+ * code has it. BRAID_ENOTFOUND "no code 'x'", or BRAID_EINVAL when several
+ * codes have that name (the message lists their ids, active codes first).
+ */
+int braid_code_tree_find(const struct braid_code_tree *t, const char *ref,
+			 const struct braid_code_node **out, struct braid_err *err);
 
 #endif

@@ -158,4 +158,11 @@ size_t braid_text_paragraphs(const char *s, size_t len, struct braid_span **span
  */
 void braid_text_oneline(const char *s, size_t len, size_t max, struct strbuf *out);
 
+/*
+ * Number of terminal columns s (len bytes of UTF-8) takes: utf8proc's
+ * character widths, so East Asian wide characters count 2, combining marks
+ * and control characters 0, everything else 1.
+ */
+size_t braid_text_width(const char *s, size_t len);
+
 #endif

@@ -107,6 +107,13 @@
 	X(BRAID_CHANGE_UNDO, "undo", "reverted an earlier change")                               \
 	X(BRAID_CHANGE_REDO, "redo", "re-applied an undone change")
 
+/* The forms a listing is written in (table.h); the first is the default. */
+#define BRAID_VOCAB_OUT_FORMAT(X)                                                                \
+	X(BRAID_OUT_TABLE, "table", "aligned columns under a header line")                       \
+	X(BRAID_OUT_JSON, "json", "an array of objects, keys as in docs/cli.md")                 \
+	X(BRAID_OUT_CSV, "csv", "comma-separated values (RFC 4180) under a line of the keys")    \
+	X(BRAID_OUT_TSV, "tsv", "tab-separated values under a line of the keys; \\t \\n \\r \\\\ escaped")
+
 #define BRAID_VOCAB_ENUM_(id, name, help) id,
 
 enum braid_origin { BRAID_VOCAB_ORIGIN(BRAID_VOCAB_ENUM_) BRAID_ORIGIN_N };
@@ -122,6 +129,7 @@ enum braid_code_field { BRAID_VOCAB_CODE_FIELD(BRAID_VOCAB_ENUM_) BRAID_CODE_FIE
 enum braid_book_key { BRAID_VOCAB_BOOK_KEY(BRAID_VOCAB_ENUM_) BRAID_BOOK_KEY_N };
 enum braid_code_key { BRAID_VOCAB_CODE_KEY(BRAID_VOCAB_ENUM_) BRAID_CODE_KEY_N };
 enum braid_change_kind { BRAID_VOCAB_CHANGE_KIND(BRAID_VOCAB_ENUM_) BRAID_CHANGE_KIND_N };
+enum braid_out_format { BRAID_VOCAB_OUT_FORMAT(BRAID_VOCAB_ENUM_) BRAID_OUT_FORMAT_N };
 
 /* A vocabulary: what it is called in messages, its names and help, in enum order. */
 struct braid_vocab {
@@ -135,7 +143,7 @@ struct braid_vocab {
 extern const struct braid_vocab braid_vocab_origin, braid_vocab_status, braid_vocab_doc_kind,
 	braid_vocab_role, braid_vocab_memo_target, braid_vocab_code_kind, braid_vocab_scope,
 	braid_vocab_roles, braid_vocab_code_status, braid_vocab_code_field, braid_vocab_book_key,
-	braid_vocab_code_key, braid_vocab_change_kind;
+	braid_vocab_code_key, braid_vocab_change_kind, braid_vocab_out_format;
 
 /* Every vocabulary, NULL-terminated (for help placeholders and docs). */
 extern const struct braid_vocab *const braid_vocabs[];

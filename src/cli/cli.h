@@ -1,6 +1,6 @@
 /*
- * cli.h - the command-line client: the command table, option parsing and
- * output helpers shared by the cmd-*.c files.
+ * cli.h - the command-line client: the command table, option parsing, the
+ * message sink and the output helpers shared by the cmd-*.c files.
  *
  * Each command is described once, in its cmd-<name>.c, by a struct
  * cmd_entry: name, summary, positional-argument synopsis, options with
@@ -8,6 +8,12 @@
  * usage and help from it, parses the options, opens the project when the
  * flags say so and, for commands that write, runs the function inside one
  * transaction and appends its audit-log row before committing.
+ *
+ * Output and messages are apart: a command writes its output to c->out
+ * only, and everything else it has to say (errors, usage, warnings, notes)
+ * through the message sink (below). Listings are printed by the core's
+ * renderer from the core's column descriptions (braid/table.h,
+ * braid/columns.h), in the format --format or --json chose.
  */
 #ifndef BRAID_CLI_H
 #define BRAID_CLI_H
@@ -17,8 +23,10 @@
 #include <stdio.h>
 
 #include "braid/err.h"
+#include "braid/json.h"
 #include "braid/store.h"
 #include "braid/strbuf.h"
+#include "braid/table.h"
 
 enum {
 	CMD_PROJECT = 1 << 0, /* needs an open project */
@@ -54,7 +62,7 @@ struct cli {
 	const char *coder;    /* who runs the command (BRAID_CODER, USER; a CMD_AS_CODER --coder) */
 	const char *command;  /* full command name */
 	struct braid_err err; /* a command fills it and returns EXIT_ERROR */
-	FILE *out;
+	FILE *out;            /* the command's output: stdout, or what the TUI's `:` prompt gives */
 	const struct cmd_entry *entry; /* set by cli_subcmd_run: the command ... */
 	const struct subcmd *sub;      /* ... and the subcommand running */
 };
@@ -117,12 +125,50 @@ extern const struct cmd_entry cmd_init_entry, cmd_ingest_entry, cmd_docs_entry, 
 	cmd_log_entry, cmd_undo_entry, cmd_redo_entry, cmd_help_entry, cmd_version_entry;
 extern const struct cmd_entry *const cmd_table[];
 
+/*
+ * Runs one command line: argv[0] names the command (a unique prefix works),
+ * the rest are its arguments and options; project is -p's value (NULL: the
+ * usual search). The output goes to out, the messages to the sink; returns
+ * the exit status. The TUI's `:` prompt runs commands this way, with out an
+ * open_memstream.
+ */
+int cli_run(int argc, char **argv, const char *project, FILE *out);
+
 /* Value of option `name` of the running command, or NULL. */
 const char *cli_opt(const struct cli_args *a, const struct cmd_entry *e, const char *name);
 
-/* Writes "braid: MESSAGE\n" to stderr; the one place messages are shaped. */
-void cli_vmessage(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
-/* Reports an error (stderr, "braid: ..."), returns EXIT_ERROR. */
+/*
+ * ---- messages ----
+ *
+ * Everything the CLI says besides a command's output goes through one sink:
+ * errors ("no code 'x'"), usage errors and the usage lines after them, and
+ * the core's warnings and notes (braid_store_set_sink). The default sink
+ * writes them to standard error, as "braid: MESSAGE", "braid: warning:
+ * MESSAGE" and the usage lines as they are. The TUI installs its own and
+ * shows them in its message pane, and since a command writes its output to
+ * c->out only, its `:` prompt can run a command of the table (cli_run) with
+ * c->out an open_memstream and show both. (Progress lines are not messages: they come
+ * from the core's progress callback, which each client passes itself.)
+ */
+enum cli_msg {
+	CLI_MSG_ERROR,   /* a command failed (exit 1), or was used wrongly (exit 2) */
+	CLI_MSG_WARNING, /* something the person should know; the command went on */
+	CLI_MSG_NOTE,    /* information beside the output ("no segments coded 'x'") */
+	CLI_MSG_USAGE,   /* the usage lines after a usage error; may hold several lines */
+};
+/* text: one message without a trailing newline, borrowed for the call */
+typedef void (*cli_sink_fn)(enum cli_msg kind, const char *text, void *ctx);
+
+/* Installs the sink for every later message; NULL puts back the default (standard error). */
+void cli_set_sink(cli_sink_fn fn, void *ctx);
+
+/* Sends a message to the sink: the one place messages leave the CLI. */
+void cli_vmessage(enum cli_msg kind, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+void cli_message(enum cli_msg kind, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A note (CLI_MSG_NOTE). */
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Reports an error (CLI_MSG_ERROR), returns EXIT_ERROR. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Reports a usage error with the command's synopsis, returns EXIT_USAGE. */
 int cli_usage_error(const struct cmd_entry *e, const char *fmt, ...)
@@ -142,59 +188,90 @@ void cli_help(FILE *f, const struct cmd_entry *e);
 
 /* ---- output ---- */
 
-/* JSON writer: strings escaped, commas handled. */
+/*
+ * The JSON writer is the core's (braid/json.h). These names are kept for
+ * cmd-ingest.c, which another branch is editing; everything else calls
+ * braid_json_* directly.
+ */
 struct json {
-	FILE *f;
-	int depth;
-	int first[32];
+	struct braid_json b;
 };
-void json_init(struct json *j, FILE *f);
-void json_begin_array(struct json *j);
-void json_end_array(struct json *j);
-void json_begin_object(struct json *j);
-void json_end_object(struct json *j);
-void json_key(struct json *j, const char *key);
-void json_str(struct json *j, const char *s);          /* NULL writes null */
-void json_strn(struct json *j, const char *s, size_t len);
-void json_int(struct json *j, long long v);
-void json_null(struct json *j);
-void json_bool(struct json *j, int v);
-void json_raw(struct json *j, const char *text); /* text is JSON already; NULL writes null */
-void json_kv_str(struct json *j, const char *key, const char *s);
-void json_kv_int(struct json *j, const char *key, long long v);
+static inline void json_init(struct json *j, FILE *f) { braid_json_init(&j->b, f); }
+static inline void json_begin_array(struct json *j) { braid_json_begin_array(&j->b); }
+static inline void json_end_array(struct json *j) { braid_json_end_array(&j->b); }
+static inline void json_begin_object(struct json *j) { braid_json_begin_object(&j->b); }
+static inline void json_end_object(struct json *j) { braid_json_end_object(&j->b); }
+static inline void json_key(struct json *j, const char *key) { braid_json_key(&j->b, key); }
+static inline void json_kv_str(struct json *j, const char *key, const char *s)
+{
+	braid_json_kv_str(&j->b, key, s);
+}
+static inline void json_kv_int(struct json *j, const char *key, long long v)
+{
+	braid_json_kv_int(&j->b, key, v);
+}
 
-/* Aligned text tables: add rows of cells, then print. */
+/*
+ * Aligned text tables for the few summaries that are not listings (the
+ * speakers of each ingested file, autocode's counts per code): add rows of
+ * cells, then print, through the core's table renderer (table.h).
+ */
 struct table {
 	size_t ncols;
 	char **cell;
 	size_t nr, alloc;
 	unsigned right_mask; /* bit i: right-align column i */
+	int header;          /* the first row is the header */
 };
 void table_init(struct table *t, size_t ncols, unsigned right_mask, const char *const *header);
 void table_add(struct table *t, const char *const *cells); /* ncols cells; NULL shows "-" */
 void table_print(struct table *t, FILE *f, int indent);
 void table_release(struct table *t);
 
+/* ---- listings: the core's output model (braid/table.h, braid/columns.h) ---- */
+
 /*
- * A listing prints either an aligned table (header first) or a JSON array of
- * objects: commands write each row through one of the two, and listing_end
- * prints the table when the listing completed (ok).
+ * The options of every listing command, described once: --format FORMAT,
+ * one of {format} (the names of BRAID_VOCAB_OUT_FORMAT, which the help
+ * expands) after the command's own formats if it has any, and --json, the
+ * same as --format json. In the help, `which` names the subcommands they
+ * are for ("ls: "), `own` lists the command's own formats in front ("text,
+ * md, ") and `after` follows.
  */
-struct listing {
-	struct json j;
-	struct table t;
-	int json;
-	FILE *f;
+#define CLI_FORMAT_OPTS(which, own, after)                                                         \
+	{ "format", 'f', "FORMAT", which own "{format} (the first is the default)" after },        \
+	{ "json", 0, NULL, which "the same as --format json (fields in docs/cli.md)" }
+
+/* The two options in a subcommand's usage line. */
+#define CLI_FORMAT_USAGE "[--format FORMAT|--json]"
+
+/*
+ * The format given with --format or --json to command e: an enum
+ * braid_out_format, or BRAID_OUT_FORMAT_N + i for extra[i] (the command's
+ * own formats, NULL-terminated; extra may be NULL); def when neither option
+ * is given. -1 after a usage error: an unknown format, or --json with
+ * another --format.
+ */
+int cli_format(struct cli *c, const struct cmd_entry *e, const struct cli_args *a,
+	       const char *const *extra, int def);
+
+/*
+ * A listing on its way to c->out: the core renderer for the format and a row
+ * for the listing's row function. For each row, call the listing's
+ * braid_*_values(..., &l->row), then cli_listing_row.
+ */
+struct cli_listing {
+	struct braid_out *out;
+	struct braid_row row;
 };
-void listing_begin(struct listing *l, FILE *f, int json, size_t ncols, unsigned right_mask,
-		   const char *const *header);
-void listing_end(struct listing *l, int ok);
-
-/* Formats v into buf (at least 24 bytes) and returns buf, for table cells. */
-const char *cli_int(char *buf, long long v);
-
-/* Number of terminal columns a UTF-8 string takes (code points; wide chars count 2). */
-size_t cli_width(const char *s);
+void cli_listing_begin(struct cli *c, struct cli_listing *l, const struct braid_listing *desc,
+		       enum braid_out_format fmt);
+void cli_listing_row(struct cli_listing *l);
+/*
+ * Ends the listing: rc is what the core's listing returned (its error in
+ * c->err). Returns the exit status: EXIT_OK, or EXIT_ERROR after the message.
+ */
+int cli_listing_end(struct cli *c, struct cli_listing *l, int rc);
 
 /* Progress on stderr when it is a terminal and not quiet (see progress.h). */
 struct braid_progress;
@@ -207,41 +284,20 @@ void cli_progress(const struct braid_progress *p, void *ctx);
  */
 void cli_shorten(const char *s, size_t len, size_t max, struct strbuf *out);
 
-/* Formats milliseconds as h:mm:ss (or -h:mm:ss), into buf of at least 24 bytes. */
-void cli_format_ms(long long ms, char *buf, size_t size);
-
 /* ---- codes and codings, shared by the coding commands (coding-out.c) ---- */
 
 struct braid_coding_row;
+struct braid_code_tree;
+struct braid_code_node;
 
-/* A copy of a struct braid_code_row that outlives the listing. */
-struct cli_code {
-	int64_t id, parent_id, count, npatterns;
-	int depth;
-	char *slug, *name, *kind, *status, *domain, *definition, *include, *exclude, *color;
-	char *scope, *roles, *codebook, *merged_into, *created, *created_by;
-};
-
-struct cli_codes {
-	struct cli_code *v;
-	size_t n, alloc;
-};
-
-/* Loads the project's codes in tree order (flags: BRAID_CODES_ALL); cli_fail on error. */
-int cli_codes_load(struct cli *c, int flags, struct cli_codes *cs);
-void cli_codes_release(struct cli_codes *cs);
-const struct cli_code *cli_codes_by_id(const struct cli_codes *cs, int64_t id);
+/* Loads the code tree (codes.h; flags BRAID_CODES_*); cli_fail on error. */
+int cli_codes_load(struct cli *c, int flags, struct braid_code_tree *t);
 /*
- * Resolves an id or unique name among all codes (loading them into cs when it
+ * Resolves an id or unique name among all codes (loading them into t when it
  * is empty); prints the error ("no code 'x'") and returns EXIT_ERROR if none.
  */
-int cli_code_resolve(struct cli *c, const char *ref, struct cli_codes *cs,
-		     const struct cli_code **out);
-/* "'slug' (Name)" for messages and audit rows. */
-void cli_code_label(const struct cli_code *k, struct strbuf *out);
-
-/* One coding as a JSON object: the fields of code ls --json (docs/cli.md). */
-void cli_coding_json(struct json *j, const struct braid_coding_row *r);
+int cli_code_resolve(struct cli *c, const char *ref, struct braid_code_tree *t,
+		     const struct braid_code_node **out);
 
 /* Parses a positive id (a coding or memo number); -1 when it is not one. */
 long long cli_parse_id(const char *s);

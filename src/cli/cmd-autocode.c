@@ -12,7 +12,7 @@
 #include "braid/autocode.h"
 #include "braid/codebook.h"
 #include "braid/codes.h"
-#include "braid/search.h"
+#include "braid/columns.h"
 #include "cli.h"
 
 static const struct cli_opt opts[] = {
@@ -39,9 +39,8 @@ struct autocode_out {
 	size_t width;
 	struct per_code *pc;
 	size_t npc, alloc;
-	struct json j;
-	struct table t;
-	struct strbuf left, right, hit;
+	struct braid_json j;  /* --json: the summary object, with the hits in it */
+	struct cli_listing l; /* --preview: the hits (as a table, or only their row for JSON) */
 };
 
 static struct per_code *per_code(struct autocode_out *o, const char *code)
@@ -57,49 +56,17 @@ static struct per_code *per_code(struct autocode_out *o, const char *code)
 static int hit(const struct braid_autocode_hit *h, void *ctx)
 {
 	struct autocode_out *o = ctx;
-	const struct braid_turn_row *t = h->turn;
 	struct per_code *p = per_code(o, h->code);
 
 	p->units++;
 	p->fresh += h->is_new != 0;
 	if (!o->preview || !h->is_new || o->quiet)
 		return 0;
-	strbuf_reset(&o->left);
-	strbuf_reset(&o->right);
-	strbuf_reset(&o->hit);
-	braid_kwic(t->text, t->text_len, h->match_start, h->match_end, o->width, &o->left,
-		   &o->right);
-	strbuf_add(&o->hit, t->text + h->match_start, h->match_end - h->match_start);
-	if (o->json) {
-		json_begin_object(&o->j);
-		json_kv_str(&o->j, "code", h->code);
-		json_kv_str(&o->j, "doc", t->doc);
-		json_kv_int(&o->j, "turn", t->idx);
-		json_kv_str(&o->j, "speaker", t->speaker);
-		json_kv_str(&o->j, "role", t->role);
-		json_kv_str(&o->j, "case", t->case_name);
-		json_kv_int(&o->j, "start", h->start);
-		json_kv_int(&o->j, "end", h->end);
-		json_kv_str(&o->j, "left", o->left.buf);
-		json_kv_str(&o->j, "hit", o->hit.buf);
-		json_kv_str(&o->j, "right", o->right.buf);
-		json_end_object(&o->j);
-	} else {
-		struct strbuf rest = STRBUF_INIT;
-		char turn[24];
-		const char *row[6];
-
-		snprintf(turn, sizeof(turn), "#%lld", (long long)t->idx);
-		strbuf_addf(&rest, "[%s]%s", o->hit.buf, o->right.buf);
-		row[0] = h->code;
-		row[1] = t->doc;
-		row[2] = turn;
-		row[3] = t->speaker;
-		row[4] = o->left.buf;
-		row[5] = rest.buf;
-		table_add(&o->t, row);
-		strbuf_release(&rest);
-	}
+	braid_autocode_hit_values(h, o->width, &o->l.row);
+	if (o->json)
+		braid_listing_json_row(&braid_autocode_hits_listing, o->l.row.v, &o->j);
+	else
+		cli_listing_row(&o->l);
 	return 0;
 }
 
@@ -116,8 +83,10 @@ static void count_row(struct table *t, const char *name, int depth, const char *
 	row[0] = indented.buf;
 	if (p) {
 		p->shown = 1;
-		row[2] = cli_int(n1, (long long)p->fresh);
-		row[3] = cli_int(n2, (long long)p->units);
+		snprintf(n1, sizeof(n1), "%zu", p->fresh);
+		snprintf(n2, sizeof(n2), "%zu", p->units);
+		row[2] = n1;
+		row[3] = n2;
 	}
 	table_add(t, row);
 	strbuf_release(&indented);
@@ -127,7 +96,7 @@ static void count_row(struct table *t, const char *name, int depth, const char *
  * The per-code counts in tree order: the codes the run touched, under their
  * ancestors (shown without counts) so that the indentation reads as a tree.
  */
-static void print_counts(struct autocode_out *o, const struct cli_codes *cs)
+static void print_counts(struct autocode_out *o, const struct braid_code_tree *cs)
 {
 	static const char *const head[] = { "CODE", "ID", "NEW", "MATCHED" };
 	struct per_code **of = xcalloc(cs->n + 1, sizeof(*of));
@@ -138,8 +107,8 @@ static void print_counts(struct autocode_out *o, const struct cli_codes *cs)
 		for (size_t k = 0; k < o->npc && !of[i]; k++)
 			if (!strcmp(cs->v[i].slug, o->pc[k].code)) {
 				of[i] = &o->pc[k];
-				for (const struct cli_code *a = &cs->v[i]; a;
-				     a = a->parent_id ? cli_codes_by_id(cs, a->parent_id) : NULL)
+				for (const struct braid_code_node *a = &cs->v[i]; a;
+				     a = a->parent_id ? braid_code_tree_by_id(cs, a->parent_id) : NULL)
 					show[a - cs->v] = 1;
 			}
 	table_init(&t, 4, 0xc, head);
@@ -168,7 +137,7 @@ static int cmd_autocode(struct cli *c, const struct cli_args *a)
 				  .json = cli_opt(a, e, "json") != NULL };
 	struct braid_autocode_stats stats = { 0 };
 	struct braid_codebook cb;
-	struct cli_codes cs = { 0 };
+	struct braid_code_tree cs = { 0 };
 	size_t already = 0, fresh = 0;
 	int rc;
 
@@ -195,16 +164,17 @@ static int cmd_autocode(struct cli *c, const struct cli_args *a)
 	}
 	ao.progress = cli_progress;
 	ao.progress_ctx = &o.quiet;
-	strbuf_init(&o.left, 0);
-	strbuf_init(&o.right, 0);
-	strbuf_init(&o.hit, 0);
 	if (o.json) {
-		json_init(&o.j, c->out);
-		json_begin_object(&o.j);
-		json_key(&o.j, "hits");
-		json_begin_array(&o.j);
-	} else if (o.preview) {
-		table_init(&o.t, 6, 0x10, NULL);
+		braid_json_init(&o.j, c->out);
+		braid_json_begin_object(&o.j);
+		braid_json_key(&o.j, "hits");
+		braid_json_begin_array(&o.j);
+	}
+	if (o.preview && !o.quiet) {
+		if (o.json)
+			braid_row_init(&o.l.row, &braid_autocode_hits_listing);
+		else
+			cli_listing_begin(c, &o.l, &braid_autocode_hits_listing, BRAID_OUT_TABLE);
 	}
 	rc = cli_txn_begin(c);
 	if (!rc && braid_autocode(c->st, &ao, hit, &o, &stats, &c->err))
@@ -220,33 +190,41 @@ static int cmd_autocode(struct cli *c, const struct cli_args *a)
 	else
 		rc = cli_txn_end(c, rc);
 	if (o.json) {
-		json_end_array(&o.j);
-		json_key(&o.j, "codes");
-		json_begin_array(&o.j);
+		braid_json_end_array(&o.j);
+		braid_json_key(&o.j, "codes");
+		braid_json_begin_array(&o.j);
 		for (size_t i = 0; !rc && i < o.npc; i++) {
-			json_begin_object(&o.j);
-			json_kv_str(&o.j, "code", o.pc[i].code);
-			json_kv_int(&o.j, "new", (long long)o.pc[i].fresh);
-			json_kv_int(&o.j, "matched", (long long)o.pc[i].units);
-			json_end_object(&o.j);
+			braid_json_begin_object(&o.j);
+			braid_json_kv_str(&o.j, "code", o.pc[i].code);
+			braid_json_kv_int(&o.j, "new", (long long)o.pc[i].fresh);
+			braid_json_kv_int(&o.j, "matched", (long long)o.pc[i].units);
+			braid_json_end_object(&o.j);
 		}
-		json_end_array(&o.j);
-		json_key(&o.j, "preview");
-		json_bool(&o.j, o.preview);
-		json_kv_str(&o.j, "coder", ao.coder);
-		json_kv_int(&o.j, "created", (long long)stats.created);
-		json_kv_int(&o.j, "new", (long long)fresh);
-		json_kv_int(&o.j, "units", (long long)stats.units);
-		json_kv_int(&o.j, "already", (long long)already);
-		json_kv_int(&o.j, "matches", (long long)stats.matches);
-		json_kv_int(&o.j, "codes_with_rules", (long long)stats.codes);
-		json_kv_int(&o.j, "patterns", (long long)stats.patterns);
-		json_kv_int(&o.j, "docs", (long long)stats.docs);
-		json_kv_int(&o.j, "turns", (long long)stats.turns);
-		json_end_object(&o.j);
-	} else if (!rc && !o.quiet) {
+		braid_json_end_array(&o.j);
+		braid_json_key(&o.j, "preview");
+		braid_json_bool(&o.j, o.preview);
+		braid_json_kv_str(&o.j, "coder", ao.coder);
+		braid_json_kv_int(&o.j, "created", (long long)stats.created);
+		braid_json_kv_int(&o.j, "new", (long long)fresh);
+		braid_json_kv_int(&o.j, "units", (long long)stats.units);
+		braid_json_kv_int(&o.j, "already", (long long)already);
+		braid_json_kv_int(&o.j, "matches", (long long)stats.matches);
+		braid_json_kv_int(&o.j, "codes_with_rules", (long long)stats.codes);
+		braid_json_kv_int(&o.j, "patterns", (long long)stats.patterns);
+		braid_json_kv_int(&o.j, "docs", (long long)stats.docs);
+		braid_json_kv_int(&o.j, "turns", (long long)stats.turns);
+		braid_json_end_object(&o.j);
+	}
+	if (o.preview && !o.quiet) {
+		/* the hits kept to size the table, printed when the run went well */
+		if (!o.json) {
+			braid_out_end(o.l.out, !rc, NULL);
+			braid_out_free(o.l.out);
+		}
+		braid_row_release(&o.l.row);
+	}
+	if (!o.json && !rc && !o.quiet) {
 		if (o.preview) {
-			table_print(&o.t, c->out, 0);
 			fprintf(c->out, "preview: would code %zu new segment%s (%zu units matched, "
 					"%zu already coded); nothing written\n",
 				fresh, fresh == 1 ? "" : "s",
@@ -261,15 +239,10 @@ static int cmd_autocode(struct cli *c, const struct cli_args *a)
 				already, stats.docs, stats.turns);
 		}
 	}
-	if (!o.json && o.preview)
-		table_release(&o.t);
 	for (size_t i = 0; i < o.npc; i++)
 		free(o.pc[i].code);
 	free(o.pc);
-	cli_codes_release(&cs);
-	strbuf_release(&o.left);
-	strbuf_release(&o.right);
-	strbuf_release(&o.hit);
+	braid_code_tree_release(&cs);
 	braid_codebook_release(&cb);
 	return rc;
 }

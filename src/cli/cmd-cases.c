@@ -1,44 +1,31 @@
 /* cmd-cases.c - braid cases: list the cases (participants). */
+#include "braid/columns.h"
 #include "braid/corpus.h"
 #include "cli.h"
 
 static const struct cli_opt opts[] = {
-	{ "json", 0, NULL, "print a JSON array (fields in docs/cli.md)" },
+	CLI_FORMAT_OPTS("", "", ""),
 	{ NULL, 0, NULL, NULL },
 };
 
-static int case_row(const struct braid_case_row *r, void *data)
+static int case_row(const struct braid_case_row *r, void *ctx)
 {
-	struct listing *l = data;
-	char docs[24], spk[24], turns[24], words[24];
+	struct cli_listing *l = ctx;
 
-	if (l->json) {
-		json_begin_object(&l->j);
-		json_kv_str(&l->j, "case", r->name);
-		json_kv_int(&l->j, "docs", r->docs);
-		json_kv_int(&l->j, "speakers", r->speakers);
-		json_kv_int(&l->j, "turns", r->turns);
-		json_kv_int(&l->j, "words", r->words);
-		json_end_object(&l->j);
-	} else {
-		const char *row[] = { r->name, cli_int(docs, r->docs), cli_int(spk, r->speakers),
-				      cli_int(turns, r->turns), cli_int(words, r->words) };
-
-		table_add(&l->t, row);
-	}
+	braid_case_values(r, &l->row);
+	cli_listing_row(l);
 	return 0;
 }
 
 static int cmd_cases(struct cli *c, const struct cli_args *a)
 {
-	static const char *const head[] = { "CASE", "DOCS", "SPEAKERS", "TURNS", "WORDS" };
-	struct listing l;
-	int rc;
+	int fmt = cli_format(c, &cmd_cases_entry, a, NULL, BRAID_OUT_TABLE);
+	struct cli_listing l;
 
-	listing_begin(&l, c->out, a->value[0] != NULL, 5, 0x1e, head);
-	rc = braid_corpus_cases(c->st, case_row, &l, &c->err);
-	listing_end(&l, !rc);
-	return rc ? cli_fail(c) : EXIT_OK;
+	if (fmt < 0)
+		return EXIT_USAGE;
+	cli_listing_begin(c, &l, &braid_cases_listing, fmt);
+	return cli_listing_end(c, &l, braid_corpus_cases(c->st, case_row, &l, &c->err));
 }
 
 const struct cmd_entry cmd_cases_entry = {

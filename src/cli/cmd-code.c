@@ -10,6 +10,7 @@
 #include "braid/alloc.h"
 #include "braid/codes.h"
 #include "braid/coding.h"
+#include "braid/columns.h"
 #include "braid/corpus.h"
 #include "braid/text.h"
 #include "braid/vocab.h"
@@ -32,7 +33,7 @@ static const struct cli_opt opts[] = {
 	{ "case", 0, "ID", "ls: only segments of this case" },
 	{ "origin", 0, "ORIGIN", "ls: only manual, auto or reconciled codings" },
 	{ "status", 0, "STATUS", "ls: only pending, accepted or rejected codings" },
-	{ "json", 0, NULL, "ls: print a JSON array (fields in docs/cli.md)" },
+	CLI_FORMAT_OPTS("ls: ", "", ""),
 	{ "top", 0, NULL, "move: to the top level" },
 	{ "field", 'F', "FIELD", "edit: definition, include, exclude, domain, color, scope, roles, "
 				"kind or patterns" },
@@ -118,8 +119,8 @@ static void cut(const struct strbuf *text, int64_t start, int64_t end, const cha
 static int code_for_add(struct cli *c, const struct cli_args *a, const char *name, int create,
 			int in_vivo, struct strbuf *slug)
 {
-	struct cli_codes cs = { 0 };
-	const struct cli_code *k;
+	struct braid_code_tree cs = { 0 };
+	const struct braid_code_node *k;
 	int64_t id;
 	int rc;
 
@@ -127,7 +128,7 @@ static int code_for_add(struct cli *c, const struct cli_args *a, const char *nam
 		rc = cli_code_resolve(c, name, &cs, &k);
 		if (!rc)
 			strbuf_addstr(slug, k->slug);
-		cli_codes_release(&cs);
+		braid_code_tree_release(&cs);
 		return rc;
 	}
 	if (!braid_code_find(c->st, name, &id, &c->err) || c->err.code == BRAID_EINVAL) {
@@ -142,22 +143,22 @@ static int code_for_add(struct cli *c, const struct cli_args *a, const char *nam
 	{
 		struct braid_code_new n = { .name = name, .parent = OPT("parent"),
 					    .coder = c->coder, .kind = BRAID_INDUCTIVE };
-		const struct cli_code *p = NULL;
+		const struct braid_code_node *p = NULL;
 
 		if (n.parent && (rc = cli_code_resolve(c, n.parent, &cs, &p))) {
-			cli_codes_release(&cs);
+			braid_code_tree_release(&cs);
 			return rc;
 		}
 		if (p)
 			n.parent = p->slug;
 		if (braid_code_create(c->st, &n, &id, &c->err) ||
 		    braid_code_slug(c->st, id, slug, &c->err)) {
-			cli_codes_release(&cs);
+			braid_code_tree_release(&cs);
 			return cli_fail(c);
 		}
 		fprintf(c->out, "new inductive code '%s' (%s)%s%s, by %s\n", slug->buf, name,
 			p ? " under " : "", p ? p->slug : "", n.coder);
-		cli_codes_release(&cs);
+		braid_code_tree_release(&cs);
 	}
 	return EXIT_OK;
 }
@@ -383,36 +384,12 @@ static int sub_reject(struct cli *c, const struct cli_args *a)
 
 /* ---- ls ---- */
 
-struct ls_out {
-	struct listing l;
-	struct strbuf text;
-};
-
 static int ls_row(const struct braid_coding_row *r, void *ctx)
 {
-	struct ls_out *o = ctx;
-	char id[24], turn[24], span[64];
-	const char *row[9];
+	struct cli_listing *l = ctx;
 
-	if (o->l.json) {
-		cli_coding_json(&o->l.j, r);
-		return 0;
-	}
-	snprintf(id, sizeof(id), "#%lld", (long long)r->id);
-	snprintf(turn, sizeof(turn), "#%lld", (long long)r->turn);
-	snprintf(span, sizeof(span), "%lld-%lld", (long long)r->start, (long long)r->end);
-	strbuf_reset(&o->text);
-	cli_shorten(r->text, r->text_len, 50, &o->text);
-	row[0] = id;
-	row[1] = r->doc;
-	row[2] = r->turn ? turn : NULL;
-	row[3] = span;
-	row[4] = r->code;
-	row[5] = r->coder;
-	row[6] = r->origin;
-	row[7] = r->status;
-	row[8] = o->text.buf;
-	table_add(&o->l.t, row);
+	braid_coding_values(r, &l->row);
+	cli_listing_row(l);
 	return 0;
 }
 
@@ -426,15 +403,13 @@ static int one_of(const char *v, const char *const *ok)
 
 static int sub_ls(struct cli *c, const struct cli_args *a)
 {
-	static const char *const head[] = { "ID", "DOC", "TURN", "SPAN", "CODE",
-					    "CODER", "ORIGIN", "STATUS", "TEXT" };
 	static const char *const origins[] = { "manual", "auto", "reconciled", NULL };
 	static const char *const statuses[] = { "pending", "accepted", "rejected", NULL };
 	struct braid_coding_filter f = { .doc = OPT("doc"), .code = OPT("code"),
 					 .coder = OPT("coder"), .case_name = OPT("case"),
 					 .origin = OPT("origin"), .status = OPT("status") };
-	struct ls_out o;
-	int rc;
+	struct cli_listing l;
+	int rc, fmt;
 
 	if (f.origin && !one_of(f.origin, origins))
 		return cli_sub_usage(c, "unknown origin '%s' (expected manual, auto or reconciled)",
@@ -443,20 +418,18 @@ static int sub_ls(struct cli *c, const struct cli_args *a)
 		return cli_sub_usage(c, "unknown status '%s' (expected pending, accepted or "
 					"rejected)", f.status);
 	if (f.code) {
-		struct cli_codes cs = { 0 };
-		const struct cli_code *k;
+		struct braid_code_tree cs = { 0 };
+		const struct braid_code_node *k;
 
 		rc = cli_code_resolve(c, f.code, &cs, &k);
-		cli_codes_release(&cs);
+		braid_code_tree_release(&cs);
 		if (rc)
 			return rc;
 	}
-	strbuf_init(&o.text, 0);
-	listing_begin(&o.l, c->out, OPT("json") != NULL, 9, 0x1, head);
-	rc = braid_codings_each(c->st, &f, ls_row, &o, &c->err);
-	listing_end(&o.l, !rc);
-	strbuf_release(&o.text);
-	return rc ? cli_fail(c) : EXIT_OK;
+	if ((fmt = cli_format(c, &cmd_code_entry, a, NULL, BRAID_OUT_TABLE)) < 0)
+		return EXIT_USAGE;
+	cli_listing_begin(c, &l, &braid_codings_listing, fmt);
+	return cli_listing_end(c, &l, braid_codings_each(c->st, &f, ls_row, &l, &c->err));
 }
 
 /* ---- managing codes ---- */
@@ -472,20 +445,20 @@ static int said(struct cli *c)
 
 static int sub_rename(struct cli *c, const struct cli_args *a)
 {
-	struct cli_codes cs = { 0 };
-	const struct cli_code *k;
+	struct braid_code_tree cs = { 0 };
+	const struct braid_code_node *k;
 	int rc = cli_code_resolve(c, a->pos[0], &cs, &k);
 
 	if (!rc)
 		rc = braid_code_rename(c->st, k->id, a->pos[1], &c->err) ? cli_fail(c) : said(c);
-	cli_codes_release(&cs);
+	braid_code_tree_release(&cs);
 	return rc;
 }
 
 static int sub_move(struct cli *c, const struct cli_args *a)
 {
-	struct cli_codes cs = { 0 };
-	const struct cli_code *k, *p = NULL;
+	struct braid_code_tree cs = { 0 };
+	const struct braid_code_node *k, *p = NULL;
 	const char *parent = OPT("parent");
 	int rc;
 
@@ -496,14 +469,14 @@ static int sub_move(struct cli *c, const struct cli_args *a)
 		rc = cli_code_resolve(c, parent, &cs, &p);
 	if (!rc)
 		rc = braid_code_move(c->st, k->id, p ? p->id : 0, &c->err) ? cli_fail(c) : said(c);
-	cli_codes_release(&cs);
+	braid_code_tree_release(&cs);
 	return rc;
 }
 
 static int sub_merge(struct cli *c, const struct cli_args *a)
 {
-	struct cli_codes cs = { 0 };
-	const struct cli_code *from, *into;
+	struct braid_code_tree cs = { 0 };
+	const struct braid_code_node *from, *into;
 	int rc = cli_code_resolve(c, a->pos[0], &cs, &from);
 
 	if (!rc)
@@ -511,27 +484,27 @@ static int sub_merge(struct cli *c, const struct cli_args *a)
 	if (!rc)
 		rc = braid_code_merge(c->st, from->id, into->id, NULL, &c->err) ? cli_fail(c)
 										 : said(c);
-	cli_codes_release(&cs);
+	braid_code_tree_release(&cs);
 	return rc;
 }
 
 static int sub_retire(struct cli *c, const struct cli_args *a)
 {
-	struct cli_codes cs = { 0 };
-	const struct cli_code *k;
+	struct braid_code_tree cs = { 0 };
+	const struct braid_code_node *k;
 	int rc = cli_code_resolve(c, a->pos[0], &cs, &k);
 
 	if (!rc)
 		rc = braid_code_retire(c->st, k->id, &c->err) ? cli_fail(c) : said(c);
-	cli_codes_release(&cs);
+	braid_code_tree_release(&cs);
 	return rc;
 }
 
 static int sub_edit(struct cli *c, const struct cli_args *a)
 {
 	const char *field = OPT("field"), *value = OPT("value");
-	struct cli_codes cs = { 0 };
-	const struct cli_code *k;
+	struct braid_code_tree cs = { 0 };
+	const struct braid_code_node *k;
 	int rc;
 
 	if (!field || braid_vocab_parse(&braid_vocab_code_field, field) < 0) {
@@ -548,7 +521,7 @@ static int sub_edit(struct cli *c, const struct cli_args *a)
 	rc = cli_code_resolve(c, a->pos[0], &cs, &k);
 	if (!rc)
 		rc = braid_code_edit(c->st, k->id, field, value, &c->err) ? cli_fail(c) : said(c);
-	cli_codes_release(&cs);
+	braid_code_tree_release(&cs);
 	return rc;
 }
 
@@ -565,7 +538,7 @@ static const struct subcmd subs[] = {
 	  CMD_WRITE, sub_reject },
 	{ "ls",
 	  "[--doc DOC] [--code CODE] [--coder NAME] [--case ID] [--origin ORIGIN] [--status STATUS] "
-	  "[--json]",
+	  CLI_FORMAT_USAGE,
 	  "list codings with their text (rejected ones only with --status rejected)", 0, 0, 0,
 	  sub_ls },
 	{ "rename", "CODE NEW-NAME", "rename a code (its id stays)", 2, 2, CMD_WRITE, sub_rename },

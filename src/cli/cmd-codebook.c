@@ -10,6 +10,7 @@
 #include "braid/codebook.h"
 #include "braid/codes.h"
 #include "braid/coding.h"
+#include "braid/columns.h"
 #include "cli.h"
 
 static const struct cli_opt opts[] = {
@@ -17,8 +18,7 @@ static const struct cli_opt opts[] = {
 	  "import: retire the codes of this codebook that the new version lacks" },
 	{ "counts", 'c', NULL, "show: codings per coder (accepted and pending, not rejected)" },
 	{ "all", 'a', NULL, "show: retired and merged codes too, with their status" },
-	{ "json", 0, NULL, "show: print the tree as JSON (fields in docs/cli.md)" },
-	{ "format", 'f', "FORMAT", "export: yaml (default), md or tex" },
+	CLI_FORMAT_OPTS("show: ", "", "; export: yaml (default), md or tex"),
 	{ "codebook", 'b', "NAME", "export: only the codes of this imported codebook" },
 	{ "output", 'o', "FILE", "export: write to FILE instead of standard output" },
 	{ NULL, 0, NULL, NULL },
@@ -84,190 +84,78 @@ out:
 
 /* ---- show ---- */
 
-/* Per code, per coder counts (from braid_code_stats by coder). */
-struct coder_count {
-	char *code, *coder;
-	int64_t n;
-};
-
-struct show {
-	struct cli_codes cs;
-	struct coder_count *cc;
-	size_t ncc, alloc;
-	char **coders; /* distinct, sorted */
-	size_t ncoders;
-	int counts, all;
-};
-
-static int stats_row(const struct braid_stats_row *r, void *ctx)
+/* A code and, nested, the codes below it, as JSON (docs/cli.md). */
+static void show_json_code(const struct braid_code_tree *t, struct braid_json *j, size_t i)
 {
-	struct show *s = ctx;
+	const struct braid_code_node *k = &t->v[i];
 
-	if (!r->group || !r->segments)
-		return 0;
-	ALLOC_GROW(s->cc, s->ncc + 1, s->alloc);
-	s->cc[s->ncc].code = xstrdup(r->code);
-	s->cc[s->ncc].coder = xstrdup(r->group);
-	s->cc[s->ncc++].n = r->segments;
-	return 0;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void collect_coders(struct show *s)
-{
-	s->coders = xcalloc(s->ncc + 1, sizeof(char *));
-	for (size_t i = 0; i < s->ncc; i++) {
-		size_t k;
-
-		for (k = 0; k < s->ncoders && strcmp(s->coders[k], s->cc[i].coder); k++)
-			;
-		if (k == s->ncoders)
-			s->coders[s->ncoders++] = s->cc[i].coder;
-	}
-	qsort(s->coders, s->ncoders, sizeof(char *), cmp_str);
-}
-
-static int64_t count_of(const struct show *s, const char *code, const char *coder)
-{
-	for (size_t i = 0; i < s->ncc; i++)
-		if (!strcmp(s->cc[i].code, code) && !strcmp(s->cc[i].coder, coder))
-			return s->cc[i].n;
-	return 0;
-}
-
-/* 1 if the parent of code i is among the listed codes (else it shows at the top). */
-static int parent_listed(const struct show *s, size_t i)
-{
-	return s->cs.v[i].parent_id && cli_codes_by_id(&s->cs, s->cs.v[i].parent_id);
-}
-
-static void show_json_code(struct show *s, struct json *j, size_t i)
-{
-	const struct cli_code *k = &s->cs.v[i];
-
-	json_begin_object(j);
-	json_kv_str(j, "id", k->slug);
-	json_kv_str(j, "name", k->name);
-	json_kv_str(j, "kind", k->kind);
-	json_kv_str(j, "domain", k->domain);
-	json_kv_str(j, "definition", k->definition);
-	json_kv_int(j, "count", k->count);
-	json_kv_str(j, "status", k->status);
-	json_kv_str(j, "codebook", k->codebook);
-	json_kv_str(j, "created_by", k->created_by);
+	braid_json_begin_object(j);
+	braid_json_kv_str(j, "id", k->slug);
+	braid_json_kv_str(j, "name", k->name);
+	braid_json_kv_str(j, "kind", k->kind);
+	braid_json_kv_str(j, "domain", k->domain);
+	braid_json_kv_str(j, "definition", k->definition);
+	braid_json_kv_int(j, "count", k->count);
+	braid_json_kv_str(j, "status", k->status);
+	braid_json_kv_str(j, "codebook", k->codebook);
+	braid_json_kv_str(j, "created_by", k->created_by);
 	if (k->merged_into)
-		json_kv_str(j, "merged_into", k->merged_into);
-	if (s->counts) {
-		json_key(j, "counts_by_coder");
-		json_begin_object(j);
-		for (size_t c = 0; c < s->ncoders; c++) {
-			int64_t n = count_of(s, k->slug, s->coders[c]);
-
-			if (n)
-				json_kv_int(j, s->coders[c], n);
-		}
-		json_end_object(j);
+		braid_json_kv_str(j, "merged_into", k->merged_into);
+	if (t->flags & BRAID_CODES_COUNTS) {
+		braid_json_key(j, "counts_by_coder");
+		braid_json_begin_object(j);
+		for (size_t c = 0; c < t->ncoders; c++)
+			if (k->by_coder[c])
+				braid_json_kv_int(j, t->coders[c], k->by_coder[c]);
+		braid_json_end_object(j);
 	}
-	json_key(j, "children");
-	json_begin_array(j);
-	for (size_t c = i + 1; c < s->cs.n; c++)
-		if (s->cs.v[c].parent_id == k->id)
-			show_json_code(s, j, c);
-	json_end_array(j);
-	json_end_object(j);
-}
-
-static void show_table(struct show *s, FILE *f)
-{
-	size_t ncols = 4 + (s->all ? 1 : 0) + (s->counts ? 1 + s->ncoders : 0), col;
-	const char **row = xcalloc(ncols, sizeof(char *));
-	char (*num)[24] = xcalloc(ncols, sizeof(*num));
-	unsigned right = 0;
-	struct strbuf name = STRBUF_INIT;
-	struct table t;
-
-	col = 0;
-	row[col++] = "CODE";
-	row[col++] = "ID";
-	row[col++] = "KIND";
-	row[col++] = "DOMAIN";
-	if (s->all)
-		row[col++] = "STATUS";
-	if (s->counts) {
-		right = ~0u << col;
-		row[col++] = "TOTAL";
-		for (size_t c = 0; c < s->ncoders; c++)
-			row[col++] = s->coders[c];
-	}
-	table_init(&t, ncols, right, row);
-	for (size_t i = 0; i < s->cs.n; i++) {
-		const struct cli_code *k = &s->cs.v[i];
-
-		strbuf_reset(&name);
-		for (int d = 0; d < (parent_listed(s, i) ? k->depth : 0); d++)
-			strbuf_addstr(&name, "  ");
-		strbuf_addstr(&name, k->name);
-		col = 0;
-		row[col++] = name.buf;
-		row[col++] = k->slug;
-		row[col++] = k->kind;
-		row[col++] = k->domain;
-		if (s->all)
-			row[col++] = k->status;
-		if (s->counts) {
-			row[col] = cli_int(num[col], k->count);
-			col++;
-			for (size_t c = 0; c < s->ncoders; c++, col++)
-				row[col] = cli_int(num[col], count_of(s, k->slug, s->coders[c]));
-		}
-		table_add(&t, row);
-	}
-	table_print(&t, f, 0);
-	table_release(&t);
-	strbuf_release(&name);
-	free(row);
-	free(num);
+	braid_json_key(j, "children");
+	braid_json_begin_array(j);
+	for (size_t c = i + 1; c < t->n; c++)
+		if (t->v[c].parent == i)
+			show_json_code(t, j, c);
+	braid_json_end_array(j);
+	braid_json_end_object(j);
 }
 
 static int sub_show(struct cli *c, const struct cli_args *a)
 {
 	const struct cmd_entry *e = &cmd_codebook_entry;
-	struct show s = { .counts = cli_opt(a, e, "counts") != NULL,
-			  .all = cli_opt(a, e, "all") != NULL };
-	int rc = cli_codes_load(c, s.all ? BRAID_CODES_ALL : 0, &s.cs);
+	int flags = (cli_opt(a, e, "counts") ? BRAID_CODES_COUNTS : 0) |
+		    (cli_opt(a, e, "all") ? BRAID_CODES_ALL : 0);
+	int fmt = cli_format(c, e, a, NULL, BRAID_OUT_TABLE), rc;
+	struct braid_code_tree t = { 0 };
 
-	if (!rc && s.counts) {
-		if (braid_code_stats(c->st, BRAID_BY_CODER, stats_row, &s, &c->err))
-			rc = cli_fail(c);
-		else
-			collect_coders(&s);
-	}
-	if (!rc && cli_opt(a, e, "json")) {
-		struct json j;
+	if (fmt < 0)
+		return EXIT_USAGE;
+	rc = cli_codes_load(c, flags, &t);
+	if (!rc && fmt == BRAID_OUT_JSON) {
+		/* nested: each code with its children */
+		struct braid_json j;
 
-		json_init(&j, c->out);
-		json_begin_array(&j);
-		for (size_t i = 0; i < s.cs.n; i++)
-			if (!parent_listed(&s, i))
-				show_json_code(&s, &j, i);
-		json_end_array(&j);
-	} else if (!rc && !s.cs.n) {
+		braid_json_init(&j, c->out);
+		braid_json_begin_array(&j);
+		for (size_t i = 0; i < t.n; i++)
+			if (t.v[i].parent == BRAID_NO_NODE)
+				show_json_code(&t, &j, i);
+		braid_json_end_array(&j);
+	} else if (!rc && !t.n && fmt == BRAID_OUT_TABLE) {
 		fputs("no codes yet: import a codebook with 'braid codebook import FILE.yaml'\n",
 		      c->out);
 	} else if (!rc) {
-		show_table(&s, c->out);
+		struct braid_tree_listing tl;
+		struct cli_listing l;
+
+		braid_tree_listing_init(&tl, &t);
+		cli_listing_begin(c, &l, &tl.l, (enum braid_out_format)fmt);
+		for (size_t i = 0; i < t.n; i++) {
+			braid_code_node_values(&t, i, &l.row);
+			cli_listing_row(&l);
+		}
+		rc = cli_listing_end(c, &l, 0);
+		braid_tree_listing_release(&tl);
 	}
-	for (size_t i = 0; i < s.ncc; i++) {
-		free(s.cc[i].code);
-		free(s.cc[i].coder);
-	}
-	free(s.cc);
-	free(s.coders);
-	cli_codes_release(&s.cs);
+	braid_code_tree_release(&t);
 	return rc;
 }
 
@@ -328,7 +216,7 @@ static const struct subcmd subs[] = {
 	  "add or update a codebook's codes (matched by id); report added, updated, unchanged, "
 	  "kept, retired",
 	  1, 1, CMD_WRITE, sub_import },
-	{ "show", "[--counts] [--all] [--json]",
+	{ "show", "[--counts] [--all] " CLI_FORMAT_USAGE,
 	  "the project's code tree: name, id, kind, domain (and codings per coder)", 0, 0, 0,
 	  sub_show },
 	{ "export", "[--format yaml|md|tex] [--codebook NAME] [-o|--output FILE]",

@@ -1,11 +1,10 @@
 /* cmd-coder.c - braid coder add|ls: the people (and "auto") who code. */
-
-
 #include "braid/coding.h"
+#include "braid/columns.h"
 #include "cli.h"
 
 static const struct cli_opt opts[] = {
-	{ "json", 0, NULL, "ls: print a JSON array (fields in docs/cli.md)" },
+	CLI_FORMAT_OPTS("ls: ", "", ""),
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -28,43 +27,29 @@ static int sub_add(struct cli *c, const struct cli_args *a)
 
 static int coder_row(const struct braid_coder_row *r, void *ctx)
 {
-	struct listing *l = ctx;
+	struct cli_listing *l = ctx;
 
-	if (l->json) {
-		json_begin_object(&l->j);
-		json_kv_str(&l->j, "name", r->name);
-		json_kv_int(&l->j, "codings", r->codings);
-		json_kv_int(&l->j, "codes", r->codes);
-		json_kv_int(&l->j, "memos", r->memos);
-		json_kv_str(&l->j, "created", r->created);
-		json_end_object(&l->j);
-	} else {
-		char n1[24], n2[24], n3[24];
-		const char *row[] = { r->name, cli_int(n1, r->codings), cli_int(n2, r->codes),
-				      cli_int(n3, r->memos), r->created };
-
-		table_add(&l->t, row);
-	}
+	braid_coder_values(r, &l->row);
+	cli_listing_row(l);
 	return 0;
 }
 
 static int sub_ls(struct cli *c, const struct cli_args *a)
 {
-	static const char *const head[] = { "CODER", "CODINGS", "CODES MADE", "MEMOS", "ADDED" };
-	struct listing l;
-	int rc;
+	int fmt = cli_format(c, &cmd_coder_entry, a, NULL, BRAID_OUT_TABLE);
+	struct cli_listing l;
 
-	listing_begin(&l, c->out, cli_opt(a, &cmd_coder_entry, "json") != NULL, 5, 0x0e, head);
-	rc = braid_coders_each(c->st, coder_row, &l, &c->err);
-	listing_end(&l, !rc);
-	return rc ? cli_fail(c) : EXIT_OK;
+	if (fmt < 0)
+		return EXIT_USAGE;
+	cli_listing_begin(c, &l, &braid_coders_listing, fmt);
+	return cli_listing_end(c, &l, braid_coders_each(c->st, coder_row, &l, &c->err));
 }
 
 static const struct subcmd subs[] = {
 	{ "add", "NAME", "add a coder (codings name their coder; new names are added anyway)", 1, 1,
 	  CMD_WRITE, sub_add },
-	{ "ls", "[--json]", "list the coders with their codings, codes made and memos", 0, 0, 0,
-	  sub_ls },
+	{ "ls", CLI_FORMAT_USAGE, "list the coders with their codings, codes made and memos", 0, 0,
+	  0, sub_ls },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL },
 };
 

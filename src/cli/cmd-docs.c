@@ -1,51 +1,31 @@
 /* cmd-docs.c - braid docs: list the documents. */
+#include "braid/columns.h"
 #include "braid/corpus.h"
 #include "cli.h"
 
 static const struct cli_opt opts[] = {
-	{ "json", 0, NULL, "print a JSON array (fields in docs/cli.md)" },
+	CLI_FORMAT_OPTS("", "", ""),
 	{ NULL, 0, NULL, NULL },
 };
 
-static int doc_row(const struct braid_doc_row *d, void *data)
+static int doc_row(const struct braid_doc_row *d, void *ctx)
 {
-	struct listing *l = data;
-	char turns[24], spk[24], words[24];
+	struct cli_listing *l = ctx;
 
-	if (l->json) {
-		json_begin_object(&l->j);
-		json_kv_str(&l->j, "name", d->name);
-		json_kv_str(&l->j, "kind", d->kind);
-		json_kv_str(&l->j, "format", d->format);
-		json_kv_int(&l->j, "turns", d->turns);
-		json_kv_int(&l->j, "speakers", d->speakers);
-		json_kv_int(&l->j, "words", d->words);
-		json_kv_int(&l->j, "chars", d->chars);
-		json_kv_str(&l->j, "case", d->case_name);
-		json_kv_str(&l->j, "language", d->language);
-		json_kv_str(&l->j, "source", d->source);
-		json_kv_str(&l->j, "imported", d->imported);
-		json_end_object(&l->j);
-	} else {
-		const char *row[] = { d->name, d->kind, d->format, cli_int(turns, d->turns),
-				      cli_int(spk, d->speakers), cli_int(words, d->words),
-				      d->case_name };
-
-		table_add(&l->t, row);
-	}
+	braid_doc_values(d, &l->row);
+	cli_listing_row(l);
 	return 0;
 }
 
 static int cmd_docs(struct cli *c, const struct cli_args *a)
 {
-	static const char *const head[] = { "NAME", "KIND", "FORMAT", "TURNS", "SPEAKERS", "WORDS", "CASE" };
-	struct listing l;
-	int rc;
+	int fmt = cli_format(c, &cmd_docs_entry, a, NULL, BRAID_OUT_TABLE);
+	struct cli_listing l;
 
-	listing_begin(&l, c->out, a->value[0] != NULL, 7, 0x38, head);
-	rc = braid_corpus_docs(c->st, doc_row, &l, &c->err);
-	listing_end(&l, !rc);
-	return rc ? cli_fail(c) : EXIT_OK;
+	if (fmt < 0)
+		return EXIT_USAGE;
+	cli_listing_begin(c, &l, &braid_docs_listing, fmt);
+	return cli_listing_end(c, &l, braid_corpus_docs(c->st, doc_row, &l, &c->err));
 }
 
 const struct cmd_entry cmd_docs_entry = {

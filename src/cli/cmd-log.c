@@ -1,82 +1,37 @@
 /* cmd-log.c - braid log: the audit trail, with what was undone and redone. */
-#include <string.h>
-
+#include "braid/columns.h"
 #include "braid/history.h"
 #include "cli.h"
 
 static const struct cli_opt opts[] = {
 	{ "limit", 'n', "N", "only the newest N entries" },
 	{ "coder", 0, "NAME", "only the changes this person made" },
-	{ "json", 0, NULL, "print a JSON array (fields in docs/cli.md)" },
+	CLI_FORMAT_OPTS("", "", ""),
 	{ NULL, 0, NULL, NULL },
 };
 
-struct log_out {
-	FILE *f;
-	struct json j;
-	int json;
-};
-
-static int log_row(const struct braid_log_row *r, void *data)
+static int log_row(const struct braid_log_row *r, void *ctx)
 {
-	struct log_out *o = data;
+	struct cli_listing *l = ctx;
 
-	if (o->json) {
-		json_begin_object(&o->j);
-		json_kv_int(&o->j, "id", r->id);
-		json_kv_str(&o->j, "time", r->time);
-		json_kv_str(&o->j, "coder", r->coder);
-		json_kv_str(&o->j, "command", r->command);
-		json_kv_str(&o->j, "detail", r->detail);
-		json_kv_str(&o->j, "kind", r->kind);
-		json_key(&o->j, "phase");
-		if (r->phase)
-			json_int(&o->j, r->phase);
-		else
-			json_null(&o->j);
-		json_key(&o->j, "reverts");
-		if (r->reverts)
-			json_int(&o->j, r->reverts);
-		else
-			json_null(&o->j);
-		json_key(&o->j, "undone");
-		if (r->undone)
-			json_int(&o->j, r->undone);
-		else
-			json_null(&o->j);
-		json_key(&o->j, "change");
-		json_raw(&o->j, r->change);
-		json_end_object(&o->j);
-		return 0;
-	}
-	fprintf(o->f, "%lld  %s  %s  %s: %s", (long long)r->id, r->time, r->coder ? r->coder : "-",
-		r->command, r->detail);
-	if (r->undone)
-		fprintf(o->f, "  [%s by #%lld]", r->reverts && !strcmp(r->kind, "undo") ? "redone" : "undone",
-			(long long)r->undone);
-	fputc('\n', o->f);
+	braid_log_values(r, &l->row);
+	cli_listing_row(l);
 	return 0;
 }
 
 static int cmd_log(struct cli *c, const struct cli_args *a)
 {
 	const struct cmd_entry *e = &cmd_log_entry;
-	struct log_out o = { .f = c->out, .json = cli_opt(a, e, "json") != NULL };
 	long limit = cli_parse_count(e, "limit", cli_opt(a, e, "limit"));
 	struct braid_log_filter f = { .coder = cli_opt(a, e, "coder") };
-	int rc;
+	struct cli_listing l;
+	int fmt;
 
-	if (limit < 0)
+	if (limit < 0 || (fmt = cli_format(c, e, a, NULL, BRAID_OUT_TABLE)) < 0)
 		return EXIT_USAGE;
 	f.limit = (int)limit;
-	if (o.json) {
-		json_init(&o.j, c->out);
-		json_begin_array(&o.j);
-	}
-	rc = braid_log_each(c->st, &f, log_row, &o, &c->err);
-	if (o.json)
-		json_end_array(&o.j);
-	return rc ? cli_fail(c) : EXIT_OK;
+	cli_listing_begin(c, &l, &braid_log_listing, fmt);
+	return cli_listing_end(c, &l, braid_log_each(c->st, &f, log_row, &l, &c->err));
 }
 
 const struct cmd_entry cmd_log_entry = {
@@ -85,8 +40,9 @@ const struct cmd_entry cmd_log_entry = {
 	.description =
 		"One line per change: id, time, person, command and what it did. A change that\n"
 		"was undone says by which row ([undone by #N]); an undo that was redone says so.\n"
-		"--json adds the kind (do, undo, redo), the row an undo or redo reverts, the phase\n"
-		"of the analysis and a summary of the rows added, changed and removed per table.",
+		"JSON, CSV and TSV add the kind (do, undo, redo), the row an undo or redo\n"
+		"reverts, the phase of the analysis and a summary of the rows added, changed\n"
+		"and removed per table.",
 	.opts = opts,
 	.max_pos = 0,
 	.flags = CMD_PROJECT,

@@ -2,12 +2,13 @@
 #include <string.h>
 
 #include "braid/coding.h"
+#include "braid/columns.h"
 #include "cli.h"
 
 static const struct cli_opt opts[] = {
 	{ "on", 'o', "TARGET", "project, doc:DOC, code:CODE or segment:N (a coding id)" },
 	{ "coder", 0, "NAME", "add: who writes it (default: $BRAID_CODER, else $USER)" },
-	{ "json", 0, NULL, "ls: print a JSON array (fields in docs/cli.md)" },
+	CLI_FORMAT_OPTS("ls: ", "", ""),
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -39,66 +40,31 @@ static int sub_add(struct cli *c, const struct cli_args *a)
 	return rc;
 }
 
-struct memo_out {
-	struct listing l;
-	struct strbuf on, text;
-};
-
 static int memo_row(const struct braid_memo_row *r, void *ctx)
 {
-	struct memo_out *o = ctx;
+	struct cli_listing *l = ctx;
 
-	strbuf_reset(&o->on);
-	strbuf_addstr(&o->on, r->target);
-	if (r->target_ref)
-		strbuf_addf(&o->on, ":%s", r->target_ref);
-	if (o->l.json) {
-		json_begin_object(&o->l.j);
-		json_kv_int(&o->l.j, "id", r->id);
-		json_kv_str(&o->l.j, "on", o->on.buf);
-		json_kv_str(&o->l.j, "target", r->target);
-		json_kv_str(&o->l.j, "ref", r->target_ref);
-		json_kv_str(&o->l.j, "coder", r->coder);
-		json_kv_str(&o->l.j, "text", r->text);
-		json_kv_str(&o->l.j, "created", r->created);
-		json_end_object(&o->l.j);
-	} else {
-		char id[24];
-		const char *row[5];
-
-		strbuf_reset(&o->text);
-		cli_shorten(r->text, strlen(r->text), 60, &o->text);
-		snprintf(id, sizeof(id), "#%lld", (long long)r->id);
-		row[0] = id;
-		row[1] = o->on.buf;
-		row[2] = r->coder;
-		row[3] = r->created;
-		row[4] = o->text.buf;
-		table_add(&o->l.t, row);
-	}
+	braid_memo_values(r, &l->row);
+	cli_listing_row(l);
 	return 0;
 }
 
 static int sub_ls(struct cli *c, const struct cli_args *a)
 {
-	static const char *const head[] = { "ID", "ON", "CODER", "CREATED", "TEXT" };
-	struct memo_out o;
-	int rc;
+	int fmt = cli_format(c, &cmd_memo_entry, a, NULL, BRAID_OUT_TABLE);
+	struct cli_listing l;
 
-	strbuf_init(&o.on, 0);
-	strbuf_init(&o.text, 0);
-	listing_begin(&o.l, c->out, cli_opt(a, &cmd_memo_entry, "json") != NULL, 5, 0x1, head);
-	rc = braid_memos_each(c->st, cli_opt(a, &cmd_memo_entry, "on"), memo_row, &o, &c->err);
-	listing_end(&o.l, !rc);
-	strbuf_release(&o.on);
-	strbuf_release(&o.text);
-	return rc ? cli_fail(c) : EXIT_OK;
+	if (fmt < 0)
+		return EXIT_USAGE;
+	cli_listing_begin(c, &l, &braid_memos_listing, fmt);
+	return cli_listing_end(c, &l, braid_memos_each(c->st, cli_opt(a, &cmd_memo_entry, "on"),
+						       memo_row, &l, &c->err));
 }
 
 static const struct subcmd subs[] = {
 	{ "add", "--on TARGET [--coder NAME] TEXT...", "write a memo (the words of TEXT are joined)",
 	  1, -1, CMD_WRITE | CMD_AS_CODER, sub_add },
-	{ "ls", "[--on TARGET] [--json]", "list memos, oldest first", 0, 0, 0, sub_ls },
+	{ "ls", "[--on TARGET] " CLI_FORMAT_USAGE, "list memos, oldest first", 0, 0, 0, sub_ls },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL },
 };
 

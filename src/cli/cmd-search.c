@@ -1,9 +1,7 @@
 /* cmd-search.c - braid search QUERY: keyword-in-context lines. */
-#include <string.h>
-
+#include "braid/columns.h"
 #include "braid/search.h"
 #include "cli.h"
-
 
 static const struct cli_opt opts[] = {
 	{ "regex", 'r', NULL, "QUERY is a PCRE2 pattern (UTF, Unicode classes, caseless)" },
@@ -13,57 +11,21 @@ static const struct cli_opt opts[] = {
 	{ "role", 0, "ROLE", "only turns of this role (participant, interviewer, moderator, other)" },
 	{ "width", 'w', "N", "code points of context on each side (default 40)" },
 	{ "limit", 'n', "N", "stop after N hits" },
-	{ "json", 0, NULL, "print a JSON array (fields in docs/cli.md)" },
+	CLI_FORMAT_OPTS("", "", ""),
 	{ NULL, 0, NULL, NULL },
 };
 
 struct search_out {
-	struct listing l;
-	size_t width, hits;
-	struct strbuf left, right, hit;
+	struct cli_listing l;
+	size_t width;
 };
 
-static int hit_row(const struct braid_hit *h, void *data)
+static int hit_row(const struct braid_hit *h, void *ctx)
 {
-	struct search_out *o = data;
-	const struct braid_turn_row *t = h->turn;
-	char turn[24];
+	struct search_out *o = ctx;
 
-	strbuf_reset(&o->left);
-	strbuf_reset(&o->right);
-	strbuf_reset(&o->hit);
-	braid_kwic(t->text, t->text_len, h->hit_start, h->hit_end, o->width, &o->left, &o->right);
-	strbuf_add(&o->hit, t->text + h->hit_start, h->hit_end - h->hit_start);
-	o->hits++;
-	if (o->l.json) {
-		json_begin_object(&o->l.j);
-		json_kv_str(&o->l.j, "doc", t->doc);
-		json_kv_int(&o->l.j, "turn", t->idx);
-		json_kv_str(&o->l.j, "speaker", t->speaker);
-		json_kv_str(&o->l.j, "role", t->role);
-		json_kv_str(&o->l.j, "case", t->case_name);
-		json_kv_int(&o->l.j, "start", h->doc_start);
-		json_kv_int(&o->l.j, "end", h->doc_end);
-		json_kv_str(&o->l.j, "left", o->left.buf);
-		json_kv_str(&o->l.j, "hit", o->hit.buf);
-		json_kv_str(&o->l.j, "right", o->right.buf);
-		json_end_object(&o->l.j);
-		return 0;
-	}
-	{
-		struct strbuf rest = STRBUF_INIT;
-		const char *row[5];
-
-		snprintf(turn, sizeof(turn), "#%lld", (long long)t->idx);
-		strbuf_addf(&rest, "[%s]%s", o->hit.buf, o->right.buf);
-		row[0] = t->doc;
-		row[1] = turn;
-		row[2] = t->speaker;
-		row[3] = o->left.buf;
-		row[4] = rest.buf;
-		table_add(&o->l.t, row);
-		strbuf_release(&rest);
-	}
+	braid_hit_values(h, o->width, &o->l.row);
+	cli_listing_row(&o->l);
 	return 0;
 }
 
@@ -72,9 +34,11 @@ static int cmd_search(struct cli *c, const struct cli_args *a)
 	const struct cmd_entry *e = &cmd_search_entry;
 	struct braid_search_opts so = { 0 };
 	struct search_out o = { .width = 40 };
+	int fmt = cli_format(c, e, a, NULL, BRAID_OUT_TABLE);
 	long v;
-	int rc;
 
+	if (fmt < 0)
+		return EXIT_USAGE;
 	so.regex = cli_opt(a, e, "regex") != NULL;
 	so.case_sensitive = cli_opt(a, e, "case-sensitive") != NULL;
 	so.doc = cli_opt(a, e, "doc");
@@ -88,18 +52,8 @@ static int cmd_search(struct cli *c, const struct cli_args *a)
 			return EXIT_USAGE;
 		o.width = (size_t)v;
 	}
-	strbuf_init(&o.left, 0);
-	strbuf_init(&o.right, 0);
-	strbuf_init(&o.hit, 0);
-	listing_begin(&o.l, c->out, cli_opt(a, e, "json") != NULL, 5, 0x08, NULL);
-	rc = braid_search(c->st, a->pos[0], &so, hit_row, &o, &c->err);
-	listing_end(&o.l, !rc);
-	strbuf_release(&o.left);
-	strbuf_release(&o.right);
-	strbuf_release(&o.hit);
-	if (rc)
-		return cli_fail(c);
-	return EXIT_OK;
+	cli_listing_begin(c, &o.l, &braid_hits_listing, fmt);
+	return cli_listing_end(c, &o.l, braid_search(c->st, a->pos[0], &so, hit_row, &o, &c->err));
 }
 
 const struct cmd_entry cmd_search_entry = {

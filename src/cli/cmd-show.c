@@ -1,108 +1,116 @@
 /* cmd-show.c - braid show DOC: print a document, or its turns. */
-#include <string.h>
-
+#include "braid/columns.h"
 #include "braid/corpus.h"
 #include "braid/transcript.h"
 #include "cli.h"
 
+/* show's own format, in front of the listing formats: the text, or the turns as records */
+static const char *const own_formats[] = { "text", NULL };
+enum { FMT_TEXT = BRAID_OUT_FORMAT_N };
 
 static const struct cli_opt opts[] = {
 	{ "turns", 't', NULL, "print the turns: number, time, speaker (role), offsets, text" },
 	{ "speaker", 's', "LABEL", "only the turns of this speaker (implies --turns)" },
-	{ "json", 0, NULL, "print the document and its turns as JSON" },
+	CLI_FORMAT_OPTS("", "text, ", "; table, csv and tsv list the turns, json the document and "
+				  "its turns"),
 	{ NULL, 0, NULL, NULL },
 };
 
 struct show_out {
 	FILE *f;
-	struct json j;
-	int json;
+	int fmt;
+	struct braid_json j;  /* json: the document object */
+	struct cli_listing l; /* table, csv, tsv; json: only its row */
+	struct strbuf tm;
 };
 
-static int turn_row(const struct braid_turn_row *t, void *data)
+static int turn_row(const struct braid_turn_row *t, void *ctx)
 {
-	struct show_out *o = data;
-	char tm[32] = "";
+	struct show_out *o = ctx;
 
-	if (o->json) {
-		json_begin_object(&o->j);
-		json_kv_int(&o->j, "turn", t->idx);
-		json_kv_str(&o->j, "speaker", t->speaker);
-		json_kv_str(&o->j, "role", t->role);
-		json_kv_str(&o->j, "case", t->case_name);
-		json_kv_int(&o->j, "start", t->start);
-		json_kv_int(&o->j, "end", t->end);
-		json_key(&o->j, "start_ms");
-		if (t->start_ms == BRAID_NO_TIME)
-			json_null(&o->j);
-		else
-			json_int(&o->j, t->start_ms);
-		json_key(&o->j, "end_ms");
-		if (t->end_ms == BRAID_NO_TIME)
-			json_null(&o->j);
-		else
-			json_int(&o->j, t->end_ms);
-		json_kv_int(&o->j, "words", t->words);
-		json_key(&o->j, "text");
-		json_strn(&o->j, t->text, t->text_len);
-		json_end_object(&o->j);
-		return 0;
+	if (o->fmt == BRAID_OUT_JSON) {
+		braid_turn_values(t, &o->l.row);
+		braid_listing_json_row(&braid_turns_listing, o->l.row.v, &o->j);
+	} else if (o->fmt != FMT_TEXT) {
+		braid_turn_values(t, &o->l.row);
+		cli_listing_row(&o->l);
+	} else {
+		strbuf_reset(&o->tm);
+		if (t->start_ms != BRAID_NO_TIME) {
+			strbuf_addch(&o->tm, '[');
+			braid_ms_text(t->start_ms, &o->tm);
+			strbuf_addstr(&o->tm, "] ");
+		}
+		fprintf(o->f, "#%lld %s%s (%s) %lld-%lld\n", (long long)t->idx, o->tm.buf,
+			t->speaker, t->role, (long long)t->start, (long long)t->end);
+		fwrite(t->text, 1, t->text_len, o->f);
+		fputs("\n\n", o->f);
 	}
-	if (t->start_ms != BRAID_NO_TIME) {
-		tm[0] = '[';
-		cli_format_ms(t->start_ms, tm + 1, sizeof(tm) - 3);
-		strcat(tm, "] ");
-	}
-	fprintf(o->f, "#%lld %s%s (%s) %lld-%lld\n", (long long)t->idx, tm, t->speaker, t->role,
-		(long long)t->start, (long long)t->end);
-	fwrite(t->text, 1, t->text_len, o->f);
-	fputs("\n\n", o->f);
 	return 0;
 }
 
-static int doc_json(const struct braid_doc_row *d, void *data)
+static int doc_json(const struct braid_doc_row *d, void *ctx)
 {
-	struct show_out *o = data;
+	struct show_out *o = ctx;
 
-	json_kv_str(&o->j, "name", d->name);
-	json_kv_str(&o->j, "kind", d->kind);
-	json_kv_str(&o->j, "format", d->format);
-	json_kv_str(&o->j, "case", d->case_name);
-	json_kv_str(&o->j, "language", d->language);
-	json_kv_int(&o->j, "words", d->words);
+	braid_json_kv_str(&o->j, "name", d->name);
+	braid_json_kv_str(&o->j, "kind", d->kind);
+	braid_json_kv_str(&o->j, "format", d->format);
+	braid_json_kv_str(&o->j, "case", d->case_name);
+	braid_json_kv_str(&o->j, "language", d->language);
+	braid_json_kv_int(&o->j, "words", d->words);
 	return 0;
+}
+
+/* The document and its turns as one JSON object (docs/cli.md). */
+static int show_json(struct cli *c, struct show_out *o, const char *doc, const char *speaker)
+{
+	int rc;
+
+	braid_row_init(&o->l.row, &braid_turns_listing);
+	braid_json_init(&o->j, c->out);
+	braid_json_begin_object(&o->j);
+	rc = braid_corpus_doc(c->st, doc, doc_json, o, &c->err);
+	if (!rc) {
+		braid_json_key(&o->j, "turns");
+		braid_json_begin_array(&o->j);
+		rc = braid_corpus_turns(c->st, doc, speaker, turn_row, o, &c->err);
+		braid_json_end_array(&o->j);
+	}
+	braid_json_end_object(&o->j);
+	braid_row_release(&o->l.row);
+	return rc ? cli_fail(c) : EXIT_OK;
 }
 
 static int cmd_show(struct cli *c, const struct cli_args *a)
 {
 	const struct cmd_entry *e = &cmd_show_entry;
 	const char *doc = a->pos[0], *speaker = cli_opt(a, e, "speaker");
-	struct show_out o = { .f = c->out, .json = cli_opt(a, e, "json") != NULL };
+	struct show_out o = { .f = c->out, .fmt = cli_format(c, e, a, own_formats, FMT_TEXT) };
+	struct strbuf text = STRBUF_INIT;
 	int rc;
 
-	if (o.json) {
-		json_init(&o.j, c->out);
-		json_begin_object(&o.j);
-		rc = braid_corpus_doc(c->st, doc, doc_json, &o, &c->err);
-		if (!rc) {
-			json_key(&o.j, "turns");
-			json_begin_array(&o.j);
-			rc = braid_corpus_turns(c->st, doc, speaker, turn_row, &o, &c->err);
-			json_end_array(&o.j);
-		}
-		json_end_object(&o.j);
-	} else if (cli_opt(a, e, "turns") || speaker) {
-		rc = braid_corpus_turns(c->st, doc, speaker, turn_row, &o, &c->err);
-	} else {
-		struct strbuf text = STRBUF_INIT;
-
-		rc = braid_corpus_text(c->st, doc, &text, &c->err);
-		if (!rc) {
-			fwrite(text.buf, 1, text.len, c->out);
-			fputc('\n', c->out);
-		}
-		strbuf_release(&text);
+	if (o.fmt < 0)
+		return EXIT_USAGE;
+	if (o.fmt == BRAID_OUT_JSON)
+		return show_json(c, &o, doc, speaker);
+	if (o.fmt != FMT_TEXT) {
+		cli_listing_begin(c, &o.l, &braid_turns_listing, (enum braid_out_format)o.fmt);
+		return cli_listing_end(c, &o.l, braid_corpus_turns(c->st, doc, speaker, turn_row,
+								   &o, &c->err));
 	}
+	if (cli_opt(a, e, "turns") || speaker) {
+		strbuf_init(&o.tm, 0);
+		rc = braid_corpus_turns(c->st, doc, speaker, turn_row, &o, &c->err);
+		strbuf_release(&o.tm);
+		return rc ? cli_fail(c) : EXIT_OK;
+	}
+	rc = braid_corpus_text(c->st, doc, &text, &c->err);
+	if (!rc) {
+		fwrite(text.buf, 1, text.len, c->out);
+		fputc('\n', c->out);
+	}
+	strbuf_release(&text);
 	return rc ? cli_fail(c) : EXIT_OK;
 }
 

@@ -1,45 +1,32 @@
 /* cmd-speakers.c - braid speakers [DOC]: list speakers with roles and cases. */
+#include "braid/columns.h"
 #include "braid/corpus.h"
 #include "cli.h"
 
 static const struct cli_opt opts[] = {
-	{ "json", 0, NULL, "print a JSON array (fields in docs/cli.md)" },
+	CLI_FORMAT_OPTS("", "", ""),
 	{ NULL, 0, NULL, NULL },
 };
 
-static int spk_row(const struct braid_speaker_row *s, void *data)
+static int speaker_row(const struct braid_speaker_row *s, void *ctx)
 {
-	struct listing *l = data;
-	char turns[24], words[24];
+	struct cli_listing *l = ctx;
 
-	if (l->json) {
-		json_begin_object(&l->j);
-		json_kv_str(&l->j, "doc", s->doc);
-		json_kv_str(&l->j, "label", s->label);
-		json_kv_str(&l->j, "role", s->role);
-		json_kv_str(&l->j, "case", s->case_name);
-		json_kv_int(&l->j, "turns", s->turns);
-		json_kv_int(&l->j, "words", s->words);
-		json_end_object(&l->j);
-	} else {
-		const char *row[] = { s->doc, s->label, s->role, s->case_name,
-				      cli_int(turns, s->turns), cli_int(words, s->words) };
-
-		table_add(&l->t, row);
-	}
+	braid_speaker_values(s, &l->row);
+	cli_listing_row(l);
 	return 0;
 }
 
 static int cmd_speakers(struct cli *c, const struct cli_args *a)
 {
-	static const char *const head[] = { "DOC", "SPEAKER", "ROLE", "CASE", "TURNS", "WORDS" };
-	struct listing l;
-	int rc;
+	int fmt = cli_format(c, &cmd_speakers_entry, a, NULL, BRAID_OUT_TABLE);
+	struct cli_listing l;
 
-	listing_begin(&l, c->out, a->value[0] != NULL, 6, 0x30, head);
-	rc = braid_corpus_speakers(c->st, a->npos ? a->pos[0] : NULL, spk_row, &l, &c->err);
-	listing_end(&l, !rc);
-	return rc ? cli_fail(c) : EXIT_OK;
+	if (fmt < 0)
+		return EXIT_USAGE;
+	cli_listing_begin(c, &l, &braid_speakers_listing, fmt);
+	return cli_listing_end(c, &l, braid_corpus_speakers(c->st, a->npos ? a->pos[0] : NULL,
+							    speaker_row, &l, &c->err));
 }
 
 const struct cmd_entry cmd_speakers_entry = {

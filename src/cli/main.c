@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "braid/alloc.h"
+#include "braid/vocab.h"
 #include "cli.h"
 
 const struct cmd_entry *const cmd_table[] = {
@@ -28,11 +29,49 @@ static const struct cli_opt common_opts[] = {
 	{ NULL, 0, NULL, NULL },
 };
 
-void cli_vmessage(const char *fmt, va_list ap)
+/* The default sink: standard error. */
+static void stderr_sink(enum cli_msg kind, const char *text, void *ctx)
 {
-	fputs("braid: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	if (kind == CLI_MSG_USAGE)
+		fprintf(stderr, "%s\n", text);
+	else
+		fprintf(stderr, "braid: %s%s\n", kind == CLI_MSG_WARNING ? "warning: " : "", text);
+}
+
+static cli_sink_fn sink = stderr_sink;
+static void *sink_ctx;
+
+void cli_set_sink(cli_sink_fn fn, void *ctx)
+{
+	sink = fn ? fn : stderr_sink;
+	sink_ctx = fn ? ctx : NULL;
+}
+
+void cli_vmessage(enum cli_msg kind, const char *fmt, va_list ap)
+{
+	struct strbuf text = STRBUF_INIT;
+
+	strbuf_vaddf(&text, fmt, ap);
+	sink(kind, text.buf, sink_ctx);
+	strbuf_release(&text);
+}
+
+void cli_message(enum cli_msg kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cli_vmessage(kind, fmt, ap);
+	va_end(ap);
+}
+
+void cli_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cli_vmessage(CLI_MSG_NOTE, fmt, ap);
+	va_end(ap);
 }
 
 int cli_error(const char *fmt, ...)
@@ -40,7 +79,7 @@ int cli_error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	cli_vmessage(fmt, ap);
+	cli_vmessage(CLI_MSG_ERROR, fmt, ap);
 	va_end(ap);
 	return EXIT_ERROR;
 }
@@ -50,14 +89,15 @@ int cli_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	cli_vmessage(fmt, ap);
+	cli_vmessage(CLI_MSG_ERROR, fmt, ap);
 	va_end(ap);
 	if (e)
-		fprintf(stderr, "usage: braid %s%s%s%s\n(see 'braid help %s')\n", e->name,
-			e->opts && e->opts[0].name ? " [options]" : "", e->synopsis ? " " : "",
-			e->synopsis ? e->synopsis : "", e->name);
+		cli_message(CLI_MSG_USAGE, "usage: braid %s%s%s%s\n(see 'braid help %s')", e->name,
+			    e->opts && e->opts[0].name ? " [options]" : "", e->synopsis ? " " : "",
+			    e->synopsis ? e->synopsis : "", e->name);
 	else
-		fputs("usage: braid [-p FILE] COMMAND [ARGS]   (see 'braid help')\n", stderr);
+		cli_message(CLI_MSG_USAGE,
+			    "usage: braid [-p FILE] COMMAND [ARGS]   (see 'braid help')");
 	return EXIT_USAGE;
 }
 
@@ -82,10 +122,10 @@ int cli_fail(struct cli *c)
 	return cli_error("%s", c->err.msg[0] ? c->err.msg : "unknown error");
 }
 
-/* The core's warnings and notes, on standard error. */
-static void message_sink(enum braid_msg_level level, const char *msg, void *ctx)
+/* The core's warnings and notes go to the CLI's sink. */
+static void core_sink(enum braid_msg_level level, const char *msg, void *ctx)
 {
-	fprintf(stderr, "braid: %s%s\n", level == BRAID_MSG_WARNING ? "warning: " : "", msg);
+	cli_message(level == BRAID_MSG_WARNING ? CLI_MSG_WARNING : CLI_MSG_NOTE, "%s", msg);
 }
 
 long cli_parse_count(const struct cmd_entry *e, const char *name, const char *value)
@@ -135,8 +175,30 @@ void cli_list_free(char **list)
 	free(list);
 }
 
+/* Appends help text with each "{id}" replaced by that vocabulary's names ("a, b or c"). */
+static void expand_help(const char *help, struct strbuf *out)
+{
+	const char *p = help;
+
+	while (*p) {
+		const char *open = strchr(p, '{'), *close = open ? strchr(open, '}') : NULL;
+		const struct braid_vocab *v =
+			close ? braid_vocab_find(open + 1, (size_t)(close - open - 1)) : NULL;
+
+		if (!v) {
+			strbuf_addstr(out, p);
+			return;
+		}
+		strbuf_add(out, p, (size_t)(open - p));
+		braid_vocab_list(v, out);
+		p = close + 1;
+	}
+}
+
 static void help_opts(FILE *f, const struct cli_opt *o)
 {
+	struct strbuf help = STRBUF_INIT;
+
 	for (; o && o->name; o++) {
 		char head[96];
 
@@ -147,8 +209,11 @@ static void help_opts(FILE *f, const struct cli_opt *o)
 		else
 			snprintf(head, sizeof(head), "    --%s%s%s", o->name, o->arg ? " " : "",
 				 o->arg ? o->arg : "");
-		fprintf(f, "  %-30s %s\n", head, o->help);
+		strbuf_reset(&help);
+		expand_help(o->help, &help);
+		fprintf(f, "  %-30s %s\n", head, help.buf);
 	}
+	strbuf_release(&help);
 }
 
 void cli_help(FILE *f, const struct cmd_entry *e)
@@ -331,9 +396,9 @@ static const char *whoami(void)
 	return c && *c ? c : NULL;
 }
 
-static int run(const struct cmd_entry *e, int argc, char **argv, const char *project)
+static int run(const struct cmd_entry *e, int argc, char **argv, const char *project, FILE *out)
 {
-	struct cli c = { .out = stdout, .command = e->name };
+	struct cli c = { .out = out, .command = e->name };
 	struct cli_args a = { .npos = 0 };
 	struct braid_store_opts so = { 0 };
 	char *path = NULL;
@@ -344,7 +409,7 @@ static int run(const struct cmd_entry *e, int argc, char **argv, const char *pro
 	if (rc)
 		goto out;
 	if (help) {
-		cli_help(stdout, e);
+		cli_help(c.out, e);
 		goto out;
 	}
 	if (a.npos < e->min_pos || (e->max_pos >= 0 && a.npos > e->max_pos)) {
@@ -368,7 +433,7 @@ static int run(const struct cmd_entry *e, int argc, char **argv, const char *pro
 			rc = cli_fail(&c);
 			goto out;
 		}
-		braid_store_set_sink(c.st, message_sink, NULL);
+		braid_store_set_sink(c.st, core_sink, NULL);
 		if ((e->flags & CMD_WRITE) && (rc = cli_txn_begin(&c)))
 			goto out;
 	}
@@ -376,7 +441,7 @@ static int run(const struct cmd_entry *e, int argc, char **argv, const char *pro
 	if (c.st && (e->flags & CMD_WRITE))
 		rc = cli_txn_end(&c, rc);
 out:
-	if (fflush(stdout) != 0 && !rc)
+	if (fflush(c.out) != 0 && !rc)
 		rc = cli_error("cannot write the output");
 	braid_store_close(c.st);
 	free(a.pos);
@@ -387,7 +452,6 @@ out:
 int main(int argc, char **argv)
 {
 	const char *project = NULL;
-	const struct cmd_entry *e;
 	int i = 1;
 
 	/* global options before the command */
@@ -409,11 +473,29 @@ int main(int argc, char **argv)
 		}
 	}
 	if (i >= argc) {
-		cli_help(stderr, NULL);
+		/* the overview, as the usage message of a command line without a command */
+		char *text = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&text, &len);
+
+		if (f) {
+			cli_help(f, NULL);
+			fclose(f);
+			while (len && text[len - 1] == '\n')
+				text[--len] = '\0';
+			cli_message(CLI_MSG_USAGE, "%s", text);
+		}
+		free(text);
 		return EXIT_USAGE;
 	}
-	e = find_command(argv[i]);
+	return cli_run(argc - i, argv + i, project, stdout);
+}
+
+int cli_run(int argc, char **argv, const char *project, FILE *out)
+{
+	const struct cmd_entry *e = argc > 0 ? find_command(argv[0]) : NULL;
+
 	if (!e)
 		return EXIT_USAGE;
-	return run(e, argc - i, argv + i, project);
+	return run(e, argc, argv, project, out);
 }

@@ -1,150 +1,17 @@
-/* output.c - JSON writer, aligned tables, progress line (see cli.h). */
+/* output.c - aligned tables, progress line, listings (see cli.h). */
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <utf8proc.h>
 
 #include "braid/alloc.h"
 #include "braid/progress.h"
+#include "braid/table.h"
 #include "braid/text.h"
+#include "braid/vocab.h"
 #include "cli.h"
 
-/* ---- JSON ---- */
-
-void json_init(struct json *j, FILE *f)
-{
-	j->f = f;
-	j->depth = 0;
-	j->first[0] = 1;
-}
-
-static void json_sep(struct json *j)
-{
-	if (j->depth >= 0 && !j->first[j->depth])
-		fputc(',', j->f);
-	j->first[j->depth] = 0;
-}
-
-static void json_open(struct json *j, int ch)
-{
-	json_sep(j);
-	fputc(ch, j->f);
-	if (j->depth < 31)
-		j->depth++;
-	j->first[j->depth] = 1;
-}
-
-static void json_close(struct json *j, int ch)
-{
-	if (j->depth > 0)
-		j->depth--;
-	fputc(ch, j->f);
-	if (j->depth == 0)
-		fputc('\n', j->f);
-}
-
-void json_begin_array(struct json *j) { json_open(j, '['); }
-void json_end_array(struct json *j) { json_close(j, ']'); }
-void json_begin_object(struct json *j) { json_open(j, '{'); }
-void json_end_object(struct json *j) { json_close(j, '}'); }
-
-static void json_escaped(FILE *f, const char *s, size_t len)
-{
-	fputc('"', f);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		switch (ch) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': fputs("\\r", f); break;
-		case '\t': fputs("\\t", f); break;
-		default:
-			if (ch < 0x20)
-				fprintf(f, "\\u%04x", ch);
-			else
-				fputc(ch, f);
-		}
-	}
-	fputc('"', f);
-}
-
-void json_key(struct json *j, const char *key)
-{
-	json_sep(j);
-	json_escaped(j->f, key, strlen(key));
-	fputc(':', j->f);
-	j->first[j->depth] = 1; /* the value that follows needs no comma */
-}
-
-void json_strn(struct json *j, const char *s, size_t len)
-{
-	json_sep(j);
-	json_escaped(j->f, s, len);
-}
-
-void json_str(struct json *j, const char *s)
-{
-	if (!s)
-		json_null(j);
-	else
-		json_strn(j, s, strlen(s));
-}
-
-void json_int(struct json *j, long long v)
-{
-	json_sep(j);
-	fprintf(j->f, "%lld", v);
-}
-
-void json_null(struct json *j)
-{
-	json_sep(j);
-	fputs("null", j->f);
-}
-
-void json_bool(struct json *j, int v)
-{
-	json_sep(j);
-	fputs(v ? "true" : "false", j->f);
-}
-
-void json_raw(struct json *j, const char *text)
-{
-	json_sep(j);
-	fputs(text ? text : "null", j->f);
-}
-
-void json_kv_str(struct json *j, const char *key, const char *s)
-{
-	json_key(j, key);
-	json_str(j, s);
-}
-
-void json_kv_int(struct json *j, const char *key, long long v)
-{
-	json_key(j, key);
-	json_int(j, v);
-}
-
 /* ---- tables ---- */
-
-size_t cli_width(const char *s)
-{
-	size_t w = 0, len = strlen(s), i = 0;
-
-	while (i < len) {
-		int32_t cp;
-		int cw;
-
-		i += braid_utf8_next(s + i, len - i, &cp);
-		cw = utf8proc_charwidth(cp);
-		w += cw > 0 ? (size_t)cw : 0;
-	}
-	return w;
-}
 
 void table_init(struct table *t, size_t ncols, unsigned right_mask, const char *const *header)
 {
@@ -153,6 +20,7 @@ void table_init(struct table *t, size_t ncols, unsigned right_mask, const char *
 	t->right_mask = right_mask;
 	if (header)
 		table_add(t, header);
+	t->header = header != NULL;
 }
 
 void table_add(struct table *t, const char *const *cells)
@@ -165,33 +33,29 @@ void table_add(struct table *t, const char *const *cells)
 
 void table_print(struct table *t, FILE *f, int indent)
 {
-	size_t *w = xcalloc(t->ncols, sizeof(size_t));
+	struct braid_column *cols = xcalloc(t->ncols + 1, sizeof(*cols));
+	struct braid_value *v = xcalloc(t->ncols + 1, sizeof(*v));
+	struct braid_listing l = { "table", cols, t->ncols, NULL, 0,
+				   t->header ? 0 : BRAID_LISTING_NO_HEADER };
+	struct braid_out_opts opts = { .buffer_rows = t->nr + 1, .indent = indent };
+	struct braid_out *o;
 
-	for (size_t r = 0; r < t->nr; r++)
-		for (size_t c = 0; c < t->ncols; c++) {
-			size_t cw = cli_width(t->cell[r * t->ncols + c]);
-
-			if (cw > w[c])
-				w[c] = cw;
-		}
-	for (size_t r = 0; r < t->nr; r++) {
-		fprintf(f, "%*s", indent, "");
-		for (size_t c = 0; c < t->ncols; c++) {
-			const char *cell = t->cell[r * t->ncols + c];
-			size_t pad = w[c] - cli_width(cell);
-			int right = c < 32 && ((t->right_mask >> c) & 1);
-
-			if (c)
-				fputs("  ", f);
-			if (right)
-				fprintf(f, "%*s", (int)pad, "");
-			fputs(cell, f);
-			if (!right && c + 1 < t->ncols)
-				fprintf(f, "%*s", (int)pad, "");
-		}
-		fputc('\n', f);
+	for (size_t c = 0; c < t->ncols; c++) {
+		cols[c].header = t->header ? t->cell[c] : "";
+		cols[c].key = t->header ? t->cell[c] : "";
+		cols[c].type = BRAID_VAL_STR;
+		cols[c].flags = c < 32 && ((t->right_mask >> c) & 1) ? BRAID_COL_RIGHT : 0;
 	}
-	free(w);
+	o = braid_out_new(&l, BRAID_OUT_TABLE, f, &opts);
+	for (size_t r = t->header ? 1 : 0; r < t->nr; r++) {
+		for (size_t c = 0; c < t->ncols; c++)
+			v[c] = braid_val_str(t->cell[r * t->ncols + c]);
+		braid_out_row(o, v);
+	}
+	braid_out_end(o, 1, NULL);
+	braid_out_free(o);
+	free(v);
+	free(cols);
 }
 
 void table_release(struct table *t)
@@ -205,14 +69,6 @@ void table_release(struct table *t)
 void cli_shorten(const char *s, size_t len, size_t max, struct strbuf *out)
 {
 	braid_text_oneline(s, len, max, out);
-}
-
-void cli_format_ms(long long ms, char *buf, size_t size)
-{
-	const char *sign = ms < 0 ? "-" : "";
-	long long a = ms < 0 ? -ms : ms, s = a / 1000;
-
-	snprintf(buf, size, "%s%lld:%02lld:%02lld", sign, s / 3600, s / 60 % 60, s % 60);
 }
 
 /* ---- progress ---- */
@@ -251,32 +107,63 @@ void cli_progress(const struct braid_progress *p, void *ctx)
 
 /* ---- listings ---- */
 
-void listing_begin(struct listing *l, FILE *f, int json, size_t ncols, unsigned right_mask,
-		   const char *const *header)
+int cli_format(struct cli *c, const struct cmd_entry *e, const struct cli_args *a,
+	       const char *const *extra, int def)
 {
-	l->json = json;
-	l->f = f;
-	if (json) {
-		json_init(&l->j, f);
-		json_begin_array(&l->j);
+	const char *name = cli_opt(a, e, "format");
+	int json = cli_opt(a, e, "json") != NULL, fmt = -1, n = 0;
+	struct strbuf list = STRBUF_INIT;
+
+	if (!name)
+		return json ? BRAID_OUT_JSON : def;
+	for (; extra && extra[n]; n++)
+		if (!strcmp(name, extra[n]))
+			fmt = BRAID_OUT_FORMAT_N + n;
+	if (fmt < 0)
+		fmt = braid_vocab_parse(&braid_vocab_out_format, name);
+	if (fmt >= 0 && (!json || fmt == BRAID_OUT_JSON))
+		return fmt;
+	if (fmt >= 0) {
+		strbuf_addf(&list, "--json is --format json: it cannot go with --format %s", name);
 	} else {
-		table_init(&l->t, ncols, right_mask, header);
+		struct strbuf names = STRBUF_INIT;
+
+		for (int i = 0; i < n; i++)
+			strbuf_addf(&names, "%s, ", extra[i]);
+		braid_vocab_list(&braid_vocab_out_format, &names);
+		strbuf_addf(&list, "unknown format '%s' (expected %s)", name, names.buf);
+		strbuf_release(&names);
 	}
+	if (c->sub)
+		cli_sub_usage(c, "%s", list.buf);
+	else
+		cli_usage_error(e, "%s", list.buf);
+	strbuf_release(&list);
+	return -1;
 }
 
-void listing_end(struct listing *l, int ok)
+void cli_listing_begin(struct cli *c, struct cli_listing *l, const struct braid_listing *desc,
+		       enum braid_out_format fmt)
 {
-	if (l->json) {
-		json_end_array(&l->j);
-		return;
-	}
-	if (ok)
-		table_print(&l->t, l->f, 0);
-	table_release(&l->t);
+	l->out = braid_out_new(desc, fmt, c->out, NULL);
+	braid_row_init(&l->row, desc);
 }
 
-const char *cli_int(char *buf, long long v)
+void cli_listing_row(struct cli_listing *l)
 {
-	snprintf(buf, 24, "%lld", v);
-	return buf;
+	braid_out_row(l->out, l->row.v);
+}
+
+int cli_listing_end(struct cli *c, struct cli_listing *l, int rc)
+{
+	struct braid_err werr = BRAID_ERR_INIT;
+	int wrc = braid_out_end(l->out, !rc, &werr);
+
+	braid_out_free(l->out);
+	braid_row_release(&l->row);
+	if (rc)
+		return cli_fail(c);
+	if (wrc)
+		return cli_error("%s", werr.msg);
+	return EXIT_OK;
 }

@@ -24,23 +24,18 @@ static int usage_names(const char *usage, const char *name)
 	return 0;
 }
 
-static void sub_usage_line(FILE *f, const struct cmd_entry *e, const struct subcmd *s)
-{
-	fprintf(f, "usage: braid %s %s%s%s\n", e->name, s->name, s->usage && *s->usage ? " " : "",
-		s->usage ? s->usage : "");
-}
-
 int cli_sub_usage(struct cli *c, const char *fmt, ...)
 {
+	const struct subcmd *s = c->sub;
 	va_list ap;
 
 	va_start(ap, fmt);
-	cli_vmessage(fmt, ap);
+	cli_vmessage(CLI_MSG_ERROR, fmt, ap);
 	va_end(ap);
-	if (c->entry && c->sub) {
-		sub_usage_line(stderr, c->entry, c->sub);
-		fprintf(stderr, "(see 'braid help %s')\n", c->entry->name);
-	}
+	if (c->entry && s)
+		cli_message(CLI_MSG_USAGE, "usage: braid %s %s%s%s\n(see 'braid help %s')",
+			    c->entry->name, s->name, s->usage && *s->usage ? " " : "",
+			    s->usage ? s->usage : "", c->entry->name);
 	return EXIT_USAGE;
 }
 

@@ -6,6 +6,7 @@
 
 #include "braid/alloc.h"
 #include "braid/codes.h"
+#include "braid/coding.h"
 #include "braid/text.h"
 #include "db.h"
 
@@ -1174,5 +1175,241 @@ out:
 	strbuf_release(&before);
 	strbuf_release(&after);
 	strbuf_release(&what);
+	return rc;
+}
+
+/* ---- the code tree, loaded for a client ---- */
+
+void braid_code_tree_init(struct braid_code_tree *t)
+{
+	memset(t, 0, sizeof(*t));
+}
+
+void braid_code_tree_release(struct braid_code_tree *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		struct braid_code_node *k = &t->v[i];
+		char **f[] = { &k->guid,    &k->slug,	     &k->name,	  &k->kind,    &k->status,
+			       &k->domain,  &k->definition, &k->include, &k->exclude, &k->color,
+			       &k->scope,   &k->roles,	     &k->codebook, &k->merged_into,
+			       &k->created, &k->created_by };
+
+		for (size_t j = 0; j < sizeof(f) / sizeof(f[0]); j++)
+			free(*f[j]);
+		free(k->by_coder);
+	}
+	free(t->v);
+	for (size_t i = 0; i < t->ncoders; i++)
+		free(t->coders[i]);
+	free(t->coders);
+	free(t->by_id);
+	free(t->by_slug);
+	braid_code_tree_init(t);
+}
+
+static char *dup_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static int add_node(const struct braid_code_row *r, void *ctx)
+{
+	struct braid_code_tree *t = ctx;
+
+	ALLOC_GROW(t->v, t->n + 1, t->alloc);
+	t->v[t->n++] = (struct braid_code_node){
+		.id = r->id,
+		.parent_id = r->parent_id,
+		.count = r->count,
+		.npatterns = r->npatterns,
+		.created_phase = r->created_phase,
+		.depth = r->depth,
+		.parent = BRAID_NO_NODE,
+		.guid = dup_null(r->guid),
+		.slug = dup_null(r->slug),
+		.name = dup_null(r->name),
+		.kind = dup_null(r->kind),
+		.status = dup_null(r->status),
+		.domain = dup_null(r->domain),
+		.definition = dup_null(r->definition),
+		.include = dup_null(r->include),
+		.exclude = dup_null(r->exclude),
+		.color = dup_null(r->color),
+		.scope = dup_null(r->scope),
+		.roles = dup_null(r->roles),
+		.codebook = dup_null(r->codebook),
+		.merged_into = dup_null(r->merged_into),
+		.created = dup_null(r->created),
+		.created_by = dup_null(r->created_by),
+	};
+	return 0;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = (*(struct braid_code_node *const *)a)->id;
+	int64_t y = (*(struct braid_code_node *const *)b)->id;
+
+	return (x > y) - (x < y);
+}
+
+static int cmp_slug(const void *a, const void *b)
+{
+	return strcmp((*(struct braid_code_node *const *)a)->slug,
+		      (*(struct braid_code_node *const *)b)->slug);
+}
+
+static struct braid_code_node *node_by_slug(const struct braid_code_tree *t, const char *slug)
+{
+	struct braid_code_node key = { .slug = (char *)slug }, *k = &key, **found;
+
+	found = t->n ? bsearch(&k, t->by_slug, t->n, sizeof(*found), cmp_slug) : NULL;
+	return found ? *found : NULL;
+}
+
+const struct braid_code_node *braid_code_tree_by_id(const struct braid_code_tree *t, int64_t id)
+{
+	struct braid_code_node key = { .id = id }, *k = &key, **found;
+
+	found = t->n ? bsearch(&k, t->by_id, t->n, sizeof(*found), cmp_id) : NULL;
+	return found ? *found : NULL;
+}
+
+/* Per code, per coder counts as braid_code_stats gives them. */
+struct coder_count {
+	char *code, *coder;
+	int64_t n;
+};
+
+struct coder_counts {
+	struct coder_count *v;
+	size_t nr, alloc;
+};
+
+static int count_row(const struct braid_stats_row *r, void *ctx)
+{
+	struct coder_counts *cc = ctx;
+
+	if (!r->group || !r->segments)
+		return 0;
+	ALLOC_GROW(cc->v, cc->nr + 1, cc->alloc);
+	cc->v[cc->nr++] = (struct coder_count){ xstrdup(r->code), xstrdup(r->group), r->segments };
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int load_counts(struct braid_store *st, struct braid_code_tree *t, struct braid_err *err)
+{
+	struct coder_counts cc = { NULL, 0, 0 };
+	int rc = braid_code_stats(st, BRAID_BY_CODER, count_row, &cc, err);
+
+	if (!rc) {
+		t->coders = xcalloc(cc.nr + 1, sizeof(char *));
+		for (size_t i = 0; i < cc.nr; i++) {
+			size_t k;
+
+			for (k = 0; k < t->ncoders && strcmp(t->coders[k], cc.v[i].coder); k++)
+				;
+			if (k == t->ncoders)
+				t->coders[t->ncoders++] = xstrdup(cc.v[i].coder);
+		}
+		qsort(t->coders, t->ncoders, sizeof(char *), cmp_str);
+		for (size_t i = 0; i < t->n; i++)
+			t->v[i].by_coder = xcalloc(t->ncoders + 1, sizeof(int64_t));
+		for (size_t i = 0; i < cc.nr; i++) {
+			struct braid_code_node *node = node_by_slug(t, cc.v[i].code);
+			char **who = bsearch(&cc.v[i].coder, t->coders, t->ncoders, sizeof(char *),
+					     cmp_str);
+
+			if (node && who)
+				node->by_coder[who - t->coders] += cc.v[i].n;
+		}
+	}
+	for (size_t i = 0; i < cc.nr; i++) {
+		free(cc.v[i].code);
+		free(cc.v[i].coder);
+	}
+	free(cc.v);
+	return rc;
+}
+
+int braid_code_tree_load(struct braid_store *st, int flags, struct braid_code_tree *t,
+			 struct braid_err *err)
+{
+	int rc;
+
+	braid_code_tree_release(t);
+	t->flags = flags;
+	rc = braid_codes_each(st, flags, add_node, t, err);
+	t->by_id = xcalloc(t->n + 1, sizeof(*t->by_id));
+	t->by_slug = xcalloc(t->n + 1, sizeof(*t->by_slug));
+	for (size_t i = 0; i < t->n; i++)
+		t->by_id[i] = t->by_slug[i] = &t->v[i];
+	qsort(t->by_id, t->n, sizeof(*t->by_id), cmp_id);
+	qsort(t->by_slug, t->n, sizeof(*t->by_slug), cmp_slug);
+	/* parents come before their children in tree order */
+	for (size_t i = 0; i < t->n; i++) {
+		struct braid_code_node *k = &t->v[i];
+		const struct braid_code_node *p =
+			k->parent_id ? braid_code_tree_by_id(t, k->parent_id) : NULL;
+
+		k->parent = p ? (size_t)(p - t->v) : BRAID_NO_NODE;
+		k->shown_depth = p ? p->shown_depth + 1 : 0;
+	}
+	if (!rc && (flags & BRAID_CODES_COUNTS))
+		rc = load_counts(st, t, err);
+	return rc;
+}
+
+/* Ambiguous names list their ids as braid_code_find does: active codes first, by id. */
+static int cmp_candidate(const void *a, const void *b)
+{
+	const struct braid_code_node *x = *(const struct braid_code_node *const *)a;
+	const struct braid_code_node *y = *(const struct braid_code_node *const *)b;
+	int xa = strcmp(x->status, "active") != 0, ya = strcmp(y->status, "active") != 0;
+
+	if (xa != ya)
+		return xa - ya;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+int braid_code_tree_find(const struct braid_code_tree *t, const char *ref,
+			 const struct braid_code_node **out, struct braid_err *err)
+{
+	struct strbuf want = STRBUF_INIT, name = STRBUF_INIT, ids = STRBUF_INIT;
+	const struct braid_code_node **found;
+	size_t i, n = 0;
+	int rc = 0;
+
+	if ((*out = node_by_slug(t, ref)))
+		return 0;
+	found = xcalloc(t->n + 1, sizeof(*found));
+	braid_text_fold(ref, strlen(ref), &want);
+	for (i = 0; i < t->n; i++) {
+		strbuf_reset(&name);
+		braid_text_fold(t->v[i].name, strlen(t->v[i].name), &name);
+		if (name.len == want.len && !memcmp(name.buf, want.buf, want.len))
+			found[n++] = &t->v[i];
+	}
+	qsort(found, n, sizeof(*found), cmp_candidate);
+	if (n == 1) {
+		*out = found[0];
+	} else if (!n) {
+		rc = braid_errorf(err, BRAID_ENOTFOUND, "no code '%s'", ref);
+	} else {
+		for (i = 0; i < n; i++)
+			strbuf_addf(&ids, "%s%s", i ? ", " : "", found[i]->slug);
+		rc = braid_errorf(err, BRAID_EINVAL,
+				  "code name '%s' is ambiguous: use one of the ids %s", ref,
+				  ids.buf);
+	}
+	free(found);
+	strbuf_release(&want);
+	strbuf_release(&name);
+	strbuf_release(&ids);
 	return rc;
 }

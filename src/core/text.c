@@ -1328,3 +1328,18 @@ void braid_text_oneline(const char *s, size_t len, size_t max, struct strbuf *ou
 	strbuf_addstr(out, "...");
 	strbuf_release(&one);
 }
+
+size_t braid_text_width(const char *s, size_t len)
+{
+	size_t w = 0, i = 0;
+
+	while (i < len) {
+		int32_t cp;
+		int cw;
+
+		i += braid_utf8_next(s + i, len - i, &cp);
+		cw = utf8proc_charwidth(cp);
+		w += cw > 0 ? (size_t)cw : 0;
+	}
+	return w;
+}

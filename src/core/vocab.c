@@ -26,13 +26,14 @@ VOCAB(code_field, BRAID_VOCAB_CODE_FIELD, "field", "field")
 VOCAB(book_key, BRAID_VOCAB_BOOK_KEY, "book-key", "codebook key")
 VOCAB(code_key, BRAID_VOCAB_CODE_KEY, "code-key", "code key")
 VOCAB(change_kind, BRAID_VOCAB_CHANGE_KIND, "change", "change kind")
+VOCAB(out_format, BRAID_VOCAB_OUT_FORMAT, "format", "format")
 
 const struct braid_vocab *const braid_vocabs[] = {
 	&braid_vocab_origin,	  &braid_vocab_status,	    &braid_vocab_doc_kind,
 	&braid_vocab_role,	  &braid_vocab_memo_target, &braid_vocab_code_kind,
 	&braid_vocab_scope,	  &braid_vocab_roles,	    &braid_vocab_code_status,
 	&braid_vocab_code_field, &braid_vocab_book_key,    &braid_vocab_code_key,
-	&braid_vocab_change_kind, NULL,
+	&braid_vocab_change_kind, &braid_vocab_out_format, NULL,
 };
 
 int braid_vocab_parse(const struct braid_vocab *v, const char *name)

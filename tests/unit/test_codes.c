@@ -380,6 +380,80 @@ static void test_export(void **state)
 	braid_codebook_release(&out);
 }
 
+/* The tree a client loads: parents, look-ups by id and reference, counts per coder. */
+static void test_code_tree(void **state)
+{
+	struct braid_codebook cb;
+	struct braid_import_report rep;
+	struct braid_code_tree t;
+	const struct braid_code_node *k;
+	struct braid_code_new n = { .name = "PEER Support", .coder = "tester" };
+	int64_t id;
+
+	make_book(&cb, 0, NULL);
+	braid_import_report_init(&rep);
+	assert_int_equal(braid_codes_import(st, &cb, "x.yaml", 0, &rep, &err), 0);
+	braid_import_report_release(&rep);
+	braid_codebook_release(&cb);
+	fake_doc();
+	assert_int_equal(sqlite3_exec(braid_store_db(st), "INSERT INTO coders(name) VALUES ('bo')",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	add_coding(find("legal-aid"), 0, 4, 1);
+	add_coding(find("legal-aid"), 5, 9, 2);
+	add_coding(find("legal-aid"), 10, 14, 2);
+	add_coding(find("peer-support"), 0, 4, 2);
+
+	braid_code_tree_init(&t);
+	assert_int_equal(braid_code_tree_load(st, BRAID_CODES_COUNTS, &t, &err), 0);
+	assert_int_equal(t.n, 5);
+	assert_string_equal(t.v[1].slug, "legal-aid");
+	assert_int_equal(t.v[1].parent, 0);
+	assert_int_equal(t.v[1].shown_depth, 1);
+	assert_int_equal(t.v[0].parent, BRAID_NO_NODE);
+	assert_int_equal(t.ncoders, 2);
+	assert_string_equal(t.coders[0], "ana");
+	assert_string_equal(t.coders[1], "bo");
+	assert_int_equal(t.v[1].count, 3);
+	assert_int_equal(t.v[1].by_coder[0], 1);
+	assert_int_equal(t.v[1].by_coder[1], 2);
+	assert_int_equal(t.v[0].by_coder[1], 0);
+	assert_ptr_equal(braid_code_tree_by_id(&t, find("social")), &t.v[3]);
+	assert_null(braid_code_tree_by_id(&t, 999));
+
+	/* by id, by name ignoring case; an unknown reference */
+	assert_int_equal(braid_code_tree_find(&t, "documents", &k, &err), 0);
+	assert_string_equal(k->name, "Documents");
+	assert_int_equal(braid_code_tree_find(&t, "legal AID", &k, &err), 0);
+	assert_string_equal(k->slug, "legal-aid");
+	assert_int_equal(braid_code_tree_find(&t, "nosuch", &k, &err), BRAID_ENOTFOUND);
+	assert_string_equal(err.msg, "no code 'nosuch'");
+	assert_null(k);
+
+	/* two codes of one name: ambiguous, as braid_code_find says it */
+	assert_int_equal(braid_code_create(st, &n, &id, &err), 0);
+	assert_int_equal(braid_code_tree_load(st, 0, &t, &err), 0);
+	assert_int_equal(braid_code_tree_find(&t, "peer support", &k, &err), BRAID_EINVAL);
+	assert_string_equal(err.msg, "code name 'peer support' is ambiguous: use one of the ids "
+				     "peer-support, peer-support-2");
+	assert_int_equal(braid_code_find(st, "peer support", &id, &err), BRAID_EINVAL);
+	assert_string_equal(err.msg, "code name 'peer support' is ambiguous: use one of the ids "
+				     "peer-support, peer-support-2");
+
+	/* a retired parent is not loaded: its child shows at the top */
+	assert_int_equal(braid_code_retire(st, find("social"), &err), 0);
+	assert_int_equal(braid_code_tree_load(st, 0, &t, &err), 0);
+	assert_int_equal(braid_code_tree_find(&t, "peer-support", &k, &err), 0);
+	assert_int_equal(k->depth, 1);
+	assert_int_equal(k->shown_depth, 0);
+	assert_int_equal(k->parent, BRAID_NO_NODE);
+	assert_int_equal(braid_code_tree_find(&t, "social", &k, &err), BRAID_ENOTFOUND);
+	assert_int_equal(braid_code_tree_load(st, BRAID_CODES_ALL, &t, &err), 0);
+	assert_int_equal(braid_code_tree_find(&t, "social", &k, &err), 0);
+	assert_string_equal(k->status, "retired");
+	braid_code_tree_release(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -390,6 +464,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_edit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_codebooks_and_domains, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_code_tree, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,365 @@
+/*
+ * table.c - rendering listings as an aligned table, JSON, CSV and TSV
+ * (see include/braid/table.h).
+ *
+ * The table keeps its first rows as text in one strbuf, the cells
+ * NUL-separated with an offset each, so that keeping 500 rows costs two
+ * allocations that grow, not one per cell; it measures them as they come.
+ */
+#include <csv.h>
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "braid/alloc.h"
+#include "braid/table.h"
+#include "braid/text.h"
+
+size_t braid_listing_table_cols(const struct braid_listing *l, size_t *idx)
+{
+	size_t n = 0;
+
+	if (l->table) {
+		for (size_t i = 0; i < l->ntable; i++)
+			idx[n++] = l->table[i];
+		return n;
+	}
+	for (size_t i = 0; i < l->ncols; i++)
+		if (!(l->cols[i].flags & BRAID_COL_DATA))
+			idx[n++] = i;
+	return n;
+}
+
+int braid_column_is_data(const struct braid_column *c)
+{
+	return !(c->flags & BRAID_COL_TABLE);
+}
+
+void braid_cell_text(const struct braid_column *c, const struct braid_value *v, struct strbuf *out)
+{
+	switch (v->type) {
+	case BRAID_VAL_NULL:
+		strbuf_addch(out, '-');
+		break;
+	case BRAID_VAL_STR:
+	case BRAID_VAL_JSON:
+		if (c->width || (c->flags & BRAID_COL_ONELINE))
+			braid_text_oneline(v->s, v->len, c->width ? c->width : (size_t)-1, out);
+		else
+			strbuf_add(out, v->s, v->len);
+		break;
+	case BRAID_VAL_INT:
+		strbuf_addf(out, "%s%" PRId64, (c->flags & BRAID_COL_HASH) ? "#" : "", v->i);
+		break;
+	case BRAID_VAL_REAL:
+		braid_json_real_text(v->r, out);
+		break;
+	case BRAID_VAL_BOOL:
+		strbuf_addstr(out, v->i ? "yes" : "no");
+		break;
+	}
+}
+
+static void json_value(struct braid_json *j, const struct braid_value *v)
+{
+	switch (v->type) {
+	case BRAID_VAL_NULL: braid_json_null(j); break;
+	case BRAID_VAL_STR: braid_json_strn(j, v->s, v->len); break;
+	case BRAID_VAL_INT: braid_json_int(j, v->i); break;
+	case BRAID_VAL_REAL: braid_json_real(j, v->r); break;
+	case BRAID_VAL_BOOL: braid_json_bool(j, (int)v->i); break;
+	case BRAID_VAL_JSON: braid_json_rawn(j, v->s, v->len); break;
+	}
+}
+
+void braid_listing_json_row(const struct braid_listing *l, const struct braid_value *v,
+			    struct braid_json *j)
+{
+	braid_json_begin_object(j);
+	for (size_t i = 0; i < l->ncols; i++) {
+		if (!braid_column_is_data(&l->cols[i]))
+			continue;
+		braid_json_key(j, l->cols[i].key);
+		json_value(j, &v[i]);
+	}
+	braid_json_end_object(j);
+}
+
+/* ---- rows ---- */
+
+void braid_row_init(struct braid_row *r, const struct braid_listing *l)
+{
+	r->n = l->ncols;
+	r->v = xcalloc(r->n ? r->n : 1, sizeof(*r->v));
+	for (size_t i = 0; i < sizeof(r->text) / sizeof(r->text[0]); i++)
+		strbuf_init(&r->text[i], 0);
+	strbuf_init(&r->state, 0);
+}
+
+void braid_row_release(struct braid_row *r)
+{
+	free(r->v);
+	r->v = NULL;
+	r->n = 0;
+	for (size_t i = 0; i < sizeof(r->text) / sizeof(r->text[0]); i++)
+		strbuf_release(&r->text[i]);
+	strbuf_release(&r->state);
+}
+
+/* ---- the renderer ---- */
+
+struct braid_out {
+	const struct braid_listing *l;
+	enum braid_out_format fmt;
+	FILE *f;
+	struct braid_out_opts opts;
+	struct braid_json j;
+	/* table */
+	size_t *cols, ncols;  /* the table's columns */
+	size_t *width;        /* per table column, in terminal columns */
+	struct strbuf kept;   /* the kept rows' cells, each NUL-terminated */
+	size_t *off, nkept;   /* off[row * ncols + k]: where cell k of a kept row starts */
+	size_t off_alloc;
+	int streaming;        /* the kept rows are out: widths are fixed */
+	struct strbuf cell, line; /* a streamed row's cells (NUL-separated); the line */
+	size_t *at;           /* where each of them starts in cell */
+	const char **cells;   /* the cells of the line being written */
+};
+
+static void csv_field(struct braid_out *o, const struct braid_value *v)
+{
+	struct strbuf num = STRBUF_INIT;
+
+	switch (v->type) {
+	case BRAID_VAL_NULL:
+		break;
+	case BRAID_VAL_STR:
+	case BRAID_VAL_JSON:
+		if (!v->len || memchr(v->s, ',', v->len) || memchr(v->s, '"', v->len) ||
+		    memchr(v->s, '\n', v->len) || memchr(v->s, '\r', v->len))
+			csv_fwrite(o->f, v->s, v->len); /* quoted, quotes doubled */
+		else
+			fwrite(v->s, 1, v->len, o->f);
+		break;
+	case BRAID_VAL_INT:
+		fprintf(o->f, "%" PRId64, v->i);
+		break;
+	case BRAID_VAL_REAL:
+		braid_json_real_text(v->r, &num);
+		fputs(num.buf, o->f);
+		break;
+	case BRAID_VAL_BOOL:
+		fputs(v->i ? "true" : "false", o->f);
+		break;
+	}
+	strbuf_release(&num);
+}
+
+static void tsv_field(struct braid_out *o, const struct braid_value *v)
+{
+	size_t run = 0;
+
+	if (v->type != BRAID_VAL_STR && v->type != BRAID_VAL_JSON) {
+		csv_field(o, v); /* numbers, booleans and null are written alike */
+		return;
+	}
+	for (size_t i = 0; i < v->len; i++) {
+		const char *esc = v->s[i] == '\\' ? "\\\\" : v->s[i] == '\t' ? "\\t"
+			: v->s[i] == '\n' ? "\\n" : v->s[i] == '\r' ? "\\r" : NULL;
+
+		if (!esc)
+			continue;
+		fwrite(v->s + run, 1, i - run, o->f);
+		fputs(esc, o->f);
+		run = i + 1;
+	}
+	fwrite(v->s + run, 1, v->len - run, o->f);
+}
+
+/* The header line of CSV and TSV: the keys (which need no quoting). */
+static void key_line(struct braid_out *o, int sep, const char *eol)
+{
+	int first = 1;
+
+	for (size_t i = 0; i < o->l->ncols; i++) {
+		if (!braid_column_is_data(&o->l->cols[i]))
+			continue;
+		if (!first)
+			fputc(sep, o->f);
+		first = 0;
+		fputs(o->l->cols[i].key, o->f);
+	}
+	fputs(eol, o->f);
+}
+
+static void data_line(struct braid_out *o, const struct braid_value *v)
+{
+	int first = 1, csv = o->fmt == BRAID_OUT_CSV;
+
+	for (size_t i = 0; i < o->l->ncols; i++) {
+		if (!braid_column_is_data(&o->l->cols[i]))
+			continue;
+		if (!first)
+			fputc(csv ? ',' : '\t', o->f);
+		first = 0;
+		if (csv)
+			csv_field(o, &v[i]);
+		else
+			tsv_field(o, &v[i]);
+	}
+	fputs(csv ? "\r\n" : "\n", o->f);
+}
+
+/* Writes one table line, o->cells, padded to the widths. */
+static void table_line(struct braid_out *o)
+{
+	const char *const *cells = o->cells;
+	struct strbuf *line = &o->line;
+
+	strbuf_reset(line);
+	for (int i = 0; i < o->opts.indent; i++)
+		strbuf_addch(line, ' ');
+	for (size_t k = 0; k < o->ncols; k++) {
+		const struct braid_column *c = &o->l->cols[o->cols[k]];
+		size_t w = braid_text_width(cells[k], strlen(cells[k]));
+		size_t pad = o->width[k] > w ? o->width[k] - w : 0;
+		int right = (c->flags & BRAID_COL_RIGHT) != 0;
+
+		if (k)
+			strbuf_addstr(line, "  ");
+		if (right)
+			for (size_t p = 0; p < pad; p++)
+				strbuf_addch(line, ' ');
+		strbuf_addstr(line, cells[k]);
+		if (!right && k + 1 < o->ncols)
+			for (size_t p = 0; p < pad; p++)
+				strbuf_addch(line, ' ');
+	}
+	strbuf_addch(line, '\n');
+	fwrite(line->buf, 1, line->len, o->f);
+}
+
+/* Prints the header and the kept rows, and from now on rows as they come. */
+static void table_flush(struct braid_out *o)
+{
+	if (!(o->l->flags & BRAID_LISTING_NO_HEADER)) {
+		for (size_t k = 0; k < o->ncols; k++)
+			o->cells[k] = o->l->cols[o->cols[k]].header;
+		table_line(o);
+	}
+	for (size_t r = 0; r < o->nkept; r++) {
+		for (size_t k = 0; k < o->ncols; k++)
+			o->cells[k] = o->kept.buf + o->off[r * o->ncols + k];
+		table_line(o);
+	}
+	strbuf_release(&o->kept);
+	free(o->off);
+	o->off = NULL;
+	o->off_alloc = o->nkept = 0;
+	o->streaming = 1;
+}
+
+static void table_row(struct braid_out *o, const struct braid_value *v)
+{
+	if (o->streaming) {
+		strbuf_reset(&o->cell);
+		for (size_t k = 0; k < o->ncols; k++) {
+			o->at[k] = o->cell.len;
+			braid_cell_text(&o->l->cols[o->cols[k]], &v[o->cols[k]], &o->cell);
+			strbuf_addch(&o->cell, '\0');
+		}
+		for (size_t k = 0; k < o->ncols; k++)
+			o->cells[k] = o->cell.buf + o->at[k];
+		table_line(o);
+		return;
+	}
+	ALLOC_GROW(o->off, (o->nkept + 1) * o->ncols, o->off_alloc);
+	for (size_t k = 0; k < o->ncols; k++) {
+		size_t start = o->kept.len, w;
+
+		o->off[o->nkept * o->ncols + k] = start;
+		braid_cell_text(&o->l->cols[o->cols[k]], &v[o->cols[k]], &o->kept);
+		w = braid_text_width(o->kept.buf + start, o->kept.len - start);
+		if (w > o->width[k])
+			o->width[k] = w;
+		strbuf_addch(&o->kept, '\0');
+	}
+	if (++o->nkept >= o->opts.buffer_rows)
+		table_flush(o);
+}
+
+struct braid_out *braid_out_new(const struct braid_listing *l, enum braid_out_format fmt, FILE *f,
+				const struct braid_out_opts *opts)
+{
+	struct braid_out *o = xcalloc(1, sizeof(*o));
+
+	o->l = l;
+	o->fmt = fmt;
+	o->f = f;
+	if (opts)
+		o->opts = *opts;
+	if (!o->opts.buffer_rows)
+		o->opts.buffer_rows = BRAID_OUT_BUFFER_ROWS;
+	strbuf_init(&o->kept, 0);
+	strbuf_init(&o->cell, 0);
+	strbuf_init(&o->line, 0);
+	switch (fmt) {
+	case BRAID_OUT_JSON:
+		braid_json_init(&o->j, f);
+		braid_json_begin_array(&o->j);
+		break;
+	case BRAID_OUT_CSV:
+		key_line(o, ',', "\r\n");
+		break;
+	case BRAID_OUT_TSV:
+		key_line(o, '\t', "\n");
+		break;
+	default:
+		o->cols = xcalloc(l->ncols + 1, sizeof(*o->cols));
+		o->ncols = braid_listing_table_cols(l, o->cols);
+		o->width = xcalloc(o->ncols + 1, sizeof(*o->width));
+		o->at = xcalloc(o->ncols + 1, sizeof(*o->at));
+		o->cells = xcalloc(o->ncols + 1, sizeof(*o->cells));
+		if (!(l->flags & BRAID_LISTING_NO_HEADER))
+			for (size_t k = 0; k < o->ncols; k++)
+				o->width[k] = braid_text_width(l->cols[o->cols[k]].header,
+							       strlen(l->cols[o->cols[k]].header));
+		break;
+	}
+	return o;
+}
+
+void braid_out_row(struct braid_out *o, const struct braid_value *v)
+{
+	switch (o->fmt) {
+	case BRAID_OUT_JSON: braid_listing_json_row(o->l, v, &o->j); break;
+	case BRAID_OUT_CSV:
+	case BRAID_OUT_TSV: data_line(o, v); break;
+	default: table_row(o, v); break;
+	}
+}
+
+int braid_out_end(struct braid_out *o, int ok, struct braid_err *err)
+{
+	if (o->fmt == BRAID_OUT_JSON)
+		braid_json_end_array(&o->j);
+	else if (o->fmt == BRAID_OUT_TABLE && !o->streaming && ok)
+		table_flush(o);
+	if (fflush(o->f) != 0 || ferror(o->f))
+		return braid_errorf(err, BRAID_EIO, "cannot write the output");
+	return 0;
+}
+
+void braid_out_free(struct braid_out *o)
+{
+	if (!o)
+		return;
+	free(o->cols);
+	free(o->width);
+	free(o->at);
+	free(o->cells);
+	free(o->off);
+	strbuf_release(&o->kept);
+	strbuf_release(&o->cell);
+	strbuf_release(&o->line);
+	free(o);
+}
