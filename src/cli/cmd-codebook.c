@@ -99,6 +99,7 @@ static void show_json_code(const struct braid_code_tree *t, struct braid_json *j
 	braid_json_kv_str(j, "status", k->status);
 	braid_json_kv_str(j, "codebook", k->codebook);
 	braid_json_kv_str(j, "created_by", k->created_by);
+	braid_json_kv_str(j, "guid", k->guid);
 	if (k->merged_into)
 		braid_json_kv_str(j, "merged_into", k->merged_into);
 	if (t->flags & BRAID_CODES_COUNTS) {

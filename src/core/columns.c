@@ -249,8 +249,8 @@ void braid_autocode_hit_values(const struct braid_autocode_hit *h, size_t width,
 /* ---- codings, memos, coders ---- */
 
 enum { CD_ID, CD_DOC, CD_START, CD_END, CD_TEXT, CD_CODE, CD_CODE_NAME, CD_CODER, CD_ORIGIN,
-       CD_STATUS, CD_SPEAKER, CD_ROLE, CD_CASE, CD_TURN, CD_WORDS, CD_MEMO, CD_CREATED, CD_SPAN,
-       CD_N };
+       CD_STATUS, CD_SPEAKER, CD_ROLE, CD_CASE, CD_TURN, CD_WORDS, CD_MEMO, CD_CREATED, CD_GUID,
+       CD_SPAN, CD_N };
 static const struct braid_column coding_cols[] = {
 	[CD_ID] = { "ID", "id", I, HASH | RIGHT, 0 },
 	[CD_DOC] = { "DOC", "doc", S, 0, 0 },
@@ -269,6 +269,7 @@ static const struct braid_column coding_cols[] = {
 	[CD_WORDS] = { "WORDS", "words", I, RIGHT | DATA, 0 },
 	[CD_MEMO] = { "MEMO", "memo", S, DATA, 0 },
 	[CD_CREATED] = { "CREATED", "created", S, DATA, 0 },
+	[CD_GUID] = { "GUID", "guid", S, DATA, 0 },
 	[CD_SPAN] = { "SPAN", NULL, S, TABLE, 0 },
 };
 static const size_t coding_table[] = { CD_ID,	 CD_DOC,    CD_TURN,   CD_SPAN, CD_CODE,
@@ -301,10 +302,12 @@ void braid_coding_values(const struct braid_coding_row *r, struct braid_row *row
 	v[CD_WORDS] = braid_val_int(r->words);
 	v[CD_MEMO] = braid_val_str(r->memo);
 	v[CD_CREATED] = braid_val_str(r->created);
+	v[CD_GUID] = braid_val_str(r->guid);
 	v[CD_SPAN] = buf_value(span);
 }
 
-enum { MEMO_ID, MEMO_ON, MEMO_TARGET, MEMO_REF, MEMO_CODER, MEMO_TEXT, MEMO_CREATED, MEMO_N };
+enum { MEMO_ID, MEMO_ON, MEMO_TARGET, MEMO_REF, MEMO_CODER, MEMO_TEXT, MEMO_CREATED, MEMO_GUID,
+       MEMO_N };
 static const struct braid_column memo_cols[] = {
 	[MEMO_ID] = { "ID", "id", I, HASH | RIGHT, 0 },
 	[MEMO_ON] = { "ON", "on", S, 0, 0 },
@@ -313,6 +316,7 @@ static const struct braid_column memo_cols[] = {
 	[MEMO_CODER] = { "CODER", "coder", S, 0, 0 },
 	[MEMO_TEXT] = { "TEXT", "text", S, 0, 60 },
 	[MEMO_CREATED] = { "CREATED", "created", S, 0, 0 },
+	[MEMO_GUID] = { "GUID", "guid", S, DATA, 0 },
 };
 static const size_t memo_table[] = { MEMO_ID, MEMO_ON, MEMO_CODER, MEMO_CREATED, MEMO_TEXT };
 CHECK_COLS(memo_cols, MEMO_N);
@@ -335,6 +339,7 @@ void braid_memo_values(const struct braid_memo_row *r, struct braid_row *row)
 	v[MEMO_CODER] = braid_val_str(r->coder);
 	v[MEMO_TEXT] = braid_val_str(r->text);
 	v[MEMO_CREATED] = braid_val_str(r->created);
+	v[MEMO_GUID] = braid_val_str(r->guid);
 }
 
 enum { CODER_NAME, CODER_CODINGS, CODER_CODES, CODER_MEMOS, CODER_CREATED, CODER_N };

@@ -105,7 +105,7 @@ check_keys='[list(j.keys()), list(j["turns"][0].keys())]'
 [ "$(json_get out.txt "$check_keys")" = "[['name', 'kind', 'format', 'case', 'language', 'words', 'turns'], ['turn', 'speaker', 'role', 'case', 'start', 'end', 'start_ms', 'end_ms', 'words', 'text']]" ] \
 	|| fail "show --json keys: $(cat out.txt)"
 expect_exit 0 "$BRAID" code ls --json
-[ "$(json_get out.txt 'list(j[0].keys())')" = "['id', 'doc', 'start', 'end', 'text', 'code', 'code_name', 'coder', 'origin', 'status', 'speaker', 'role', 'case', 'turn', 'words', 'memo', 'created']" ] \
+[ "$(json_get out.txt 'list(j[0].keys())')" = "['id', 'doc', 'start', 'end', 'text', 'code', 'code_name', 'coder', 'origin', 'status', 'speaker', 'role', 'case', 'turn', 'words', 'memo', 'created', 'guid']" ] \
 	|| fail "code ls --json keys: $(cat out.txt)"
 expect_exit 0 "$BRAID" log --json
 [ "$(json_get out.txt 'list(j[0].keys())')" = "['id', 'time', 'coder', 'command', 'detail', 'kind', 'phase', 'reverts', 'undone', 'change']" ] \
