@@ -26,6 +26,7 @@
 #include "braid/json.h"
 #include "braid/store.h"
 #include "braid/strbuf.h"
+#include "braid/vocab.h"
 #include "braid/table.h"
 
 enum {
@@ -105,6 +106,14 @@ struct subcmd {
 int cli_subcmd_run(const struct cmd_entry *e, struct cli *c, const struct cli_args *a);
 /* The "subcommands:" section of a command's help. */
 void cli_subcmd_help(FILE *f, const struct cmd_entry *e);
+/*
+ * Appends help text with each "{id}" replaced by the names of the
+ * vocabulary of that id (vocab.h: "{origin}" gives "manual, auto or
+ * reconciled"), so that help lists what the core accepts.
+ */
+void cli_expand_help(const char *help, struct strbuf *out);
+/* A usage error for a value not in the vocabulary: "unknown origin 'x' (expected ...)". */
+int cli_vocab_usage(struct cli *c, const struct braid_vocab *v, const char *value);
 /* A usage error naming the running subcommand's usage line; returns EXIT_USAGE. */
 int cli_sub_usage(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

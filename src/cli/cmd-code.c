@@ -31,12 +31,11 @@ static const struct cli_opt opts[] = {
 	{ "memo", 0, "TEXT", "add: a memo on the coding" },
 	{ "doc", 'd', "DOC", "accept --all, ls: only this document" },
 	{ "case", 0, "ID", "ls: only segments of this case" },
-	{ "origin", 0, "ORIGIN", "ls: only manual, auto or reconciled codings" },
-	{ "status", 0, "STATUS", "ls: only pending, accepted or rejected codings" },
+	{ "origin", 0, "ORIGIN", "ls: only {origin} codings" },
+	{ "status", 0, "STATUS", "ls: only {status} codings" },
 	CLI_FORMAT_OPTS("ls: ", "", ""),
 	{ "top", 0, NULL, "move: to the top level" },
-	{ "field", 'F', "FIELD", "edit: definition, include, exclude, domain, color, scope, roles, "
-				"kind or patterns" },
+	{ "field", 'F', "FIELD", "edit: {field}" },
 	{ "value", 'V', "VALUE", "edit: the new value ('' clears a text field; patterns one a line)" },
 	{ NULL, 0, NULL, NULL },
 };
@@ -393,30 +392,18 @@ static int ls_row(const struct braid_coding_row *r, void *ctx)
 	return 0;
 }
 
-static int one_of(const char *v, const char *const *ok)
-{
-	for (; *ok; ok++)
-		if (!strcmp(v, *ok))
-			return 1;
-	return 0;
-}
-
 static int sub_ls(struct cli *c, const struct cli_args *a)
 {
-	static const char *const origins[] = { "manual", "auto", "reconciled", NULL };
-	static const char *const statuses[] = { "pending", "accepted", "rejected", NULL };
 	struct braid_coding_filter f = { .doc = OPT("doc"), .code = OPT("code"),
 					 .coder = OPT("coder"), .case_name = OPT("case"),
 					 .origin = OPT("origin"), .status = OPT("status") };
 	struct cli_listing l;
 	int rc, fmt;
 
-	if (f.origin && !one_of(f.origin, origins))
-		return cli_sub_usage(c, "unknown origin '%s' (expected manual, auto or reconciled)",
-				     f.origin);
-	if (f.status && !one_of(f.status, statuses))
-		return cli_sub_usage(c, "unknown status '%s' (expected pending, accepted or "
-					"rejected)", f.status);
+	if (f.origin && braid_vocab_parse(&braid_vocab_origin, f.origin) < 0)
+		return cli_vocab_usage(c, &braid_vocab_origin, f.origin);
+	if (f.status && braid_vocab_parse(&braid_vocab_status, f.status) < 0)
+		return cli_vocab_usage(c, &braid_vocab_status, f.status);
 	if (f.code) {
 		struct braid_code_tree cs = { 0 };
 		const struct braid_code_node *k;
@@ -549,7 +536,7 @@ static const struct subcmd subs[] = {
 	{ "retire", "CODE", "retire a code: it keeps its codings but takes no new ones", 1, 1,
 	  CMD_WRITE, sub_retire },
 	{ "edit", "CODE --field FIELD --value VALUE",
-	  "set a code's definition, include, exclude, domain, color, scope, roles, kind or patterns",
+	  "set a code's {field}",
 	  1, 1, CMD_WRITE, sub_edit },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL },
 };

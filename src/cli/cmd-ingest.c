@@ -13,7 +13,7 @@
 
 static const struct cli_opt opts[] = {
 	{ "format", 'f', "FORMAT", "text, markdown, vtt, srt or docx (default: detected per file)" },
-	{ "kind", 'k', "KIND", "interview, focus-group, document or notes (default: guessed)" },
+	{ "kind", 'k', "KIND", "{kind} (default: guessed)" },
 	{ "case", 'c', "ID", "link each document (and its participant) to this case" },
 	{ "case-map", 0, "CSV", "speaker,case rows mapping speaker labels to cases" },
 	{ "speakers", 's', "A,B,...", "declare the speaker labels (each is a label even if rare)" },

@@ -8,7 +8,7 @@ static const struct cli_opt opts[] = {
 	{ "case-sensitive", 'C', NULL, "with --regex: match case" },
 	{ "doc", 'd', "DOC", "only this document" },
 	{ "speaker", 's', "LABEL", "only turns of this speaker" },
-	{ "role", 0, "ROLE", "only turns of this role (participant, interviewer, moderator, other)" },
+	{ "role", 0, "ROLE", "only turns of this role ({role})" },
 	{ "width", 'w', "N", "code points of context on each side (default 40)" },
 	{ "limit", 'n', "N", "stop after N hits" },
 	CLI_FORMAT_OPTS("", "", ""),
@@ -44,6 +44,8 @@ static int cmd_search(struct cli *c, const struct cli_args *a)
 	so.doc = cli_opt(a, e, "doc");
 	so.speaker = cli_opt(a, e, "speaker");
 	so.role = cli_opt(a, e, "role");
+	if (so.role && braid_vocab_parse(&braid_vocab_role, so.role) < 0)
+		return cli_vocab_usage(c, &braid_vocab_role, so.role);
 	if ((v = cli_parse_count(e, "limit", cli_opt(a, e, "limit"))) < 0)
 		return EXIT_USAGE;
 	so.limit = (size_t)v;

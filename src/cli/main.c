@@ -175,8 +175,7 @@ void cli_list_free(char **list)
 	free(list);
 }
 
-/* Appends help text with each "{id}" replaced by that vocabulary's names ("a, b or c"). */
-static void expand_help(const char *help, struct strbuf *out)
+void cli_expand_help(const char *help, struct strbuf *out)
 {
 	const char *p = help;
 
@@ -210,7 +209,7 @@ static void help_opts(FILE *f, const struct cli_opt *o)
 			snprintf(head, sizeof(head), "    --%s%s%s", o->name, o->arg ? " " : "",
 				 o->arg ? o->arg : "");
 		strbuf_reset(&help);
-		expand_help(o->help, &help);
+		cli_expand_help(o->help, &help);
 		fprintf(f, "  %-30s %s\n", head, help.buf);
 	}
 	strbuf_release(&help);
@@ -398,7 +397,7 @@ static const char *whoami(void)
 
 static int run(const struct cmd_entry *e, int argc, char **argv, const char *project, FILE *out)
 {
-	struct cli c = { .out = out, .command = e->name };
+	struct cli c = { .out = out, .command = e->name, .entry = e };
 	struct cli_args a = { .npos = 0 };
 	struct braid_store_opts so = { 0 };
 	char *path = NULL;

@@ -41,10 +41,24 @@ int cli_sub_usage(struct cli *c, const char *fmt, ...)
 
 void cli_subcmd_help(FILE *f, const struct cmd_entry *e)
 {
+	struct strbuf summary = STRBUF_INIT;
+
 	fputs("\nsubcommands:\n", f);
-	for (const struct subcmd *s = e->subcmds; s && s->name; s++)
+	for (const struct subcmd *s = e->subcmds; s && s->name; s++) {
+		strbuf_reset(&summary);
+		cli_expand_help(s->summary, &summary);
 		fprintf(f, "  %s %s %s\n      %s\n", e->name, s->name, s->usage ? s->usage : "",
-			s->summary);
+			summary.buf);
+	}
+	strbuf_release(&summary);
+}
+
+int cli_vocab_usage(struct cli *c, const struct braid_vocab *v, const char *value)
+{
+	struct braid_err e = BRAID_ERR_INIT;
+
+	braid_vocab_error(v, value, &e);
+	return c->sub ? cli_sub_usage(c, "%s", e.msg) : cli_usage_error(c->entry, "%s", e.msg);
 }
 
 static const struct subcmd *find_sub(const struct cmd_entry *e, const char *name)
