@@ -147,6 +147,11 @@ struct braid_memo_row {
 int braid_memo_add(struct braid_store *st, const char *on, const char *coder, const char *text,
 		   int64_t *id, struct braid_err *err);
 
+/* Replaces a memo's text (undoable like every change). A memo left as it was is no change. */
+int braid_memo_edit(struct braid_store *st, int64_t id, const char *text, struct braid_err *err);
+/* Removes a memo. */
+int braid_memo_rm(struct braid_store *st, int64_t id, struct braid_err *err);
+
 /* Memos, oldest first; on (same syntax) restricts them to one target. */
 int braid_memos_each(struct braid_store *st, const char *on,
 		     int (*cb)(const struct braid_memo_row *row, void *ctx), void *ctx,

@@ -118,9 +118,16 @@ const char *braid_change_text(const struct braid_store *st);
  */
 int braid_change_checkpoint(struct braid_store *st, size_t bytes, struct braid_err *err);
 
-/* Returns the id of the coder with this name, creating it when create is set. */
+/*
+ * Returns the id of the coder with this name, creating it when create is
+ * set. Coders are matched ignoring case ("Ana" is "ana"), by Unicode case
+ * folding; a new coder keeps the name as given.
+ */
 int braid_store_coder(struct braid_store *st, const char *name, int create, int64_t *id,
 		      struct braid_err *err);
+
+/* The name a coder is stored under ("ana" for "Ana"), or name itself when new; to free. */
+char *braid_store_coder_name(struct braid_store *st, const char *name);
 
 /* Returns the id of the case with this name, creating it when create is set. */
 int braid_store_case(struct braid_store *st, const char *name, int create, int64_t *id,

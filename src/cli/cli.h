@@ -104,6 +104,12 @@ struct subcmd {
  * errors (exit 2).
  */
 int cli_subcmd_run(const struct cmd_entry *e, struct cli *c, const struct cli_args *a);
+/*
+ * The usage checks of cli_subcmd_run alone (subcommand name, the options it
+ * takes, its argument count): the dispatcher runs them before it looks for
+ * the project, so a usage error is exit 2 even outside a project.
+ */
+int cli_subcmd_check(const struct cmd_entry *e, struct cli *c, const struct cli_args *a);
 /* The "subcommands:" section of a command's help. */
 void cli_subcmd_help(FILE *f, const struct cmd_entry *e);
 /*

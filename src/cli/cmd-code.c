@@ -24,6 +24,7 @@ static const struct cli_opt opts[] = {
 	{ "range", 'r', "START:END", "add: code points START (included) to END (excluded)" },
 	{ "match", 'm', "TEXT", "add: the first occurrence of TEXT (exact, after NFC)" },
 	{ "all", 'a', NULL, "add: every occurrence of --match; accept: every pending coding" },
+	{ "children", 0, NULL, "ls, accept --all: --code CODE and every code below it" },
 	{ "sentence", 's', "N", "add: sentence N of the document (numbered from 1)" },
 	{ "new", 'n', NULL, "add: create CODE as an inductive code first" },
 	{ "in-vivo", 0, NULL, "add: create an inductive code named after the coded words" },
@@ -340,7 +341,8 @@ static int review(struct cli *c, const struct cli_args *a, const char *status)
 	if (!rc && all) {
 		/* one statement for the whole filtered set */
 		struct braid_coding_filter f = { .doc = OPT("doc"), .code = OPT("code"),
-						 .status = "pending" };
+						 .status = "pending",
+						 .children = OPT("children") != NULL };
 
 		if (braid_codings_review(c->st, &f, status, &changed, &c->err))
 			rc = cli_fail(c);
@@ -396,7 +398,8 @@ static int sub_ls(struct cli *c, const struct cli_args *a)
 {
 	struct braid_coding_filter f = { .doc = OPT("doc"), .code = OPT("code"),
 					 .coder = OPT("coder"), .case_name = OPT("case"),
-					 .origin = OPT("origin"), .status = OPT("status") };
+					 .origin = OPT("origin"), .status = OPT("status"),
+					 .children = OPT("children") != NULL };
 	struct cli_listing l;
 	int rc, fmt;
 
@@ -519,12 +522,13 @@ static const struct subcmd subs[] = {
 	  "code a span of a document (--in-vivo instead of --code names a new code after the words)",
 	  1, 1, CMD_WRITE | CMD_AS_CODER, sub_add },
 	{ "rm", "ID...", "remove codings", 1, -1, CMD_WRITE, sub_rm },
-	{ "accept", "ID... | --all [--code CODE] [--doc DOC]",
+	{ "accept", "ID... | --all [--code CODE [--children]] [--doc DOC]",
 	  "accept autocoded (pending) codings", 0, -1, CMD_WRITE, sub_accept },
 	{ "reject", "ID...", "reject codings (they stay, out of counts and listings)", 1, -1,
 	  CMD_WRITE, sub_reject },
 	{ "ls",
-	  "[--doc DOC] [--code CODE] [--coder NAME] [--case ID] [--origin ORIGIN] [--status STATUS] "
+	  "[--doc DOC] [--code CODE [--children]] [--coder NAME] [--case ID] [--origin ORIGIN] "
+	  "[--status STATUS] "
 	  CLI_FORMAT_USAGE,
 	  "list codings with their text (rejected ones only with --status rejected)", 0, 0, 0,
 	  sub_ls },

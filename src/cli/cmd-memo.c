@@ -61,10 +61,49 @@ static int sub_ls(struct cli *c, const struct cli_args *a)
 						       memo_row, &l, &c->err));
 }
 
+/* Prints what the core recorded: the same words as the audit log. */
+static int said(struct cli *c)
+{
+	const char *text = braid_change_text(c->st);
+
+	fprintf(c->out, "%s\n", *text ? text : "nothing changed");
+	return EXIT_OK;
+}
+
+static int sub_edit(struct cli *c, const struct cli_args *a)
+{
+	struct strbuf text = STRBUF_INIT;
+	long long id = cli_parse_id(a->pos[0]);
+	int rc;
+
+	if (id < 0)
+		return cli_sub_usage(c, "'%s' is not a memo id (a number from 1)", a->pos[0]);
+	for (int i = 1; i < a->npos; i++)
+		strbuf_addf(&text, "%s%s", i > 1 ? " " : "", a->pos[i]);
+	rc = braid_memo_edit(c->st, id, text.buf, &c->err) ? cli_fail(c) : said(c);
+	strbuf_release(&text);
+	return rc;
+}
+
+static int sub_rm(struct cli *c, const struct cli_args *a)
+{
+	for (int i = 0; i < a->npos; i++) {
+		long long id = cli_parse_id(a->pos[i]);
+
+		if (id < 0)
+			return cli_sub_usage(c, "'%s' is not a memo id (a number from 1)", a->pos[i]);
+		if (braid_memo_rm(c->st, id, &c->err))
+			return cli_fail(c);
+	}
+	return said(c);
+}
+
 static const struct subcmd subs[] = {
 	{ "add", "--on TARGET [--coder NAME] TEXT...", "write a memo (the words of TEXT are joined)",
 	  1, -1, CMD_WRITE | CMD_AS_CODER, sub_add },
 	{ "ls", "[--on TARGET] " CLI_FORMAT_USAGE, "list memos, oldest first", 0, 0, 0, sub_ls },
+	{ "edit", "ID TEXT...", "replace a memo's text", 2, -1, CMD_WRITE, sub_edit },
+	{ "rm", "ID...", "remove memos", 1, -1, CMD_WRITE, sub_rm },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL },
 };
 
@@ -75,8 +114,8 @@ static int cmd_memo(struct cli *c, const struct cli_args *a)
 
 const struct cmd_entry cmd_memo_entry = {
 	.name = "memo",
-	.synopsis = "add|ls [ARGS]",
-	.summary = "write and list memos on the project, a document, a code or a coded segment",
+	.synopsis = "add|ls|edit|rm [ARGS]",
+	.summary = "write, list, edit and remove memos on the project, a document, a code or a coded segment",
 	.description = "TARGET is project, doc:DOC, code:CODE (id or name) or segment:N, where N\n"
 		       "is a coding id (braid code ls); the target must exist.",
 	.opts = opts,

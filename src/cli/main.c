@@ -243,6 +243,55 @@ void cli_help(FILE *f, const struct cmd_entry *e)
 		help_opts(f, common_opts + 1);
 }
 
+/*
+ * Edit distance between a and b (insertions, deletions, substitutions and
+ * transpositions of neighbours count 1: "ingets" is 1 from "ingest").
+ */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b), *d, r;
+
+	d = xcalloc((n + 1) * (m + 1), sizeof(*d));
+#define D(i, j) d[(i) * (m + 1) + (j)]
+	for (size_t i = 0; i <= n; i++)
+		D(i, 0) = i;
+	for (size_t j = 0; j <= m; j++)
+		D(0, j) = j;
+	for (size_t i = 1; i <= n; i++)
+		for (size_t j = 1; j <= m; j++) {
+			size_t best = D(i - 1, j - 1) + (a[i - 1] != b[j - 1]);
+
+			if (D(i - 1, j) + 1 < best)
+				best = D(i - 1, j) + 1;
+			if (D(i, j - 1) + 1 < best)
+				best = D(i, j - 1) + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    D(i - 2, j - 2) + 1 < best)
+				best = D(i - 2, j - 2) + 1;
+			D(i, j) = best;
+		}
+	r = D(n, m);
+#undef D
+	free(d);
+	return r;
+}
+
+/* The commands nearest to a mistyped name (at most 2 edits, and fewer than half its letters). */
+static void nearest_commands(const char *name, struct strbuf *out)
+{
+	size_t best = 3, n = strlen(name);
+
+	for (const struct cmd_entry *const *t = cmd_table; *t; t++) {
+		size_t d = edit_distance(name, (*t)->name);
+
+		if (d < best && 2 * d < n)
+			best = d;
+	}
+	for (const struct cmd_entry *const *t = cmd_table; *t && best < 3; t++)
+		if (edit_distance(name, (*t)->name) == best)
+			strbuf_addf(out, "%s'%s'", out->len ? " or " : "", (*t)->name);
+}
+
 /* Exact name, else a unique prefix. */
 static const struct cmd_entry *find_command(const char *name)
 {
@@ -263,7 +312,14 @@ static const struct cmd_entry *find_command(const char *name)
 		cli_usage_error(NULL, "ambiguous command '%s': %s", name, all.buf);
 		found = NULL;
 	} else if (!matches) {
-		cli_usage_error(NULL, "unknown command '%s'", name);
+		struct strbuf near = STRBUF_INIT;
+
+		nearest_commands(name, &near);
+		if (near.len)
+			cli_usage_error(NULL, "unknown command '%s' (did you mean %s?)", name, near.buf);
+		else
+			cli_usage_error(NULL, "unknown command '%s'", name);
+		strbuf_release(&near);
 	}
 	strbuf_release(&all);
 	return found;
@@ -417,6 +473,10 @@ static int run(const struct cmd_entry *e, int argc, char **argv, const char *pro
 				     e->name);
 		goto out;
 	}
+	/* every usage error the table can tell, before looking for a project */
+	if (e->subcmds && (rc = cli_subcmd_check(e, &c, &a)))
+		goto out;
+	c.sub = NULL;
 	c.coder = whoami();
 	if ((e->flags & CMD_AS_CODER) && cli_opt(&a, e, "coder"))
 		c.coder = cli_opt(&a, e, "coder");

@@ -101,12 +101,10 @@ int cli_txn_end(struct cli *c, int rc)
 	return rc;
 }
 
-int cli_subcmd_run(const struct cmd_entry *e, struct cli *c, const struct cli_args *a)
+int cli_subcmd_check(const struct cmd_entry *e, struct cli *c, const struct cli_args *a)
 {
-	struct cli_args sa = *a;
-	struct strbuf command = STRBUF_INIT;
 	const struct subcmd *s;
-	int rc;
+	int npos = a->npos - 1, rc;
 
 	if (!a->npos) {
 		struct strbuf names = STRBUF_INIT;
@@ -126,12 +124,25 @@ int cli_subcmd_run(const struct cmd_entry *e, struct cli *c, const struct cli_ar
 		if (a->value[i] && !usage_names(s->usage ? s->usage : "", e->opts[i].name))
 			return cli_sub_usage(c, "option '--%s' does not apply to '%s %s'",
 					     e->opts[i].name, e->name, s->name);
+	if (npos < s->min_pos || (s->max_pos >= 0 && npos > s->max_pos))
+		return cli_sub_usage(c, npos < s->min_pos ? "'%s %s' needs more arguments"
+							  : "too many arguments for '%s %s'",
+				     e->name, s->name);
+	return EXIT_OK;
+}
+
+int cli_subcmd_run(const struct cmd_entry *e, struct cli *c, const struct cli_args *a)
+{
+	struct cli_args sa = *a;
+	struct strbuf command = STRBUF_INIT;
+	const struct subcmd *s;
+	int rc = cli_subcmd_check(e, c, a);
+
+	if (rc)
+		return rc;
+	s = c->sub;
 	sa.pos = a->pos + 1;
 	sa.npos = a->npos - 1;
-	if (sa.npos < s->min_pos || (s->max_pos >= 0 && sa.npos > s->max_pos))
-		return cli_sub_usage(c, sa.npos < s->min_pos ? "'%s %s' needs more arguments"
-							   : "too many arguments for '%s %s'",
-				     e->name, s->name);
 	strbuf_addf(&command, "%s %s", e->name, s->name);
 	c->command = command.buf;
 	if ((s->flags & CMD_AS_CODER) && cli_opt(a, e, "coder"))

@@ -730,6 +730,74 @@ int braid_memo_add(struct braid_store *st, const char *on, const char *coder, co
 	return rc;
 }
 
+/* "#3 on segment:12 by ben" for notes; BRAID_ENOTFOUND when there is no memo id. */
+static int describe_memo(struct braid_store *st, int64_t id, struct strbuf *out,
+			 struct braid_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = db_prepare(st,
+			     "SELECT m.target, coalesce(d.name, c.slug, CAST(m.coding_id AS TEXT)),"
+			     " cd.name, m.text FROM memos m JOIN coders cd ON cd.id = m.coder_id"
+			     " LEFT JOIN documents d ON d.id = m.doc_id"
+			     " LEFT JOIN codes c ON c.id = m.code_id WHERE m.id = ?",
+			     &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = db_one(st, s, "cannot read a memo", err);
+	if (rc == 1) {
+		strbuf_addf(out, "#%lld on %s%s%s by %s: ", (long long)id, db_col_text(s, 0),
+			    db_col_null(s, 1) ? ":" : "", db_col_text(s, 1), db_col_text(s, 2));
+		braid_text_oneline(db_col_text(s, 3), (size_t)sqlite3_column_bytes(s, 3), 60, out);
+		rc = 0;
+	} else if (rc == 0) {
+		rc = braid_errorf(err, BRAID_ENOTFOUND, "no memo %lld", (long long)id);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int braid_memo_edit(struct braid_store *st, int64_t id, const char *text, struct braid_err *err)
+{
+	struct strbuf before = STRBUF_INIT, shown = STRBUF_INIT;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!text || !*text || !braid_utf8_valid(text, strlen(text)))
+		return braid_errorf(err, BRAID_EINVAL, "a memo needs some (UTF-8) text");
+	if ((rc = describe_memo(st, id, &before, err)))
+		goto out;
+	if ((rc = db_prepare(st, "UPDATE memos SET text = ?2 WHERE id = ?1 AND text != ?2", &s, err)))
+		goto out;
+	sqlite3_bind_int64(s, 1, id);
+	db_bind_text(s, 2, text, -1);
+	rc = db_done(st, s, "cannot edit the memo", err);
+	sqlite3_finalize(s);
+	if (!rc && sqlite3_changes(braid_store_db(st))) {
+		braid_text_oneline(text, strlen(text), 60, &shown);
+		braid_change_note(st, "edited memo %s -> %s", before.buf, shown.buf);
+	}
+out:
+	strbuf_release(&before);
+	strbuf_release(&shown);
+	return rc;
+}
+
+int braid_memo_rm(struct braid_store *st, int64_t id, struct braid_err *err)
+{
+	struct strbuf what = STRBUF_INIT;
+	int rc = describe_memo(st, id, &what, err);
+
+	if (!rc)
+		rc = db_run_ids(st, "DELETE FROM memos WHERE id = ?1", id, 0, "cannot remove the memo",
+				err);
+	if (!rc)
+		braid_change_note(st, "removed memo %s", what.buf);
+	strbuf_release(&what);
+	return rc;
+}
+
 struct memo_walk {
 	int (*cb)(const struct braid_memo_row *row, void *ctx);
 	void *ctx;

@@ -55,24 +55,29 @@ int braid_log_each(struct braid_store *st, const struct braid_log_filter *f,
 {
 	static const struct braid_log_filter all = { 0 };
 	struct log_walk w = { cb, ctx };
+	char *coder = NULL;
 	sqlite3_stmt *s;
 	int rc;
 
 	if (!f)
 		f = &all;
+	coder = braid_store_coder_name(st, f->coder);
 	if ((rc = db_prepare(st,
 			     "SELECT id, time, coder, command, detail, kind, coalesce(phase, 0),"
 			     " coalesce(reverts, 0), coalesce(undone, 0), change,"
 			     " EXISTS (SELECT 1 FROM changes c WHERE c.audit_id = a.id)"
-			     " FROM (SELECT * FROM audit WHERE (?1 IS NULL OR coder = ?1)"
+			     " FROM (SELECT * FROM audit WHERE (?1 IS NULL OR braid_fold(coder) = braid_fold(?1))"
 			     "  AND (?2 = 0 OR phase = ?2) ORDER BY id DESC LIMIT ?3) a ORDER BY id",
-			     &s, err)))
+			     &s, err))) {
+		free(coder);
 		return rc;
-	db_bind_text(s, 1, f->coder, -1);
+	}
+	db_bind_text(s, 1, coder, -1);
 	sqlite3_bind_int64(s, 2, f->phase);
 	sqlite3_bind_int(s, 3, f->limit > 0 ? f->limit : -1);
 	rc = db_each(st, s, log_row, &w, "cannot read the audit log", err);
 	sqlite3_finalize(s);
+	free(coder);
 	return rc;
 }
 
@@ -394,11 +399,11 @@ static int next_target(struct braid_store *st, int redo, int64_t *id, struct bra
 
 	*id = 0;
 	rc = db_prepare(st,
-			redo ? "SELECT id FROM audit a WHERE coder IS ?1 AND kind = 'undo'"
+			redo ? "SELECT id FROM audit a WHERE braid_fold(coder) IS braid_fold(?1) AND kind = 'undo'"
 			       " AND undone IS NULL AND id > coalesce((SELECT max(id) FROM audit"
-			       "  WHERE coder IS ?1 AND kind = 'do' AND change IS NOT NULL), 0)"
+			       "  WHERE braid_fold(coder) IS braid_fold(?1) AND kind = 'do' AND change IS NOT NULL), 0)"
 			       " ORDER BY id DESC LIMIT 1"
-			     : "SELECT id FROM audit a WHERE coder IS ?1 AND kind IN ('do', 'redo')"
+			     : "SELECT id FROM audit a WHERE braid_fold(coder) IS braid_fold(?1) AND kind IN ('do', 'redo')"
 			       " AND undone IS NULL"
 			       " AND EXISTS (SELECT 1 FROM changes c WHERE c.audit_id = a.id)"
 			       " ORDER BY id DESC LIMIT 1",

@@ -786,6 +786,21 @@ char *braid_store_meta(struct braid_store *st, const char *key)
 	return v;
 }
 
+/* SQL braid_fold(x): x case-folded (Unicode), for matching people's names in queries. */
+static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	braid_text_fold((const char *)sqlite3_value_text(argv[0]),
+			(size_t)sqlite3_value_bytes(argv[0]), &out);
+	sqlite3_result_text(ctx, out.buf, (int)out.len, SQLITE_TRANSIENT);
+	strbuf_release(&out);
+}
+
 static int connect(const char *path, int flags, const struct braid_store_opts *o,
 		   struct braid_store **out, struct braid_err *err)
 {
@@ -805,6 +820,8 @@ static int connect(const char *path, int flags, const struct braid_store_opts *o
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, st->busy_ms);
+	sqlite3_create_function(st->db, "braid_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				sql_fold, NULL, NULL);
 	*out = st;
 	return 0;
 }
@@ -1123,7 +1140,8 @@ int braid_store_begin(struct braid_store *st, const char *person, const char *co
 		return db_error(st, err, "cannot start a transaction");
 	st->in_tx = 1;
 	change_reset(ch);
-	ch->person = person ? xstrdup(person) : NULL;
+	/* "Ana" who coded as "ana" before is ana: her log rows, her undo history */
+	ch->person = braid_store_coder_name(st, person);
 	ch->command = xstrdup(command ? command : "?");
 	phase = braid_store_meta(st, "phase");
 	ch->phase = phase ? atoll(phase) : 0;
@@ -1333,6 +1351,78 @@ void braid_store_rollback(struct braid_store *st)
 
 /* ---- coders and cases ---- */
 
+struct fold_match {
+	struct strbuf want, got;
+	int64_t id;
+	char *name;
+};
+
+static int fold_row(sqlite3_stmt *s, void *ctx)
+{
+	struct fold_match *m = ctx;
+
+	strbuf_reset(&m->got);
+	braid_text_fold(db_col_text(s, 1), (size_t)sqlite3_column_bytes(s, 1), &m->got);
+	if (m->got.len != m->want.len || memcmp(m->got.buf, m->want.buf, m->want.len))
+		return 0;
+	m->id = sqlite3_column_int64(s, 0);
+	m->name = xstrdup(db_col_text(s, 1));
+	return 1;
+}
+
+/*
+ * The coder whose name equals `name` but for case (Unicode case folding:
+ * "Ana" is "ana", "АНА" is "ана"): 1 with its id and stored name (*found,
+ * to free), 0 when there is none, or an error.
+ */
+static int coder_folded(struct braid_store *st, const char *name, int64_t *id, char **found,
+			struct braid_err *err)
+{
+	struct fold_match m = { STRBUF_INIT, STRBUF_INIT, 0, NULL };
+	sqlite3_stmt *s;
+	int rc;
+
+	braid_text_fold(name, strlen(name), &m.want);
+	rc = db_prepare(st, "SELECT id, name FROM coders ORDER BY id", &s, err);
+	if (!rc) {
+		rc = db_each(st, s, fold_row, &m, "cannot look up a coder", err);
+		sqlite3_finalize(s);
+	}
+	strbuf_release(&m.want);
+	strbuf_release(&m.got);
+	if (rc == 1) {
+		if (id)
+			*id = m.id;
+		if (found)
+			*found = m.name;
+		else
+			free(m.name);
+	}
+	return rc;
+}
+
+char *braid_store_coder_name(struct braid_store *st, const char *name)
+{
+	char *found = NULL;
+	sqlite3_stmt *s;
+
+	if (!name)
+		return NULL;
+	if (coder_folded(st, name, NULL, &found, NULL) == 1)
+		return found;
+	/* someone who made changes without ever coding: as the log has them */
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT coder FROM audit WHERE braid_fold(coder) = braid_fold(?)"
+			       " ORDER BY id DESC LIMIT 1",
+			       -1, &s, NULL) == SQLITE_OK) {
+		db_bind_text(s, 1, name, -1);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			found = xstrdup(db_col_text(s, 0));
+		sqlite3_finalize(s);
+	}
+	return found ? found : xstrdup(name);
+}
+
 /* Looks up name in a (id, name) table, inserting it when create is set. */
 static int named_row(struct braid_store *st, const char *table, const char *name, int create,
 		     int64_t *id, struct braid_err *err)
@@ -1347,8 +1437,11 @@ static int named_row(struct braid_store *st, const char *table, const char *name
 		goto out;
 	db_bind_text(s, 1, name, -1);
 	rc = db_one(st, s, "cannot look up a name", err);
-	if (rc == 1) {
+	if (rc == 0 && !strcmp(table, "coders"))
+		rc = coder_folded(st, name, id, NULL, err); /* coders are one person whatever the case */
+	else if (rc == 1)
 		*id = sqlite3_column_int64(s, 0);
+	if (rc == 1) {
 		rc = 0;
 		goto out;
 	}
