@@ -64,6 +64,22 @@ for d in eng:369 rus:310 spa:302; do
 	[ "$got" = "(1, ${d#*:})" ] || fail "morevna ${d%%:*}: $got"
 done
 
+# Pepper&Carrot captions in Spanish and Russian: bracketed sound descriptions ([bostezos],
+# [gritando], [зевает], [орёт], [ВАРИАНТ1:]) are text, never speakers: one pseudo-speaker;
+# words of every cue line (count_words.py over the lines that are neither blank, nor a
+# number, nor a timing line), descriptions included
+expect_exit 0 "$BRAID" ingest --quiet "$R"/morevna_subtitles/pepper-and-carrot-ep6-spa.srt \
+	"$R"/morevna_subtitles/pepper-and-carrot-ep6-rus.srt
+expect_exit 0 "$BRAID" docs --json; cp out.txt docs.json
+check pepper-and-carrot-ep6-spa "(29, 1, 445)"
+check pepper-and-carrot-ep6-rus "(29, 1, 381)"
+speakers pepper-and-carrot-ep6-spa "['(text)']"
+"$BRAID" show pepper-and-carrot-ep6-spa > show.txt
+contains show.txt "[bostezos] Oh, otra vez"
+contains show.txt "[gritando] ¡Bueno!"
+"$BRAID" show pepper-and-carrot-ep6-rus > show.txt
+contains show.txt "[орёт] Итак"
+
 # Spacelog: [DD:HH:MM:SS] timestamp lines and "SPK: text" lines (115 in mr3_ATG, 205 in
 # mr4_ATG: grep -cE '^[A-Z][A-Z0-9 -]*: '); the metadata lines "_note: ..." (2) and
 # "_page: N" (6) are neither turns nor words. Words: count_words.py over the text after
