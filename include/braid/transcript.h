@@ -1,6 +1,6 @@
 /*
  * transcript.h - the parsed form of one source file, as the format parsers
- * (plain text and Markdown, WebVTT, SRT, docx) produce it, before ingest
+ * (plain text and Markdown, WebVTT, SRT, docx, ODT) produce it, before ingest
  * stores it.
  *
  * Parsers take text already in the internal form (see text.h: valid UTF-8,
@@ -71,17 +71,44 @@ enum braid_format {
 	BRAID_FMT_VTT,
 	BRAID_FMT_SRT,
 	BRAID_FMT_DOCX,
+	BRAID_FMT_ODT, /* OpenDocument text */
+	/* found by braid_format_detect so that they are refused by name */
+	BRAID_FMT_PDF,
+	BRAID_FMT_DOC, /* an OLE2 compound file: Word 97-2003 .doc, old .xls ... */
 };
 
-const char *braid_format_name(enum braid_format f); /* "text", "markdown", "vtt", "srt", "docx" */
-int braid_format_parse(const char *name);          /* inverse, also "txt", "md"; -1 if unknown */
+/* "text", "markdown", "vtt", "srt", "docx", "odt", "pdf", "doc" */
+const char *braid_format_name(enum braid_format f);
+/* The inverse for the formats a user may name, also "txt", "md"; -1 if unknown. */
+int braid_format_parse(const char *name);
 
 /*
- * Guesses the format from the file name and the first bytes of its raw
- * content (a docx is a zip: "PK\3\4"; "WEBVTT" starts a VTT; "1\n00:00:..
- * -->" an SRT). Content wins over a misleading extension.
+ * Guesses the format from the file name and the raw content. Content wins
+ * over a misleading extension: "%PDF-" is a PDF, "\xD0\xCF\x11\xE0..." an old
+ * Office file; a zip ("PK\3\4") is a docx when it has word/document.xml, an
+ * ODT when its mimetype entry says "application/vnd.oasis.opendocument.text"
+ * (or it has none but a content.xml), and any other zip is taken by its
+ * name (.odt: ODT, else docx) to be refused by braid_office_text; "WEBVTT"
+ * starts a VTT; "1\n00:00:.. -->" an SRT. Without such content the name
+ * decides (.vtt, .srt, .md, .docx, .odt, .pdf), and text is the default.
  */
 enum braid_format braid_format_detect(const char *path, const char *data, size_t len);
+
+/*
+ * 1 for the formats whose bytes are not text (docx, ODT, PDF, doc): ingest
+ * hands them to braid_office_text instead of braid_text_decode.
+ */
+int braid_format_binary(enum braid_format f);
+
+/*
+ * The text of a binary format, as braid_docx_text gives it: for a docx or
+ * an ODT the package's content decides which it is (a zip that is neither
+ * fails with "not a Word or OpenDocument text file: ..."); a PDF fails with
+ * "PDF is not supported: export the transcript as text or docx", an old
+ * Office file likewise. On failure out is left as it was.
+ */
+int braid_office_text(enum braid_format f, const char *data, size_t len, struct strbuf *out,
+		      struct braid_err *err);
 
 /* Plain text and Markdown transcripts (speaker labels: docs/transcripts.md). */
 int braid_parse_plain(const char *text, size_t len, const struct braid_parse_opts *o,
@@ -102,6 +129,17 @@ int braid_parse_srt(const char *text, size_t len, const struct braid_parse_opts 
  * braid_text_decode before braid_parse_plain.
  */
 int braid_docx_text(const char *data, size_t len, struct strbuf *out, struct braid_err *err);
+
+/*
+ * The same for an OpenDocument text (.odt, raw zip bytes): the paragraphs
+ * and headings of content.xml (in tables row by row, in frames where they
+ * stand), text:s as spaces, text:tab as '\t', text:line-break as '\n'; the
+ * rest of the white space collapsed as ODF says. Notes, annotations and
+ * deleted text of tracked changes are skipped. Errors: "not an OpenDocument
+ * text file: ...", "content.xml is too large: ...", "bad XML in content.xml:
+ * line L, column C: ...".
+ */
+int braid_odt_text(const char *data, size_t len, struct strbuf *out, struct braid_err *err);
 
 /*
  * Parses a timestamp such as "01:02:03.450", "1:2:3,4", "02:03", "[DD:HH:MM:SS]"

@@ -12,7 +12,7 @@
 
 
 static const struct cli_opt opts[] = {
-	{ "format", 'f', "FORMAT", "text, markdown, vtt, srt or docx (default: detected per file)" },
+	{ "format", 'f', "FORMAT", "text, markdown, vtt, srt, docx or odt (default: detected per file)" },
 	{ "kind", 'k', "KIND", "{kind} (default: guessed)" },
 	{ "case", 'c', "ID", "link each document (and its participant) to this case" },
 	{ "case-map", 0, "CSV", "speaker,case rows mapping speaker labels to cases" },
@@ -108,7 +108,7 @@ static void paths_add(struct paths *p, const char *path)
 
 static int is_transcript(const char *name)
 {
-	static const char *const ext[] = { ".txt", ".md", ".markdown", ".vtt", ".srt", ".docx" };
+	static const char *const ext[] = { ".txt", ".md", ".markdown", ".vtt", ".srt", ".docx", ".odt" };
 	size_t n = strlen(name);
 
 	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
@@ -201,7 +201,7 @@ static int cmd_ingest(struct cli *c, const struct cli_args *a)
 
 		if (f < 0)
 			return cli_usage_error(e, "unknown format '%s' (expected text, markdown, vtt, "
-						  "srt or docx)", v);
+						  "srt, docx or odt)", v);
 		o.format = (enum braid_format)f;
 	}
 	if ((v = cli_opt(a, e, "encoding"))) {
@@ -265,11 +265,11 @@ out:
 const struct cmd_entry cmd_ingest_entry = {
 	.name = "ingest",
 	.synopsis = "FILE|DIR...",
-	.summary = "read transcripts and documents (txt, md, vtt, srt, docx) into the project",
+	.summary = "read transcripts and documents (txt, md, vtt, srt, docx, odt) into the project",
 	.description =
 		"All files are read in one transaction: if one fails, none is added.\n"
-		"A directory stands for the .txt, .md, .vtt, .srt and .docx files in it and\n"
-		"below it, in name order.\n"
+		"A directory stands for the .txt, .md, .vtt, .srt, .docx and .odt files in it\n"
+		"and below it, in name order.\n"
 		"Speaker labels, timestamps and formats are described in docs/transcripts.md.",
 	.opts = opts,
 	.min_pos = 0,

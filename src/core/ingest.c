@@ -376,10 +376,10 @@ static int parse_file(struct ingest *in, const char *path, enum braid_format fmt
 	int rc;
 
 	strbuf_reset(&in->text);
-	if (fmt == BRAID_FMT_DOCX) {
+	if (braid_format_binary(fmt)) {
 		struct strbuf xml = STRBUF_INIT;
 
-		rc = braid_docx_text(in->raw.buf, in->raw.len, &xml, err);
+		rc = braid_office_text(fmt, in->raw.buf, in->raw.len, &xml, err);
 		if (!rc)
 			rc = braid_text_decode(xml.buf, xml.len, BRAID_ENC_UTF8, &in->text, err);
 		strbuf_release(&xml);

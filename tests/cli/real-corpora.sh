@@ -64,12 +64,38 @@ for d in eng:369 rus:310 spa:302; do
 	[ "$got" = "(1, ${d#*:})" ] || fail "morevna ${d%%:*}: $got"
 done
 
-# Spacelog: [DD:HH:MM:SS] timestamp lines; 115 "SPK: text" lines plus one _note line
-# that follows a timestamp (its own turn, of the last speaker), words of all text
-expect_exit 0 "$BRAID" ingest --quiet "$R"/spacelog_transcripts/mr3_ATG.txt
+# Pepper&Carrot captions in Spanish and Russian: bracketed sound descriptions ([bostezos],
+# [gritando], [зевает], [орёт], [ВАРИАНТ1:]) are text, never speakers: one pseudo-speaker;
+# words of every cue line (count_words.py over the lines that are neither blank, nor a
+# number, nor a timing line), descriptions included
+expect_exit 0 "$BRAID" ingest --quiet "$R"/morevna_subtitles/pepper-and-carrot-ep6-spa.srt \
+	"$R"/morevna_subtitles/pepper-and-carrot-ep6-rus.srt
 expect_exit 0 "$BRAID" docs --json; cp out.txt docs.json
-check mr3_ATG "(116, 6, 768)"
+check pepper-and-carrot-ep6-spa "(29, 1, 445)"
+check pepper-and-carrot-ep6-rus "(29, 1, 381)"
+speakers pepper-and-carrot-ep6-spa "['(text)']"
+"$BRAID" show pepper-and-carrot-ep6-spa > show.txt
+contains show.txt "[bostezos] Oh, otra vez"
+contains show.txt "[gritando] ¡Bueno!"
+"$BRAID" show pepper-and-carrot-ep6-rus > show.txt
+contains show.txt "[орёт] Итак"
+
+# Spacelog: [DD:HH:MM:SS] timestamp lines and "SPK: text" lines (115 in mr3_ATG, 205 in
+# mr4_ATG: grep -cE '^[A-Z][A-Z0-9 -]*: '); the metadata lines "_note: ..." (2) and
+# "_page: N" (6) are neither turns nor words. Words: count_words.py over the text after
+# each label plus the other lines that are not blank, timestamps or "_" lines:
+#   python3 -c "import re,sys; print('\n'.join(re.sub(r'^[A-Z][A-Z0-9 -]*: ', '', l)
+#     for l in open(sys.argv[1]).read().replace('\r', '').split('\n') if l.strip()
+#     and not re.match(r'\s*\[-?[0-9:]+\]\s*$', l) and not l.startswith('_')))" FILE
+# (mr3_ATG: 751 = the 768 of all its text but the 17 words of its two _note lines)
+expect_exit 0 "$BRAID" ingest --quiet "$R"/spacelog_transcripts/mr3_ATG.txt \
+	"$R"/spacelog_transcripts/mr4_ATG.txt
+expect_exit 0 "$BRAID" docs --json; cp out.txt docs.json
+check mr3_ATG "(115, 6, 751)"
+check mr4_ATG "(205, 10, 2417)"
 speakers mr3_ATG "['CARDFILE', 'CC', 'ICC', 'LCC', 'P', 'UNK']"
+"$BRAID" show mr4_ATG > show.txt
+lacks show.txt "_page"
 "$BRAID" show mr3_ATG --json > show.json
 # [00:00:00:02] P: Ahh, Roger; ... is the second turn, 2 s after lift-off
 [ "$(json_get show.json "(j['turns'][1]['speaker'], j['turns'][1]['start_ms'])")" = "('P', 2000)" ] || fail "spacelog time"

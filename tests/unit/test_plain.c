@@ -304,12 +304,41 @@ static void test_timestamp_line_keeps_speaker(void **state)
 	braid_transcript_release(&t);
 
 	/* before any label the text has no speaker */
-	parse("[00:00:01]\n_page: 42\nSTONY: Lift-off.\n\n[00:00:03]\nBELL 7: Loud and clear.\n",
+	parse("[00:00:01]\nLift-off soon.\nSTONY: Lift-off.\n\n[00:00:03]\nBELL 7: Loud and clear.\n",
 	      &t);
 	assert_int_equal(t.nr, 3);
-	turn_is(&t, 0, NULL, "_page: 42");
+	turn_is(&t, 0, NULL, "Lift-off soon.");
 	assert_int_equal(t.turns[0].start_ms, 1000);
 	turn_is(&t, 1, "STONY", "Lift-off.");
+	braid_transcript_release(&t);
+}
+
+static void test_continuation_time(void **state)
+{
+	struct braid_transcript t;
+
+	(void)state;
+	/* Rev and Descript: "(00:02:03):" alone on a line goes on with the same speaker, at
+	 * that time; the line itself is neither text nor words */
+	parse("Speaker 1 (00:00):\nWelcome to the show.\n\nSpeaker 2 (00:04):\nThanks for having me.\n\n"
+	      "(00:02:03):\nAnd another thing.\n\n[01:02:03]:\nLater still.\n\nSpeaker 1 (01:05:00):\nBye.\n",
+	      &t);
+	assert_int_equal(t.nr, 5);
+	turn_is(&t, 1, "Speaker 2", "Thanks for having me.");
+	assert_int_equal(t.turns[1].start_ms, 4000);
+	turn_is(&t, 2, "Speaker 2", "And another thing.");
+	assert_int_equal(t.turns[2].start_ms, 123000);
+	assert_int_equal(t.turns[2].line, 8);
+	turn_is(&t, 3, "Speaker 2", "Later still.");
+	assert_int_equal(t.turns[3].start_ms, 3723000);
+	turn_is(&t, 4, "Speaker 1", "Bye.");
+	assert_int_equal(t.turns[4].start_ms, 3900000);
+	braid_transcript_release(&t);
+
+	/* not a continuation line: words after it, no brackets, mismatched brackets */
+	parse("A: x\n(00:02:03): and more\n00:02:03:\n(00:02:03]:\n", &t);
+	assert_int_equal(t.nr, 1);
+	turn_is(&t, 0, "A", "x\n(00:02:03): and more\n00:02:03:\n(00:02:03]:");
 	braid_transcript_release(&t);
 }
 
@@ -333,11 +362,36 @@ static void test_otter_header(void **state)
 	assert_int_equal(t.turns[3].start_ms, 3729000);
 	braid_transcript_release(&t);
 
-	/* a header seen once is not enough, even in a label-dominated document:
-	 * "Tuesday 10:30" inside an answer stays text */
+	/* a header with one space seen once is not enough, even in a label-dominated
+	 * document: "Tuesday 10:30" inside an answer stays text */
 	parse("I: When?\nR: On the\nTuesday 10:30\nI: Ok.\n", &t);
 	assert_int_equal(t.nr, 3);
 	turn_is(&t, 1, "R", "On the\nTuesday 10:30");
+	braid_transcript_release(&t);
+
+	/* Otter's shape (name, two spaces, time, alone on a line that opens a paragraph) is
+	 * evidence enough once: "Unknown Speaker" speaks once here (trailing spaces as Otter
+	 * writes them) */
+	parse("Swarup Donepudi  9:29  \nLet's see that in action.\n\nUnknown Speaker  9:40  \n"
+	      "Yes, I think\n\nSwarup Donepudi  9:41  \nwe talked about the whys.\n",
+	      &t);
+	assert_int_equal(t.nr, 3);
+	turn_is(&t, 1, "Unknown Speaker", "Yes, I think");
+	assert_int_equal(t.turns[1].start_ms, 580000);
+	assert_int_equal(t.turns[1].line, 4);
+	braid_transcript_release(&t);
+
+	/* ... also with a tab, in a document of prose */
+	parse("We met twice.\n\nMaria Lopez\t1:02:03\nIt was fine.\n\nMore prose here.\n\nAnd here.\n", &t);
+	assert_int_equal(t.nr, 2);
+	turn_is(&t, 0, NULL, "We met twice.");
+	turn_is(&t, 1, "Maria Lopez", "It was fine.\n\nMore prose here.\n\nAnd here.");
+	braid_transcript_release(&t);
+
+	/* but not inside a paragraph, not on the stop list, not a lowercase shape */
+	parse("I: When?\nR: On the\nTuesday  10:30\n\nNote  10:31\nok\n\nat noon  12:00\nyes\n", &t);
+	assert_int_equal(t.nr, 2);
+	turn_is(&t, 1, "R", "On the\nTuesday  10:30\n\nNote  10:31\nok\n\nat noon  12:00\nyes");
 	braid_transcript_release(&t);
 }
 
@@ -455,11 +509,49 @@ static void test_metadata_lines(void **state)
 	struct braid_transcript t;
 
 	(void)state;
-	/* "_page" cannot be a label (a label starts with a letter, digit or bracket) */
-	parse("P: Ahh, Roger.\n_note: HF was not received\n\nCC: Roger.\n", &t);
+	/* Spacelog's "_key: value" lines are metadata: not text, not a turn, and they do not
+	 * split the turn they stand in */
+	parse("P: Ahh, Roger.\n_note: HF was not received\nHow me?\n\nCC: Roger.\n", &t);
 	assert_int_equal(t.nr, 2);
-	turn_is(&t, 0, "P", "Ahh, Roger.\n_note: HF was not received");
+	turn_is(&t, 0, "P", "Ahh, Roger.\nHow me?");
 	braid_transcript_release(&t);
+
+	/* after a timestamp line, or at the top of the file: no turn at all; a metadata line
+	 * and the indented lines after it (Spacelog's JSON values) go together */
+	parse("[00:00:00:01]\n_page: 42\nSTONY: Lift-off.\n\n[00:00:00:03]\n_labels: {\n"
+	      "    \"funny\"  : 12\n    }\n_audio : []\nBELL 7: Loud and clear.\n\n[00:15:22]\n"
+	      "_note: Splashdown\n",
+	      &t);
+	assert_int_equal(t.nr, 2);
+	turn_is(&t, 0, "STONY", "Lift-off.");
+	assert_int_equal(t.turns[0].start_ms, 1000);
+	assert_int_equal(t.turns[0].line, 3);
+	turn_is(&t, 1, "BELL 7", "Loud and clear.");
+	assert_int_equal(t.turns[1].start_ms, 3000);
+	braid_transcript_release(&t);
+
+	/* not metadata: a capital, Markdown emphasis, indented, no colon, no space after it */
+	parse("A: x\n_Page: 1\n_really_: yes\n  _page: 2\n_page 3\n_url:http://x\n_: y\n", &t);
+	assert_int_equal(t.nr, 1);
+	turn_is(&t, 0, "A", "x\n_Page: 1\n_really_: yes\n_page: 2\n_page 3\n_url:http://x\n_: y");
+	braid_transcript_release(&t);
+
+	/* without speakers too, and with a speaker pattern */
+	{
+		struct braid_parse_opts o = { .no_speakers = 1 };
+
+		parse_opts("First paragraph.\n_page: 2\nstill first.\n\n_page: 3\n\nSecond.\n", &o, &t);
+		assert_int_equal(t.nr, 2);
+		turn_is(&t, 0, NULL, "First paragraph.\nstill first.");
+		turn_is(&t, 1, NULL, "Second.");
+		braid_transcript_release(&t);
+		o.no_speakers = 0;
+		o.speaker_pattern = "(?<speaker>\\w+)> ";
+		parse_opts("Anna> hi\n_page: 2\nBen> ho\n", &o, &t);
+		assert_int_equal(t.nr, 2);
+		turn_is(&t, 0, "Anna", "hi");
+		braid_transcript_release(&t);
+	}
 
 	/* indented lines continue (Spacelog continuation lines); labels start in column 0 */
 	parse("CDR: Yaw complete.\n     Roll program.\n  CMP: not a label here\nCMP: Clear.\n", &t);
@@ -525,6 +617,27 @@ static void test_false_speakers(void **state)
 		"ok\n[laughs] yes\n[Inaudible] no\n[laughs] again\n[foo]: http://x.org\n"
 		"[bar]: <http://x>\n[^1]: a footnote");
 	braid_transcript_release(&t);
+
+	/* bracketed descriptions in lowercase, in any language, are never labels, even when
+	 * repeated; a digit or a capital makes a bracket a possible label again */
+	parse("[id1] hello\n[ríe] sí\n[suspira] no\n[ríe] claro\n[орёт] Итак\n[орёт] да\n"
+	      "[coughs, sniffs] ok\n[door creaks] ok\n[door creaks] ok\n[id1] bye\n",
+	      &t);
+	assert_int_equal(t.nr, 2);
+	turn_is(&t, 0, "id1",
+		"hello\n[ríe] sí\n[suspira] no\n[ríe] claro\n[орёт] Итак\n[орёт] да\n"
+		"[coughs, sniffs] ok\n[door creaks] ok\n[door creaks] ok");
+	braid_transcript_release(&t);
+	{
+		static const char *const ries[] = { "ríe" };
+		struct braid_parse_opts o = { .speakers = ries, .nspeakers = 1 };
+
+		/* unless declared */
+		parse_opts("[ríe] sí\n[id1] no\n", &o, &t);
+		assert_int_equal(t.nr, 2);
+		turn_is(&t, 0, "ríe", "sí");
+		braid_transcript_release(&t);
+	}
 
 	/* a lowercase plain label is not one (unless it is a role) */
 	parse("anna: hi\nanna: ho\n", &t);
@@ -804,11 +917,10 @@ static void test_real_spacelog(void **state)
 
 	(void)state;
 	/* In the files below, LF := tr -d '\r' < FILE. Turns = label lines
-	 * (grep -cE '^[A-Z][A-Z0-9 -]*: ' LF) + metadata lines right after a
-	 * timestamp line (grep -A1 '^\[' LF | grep -c '^_'), which start a turn of
-	 * the speaker before them. */
+	 * (grep -cE '^[A-Z][A-Z0-9 -]*: ' LF): the metadata lines (grep '^_' LF: _note
+	 * and _page, none followed by an indented line) are not text and start no turn. */
 	parse_real(REAL_CORPUS("spacelog_transcripts/mr3_ATG.txt"), &t);
-	assert_int_equal(t.nr, 115 + 1);
+	assert_int_equal(t.nr, 115);
 	/* grep -oE '^[A-Z][A-Z0-9 -]*: ' LF | sort -u */
 	speakers_are(&t, "CARDFILE,CC,ICC,LCC,P,UNK");
 	assert_int_equal(count_speaker(&t, "P"), 78); /* grep -c '^P: ' */
@@ -820,15 +932,12 @@ static void test_real_spacelog(void **state)
 	i = find_turn(&t, "ICC", "Freedom Seven this is Indian Cap Com");
 	assert_int_equal(t.turns[i].start_ms, (11 * 60 + 4) * 1000); /* [00:00:11:04] */
 	assert_int_equal(t.turns[i].line, 292);			     /* grep -n '^ICC' */
+	/* sed -n 194,196p LF: "_note: HF was not received" under P's line */
 	i = find_turn(&t, "P", "Ahh, Roger, reading you loud and clear HF");
-	turn_is(&t, i, "P",
-		"Ahh, Roger, reading you loud and clear HF, Deke. How me?\n"
-		"_note: HF was not received");
-	assert_int_equal(t.turns[t.nr - 1].start_ms, (15 * 60 + 22) * 1000); /* tail -3 LF */
-	assert_non_null(t.turns[t.nr - 1].speaker);
-	assert_string_equal(t.turns[t.nr - 1].text.buf,
-			    "_note: Splashdown, following by recovery by helicopters from the USS "
-			    "Lake Champlain");
+	turn_is(&t, i, "P", "Ahh, Roger, reading you loud and clear HF, Deke. How me?");
+	/* tail -6 LF: [00:00:15:17] CC: Roger, then [00:00:15:22] _note: Splashdown, ... */
+	turn_is(&t, t.nr - 1, "CC", "Roger");
+	assert_int_equal(t.turns[t.nr - 1].start_ms, (15 * 60 + 17) * 1000);
 	braid_transcript_release(&t);
 
 	parse_real(REAL_CORPUS("spacelog_transcripts/mr3_PAO.txt"), &t);
@@ -846,20 +955,19 @@ static void test_real_spacelog(void **state)
 	braid_transcript_release(&t);
 
 	parse_real(REAL_CORPUS("spacelog_transcripts/mr4_ATG.txt"), &t);
-	assert_int_equal(t.nr, 205 + 6);
-	speakers_are(&t,
-		     "(none),ATS,BELL 7,CARDFILE 23,CARDFILE 9,CC,CHASE 1,HUNTCLUB 1,HUNTCLUB 3,"
-		     "STONY,UKN");
-	turn_is(&t, 0, NULL, "_page: 42"); /* head -3 LF */
+	assert_int_equal(t.nr, 205); /* the six "_page: N" lines (grep -c '^_page' LF) start none */
+	speakers_are(&t, "ATS,BELL 7,CARDFILE 23,CARDFILE 9,CC,CHASE 1,HUNTCLUB 1,HUNTCLUB 3,"
+			 "STONY,UKN");
+	turn_is(&t, 0, "STONY", "Lift-off."); /* head -3 LF: [00:00:00:01], _page: 42, STONY */
 	assert_int_equal(t.turns[0].start_ms, 1000);
-	turn_is(&t, 1, "STONY", "Lift-off.");
-	assert_int_equal(t.turns[1].start_ms, 1000);
+	assert_int_equal(t.turns[0].line, 3);
+	for (i = 0; i < t.nr; i++)
+		assert_null(strstr(t.turns[i].text.buf, "_page"));
 	i = find_turn(&t, "CHASE 1", "Roger, there went the tower");
 	assert_int_equal(t.turns[i].start_ms, (2 * 60 + 24) * 1000); /* grep -B1 '^CHASE 1' */
 	i = find_turn(&t, "HUNTCLUB 3", "Hunt Club 1, I believe");
 	assert_int_equal(t.turns[i].start_ms, (24 * 60 + 32) * 1000); /* grep -B1 '^HUNTCLUB 3' */
-	/* grep -c '^BELL 7: ' LF = 105; sed -n 76,80p LF: "_page: 43" follows a BELL 7 turn */
-	assert_int_equal(count_speaker(&t, "BELL 7"), 105 + 1);
+	assert_int_equal(count_speaker(&t, "BELL 7"), 105); /* grep -c '^BELL 7: ' LF */
 	braid_transcript_release(&t);
 }
 
@@ -873,6 +981,7 @@ int main(void)
 	    cmocka_unit_test(test_label_with_time),
 	    cmocka_unit_test(test_timestamp_lines),
 	    cmocka_unit_test(test_timestamp_line_keeps_speaker),
+	    cmocka_unit_test(test_continuation_time),
 	    cmocka_unit_test(test_otter_header),
 	    cmocka_unit_test(test_paragraphs),
 	    cmocka_unit_test(test_label_without_text),

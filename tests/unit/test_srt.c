@@ -84,11 +84,18 @@ static void test_morevna_other_languages(void **state)
 	/* 58 cues, TURNS 32, WORDS 304 */
 	check_real(REAL_CORPUS("morevna_subtitles/morevna-ep3-spa.srt"), 32, 304, &t);
 	braid_transcript_release(&t);
-	/* 98 cues, TURNS 29, WORDS 382 */
+	/* 98 cues, TURNS 29, WORDS 382; bracketed descriptions (grep -n '\[' FILE: 15 [зевает],
+	 * 175 [орёт] ..., 311 [ВАРИАНТ1:] ...) stay in the text and name no speaker
+	 * (check_real asserts that no turn has one) */
 	check_real(REAL_CORPUS("morevna_subtitles/pepper-and-carrot-ep6-rus.srt"), 29, 382, &t);
+	assert_true(any_turn_contains(&t, "[зевает]"));
+	assert_true(any_turn_contains(&t, "[орёт] Итак, Мисс Кориандр"));
+	assert_true(any_turn_contains(&t, "[ВАРИАНТ1:] Беги"));
 	braid_transcript_release(&t);
-	/* 98 cues, TURNS 29, WORDS 446 */
+	/* 98 cues, TURNS 29, WORDS 446; 15 [bostezos] (yawns), 175 [gritando] (shouting) */
 	check_real(REAL_CORPUS("morevna_subtitles/pepper-and-carrot-ep6-spa.srt"), 29, 446, &t);
+	assert_true(any_turn_contains(&t, "[bostezos]"));
+	assert_true(any_turn_contains(&t, "[gritando] ¡Bueno! Comenzamos"));
 	braid_transcript_release(&t);
 }
 
@@ -212,9 +219,11 @@ static void test_dialogue_and_labels(void **state)
 	struct braid_transcript t;
 
 	(void)state;
+	/* two dialogue lines are two speakers: without names, two turns without a speaker */
 	parse_ok("1\n00:00:01,000 --> 00:00:02,000\n- Are you coming?\n- No.\n", NULL, &t);
-	assert_int_equal(t.nr, 1);
-	check_turn(&t, 0, NULL, "Are you coming? No.", 1000, 2000, 2);
+	assert_int_equal(t.nr, 2);
+	check_turn(&t, 0, NULL, "Are you coming?", 1000, 2000, 2);
+	check_turn(&t, 1, NULL, "No.", 1000, 2000, 2);
 	braid_transcript_release(&t);
 
 	parse_ok("1\n00:00:01,000 --> 00:00:02,000\nJOHN: Hi.\n\n"		/* line 2 */
@@ -229,6 +238,80 @@ static void test_dialogue_and_labels(void **state)
 	check_turn(&t, 2, "JOHN", "Bye.", 2000, 3000, 6);
 	check_turn(&t, 3, "MARY", "Wait! he left", 3000, 5000, 11);
 	braid_transcript_release(&t);
+}
+
+static void test_bracket_names(void **state)
+{
+	struct braid_transcript t;
+
+	(void)state;
+	/* Netflix style: "[Name] text" for a speaker, "-" for a second speaker (no space after
+	 * it), sounds in lowercase brackets; a name is a speaker when it opens two cues */
+	parse_ok("1\n00:00:01,000 --> 00:00:02,000\n[Mary] Where are you?\n\n"	    /* line 2 */
+		 "2\n00:00:02,000 --> 00:00:03,000\n-[John] Here.\n-[Mary] Come in.\n\n"  /* line 6 */
+		 "3\n00:00:03,000 --> 00:00:04,000\n[door creaks]\n\n"		    /* line 11 */
+		 "4\n00:00:04,000 --> 00:00:05,000\n[John] Hi.\n-Hello.\n\n"		    /* line 15 */
+		 "5\n00:00:05,000 --> 00:00:06,000\n[laughs] Funny.\n",		    /* line 20 */
+		 NULL, &t);
+	assert_int_equal(t.nr, 5);
+	check_turn(&t, 0, "Mary", "Where are you?", 1000, 2000, 2);
+	check_turn(&t, 1, "John", "Here.", 2000, 3000, 6);
+	/* a sound description continues the turn it falls in, kept as written */
+	check_turn(&t, 2, "Mary", "Come in. [door creaks]", 2000, 4000, 6);
+	check_turn(&t, 3, "John", "Hi.", 4000, 5000, 15);
+	/* the second dialogue line is someone else, unnamed; the next unlabelled cue goes on */
+	check_turn(&t, 4, NULL, "Hello. [laughs] Funny.", 4000, 6000, 15);
+	braid_transcript_release(&t);
+
+	/* descriptions in any language, in capitals, with punctuation: never speakers, even
+	 * when they open many cues; a name that opens one cue is not confirmed */
+	parse_ok("1\n00:00:01,000 --> 00:00:02,000\n[ríe] Sí.\n\n"
+		 "2\n00:00:02,000 --> 00:00:03,000\n[ríe] Claro.\n\n"
+		 "3\n00:00:03,000 --> 00:00:04,000\n[LAUGHS] Yes.\n\n"
+		 "4\n00:00:04,000 --> 00:00:05,000\n[LAUGHS] No.\n\n"
+		 "5\n00:00:05,000 --> 00:00:06,000\n[coughs, sniffs] Go.\n\n"
+		 "6\n00:00:06,000 --> 00:00:07,000\n[coughs, sniffs] Run.\n\n"
+		 "7\n00:00:07,000 --> 00:00:08,000\n[man] Stop!\n\n"
+		 "8\n00:00:08,000 --> 00:00:09,000\n[man] Wait!\n\n"
+		 "9\n00:00:09,000 --> 00:00:10,000\n[Dr. Ruth] Once.\n",
+		 NULL, &t);
+	assert_int_equal(t.nr, 1);
+	check_turn(&t, 0, NULL,
+		   "[ríe] Sí. [ríe] Claro. [LAUGHS] Yes. [LAUGHS] No. [coughs, sniffs] Go. "
+		   "[coughs, sniffs] Run. [man] Stop! [man] Wait! [Dr. Ruth] Once.",
+		   1000, 10000, 2);
+	braid_transcript_release(&t);
+
+	/* names in other scripts; a declared name needs only one cue; "Name:" and "[Name]"
+	 * count together */
+	{
+		static const char *const decl[] = { "Dr. Ruth" };
+		struct braid_parse_opts o = { .speakers = decl, .nspeakers = 1 };
+
+		parse_ok("1\n00:00:01,000 --> 00:00:02,000\n[Мария] Привет.\n\n"
+			 "2\n00:00:02,000 --> 00:00:03,000\nМария: Пока.\n\n"
+			 "3\n00:00:03,000 --> 00:00:04,000\n[李明] 你好。\n\n"
+			 "4\n00:00:04,000 --> 00:00:05,000\n[李明] 再见。\n\n"
+			 "5\n00:00:05,000 --> 00:00:06,000\n[Dr. Ruth] Once.\n",
+			 &o, &t);
+		assert_int_equal(t.nr, 3);
+		check_turn(&t, 0, "Мария", "Привет. Пока.", 1000, 3000, 2);
+		check_turn(&t, 1, "李明", "你好。 再见。", 3000, 5000, 10);
+		check_turn(&t, 2, "Dr. Ruth", "Once.", 5000, 6000, 18);
+		braid_transcript_release(&t);
+	}
+
+	/* without speakers (--kind document) the brackets and dashes are text */
+	{
+		struct braid_parse_opts o = { .no_speakers = 1 };
+
+		parse_ok("1\n00:00:01,000 --> 00:00:02,000\n[Mary] Hi.\n-No.\n\n"
+			 "2\n00:00:02,000 --> 00:00:03,000\n[Mary] Bye.\n",
+			 &o, &t);
+		assert_int_equal(t.nr, 1);
+		check_turn(&t, 0, NULL, "[Mary] Hi. No. [Mary] Bye.", 1000, 3000, 2);
+		braid_transcript_release(&t);
+	}
 }
 
 static void test_overlap_repeats(void **state)
@@ -289,6 +372,7 @@ int main(void)
 		cmocka_unit_test(test_tolerance),
 		cmocka_unit_test(test_tags),
 		cmocka_unit_test(test_dialogue_and_labels),
+		cmocka_unit_test(test_bracket_names),
 		cmocka_unit_test(test_overlap_repeats),
 		cmocka_unit_test(test_msrt),
 		cmocka_unit_test(test_errors),

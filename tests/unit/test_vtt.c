@@ -373,8 +373,24 @@ static void test_dialogue_dashes(void **state)
 		 "00:02.000 --> 00:03.000\n-5 degrees \xE2\x80\x94 cold\n\n"
 		 "00:03.000 --> 00:04.000\n\xE2\x80\x93 En dash line\n",
 		 NULL, &t);
-	assert_int_equal(t.nr, 1);
-	check_turn(&t, 0, NULL, "Where are you? Here. -5 degrees \xE2\x80\x94 cold En dash line", 1000, 4000, 3);
+	/* "-Here." is a second speaker, unnamed: a turn of its own; the cues after it have no
+	 * speaker and go on with it ("-5" is no dialogue dash, an en dash opening a cue is) */
+	assert_int_equal(t.nr, 2);
+	check_turn(&t, 0, NULL, "Where are you?", 1000, 2000, 3);
+	check_turn(&t, 1, NULL, "Here. -5 degrees \xE2\x80\x94 cold En dash line", 1000, 4000, 3);
+	braid_transcript_release(&t);
+
+	/* after a named speaker: the first dialogue line follows the rule for unlabelled text
+	 * (Anna goes on), the second is someone else; a voice tag names the whole cue */
+	parse_ok("WEBVTT\n\n00:01.000 --> 00:02.000\nAnna: Hello.\n\n"
+		 "00:02.000 --> 00:03.000\nAnna: Coming?\n\n"
+		 "00:03.000 --> 00:04.000\n- Yes.\n- No.\n\n"
+		 "00:04.000 --> 00:05.000\n<v Ben>- One.\n- Two.\n",
+		 NULL, &t);
+	assert_int_equal(t.nr, 3);
+	check_turn(&t, 0, "Anna", "Hello. Coming? Yes.", 1000, 4000, 3);
+	check_turn(&t, 1, NULL, "No.", 3000, 4000, 9);
+	check_turn(&t, 2, "Ben", "One. Two.", 4000, 5000, 13);
 	braid_transcript_release(&t);
 
 	/* dialogue lines with labels are turns of their own */

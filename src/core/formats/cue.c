@@ -436,6 +436,76 @@ static size_t label_candidate(const char *p, size_t n)
 	return len;
 }
 
+/*
+ * Length of a bracketed speaker name at the start of p ("[Name] text", the
+ * Netflix style for a speaker who cannot be seen), or 0; *body is set to
+ * the bytes up to the text. Bracketed descriptions of sounds and actions
+ * must not become speakers in any language ("[laughs]", "[ríe]",
+ * "[bostezos]", "[орёт]", "[door creaks]", "[LAUGHS]", "[ВАРИАНТ1:]"), so
+ * the shape decides, never a word list: 1 to 6 words; every word starts
+ * with an upper-case, title-case or caseless letter or a digit (the first
+ * with a letter); only letters, marks, digits, - ' ’ and a '.' after a
+ * letter ("Dr. Ruth"); and a name written with cased letters has at least
+ * one lower-case letter, since captions write sounds in capitals too.
+ */
+static size_t bracket_label(const char *p, size_t n, size_t *body)
+{
+	size_t lim = n < BRAID_LABEL_MAX + 2 ? n : BRAID_LABEL_MAX + 2;
+	const char *close;
+	size_t len, i = 1, words = 0;
+	int at_word = 1, prev_letter = 0, cased = 0, lower = 0;
+
+	if (n < 4 || p[0] != '[' || !(close = memchr(p, ']', lim)))
+		return 0;
+	len = (size_t)(close - p) - 1;
+	if (len == 0 || (size_t)(close - p) + 2 >= n || close[1] != ' ')
+		return 0;
+	while (i <= len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p + i,
+						      (utf8proc_ssize_t)(len + 1 - i), &cp);
+		utf8proc_category_t cat;
+		int letter, digit;
+
+		if (k <= 0)
+			return 0;
+		if (cp == ' ') {
+			if (at_word)
+				return 0;
+			at_word = 1;
+			prev_letter = 0;
+			i++;
+			continue;
+		}
+		cat = utf8proc_category(cp);
+		letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+		digit = cat == UTF8PROC_CATEGORY_ND;
+		if (at_word) {
+			if (++words > 6 || !(letter || (digit && words > 1)) || cat == UTF8PROC_CATEGORY_LL ||
+			    cat == UTF8PROC_CATEGORY_LM)
+				return 0;
+			at_word = 0;
+		}
+		if (letter) {
+			cased |= cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL ||
+				 cat == UTF8PROC_CATEGORY_LT;
+			lower |= cat == UTF8PROC_CATEGORY_LL;
+		} else if (cp == '.') {
+			if (!prev_letter)
+				return 0;
+		} else if (!(digit || (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME) ||
+			     cp == '-' || cp == '\'' || cp == 0x2019)) {
+			return 0;
+		}
+		prev_letter = letter;
+		i += (size_t)k;
+	}
+	if (at_word || (cased && !lower))
+		return 0;
+	*body = len + 3;
+	return len;
+}
+
 /* Adds a piece of cleaned text (part of one line) to the open segment. */
 static void add_piece(struct braid_cues *c, const char *p, size_t n)
 {
@@ -460,13 +530,24 @@ static void add_piece(struct braid_cues *c, const char *p, size_t n)
 
 			close_seg(c);
 			seg = open_seg(c, voice);
+			/* "-Are you coming?" / "-In a minute.": the second line is someone
+			 * else's, unless a voice tag names the speaker of the whole cue */
+			seg->other = !voice;
 		}
 	}
 	if (seg->len == 0) {
+		size_t body;
+
 		seg->off = seg->body = c->text.len;
-		seg->label_len = seg->voice ? 0 : label_candidate(p, n);
-		if (seg->label_len)
+		seg->label_off = seg->label_len = 0;
+		if (seg->voice) {
+			/* the voice tag names the speaker */
+		} else if ((seg->label_len = bracket_label(p, n, &body))) {
+			seg->label_off = 1;
+			seg->body = seg->off + body;
+		} else if ((seg->label_len = label_candidate(p, n))) {
 			seg->body = seg->off + seg->label_len + 2;
+		}
 	} else {
 		strbuf_addch(&c->text, '\n');
 	}
@@ -559,7 +640,7 @@ static void confirm_labels(struct braid_cues *c, const struct braid_parse_opts *
 		if (!c->segs[i].label_len)
 			continue;
 		ALLOC_GROW(refs, nr + 1, alloc);
-		refs[nr].p = c->text.buf + c->segs[i].off;
+		refs[nr].p = c->text.buf + c->segs[i].off + c->segs[i].label_off;
 		refs[nr].n = c->segs[i].label_len;
 		refs[nr].seg = i;
 		nr++;
@@ -736,25 +817,29 @@ void braid_cues_emit(struct braid_cues *c, const struct braid_parse_opts *o,
 		const struct braid_cue_seg *seg = &c->segs[i];
 		struct speaker spk = { NULL, 0 };
 		size_t b0 = seg->off, b1 = seg->off + seg->len, orig_b0;
+		int other;
 
 		if (!no_speakers && seg->voice) {
 			spk.s = voice_name(c, seg->voice);
 			spk.n = strlen(spk.s);
 		} else if (!no_speakers && seg->confirmed) {
-			spk.s = c->text.buf + seg->off;
+			spk.s = c->text.buf + seg->off + seg->label_off;
 			spk.n = seg->label_len;
 			b0 = seg->body;
 		}
+		/* a later dialogue line without a name of its own is another,
+		 * unnamed speaker: it starts a turn without a speaker */
+		other = !no_speakers && seg->other && !spk.s;
 		/* like an unlabelled line in a text transcript, a cue without a
 		 * speaker continues the turn of the last one named */
-		if (!no_speakers && !spk.s && have_turn)
+		if (!no_speakers && !spk.s && have_turn && !other)
 			spk = turn_spk;
 		orig_b0 = b0;
 		if (prev && prev->cue != seg->cue && speaker_eq(spk, prev_spk) &&
 		    seg->start_ms <= prev->end_ms + TOUCH_MS)
 			b0 = drop_repeat(c->text.buf, prev_b0, prev_b1, b0, b1, seg->start_ms < prev->end_ms);
 
-		if (have_turn && speaker_eq(spk, turn_spk)) {
+		if (have_turn && speaker_eq(spk, turn_spk) && !other) {
 			struct braid_turn_src *t = &out->turns[turn];
 			int64_t gap = seg->start_ms - t->end_ms;
 			int para = !spk.s && prev->cue != seg->cue &&

@@ -32,9 +32,11 @@ struct braid_cue_seg {
 	size_t line;      /* source line of the cue's timing line */
 	size_t cue;       /* ordinal of the cue; segments of one cue share it */
 	size_t off, len;  /* text in cues->text, lines separated by '\n', label included */
-	size_t label_len; /* bytes of a candidate "Name" label at off; 0: none */
-	size_t body;      /* offset of the text after the candidate label and ": " */
+	size_t label_off; /* the candidate label starts at off + label_off ("[Name] ": 1) */
+	size_t label_len; /* bytes of a candidate "Name: " or "[Name] " label; 0: none */
+	size_t body;      /* offset of the text after the candidate label */
 	size_t voice;     /* 1 + offset of the NUL-terminated voice name in cues->names; 0: none */
+	int other;        /* a dialogue line after the first of its cue: someone else speaks */
 	int confirmed;    /* set by emit: the candidate label is a speaker */
 };
 

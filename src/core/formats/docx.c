@@ -1,12 +1,10 @@
 /*
  * docx.c - the paragraphs of a Word document (see transcript.h).
  *
- * The zip is opened from memory with libzip and word/document.xml is
- * streamed through libxml2's xmlTextReader (no tree, so a large document
- * costs little memory). The reader never loads a DTD or anything from the
- * network and never substitutes entities: XML_PARSE_NONET without
- * XML_PARSE_NOENT/DTDLOAD. Errors go to a per-reader handler, never to
- * stderr.
+ * word/document.xml is streamed from the zip through libxml2's
+ * xmlTextReader (office.c: no tree and no copy of the expanded XML, so a
+ * large document costs little memory; no DTD, network or entity
+ * substitution; errors kept with their position, never printed).
  *
  * What counts as text: w:t inside w:body, w:tab and w:br/w:cr inside runs
  * (as '\t' and '\n'), w:noBreakHyphen as '-'. Skipped: deleted text of
@@ -15,19 +13,10 @@
  * parts and are not read. Paragraphs (in tables and content controls too)
  * are separated by "\n\n"; a paragraph of only white space produces nothing.
  */
-#include <stdio.h>
 #include <string.h>
 
-#include <libxml/xmlreader.h>
-#include <zip.h>
-
 #include "braid/transcript.h"
-
-/* Refuse a document.xml bigger than this uncompressed (zip bombs). */
-#define DOCX_XML_MAX ((zip_uint64_t)256 << 20)
-
-/* At most this much is allocated before reading; the buffer grows as data comes. */
-#define DOCX_XML_PREALLOC ((zip_uint64_t)16 << 20)
+#include "office.h"
 
 static const char DOCUMENT[] = "word/document.xml";
 
@@ -37,126 +26,15 @@ static const char *const W_NS[] = {
 };
 static const char MC_NS[] = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 
-/* libzip messages start with a capital letter; ours do not. */
-static int zip_fail(struct braid_err *err, const char *what, const char *msg)
-{
-	char first = msg[0] >= 'A' && msg[0] <= 'Z' ? (char)(msg[0] - 'A' + 'a') : msg[0];
-
-	return braid_errorf(err, BRAID_EPARSE, "%s: %c%s", what, first, msg[0] ? msg + 1 : "");
-}
-
-static int read_document(const char *data, size_t len, struct strbuf *xml, struct braid_err *err)
-{
-	zip_error_t ze;
-	zip_source_t *src;
-	zip_t *za;
-	zip_stat_t st;
-	zip_file_t *zf;
-	int rc = 0;
-
-	zip_error_init(&ze);
-	src = zip_source_buffer_create(len ? data : "", len, 0, &ze);
-	if (!src) {
-		rc = zip_fail(err, "not a Word document", zip_error_strerror(&ze));
-		zip_error_fini(&ze);
-		return rc;
-	}
-	za = zip_open_from_source(src, ZIP_RDONLY, &ze);
-	if (!za) {
-		rc = zip_fail(err, "not a Word document", zip_error_strerror(&ze));
-		zip_source_free(src);
-		zip_error_fini(&ze);
-		return rc;
-	}
-	zip_error_fini(&ze);
-	zip_stat_init(&st);
-	if (zip_stat(za, DOCUMENT, 0, &st) < 0) {
-		rc = braid_errorf(err, BRAID_EPARSE, "not a Word document: no %s", DOCUMENT);
-		goto out;
-	}
-	if ((st.valid & ZIP_STAT_SIZE) && st.size > DOCX_XML_MAX) {
-		rc = braid_errorf(err, BRAID_EPARSE, "%s is too large: %llu bytes uncompressed, at most %llu",
-				  DOCUMENT, (unsigned long long)st.size, (unsigned long long)DOCX_XML_MAX);
-		goto out;
-	}
-	zf = zip_fopen(za, DOCUMENT, 0);
-	if (!zf) {
-		rc = zip_fail(err, "cannot read word/document.xml", zip_strerror(za));
-		goto out;
-	}
-	/* the directory's size is a hint only: a lying one must not make us allocate much */
-	strbuf_grow(xml, (st.valid & ZIP_STAT_SIZE) && st.size < DOCX_XML_PREALLOC ? (size_t)st.size + 1
-										     : DOCX_XML_PREALLOC);
-	for (;;) {
-		zip_int64_t got;
-
-		strbuf_grow(xml, 65536);
-		got = zip_fread(zf, xml->buf + xml->len, xml->alloc - xml->len - 1);
-		if (got < 0) {
-			rc = zip_fail(err, "cannot read word/document.xml", zip_file_strerror(zf));
-			break;
-		}
-		if (got == 0)
-			break;
-		xml->len += (size_t)got;
-		xml->buf[xml->len] = '\0';
-		if (xml->len > DOCX_XML_MAX) { /* the size in the zip directory lied */
-			rc = braid_errorf(err, BRAID_EPARSE, "%s is too large: more than %llu bytes uncompressed",
-					  DOCUMENT, (unsigned long long)DOCX_XML_MAX);
-			break;
-		}
-	}
-	zip_fclose(zf);
-out:
-	zip_discard(za);
-	return rc;
-}
-
 struct walk {
 	struct strbuf *out;
 	size_t out0;
 	struct strbuf para;
-	int first_error_set;
-	int line, col;
-	char msg[512];
 };
-
-#if LIBXML_VERSION >= 21200
-static void xml_error(void *arg, const xmlError *e)
-#else
-static void xml_error(void *arg, xmlErrorPtr e)
-#endif
-{
-	struct walk *w = arg;
-	size_t n;
-
-	if (w->first_error_set || !e || e->level < XML_ERR_ERROR)
-		return;
-	w->first_error_set = 1;
-	w->line = e->line;
-	w->col = e->int2;
-	snprintf(w->msg, sizeof(w->msg), "%s", e->message ? e->message : "malformed XML");
-	n = strlen(w->msg);
-	while (n && (w->msg[n - 1] == '\n' || w->msg[n - 1] == ' '))
-		w->msg[--n] = '\0';
-}
 
 static void flush_para(struct walk *w)
 {
-	size_t i;
-
-	for (i = 0; i < w->para.len; i++) {
-		char ch = w->para.buf[i];
-
-		if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r')
-			break;
-	}
-	if (i < w->para.len) {
-		if (w->out->len > w->out0)
-			strbuf_add(w->out, "\n\n", 2);
-		strbuf_addbuf(w->out, &w->para);
-	}
-	strbuf_reset(&w->para);
+	braid_office_flush(w->out, w->out0, &w->para);
 }
 
 static int is_w(const xmlChar *ns)
@@ -191,16 +69,10 @@ static enum elem classify(const xmlChar *ns, const xmlChar *local)
 	return E_OTHER;
 }
 
-static int walk_xml(const struct strbuf *xml, struct walk *w, struct braid_err *err)
+static int walk_xml(xmlTextReaderPtr reader, struct walk *w)
 {
-	xmlTextReaderPtr reader;
 	int ret, in_r = 0, in_t = 0, skip_depth = -1;
 
-	reader = xmlReaderForMemory(xml->buf, (int)xml->len, DOCUMENT, NULL,
-				    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (!reader)
-		return braid_errorf(err, BRAID_EPARSE, "bad XML in %s: cannot start the parser", DOCUMENT);
-	xmlTextReaderSetStructuredErrorHandler(reader, xml_error, w);
 	while ((ret = xmlTextReaderRead(reader)) == 1) {
 		int type = xmlTextReaderNodeType(reader), depth = xmlTextReaderDepth(reader);
 
@@ -267,34 +139,35 @@ static int walk_xml(const struct strbuf *xml, struct walk *w, struct braid_err *
 				strbuf_addstr(&w->para, (const char *)v);
 		}
 	}
-	xmlFreeTextReader(reader);
-	if (ret < 0) {
-		if (w->first_error_set)
-			return braid_errorf(err, BRAID_EPARSE, "bad XML in %s: line %d, column %d: %s", DOCUMENT,
-					    w->line, w->col, w->msg);
-		return braid_errorf(err, BRAID_EPARSE, "bad XML in %s", DOCUMENT);
-	}
-	flush_para(w);
-	return 0;
+	if (ret == 0)
+		flush_para(w);
+	return ret;
+}
+
+int braid_docx_walk(zip_t *za, const char *what, struct strbuf *out, struct braid_err *err)
+{
+	struct braid_office_part part;
+	struct walk w = { out, out->len, STRBUF_INIT };
+	int rc;
+
+	rc = braid_office_part_open(za, DOCUMENT, what, &part, err);
+	if (!rc)
+		rc = braid_office_part_close(&part, walk_xml(part.reader, &w), err);
+	if (rc)
+		strbuf_setlen(out, w.out0);
+	strbuf_release(&w.para);
+	return rc;
 }
 
 int braid_docx_text(const char *data, size_t len, struct strbuf *out, struct braid_err *err)
 {
-	struct strbuf xml = STRBUF_INIT;
-	struct walk w;
+	static const char what[] = "not a Word document";
+	zip_t *za;
 	int rc;
 
-	rc = read_document(data, len, &xml, err);
-	if (rc == 0) {
-		memset(&w, 0, sizeof(w));
-		w.out = out;
-		w.out0 = out->len;
-		strbuf_init(&w.para, 0);
-		rc = walk_xml(&xml, &w, err);
-		if (rc < 0)
-			strbuf_setlen(out, w.out0);
-		strbuf_release(&w.para);
-	}
-	strbuf_release(&xml);
+	if ((rc = braid_office_open(data, len, what, &za, err)))
+		return rc;
+	rc = braid_docx_walk(za, what, out, err);
+	zip_discard(za);
 	return rc;
 }

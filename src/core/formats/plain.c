@@ -39,6 +39,7 @@ enum line_kind {
 	LINE_HEADING, /* "# Title" (Markdown heading) */
 	LINE_LABEL,   /* a candidate label; pass 2 says whether it is one */
 	LINE_TEXT,
+	LINE_META, /* Spacelog metadata "_page: 42" and its indented continuation lines */
 };
 
 struct line {
@@ -50,8 +51,11 @@ struct line {
 	const char *rest; /* LINE_LABEL: the utterance on the label line (may be empty) */
 	size_t rest_len;
 	int64_t time; /* LINE_TIME: the time; LINE_LABEL: a time written with the label */
-	int header;   /* LINE_LABEL: an Otter/Zoom header "Name  0:03" (no colon) */
+	int header;   /* LINE_LABEL: a header "Name 0:03" (no colon); HEADER_OTTER: "Name  0:03" */
 };
+
+/* Otter's header: the name, two spaces (or a tab), the time. */
+#define HEADER_OTTER 2
 
 /* ---- white space ---- */
 
@@ -179,6 +183,7 @@ struct cand {
 	int64_t time;
 	enum form form;
 	int header;
+	char bracket; /* '[' or '{' for the forms [id] and {Name}, else 0 */
 };
 
 /* Offset of the first ':' followed by white space or the end, within LABEL_SCAN bytes; -1 if none.
@@ -230,6 +235,7 @@ static int parse_shape(const char *s, size_t n, struct cand *k)
 
 	k->form = FORM_PLAIN;
 	k->header = 0;
+	k->bracket = 0;
 	/* "[00:01:23] Name: ..." or "(00:01:23) Name: ..." */
 	if (s[0] == '[' || s[0] == '(') {
 		long q = find_byte(s, n, 1, TIME_MAX, s[0] == '[' ? ']' : ')');
@@ -296,6 +302,7 @@ static int parse_shape(const char *s, size_t n, struct cand *k)
 				return 0;
 		}
 		k->form = FORM_PREFIX;
+		k->bracket = s[p];
 	} else {
 		long c = find_colon(s + p, n - p);
 
@@ -318,7 +325,7 @@ static int parse_shape(const char *s, size_t n, struct cand *k)
 			lab0 = p;
 			lab1 = we;
 			rest = n;
-			k->header = 1;
+			k->header = ts - we >= 2 || s[we] == '\t' ? HEADER_OTTER : 1;
 		} else {
 			return 0;
 		}
@@ -454,6 +461,38 @@ static int label_syntax_ok(const char *s, size_t n, enum form form, unsigned *wo
 	return letter && !at_word;
 }
 
+/*
+ * A bracketed run written in lowercase letters only ("[laughs]", "[ríe]",
+ * "[suspira]", "[орёт]"): a description of a sound or an action, in any
+ * language with letter case, not a speaker. A digit ("[id1]", QualCoder's
+ * ids) or a capital letter anywhere makes it a possible label again.
+ */
+static int is_description(const char *s, size_t n)
+{
+	size_t i = 0;
+	int letters = 0;
+
+	while (i < n) {
+		int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						      (utf8proc_ssize_t)(n - i), &cp);
+		utf8proc_category_t cat;
+
+		if (k <= 0)
+			return 0;
+		cat = utf8proc_category(cp);
+		if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) {
+			if (cat != UTF8PROC_CATEGORY_LL)
+				return 0;
+			letters = 1;
+		} else if (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) {
+			return 0;
+		}
+		i += (size_t)k;
+	}
+	return letters;
+}
+
 /* Interview roles: labels even when seen once, in any letter case. */
 /* clang-format off */
 static const char *const roles[] = {
@@ -550,6 +589,7 @@ enum {
 	LAB_ACCEPTED = 8,
 	LAB_COLON = 16, /* seen at least once in a form other than the header */
 	LAB_INLINE = 32, /* seen at least once with text after it on its line */
+	LAB_OTTER = 64,	 /* seen at least once as an Otter header opening a paragraph */
 };
 
 struct lab {
@@ -631,9 +671,44 @@ struct ctx {
 	pcre2_match_data *md;
 	size_t lineno;
 	int line_units; /* no speakers and no blank line: every line is a paragraph */
+	int in_meta;	/* the last line was metadata: indented lines continue it */
 };
 
-static int classify_common(const char *s, size_t n, struct line *ln)
+/*
+ * Spacelog's metadata line: "_page: 42", "_note: HF was not received" in
+ * column 1. The key is a lowercase ASCII identifier that does not end in
+ * '_', so Markdown emphasis ("_really_: yes") stays text.
+ */
+static int is_meta_line(const char *s, size_t n)
+{
+	size_t i = 2;
+
+	if (n < 3 || s[0] != '_' || s[1] < 'a' || s[1] > 'z')
+		return 0;
+	while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || is_digit((unsigned char)s[i]) || s[i] == '_'))
+		i++;
+	if (s[i - 1] == '_')
+		return 0;
+	while (i < n && is_hspace((unsigned char)s[i]))
+		i++;
+	return i < n && s[i] == ':' && (i + 1 == n || is_hspace((unsigned char)s[i + 1]));
+}
+
+/*
+ * Rev's and Descript's continuation line "(00:02:03):" (or "[00:02:03]:"):
+ * a bracketed time and a colon, alone on the line.
+ */
+static int parse_time_colon(const char *t, size_t m, int64_t *ms)
+{
+	if (m < 4 || m > TIME_MAX + 1 || t[m - 1] != ':')
+		return -1;
+	if (!((t[0] == '(' && t[m - 2] == ')') || (t[0] == '[' && t[m - 2] == ']')))
+		return -1;
+	return parse_time_token(t, m - 1, ms);
+}
+
+/* Blank, metadata and timestamp lines, the same for every way of finding labels. */
+static int classify_common(struct ctx *c, const char *s, size_t n, struct line *ln)
 {
 	const char *t = s;
 	size_t m = n;
@@ -644,9 +719,21 @@ static int classify_common(const char *s, size_t n, struct line *ln)
 	ln->time = BRAID_NO_TIME;
 	if (!m) {
 		ln->kind = LINE_BLANK;
+		c->in_meta = 0;
 		return 1;
 	}
-	if (m <= TIME_MAX && parse_time_token(t, m, &ln->time) == 0) {
+	/* Spacelog: "metalines ... continue across all following lines starting with white space" */
+	if (c->in_meta && space_at(s, n)) {
+		ln->kind = LINE_META;
+		return 1;
+	}
+	c->in_meta = is_meta_line(s, n);
+	if (c->in_meta) {
+		ln->kind = LINE_META;
+		return 1;
+	}
+	if ((m <= TIME_MAX && parse_time_token(t, m, &ln->time) == 0) ||
+	    parse_time_colon(t, m, &ln->time) == 0) {
 		ln->kind = LINE_TIME;
 		return 1;
 	}
@@ -672,7 +759,7 @@ static void classify_default(struct ctx *c, const char *s, size_t n, struct line
 			     struct cand *k, unsigned *words, int *flags)
 {
 	n = rtrim_ascii(s, n);
-	if (classify_common(s, n, ln))
+	if (classify_common(c, s, n, ln))
 		return;
 	if (is_heading(s, n)) {
 		ln->kind = LINE_HEADING;
@@ -685,7 +772,8 @@ static void classify_default(struct ctx *c, const char *s, size_t n, struct line
 	*words = 0;
 	if (is_role(k->label, k->len))
 		*flags |= LAB_ROLE;
-	else if (!label_syntax_ok(k->label, k->len, k->form, words))
+	else if (!label_syntax_ok(k->label, k->len, k->form, words) ||
+		 (k->bracket == '[' && is_description(k->label, k->len)))
 		*flags = -1; /* only a declared label may look like this */
 	ln->kind = LINE_LABEL;
 	ln->label = k->label;
@@ -709,6 +797,7 @@ static size_t count_candidates(struct ctx *c, const char *text, size_t len)
 	int at_start = 1;     /* after a blank line, a timestamp line or the start */
 	int after_header = 0; /* the last text line was a label with no text after it */
 
+	c->in_meta = 0;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -719,6 +808,8 @@ static size_t count_candidates(struct ctx *c, const char *text, size_t len)
 
 		classify_default(c, p, n, &ln, &k, &words, &flags);
 		p += n + 1;
+		if (ln.kind == LINE_META) /* as if the line were not there */
+			continue;
 		if (ln.kind == LINE_BLANK || ln.kind == LINE_TIME) {
 			at_start = 1;
 			after_header &= ln.kind == LINE_BLANK;
@@ -741,6 +832,8 @@ static size_t count_candidates(struct ctx *c, const char *text, size_t len)
 				e->count++;
 				if (!ln.header)
 					e->flags |= LAB_COLON;
+				if (ln.header == HEADER_OTTER && at_start)
+					e->flags |= LAB_OTTER;
 				if (ln.rest_len)
 					e->flags |= LAB_INLINE;
 				e->starts += at_start && !after_header;
@@ -776,6 +869,17 @@ static int short_one_off(const struct lab *e, unsigned flag)
 	return !(e->flags & LAB_STOP) && e->words <= SHORT_LABEL_WORDS && (e->flags & flag);
 }
 
+/*
+ * An Otter header ("Unknown Speaker  9:40": name, two spaces, time, alone
+ * on a line that opens a paragraph) is evidence enough, even once: its
+ * shape is what Otter writes before every turn, while prose rarely puts
+ * two spaces before a time on a line of its own.
+ */
+static int otter_one_off(const struct lab *e)
+{
+	return !(e->flags & LAB_STOP) && (e->flags & LAB_OTTER);
+}
+
 static void decide_labels(struct ctx *c, size_t starts)
 {
 	size_t labelled = 0, units = starts;
@@ -789,7 +893,7 @@ static void decide_labels(struct ctx *c, size_t starts)
 		/* a one-off label counts towards domination only with text after it on
 		 * its line: a run of headings alone on their lines ("Article 1:") must
 		 * not vouch for each other */
-		if (sure_label(e) || short_one_off(e, LAB_INLINE))
+		if (sure_label(e) || short_one_off(e, LAB_INLINE) || otter_one_off(e))
 			labelled += e->count;
 		else
 			units += e->starts;
@@ -799,7 +903,8 @@ static void decide_labels(struct ctx *c, size_t starts)
 	for (size_t i = 0; i < c->tab.cap; i++) {
 		struct lab *e = &c->tab.slot[i];
 
-		if (e->s && (sure_label(e) || (dominated && short_one_off(e, LAB_COLON))))
+		if (e->s && (sure_label(e) || otter_one_off(e) ||
+			     (dominated && short_one_off(e, LAB_COLON))))
 			e->flags |= LAB_ACCEPTED;
 	}
 }
@@ -857,7 +962,7 @@ static int classify_pattern(struct ctx *c, const char *s, size_t n, struct line 
 	long m;
 	PCRE2_SIZE *ov;
 
-	if (classify_common(s, rtrim_ascii(s, n), ln))
+	if (classify_common(c, s, rtrim_ascii(s, n), ln))
 		return 0;
 	ln->kind = LINE_TEXT;
 	rc = pcre2_match(c->re, (PCRE2_SPTR)s, n, 0, PCRE2_ANCHORED, c->md, NULL);
@@ -963,6 +1068,7 @@ static int build_turns(struct ctx *c, const char *text, size_t len, struct braid
 	b.ts = BRAID_NO_TIME;
 	strbuf_init(&b.text, 0);
 	c->lineno = 0;
+	c->in_meta = 0;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -988,9 +1094,12 @@ static int build_turns(struct ctx *c, const char *text, size_t len, struct braid
 			}
 		}
 		p += n + 1;
-		if (c->o->no_speakers && ln.kind != LINE_BLANK && ln.kind != LINE_TIME)
+		if (c->o->no_speakers && ln.kind != LINE_BLANK && ln.kind != LINE_TIME &&
+		    ln.kind != LINE_META)
 			ln.kind = LINE_TEXT;
 		switch (ln.kind) {
+		case LINE_META: /* not an utterance; the turn and paragraph go on */
+			break;
 		case LINE_BLANK:
 			if (c->o->no_speakers)
 				close_turn(&b);

@@ -4,6 +4,7 @@
 
 #include "braid/alloc.h"
 #include "braid/transcript.h"
+#include "office.h"
 
 void braid_transcript_init(struct braid_transcript *t)
 {
@@ -42,7 +43,7 @@ static const struct {
 } format_names[] = {
 	{ "text", BRAID_FMT_TEXT },	 { "txt", BRAID_FMT_TEXT }, { "markdown", BRAID_FMT_MARKDOWN },
 	{ "md", BRAID_FMT_MARKDOWN },	 { "vtt", BRAID_FMT_VTT },  { "webvtt", BRAID_FMT_VTT },
-	{ "srt", BRAID_FMT_SRT },	 { "docx", BRAID_FMT_DOCX },
+	{ "srt", BRAID_FMT_SRT },	 { "docx", BRAID_FMT_DOCX }, { "odt", BRAID_FMT_ODT },
 };
 
 const char *braid_format_name(enum braid_format f)
@@ -53,6 +54,9 @@ const char *braid_format_name(enum braid_format f)
 	case BRAID_FMT_VTT: return "vtt";
 	case BRAID_FMT_SRT: return "srt";
 	case BRAID_FMT_DOCX: return "docx";
+	case BRAID_FMT_ODT: return "odt";
+	case BRAID_FMT_PDF: return "pdf";
+	case BRAID_FMT_DOC: return "doc";
 	default: return "unknown";
 	}
 }
@@ -99,8 +103,18 @@ enum braid_format braid_format_detect(const char *path, const char *data, size_t
 {
 	size_t off = (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) ? 3 : 0;
 
-	if (len >= 4 && !memcmp(data, "PK\3\4", 4))
-		return BRAID_FMT_DOCX;
+	if (len >= 5 && !memcmp(data, "%PDF-", 5))
+		return BRAID_FMT_PDF;
+	if (len >= 8 && !memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+		return BRAID_FMT_DOC;
+	if (len >= 4 && !memcmp(data, "PK\3\4", 4)) {
+		/* the package's content, else the name (braid_office_text words the refusal) */
+		enum braid_format f = braid_office_kind(data, len);
+
+		if (f != BRAID_FMT_UNKNOWN)
+			return f;
+		return path && has_suffix(path, ".odt") ? BRAID_FMT_ODT : BRAID_FMT_DOCX;
+	}
 	if (len - off >= 6 && !memcmp(data + off, "WEBVTT", 6))
 		return BRAID_FMT_VTT;
 	if (looks_like_srt(data, len))
@@ -114,6 +128,10 @@ enum braid_format braid_format_detect(const char *path, const char *data, size_t
 			return BRAID_FMT_MARKDOWN;
 		if (has_suffix(path, ".docx"))
 			return BRAID_FMT_DOCX;
+		if (has_suffix(path, ".odt"))
+			return BRAID_FMT_ODT;
+		if (has_suffix(path, ".pdf"))
+			return BRAID_FMT_PDF;
 	}
 	return BRAID_FMT_TEXT;
 }
