@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "braid/err.h"
 #include "braid/progress.h"
@@ -64,5 +65,38 @@ int braid_ingest(struct braid_store *st, const char *const *paths, size_t npaths
 
 /* Role of a speaker label by the built-in rules: "interviewer", "moderator" or "participant". */
 const char *braid_ingest_role(const char *label);
+
+/* ---- which files to ingest ---- */
+
+/* A list of paths; the strings belong to the list. */
+struct braid_paths {
+	char **v;
+	size_t n, alloc;
+};
+
+void braid_paths_release(struct braid_paths *p);
+
+/* 1 if a file name has a transcript extension: .txt .md .markdown .vtt .srt .docx (any case). */
+int braid_ingest_is_transcript(const char *name);
+
+/*
+ * Appends the files a path stands for to p. A directory stands for the
+ * transcripts (braid_ingest_is_transcript) in it and below it, hidden
+ * entries (".x") skipped, in name order (byte order of the full path; the
+ * files of a subdirectory where its name sorts), at most 32 levels deep.
+ * Anything else is appended as it is: a missing file is braid_ingest's to
+ * report, with the others. BRAID_EIO when a directory cannot be read or is
+ * too deep; p keeps what was appended before.
+ */
+int braid_ingest_paths(struct braid_paths *p, const char *path, struct braid_err *err);
+
+/*
+ * Appends the files named in a list, one path a line (LF or CR LF; empty
+ * lines skipped), each expanded as braid_ingest_paths does. name is the
+ * list's name for messages ("-" for standard input, say). BRAID_EIO on a
+ * read error.
+ */
+int braid_ingest_paths_list(struct braid_paths *p, FILE *list, const char *name,
+			    struct braid_err *err);
 
 #endif

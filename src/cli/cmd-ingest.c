@@ -1,10 +1,7 @@
 /* cmd-ingest.c - braid ingest FILE...: read transcripts into the project. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 
 #include "braid/alloc.h"
 #include "braid/ingest.h"
@@ -95,102 +92,12 @@ static void summary(const struct braid_ingest_summary *s, void *data)
 	}
 }
 
-struct paths {
-	char **v;
-	size_t nr, alloc;
-};
-
-static void paths_add(struct paths *p, const char *path)
-{
-	ALLOC_GROW(p->v, p->nr + 1, p->alloc);
-	p->v[p->nr++] = xstrdup(path);
-}
-
-static int is_transcript(const char *name)
-{
-	static const char *const ext[] = { ".txt", ".md", ".markdown", ".vtt", ".srt", ".docx" };
-	size_t n = strlen(name);
-
-	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
-		size_t m = strlen(ext[i]);
-
-		if (n > m && !strcasecmp(name + n - m, ext[i]))
-			return 1;
-	}
-	return 0;
-}
-
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* A directory stands for the transcripts in it and below it, in name order. */
-static int expand(struct paths *p, const char *path, int depth)
-{
-	struct paths names = { 0 };
-	struct dirent *de;
-	struct stat sb;
-	DIR *d;
-
-	if (stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-		paths_add(p, path); /* ingest reports a missing file itself */
-		return 0;
-	}
-	if (depth > 32 || !(d = opendir(path)))
-		return cli_error("cannot read directory '%s': %s", path,
-				 depth > 32 ? "too deep" : strerror(errno));
-	while ((de = readdir(d))) {
-		struct strbuf full = STRBUF_INIT;
-
-		if (de->d_name[0] == '.')
-			continue;
-		strbuf_addf(&full, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", de->d_name);
-		if ((stat(full.buf, &sb) == 0 && S_ISDIR(sb.st_mode)) || is_transcript(de->d_name))
-			paths_add(&names, full.buf);
-		strbuf_release(&full);
-	}
-	closedir(d);
-	if (names.nr)
-		qsort(names.v, names.nr, sizeof(char *), name_cmp);
-	for (size_t i = 0; i < names.nr; i++) {
-		if (stat(names.v[i], &sb) == 0 && S_ISDIR(sb.st_mode))
-			expand(p, names.v[i], depth + 1);
-		else
-			paths_add(p, names.v[i]);
-		free(names.v[i]);
-	}
-	free(names.v);
-	return 0;
-}
-
-static int read_list(struct paths *p, const char *list)
-{
-	FILE *f = strcmp(list, "-") ? fopen(list, "r") : stdin;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-
-	if (!f)
-		return cli_error("cannot read file list '%s': %s", list, strerror(errno));
-	while ((n = getline(&line, &cap, f)) > 0) {
-		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		if (n)
-			expand(p, line, 0);
-	}
-	free(line);
-	if (f != stdin)
-		fclose(f);
-	return 0;
-}
-
 static int cmd_ingest(struct cli *c, const struct cli_args *a)
 {
 	const struct cmd_entry *e = &cmd_ingest_entry;
 	struct braid_ingest_opts o = { 0 };
 	struct ingest_out io = { .c = c };
-	struct paths files = { 0 };
+	struct braid_paths files = { 0 };
 	const char *v;
 	char **speakers = NULL, **interviewers = NULL;
 	size_t n;
@@ -233,11 +140,20 @@ static int cmd_ingest(struct cli *c, const struct cli_args *a)
 	io.json = cli_opt(a, e, "json") != NULL;
 	o.progress = cli_progress;
 	o.progress_ctx = &io.quiet;
-	for (int i = 0; i < a->npos; i++)
-		expand(&files, a->pos[i], 0);
-	if ((v = cli_opt(a, e, "files-from")) && read_list(&files, v))
-		rc = EXIT_ERROR;
-	else if (!files.nr)
+	for (int i = 0; !rc && i < a->npos; i++)
+		if (braid_ingest_paths(&files, a->pos[i], &c->err))
+			rc = cli_fail(c);
+	if (!rc && (v = cli_opt(a, e, "files-from"))) {
+		FILE *f = strcmp(v, "-") ? fopen(v, "r") : stdin;
+
+		if (!f)
+			rc = cli_error("cannot read file list '%s': %s", v, strerror(errno));
+		else if (braid_ingest_paths_list(&files, f, v, &c->err))
+			rc = cli_fail(c);
+		if (f && f != stdin)
+			fclose(f);
+	}
+	if (!rc && !files.n)
 		rc = cli_usage_error(e, "no files to ingest (name files or directories, or "
 					"--files-from LIST)");
 	if (rc)
@@ -246,7 +162,7 @@ static int cmd_ingest(struct cli *c, const struct cli_args *a)
 		json_init(&io.j, c->out);
 		json_begin_array(&io.j);
 	}
-	if (braid_ingest(c->st, (const char *const *)files.v, files.nr, &o, summary, &io, &c->err))
+	if (braid_ingest(c->st, (const char *const *)files.v, files.n, &o, summary, &io, &c->err))
 		rc = cli_fail(c);
 	if (io.json)
 		json_end_array(&io.j);
@@ -254,9 +170,7 @@ static int cmd_ingest(struct cli *c, const struct cli_args *a)
 		fprintf(c->out, "ingested %zu files: %zu turns, %zu words\n", io.files, io.turns,
 			io.words);
 out:
-	for (size_t i = 0; i < files.nr; i++)
-		free(files.v[i]);
-	free(files.v);
+	braid_paths_release(&files);
 	cli_list_free(speakers);
 	cli_list_free(interviewers);
 	return rc;

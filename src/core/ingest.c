@@ -1,4 +1,5 @@
 /* ingest.c - transcript files into a project (see ingest.h). */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -669,5 +670,109 @@ int braid_ingest(struct braid_store *st, const char *const *paths, size_t npaths
 	strbuf_release(&in.raw);
 	strbuf_release(&in.text);
 	strbuf_release(&in.doc);
+	return rc;
+}
+
+/* ---- which files to ingest ---- */
+
+static void paths_add(struct braid_paths *p, const char *path)
+{
+	ALLOC_GROW(p->v, p->n + 1, p->alloc);
+	p->v[p->n++] = xstrdup(path);
+}
+
+void braid_paths_release(struct braid_paths *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->v[i]);
+	free(p->v);
+	memset(p, 0, sizeof(*p));
+}
+
+int braid_ingest_is_transcript(const char *name)
+{
+	static const char *const ext[] = { ".txt", ".md", ".markdown", ".vtt", ".srt", ".docx" };
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		size_t m = strlen(ext[i]);
+
+		if (n > m && !strcasecmp(name + n - m, ext[i]))
+			return 1;
+	}
+	return 0;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int is_dir(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+static int expand(struct braid_paths *p, const char *path, int depth, struct braid_err *err)
+{
+	struct braid_paths names = { 0 };
+	struct dirent *de;
+	DIR *d;
+	int rc = 0;
+
+	if (!is_dir(path)) {
+		paths_add(p, path);
+		return 0;
+	}
+	if (depth > 32)
+		return braid_errorf(err, BRAID_EIO, "cannot read directory '%s': too deep", path);
+	if (!(d = opendir(path)))
+		return braid_errorf(err, BRAID_EIO, "cannot read directory '%s': %s", path,
+				    strerror(errno));
+	while ((de = readdir(d))) {
+		struct strbuf full = STRBUF_INIT;
+
+		if (de->d_name[0] == '.')
+			continue;
+		strbuf_addf(&full, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/",
+			    de->d_name);
+		if (braid_ingest_is_transcript(de->d_name) || is_dir(full.buf))
+			paths_add(&names, full.buf);
+		strbuf_release(&full);
+	}
+	closedir(d);
+	if (names.n)
+		qsort(names.v, names.n, sizeof(char *), name_cmp);
+	for (size_t i = 0; !rc && i < names.n; i++)
+		rc = expand(p, names.v[i], depth + 1, err);
+	braid_paths_release(&names);
+	return rc;
+}
+
+int braid_ingest_paths(struct braid_paths *p, const char *path, struct braid_err *err)
+{
+	return expand(p, path, 0, err);
+}
+
+int braid_ingest_paths_list(struct braid_paths *p, FILE *list, const char *name,
+			    struct braid_err *err)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int rc = 0;
+
+	while (!rc && (n = getline(&line, &cap, list)) > 0) {
+		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n)
+			rc = expand(p, line, 0, err);
+	}
+	free(line);
+	if (!rc && ferror(list))
+		rc = braid_errorf(err, BRAID_EIO, "cannot read file list '%s': %s", name,
+				  strerror(errno));
 	return rc;
 }
