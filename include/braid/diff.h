@@ -24,10 +24,14 @@
  *     anchors that is still too costly is split the same way, with counts
  *     taken inside it, up to 8 levels deep; one that has no anchors then
  *     is replaced whole (d->capped tells);
- *  5. an insertion or deletion that could sit at several places (inserting
+ *  5. an equal stretch without a word (a space, a full stop) between two
+ *     changes, and no longer than either, is joined with them into one
+ *     replacement: "uncle.\n\nThe shelter was kind." -> "uncle Ivan." is
+ *     one rewrite, not two around a matched space;
+ *  6. an insertion or deletion that could sit at several places (inserting
  *     "very " or " very" into "a good day") is slid to the place where it
  *     starts with a word and ends with white space, when it can;
- *  6. each replaced stretch of at most BRAID_DIFF_REFINE_MAX code points a
+ *  7. each replaced stretch of at most BRAID_DIFF_REFINE_MAX code points a
  *     side is diffed again code point by code point, and that finer result
  *     is kept when at least half of the longer side is matched
  *     ("recieved" -> "received" keeps 7 of 8 code points; "big" ->
@@ -40,8 +44,8 @@
  * paired tokens; refining costs at most O(R * (n + m)) per replaced
  * stretch of n and m code points (R = BRAID_DIFF_REFINE_MAX). Measured at
  * -O2: a 550,000-character transcript (one text repeated 15 times, so that
- * few words are unique) with 3,000 scattered corrections takes 50 ms; the
- * same text with its words shuffled (nothing left in place) 0.7 s.
+ * few words are unique) with 3,000 scattered corrections takes 70 ms; the
+ * same text with its words shuffled (nothing left in place) 1.3 s.
  *
  * The result is a list of hunks: old [a, b) was replaced by new [c, d)
  * (b == a: a pure insertion at a; d == c: a pure deletion). Between hunks
@@ -85,6 +89,8 @@ struct braid_diff {
 	size_t max_edits;
 	/* Set by braid_diff_texts: some stretch was too costly and was replaced whole. */
 	int capped;
+	/* old_words[p]: letters and digits among the old text's first p code points */
+	size_t *old_words;
 };
 
 void braid_diff_init(struct braid_diff *d);
@@ -132,9 +138,11 @@ enum braid_diff_fate {
  *    Other text inserted right at its start or end does not count ("day"
  *    in "a good day" -> "a good day indeed"): the span is the same code
  *    points, [start, end) shifted, and reads the same.
- *  - deleted: none of its code points survives, even if other text now
+ *  - deleted: none of its letters and digits (L*, N*) survives, or, for a
+ *    span without any, none of its code points; even if other text now
  *    stands where it was (a span on "big" in "big house" -> "large house"
- *    is deleted; it is never moved onto words that were not coded).
+ *    is deleted: it is never moved onto words that were not coded), and
+ *    even if a space or full stop of it is still there.
  *  - edited: otherwise. The new span runs from the first to the last of:
  *    the surviving code points, and the new text of every hunk whose old
  *    text lies inside the span (so "was happy" -> "was glad" stays whole,

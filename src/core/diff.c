@@ -493,6 +493,41 @@ static struct thunk *token_hunks(const struct text *A, const struct text *B, siz
 	return h;
 }
 
+/* Cost of a hunk: the larger of its two sides, in code points. */
+static size_t thunk_size(const struct thunk *h, const struct text *A, const struct text *B)
+{
+	size_t o = A->tstart[h->a1] - A->tstart[h->a0], n = B->tstart[h->b1] - B->tstart[h->b0];
+
+	return o > n ? o : n;
+}
+
+/*
+ * Step 5: an equal stretch without a word between two changes, no longer
+ * than either, joins them into one replacement. A shortest script happily
+ * keeps a lone space or full stop of a deleted sentence matched against one
+ * in the inserted text; kept, it splits one rewrite into two and leaves
+ * stray survivors in spans that were in fact replaced.
+ */
+static size_t absorb(struct thunk *h, size_t n, const struct text *A, const struct text *B)
+{
+	size_t k = 0;
+
+	for (size_t i = 1; i < n; i++) {
+		size_t from = h[k].a1, to = h[i].a0, len = A->tstart[to] - A->tstart[from];
+		int words = 0;
+
+		for (size_t t = from; t < to && !words; t++)
+			words = A->tclass[t] == TOK_WORD;
+		if (!words && len <= thunk_size(&h[k], A, B) && len <= thunk_size(&h[i], A, B)) {
+			h[k].a1 = h[i].a1;
+			h[k].b1 = h[i].b1;
+		} else {
+			h[++k] = h[i];
+		}
+	}
+	return n ? k + 1 : 0;
+}
+
 /* How well a run of tokens sits as an insertion or deletion: starts with a word, ends with space. */
 static int slide_score(const struct text *t, size_t from, size_t to)
 {
@@ -557,7 +592,7 @@ static void add_hunk(struct braid_diff *d, size_t a, size_t b, size_t c, size_t 
 	d->hunk[d->nhunks++] = (struct braid_diff_hunk){ a, b, c, e, c, e };
 }
 
-/* Step 6: a replaced stretch again, code point by code point, kept if mostly equal. */
+/* Step 7: a replaced stretch again, code point by code point, kept if mostly equal. */
 static void refine(struct braid_diff *d, const struct text *A, const struct text *B, size_t a,
 		   size_t b, size_t c, size_t e, struct myers *scratch)
 {
@@ -615,6 +650,7 @@ void braid_diff_init(struct braid_diff *d)
 void braid_diff_release(struct braid_diff *d)
 {
 	free(d->hunk);
+	free(d->old_words);
 	braid_diff_init(d);
 }
 
@@ -636,6 +672,11 @@ int braid_diff_texts(const char *old_text, size_t old_len, const char *new_text,
 	text_load(&B, new_text, new_len);
 	d->old_len = A.ncp;
 	d->new_len = B.ncp;
+	free(d->old_words);
+	d->old_words = xmalloc((A.ncp + 1) * sizeof(*d->old_words));
+	d->old_words[0] = 0;
+	for (size_t i = 0; i < A.ncp; i++)
+		d->old_words[i + 1] = d->old_words[i] + (is_wordish(A.cp[i]) && !is_mark(A.cp[i]));
 
 	/* step 1: tokens as integers */
 	for (in.mask = 15; in.mask < 2 * (A.ntok + B.ntok); in.mask = in.mask * 2 + 1)
@@ -674,8 +715,9 @@ int braid_diff_texts(const char *old_text, size_t old_len, const char *new_text,
 	free(an.tail);
 	free(an.prev);
 
-	/* step 5, then 6 per hunk, into code points */
+	/* steps 5 and 6, then 7 per hunk, into code points */
 	h = token_hunks(&A, &B, &nh);
+	nh = absorb(h, nh, &A, &B);
 	slide(h, nh, &A, &B);
 	for (size_t i = 0; i < nh; i++)
 		refine(d, &A, &B, A.tstart[h[i].a0], A.tstart[h[i].a1], B.tstart[h[i].b0],
@@ -731,7 +773,7 @@ enum braid_diff_fate braid_diff_span(const struct braid_diff *d, size_t start, s
 				     size_t *new_start, size_t *new_end)
 {
 	const struct braid_diff_hunk *glue_start = NULL, *glue_end = NULL;
-	size_t ns, ne, gone = 0, first, last = 0, i;
+	size_t ns, ne, gone = 0, gone_words = 0, words, first, last = 0, i;
 	enum braid_diff_fate fate = BRAID_DIFF_EDITED;
 	int touched = 0;
 
@@ -750,8 +792,11 @@ enum braid_diff_fate braid_diff_span(const struct braid_diff *d, size_t start, s
 		touched = 1;
 		last = i;
 		gone += hi - lo;
+		gone_words += d->old_words[hi] - d->old_words[lo];
 	}
-	if (gone == end - start) {
+	/* a span with letters or digits lives by them, not by a surviving space or full stop */
+	words = d->old_words[end] - d->old_words[start];
+	if (gone == end - start || (words && gone_words == words)) {
 		ns = ne = braid_diff_map(d, start, BRAID_DIFF_BEFORE);
 		fate = BRAID_DIFF_DELETED;
 		goto out;

@@ -134,6 +134,31 @@ static void test_deleted(void **state)
 	span_is(&d, 4, 9, BRAID_DIFF_UNCHANGED, 6, 11);
 	braid_diff_release(&d);
 
+	/*
+	 * A sentence deleted while a name is added next to it:
+	 *   "I still owe money to my uncle." 0-30, "\n\n" 30-32,
+	 *   "The shelter was kind." 32-53, "\n\n" 53-55, "Interviewer: And" 55-71
+	 *   -> "I still owe money to my uncle Ivan.\n\nInterviewer: And" (53)
+	 * The shortest script could keep the sentence's " " or "." matched
+	 * against " Ivan."; the space-only stretch is joined into one rewrite,
+	 * 29-52 (".\n\nThe shelter was kind") -> 29-34 (" Ivan"), and a span
+	 * lives by its letters: the sentence is deleted, not moved onto "Ivan.".
+	 */
+	diff(&d, "I still owe money to my uncle.\n\nThe shelter was kind.\n\nInterviewer: And",
+	     "I still owe money to my uncle Ivan.\n\nInterviewer: And", 0);
+	assert_int_equal(d.nhunks, 1);
+	hunk_is(&d, 0, 29, 52, 29, 34);
+	span_is(&d, 32, 53, BRAID_DIFF_DELETED, 29, 29);
+	span_is(&d, 0, 29, BRAID_DIFF_UNCHANGED, 0, 29);
+	span_is(&d, 0, 30, BRAID_DIFF_EDITED, 0, 29); /* its full stop went with the rewrite */
+	braid_diff_release(&d);
+	/* "kind" replaced, "." kept: the span "kind." (7-12) has no letter left */
+	diff(&d, "It was kind.", "It was nice.", 0);
+	hunk_is(&d, 0, 7, 11, 7, 11);
+	span_is(&d, 7, 12, BRAID_DIFF_DELETED, 7, 7);
+	span_is(&d, 3, 12, BRAID_DIFF_EDITED, 3, 12); /* "was kind." -> "was nice." */
+	braid_diff_release(&d);
+
 	/* everything deleted, everything inserted, nothing at all */
 	diff(&d, "abc", "", 0);
 	hunk_is(&d, 0, 0, 3, 0, 0);
@@ -252,12 +277,15 @@ static void test_capped(void **state)
 	hunk_is(&d, 0, 0, 19, 0, 21);
 	span_is(&d, 0, 1, BRAID_DIFF_DELETED, 0, 0);
 	braid_diff_release(&d);
-	/* 9 spaces on both sides: they anchor (the r-th to the r-th), each letter is replaced */
+	/*
+	 * 9 spaces on both sides: they anchor (the r-th to the r-th), so each
+	 * letter is its own replacement; the spaces between, no word and no
+	 * longer than a letter, then join them into one (step 5).
+	 */
 	diff(&d, "a b c d e f g h i j", "k l m n o p q r s t", 4);
 	assert_int_equal(d.capped, 0);
-	assert_int_equal(d.nhunks, 10);
-	hunk_is(&d, 9, 18, 19, 18, 19);
-	span_is(&d, 1, 2, BRAID_DIFF_UNCHANGED, 1, 2);
+	assert_int_equal(d.nhunks, 1);
+	hunk_is(&d, 0, 0, 19, 0, 19);
 	braid_diff_release(&d);
 
 	/*
@@ -265,24 +293,25 @@ static void test_capped(void **state)
 	 *   old "alpha beta gamma delta " 0-23, ANCHOR 23-29, " epsilon zeta eta theta" 29-52
 	 *   new "one two three four " 0-19, ANCHOR 19-25, " five six seven eight nine" 25-51
 	 * Before it, 4 spaces on each side anchor the next level: each word is
-	 * replaced on its own (alpha 0-5 -> one 0-3, ...). After it (3 spaces
-	 * against 4) nothing anchors: past the common " ", 30-52 -> 26-51 whole.
+	 * replaced on its own, the spaces between join them: 0-22 -> 0-18. After
+	 * it (3 spaces against 4) nothing anchors: past the common " ", 30-52
+	 * -> 26-51 whole.
 	 */
 	diff(&d, "alpha beta gamma delta ANCHOR epsilon zeta eta theta",
 	     "one two three four ANCHOR five six seven eight nine", 4);
 	assert_int_equal(d.capped, 1);
-	assert_int_equal(d.nhunks, 5);
-	hunk_is(&d, 0, 0, 5, 0, 3);
-	hunk_is(&d, 3, 17, 22, 14, 18); /* delta -> four */
-	hunk_is(&d, 4, 30, 52, 26, 51);
+	assert_int_equal(d.nhunks, 2);
+	hunk_is(&d, 0, 0, 22, 0, 18);
+	hunk_is(&d, 1, 30, 52, 26, 51);
 	span_is(&d, 23, 29, BRAID_DIFF_UNCHANGED, 19, 25);
 	span_is(&d, 38, 42, BRAID_DIFF_DELETED, 26, 26); /* "zeta" */
 	braid_diff_release(&d);
-	/* without the cap every word is its own replacement, even after ANCHOR */
+	/* without the cap the space after ANCHOR stays matched: 29-52 -> 25-51 */
 	diff(&d, "alpha beta gamma delta ANCHOR epsilon zeta eta theta",
 	     "one two three four ANCHOR five six seven eight nine", 0);
 	assert_int_equal(d.capped, 0);
-	assert_int_equal(d.nhunks, 9);
+	assert_int_equal(d.nhunks, 2);
+	hunk_is(&d, 1, 29, 52, 25, 51);
 	span_is(&d, 23, 29, BRAID_DIFF_UNCHANGED, 19, 25);
 	braid_diff_release(&d);
 
