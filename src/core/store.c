@@ -1051,6 +1051,28 @@ int braid_change_checkpoint(struct braid_store *st, struct braid_err *err)
 		sqlite3_free(buf);
 		return braid_errorf(err, BRAID_EDB, "cannot record the change: %s", sqlite3_errstr(rc));
 	}
+	/*
+	 * The change's audit row is there from its first chunk on (the final
+	 * flush fills it in): a chunk referring to a row not yet written would
+	 * be a deferred foreign-key violation until commit, and
+	 * sqlite3changeset_apply counts every pending one as its own, so undo
+	 * could not apply the second chunk of a change made of several.
+	 */
+	if (n > 0 && !ch->seq) {
+		rc = db_prepare(st, "INSERT OR IGNORE INTO audit(id, coder, command, detail)"
+				    " VALUES (?, ?, ?, '')", &s, err);
+		if (!rc) {
+			sqlite3_bind_int64(s, 1, ch->audit_id);
+			db_bind_text(s, 2, ch->person, -1);
+			db_bind_text(s, 3, ch->command, -1);
+			rc = db_done(st, s, "cannot record the change", err);
+			sqlite3_finalize(s);
+		}
+		if (rc) {
+			sqlite3_free(buf);
+			return rc;
+		}
+	}
 	if (n > 0) {
 		rc = db_prepare(st, "INSERT INTO changes(audit_id, seq, changeset) VALUES (?, ?, ?)", &s,
 				err);
@@ -1241,7 +1263,11 @@ int store_change_flush(struct braid_store *st, enum braid_change_kind kind, int6
 	change_json(ch, &json);
 	rc = db_prepare(st,
 			"INSERT INTO audit(id, coder, command, detail, phase, kind, reverts, change)"
-			" VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+			/* the row its first chunk made (braid_change_checkpoint) */
+			" ON CONFLICT(id) DO UPDATE SET time = excluded.time, coder = excluded.coder,"
+			" command = excluded.command, detail = excluded.detail, phase = excluded.phase,"
+			" kind = excluded.kind, reverts = excluded.reverts, change = excluded.change",
 			&s, err);
 	if (rc)
 		goto out;
