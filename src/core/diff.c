@@ -7,9 +7,11 @@
  * "cat"), so spans would be carried onto fragments of other words. Words,
  * white-space runs and single punctuation marks keep the alignment on word
  * boundaries and make N and D about five times smaller. The code-point pass
- * afterwards only runs inside stretches that were replaced, and only keeps
- * its result when the two sides are mostly the same letters: that is the
- * spelling correction case ("recieved" -> "received").
+ * afterwards only runs inside stretches that were replaced, and only between
+ * two words that are mostly the same letters: that is the spelling
+ * correction case ("recieved" -> "received"). Deciding word by word, not for
+ * the stretch as a whole, keeps a corrected word even when the sentence
+ * after it was deleted in the same stretch.
  *
  * Myers' linear-space form (the middle snake) keeps memory at O(N + M)
  * whatever D is; the cap on D bounds the time. Anchors (tokens as frequent
@@ -493,41 +495,6 @@ static struct thunk *token_hunks(const struct text *A, const struct text *B, siz
 	return h;
 }
 
-/* Cost of a hunk: the larger of its two sides, in code points. */
-static size_t thunk_size(const struct thunk *h, const struct text *A, const struct text *B)
-{
-	size_t o = A->tstart[h->a1] - A->tstart[h->a0], n = B->tstart[h->b1] - B->tstart[h->b0];
-
-	return o > n ? o : n;
-}
-
-/*
- * Step 5: an equal stretch without a word between two changes, no longer
- * than either, joins them into one replacement. A shortest script happily
- * keeps a lone space or full stop of a deleted sentence matched against one
- * in the inserted text; kept, it splits one rewrite into two and leaves
- * stray survivors in spans that were in fact replaced.
- */
-static size_t absorb(struct thunk *h, size_t n, const struct text *A, const struct text *B)
-{
-	size_t k = 0;
-
-	for (size_t i = 1; i < n; i++) {
-		size_t from = h[k].a1, to = h[i].a0, len = A->tstart[to] - A->tstart[from];
-		int words = 0;
-
-		for (size_t t = from; t < to && !words; t++)
-			words = A->tclass[t] == TOK_WORD;
-		if (!words && len <= thunk_size(&h[k], A, B) && len <= thunk_size(&h[i], A, B)) {
-			h[k].a1 = h[i].a1;
-			h[k].b1 = h[i].b1;
-		} else {
-			h[++k] = h[i];
-		}
-	}
-	return n ? k + 1 : 0;
-}
-
 /* How well a run of tokens sits as an insertion or deletion: starts with a word, ends with space. */
 static int slide_score(const struct text *t, size_t from, size_t to)
 {
@@ -592,54 +559,141 @@ static void add_hunk(struct braid_diff *d, size_t a, size_t b, size_t c, size_t 
 	d->hunk[d->nhunks++] = (struct braid_diff_hunk){ a, b, c, e, c, e };
 }
 
-/* Step 7: a replaced stretch again, code point by code point, kept if mostly equal. */
-static void refine(struct braid_diff *d, const struct text *A, const struct text *B, size_t a,
-		   size_t b, size_t c, size_t e, struct myers *scratch)
-{
-	size_t n = b - a, m = e - c, equal = 0, i = 0, j = 0;
-	struct myers cm = { .a = A->cp + a, .b = B->cp + c, .v = scratch->v,
-			    .valloc = scratch->valloc };
+/* ---- step 6: words inside a replaced stretch ---- */
 
-	if (!n || !m || n > BRAID_DIFF_REFINE_MAX || m > BRAID_DIFF_REFINE_MAX) {
-		add_hunk(d, a, b, c, e);
+/* Scratch for step 6, grown as needed and reused across stretches. */
+struct refine {
+	struct myers m;			 /* code points; m.ca, m.cb grown with cab */
+	size_t cab;			 /* room in m.ca and m.cb */
+	uint32_t *lcs;			 /* (nt + 1) x (mt + 1) pair counts */
+	size_t lcs_alloc;
+};
+
+/* Marks the code-point diff of a[0..n) and b[0..m) in r->m.ca, r->m.cb; returns the matches. */
+static size_t cp_diff(struct refine *r, const uint32_t *a, size_t n, const uint32_t *b, size_t m)
+{
+	size_t equal = 0;
+
+	if (r->cab < (n > m ? n : m) + 1) {
+		r->cab = (n > m ? n : m) + 1;
+		r->m.ca = xrealloc(r->m.ca, r->cab);
+		r->m.cb = xrealloc(r->m.cb, r->cab);
+	}
+	memset(r->m.ca, 0, n);
+	memset(r->m.cb, 0, m);
+	r->m.a = a;
+	r->m.b = b;
+	r->m.cap = (long)(n + m); /* never reached: words this short are always done */
+	if (myers_compare(&r->m, 0, n, 0, m)) {
+		mark(r->m.ca, 0, n);
+		mark(r->m.cb, 0, m);
+	}
+	for (size_t k = 0; k < n; k++)
+		equal += !r->m.ca[k];
+	return equal;
+}
+
+/*
+ * Two words are alike when at least half the code points of the longer are
+ * matched, in order, in the other: "recieved"/"received" (7 of 8),
+ * "вчера"/"позавчера" (5 of 9), "cat"/"cut"; not "big"/"large" (1 of 5).
+ * Words longer than REFINE_WORD are never alike (bounding the cost).
+ */
+#define REFINE_WORD 64
+
+static int alike(struct refine *r, const struct text *A, size_t i, const struct text *B, size_t j)
+{
+	size_t n = A->tstart[i + 1] - A->tstart[i], m = B->tstart[j + 1] - B->tstart[j];
+	size_t longer = n > m ? n : m, shorter = n > m ? m : n;
+
+	if (A->tclass[i] != TOK_WORD || B->tclass[j] != TOK_WORD || longer > REFINE_WORD ||
+	    2 * shorter < longer)
+		return 0;
+	return 2 * cp_diff(r, A->cp + A->tstart[i], n, B->cp + B->tstart[j], m) >= longer;
+}
+
+/*
+ * Step 6 on one replaced stretch, tokens a[a0..a1) -> b[b0..b1): pairs the
+ * most alike words in order (a longest common subsequence in which "equal"
+ * means alike), diffs each pair code point by code point, and leaves the
+ * tokens between pairs replaced. A stretch of more than REFINE_PAIRS token
+ * pairs stays replaced whole.
+ */
+#define REFINE_PAIRS 65536
+
+static void refine(struct braid_diff *d, const struct text *A, const struct text *B,
+		   const struct thunk *h, struct refine *r)
+{
+	size_t nt = h->a1 - h->a0, mt = h->b1 - h->b0, w = mt + 1;
+	size_t i, j, pa, pb;
+	uint32_t *L;
+
+	if (!nt || !mt || nt * mt > REFINE_PAIRS) {
+		add_hunk(d, A->tstart[h->a0], A->tstart[h->a1], B->tstart[h->b0], B->tstart[h->b1]);
 		return;
 	}
-	cm.ca = xcalloc(n, 1);
-	cm.cb = xcalloc(m, 1);
-	cm.cap = (long)(n + m); /* never reached: a stretch this short is always done */
-	if (myers_compare(&cm, 0, n, 0, m)) {
-		mark(cm.ca, 0, n);
-		mark(cm.cb, 0, m);
+	if (r->lcs_alloc < (nt + 1) * w) {
+		r->lcs_alloc = (nt + 1) * w;
+		r->lcs = xrealloc(r->lcs, r->lcs_alloc * sizeof(*r->lcs));
 	}
-	scratch->v = cm.v;
-	scratch->valloc = cm.valloc;
-	for (size_t k = 0; k < n; k++)
-		equal += !cm.ca[k];
-	if (2 * equal < (n > m ? n : m)) {
-		add_hunk(d, a, b, c, e);
-	} else {
-		while (i < n || j < m) {
-			size_t i0 = i, j0 = j;
+	L = r->lcs;
+	/* L[i * w + j]: most alike pairs in a[a0 + i ..) x b[b0 + j ..) */
+	for (i = nt + 1; i-- > 0;)
+		for (j = mt + 1; j-- > 0;) {
+			uint32_t best = 0;
 
-			if (i < n && j < m && !cm.ca[i] && !cm.cb[j]) {
-				i++, j++;
-				continue;
+			if (i < nt && j < mt) {
+				best = L[(i + 1) * w + j] > L[i * w + j + 1] ? L[(i + 1) * w + j]
+									     : L[i * w + j + 1];
+				if (L[(i + 1) * w + j + 1] + 1 > best &&
+				    alike(r, A, h->a0 + i, B, h->b0 + j))
+					best = L[(i + 1) * w + j + 1] + 1;
 			}
-			while (i < n && cm.ca[i])
-				i++;
-			while (j < m && cm.cb[j])
-				j++;
-			if (i == i0 && j == j0) {
-				if (i < n)
-					i++;
-				else
-					j++;
+			L[i * w + j] = best;
+		}
+	/* walk the pairs in order; what lies between two pairs stays replaced */
+	i = j = 0;
+	pa = A->tstart[h->a0];
+	pb = B->tstart[h->b0];
+	while (i < nt && j < mt) {
+		if (L[i * w + j] == L[(i + 1) * w + j + 1] + 1 && alike(r, A, h->a0 + i, B, h->b0 + j)) {
+			size_t oa = A->tstart[h->a0 + i], ob = B->tstart[h->b0 + j];
+			size_t n = A->tstart[h->a0 + i + 1] - oa, m = B->tstart[h->b0 + j + 1] - ob;
+			size_t x = 0, y = 0;
+
+			if (oa > pa || ob > pb)
+				add_hunk(d, pa, oa, pb, ob);
+			cp_diff(r, A->cp + oa, n, B->cp + ob, m);
+			while (x < n || y < m) {
+				size_t x0 = x, y0 = y;
+
+				if (x < n && y < m && !r->m.ca[x] && !r->m.cb[y]) {
+					x++, y++;
+					continue;
+				}
+				while (x < n && r->m.ca[x])
+					x++;
+				while (y < m && r->m.cb[y])
+					y++;
+				if (x == x0 && y == y0) {
+					if (x < n)
+						x++;
+					else
+						y++;
+				}
+				add_hunk(d, oa + x0, oa + x, ob + y0, ob + y);
 			}
-			add_hunk(d, a + i0, a + i, c + j0, c + j);
+			pa = oa + n;
+			pb = ob + m;
+			i++, j++;
+		} else if (L[(i + 1) * w + j] >= L[i * w + j + 1]) {
+			i++;
+		} else {
+			j++;
 		}
 	}
-	free(cm.ca);
-	free(cm.cb);
+	if (A->tstart[h->a1] > pa || B->tstart[h->b1] > pb)
+		add_hunk(d, pa, A->tstart[h->a1], pb, B->tstart[h->b1]);
 }
 
 void braid_diff_init(struct braid_diff *d)
@@ -661,6 +715,7 @@ int braid_diff_texts(const char *old_text, size_t old_len, const char *new_text,
 	struct intern in = { 0 };
 	struct myers m = { 0 };
 	struct anchors an = { 0 };
+	struct refine rf = { 0 };
 	struct thunk *h;
 	size_t nh, a0 = 0, b0 = 0, a1, b1, cap = d->max_edits ? d->max_edits : BRAID_DIFF_MAX_EDITS;
 
@@ -715,14 +770,16 @@ int braid_diff_texts(const char *old_text, size_t old_len, const char *new_text,
 	free(an.tail);
 	free(an.prev);
 
-	/* steps 5 and 6, then 7 per hunk, into code points */
+	/* step 5, then 6 per hunk, into code points */
 	h = token_hunks(&A, &B, &nh);
-	nh = absorb(h, nh, &A, &B);
 	slide(h, nh, &A, &B);
 	for (size_t i = 0; i < nh; i++)
-		refine(d, &A, &B, A.tstart[h[i].a0], A.tstart[h[i].a1], B.tstart[h[i].b0],
-		       B.tstart[h[i].b1], &m);
+		refine(d, &A, &B, &h[i], &rf);
 	free(h);
+	free(rf.m.ca);
+	free(rf.m.cb);
+	free(rf.m.v);
+	free(rf.lcs);
 	/* where the new text glues onto the word before or after it (braid_diff_span) */
 	for (size_t i = 0; i < d->nhunks; i++) {
 		struct braid_diff_hunk *k = &d->hunk[i];

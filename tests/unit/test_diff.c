@@ -139,18 +139,20 @@ static void test_deleted(void **state)
 	 *   "I still owe money to my uncle." 0-30, "\n\n" 30-32,
 	 *   "The shelter was kind." 32-53, "\n\n" 53-55, "Interviewer: And" 55-71
 	 *   -> "I still owe money to my uncle Ivan.\n\nInterviewer: And" (53)
-	 * The shortest script could keep the sentence's " " or "." matched
-	 * against " Ivan."; the space-only stretch is joined into one rewrite,
-	 * 29-52 (".\n\nThe shelter was kind") -> 29-34 (" Ivan"), and a span
-	 * lives by its letters: the sentence is deleted, not moved onto "Ivan.".
+	 * The shortest script keeps a space of the deleted sentence (35, after
+	 * "The") matched against the one before "Ivan": 29-35 (".\n\nThe")
+	 * deleted, 36-52 ("shelter was kind") -> 30-34 ("Ivan"). The span on
+	 * the sentence keeps a space and a full stop, but none of its letters:
+	 * it is deleted, not moved onto "Ivan.".
 	 */
 	diff(&d, "I still owe money to my uncle.\n\nThe shelter was kind.\n\nInterviewer: And",
 	     "I still owe money to my uncle Ivan.\n\nInterviewer: And", 0);
-	assert_int_equal(d.nhunks, 1);
-	hunk_is(&d, 0, 29, 52, 29, 34);
+	assert_int_equal(d.nhunks, 2);
+	hunk_is(&d, 0, 29, 35, 29, 29);
+	hunk_is(&d, 1, 36, 52, 30, 34);
 	span_is(&d, 32, 53, BRAID_DIFF_DELETED, 29, 29);
 	span_is(&d, 0, 29, BRAID_DIFF_UNCHANGED, 0, 29);
-	span_is(&d, 0, 30, BRAID_DIFF_EDITED, 0, 29); /* its full stop went with the rewrite */
+	span_is(&d, 0, 30, BRAID_DIFF_EDITED, 0, 29); /* its full stop went with the sentence */
 	braid_diff_release(&d);
 	/* "kind" replaced, "." kept: the span "kind." (7-12) has no letter left */
 	diff(&d, "It was kind.", "It was nice.", 0);
@@ -196,6 +198,21 @@ static void test_cyrillic(void **state)
 	span_is(&d, 25, 30, BRAID_DIFF_EDITED, 25, 34);	  /* "вчера" -> "позавчера" */
 	span_is(&d, 30, 31, BRAID_DIFF_UNCHANGED, 34, 35); /* "." */
 	span_is(&d, 0, 5, BRAID_DIFF_UNCHANGED, 0, 5);	  /* "Мария" */
+	braid_diff_release(&d);
+
+	/*
+	 * A word fixed right before a sentence that goes: tokens "вчера" to
+	 * "мне" (5-20 of "Я вчера Юрист помог мне", 23) are one replaced
+	 * stretch against "позавчера" (2-11 of "Я позавчера"), in which
+	 * "вчера" and "позавчера" are alike (5 of 9): "поза" inserted at 2,
+	 * " Юрист помог мне" (7-23) deleted.
+	 */
+	diff(&d, "Я вчера Юрист помог мне", "Я позавчера", 0);
+	assert_int_equal(d.nhunks, 2);
+	hunk_is(&d, 0, 2, 2, 2, 6);
+	hunk_is(&d, 1, 7, 23, 11, 11);
+	span_is(&d, 2, 7, BRAID_DIFF_EDITED, 2, 11);
+	span_is(&d, 8, 23, BRAID_DIFF_DELETED, 11, 11);
 	braid_diff_release(&d);
 }
 
@@ -277,15 +294,12 @@ static void test_capped(void **state)
 	hunk_is(&d, 0, 0, 19, 0, 21);
 	span_is(&d, 0, 1, BRAID_DIFF_DELETED, 0, 0);
 	braid_diff_release(&d);
-	/*
-	 * 9 spaces on both sides: they anchor (the r-th to the r-th), so each
-	 * letter is its own replacement; the spaces between, no word and no
-	 * longer than a letter, then join them into one (step 5).
-	 */
+	/* 9 spaces on both sides: they anchor (the r-th to the r-th), each letter is replaced */
 	diff(&d, "a b c d e f g h i j", "k l m n o p q r s t", 4);
 	assert_int_equal(d.capped, 0);
-	assert_int_equal(d.nhunks, 1);
-	hunk_is(&d, 0, 0, 19, 0, 19);
+	assert_int_equal(d.nhunks, 10);
+	hunk_is(&d, 9, 18, 19, 18, 19);
+	span_is(&d, 1, 2, BRAID_DIFF_UNCHANGED, 1, 2);
 	braid_diff_release(&d);
 
 	/*
@@ -293,25 +307,25 @@ static void test_capped(void **state)
 	 *   old "alpha beta gamma delta " 0-23, ANCHOR 23-29, " epsilon zeta eta theta" 29-52
 	 *   new "one two three four " 0-19, ANCHOR 19-25, " five six seven eight nine" 25-51
 	 * Before it, 4 spaces on each side anchor the next level: each word is
-	 * replaced on its own, the spaces between join them: 0-22 -> 0-18. After
-	 * it (3 spaces against 4) nothing anchors: past the common " ", 30-52
-	 * -> 26-51 whole.
+	 * replaced on its own (alpha 0-5 -> one 0-3, ..., delta 17-22 -> four
+	 * 14-18). After it (3 spaces against 4) nothing anchors: past the common
+	 * " ", 30-52 -> 26-51 whole.
 	 */
 	diff(&d, "alpha beta gamma delta ANCHOR epsilon zeta eta theta",
 	     "one two three four ANCHOR five six seven eight nine", 4);
 	assert_int_equal(d.capped, 1);
-	assert_int_equal(d.nhunks, 2);
-	hunk_is(&d, 0, 0, 22, 0, 18);
-	hunk_is(&d, 1, 30, 52, 26, 51);
+	assert_int_equal(d.nhunks, 5);
+	hunk_is(&d, 0, 0, 5, 0, 3);
+	hunk_is(&d, 3, 17, 22, 14, 18);
+	hunk_is(&d, 4, 30, 52, 26, 51);
 	span_is(&d, 23, 29, BRAID_DIFF_UNCHANGED, 19, 25);
 	span_is(&d, 38, 42, BRAID_DIFF_DELETED, 26, 26); /* "zeta" */
 	braid_diff_release(&d);
-	/* without the cap the space after ANCHOR stays matched: 29-52 -> 25-51 */
+	/* without the cap each word after ANCHOR is replaced on its own too */
 	diff(&d, "alpha beta gamma delta ANCHOR epsilon zeta eta theta",
 	     "one two three four ANCHOR five six seven eight nine", 0);
 	assert_int_equal(d.capped, 0);
-	assert_int_equal(d.nhunks, 2);
-	hunk_is(&d, 1, 29, 52, 25, 51);
+	assert_int_equal(d.nhunks, 9);
 	span_is(&d, 23, 29, BRAID_DIFF_UNCHANGED, 19, 25);
 	braid_diff_release(&d);
 
