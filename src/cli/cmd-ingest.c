@@ -20,76 +20,219 @@ static const struct cli_opt opts[] = {
 	{ "language", 'l', "LANG", "language of the documents (e.g. en, ru, uz, es)" },
 	{ "name", 'n', "NAME", "document name (one file only; default: file name without extension)" },
 	{ "files-from", 0, "LIST", "also read the files named in LIST, one per line ('-': stdin)" },
+	{ "replace", 'r', "DOC", "read a corrected FILE into document DOC, carrying its codings over" },
 	{ "force", 0, NULL, "add content that is already in the project again" },
 	{ "quiet", 'q', NULL, "print nothing but errors" },
-	{ "json", 0, NULL, "print the per-file summaries as JSON" },
+	{ "json", 0, NULL, "print the per-file summaries (with --replace: the report) as JSON" },
 	{ NULL, 0, NULL, NULL },
 };
 
 struct ingest_out {
 	struct cli *c;
 	struct json j;
-	int json, quiet;
+	int json, quiet, replace;
+	int opened; /* --replace --json: the summary has opened the report's object */
 	size_t files, turns, words;
 };
+
+static void summary_json(struct json *j, const struct braid_ingest_summary *s)
+{
+	json_kv_str(j, "file", s->path);
+	json_kv_str(j, "name", s->name);
+	json_kv_str(j, "format", braid_format_name(s->format));
+	json_kv_str(j, "kind", s->kind);
+	json_kv_int(j, "turns", (long long)s->turns);
+	json_kv_int(j, "words", (long long)s->words);
+	json_kv_int(j, "chars", (long long)s->chars);
+	json_key(j, "speakers");
+	json_begin_array(j);
+	for (size_t i = 0; i < s->nspeakers; i++) {
+		json_begin_object(j);
+		json_kv_str(j, "label", s->speakers[i].label);
+		json_kv_str(j, "role", s->speakers[i].role);
+		json_kv_str(j, "case", s->speakers[i].case_name);
+		json_kv_int(j, "turns", (long long)s->speakers[i].turns);
+		json_kv_int(j, "words", (long long)s->speakers[i].words);
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
+static void summary_text(FILE *f, const struct braid_ingest_summary *s, const char *how)
+{
+	struct table t;
+
+	fprintf(f, "%s -> %s%s: %s, %s, %zu turns, %zu speakers, %zu words\n", s->path, s->name, how,
+		braid_format_name(s->format), s->kind, s->turns, s->nspeakers, s->words);
+	table_init(&t, 5, 0x18, NULL);
+	for (size_t i = 0; i < s->nspeakers; i++) {
+		char turns[32], words[32], cs[160];
+		const char *row[5];
+
+		snprintf(turns, sizeof(turns), "%zu turns", s->speakers[i].turns);
+		snprintf(words, sizeof(words), "%zu words", s->speakers[i].words);
+		snprintf(cs, sizeof(cs), "case %s", s->speakers[i].case_name ? s->speakers[i].case_name : "");
+		row[0] = s->speakers[i].label;
+		row[1] = s->speakers[i].role;
+		row[2] = s->speakers[i].case_name ? cs : "";
+		row[3] = turns;
+		row[4] = words;
+		table_add(&t, row);
+	}
+	table_print(&t, f, 4);
+	table_release(&t);
+}
 
 static void summary(const struct braid_ingest_summary *s, void *data)
 {
 	struct ingest_out *io = data;
-	FILE *f = io->c->out;
 
 	io->files++;
 	io->turns += s->turns;
 	io->words += s->words;
 	if (io->json) {
+		/* with --replace the report's object stays open for the codings */
 		json_begin_object(&io->j);
-		json_kv_str(&io->j, "file", s->path);
-		json_kv_str(&io->j, "name", s->name);
-		json_kv_str(&io->j, "format", braid_format_name(s->format));
-		json_kv_str(&io->j, "kind", s->kind);
-		json_kv_int(&io->j, "turns", (long long)s->turns);
-		json_kv_int(&io->j, "words", (long long)s->words);
-		json_kv_int(&io->j, "chars", (long long)s->chars);
-		json_key(&io->j, "speakers");
-		json_begin_array(&io->j);
-		for (size_t i = 0; i < s->nspeakers; i++) {
-			json_begin_object(&io->j);
-			json_kv_str(&io->j, "label", s->speakers[i].label);
-			json_kv_str(&io->j, "role", s->speakers[i].role);
-			json_kv_str(&io->j, "case", s->speakers[i].case_name);
-			json_kv_int(&io->j, "turns", (long long)s->speakers[i].turns);
-			json_kv_int(&io->j, "words", (long long)s->speakers[i].words);
+		summary_json(&io->j, s);
+		if (io->replace)
+			io->opened = 1;
+		else
 			json_end_object(&io->j);
+	} else if (!io->quiet) {
+		summary_text(io->c->out, s, io->replace ? " (replaced)" : "");
+	}
+}
+
+/* ---- --replace: the report ---- */
+
+static void coding_json(struct json *j, const struct braid_replaced_coding *r, int removed)
+{
+	json_begin_object(j);
+	json_kv_int(j, "id", r->id);
+	json_kv_str(j, "code", r->code);
+	json_kv_str(j, "coder", r->coder);
+	json_kv_int(j, "old_start", r->old_start);
+	json_kv_int(j, "old_end", r->old_end);
+	json_kv_str(j, "old_text", r->old_text);
+	if (!removed) {
+		json_kv_int(j, "start", r->start);
+		json_kv_int(j, "end", r->end);
+		json_kv_str(j, "text", r->text);
+	}
+	if (r->into)
+		json_kv_int(j, "into", r->into);
+	if (removed || r->into)
+		json_kv_int(j, "memos", (long long)r->memos);
+	json_end_object(j);
+}
+
+static void report_json(struct json *j, const struct braid_replace_report *r)
+{
+	json_kv_int(j, "old_chars", r->old_chars);
+	json_key(j, "capped");
+	json_bool(j, r->capped);
+	json_key(j, "codings");
+	json_begin_object(j);
+	json_kv_int(j, "unchanged", (long long)r->unchanged);
+	json_key(j, "changed");
+	json_begin_array(j);
+	for (size_t i = 0; i < r->nchanged; i++)
+		coding_json(j, &r->changed[i], 0);
+	json_end_array(j);
+	json_key(j, "removed");
+	json_begin_array(j);
+	for (size_t i = 0; i < r->nremoved; i++)
+		coding_json(j, &r->removed[i], 1);
+	json_end_array(j);
+	json_key(j, "merged");
+	json_begin_array(j);
+	for (size_t i = 0; i < r->nmerged; i++)
+		coding_json(j, &r->merged[i], 0);
+	json_end_array(j);
+	json_end_object(j);
+	json_kv_int(j, "memos_removed", (long long)r->memos_removed);
+}
+
+/* "#7 family (amina) 117-122: "uncle"" with the text on one line, shortened */
+static void coding_line(FILE *f, const struct braid_replaced_coding *r, int removed)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+
+	cli_shorten(r->old_text, strlen(r->old_text), 40, &a);
+	if (removed) {
+		fprintf(f, "  #%lld %s (%s) %lld-%lld \"%s\"", (long long)r->id, r->code, r->coder,
+			(long long)r->old_start, (long long)r->old_end, a.buf);
+		if (r->memos)
+			fprintf(f, ", with %zu memo%s", r->memos, r->memos == 1 ? "" : "s");
+		fputc('\n', f);
+	} else {
+		cli_shorten(r->text, strlen(r->text), 40, &b);
+		if (r->into)
+			fprintf(f, "  #%lld into #%lld %s (%s) %lld-%lld", (long long)r->id,
+				(long long)r->into, r->code, r->coder, (long long)r->start,
+				(long long)r->end);
+		else
+			fprintf(f, "  #%lld %s (%s) %lld-%lld -> %lld-%lld", (long long)r->id, r->code,
+				r->coder, (long long)r->old_start, (long long)r->old_end,
+				(long long)r->start, (long long)r->end);
+		fprintf(f, " \"%s\" -> \"%s\"", a.buf, b.buf);
+		if (r->into && r->memos)
+			fprintf(f, ", %zu memo%s moved", r->memos, r->memos == 1 ? "" : "s");
+		fputc('\n', f);
+	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
+static void report_text(FILE *f, const struct braid_replace_report *r)
+{
+	fprintf(f, "codings: %zu unchanged, %zu changed, %zu removed, %zu merged\n", r->unchanged,
+		r->nchanged, r->nremoved, r->nmerged);
+	if (r->nchanged)
+		fputs("changed (kept on the edited text):\n", f);
+	for (size_t i = 0; i < r->nchanged; i++)
+		coding_line(f, &r->changed[i], 0);
+	if (r->nremoved)
+		fputs("removed (their text was deleted):\n", f);
+	for (size_t i = 0; i < r->nremoved; i++)
+		coding_line(f, &r->removed[i], 1);
+	if (r->nmerged)
+		fputs("merged (now the same span, code and coder as an older coding):\n", f);
+	for (size_t i = 0; i < r->nmerged; i++)
+		coding_line(f, &r->merged[i], 0);
+	if (r->capped)
+		fputs("note: a long stretch was rewritten too much to compare word by word; "
+		      "codings in it were removed\n", f);
+}
+
+static int run_replace(struct cli *c, const char *doc, const char *file,
+		       const struct braid_ingest_opts *o, struct ingest_out *io)
+{
+	struct braid_replace_report rep;
+	int rc = EXIT_OK;
+
+	if (io->json)
+		json_init(&io->j, c->out);
+	if (braid_ingest_replace(c->st, doc, file, o, summary, io, &rep, &c->err)) {
+		rc = cli_fail(c);
+	} else if (io->json) {
+		if (!io->opened) {
+			json_begin_object(&io->j);
+			json_kv_str(&io->j, "file", file);
+			json_kv_str(&io->j, "name", rep.name);
 		}
-		json_end_array(&io->j);
+		json_key(&io->j, "same");
+		json_bool(&io->j, rep.same);
+		if (!rep.same)
+			report_json(&io->j, &rep);
 		json_end_object(&io->j);
-		return;
+	} else if (!io->quiet && rep.same) {
+		fprintf(c->out, "%s: the same text as '%s'; nothing changed\n", file, rep.name);
+	} else if (!io->quiet) {
+		report_text(c->out, &rep);
 	}
-	if (io->quiet)
-		return;
-	fprintf(f, "%s -> %s: %s, %s, %zu turns, %zu speakers, %zu words\n", s->path, s->name,
-		braid_format_name(s->format), s->kind, s->turns, s->nspeakers, s->words);
-	{
-		struct table t;
-
-		table_init(&t, 5, 0x18, NULL);
-		for (size_t i = 0; i < s->nspeakers; i++) {
-			char turns[32], words[32], cs[160];
-			const char *row[5];
-
-			snprintf(turns, sizeof(turns), "%zu turns", s->speakers[i].turns);
-			snprintf(words, sizeof(words), "%zu words", s->speakers[i].words);
-			snprintf(cs, sizeof(cs), "case %s", s->speakers[i].case_name ? s->speakers[i].case_name : "");
-			row[0] = s->speakers[i].label;
-			row[1] = s->speakers[i].role;
-			row[2] = s->speakers[i].case_name ? cs : "";
-			row[3] = turns;
-			row[4] = words;
-			table_add(&t, row);
-		}
-		table_print(&t, f, 4);
-		table_release(&t);
-	}
+	braid_replace_report_release(&rep);
+	return rc;
 }
 
 static int cmd_ingest(struct cli *c, const struct cli_args *a)
@@ -158,6 +301,18 @@ static int cmd_ingest(struct cli *c, const struct cli_args *a)
 					"--files-from LIST)");
 	if (rc)
 		goto out;
+	if ((v = cli_opt(a, e, "replace"))) {
+		io.replace = 1;
+		if (o.name)
+			rc = cli_usage_error(e, "--name does not go with --replace: the document "
+						"keeps its name");
+		else if (files.n != 1)
+			rc = cli_usage_error(e, "--replace reads one file into one document, "
+						"not %zu files", files.n);
+		else
+			rc = run_replace(c, v, files.v[0], &o, &io);
+		goto out;
+	}
 	if (io.json) {
 		json_init(&io.j, c->out);
 		json_begin_array(&io.j);
