@@ -339,7 +339,10 @@ const struct cmd_entry cmd_ingest_entry = {
 		"All files are read in one transaction: if one fails, none is added.\n"
 		"A directory stands for the .txt, .md, .vtt, .srt and .docx files in it and\n"
 		"below it, in name order.\n"
-		"Speaker labels, timestamps and formats are described in docs/transcripts.md.",
+		"Speaker labels, timestamps and formats are described in docs/transcripts.md.\n"
+		"With --replace DOC, the one FILE is a corrected transcript of document DOC:\n"
+		"its text replaces the document's, and every coding moves with its words, or\n"
+		"is removed (and listed) when its words were deleted. One change: undo restores it.",
 	.opts = opts,
 	.min_pos = 0,
 	.max_pos = -1,
