@@ -353,6 +353,7 @@ static size_t find_anchors(struct anchors *an, const struct text *A, size_t a0, 
 	an->pb = xrealloc(an->pb, an->alloc * sizeof(*an->pb));
 	an->tail = xrealloc(an->tail, an->alloc * sizeof(*an->tail));
 	an->prev = xrealloc(an->prev, an->alloc * sizeof(*an->prev));
+	/* the ids paired occur k times on each side: their b positions fit in a1 - a0 */
 	an->bpos = xrealloc(an->bpos, an->alloc * sizeof(*an->bpos));
 	if (k != UINT32_MAX) {
 		/* the positions in b of each id that occurs k times, in order */
@@ -566,7 +567,9 @@ struct refine {
 	struct myers m;			 /* code points; m.ca, m.cb grown with cab */
 	size_t cab;			 /* room in m.ca and m.cb */
 	uint32_t *lcs;			 /* (nt + 1) x (mt + 1) pair counts */
+	unsigned char *ok;		 /* (nt + 1) x (mt + 1): the two words are alike */
 	size_t lcs_alloc;
+	size_t budget;			 /* code-point comparisons left for this stretch */
 };
 
 /* Marks the code-point diff of a[0..n) and b[0..m) in r->m.ca, r->m.cb; returns the matches. */
@@ -597,9 +600,13 @@ static size_t cp_diff(struct refine *r, const uint32_t *a, size_t n, const uint3
  * Two words are alike when at least half the code points of the longer are
  * matched, in order, in the other: "recieved"/"received" (7 of 8),
  * "вчера"/"позавчера" (5 of 9), "cat"/"cut"; not "big"/"large" (1 of 5).
- * Words longer than REFINE_WORD are never alike (bounding the cost).
+ * Words longer than REFINE_WORD are never alike, and a stretch may spend at
+ * most REFINE_BUDGET comparisons (n times m for words of n and m code
+ * points) per code point it has: past that no more words are alike. Both
+ * bound the cost on text made to be slow; real corrections never reach them.
  */
 #define REFINE_WORD 64
+#define REFINE_BUDGET 1024
 
 static int alike(struct refine *r, const struct text *A, size_t i, const struct text *B, size_t j)
 {
@@ -607,8 +614,9 @@ static int alike(struct refine *r, const struct text *A, size_t i, const struct 
 	size_t longer = n > m ? n : m, shorter = n > m ? m : n;
 
 	if (A->tclass[i] != TOK_WORD || B->tclass[j] != TOK_WORD || longer > REFINE_WORD ||
-	    2 * shorter < longer)
+	    2 * shorter < longer || r->budget < n * m)
 		return 0;
+	r->budget -= n * m;
 	return 2 * cp_diff(r, A->cp + A->tstart[i], n, B->cp + B->tstart[j], m) >= longer;
 }
 
@@ -635,18 +643,23 @@ static void refine(struct braid_diff *d, const struct text *A, const struct text
 	if (r->lcs_alloc < (nt + 1) * w) {
 		r->lcs_alloc = (nt + 1) * w;
 		r->lcs = xrealloc(r->lcs, r->lcs_alloc * sizeof(*r->lcs));
+		r->ok = xrealloc(r->ok, r->lcs_alloc);
 	}
 	L = r->lcs;
+	r->budget = REFINE_BUDGET * (A->tstart[h->a1] - A->tstart[h->a0] + B->tstart[h->b1] -
+				     B->tstart[h->b0]);
 	/* L[i * w + j]: most alike pairs in a[a0 + i ..) x b[b0 + j ..) */
 	for (i = nt + 1; i-- > 0;)
 		for (j = mt + 1; j-- > 0;) {
 			uint32_t best = 0;
 
+			r->ok[i * w + j] = 0;
 			if (i < nt && j < mt) {
 				best = L[(i + 1) * w + j] > L[i * w + j + 1] ? L[(i + 1) * w + j]
 									     : L[i * w + j + 1];
 				if (L[(i + 1) * w + j + 1] + 1 > best &&
-				    alike(r, A, h->a0 + i, B, h->b0 + j))
+				    (r->ok[i * w + j] = (unsigned char)alike(r, A, h->a0 + i, B,
+									     h->b0 + j)))
 					best = L[(i + 1) * w + j + 1] + 1;
 			}
 			L[i * w + j] = best;
@@ -656,7 +669,7 @@ static void refine(struct braid_diff *d, const struct text *A, const struct text
 	pa = A->tstart[h->a0];
 	pb = B->tstart[h->b0];
 	while (i < nt && j < mt) {
-		if (L[i * w + j] == L[(i + 1) * w + j + 1] + 1 && alike(r, A, h->a0 + i, B, h->b0 + j)) {
+		if (r->ok[i * w + j] && L[i * w + j] == L[(i + 1) * w + j + 1] + 1) {
 			size_t oa = A->tstart[h->a0 + i], ob = B->tstart[h->b0 + j];
 			size_t n = A->tstart[h->a0 + i + 1] - oa, m = B->tstart[h->b0 + j + 1] - ob;
 			size_t x = 0, y = 0;
@@ -780,6 +793,7 @@ int braid_diff_texts(const char *old_text, size_t old_len, const char *new_text,
 	free(rf.m.cb);
 	free(rf.m.v);
 	free(rf.lcs);
+	free(rf.ok);
 	/* where the new text glues onto the word before or after it (braid_diff_span) */
 	for (size_t i = 0; i < d->nhunks; i++) {
 		struct braid_diff_hunk *k = &d->hunk[i];
