@@ -139,3 +139,16 @@ expect_exit 0 "$BRAID" ingest short.txt --replace fixed.txt --quiet
 [ ! -s out.txt ] || fail "--quiet printed: $(cat out.txt)"
 expect_exit 0 "$BRAID" code ls --json
 check "short" "$(json_get out.txt 'len(j)')" 0
+
+# ---- another coder's coding on the corrected text blocks undoing the correction ----
+# short.txt: "Interviewer: " 0-13, "Did the lawyer help you at all?" 13-44; "at all" is 37-43
+expect_exit 0 "$BRAID" code add int1 --code not-pushed --coder carol --range 37:43
+expect_exit 1 "$BRAID" undo
+contains err.txt "(code add by carol at "
+contains err.txt "has since coded 'int1' on the text that"
+expect_exit 0 "$BRAID" show int1
+contains out.txt "P001: Yes."                 # still the corrected text
+expect_exit 0 env BRAID_CODER=carol "$BRAID" undo
+expect_exit 0 "$BRAID" undo
+expect_exit 0 "$BRAID" code ls --json
+cmp -s out.txt codes-after.json || fail "undo after carol's undo: $(cat out.txt)"

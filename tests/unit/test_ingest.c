@@ -319,14 +319,19 @@ static const char *last_audit(void)
 	return buf;
 }
 
-static void history(int redo)
+static void history_as(const char *person, int redo)
 {
 	struct braid_history_result res;
 
-	assert_int_equal(braid_store_begin(st, "tester", redo ? "redo" : "undo", &err), 0);
+	assert_int_equal(braid_store_begin(st, person, redo ? "redo" : "undo", &err), 0);
 	if ((redo ? braid_redo : braid_undo)(st, 1, &res, &err))
 		fail_msg("%s: %s", redo ? "redo" : "undo", err.msg);
 	assert_int_equal(braid_store_commit(st, &err), 0);
+}
+
+static void history(int redo)
+{
+	history_as("tester", redo);
 }
 
 /* The stored rendering of OLD_TEXT and NEW_TEXT (NFC, turns joined by a blank line). */
@@ -508,6 +513,54 @@ static void test_replace_chain(void **state)
 	assert_string_equal(span_of(b), "25-31");
 }
 
+/*
+ * Another coder codes the corrected text: undoing the replacement would
+ * leave that coding on offsets of a text that is gone, so it is refused
+ * (naming the change) until that coding is undone; the same for redo.
+ */
+static void test_replace_undo_refused(void **state)
+{
+	struct braid_ingest_opts o = { 0 };
+	struct braid_replace_report rep;
+	struct braid_coding_new c = { .doc = doc_name(), .start = 9, .end = 16, .code = "late",
+				       .coder = "ben" }; /* "наконец", only in the new text */
+	struct braid_code_new n = { .name = "late", .coder = "ben", .kind = BRAID_INDUCTIVE };
+	struct braid_history_result res;
+	int64_t id;
+	int created;
+
+	assert_int_equal(braid_store_begin(st, "tester", "ingest", &err), 0);
+	assert_int_equal(braid_ingest_replace(st, doc_name(), f_new, &o, NULL, NULL, &rep, &err), 0);
+	braid_replace_report_release(&rep);
+	assert_int_equal(braid_store_commit(st, &err), 0);
+	assert_int_equal(braid_store_begin(st, "ben", "code add", &err), 0);
+	assert_int_equal(braid_code_create(st, &n, &id, &err), 0);
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+	assert_int_equal(braid_store_commit(st, &err), 0);
+
+	assert_int_equal(braid_store_begin(st, "tester", "undo", &err), 0);
+	assert_int_equal(braid_undo(st, 1, &res, &err), BRAID_EEXIST);
+	assert_non_null(strstr(err.msg, "(code add by ben at "));
+	assert_non_null(strstr(err.msg, "has since coded '"));
+	braid_store_rollback(st);
+	text_is(NEW_STORED);
+
+	history_as("ben", 0);
+	history_as("tester", 0);
+	text_is(OLD_STORED);
+	/* ben codes the old text again: redoing the replacement is refused the same way */
+	c.start = 0;
+	c.end = 5; /* "Мария" */
+	assert_int_equal(braid_store_begin(st, "ben", "code add", &err), 0);
+	assert_int_equal(braid_code_create(st, &n, &id, &err), 0);
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+	assert_int_equal(braid_store_commit(st, &err), 0);
+	assert_int_equal(braid_store_begin(st, "tester", "redo", &err), 0);
+	assert_int_equal(braid_redo(st, 1, &res, &err), BRAID_EEXIST);
+	braid_store_rollback(st);
+	text_is(OLD_STORED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -516,6 +569,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_replace_same_and_refused, replace_setup,
 						replace_teardown),
 		cmocka_unit_test_setup_teardown(test_replace_chain, replace_setup, replace_teardown),
+		cmocka_unit_test_setup_teardown(test_replace_undo_refused, replace_setup,
+						replace_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
