@@ -116,7 +116,7 @@ valgrind: deps
 	@VALGRIND="valgrind --quiet --error-exitcode=9 --leak-check=full" BUILD=$(BUILD) \
 		sh tests/run-unit.sh $(UNIT_BIN)
 
-# libFuzzer harnesses, one per parser (clang).
+# libFuzzer harnesses, one per parser and one for the text diff (clang).
 FUZZ_BIN := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(FUZZ_SRC))
 FUZZ_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(SQLITE_DEFS) -DBRAID_VERSION='"$(VERSION)"' \
 	-O1 -g -Iinclude $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined

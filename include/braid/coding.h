@@ -63,9 +63,28 @@ int braid_coding_describe(struct braid_store *st, int64_t id, struct strbuf *out
 
 /*
  * Removes a coding by id, with the memos on it (*memos: how many, may be
- * NULL). Undo brings both back.
+ * NULL), and notes it in the change. Undo brings both back.
  */
 int braid_coding_rm(struct braid_store *st, int64_t id, size_t *memos, struct braid_err *err);
+
+/*
+ * The same without a note, for callers that word the change themselves
+ * (ingest --replace removing the codings whose text was deleted): the memos
+ * on the coding first, then the coding, so that the change record holds
+ * every row. BRAID_ENOTFOUND when there is no such coding.
+ */
+int braid_coding_delete(struct braid_store *st, int64_t id, size_t *memos, struct braid_err *err);
+
+/*
+ * Folds coding `from` into coding `into` when they have come to be the same
+ * span, code and coder (two spans a correction made one), without a note:
+ * the memos on `from` move to `into` (*memos: how many, may be NULL), its
+ * memo text is appended to `into`'s unless already there, `into` takes the
+ * more settled status of the two (accepted, else pending, else rejected),
+ * and `from` is removed. `into` keeps its id, origin and time.
+ */
+int braid_coding_fold(struct braid_store *st, int64_t from, int64_t into, size_t *memos,
+		      struct braid_err *err);
 
 /*
  * Sets a coding's status to "accepted" or "rejected". A coding already in

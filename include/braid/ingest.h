@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "braid/err.h"
 #include "braid/progress.h"
@@ -64,5 +65,104 @@ int braid_ingest(struct braid_store *st, const char *const *paths, size_t npaths
 
 /* Role of a speaker label by the built-in rules: "interviewer", "moderator" or "participant". */
 const char *braid_ingest_role(const char *label);
+
+/* ---- replacing a document's text: a corrected transcript after coding ---- */
+
+/* One coding the replacement changed, removed or merged (strings belong to the report). */
+struct braid_replaced_coding {
+	int64_t id;
+	char *code, *coder;		/* the code's id (slug) and the coder's name */
+	int64_t old_start, old_end;	/* the span before */
+	int64_t start, end;		/* and after (removed: where it was, empty) */
+	char *old_text, *text;		/* the coded text before and after (removed: text NULL) */
+	int64_t into;			/* merged: the coding it was folded into; else 0 */
+	size_t memos;			/* removed: memos removed with it; merged: memos moved */
+};
+
+struct braid_replace_report {
+	int64_t doc_id;
+	char *name;	   /* the document's name */
+	int same;	   /* the file has the text the document has: nothing was changed */
+	int capped;	   /* the diff replaced a long rewritten stretch whole (diff.h) */
+	int64_t old_chars, new_chars;
+	size_t unchanged;  /* codings carried onto the same text (perhaps shifted) */
+	struct braid_replaced_coding *changed, *removed, *merged; /* by id */
+	size_t nchanged, nremoved, nmerged;
+	size_t memos_removed;
+};
+
+void braid_replace_report_release(struct braid_replace_report *r);
+
+/*
+ * Reads a corrected transcript into an existing document (named, or by the
+ * file it was read from: braid_doc_find): the file is read and parsed as
+ * braid_ingest would (format detection, roles, kind, cases, speaker
+ * options), its text diffed against the document's (diff.h), and in the
+ * open change: the document's turn texts, turns and speakers are deleted
+ * and the new ones stored; the document row gets the new hash, size,
+ * source, format, kind, language and case and keeps its id, name, guid and
+ * import time; every coding is carried through the diff (braid_diff_span):
+ *  - unchanged and edited codings move to their new spans;
+ *  - codings whose text was deleted are removed with their memos;
+ *  - codings that came to be the same span, code and coder are merged
+ *    into the oldest (braid_coding_fold), which keeps its id.
+ * Options not given keep what the document has: kind, case and language
+ * (o->kind NULL keeps the kind rather than guessing again, so that a
+ * document read as notes is not parsed for speakers now). o->name is
+ * refused: the document keeps its name. Content equal to another document
+ * is refused unless o->force, as in braid_ingest.
+ *
+ * A file whose text equals the document's changes nothing (rep->same). The
+ * audit note says what happened: counts of unchanged, changed, removed and
+ * merged codings with their ids. cb (may be NULL) gets the summary of the
+ * new text, as braid_ingest gives it. rep (init to zero; release it) lists
+ * the changed, removed and merged codings. BRAID_ENOTFOUND when there is no
+ * such document.
+ *
+ * Codings that move are first parked on spans of their own (negative
+ * offsets, unique to the id), then put on their new spans, so that no
+ * update meets another coding's old span of the same code and coder on
+ * the way ("lawyer" at 3 moving to 14 while the one at 14 moves to 25).
+ * The change is recorded in two chunks, the parking and the new spans, so
+ * that undo and redo (which apply a chunk at a time, newest first) pass
+ * through the parked state too, rather than relying on SQLite retrying
+ * rows that break the unique key.
+ */
+int braid_ingest_replace(struct braid_store *st, const char *doc, const char *path,
+			 const struct braid_ingest_opts *o, braid_ingest_cb cb, void *cb_ctx,
+			 struct braid_replace_report *rep, struct braid_err *err);
+
+/* ---- which files to ingest ---- */
+
+/* A list of paths; the strings belong to the list. */
+struct braid_paths {
+	char **v;
+	size_t n, alloc;
+};
+
+void braid_paths_release(struct braid_paths *p);
+
+/* 1 if a file name has a transcript extension: .txt .md .markdown .vtt .srt .docx (any case). */
+int braid_ingest_is_transcript(const char *name);
+
+/*
+ * Appends the files a path stands for to p. A directory stands for the
+ * transcripts (braid_ingest_is_transcript) in it and below it, hidden
+ * entries (".x") skipped, in name order (byte order of the full path; the
+ * files of a subdirectory where its name sorts), at most 32 levels deep.
+ * Anything else is appended as it is: a missing file is braid_ingest's to
+ * report, with the others. BRAID_EIO when a directory cannot be read or is
+ * too deep; p keeps what was appended before.
+ */
+int braid_ingest_paths(struct braid_paths *p, const char *path, struct braid_err *err);
+
+/*
+ * Appends the files named in a list, one path a line (LF or CR LF; empty
+ * lines skipped), each expanded as braid_ingest_paths does. name is the
+ * list's name for messages ("-" for standard input, say). BRAID_EIO on a
+ * read error.
+ */
+int braid_ingest_paths_list(struct braid_paths *p, FILE *list, const char *name,
+			    struct braid_err *err);
 
 #endif

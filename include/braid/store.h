@@ -106,6 +106,14 @@ void braid_change_note(struct braid_store *st, const char *fmt, ...)
 void braid_change_vnote(struct braid_store *st, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 
+/*
+ * Ends a chunk of the open change here, whatever its size: undo applies the
+ * chunks one at a time, newest first, so a change made in two steps (moving
+ * rows out of each other's way, then to their place) is undone in two steps
+ * that never meet a UNIQUE key midway.
+ */
+int braid_change_split(struct braid_store *st, struct braid_err *err);
+
 /* The sentence of the open change so far ("" outside one); borrowed. */
 const char *braid_change_text(const struct braid_store *st);
 

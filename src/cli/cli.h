@@ -204,29 +204,6 @@ void cli_help(FILE *f, const struct cmd_entry *e);
 /* ---- output ---- */
 
 /*
- * The JSON writer is the core's (braid/json.h). These names are kept for
- * cmd-ingest.c, which another branch is editing; everything else calls
- * braid_json_* directly.
- */
-struct json {
-	struct braid_json b;
-};
-static inline void json_init(struct json *j, FILE *f) { braid_json_init(&j->b, f); }
-static inline void json_begin_array(struct json *j) { braid_json_begin_array(&j->b); }
-static inline void json_end_array(struct json *j) { braid_json_end_array(&j->b); }
-static inline void json_begin_object(struct json *j) { braid_json_begin_object(&j->b); }
-static inline void json_end_object(struct json *j) { braid_json_end_object(&j->b); }
-static inline void json_key(struct json *j, const char *key) { braid_json_key(&j->b, key); }
-static inline void json_kv_str(struct json *j, const char *key, const char *s)
-{
-	braid_json_kv_str(&j->b, key, s);
-}
-static inline void json_kv_int(struct json *j, const char *key, long long v)
-{
-	braid_json_kv_int(&j->b, key, v);
-}
-
-/*
  * Aligned text tables for the few summaries that are not listings (the
  * speakers of each ingested file, autocode's counts per code): add rows of
  * cells, then print, through the core's table renderer (table.h).

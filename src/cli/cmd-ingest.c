@@ -1,10 +1,7 @@
 /* cmd-ingest.c - braid ingest FILE...: read transcripts into the project. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 
 #include "braid/alloc.h"
 #include "braid/ingest.h"
@@ -23,166 +20,219 @@ static const struct cli_opt opts[] = {
 	{ "language", 'l', "LANG", "language of the documents (e.g. en, ru, uz, es)" },
 	{ "name", 'n', "NAME", "document name (one file only; default: file name without extension)" },
 	{ "files-from", 0, "LIST", "also read the files named in LIST, one per line ('-': stdin)" },
+	{ "replace", 'r', "DOC", "read a corrected FILE into document DOC, carrying its codings over" },
 	{ "force", 0, NULL, "add content that is already in the project again" },
 	{ "quiet", 'q', NULL, "print nothing but errors" },
-	{ "json", 0, NULL, "print the per-file summaries as JSON" },
+	{ "json", 0, NULL, "print the per-file summaries (with --replace: the report) as JSON" },
 	{ NULL, 0, NULL, NULL },
 };
 
 struct ingest_out {
 	struct cli *c;
-	struct json j;
-	int json, quiet;
+	struct braid_json j;
+	int json, quiet, replace;
+	int opened; /* --replace --json: the summary has opened the report's object */
 	size_t files, turns, words;
 };
+
+static void summary_json(struct braid_json *j, const struct braid_ingest_summary *s)
+{
+	braid_json_kv_str(j, "file", s->path);
+	braid_json_kv_str(j, "name", s->name);
+	braid_json_kv_str(j, "format", braid_format_name(s->format));
+	braid_json_kv_str(j, "kind", s->kind);
+	braid_json_kv_int(j, "turns", (long long)s->turns);
+	braid_json_kv_int(j, "words", (long long)s->words);
+	braid_json_kv_int(j, "chars", (long long)s->chars);
+	braid_json_key(j, "speakers");
+	braid_json_begin_array(j);
+	for (size_t i = 0; i < s->nspeakers; i++) {
+		braid_json_begin_object(j);
+		braid_json_kv_str(j, "label", s->speakers[i].label);
+		braid_json_kv_str(j, "role", s->speakers[i].role);
+		braid_json_kv_str(j, "case", s->speakers[i].case_name);
+		braid_json_kv_int(j, "turns", (long long)s->speakers[i].turns);
+		braid_json_kv_int(j, "words", (long long)s->speakers[i].words);
+		braid_json_end_object(j);
+	}
+	braid_json_end_array(j);
+}
+
+static void summary_text(FILE *f, const struct braid_ingest_summary *s, const char *how)
+{
+	struct table t;
+
+	fprintf(f, "%s -> %s%s: %s, %s, %zu turns, %zu speakers, %zu words\n", s->path, s->name, how,
+		braid_format_name(s->format), s->kind, s->turns, s->nspeakers, s->words);
+	table_init(&t, 5, 0x18, NULL);
+	for (size_t i = 0; i < s->nspeakers; i++) {
+		char turns[32], words[32], cs[160];
+		const char *row[5];
+
+		snprintf(turns, sizeof(turns), "%zu turns", s->speakers[i].turns);
+		snprintf(words, sizeof(words), "%zu words", s->speakers[i].words);
+		snprintf(cs, sizeof(cs), "case %s", s->speakers[i].case_name ? s->speakers[i].case_name : "");
+		row[0] = s->speakers[i].label;
+		row[1] = s->speakers[i].role;
+		row[2] = s->speakers[i].case_name ? cs : "";
+		row[3] = turns;
+		row[4] = words;
+		table_add(&t, row);
+	}
+	table_print(&t, f, 4);
+	table_release(&t);
+}
 
 static void summary(const struct braid_ingest_summary *s, void *data)
 {
 	struct ingest_out *io = data;
-	FILE *f = io->c->out;
 
 	io->files++;
 	io->turns += s->turns;
 	io->words += s->words;
 	if (io->json) {
-		json_begin_object(&io->j);
-		json_kv_str(&io->j, "file", s->path);
-		json_kv_str(&io->j, "name", s->name);
-		json_kv_str(&io->j, "format", braid_format_name(s->format));
-		json_kv_str(&io->j, "kind", s->kind);
-		json_kv_int(&io->j, "turns", (long long)s->turns);
-		json_kv_int(&io->j, "words", (long long)s->words);
-		json_kv_int(&io->j, "chars", (long long)s->chars);
-		json_key(&io->j, "speakers");
-		json_begin_array(&io->j);
-		for (size_t i = 0; i < s->nspeakers; i++) {
-			json_begin_object(&io->j);
-			json_kv_str(&io->j, "label", s->speakers[i].label);
-			json_kv_str(&io->j, "role", s->speakers[i].role);
-			json_kv_str(&io->j, "case", s->speakers[i].case_name);
-			json_kv_int(&io->j, "turns", (long long)s->speakers[i].turns);
-			json_kv_int(&io->j, "words", (long long)s->speakers[i].words);
-			json_end_object(&io->j);
-		}
-		json_end_array(&io->j);
-		json_end_object(&io->j);
-		return;
-	}
-	if (io->quiet)
-		return;
-	fprintf(f, "%s -> %s: %s, %s, %zu turns, %zu speakers, %zu words\n", s->path, s->name,
-		braid_format_name(s->format), s->kind, s->turns, s->nspeakers, s->words);
-	{
-		struct table t;
-
-		table_init(&t, 5, 0x18, NULL);
-		for (size_t i = 0; i < s->nspeakers; i++) {
-			char turns[32], words[32], cs[160];
-			const char *row[5];
-
-			snprintf(turns, sizeof(turns), "%zu turns", s->speakers[i].turns);
-			snprintf(words, sizeof(words), "%zu words", s->speakers[i].words);
-			snprintf(cs, sizeof(cs), "case %s", s->speakers[i].case_name ? s->speakers[i].case_name : "");
-			row[0] = s->speakers[i].label;
-			row[1] = s->speakers[i].role;
-			row[2] = s->speakers[i].case_name ? cs : "";
-			row[3] = turns;
-			row[4] = words;
-			table_add(&t, row);
-		}
-		table_print(&t, f, 4);
-		table_release(&t);
-	}
-}
-
-struct paths {
-	char **v;
-	size_t nr, alloc;
-};
-
-static void paths_add(struct paths *p, const char *path)
-{
-	ALLOC_GROW(p->v, p->nr + 1, p->alloc);
-	p->v[p->nr++] = xstrdup(path);
-}
-
-static int is_transcript(const char *name)
-{
-	static const char *const ext[] = { ".txt", ".md", ".markdown", ".vtt", ".srt", ".docx", ".odt" };
-	size_t n = strlen(name);
-
-	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
-		size_t m = strlen(ext[i]);
-
-		if (n > m && !strcasecmp(name + n - m, ext[i]))
-			return 1;
-	}
-	return 0;
-}
-
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* A directory stands for the transcripts in it and below it, in name order. */
-static int expand(struct paths *p, const char *path, int depth)
-{
-	struct paths names = { 0 };
-	struct dirent *de;
-	struct stat sb;
-	DIR *d;
-
-	if (stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-		paths_add(p, path); /* ingest reports a missing file itself */
-		return 0;
-	}
-	if (depth > 32 || !(d = opendir(path)))
-		return cli_error("cannot read directory '%s': %s", path,
-				 depth > 32 ? "too deep" : strerror(errno));
-	while ((de = readdir(d))) {
-		struct strbuf full = STRBUF_INIT;
-
-		if (de->d_name[0] == '.')
-			continue;
-		strbuf_addf(&full, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", de->d_name);
-		if ((stat(full.buf, &sb) == 0 && S_ISDIR(sb.st_mode)) || is_transcript(de->d_name))
-			paths_add(&names, full.buf);
-		strbuf_release(&full);
-	}
-	closedir(d);
-	if (names.nr)
-		qsort(names.v, names.nr, sizeof(char *), name_cmp);
-	for (size_t i = 0; i < names.nr; i++) {
-		if (stat(names.v[i], &sb) == 0 && S_ISDIR(sb.st_mode))
-			expand(p, names.v[i], depth + 1);
+		/* with --replace the report's object stays open for the codings */
+		braid_json_begin_object(&io->j);
+		summary_json(&io->j, s);
+		if (io->replace)
+			io->opened = 1;
 		else
-			paths_add(p, names.v[i]);
-		free(names.v[i]);
+			braid_json_end_object(&io->j);
+	} else if (!io->quiet) {
+		summary_text(io->c->out, s, io->replace ? " (replaced)" : "");
 	}
-	free(names.v);
-	return 0;
 }
 
-static int read_list(struct paths *p, const char *list)
-{
-	FILE *f = strcmp(list, "-") ? fopen(list, "r") : stdin;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
+/* ---- --replace: the report ---- */
 
-	if (!f)
-		return cli_error("cannot read file list '%s': %s", list, strerror(errno));
-	while ((n = getline(&line, &cap, f)) > 0) {
-		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		if (n)
-			expand(p, line, 0);
+static void coding_json(struct braid_json *j, const struct braid_replaced_coding *r, int removed)
+{
+	braid_json_begin_object(j);
+	braid_json_kv_int(j, "id", r->id);
+	braid_json_kv_str(j, "code", r->code);
+	braid_json_kv_str(j, "coder", r->coder);
+	braid_json_kv_int(j, "old_start", r->old_start);
+	braid_json_kv_int(j, "old_end", r->old_end);
+	braid_json_kv_str(j, "old_text", r->old_text);
+	if (!removed) {
+		braid_json_kv_int(j, "start", r->start);
+		braid_json_kv_int(j, "end", r->end);
+		braid_json_kv_str(j, "text", r->text);
 	}
-	free(line);
-	if (f != stdin)
-		fclose(f);
-	return 0;
+	if (r->into)
+		braid_json_kv_int(j, "into", r->into);
+	if (removed || r->into)
+		braid_json_kv_int(j, "memos", (long long)r->memos);
+	braid_json_end_object(j);
+}
+
+static void report_json(struct braid_json *j, const struct braid_replace_report *r)
+{
+	braid_json_kv_int(j, "old_chars", r->old_chars);
+	braid_json_key(j, "capped");
+	braid_json_bool(j, r->capped);
+	braid_json_key(j, "codings");
+	braid_json_begin_object(j);
+	braid_json_kv_int(j, "unchanged", (long long)r->unchanged);
+	braid_json_key(j, "changed");
+	braid_json_begin_array(j);
+	for (size_t i = 0; i < r->nchanged; i++)
+		coding_json(j, &r->changed[i], 0);
+	braid_json_end_array(j);
+	braid_json_key(j, "removed");
+	braid_json_begin_array(j);
+	for (size_t i = 0; i < r->nremoved; i++)
+		coding_json(j, &r->removed[i], 1);
+	braid_json_end_array(j);
+	braid_json_key(j, "merged");
+	braid_json_begin_array(j);
+	for (size_t i = 0; i < r->nmerged; i++)
+		coding_json(j, &r->merged[i], 0);
+	braid_json_end_array(j);
+	braid_json_end_object(j);
+	braid_json_kv_int(j, "memos_removed", (long long)r->memos_removed);
+}
+
+/* "#7 family (amina) 117-122: "uncle"" with the text on one line, shortened */
+static void coding_line(FILE *f, const struct braid_replaced_coding *r, int removed)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+
+	cli_shorten(r->old_text, strlen(r->old_text), 40, &a);
+	if (removed) {
+		fprintf(f, "  #%lld %s (%s) %lld-%lld \"%s\"", (long long)r->id, r->code, r->coder,
+			(long long)r->old_start, (long long)r->old_end, a.buf);
+		if (r->memos)
+			fprintf(f, ", with %zu memo%s", r->memos, r->memos == 1 ? "" : "s");
+		fputc('\n', f);
+	} else {
+		cli_shorten(r->text, strlen(r->text), 40, &b);
+		if (r->into)
+			fprintf(f, "  #%lld into #%lld %s (%s) %lld-%lld", (long long)r->id,
+				(long long)r->into, r->code, r->coder, (long long)r->start,
+				(long long)r->end);
+		else
+			fprintf(f, "  #%lld %s (%s) %lld-%lld -> %lld-%lld", (long long)r->id, r->code,
+				r->coder, (long long)r->old_start, (long long)r->old_end,
+				(long long)r->start, (long long)r->end);
+		fprintf(f, " \"%s\" -> \"%s\"", a.buf, b.buf);
+		if (r->into && r->memos)
+			fprintf(f, ", %zu memo%s moved", r->memos, r->memos == 1 ? "" : "s");
+		fputc('\n', f);
+	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
+static void report_text(FILE *f, const struct braid_replace_report *r)
+{
+	fprintf(f, "codings: %zu unchanged, %zu changed, %zu removed, %zu merged\n", r->unchanged,
+		r->nchanged, r->nremoved, r->nmerged);
+	if (r->nchanged)
+		fputs("changed (kept on the edited text):\n", f);
+	for (size_t i = 0; i < r->nchanged; i++)
+		coding_line(f, &r->changed[i], 0);
+	if (r->nremoved)
+		fputs("removed (their text was deleted):\n", f);
+	for (size_t i = 0; i < r->nremoved; i++)
+		coding_line(f, &r->removed[i], 1);
+	if (r->nmerged)
+		fputs("merged (now the same span, code and coder as an older coding):\n", f);
+	for (size_t i = 0; i < r->nmerged; i++)
+		coding_line(f, &r->merged[i], 0);
+	if (r->capped)
+		fputs("note: a long stretch was rewritten too much to compare word by word; "
+		      "codings in it were removed\n", f);
+}
+
+static int run_replace(struct cli *c, const char *doc, const char *file,
+		       const struct braid_ingest_opts *o, struct ingest_out *io)
+{
+	struct braid_replace_report rep;
+	int rc = EXIT_OK;
+
+	if (io->json)
+		braid_json_init(&io->j, c->out);
+	if (braid_ingest_replace(c->st, doc, file, o, summary, io, &rep, &c->err)) {
+		rc = cli_fail(c);
+	} else if (io->json) {
+		if (!io->opened) {
+			braid_json_begin_object(&io->j);
+			braid_json_kv_str(&io->j, "file", file);
+			braid_json_kv_str(&io->j, "name", rep.name);
+		}
+		braid_json_key(&io->j, "same");
+		braid_json_bool(&io->j, rep.same);
+		if (!rep.same)
+			report_json(&io->j, &rep);
+		braid_json_end_object(&io->j);
+	} else if (!io->quiet && rep.same) {
+		fprintf(c->out, "%s: the same text as '%s'; nothing changed\n", file, rep.name);
+	} else if (!io->quiet) {
+		report_text(c->out, &rep);
+	}
+	braid_replace_report_release(&rep);
+	return rc;
 }
 
 static int cmd_ingest(struct cli *c, const struct cli_args *a)
@@ -190,7 +240,7 @@ static int cmd_ingest(struct cli *c, const struct cli_args *a)
 	const struct cmd_entry *e = &cmd_ingest_entry;
 	struct braid_ingest_opts o = { 0 };
 	struct ingest_out io = { .c = c };
-	struct paths files = { 0 };
+	struct braid_paths files = { 0 };
 	const char *v;
 	char **speakers = NULL, **interviewers = NULL;
 	size_t n;
@@ -233,30 +283,49 @@ static int cmd_ingest(struct cli *c, const struct cli_args *a)
 	io.json = cli_opt(a, e, "json") != NULL;
 	o.progress = cli_progress;
 	o.progress_ctx = &io.quiet;
-	for (int i = 0; i < a->npos; i++)
-		expand(&files, a->pos[i], 0);
-	if ((v = cli_opt(a, e, "files-from")) && read_list(&files, v))
-		rc = EXIT_ERROR;
-	else if (!files.nr)
+	for (int i = 0; !rc && i < a->npos; i++)
+		if (braid_ingest_paths(&files, a->pos[i], &c->err))
+			rc = cli_fail(c);
+	if (!rc && (v = cli_opt(a, e, "files-from"))) {
+		FILE *f = strcmp(v, "-") ? fopen(v, "r") : stdin;
+
+		if (!f)
+			rc = cli_error("cannot read file list '%s': %s", v, strerror(errno));
+		else if (braid_ingest_paths_list(&files, f, v, &c->err))
+			rc = cli_fail(c);
+		if (f && f != stdin)
+			fclose(f);
+	}
+	if (!rc && !files.n)
 		rc = cli_usage_error(e, "no files to ingest (name files or directories, or "
 					"--files-from LIST)");
 	if (rc)
 		goto out;
-	if (io.json) {
-		json_init(&io.j, c->out);
-		json_begin_array(&io.j);
+	if ((v = cli_opt(a, e, "replace"))) {
+		io.replace = 1;
+		if (o.name)
+			rc = cli_usage_error(e, "--name does not go with --replace: the document "
+						"keeps its name");
+		else if (files.n != 1)
+			rc = cli_usage_error(e, "--replace reads one file into one document, "
+						"not %zu files", files.n);
+		else
+			rc = run_replace(c, v, files.v[0], &o, &io);
+		goto out;
 	}
-	if (braid_ingest(c->st, (const char *const *)files.v, files.nr, &o, summary, &io, &c->err))
+	if (io.json) {
+		braid_json_init(&io.j, c->out);
+		braid_json_begin_array(&io.j);
+	}
+	if (braid_ingest(c->st, (const char *const *)files.v, files.n, &o, summary, &io, &c->err))
 		rc = cli_fail(c);
 	if (io.json)
-		json_end_array(&io.j);
+		braid_json_end_array(&io.j);
 	else if (!rc && !io.quiet && io.files > 1)
 		fprintf(c->out, "ingested %zu files: %zu turns, %zu words\n", io.files, io.turns,
 			io.words);
 out:
-	for (size_t i = 0; i < files.nr; i++)
-		free(files.v[i]);
-	free(files.v);
+	braid_paths_release(&files);
 	cli_list_free(speakers);
 	cli_list_free(interviewers);
 	return rc;
@@ -270,7 +339,10 @@ const struct cmd_entry cmd_ingest_entry = {
 		"All files are read in one transaction: if one fails, none is added.\n"
 		"A directory stands for the .txt, .md, .vtt, .srt, .docx and .odt files in it\n"
 		"and below it, in name order.\n"
-		"Speaker labels, timestamps and formats are described in docs/transcripts.md.",
+		"Speaker labels, timestamps and formats are described in docs/transcripts.md.\n"
+		"With --replace DOC, the one FILE is a corrected transcript of document DOC:\n"
+		"its text replaces the document's, and every coding moves with its words, or\n"
+		"is removed (and listed) when its words were deleted. One change: undo restores it.",
 	.opts = opts,
 	.min_pos = 0,
 	.max_pos = -1,

@@ -287,21 +287,33 @@ int braid_coding_add(struct braid_store *st, const struct braid_coding_new *c, i
 	return rc < 0 ? rc : 0;
 }
 
+int braid_coding_delete(struct braid_store *st, int64_t id, size_t *memos, struct braid_err *err)
+{
+	size_t n = 0;
+	/* the memos on it go first: nothing may refer to a removed coding */
+	int rc = db_run_ids(st, "DELETE FROM memos WHERE coding_id = ?1", id, 0,
+			    "cannot remove the coding's memos", err);
+
+	if (!rc) {
+		n = (size_t)sqlite3_changes(braid_store_db(st));
+		rc = db_run_ids(st, "DELETE FROM codings WHERE id = ?1", id, 0,
+				"cannot remove the coding", err);
+	}
+	if (!rc && !sqlite3_changes(braid_store_db(st)))
+		rc = braid_errorf(err, BRAID_ENOTFOUND, "no coding %lld", (long long)id);
+	if (memos)
+		*memos = n;
+	return rc;
+}
+
 int braid_coding_rm(struct braid_store *st, int64_t id, size_t *memos, struct braid_err *err)
 {
 	struct strbuf what = STRBUF_INIT;
 	size_t n = 0;
 	int rc = braid_coding_describe(st, id, &what, err);
 
-	/* the memos on it go with it: nothing refers to a removed coding */
 	if (!rc)
-		rc = db_run_ids(st, "DELETE FROM memos WHERE coding_id = ?1", id, 0,
-				"cannot remove the coding's memos", err);
-	if (!rc) {
-		n = (size_t)sqlite3_changes(braid_store_db(st));
-		rc = db_run_ids(st, "DELETE FROM codings WHERE id = ?1", id, 0,
-				"cannot remove the coding", err);
-	}
+		rc = braid_coding_delete(st, id, &n, err);
 	if (!rc && n)
 		braid_change_note(st, "removed coding %s with its %zu memo%s", what.buf, n,
 				  n == 1 ? "" : "s");
@@ -310,6 +322,45 @@ int braid_coding_rm(struct braid_store *st, int64_t id, size_t *memos, struct br
 	if (memos)
 		*memos = n;
 	strbuf_release(&what);
+	return rc;
+}
+
+int braid_coding_fold(struct braid_store *st, int64_t from, int64_t into, size_t *memos,
+		      struct braid_err *err)
+{
+	size_t n = 0;
+	int rc;
+
+	if (from == into)
+		return braid_errorf(err, BRAID_EINVAL, "cannot fold coding %lld into itself",
+				    (long long)from);
+	rc = db_run_ids(st, "UPDATE memos SET coding_id = ?2 WHERE coding_id = ?1", from, into,
+			"cannot move the coding's memos", err);
+	if (!rc)
+		n = (size_t)sqlite3_changes(braid_store_db(st));
+	/*
+	 * The kept coding takes the other's memo text after its own, and the
+	 * more settled status: accepted over pending over rejected (a coder's
+	 * acceptance of either span is not lost to a rejection of the other).
+	 */
+	if (!rc)
+		rc = db_run_ids(st,
+				"UPDATE codings SET"
+				" memo = CASE WHEN f.memo IS NULL OR f.memo = '' THEN codings.memo"
+				"  WHEN codings.memo IS NULL OR codings.memo = '' THEN f.memo"
+				"  WHEN instr(codings.memo, f.memo) THEN codings.memo"
+				"  ELSE codings.memo || char(10) || char(10) || f.memo END,"
+				" status = CASE WHEN 'accepted' IN (codings.status, f.status) THEN 'accepted'"
+				"  WHEN 'pending' IN (codings.status, f.status) THEN 'pending'"
+				"  ELSE codings.status END"
+				" FROM (SELECT memo, status FROM codings WHERE id = ?1) AS f WHERE id = ?2",
+				from, into, "cannot merge the codings", err);
+	if (!rc && !sqlite3_changes(braid_store_db(st)))
+		rc = braid_errorf(err, BRAID_ENOTFOUND, "no coding %lld", (long long)into);
+	if (!rc)
+		rc = braid_coding_delete(st, from, NULL, err);
+	if (memos)
+		*memos = n;
 	return rc;
 }
 

@@ -89,6 +89,8 @@ const char *db_col_null(sqlite3_stmt *s, int i);
  */
 int fts_index(struct braid_store *st, int64_t id, const char *text, int len, int add,
 	      struct braid_err *err);
+/* Takes every turn of a document out of the index (before its turn_texts rows go). */
+int fts_unindex_doc(struct braid_store *st, int64_t doc_id, struct braid_err *err);
 /* Makes the index follow the turn_texts rows a changeset (just applied) changed. */
 int fts_follow(struct braid_store *st, const void *changeset, int n, struct braid_err *err);
 

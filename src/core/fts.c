@@ -30,6 +30,16 @@ int fts_index(struct braid_store *st, int64_t id, const char *text, int len, int
 	return rc;
 }
 
+int fts_unindex_doc(struct braid_store *st, int64_t doc_id, struct braid_err *err)
+{
+	/* one statement: each selected row is an FTS5 'delete' command with the indexed text */
+	return db_run_ids(st,
+			  "INSERT INTO turns_fts(turns_fts, rowid, text)"
+			  " SELECT 'delete', t.id, tt.text FROM turns t"
+			  " JOIN turn_texts tt ON tt.id = t.id WHERE t.doc_id = ?1",
+			  doc_id, 0, "cannot update the search index", err);
+}
+
 static int text_of(sqlite3_value *v, const char **text, int *len)
 {
 	if (!v || sqlite3_value_type(v) != SQLITE_TEXT)

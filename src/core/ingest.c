@@ -1,4 +1,5 @@
 /* ingest.c - transcript files into a project (see ingest.h). */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,7 +10,9 @@
 #include <nettle/sha2.h>
 
 #include "braid/alloc.h"
+#include "braid/coding.h"
 #include "braid/corpus.h"
+#include "braid/diff.h"
 #include "braid/ingest.h"
 #include "braid/strbuf.h"
 #include "braid/text.h"
@@ -414,35 +417,28 @@ static int parse_file(struct ingest *in, const char *path, enum braid_format fmt
 	return 0;
 }
 
-static int store_doc(struct ingest *in, const char *path, const char *name, const char *kind,
-		     enum braid_format fmt, const char *hash, struct braid_err *err)
+static int64_t doc_words(const struct ingest *in)
 {
-	const struct braid_ingest_opts *o = in->o;
-	int64_t doc_id, case_id = 0;
+	int64_t words = 0;
+
+	for (size_t i = 0; i < in->nturn; i++)
+		words += (int64_t)in->turn[i].words;
+	return words;
+}
+
+/* The case the document itself is linked to (--case; focus groups link their speakers). */
+static int doc_case(struct ingest *in, const char *kind, int64_t *case_id, struct braid_err *err)
+{
+	*case_id = 0;
+	if (in->o->case_name && strcmp(kind, "focus-group"))
+		return braid_store_case(in->st, in->o->case_name, 1, case_id, err);
+	return 0;
+}
+
+/* The document's speakers, turns and turn texts, and the search index (fts.c). */
+static int store_parts(struct ingest *in, int64_t doc_id, struct braid_err *err)
+{
 	int rc;
-
-	if (o->case_name && strcmp(kind, "focus-group") &&
-	    (rc = braid_store_case(in->st, o->case_name, 1, &case_id, err)))
-		return rc;
-	sqlite3_bind_text(in->ins_doc, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(in->ins_doc, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(in->ins_doc, 3, path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(in->ins_doc, 4, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(in->ins_doc, 5, braid_format_name(fmt), -1, SQLITE_STATIC);
-	db_bind_text(in->ins_doc, 6, o->language, -1);
-	sqlite3_bind_int64(in->ins_doc, 7, (int64_t)braid_cp_count(in->doc.buf, in->doc.len));
-	{
-		int64_t words = 0;
-
-		for (size_t i = 0; i < in->nturn; i++)
-			words += (int64_t)in->turn[i].words;
-		sqlite3_bind_int64(in->ins_doc, 8, words);
-	}
-	if (case_id)
-		sqlite3_bind_int64(in->ins_doc, 9, case_id);
-	if ((rc = step_done(in, in->ins_doc, err, "cannot store the document")))
-		return rc;
-	doc_id = sqlite3_last_insert_rowid(braid_store_db(in->st));
 
 	for (size_t i = 0; i < in->nspk; i++) {
 		struct spk *s = &in->spk[i];
@@ -492,35 +488,98 @@ static int store_doc(struct ingest *in, const char *path, const char *name, cons
 	return 0;
 }
 
+static int store_doc(struct ingest *in, const char *path, const char *name, const char *kind,
+		     enum braid_format fmt, const char *hash, struct braid_err *err)
+{
+	const struct braid_ingest_opts *o = in->o;
+	int64_t case_id;
+	int rc;
+
+	if ((rc = doc_case(in, kind, &case_id, err)))
+		return rc;
+	sqlite3_bind_text(in->ins_doc, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(in->ins_doc, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(in->ins_doc, 3, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(in->ins_doc, 4, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(in->ins_doc, 5, braid_format_name(fmt), -1, SQLITE_STATIC);
+	db_bind_text(in->ins_doc, 6, o->language, -1);
+	sqlite3_bind_int64(in->ins_doc, 7, (int64_t)braid_cp_count(in->doc.buf, in->doc.len));
+	sqlite3_bind_int64(in->ins_doc, 8, doc_words(in));
+	if (case_id)
+		sqlite3_bind_int64(in->ins_doc, 9, case_id);
+	if ((rc = step_done(in, in->ins_doc, err, "cannot store the document")))
+		return rc;
+	return store_parts(in, sqlite3_last_insert_rowid(braid_store_db(in->st)), err);
+}
+
+/*
+ * Reads, decodes and parses one file and lays out its text (in->doc, turns
+ * and speakers in in); *hash is the SHA-256 of the text. kind NULL: guessed.
+ */
+static int load_file(struct ingest *in, const char *path, const char *kind,
+		     struct braid_transcript *t, enum braid_format *fmt, char hash[65],
+		     struct braid_err *err)
+{
+	int rc, labelled = 0;
+
+	reset_doc(in);
+	strbuf_reset(&in->raw);
+	if (strbuf_read_file(&in->raw, path) < 0)
+		return braid_errorf(err, BRAID_EIO, "cannot read '%s': %s", path, strerror(errno));
+	*fmt = in->o->format ? in->o->format : braid_format_detect(path, in->raw.buf, in->raw.len);
+	if ((rc = parse_file(in, path, *fmt, kind, t, err)))
+		return rc;
+	if (!t->nr)
+		return braid_errorf(err, BRAID_EPARSE, "cannot read '%s': no text in it", path);
+	for (size_t i = 0; i < t->nr && !labelled; i++)
+		labelled = t->turns[i].speaker != NULL;
+	build_text(in, t, labelled);
+	sha256_hex(in->doc.buf, in->doc.len, hash);
+	return 0;
+}
+
+/* Hands the summary of the document just stored to the caller's callback. */
+static void summarise(struct ingest *in, const char *path, const char *name, const char *kind,
+		      enum braid_format fmt, braid_ingest_cb cb, void *cb_ctx)
+{
+	struct braid_ingest_summary s = {
+		.path = path, .name = name, .kind = kind, .format = fmt,
+		.turns = in->nturn, .bytes = in->raw.len,
+		.chars = braid_cp_count(in->doc.buf, in->doc.len),
+	};
+	struct braid_ingest_speaker *sum_spk;
+
+	if (!cb)
+		return;
+	sum_spk = xcalloc(in->nspk + 1, sizeof(*sum_spk));
+	for (size_t i = 0; i < in->nspk; i++) {
+		sum_spk[i].label = in->spk[i].label ? in->spk[i].label : BRAID_PSEUDO_SPEAKER;
+		sum_spk[i].role = in->spk[i].role;
+		sum_spk[i].case_name = in->spk[i].case_name;
+		sum_spk[i].turns = in->spk[i].turns;
+		sum_spk[i].words = in->spk[i].words;
+		s.words += in->spk[i].words;
+	}
+	s.speakers = sum_spk;
+	s.nspeakers = in->nspk;
+	cb(&s, cb_ctx);
+	free(sum_spk);
+}
+
 static int ingest_one(struct ingest *in, const char *path, braid_ingest_cb cb, void *cb_ctx,
 		      struct braid_err *err)
 {
 	const struct braid_ingest_opts *o = in->o;
 	struct braid_transcript t;
 	struct strbuf name = STRBUF_INIT;
-	struct braid_ingest_speaker *sum_spk = NULL;
-	enum braid_format fmt;
+	enum braid_format fmt = BRAID_FMT_UNKNOWN;
 	const char *kind = o->kind;
 	char hash[65];
-	int rc, labelled = 0;
+	int rc;
 
 	braid_transcript_init(&t);
-	reset_doc(in);
-	strbuf_reset(&in->raw);
-	if (strbuf_read_file(&in->raw, path) < 0)
-		return braid_errorf(err, BRAID_EIO, "cannot read '%s': %s", path, strerror(errno));
-	fmt = o->format ? o->format : braid_format_detect(path, in->raw.buf, in->raw.len);
-	rc = parse_file(in, path, fmt, kind, &t, err);
-	if (rc)
+	if ((rc = load_file(in, path, kind, &t, &fmt, hash, err)))
 		goto out;
-	if (!t.nr) {
-		rc = braid_errorf(err, BRAID_EPARSE, "cannot read '%s': no text in it", path);
-		goto out;
-	}
-	for (size_t i = 0; i < t.nr && !labelled; i++)
-		labelled = t.turns[i].speaker != NULL;
-	build_text(in, &t, labelled);
-	sha256_hex(in->doc.buf, in->doc.len, hash);
 	sqlite3_bind_text(in->dup, 1, hash, -1, SQLITE_STATIC);
 	if ((rc = db_one(in->st, in->dup, "cannot look up a document", err)) < 0)
 		goto out;
@@ -539,12 +598,8 @@ static int ingest_one(struct ingest *in, const char *path, braid_ingest_cb cb, v
 	kind = assign_roles(in, kind, name.buf);
 	rc = store_doc(in, path, name.buf, kind, fmt, hash, err);
 	if (!rc) {
-		size_t words = 0;
-
-		for (size_t i = 0; i < in->nturn; i++)
-			words += in->turn[i].words;
-		braid_change_note(in->st, "%s <- %s (%s, %zu turns, %zu words)", name.buf, path,
-				  braid_format_name(fmt), in->nturn, words);
+		braid_change_note(in->st, "%s <- %s (%s, %zu turns, %lld words)", name.buf, path,
+				  braid_format_name(fmt), in->nturn, (long long)doc_words(in));
 		/* one file's rows in memory at a time */
 		rc = braid_change_checkpoint(in->st, in->doc.len, err);
 	}
@@ -552,28 +607,8 @@ static int ingest_one(struct ingest *in, const char *path, braid_ingest_cb cb, v
 		braid_err_prefix(err, "cannot ingest '%s'", path);
 		goto out;
 	}
-	if (cb) {
-		struct braid_ingest_summary s = {
-			.path = path, .name = name.buf, .kind = kind, .format = fmt,
-			.turns = in->nturn, .bytes = in->raw.len,
-			.chars = braid_cp_count(in->doc.buf, in->doc.len),
-		};
-
-		sum_spk = xcalloc(in->nspk, sizeof(*sum_spk));
-		for (size_t i = 0; i < in->nspk; i++) {
-			sum_spk[i].label = in->spk[i].label ? in->spk[i].label : BRAID_PSEUDO_SPEAKER;
-			sum_spk[i].role = in->spk[i].role;
-			sum_spk[i].case_name = in->spk[i].case_name;
-			sum_spk[i].turns = in->spk[i].turns;
-			sum_spk[i].words = in->spk[i].words;
-			s.words += in->spk[i].words;
-		}
-		s.speakers = sum_spk;
-		s.nspeakers = in->nspk;
-		cb(&s, cb_ctx);
-	}
+	summarise(in, path, name.buf, kind, fmt, cb, cb_ctx);
 out:
-	free(sum_spk);
 	strbuf_release(&name);
 	braid_transcript_release(&t);
 	return rc;
@@ -676,5 +711,599 @@ int braid_ingest(struct braid_store *st, const char *const *paths, size_t npaths
 	strbuf_release(&in.raw);
 	strbuf_release(&in.text);
 	strbuf_release(&in.doc);
+	return rc;
+}
+
+/* ---- replacing a document's text ---- */
+
+/* What the document is now. */
+struct old_doc {
+	char *name, *kind, *case_name, *language, *hash;
+	int64_t chars;
+};
+
+static void old_doc_release(struct old_doc *od)
+{
+	free(od->name);
+	free(od->kind);
+	free(od->case_name);
+	free(od->language);
+	free(od->hash);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static int load_old_doc(struct braid_store *st, int64_t id, struct old_doc *od,
+			struct braid_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = db_prepare(st,
+			     "SELECT d.name, d.kind, c.name, d.language, d.hash, d.chars"
+			     " FROM documents d LEFT JOIN cases c ON c.id = d.case_id WHERE d.id = ?",
+			     &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = db_one(st, s, "cannot read the document", err);
+	if (rc == 1) {
+		od->name = xstrdup(db_col_text(s, 0));
+		od->kind = xstrdup(db_col_text(s, 1));
+		od->case_name = dup_or_null(db_col_null(s, 2));
+		od->language = dup_or_null(db_col_null(s, 3));
+		od->hash = xstrdup(db_col_text(s, 4));
+		od->chars = sqlite3_column_int64(s, 5);
+		sqlite3_reset(s);
+		rc = 0;
+	} else if (rc == 0) {
+		rc = braid_errorf(err, BRAID_ENOTFOUND, "no document %lld", (long long)id);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* Byte offset of every code point of s, and of its end: (*off)[0..ncp]. */
+static size_t cp_offsets(const char *s, size_t len, size_t **off)
+{
+	size_t n = 0;
+
+	*off = xmalloc((len + 1) * sizeof(**off));
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			(*off)[n++] = i;
+	(*off)[n] = len;
+	return n;
+}
+
+/* One coding of the document on its way through the diff. */
+struct carried {
+	int64_t id, code_id, coder_id, start, end, ns, ne;
+	enum braid_diff_fate fate;
+	int64_t into; /* merged into this coding */
+	char *code, *coder;
+};
+
+struct carry {
+	struct carried *v;
+	size_t n, alloc;
+};
+
+static int load_coding(sqlite3_stmt *s, void *ctx)
+{
+	struct carry *c = ctx;
+	struct carried *g;
+
+	ALLOC_GROW(c->v, c->n + 1, c->alloc);
+	g = &c->v[c->n++];
+	memset(g, 0, sizeof(*g));
+	g->id = sqlite3_column_int64(s, 0);
+	g->start = sqlite3_column_int64(s, 1);
+	g->end = sqlite3_column_int64(s, 2);
+	g->code_id = sqlite3_column_int64(s, 3);
+	g->coder_id = sqlite3_column_int64(s, 4);
+	g->code = xstrdup(db_col_text(s, 5));
+	g->coder = xstrdup(db_col_text(s, 6));
+	return 0;
+}
+
+static int cmp_target(const void *a, const void *b)
+{
+	const struct carried *x = *(const struct carried *const *)a;
+	const struct carried *y = *(const struct carried *const *)b;
+	int64_t kx[5] = { x->ns, x->ne, x->code_id, x->coder_id, x->id };
+	int64_t ky[5] = { y->ns, y->ne, y->code_id, y->coder_id, y->id };
+
+	for (int i = 0; i < 5; i++)
+		if (kx[i] != ky[i])
+			return kx[i] < ky[i] ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Codings carried onto the same span with the same code and coder would
+ * break the unique key: each such group becomes its oldest coding (the
+ * smallest id), the others are marked merged into it.
+ */
+static void find_merges(struct carry *c)
+{
+	struct carried **kept = xmalloc((c->n + 1) * sizeof(*kept));
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].fate != BRAID_DIFF_DELETED)
+			kept[n++] = &c->v[i];
+	qsort(kept, n, sizeof(*kept), cmp_target);
+	for (size_t i = 1; i < n; i++) {
+		struct carried *p = kept[i - 1], *q = kept[i];
+
+		if (p->ns == q->ns && p->ne == q->ne && p->code_id == q->code_id &&
+		    p->coder_id == q->coder_id)
+			q->into = p->into ? p->into : p->id;
+	}
+	free(kept);
+}
+
+static void text_at(const char *text, const size_t *off, int64_t s, int64_t e, char **out)
+{
+	*out = xstrndup(text + off[s], off[e] - off[s]);
+}
+
+static void report_add(struct braid_replaced_coding **v, size_t *n, const struct carried *g,
+		       const char *old_text, const size_t *ooff, const char *new_text,
+		       const size_t *noff)
+{
+	struct braid_replaced_coding *r;
+
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	r = &(*v)[(*n)++];
+	memset(r, 0, sizeof(*r));
+	r->id = g->id;
+	r->code = xstrdup(g->code);
+	r->coder = xstrdup(g->coder);
+	r->old_start = g->start;
+	r->old_end = g->end;
+	r->start = g->ns;
+	r->end = g->ne;
+	r->into = g->into;
+	text_at(old_text, ooff, g->start, g->end, &r->old_text);
+	if (g->fate != BRAID_DIFF_DELETED)
+		text_at(new_text, noff, g->ns, g->ne, &r->text);
+}
+
+static void report_free_list(struct braid_replaced_coding *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].code);
+		free(v[i].coder);
+		free(v[i].old_text);
+		free(v[i].text);
+	}
+	free(v);
+}
+
+void braid_replace_report_release(struct braid_replace_report *r)
+{
+	report_free_list(r->changed, r->nchanged);
+	report_free_list(r->removed, r->nremoved);
+	report_free_list(r->merged, r->nmerged);
+	free(r->name);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Moves a coding to [s, e). */
+static int set_span(struct braid_store *st, sqlite3_stmt *upd, int64_t id, int64_t s, int64_t e,
+		    struct braid_err *err)
+{
+	sqlite3_bind_int64(upd, 1, id);
+	sqlite3_bind_int64(upd, 2, s);
+	sqlite3_bind_int64(upd, 3, e);
+	return db_done(st, upd, "cannot move a coding", err);
+}
+
+/*
+ * Carries the document's codings through the diff: fates and new spans,
+ * texts for the report, then the writes (see braid_ingest_replace on the
+ * two chunks).
+ */
+static int carry_codings(struct ingest *in, int64_t doc_id, const struct braid_diff *d,
+			 const struct strbuf *old_text, struct braid_replace_report *rep,
+			 struct braid_err *err)
+{
+	struct braid_store *st = in->st;
+	struct carry c = { 0 };
+	size_t *ooff = NULL, *noff = NULL, ocp, ncp;
+	sqlite3_stmt *s = NULL, *upd = NULL;
+	int rc;
+
+	ocp = cp_offsets(old_text->buf, old_text->len, &ooff);
+	ncp = cp_offsets(in->doc.buf, in->doc.len, &noff);
+	rc = db_prepare(st,
+			"SELECT g.id, g.start_cp, g.end_cp, g.code_id, g.coder_id, k.slug, cd.name"
+			" FROM codings g JOIN codes k ON k.id = g.code_id"
+			" JOIN coders cd ON cd.id = g.coder_id WHERE g.doc_id = ? ORDER BY g.id",
+			&s, err);
+	if (!rc) {
+		sqlite3_bind_int64(s, 1, doc_id);
+		rc = db_each(st, s, load_coding, &c, "cannot read the codings", err);
+	}
+	if (rc)
+		goto out;
+	for (size_t i = 0; i < c.n; i++) {
+		struct carried *g = &c.v[i];
+		size_t ns = 0, ne = 0;
+
+		/* a span past the end of the text (none should be) keeps what is inside */
+		if (g->end > (int64_t)ocp)
+			g->end = (int64_t)ocp;
+		if (g->start > g->end)
+			g->start = g->end;
+		g->fate = braid_diff_span(d, (size_t)g->start, (size_t)g->end, &ns, &ne);
+		g->ns = (int64_t)ns;
+		g->ne = (int64_t)ne;
+		if (g->ne > (int64_t)ncp) /* cannot happen: the diff maps inside the new text */
+			g->ns = g->ne = (int64_t)ncp;
+	}
+	find_merges(&c);
+	for (size_t i = 0; i < c.n; i++) {
+		const struct carried *g = &c.v[i];
+
+		if (g->fate == BRAID_DIFF_DELETED) {
+			report_add(&rep->removed, &rep->nremoved, g, old_text->buf, ooff,
+				   in->doc.buf, noff);
+		} else if (g->into) {
+			report_add(&rep->merged, &rep->nmerged, g, old_text->buf, ooff, in->doc.buf,
+				   noff);
+		} else if (g->fate == BRAID_DIFF_EDITED &&
+			   (ooff[g->end] - ooff[g->start] != noff[g->ne] - noff[g->ns] ||
+			    memcmp(old_text->buf + ooff[g->start], in->doc.buf + noff[g->ns],
+				   ooff[g->end] - ooff[g->start]))) {
+			report_add(&rep->changed, &rep->nchanged, g, old_text->buf, ooff,
+				   in->doc.buf, noff);
+		} else {
+			rep->unchanged++;
+		}
+	}
+	/* chunk 1: removed codings (memos first), merges, every moving coding parked */
+	for (size_t i = 0; !rc && i < rep->nremoved; i++)
+		rc = braid_coding_delete(st, rep->removed[i].id, &rep->removed[i].memos, err);
+	for (size_t i = 0; !rc && i < rep->nremoved; i++)
+		rep->memos_removed += rep->removed[i].memos;
+	for (size_t i = 0; !rc && i < rep->nmerged; i++)
+		rc = braid_coding_fold(st, rep->merged[i].id, rep->merged[i].into,
+				       &rep->merged[i].memos, err);
+	if (!rc)
+		rc = db_prepare(st, "UPDATE codings SET start_cp = ?2, end_cp = ?3 WHERE id = ?1", &upd,
+				err);
+	for (size_t i = 0; !rc && i < c.n; i++) {
+		const struct carried *g = &c.v[i];
+
+		/* a span no other coding can hold: negative, unique to the id */
+		if (g->fate != BRAID_DIFF_DELETED && !g->into && (g->ns != g->start || g->ne != g->end))
+			rc = set_span(st, upd, g->id, -2 * g->id - 2, -2 * g->id - 1, err);
+	}
+	/* chunk 2: the new spans */
+	if (!rc)
+		rc = braid_change_split(st, err);
+	for (size_t i = 0; !rc && i < c.n; i++) {
+		const struct carried *g = &c.v[i];
+
+		if (g->fate != BRAID_DIFF_DELETED && !g->into && (g->ns != g->start || g->ne != g->end))
+			rc = set_span(st, upd, g->id, g->ns, g->ne, err);
+	}
+out:
+	sqlite3_finalize(s);
+	sqlite3_finalize(upd);
+	for (size_t i = 0; i < c.n; i++) {
+		free(c.v[i].code);
+		free(c.v[i].coder);
+	}
+	free(c.v);
+	free(ooff);
+	free(noff);
+	return rc;
+}
+
+/* The audit note: "replaced the text of int1 <- int1.txt (...): codings 3 unchanged, ..." */
+static void note_replace(struct ingest *in, const char *name, const char *path,
+			 enum braid_format fmt, const struct braid_replace_report *rep)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct braid_ids ids = { 0 };
+
+	strbuf_addf(&sb, "replaced the text of %s <- %s (%s, %zu turns, %lld words; %lld -> %lld "
+			 "characters): codings %zu unchanged",
+		    name, path, braid_format_name(fmt), in->nturn, (long long)doc_words(in),
+		    (long long)rep->old_chars, (long long)rep->new_chars, rep->unchanged);
+	strbuf_addf(&sb, ", %zu changed", rep->nchanged);
+	for (size_t i = 0; i < rep->nchanged; i++)
+		braid_ids_add(&ids, rep->changed[i].id);
+	if (ids.n) {
+		strbuf_addstr(&sb, " (");
+		braid_ids_ranges(&ids, 400, &sb);
+		strbuf_addch(&sb, ')');
+	}
+	braid_ids_release(&ids);
+	strbuf_addf(&sb, ", %zu removed", rep->nremoved);
+	for (size_t i = 0; i < rep->nremoved; i++)
+		braid_ids_add(&ids, rep->removed[i].id);
+	if (ids.n) {
+		strbuf_addstr(&sb, " (");
+		braid_ids_ranges(&ids, 400, &sb);
+		if (rep->memos_removed)
+			strbuf_addf(&sb, "; with %zu memo%s", rep->memos_removed,
+				    rep->memos_removed == 1 ? "" : "s");
+		strbuf_addch(&sb, ')');
+	}
+	braid_ids_release(&ids);
+	strbuf_addf(&sb, ", %zu merged", rep->nmerged);
+	for (size_t i = 0; i < rep->nmerged && i < 20; i++)
+		strbuf_addf(&sb, "%s#%lld into #%lld", i ? ", " : " (", (long long)rep->merged[i].id,
+			    (long long)rep->merged[i].into);
+	if (rep->nmerged)
+		strbuf_addstr(&sb, rep->nmerged > 20 ? ", ...)" : ")");
+	if (rep->capped)
+		strbuf_addstr(&sb, "; a long rewritten stretch was compared as a whole");
+	braid_change_note(in->st, "%s", sb.buf);
+	strbuf_release(&sb);
+}
+
+static int replace_doc(struct ingest *in, int64_t doc_id, const struct old_doc *od,
+		       const char *path, braid_ingest_cb cb, void *cb_ctx,
+		       struct braid_replace_report *rep, struct braid_err *err)
+{
+	struct braid_store *st = in->st;
+	struct braid_transcript t;
+	struct braid_diff d;
+	struct strbuf old_text = STRBUF_INIT;
+	sqlite3_stmt *s = NULL;
+	enum braid_format fmt = BRAID_FMT_UNKNOWN;
+	const char *kind = in->o->kind;
+	int64_t case_id = 0;
+	char hash[65];
+	int rc;
+
+	braid_transcript_init(&t);
+	braid_diff_init(&d);
+	if ((rc = load_file(in, path, kind, &t, &fmt, hash, err)))
+		goto out;
+	rep->old_chars = od->chars;
+	rep->new_chars = (int64_t)braid_cp_count(in->doc.buf, in->doc.len);
+	if (!strcmp(hash, od->hash)) {
+		rep->same = 1;
+		rep->new_chars = od->chars;
+		goto out;
+	}
+	/* the same content as another document: as ingest would, unless forced */
+	if ((rc = db_prepare(st, "SELECT name FROM documents WHERE hash = ? AND id != ?", &s, err)))
+		goto out;
+	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, doc_id);
+	if ((rc = db_one(st, s, "cannot look up a document", err)) < 0)
+		goto out;
+	if (rc == 1 && !in->o->force) {
+		braid_errorf(err, BRAID_EEXIST,
+			     "cannot read '%s' into '%s': it has the same content as document '%s'",
+			     path, od->name, db_col_text(s, 0));
+		rc = braid_err_hint(err, BRAID_HINT_FORCE);
+		goto out;
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	kind = assign_roles(in, kind, od->name);
+	if ((rc = braid_corpus_text_of(st, doc_id, &old_text, err)) ||
+	    (rc = braid_diff_texts(old_text.buf, old_text.len, in->doc.buf, in->doc.len, &d, err)))
+		goto out;
+	rep->capped = d.capped;
+	/*
+	 * the old parts out, dependants first (no cascades: the record holds every
+	 * row), the search index before the texts it needs to forget them
+	 */
+	rc = fts_unindex_doc(st, doc_id, err);
+	if (!rc)
+		rc = db_run_ids(st,
+				"DELETE FROM turn_texts WHERE id IN (SELECT id FROM turns WHERE doc_id = ?1)",
+				doc_id, 0, "cannot remove the old turns", err);
+	if (!rc)
+		rc = db_run_ids(st, "DELETE FROM turns WHERE doc_id = ?1", doc_id, 0,
+				"cannot remove the old turns", err);
+	if (!rc)
+		rc = db_run_ids(st, "DELETE FROM speakers WHERE doc_id = ?1", doc_id, 0,
+				"cannot remove the old speakers", err);
+	if (!rc)
+		rc = store_parts(in, doc_id, err);
+	if (!rc)
+		rc = doc_case(in, kind, &case_id, err);
+	if (!rc)
+		rc = db_prepare(st,
+				"UPDATE documents SET kind = ?2, source = ?3, hash = ?4, format = ?5,"
+				" language = ?6, chars = ?7, words = ?8, case_id = ?9 WHERE id = ?1",
+				&s, err);
+	if (!rc) {
+		sqlite3_bind_int64(s, 1, doc_id);
+		sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, path, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, hash, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, braid_format_name(fmt), -1, SQLITE_STATIC);
+		db_bind_text(s, 6, in->o->language, -1);
+		sqlite3_bind_int64(s, 7, rep->new_chars);
+		sqlite3_bind_int64(s, 8, doc_words(in));
+		if (case_id)
+			sqlite3_bind_int64(s, 9, case_id);
+		rc = db_done(st, s, "cannot update the document", err);
+	}
+	if (!rc)
+		rc = carry_codings(in, doc_id, &d, &old_text, rep, err);
+	if (!rc) {
+		note_replace(in, od->name, path, fmt, rep);
+		summarise(in, path, od->name, kind, fmt, cb, cb_ctx);
+	}
+out:
+	if (rc && err && !strstr(err->msg, path))
+		braid_err_prefix(err, "cannot read '%s' into '%s'", path, od->name);
+	sqlite3_finalize(s);
+	strbuf_release(&old_text);
+	braid_diff_release(&d);
+	braid_transcript_release(&t);
+	return rc;
+}
+
+int braid_ingest_replace(struct braid_store *st, const char *doc, const char *path,
+			 const struct braid_ingest_opts *o, braid_ingest_cb cb, void *cb_ctx,
+			 struct braid_replace_report *rep, struct braid_err *err)
+{
+	struct braid_ingest_opts eo = *o;
+	struct ingest in = { .st = st, .o = &eo };
+	struct old_doc od = { 0 };
+	int64_t doc_id = 0;
+	int rc;
+
+	memset(rep, 0, sizeof(*rep));
+	if (o->name)
+		return braid_errorf(err, BRAID_EINVAL,
+				    "a replaced document keeps its name: no new name ('%s') with it",
+				    o->name);
+	if ((rc = check_opts(o, 1, err)) || (rc = braid_doc_find(st, doc, &doc_id, err)) ||
+	    (rc = load_old_doc(st, doc_id, &od, err)))
+		goto out;
+	rep->doc_id = doc_id;
+	rep->name = xstrdup(od.name);
+	/* what the options do not say, the document keeps */
+	if (!eo.kind)
+		eo.kind = od.kind;
+	if (!eo.case_name)
+		eo.case_name = od.case_name;
+	if (!eo.language)
+		eo.language = od.language;
+	strbuf_init(&in.raw, 0);
+	strbuf_init(&in.text, 0);
+	strbuf_init(&in.doc, 0);
+	if (eo.case_map)
+		rc = load_case_map(&in.map, eo.case_map, err);
+	if (!rc)
+		rc = prepare_all(&in, err);
+	if (!rc)
+		rc = replace_doc(&in, doc_id, &od, path, cb, cb_ctx, rep, err);
+	sqlite3_finalize(in.dup);
+	sqlite3_finalize(in.name_taken);
+	sqlite3_finalize(in.ins_doc);
+	sqlite3_finalize(in.ins_spk);
+	sqlite3_finalize(in.ins_turn);
+	sqlite3_finalize(in.ins_text);
+	reset_doc(&in);
+	free(in.spk);
+	free(in.turn);
+	case_map_release(&in.map);
+	strbuf_release(&in.raw);
+	strbuf_release(&in.text);
+	strbuf_release(&in.doc);
+out:
+	old_doc_release(&od);
+	return rc;
+}
+
+/* ---- which files to ingest ---- */
+
+static void paths_add(struct braid_paths *p, const char *path)
+{
+	ALLOC_GROW(p->v, p->n + 1, p->alloc);
+	p->v[p->n++] = xstrdup(path);
+}
+
+void braid_paths_release(struct braid_paths *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->v[i]);
+	free(p->v);
+	memset(p, 0, sizeof(*p));
+}
+
+int braid_ingest_is_transcript(const char *name)
+{
+	static const char *const ext[] = { ".txt", ".md", ".markdown", ".vtt", ".srt", ".docx", ".odt" };
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		size_t m = strlen(ext[i]);
+
+		if (n > m && !strcasecmp(name + n - m, ext[i]))
+			return 1;
+	}
+	return 0;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int is_dir(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+static int expand(struct braid_paths *p, const char *path, int depth, struct braid_err *err)
+{
+	struct braid_paths names = { 0 };
+	struct dirent *de;
+	DIR *d;
+	int rc = 0;
+
+	if (!is_dir(path)) {
+		paths_add(p, path);
+		return 0;
+	}
+	if (depth > 32)
+		return braid_errorf(err, BRAID_EIO, "cannot read directory '%s': too deep", path);
+	if (!(d = opendir(path)))
+		return braid_errorf(err, BRAID_EIO, "cannot read directory '%s': %s", path,
+				    strerror(errno));
+	while ((de = readdir(d))) {
+		struct strbuf full = STRBUF_INIT;
+
+		if (de->d_name[0] == '.')
+			continue;
+		strbuf_addf(&full, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/",
+			    de->d_name);
+		if (braid_ingest_is_transcript(de->d_name) || is_dir(full.buf))
+			paths_add(&names, full.buf);
+		strbuf_release(&full);
+	}
+	closedir(d);
+	if (names.n)
+		qsort(names.v, names.n, sizeof(char *), name_cmp);
+	for (size_t i = 0; !rc && i < names.n; i++)
+		rc = expand(p, names.v[i], depth + 1, err);
+	braid_paths_release(&names);
+	return rc;
+}
+
+int braid_ingest_paths(struct braid_paths *p, const char *path, struct braid_err *err)
+{
+	return expand(p, path, 0, err);
+}
+
+int braid_ingest_paths_list(struct braid_paths *p, FILE *list, const char *name,
+			    struct braid_err *err)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int rc = 0;
+
+	while (!rc && (n = getline(&line, &cap, list)) > 0) {
+		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n)
+			rc = expand(p, line, 0, err);
+	}
+	free(line);
+	if (!rc && ferror(list))
+		rc = braid_errorf(err, BRAID_EIO, "cannot read file list '%s': %s", name,
+				  strerror(errno));
 	return rc;
 }

@@ -1103,6 +1103,11 @@ static int checkpoint(struct braid_store *st, int force, struct braid_err *err)
 	return session_start(st, err);
 }
 
+int braid_change_split(struct braid_store *st, struct braid_err *err)
+{
+	return checkpoint(st, 1, err);
+}
+
 int braid_change_checkpoint(struct braid_store *st, size_t bytes, struct braid_err *err)
 {
 	st->ch.pending += bytes;

@@ -306,6 +306,51 @@ static int coder_cb(const struct braid_coder_row *r, void *ctx)
 	return 0;
 }
 
+/* Removal without a note, and folding one coding into another (ingest --replace uses both). */
+static void test_delete_and_fold(void **state)
+{
+	struct braid_coding_new c = { .doc = doc(), .start = 35, .end = 47, .code = "support",
+				      .coder = "ana", .memo = "first" };
+	struct memos m = { "" };
+	char seg[32];
+	int64_t a, b, memo;
+	size_t n = 9;
+	int created;
+
+	new_code("Support", NULL);
+	assert_int_equal(braid_coding_add(st, &c, &a, &created, &err), 0);
+	c.start = 31;
+	c.memo = "second";
+	c.origin = "auto"; /* pending */
+	assert_int_equal(braid_coding_add(st, &c, &b, &created, &err), 0);
+	snprintf(seg, sizeof(seg), "segment:%lld", (long long)b);
+	assert_int_equal(braid_memo_add(st, seg, "ben", "on b", &memo, &err), 0);
+	/* the kept coding takes b's memo text, its memos and the more settled status */
+	assert_int_equal(braid_coding_review(st, a, "rejected", NULL, &err), 0);
+	assert_int_equal(braid_coding_fold(st, b, a, &n, &err), 0);
+	assert_int_equal(n, 1);
+	snprintf(seg, sizeof(seg), "segment:%lld", (long long)a);
+	assert_int_equal(braid_memos_each(st, seg, memo_cb, &m, &err), 0);
+	assert_non_null(strstr(m.buf, "on b"));
+	{
+		struct braid_coding_filter f = { .code = "support", .include_rejected = 1 };
+
+		assert_string_equal(list(&f), "[support|ana|pending|group helped|R|P001|2|2]");
+	}
+	assert_int_equal(braid_coding_describe(st, b, &(struct strbuf)STRBUF_INIT, &err),
+			 BRAID_ENOTFOUND);
+	assert_int_equal(braid_coding_fold(st, a, a, NULL, &err), BRAID_EINVAL);
+	assert_int_equal(braid_coding_fold(st, 999, a, NULL, &err), BRAID_ENOTFOUND);
+	/* delete takes the memos first and says nothing in the change */
+	assert_int_equal(braid_coding_delete(st, a, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(braid_coding_delete(st, a, &n, &err), BRAID_ENOTFOUND);
+	m.buf[0] = '\0';
+	assert_int_equal(braid_memos_each(st, NULL, memo_cb, &m, &err), 0);
+	assert_null(strstr(m.buf, "on b"));
+	assert_null(strstr(braid_change_text(st), "removed coding"));
+}
+
 static void test_coders(void **state)
 {
 	struct braid_coding_new c = { .doc = doc(), .start = 3, .end = 6, .code = "support",
@@ -365,6 +410,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_memos, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stats, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coders, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_delete_and_fold, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

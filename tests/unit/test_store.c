@@ -176,6 +176,41 @@ static void test_rollback_and_audit(void **state)
 	braid_store_close(st);
 }
 
+/*
+ * A change written in two chunks (a split, as long commands make past 16 MB) can be
+ * undone and redone: the second chunk's apply must not trip over the first
+ * chunk's record waiting for its audit row.
+ */
+static void test_undo_two_chunks(void **state)
+{
+	struct braid_store *st;
+	struct braid_err err = BRAID_ERR_INIT;
+	struct braid_history_result res;
+	int64_t id;
+
+	assert_int_equal(braid_store_create(path, NULL, "tester", NULL, &st, &err), 0);
+	assert_int_equal(braid_store_begin(st, "ana", "ingest", &err), 0);
+	assert_int_equal(braid_store_case(st, "P001", 1, &id, &err), 0);
+	assert_int_equal(braid_change_split(st, &err), 0);
+	assert_int_equal(braid_store_case(st, "P002", 1, &id, &err), 0);
+	assert_int_equal(braid_store_commit(st, &err), 0);
+
+	assert_int_equal(braid_store_begin(st, "ana", "undo", &err), 0);
+	if (braid_undo(st, 1, &res, &err))
+		fail_msg("undo: %s", err.msg);
+	assert_int_equal(braid_store_commit(st, &err), 0);
+	assert_int_equal(braid_store_case(st, "P001", 0, &id, &err), BRAID_ENOTFOUND);
+	assert_int_equal(braid_store_case(st, "P002", 0, &id, &err), BRAID_ENOTFOUND);
+
+	assert_int_equal(braid_store_begin(st, "ana", "redo", &err), 0);
+	if (braid_redo(st, 1, &res, &err))
+		fail_msg("redo: %s", err.msg);
+	assert_int_equal(braid_store_commit(st, &err), 0);
+	assert_int_equal(braid_store_case(st, "P001", 0, &id, &err), 0);
+	assert_int_equal(braid_store_case(st, "P002", 0, &id, &err), 0);
+	braid_store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -184,6 +219,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_not_a_project, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy_second_writer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rollback_and_audit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_undo_two_chunks, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
