@@ -65,6 +65,13 @@ code P001-interview --coder amina --in-vivo --match "I am not only this story"
 echo "== review: accept the autocoded legal-aid segments, and everything pending in P001"
 "$BRAID" code accept --all --code leg-legal-aid
 "$BRAID" code accept --all --doc P001-interview
+echo "== a corrected transcript after coding: every coding moves with its words"
+"$BRAID" code add P001-interview --coder amina --code psy-resilience --match "It sounds simple."
+"$BRAID" ingest corpora/corrections/P001-interview.txt --replace P001-interview | tee "$out/replace-report.txt"
+echo "== changing one's mind: undo and redo (amina's latest change: a new code 'Age' on 'I am twenty-nine.')"
+"$BRAID" code add P001-interview --coder amina --code "Age" --new --match "I am twenty-nine."
+"$BRAID" undo --coder amina
+"$BRAID" redo --coder amina
 "$BRAID" codebook export --format md -o "$out/codebook.md"
 "$BRAID" retrieve debt-to-relatives --format md > "$out/retrieve-debt-to-relatives.md"
 "$BRAID" stats codes > "$out/code-frequencies.txt"
