@@ -11,6 +11,9 @@
 #     a bare PCRE2 JIT scan (bench/bench_pcre2.c) over the same files
 #  5. change recording: ingest, autocode, single codings and undo with and without the
 #     change record (bench/bench_history.c), and what it adds to the project file
+#  6. listing and counting (bench/listings.sh): every listing and count command on the
+#     autocoded $BENCH_MB/4 MB project (200,000+ codings) and long-turn search, each timed
+#     with its peak memory against that project's autocode run
 set -eu
 : "${BRAID:?}"
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -160,3 +163,6 @@ BENCH_HISTORY=$(dirname "$BRAID")/bench_history
 find "$data/corpus-$SMALL_MB" -type f | sort > "$data/history-list.txt"
 "$BENCH_HISTORY" "$data" "$data/history-list.txt" "$root"/codebooks/*.yaml
 rm -f "$data/history-list.txt" "$data"/history-o*.braid*
+
+echo "== 6. listing and counting on an autocoded $SMALL_MB MB project"
+BENCH_LIST_MB=$SMALL_MB sh "$root/bench/listings.sh"
