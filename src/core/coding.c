@@ -7,6 +7,7 @@
 #include "braid/codes.h"
 #include "braid/coding.h"
 #include "braid/corpus.h"
+#include "braid/doctext.h"
 #include "db.h"
 
 #define col_or_null db_col_null
@@ -60,23 +61,27 @@ int braid_span_turns(struct braid_store *st, const char *doc, int64_t n, int64_t
 
 	if (rc)
 		return rc;
-	if (db_prepare(st,
-		       "SELECT (SELECT start_cp FROM turns WHERE doc_id = ?1 AND idx = ?2),"
-		       " (SELECT end_cp FROM turns WHERE doc_id = ?1 AND idx = ?3),"
-		       " (SELECT count(*) FROM turns WHERE doc_id = ?1)",
-		       &s, err))
-		return err ? err->code : BRAID_EDB;
+	if ((rc = db_prepare(st,
+			     "SELECT (SELECT start_cp FROM turns WHERE doc_id = ?1 AND idx = ?2),"
+			     " (SELECT end_cp FROM turns WHERE doc_id = ?1 AND idx = ?3),"
+			     " (SELECT count(*) FROM turns WHERE doc_id = ?1)",
+			     &s, err)))
+		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, n);
 	sqlite3_bind_int64(s, 3, m);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	rc = db_one(st, s, "cannot read the turns", err);
+	if (rc == 1) {
 		nturns = sqlite3_column_int64(s, 2);
 		if (n >= 1 && m >= n && m <= nturns) {
 			*start = sqlite3_column_int64(s, 0);
 			*end = sqlite3_column_int64(s, 1);
 		}
+		sqlite3_reset(s);
 	}
 	sqlite3_finalize(s);
+	if (rc < 0)
+		return rc;
 	if (n < 1 || m < n)
 		return braid_errorf(err, BRAID_EINVAL, "bad turn range %lld-%lld", (long long)n,
 				    (long long)m);
@@ -558,90 +563,208 @@ int braid_codings_review(struct braid_store *st, const struct braid_coding_filte
 	return rc;
 }
 
-/* Walks a document text by increasing code-point offsets without rescanning it. */
-struct cp_cursor {
-	const char *text;
-	size_t len, cp, byte;
+static int ids_has(const struct braid_ids *ids, int64_t id)
+{
+	size_t lo = 0, hi = ids->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ids->v[mid] == id)
+			return 1;
+		if (ids->v[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* Runs sql with ?1 bound to id and collects the first column, sorted. */
+static int collect_ids(struct braid_store *st, const char *sql, int64_t id, struct braid_ids *out,
+		       struct braid_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = db_prepare(st, sql, &s, err);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = db_each(st, s, collect_one_id, out, "cannot select the codings", err);
+	sqlite3_finalize(s);
+	qsort(out->v, out->n, sizeof(*out->v), cmp_id);
+	return rc;
+}
+
+/*
+ * The listing goes document by document, in name order, and through each
+ * document's codings in span order with an index: (doc_id, start_cp, ...)
+ * (the unique constraint), or (code_id, doc_id, start_cp) with a code. So
+ * nothing sorts all the codings at once, and memory does not grow with the
+ * listing: SQLite sorts only the codings of one document on the same span
+ * (by code and coder), and the text comes from a doctext reader, which
+ * reads the turns a span touches. A coder or case filter first finds the
+ * documents where they can match (through codings_coder, speakers_case and
+ * documents_case), so that a small coder's codings do not cost a walk
+ * through every document's.
+ */
+struct listing {
+	struct braid_store *st;
+	const struct filter_ids *fi;
+	struct braid_ids docs_coder, docs_case; /* with those filters: the documents to visit */
+	sqlite3_stmt *codings;
+	struct braid_doctext *dt;
+	const char *doc;
+	braid_coding_cb cb;
+	void *ctx;
+	struct braid_err *err;
 };
 
-static size_t cursor_byte(struct cp_cursor *c, size_t cp)
+static int list_coding(sqlite3_stmt *s, void *data)
 {
-	if (cp < c->cp) {
-		c->cp = 0;
-		c->byte = 0;
+	struct listing *l = data;
+	int64_t start = sqlite3_column_int64(s, 8), end = sqlite3_column_int64(s, 9);
+	struct braid_doctext_turn t;
+	const char *text;
+	size_t len;
+	int rc;
+
+	if ((rc = braid_doctext_turn_at(l->dt, start, &t, l->err)))
+		return rc;
+	if (l->fi->kase && t.case_id != l->fi->kase)
+		return 0;
+	if ((rc = braid_doctext_span(l->dt, start, end, &text, &len, l->err)))
+		return rc;
+	{
+		struct braid_coding_row r = {
+			.id = sqlite3_column_int64(s, 0),
+			.doc = l->doc,
+			.code = db_col_text(s, 1),
+			.code_name = db_col_text(s, 2),
+			.coder = db_col_text(s, 3),
+			.origin = db_col_text(s, 4),
+			.status = db_col_text(s, 5),
+			.memo = col_or_null(s, 6),
+			.created = db_col_text(s, 7),
+			.start = start,
+			.end = end,
+			.guid = db_col_text(s, 10),
+			.text = text,
+			.text_len = len,
+			.speaker = t.id ? t.speaker : NULL,
+			.role = t.id ? t.role : NULL,
+			.case_name = t.case_name,
+			.turn = t.id ? t.idx : 0,
+			.words = (int64_t)braid_text_words(text, len),
+		};
+
+		return l->cb(&r, l->ctx);
 	}
-	c->byte += braid_cp_to_byte(c->text + c->byte, c->len - c->byte, cp - c->cp);
-	c->cp = cp;
-	return c->byte;
+}
+
+static int list_doc(sqlite3_stmt *s, void *data)
+{
+	struct listing *l = data;
+	int64_t id = sqlite3_column_int64(s, 0);
+	int rc;
+
+	if ((l->fi->coder && !ids_has(&l->docs_coder, id)) ||
+	    (l->fi->kase && !ids_has(&l->docs_case, id)))
+		return 0;
+	if ((rc = braid_doctext_open(l->dt, id, l->err)))
+		return rc;
+	l->doc = db_col_text(s, 1);
+	sqlite3_bind_int64(l->codings, 1, id);
+	return db_each(l->st, l->codings, list_coding, l, "cannot list the codings", l->err);
+}
+
+/* The query for one document's codings, with the filter's conditions (parameters ?2 to ?5). */
+static int listing_sql(struct braid_store *st, const struct filter_ids *fi, struct strbuf *sql,
+		       struct braid_err *err)
+{
+	strbuf_addstr(sql, "SELECT g.id, c.slug, c.name, cd.name, g.origin, g.status, g.memo,"
+			   " g.created, g.start_cp, g.end_cp, g.guid"
+			   " FROM codings g JOIN codes c ON c.id = g.code_id"
+			   " JOIN coders cd ON cd.id = g.coder_id WHERE g.doc_id = ?1");
+	if (fi->code && fi->children) {
+		struct braid_ids sub = { 0 };
+		int rc = collect_ids(st,
+				     "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM codes c"
+				     " JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub",
+				     fi->code, &sub, err);
+
+		if (rc) {
+			braid_ids_release(&sub);
+			return rc;
+		}
+		/* the ids as literals: each is one seek in codings_code */
+		strbuf_addstr(sql, " AND g.code_id IN (");
+		for (size_t i = 0; i < sub.n; i++)
+			strbuf_addf(sql, "%s%lld", i ? "," : "", (long long)sub.v[i]);
+		strbuf_addch(sql, ')');
+		braid_ids_release(&sub);
+	} else if (fi->code) {
+		strbuf_addstr(sql, " AND g.code_id = ?2");
+	}
+	/* "+": not through codings_coder, which would visit all the coder's codings per document */
+	if (fi->coder)
+		strbuf_addstr(sql, " AND +g.coder_id = ?3");
+	if (fi->origin)
+		strbuf_addstr(sql, " AND g.origin = ?4");
+	if (fi->status)
+		strbuf_addstr(sql, " AND g.status = ?5");
+	else if (!fi->include_rejected)
+		strbuf_addstr(sql, " AND g.status != 'rejected'");
+	strbuf_addstr(sql, " ORDER BY g.start_cp, g.end_cp, c.slug, cd.name");
+	return 0;
 }
 
 int braid_codings_each(struct braid_store *st, const struct braid_coding_filter *f,
 		       braid_coding_cb cb, void *ctx, struct braid_err *err)
 {
 	static const struct braid_coding_filter none = { 0 };
-	struct strbuf text = STRBUF_INIT;
-	struct cp_cursor cur = { 0 };
+	struct strbuf sql = STRBUF_INIT;
 	struct filter_ids fi;
-	int64_t cur_doc = -1;
-	sqlite3_stmt *s;
-	int rc = 0, step;
+	struct listing l = { .st = st, .fi = &fi, .cb = cb, .ctx = ctx, .err = err };
+	sqlite3_stmt *docs = NULL;
+	int rc;
 
 	if (!f)
 		f = &none;
 	if ((rc = resolve_filter(st, f, &fi, err)))
 		return rc;
-	if ((rc = db_prepare(st,
-			     "SELECT g.id, d.name, c.slug, c.name, cd.name, g.origin, g.status, g.memo,"
-			     " g.created, g.start_cp, g.end_cp, sp.label, sp.role,"
-			     " coalesce(sc.name, dc.name), coalesce(t.idx, 0), d.id, g.guid"
-			     " FROM codings g JOIN documents d ON d.id = g.doc_id"
-			     " JOIN codes c ON c.id = g.code_id JOIN coders cd ON cd.id = g.coder_id"
-			     CODING_TURN_JOIN " WHERE" FILTER_SQL
-			     " ORDER BY d.name, g.start_cp, g.end_cp, c.slug, cd.name",
-			     &s, err)))
-		return rc;
-	bind_filter(s, &fi);
-	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t start = sqlite3_column_int64(s, 9), end = sqlite3_column_int64(s, 10);
-		struct braid_coding_row r = {
-			.id = sqlite3_column_int64(s, 0),
-			.doc = db_col_text(s, 1),
-			.code = db_col_text(s, 2),
-			.code_name = db_col_text(s, 3),
-			.coder = db_col_text(s, 4),
-			.origin = db_col_text(s, 5),
-			.status = db_col_text(s, 6),
-			.memo = col_or_null(s, 7),
-			.created = db_col_text(s, 8),
-			.start = start,
-			.end = end,
-			.speaker = col_or_null(s, 11),
-			.role = col_or_null(s, 12),
-			.case_name = col_or_null(s, 13),
-			.turn = sqlite3_column_int64(s, 14),
-			.guid = db_col_text(s, 16),
-		};
-		size_t b0, b1;
-
-		/* the document text is read once per document, not once per coding */
-		if (sqlite3_column_int64(s, 15) != cur_doc) {
-			cur_doc = sqlite3_column_int64(s, 15);
-			strbuf_reset(&text);
-			if ((rc = braid_corpus_text_of(st, cur_doc, &text, err)))
-				break;
-			cur = (struct cp_cursor){ text.buf, text.len, 0, 0 };
-		}
-		b0 = cursor_byte(&cur, (size_t)start);
-		b1 = b0 + braid_cp_to_byte(text.buf + b0, text.len - b0, (size_t)(end - start));
-		r.text = text.buf + b0;
-		r.text_len = b1 - b0;
-		r.words = (int64_t)braid_text_words(r.text, r.text_len);
-		rc = cb(&r, ctx);
+	if (fi.coder)
+		rc = collect_ids(st, "SELECT DISTINCT doc_id FROM codings WHERE coder_id = ?1", fi.coder,
+				 &l.docs_coder, err);
+	if (!rc && fi.kase)
+		rc = collect_ids(st,
+				 "SELECT id FROM documents WHERE case_id = ?1"
+				 " UNION SELECT doc_id FROM speakers WHERE case_id = ?1",
+				 fi.kase, &l.docs_case, err);
+	if (!rc)
+		rc = listing_sql(st, &fi, &sql, err);
+	if (!rc)
+		rc = db_prepare(st, sql.buf, &l.codings, err);
+	if (!rc)
+		rc = db_prepare(st,
+				fi.doc ? "SELECT id, name FROM documents WHERE id = ?1"
+				       : "SELECT id, name FROM documents ORDER BY name",
+				&docs, err);
+	if (!rc) {
+		sqlite3_bind_int64(docs, 1, fi.doc);
+		sqlite3_bind_int64(l.codings, 2, fi.code);
+		sqlite3_bind_int64(l.codings, 3, fi.coder);
+		db_bind_text(l.codings, 4, fi.origin, -1);
+		db_bind_text(l.codings, 5, fi.status, -1);
+		l.dt = braid_doctext_new(st);
+		rc = db_each(st, docs, list_doc, &l, "cannot list the documents", err);
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_error(st, err, "cannot list the codings");
-	sqlite3_finalize(s);
-	strbuf_release(&text);
+	braid_doctext_free(l.dt);
+	sqlite3_finalize(docs);
+	sqlite3_finalize(l.codings);
+	braid_ids_release(&l.docs_coder);
+	braid_ids_release(&l.docs_case);
+	strbuf_release(&sql);
 	return rc;
 }
 
@@ -902,185 +1025,340 @@ int braid_memos_each(struct braid_store *st, const char *on,
 
 /* ---- coders ---- */
 
+struct coder_walk {
+	int (*cb)(const struct braid_coder_row *row, void *ctx);
+	void *ctx;
+};
+
+static int coder_row(sqlite3_stmt *s, void *ctx)
+{
+	struct coder_walk *w = ctx;
+	struct braid_coder_row r = {
+		.name = db_col_text(s, 0),
+		.created = db_col_text(s, 1),
+		.codings = sqlite3_column_int64(s, 2),
+		.codes = sqlite3_column_int64(s, 3),
+		.memos = sqlite3_column_int64(s, 4),
+	};
+
+	return w->cb(&r, w->ctx);
+}
+
 int braid_coders_each(struct braid_store *st,
 		      int (*cb)(const struct braid_coder_row *row, void *ctx), void *ctx,
 		      struct braid_err *err)
 {
+	struct coder_walk w = { cb, ctx };
 	sqlite3_stmt *s;
-	int rc = 0;
+	int rc;
 
-	if (db_prepare(st,
-		       "SELECT name, created,"
-		       " (SELECT count(*) FROM codings g WHERE g.coder_id = k.id"
-		       "   AND g.status != 'rejected'),"
-		       " (SELECT count(*) FROM codes c WHERE c.created_by = k.id),"
-		       " (SELECT count(*) FROM memos m WHERE m.coder_id = k.id)"
-		       " FROM coders k ORDER BY name",
-		       &s, err))
-		return err ? err->code : BRAID_EDB;
-	while (!rc && sqlite3_step(s) == SQLITE_ROW) {
-		struct braid_coder_row r = {
-			.name = db_col_text(s, 0),
-			.created = db_col_text(s, 1),
-			.codings = sqlite3_column_int64(s, 2),
-			.codes = sqlite3_column_int64(s, 3),
-			.memos = sqlite3_column_int64(s, 4),
-		};
-
-		rc = cb(&r, ctx);
-	}
+	if ((rc = db_prepare(st,
+			     "SELECT name, created,"
+			     " (SELECT count(*) FROM codings g WHERE g.coder_id = k.id"
+			     "   AND g.status != 'rejected'),"
+			     " (SELECT count(*) FROM codes c WHERE c.created_by = k.id),"
+			     " (SELECT count(*) FROM memos m WHERE m.coder_id = k.id)"
+			     " FROM coders k ORDER BY name",
+			     &s, err)))
+		return rc;
+	rc = db_each(st, s, coder_row, &w, "cannot list the coders", err);
 	sqlite3_finalize(s);
 	return rc;
 }
 
 /* ---- counts ---- */
 
-static const char *group_sql(enum braid_stats_by by)
-{
-	switch (by) {
-	case BRAID_BY_DOC: return "d.name";
-	case BRAID_BY_CASE: return "coalesce(sc.name, dc.name, '')";
-	case BRAID_BY_CODER: return "cd.name";
-	default: return "''";
-	}
-}
+/*
+ * Counts go document by document: a document's codings (not rejected) in
+ * span order through the unique index, the turn each starts in from a
+ * doctext reader (for its case), then the union of each code's spans per
+ * group, whose words are counted from the text the reader gives in one
+ * forward pass. Memory holds one document's codings and the tallies; no
+ * document's text is read whole, and none more than twice.
+ */
 
-/* Adds the words of the union of one code's segments in one group and document. */
-struct words_acc {
-	struct braid_store *st;
-	sqlite3_stmt *add;
-	struct cp_cursor cur;
-	int64_t code, start, end; /* the interval being merged; end 0: none */
-	const char *grp;
-	struct strbuf grp_buf;
+/* The counts of one code in one group (document, case or coder; 0 without grouping). */
+struct tally {
+	int64_t code, grp;
+	char *name; /* the group's name; NULL without grouping */
+	int64_t segments, words, docs, cases;
+	int64_t last_doc;
 };
 
-static int flush_words(struct words_acc *w, struct braid_err *err)
-{
-	size_t b0, b1;
-	int rc;
+/* A hash table from a pair of integers to an index: (code, group) -> tally, (tally, case). */
+struct pair_slot {
+	int64_t a, b;
+	size_t v;
+	int used;
+};
 
-	if (!w->end)
-		return 0;
-	b0 = cursor_byte(&w->cur, (size_t)w->start);
-	b1 = b0 + braid_cp_to_byte(w->cur.text + b0, w->cur.len - b0, (size_t)(w->end - w->start));
-	sqlite3_bind_int64(w->add, 1, (int64_t)braid_text_words(w->cur.text + b0, b1 - b0));
-	sqlite3_bind_int64(w->add, 2, w->code);
-	db_bind_text(w->add, 3, w->grp_buf.buf, -1);
-	rc = sqlite3_step(w->add) == SQLITE_DONE ? 0 : db_error(w->st, err, "cannot count words");
-	sqlite3_reset(w->add);
-	w->end = 0;
-	return rc;
+struct pairmap {
+	struct pair_slot *slot;
+	size_t n, cap; /* cap: a power of two */
+};
+
+static size_t pair_hash(int64_t a, int64_t b, size_t cap)
+{
+	uint64_t h = (uint64_t)a * 0x9E3779B97F4A7C15u ^ ((uint64_t)b + 0x632BE59BD9B4E019u) *
+							       0xC2B2AE3D27D4EB4Fu;
+
+	return (size_t)(h ^ (h >> 31)) & (cap - 1);
 }
 
-static int count_words_coded(struct braid_store *st, enum braid_stats_by by, struct braid_err *err)
+/* The index stored for (a, b); stores v when there is none yet (*added then 1). */
+static size_t pair_get(struct pairmap *m, int64_t a, int64_t b, size_t v, int *added)
 {
-	struct strbuf sql = STRBUF_INIT, text = STRBUF_INIT;
-	struct words_acc w = { .st = st };
-	sqlite3_stmt *s = NULL;
-	int64_t cur_doc = -1;
-	int rc;
+	size_t i;
 
-	strbuf_init(&w.grp_buf, 0);
-	strbuf_addf(&sql,
-		    "SELECT g.doc_id, g.code_id, %s, g.start_cp, g.end_cp"
-		    " FROM codings g JOIN documents d ON d.id = g.doc_id"
-		    " JOIN coders cd ON cd.id = g.coder_id" CODING_TURN_JOIN
-		    " WHERE g.status != 'rejected' ORDER BY g.doc_id, g.code_id, 3, g.start_cp",
-		    group_sql(by));
-	rc = db_prepare(st, sql.buf, &s, err);
-	if (!rc)
-		rc = db_prepare(st,
-				"UPDATE temp.stats_acc SET words = words + ?1 WHERE code_id = ?2"
-				" AND grp = ?3",
-				&w.add, err);
-	while (!rc && sqlite3_step(s) == SQLITE_ROW) {
-		int64_t d = sqlite3_column_int64(s, 0), code = sqlite3_column_int64(s, 1);
-		const char *grp = db_col_text(s, 2);
-		int64_t start = sqlite3_column_int64(s, 3), end = sqlite3_column_int64(s, 4);
+	if ((m->n + 1) * 2 > m->cap) {
+		struct pairmap bigger = { xcalloc(m->cap ? m->cap * 2 : 64, sizeof(struct pair_slot)),
+					  0, m->cap ? m->cap * 2 : 64 };
 
-		if (d != cur_doc || code != w.code || strcmp(grp, w.grp_buf.buf) || start > w.end) {
-			rc = flush_words(&w, err);
-			if (rc)
-				break;
-			if (d != cur_doc) {
-				cur_doc = d;
-				strbuf_reset(&text);
-				if ((rc = braid_corpus_text_of(st, d, &text, err)))
-					break;
-				w.cur = (struct cp_cursor){ text.buf, text.len, 0, 0 };
-			}
-			w.code = code;
-			strbuf_reset(&w.grp_buf);
-			strbuf_addstr(&w.grp_buf, grp);
-			w.start = start;
-			w.end = end;
-		} else if (end > w.end) {
-			w.end = end; /* overlapping segments count once */
+		for (size_t k = 0; k < m->cap; k++) {
+			int dummy;
+
+			if (m->slot[k].used)
+				pair_get(&bigger, m->slot[k].a, m->slot[k].b, m->slot[k].v, &dummy);
+		}
+		free(m->slot);
+		*m = bigger;
+	}
+	for (i = pair_hash(a, b, m->cap); m->slot[i].used; i = (i + 1) & (m->cap - 1)) {
+		if (m->slot[i].a == a && m->slot[i].b == b) {
+			*added = 0;
+			return m->slot[i].v;
 		}
 	}
-	if (!rc)
-		rc = flush_words(&w, err);
-	sqlite3_finalize(s);
-	sqlite3_finalize(w.add);
-	strbuf_release(&sql);
-	strbuf_release(&text);
-	strbuf_release(&w.grp_buf);
-	return rc;
+	m->slot[i] = (struct pair_slot){ a, b, v, 1 };
+	m->n++;
+	*added = 1;
+	return v;
+}
+
+/* One coding of the document being counted, then one interval of a code's union. */
+struct seg {
+	size_t tally;
+	int64_t start, end;
+};
+
+struct counting {
+	struct braid_store *st;
+	enum braid_stats_by by;
+	sqlite3_stmt *codings;
+	struct braid_doctext *dt;
+	int64_t doc;
+	const char *doc_name;
+	struct tally *t;
+	size_t nt, t_alloc;
+	struct pairmap tallies, cases;
+	struct seg *seg;
+	size_t nseg, seg_alloc;
+	struct braid_err *err;
+};
+
+static int count_coding(sqlite3_stmt *s, void *data)
+{
+	struct counting *c = data;
+	int64_t start = sqlite3_column_int64(s, 2);
+	struct braid_doctext_turn turn;
+	const char *name = NULL;
+	int64_t grp = 0;
+	size_t k;
+	int added, rc;
+
+	if ((rc = braid_doctext_turn_at(c->dt, start, &turn, c->err)))
+		return rc;
+	switch (c->by) {
+	case BRAID_BY_DOC:
+		grp = c->doc;
+		name = c->doc_name;
+		break;
+	case BRAID_BY_CASE:
+		grp = turn.case_id;
+		name = turn.case_name ? turn.case_name : "";
+		break;
+	case BRAID_BY_CODER:
+		grp = sqlite3_column_int64(s, 1);
+		name = db_col_text(s, 4);
+		break;
+	default:
+		break;
+	}
+	k = pair_get(&c->tallies, sqlite3_column_int64(s, 0), grp, c->nt, &added);
+	if (added) {
+		ALLOC_GROW(c->t, c->nt + 1, c->t_alloc);
+		c->t[c->nt++] = (struct tally){ .code = sqlite3_column_int64(s, 0), .grp = grp,
+						.name = name ? xstrdup(name) : NULL };
+	}
+	c->t[k].segments++;
+	if (c->t[k].last_doc != c->doc) {
+		c->t[k].last_doc = c->doc;
+		c->t[k].docs++;
+	}
+	if (turn.case_id) {
+		pair_get(&c->cases, (int64_t)k, turn.case_id, 0, &added);
+		c->t[k].cases += added;
+	}
+	ALLOC_GROW(c->seg, c->nseg + 1, c->seg_alloc);
+	c->seg[c->nseg++] = (struct seg){ k, start, sqlite3_column_int64(s, 3) };
+	return 0;
+}
+
+static int seg_by_tally(const void *a, const void *b)
+{
+	const struct seg *x = a, *y = b;
+
+	if (x->tally != y->tally)
+		return x->tally < y->tally ? -1 : 1;
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+static int seg_by_start(const void *a, const void *b)
+{
+	const struct seg *x = a, *y = b;
+
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+/* Words coded in one document: the union of each tally's spans, overlaps counted once. */
+static int count_words(struct counting *c)
+{
+	size_t n = 0;
+	int rc;
+
+	qsort(c->seg, c->nseg, sizeof(*c->seg), seg_by_tally);
+	for (size_t i = 0; i < c->nseg; i++) {
+		if (n && c->seg[n - 1].tally == c->seg[i].tally && c->seg[i].start <= c->seg[n - 1].end) {
+			if (c->seg[i].end > c->seg[n - 1].end)
+				c->seg[n - 1].end = c->seg[i].end;
+		} else {
+			c->seg[n++] = c->seg[i];
+		}
+	}
+	/* in text order, so the reader walks forward */
+	qsort(c->seg, n, sizeof(*c->seg), seg_by_start);
+	for (size_t i = 0; i < n; i++) {
+		const char *text;
+		size_t len;
+
+		rc = braid_doctext_span(c->dt, c->seg[i].start, c->seg[i].end, &text, &len, c->err);
+		if (rc)
+			return rc;
+		c->t[c->seg[i].tally].words += (int64_t)braid_text_words(text, len);
+	}
+	return 0;
+}
+
+static int count_doc(sqlite3_stmt *s, void *data)
+{
+	struct counting *c = data;
+	int rc;
+
+	c->doc = sqlite3_column_int64(s, 0);
+	c->doc_name = db_col_text(s, 1);
+	c->nseg = 0;
+	if ((rc = braid_doctext_open(c->dt, c->doc, c->err)))
+		return rc;
+	sqlite3_bind_int64(c->codings, 1, c->doc);
+	rc = db_each(c->st, c->codings, count_coding, c, "cannot count the codings", c->err);
+	return rc ? rc : count_words(c);
+}
+
+/* Code order, then the group's name (byte order, as SQLite's BINARY collation). */
+static int tally_cmp(const void *a, const void *b)
+{
+	const struct tally *x = a, *y = b;
+
+	if (x->code != y->code)
+		return x->code < y->code ? -1 : 1;
+	return strcmp(x->name ? x->name : "", y->name ? y->name : "");
+}
+
+struct stats_out {
+	enum braid_stats_by by;
+	const struct tally *t;
+	size_t nt;
+	int (*cb)(const struct braid_stats_row *row, void *ctx);
+	void *ctx;
+};
+
+/* One code of the tree: a row per group it has counts in, or one empty row if it is active. */
+static int stats_code(sqlite3_stmt *s, void *data)
+{
+	struct stats_out *o = data;
+	int64_t code = sqlite3_column_int64(s, 0);
+	size_t lo = 0, hi = o->nt;
+	struct braid_stats_row r = {
+		.code = db_col_text(s, 1),
+		.code_name = db_col_text(s, 2),
+		.depth = sqlite3_column_int(s, 3),
+	};
+	int rc;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (o->t[mid].code < code)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == o->nt || o->t[lo].code != code)
+		return strcmp(db_col_text(s, 4), "active") ? 0 : o->cb(&r, o->ctx);
+	for (; lo < o->nt && o->t[lo].code == code; lo++) {
+		const struct tally *t = &o->t[lo];
+
+		r.group = o->by == BRAID_BY_NONE ? NULL : *t->name ? t->name : "(no case)";
+		r.segments = t->segments;
+		r.words = t->words;
+		r.docs = t->docs;
+		r.cases = t->cases;
+		if ((rc = o->cb(&r, o->ctx)))
+			return rc;
+	}
+	return 0;
 }
 
 int braid_code_stats(struct braid_store *st, enum braid_stats_by by,
 		     int (*cb)(const struct braid_stats_row *row, void *ctx), void *ctx,
 		     struct braid_err *err)
 {
-	struct strbuf sql = STRBUF_INIT;
-	sqlite3_stmt *s = NULL;
+	struct counting c = { .st = st, .by = by, .err = err };
+	struct stats_out o = { .by = by, .cb = cb, .ctx = ctx };
+	sqlite3_stmt *docs = NULL, *tree = NULL;
 	int rc;
 
-	rc = db_exec(st,
-		     "CREATE TEMP TABLE IF NOT EXISTS stats_acc(code_id INTEGER, grp TEXT,"
-		     " segments INTEGER, words INTEGER, docs INTEGER, cases INTEGER,"
-		     " PRIMARY KEY (code_id, grp)); DELETE FROM temp.stats_acc;",
-		     err);
-	if (rc)
-		return rc;
-	strbuf_addf(&sql,
-		    "INSERT INTO temp.stats_acc SELECT g.code_id, %s, count(*), 0,"
-		    " count(DISTINCT g.doc_id), count(DISTINCT coalesce(sc.name, dc.name))"
-		    " FROM codings g JOIN documents d ON d.id = g.doc_id"
-		    " JOIN coders cd ON cd.id = g.coder_id" CODING_TURN_JOIN
-		    " WHERE g.status != 'rejected' GROUP BY 1, 2",
-		    group_sql(by));
-	rc = db_exec(st, sql.buf, err);
+	rc = db_prepare(st,
+			"SELECT g.code_id, g.coder_id, g.start_cp, g.end_cp, cd.name"
+			" FROM codings g JOIN coders cd ON cd.id = g.coder_id"
+			" WHERE g.doc_id = ?1 AND g.status != 'rejected' ORDER BY g.start_cp",
+			&c.codings, err);
 	if (!rc)
-		rc = count_words_coded(st, by, err);
-	if (!rc)
-		rc = db_prepare(st,
-				CODE_TREE_CTE
-				" SELECT c.slug, c.name, t.depth, a.grp, coalesce(a.segments, 0),"
-				" coalesce(a.words, 0), coalesce(a.docs, 0), coalesce(a.cases, 0)"
-				" FROM tree t JOIN codes c ON c.id = t.id"
-				" LEFT JOIN temp.stats_acc a ON a.code_id = c.id"
-				" WHERE c.status = 'active' OR a.code_id IS NOT NULL"
-				" ORDER BY t.path, a.grp",
-				&s, err);
-	while (!rc && sqlite3_step(s) == SQLITE_ROW) {
-		struct braid_stats_row r = {
-			.code = db_col_text(s, 0),
-			.code_name = db_col_text(s, 1),
-			.depth = sqlite3_column_int(s, 2),
-			.group = by == BRAID_BY_NONE ? NULL : col_or_null(s, 3),
-			.segments = sqlite3_column_int64(s, 4),
-			.words = sqlite3_column_int64(s, 5),
-			.docs = sqlite3_column_int64(s, 6),
-			.cases = sqlite3_column_int64(s, 7),
-		};
-
-		if (r.group && !*r.group)
-			r.group = "(no case)";
-		rc = cb(&r, ctx);
+		rc = db_prepare(st, "SELECT id, name FROM documents ORDER BY id", &docs, err);
+	if (!rc) {
+		c.dt = braid_doctext_new(st);
+		rc = db_each(st, docs, count_doc, &c, "cannot count the codings", err);
 	}
-	sqlite3_finalize(s);
-	strbuf_release(&sql);
+	if (!rc) {
+		qsort(c.t, c.nt, sizeof(*c.t), tally_cmp);
+		o.t = c.t;
+		o.nt = c.nt;
+		rc = db_prepare(st,
+				CODE_TREE_CTE " SELECT c.id, c.slug, c.name, t.depth, c.status"
+					      " FROM tree t JOIN codes c ON c.id = t.id ORDER BY t.path",
+				&tree, err);
+	}
+	if (!rc)
+		rc = db_each(st, tree, stats_code, &o, "cannot list the codes", err);
+	sqlite3_finalize(tree);
+	sqlite3_finalize(docs);
+	sqlite3_finalize(c.codings);
+	braid_doctext_free(c.dt);
+	for (size_t i = 0; i < c.nt; i++)
+		free(c.t[i].name);
+	free(c.t);
+	free(c.seg);
+	free(c.tallies.slot);
+	free(c.cases.slot);
 	return rc;
 }
