@@ -9,124 +9,350 @@
 #include "braid/transcript.h"
 #include "db.h"
 
-#define MARK_OPEN '\x01'
-#define MARK_CLOSE '\x02'
+/*
+ * FTS5 search goes document by document in name order. In each document the
+ * index is asked only for the document's turns (its range of turn ids: FTS5
+ * seeks rowid ranges in its doclists), the matching turns are put in text
+ * order, and only then is each one's text read, with the positions of its
+ * hits: a limit stops the work, not just the output.
+ *
+ * The positions come from braid_hits(turns_fts, max), an FTS5 auxiliary
+ * function: the phrase instances of the row (xInst), as token ranges,
+ * overlapping ones merged as highlight() merges them, mapped to byte
+ * offsets by tokenizing the text (xTokenize) only up to the last one
+ * wanted. highlight() builds a copy of the whole text with markers, growing
+ * its buffer hit by hit, quadratic in a long turn: an 8 MB turn took 37 s
+ * for one hit.
+ */
 
-struct hits {
-	size_t *start, *end;
-	size_t nr, alloc;
+/* A hit as braid_hits returns it: byte offsets in the turn text. */
+struct hit_range {
+	int64_t start, end;
 };
+
+struct inst {
+	int start, end; /* token indexes, inclusive */
+};
+
+struct hits_walk {
+	const struct inst *in;
+	size_t nin, next; /* the instance range being looked for */
+	int pos;          /* index of the next token */
+	int64_t open;     /* byte where the current range started */
+	struct hit_range *out;
+	size_t nout, alloc, want; /* want: stop once this many ranges are known (0: all) */
+};
+
+static int inst_cmp(const void *a, const void *b)
+{
+	const struct inst *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return (x->end > y->end) - (x->end < y->end);
+}
+
+static int hits_token(void *ctx, int tflags, const char *token, int ntoken, int start, int end)
+{
+	struct hits_walk *w = ctx;
+	int pos;
+
+	if (tflags & FTS5_TOKEN_COLOCATED)
+		return SQLITE_OK;
+	pos = w->pos++;
+	if (w->next >= w->nin)
+		return SQLITE_DONE;
+	if (pos == w->in[w->next].start)
+		w->open = start;
+	if (pos == w->in[w->next].end) {
+		/* ranges that touch (no byte between them) are one hit, as highlight() makes them */
+		if (w->nout && w->out[w->nout - 1].end >= w->open) {
+			w->out[w->nout - 1].end = end;
+		} else {
+			ALLOC_GROW(w->out, w->nout + 1, w->alloc);
+			w->out[w->nout++] = (struct hit_range){ w->open, end };
+		}
+		w->next++;
+		/* one range more than wanted proves the ones before it complete */
+		if (w->want && w->nout > w->want)
+			return SQLITE_DONE;
+	}
+	return w->next < w->nin ? SQLITE_OK : SQLITE_DONE;
+}
+
+/* braid_hits(turns_fts, max): the hits of the row as a blob of (start, end) byte offsets. */
+static void hits_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
+		    sqlite3_value **val)
+{
+	struct hits_walk w = { 0 };
+	struct inst *in = NULL;
+	const char *text;
+	int ninst = 0, ntext = 0, rc;
+	size_t n = 0;
+
+	w.want = nval > 0 && sqlite3_value_int64(val[0]) > 0 ? (size_t)sqlite3_value_int64(val[0]) : 0;
+	rc = api->xInstCount(fts, &ninst);
+	if (rc == SQLITE_OK && ninst > 0)
+		in = xmalloc((size_t)ninst * sizeof(*in));
+	for (int i = 0; rc == SQLITE_OK && i < ninst; i++) {
+		int phrase, col, off;
+
+		rc = api->xInst(fts, i, &phrase, &col, &off);
+		if (rc == SQLITE_OK && col == 0)
+			in[n++] = (struct inst){ off, off + api->xPhraseSize(fts, phrase) - 1 };
+	}
+	qsort(in, n, sizeof(*in), inst_cmp);
+	/* overlapping instances are one range */
+	w.nin = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (w.nin && in[i].start <= in[w.nin - 1].end) {
+			if (in[i].end > in[w.nin - 1].end)
+				in[w.nin - 1].end = in[i].end;
+		} else {
+			in[w.nin++] = in[i];
+		}
+	}
+	w.in = in;
+	if (rc == SQLITE_OK && w.nin)
+		rc = api->xColumnText(fts, 0, &text, &ntext);
+	if (rc == SQLITE_OK && w.nin) {
+		rc = api->xTokenize(fts, text, ntext, &w, hits_token);
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+	}
+	if (w.want && w.nout > w.want)
+		w.nout = w.want;
+	free(in);
+	if (rc != SQLITE_OK) {
+		free(w.out);
+		sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	sqlite3_result_blob(ctx, w.out ? (const void *)w.out : "", (int)(w.nout * sizeof(*w.out)),
+			    SQLITE_TRANSIENT);
+	free(w.out);
+}
+
+/* Registers braid_hits on the project's connection, through the fts5_api. */
+static int register_hits(struct braid_store *st, struct braid_err *err)
+{
+	sqlite3 *db = braid_store_db(st);
+	fts5_api *api = NULL;
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, err, "cannot reach the search index");
+	sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (!api || api->xCreateFunction(api, "braid_hits", NULL, hits_fn, NULL) != SQLITE_OK)
+		return braid_errorf(err, BRAID_EDB, "cannot set up the search index's hit positions");
+	return 0;
+}
 
 static int64_t col_ms(sqlite3_stmt *s, int i)
 {
 	return sqlite3_column_type(s, i) == SQLITE_NULL ? BRAID_NO_TIME : sqlite3_column_int64(s, i);
 }
 
-/* Strips the highlight() markers from marked into plain, collecting the marked byte ranges. */
-static void unmark(const char *marked, size_t len, struct strbuf *plain, struct hits *h)
-{
-	size_t open = 0;
+/*
+ * Hands out the hits of a turn in order; cp and byte are a known code point
+ * of the turn and its byte offset, so that a turn with many hits is walked
+ * once, not from its start for each hit.
+ */
+struct emitter {
+	size_t byte;
+	int64_t cp;
+};
 
-	h->nr = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (marked[i] == MARK_OPEN) {
-			open = plain->len;
-		} else if (marked[i] == MARK_CLOSE) {
-			ALLOC_GROW(h->start, h->nr + 1, h->alloc);
-			h->end = xrealloc(h->end, h->alloc * sizeof(*h->end));
-			h->start[h->nr] = open;
-			h->end[h->nr++] = plain->len;
-		} else {
-			strbuf_addch(plain, marked[i]);
-		}
-	}
-}
-
-static int emit(const struct braid_turn_row *turn, size_t hs, size_t he, braid_hit_cb cb,
-		void *ctx)
+static int emit(struct emitter *e, const struct braid_turn_row *turn, size_t hs, size_t he,
+		braid_hit_cb cb, void *ctx)
 {
 	struct braid_hit hit = { turn, hs, he, 0, 0 };
 
-	hit.doc_start = turn->start + (int64_t)braid_cp_count(turn->text, hs);
+	if (hs < e->byte) {
+		e->byte = 0;
+		e->cp = 0;
+	}
+	e->cp += (int64_t)braid_cp_count(turn->text + e->byte, hs - e->byte);
+	e->byte = hs;
+	hit.doc_start = turn->start + e->cp;
 	hit.doc_end = hit.doc_start + (int64_t)braid_cp_count(turn->text + hs, he - hs);
 	return cb(&hit, ctx);
+}
+
+struct fts_run {
+	struct braid_store *st;
+	const struct braid_search_opts *o;
+	sqlite3_stmt *range, *turns, *hits;
+	const char *doc, *doc_case;
+	braid_hit_cb cb;
+	void *ctx;
+	size_t n;
+	int stop; /* the limit was reached */
+	struct braid_err *err;
+};
+
+static int fts_turn(sqlite3_stmt *s, void *data)
+{
+	struct fts_run *r = data;
+	struct braid_turn_row turn = {
+		.id = sqlite3_column_int64(s, 0),
+		.idx = sqlite3_column_int64(s, 1),
+		.doc = r->doc,
+		.speaker = db_col_text(s, 2),
+		.role = db_col_text(s, 3),
+		.case_name = sqlite3_column_type(s, 4) != SQLITE_NULL ? db_col_text(s, 4) : r->doc_case,
+		.start = sqlite3_column_int64(s, 5),
+		.end = sqlite3_column_int64(s, 6),
+		.start_ms = col_ms(s, 7),
+		.end_ms = col_ms(s, 8),
+		.words = sqlite3_column_int64(s, 9),
+	};
+	struct emitter e = { 0, 0 };
+	const struct hit_range *h;
+	size_t nh;
+	int rc;
+
+	sqlite3_bind_int64(r->hits, 2, turn.id);
+	sqlite3_bind_int64(r->hits, 3, r->o->limit ? (int64_t)(r->o->limit - r->n) : 0);
+	rc = db_one(r->st, r->hits, "cannot read a turn's hits", r->err);
+	if (rc <= 0)
+		return rc;
+	rc = 0;
+	h = sqlite3_column_blob(r->hits, 0);
+	nh = (size_t)sqlite3_column_bytes(r->hits, 0) / sizeof(*h);
+	turn.text = db_col_text(r->hits, 1);
+	turn.text_len = (size_t)sqlite3_column_bytes(r->hits, 1);
+	for (size_t i = 0; !rc && i < nh; i++) {
+		rc = emit(&e, &turn, (size_t)h[i].start, (size_t)h[i].end, r->cb, r->ctx);
+		if (!rc && r->o->limit && ++r->n >= r->o->limit)
+			rc = r->stop = 1;
+	}
+	sqlite3_reset(r->hits);
+	return rc;
+}
+
+static int fts_doc(sqlite3_stmt *s, void *data)
+{
+	struct fts_run *r = data;
+	int64_t id = sqlite3_column_int64(s, 0);
+	int rc;
+
+	r->doc = db_col_text(s, 1);
+	r->doc_case = db_col_null(s, 2);
+	sqlite3_bind_int64(r->range, 1, id);
+	rc = db_one(r->st, r->range, "cannot read the turns", r->err);
+	if (rc <= 0)
+		return rc;
+	if (sqlite3_column_type(r->range, 0) == SQLITE_NULL) {
+		sqlite3_reset(r->range);
+		return 0; /* no turns */
+	}
+	sqlite3_bind_int64(r->turns, 1, id);
+	sqlite3_bind_int64(r->turns, 3, sqlite3_column_int64(r->range, 0));
+	sqlite3_bind_int64(r->turns, 4, sqlite3_column_int64(r->range, 1));
+	sqlite3_reset(r->range);
+	return db_each(r->st, r->turns, fts_turn, r, "cannot search the turns", r->err);
+}
+
+/* Checks the query's syntax with the index (no rows read): a bad query is BRAID_EINVAL. */
+static int fts_check(struct braid_store *st, const char *query, struct braid_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = db_prepare(st, "SELECT 1 FROM turns_fts WHERE turns_fts MATCH ?1 AND rowid = 0", &s,
+			    err);
+
+	if (rc)
+		return rc;
+	db_bind_text(s, 1, query, -1);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		rc = 0;
+	else if ((sqlite3_extended_errcode(braid_store_db(st)) & 0xff) == SQLITE_BUSY ||
+		 (sqlite3_extended_errcode(braid_store_db(st)) & 0xff) == SQLITE_LOCKED)
+		rc = db_error(st, err, "cannot search");
+	else
+		rc = braid_errorf(err, BRAID_EINVAL, "bad search query '%s': %s", query,
+				  sqlite3_errmsg(braid_store_db(st)));
+	sqlite3_finalize(s);
+	return rc;
 }
 
 static int search_fts(struct braid_store *st, const char *query, const struct braid_search_opts *o,
 		      braid_hit_cb cb, void *ctx, struct braid_err *err)
 {
-	struct strbuf plain = STRBUF_INIT;
-	struct hits h = { 0 };
-	sqlite3_stmt *s;
-	size_t n = 0;
-	int rc = 0, step;
+	static const char hits_sql[] = "SELECT braid_hits(turns_fts, ?3), text FROM turns_fts"
+				       " WHERE turns_fts MATCH ?1 AND rowid = ?2";
+	struct fts_run r = { .st = st, .o = o, .cb = cb, .ctx = ctx, .err = err };
+	sqlite3_stmt *docs = NULL;
+	int rc = fts_check(st, query, err);
 
-	if (db_prepare(st,
-		       "SELECT t.id, t.idx, d.name, sp.label, sp.role, coalesce(sc.name, dc.name),"
-		       " t.start_cp, t.end_cp, t.start_ms, t.end_ms, t.words,"
-		       " highlight(turns_fts, 0, char(1), char(2))"
-		       " FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid"
-		       " JOIN documents d ON d.id = t.doc_id JOIN speakers sp ON sp.id = t.speaker_id"
-		       " LEFT JOIN cases sc ON sc.id = sp.case_id LEFT JOIN cases dc ON dc.id = d.case_id"
-		       " WHERE turns_fts MATCH ?1 AND (?2 IS NULL OR d.name = ?2)"
-		       " AND (?3 IS NULL OR sp.label = ?3) AND (?4 IS NULL OR sp.role = ?4)"
-		       " ORDER BY d.name, t.idx",
-		       &s, err))
-		return err ? err->code : BRAID_EDB;
-	db_bind_text(s, 1, query, -1);
-	db_bind_text(s, 2, o->doc, -1);
-	db_bind_text(s, 3, o->speaker, -1);
-	db_bind_text(s, 4, o->role, -1);
-	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct braid_turn_row turn = {
-			.id = sqlite3_column_int64(s, 0),
-			.idx = sqlite3_column_int64(s, 1),
-			.doc = db_col_text(s, 2),
-			.speaker = db_col_text(s, 3),
-			.role = db_col_text(s, 4),
-			.case_name = (const char *)sqlite3_column_text(s, 5),
-			.start = sqlite3_column_int64(s, 6),
-			.end = sqlite3_column_int64(s, 7),
-			.start_ms = col_ms(s, 8),
-			.end_ms = col_ms(s, 9),
-			.words = sqlite3_column_int64(s, 10),
-		};
-
-		strbuf_reset(&plain);
-		unmark((const char *)sqlite3_column_text(s, 11), (size_t)sqlite3_column_bytes(s, 11),
-		       &plain, &h);
-		turn.text = plain.buf;
-		turn.text_len = plain.len;
-		for (size_t i = 0; !rc && i < h.nr; i++) {
-			rc = emit(&turn, h.start[i], h.end[i], cb, ctx);
-			if (o->limit && ++n >= o->limit)
-				goto done;
-		}
+	if (rc)
+		return rc;
+	/* braid_hits is registered on the connection the first time it is needed */
+	if (sqlite3_prepare_v2(braid_store_db(st), hits_sql, -1, &r.hits, NULL) != SQLITE_OK &&
+	    !(rc = register_hits(st, err)))
+		rc = db_prepare(st, hits_sql, &r.hits, err);
+	if (!rc)
+		rc = db_prepare(st,
+				o->doc ? "SELECT d.id, d.name, c.name FROM documents d"
+					 " LEFT JOIN cases c ON c.id = d.case_id WHERE d.name = ?1"
+				       : "SELECT d.id, d.name, c.name FROM documents d"
+					 " LEFT JOIN cases c ON c.id = d.case_id ORDER BY d.name",
+				&docs, err);
+	if (!rc)
+		rc = db_prepare(st, "SELECT min(id), max(id) FROM turns WHERE doc_id = ?1", &r.range,
+				err);
+	/*
+	 * The document's matching turns in text order; the rowid range lets FTS5
+	 * skip the other documents' entries, doc_id drops turns of other
+	 * documents whose ids fall inside it.
+	 */
+	if (!rc)
+		rc = db_prepare(st,
+				"SELECT t.id, t.idx, sp.label, sp.role, sc.name, t.start_cp, t.end_cp,"
+				" t.start_ms, t.end_ms, t.words FROM turns t"
+				" JOIN speakers sp ON sp.id = t.speaker_id"
+				" LEFT JOIN cases sc ON sc.id = sp.case_id"
+				" WHERE t.doc_id = ?1 AND t.id IN (SELECT rowid FROM turns_fts"
+				"  WHERE turns_fts MATCH ?2 AND rowid BETWEEN ?3 AND ?4)"
+				" AND (?5 IS NULL OR sp.label = ?5) AND (?6 IS NULL OR sp.role = ?6)"
+				" ORDER BY t.start_cp",
+				&r.turns, err);
+	if (!rc) {
+		db_bind_text(docs, 1, o->doc, -1);
+		db_bind_text(r.turns, 2, query, -1);
+		db_bind_text(r.turns, 5, o->speaker, -1);
+		db_bind_text(r.turns, 6, o->role, -1);
+		db_bind_text(r.hits, 1, query, -1);
+		rc = db_each(st, docs, fts_doc, &r, "cannot search the documents", err);
+		if (r.stop && rc == 1)
+			rc = 0;
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = braid_errorf(err, BRAID_EINVAL, "bad search query '%s': %s", query,
-				  sqlite3_errmsg(braid_store_db(st)));
-done:
-	sqlite3_finalize(s);
-	strbuf_release(&plain);
-	free(h.start);
-	free(h.end);
+	sqlite3_finalize(docs);
+	sqlite3_finalize(r.range);
+	sqlite3_finalize(r.turns);
+	sqlite3_finalize(r.hits);
 	return rc;
 }
 
 struct regex_ctx {
+	struct braid_store *st;
 	pcre2_code *re;
 	pcre2_match_data *md;
 	const struct braid_search_opts *o;
 	braid_hit_cb cb;
 	void *ctx;
-	size_t n;
+	size_t n, ndocs;
 	int stop;
+	struct braid_err *err;
 };
 
 static int regex_turn(const struct braid_turn_row *turn, void *data)
 {
 	struct regex_ctx *rx = data;
+	struct emitter e = { 0, 0 };
 	size_t off = 0;
 	int rc = 0;
 
@@ -141,7 +367,7 @@ static int regex_turn(const struct braid_turn_row *turn, void *data)
 			break;
 		ov = pcre2_get_ovector_pointer(rx->md);
 		if (ov[1] > ov[0]) {
-			rc = emit(turn, ov[0], ov[1], rx->cb, rx->ctx);
+			rc = emit(&e, turn, ov[0], ov[1], rx->cb, rx->ctx);
 			if (rc)
 				return rc;
 			if (rx->o->limit && ++rx->n >= rx->o->limit)
@@ -159,27 +385,23 @@ static int regex_turn(const struct braid_turn_row *turn, void *data)
 	return 0;
 }
 
-struct doc_list {
-	char **name;
-	size_t nr, alloc;
-};
-
-static int collect_doc(const struct braid_doc_row *row, void *ctx)
+/* The turns of one document, each turn's text on its own (braid_corpus_turns). */
+static int regex_doc(sqlite3_stmt *s, void *data)
 {
-	struct doc_list *l = ctx;
+	struct regex_ctx *rx = data;
 
-	ALLOC_GROW(l->name, l->nr + 1, l->alloc);
-	l->name[l->nr++] = xstrdup(row->name);
-	return 0;
+	rx->ndocs++;
+	return braid_corpus_turns(rx->st, db_col_text(s, 0), rx->o->speaker, regex_turn, rx,
+				  rx->err);
 }
 
 static int search_regex(struct braid_store *st, const char *query,
 			const struct braid_search_opts *o, braid_hit_cb cb, void *ctx,
 			struct braid_err *err)
 {
-	struct regex_ctx rx = { .o = o, .cb = cb, .ctx = ctx };
-	struct doc_list docs = { 0 };
+	struct regex_ctx rx = { .st = st, .o = o, .cb = cb, .ctx = ctx, .err = err };
 	uint32_t flags = PCRE2_UTF | PCRE2_UCP | (o->case_sensitive ? 0 : PCRE2_CASELESS);
+	sqlite3_stmt *docs = NULL;
 	PCRE2_SIZE erroff;
 	int errcode, rc;
 
@@ -194,15 +416,19 @@ static int search_regex(struct braid_store *st, const char *query,
 	}
 	pcre2_jit_compile(rx.re, PCRE2_JIT_COMPLETE);
 	rx.md = pcre2_match_data_create_from_pattern(rx.re, NULL);
-	rc = o->doc ? braid_corpus_doc(st, o->doc, collect_doc, &docs, err)
-		    : braid_corpus_docs(st, collect_doc, &docs, err);
-	for (size_t i = 0; !rc && i < docs.nr && !rx.stop; i++)
-		rc = braid_corpus_turns(st, docs.name[i], o->speaker, regex_turn, &rx, err);
-	if (rx.stop && rc == 1)
-		rc = 0;
-	for (size_t i = 0; i < docs.nr; i++)
-		free(docs.name[i]);
-	free(docs.name);
+	rc = db_prepare(st,
+			o->doc ? "SELECT name FROM documents WHERE name = ?1"
+			       : "SELECT name FROM documents ORDER BY name",
+			&docs, err);
+	if (!rc) {
+		db_bind_text(docs, 1, o->doc, -1);
+		rc = db_each(st, docs, regex_doc, &rx, "cannot search the documents", err);
+		if (rx.stop && rc == 1)
+			rc = 0;
+		if (!rc && o->doc && !rx.ndocs)
+			rc = braid_errorf(err, BRAID_ENOTFOUND, "no document '%s'", o->doc);
+	}
+	sqlite3_finalize(docs);
 	pcre2_match_data_free(rx.md);
 	pcre2_code_free(rx.re);
 	return rc;
