@@ -440,10 +440,20 @@ static int idset_has(const struct idset *s, int64_t id)
 	return 0;
 }
 
+static int subtree_row(sqlite3_stmt *s, void *ctx)
+{
+	struct idset *set = ctx;
+
+	ALLOC_GROW(set->id, set->nr + 1, set->alloc);
+	set->id[set->nr++] = sqlite3_column_int64(s, 0);
+	return 0;
+}
+
 static int load_subtree(struct braid_store *st, int64_t root, struct idset *set,
 			struct braid_err *err)
 {
 	sqlite3_stmt *s;
+	int rc;
 
 	if (db_prepare(st,
 		       "WITH RECURSIVE sub(id) AS (SELECT ?1"
@@ -452,11 +462,33 @@ static int load_subtree(struct braid_store *st, int64_t root, struct idset *set,
 		       &s, err))
 		return err ? err->code : BRAID_EDB;
 	sqlite3_bind_int64(s, 1, root);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		ALLOC_GROW(set->id, set->nr + 1, set->alloc);
-		set->id[set->nr++] = sqlite3_column_int64(s, 0);
-	}
+	rc = db_each(st, s, subtree_row, set, "cannot read the code tree", err);
 	sqlite3_finalize(s);
+	return rc;
+}
+
+struct rules_walk {
+	const struct idset *only;
+	struct rules *rs;
+	struct rule *cur;
+};
+
+static int rule_row(sqlite3_stmt *s, void *ctx)
+{
+	struct rules_walk *w = ctx;
+	int64_t id = sqlite3_column_int64(s, 0);
+
+	if (w->only && !idset_has(w->only, id))
+		return 0;
+	if (!w->cur || w->cur->code_id != id) {
+		int scope = braid_scope_parse(db_col_text(s, 2));
+		int roles = braid_roles_parse(db_col_text(s, 3));
+
+		w->cur = rule_add(w->rs, id, db_col_text(s, 1),
+				  scope < 0 ? BRAID_SCOPE_SENTENCE : (enum braid_scope)scope,
+				  roles < 0 ? BRAID_ROLES_PARTICIPANT : (enum braid_roles)roles);
+	}
+	rule_pattern(w->cur, db_col_text(s, 4));
 	return 0;
 }
 
@@ -464,8 +496,9 @@ static int load_subtree(struct braid_store *st, int64_t root, struct idset *set,
 static int load_project_rules(struct braid_store *st, const struct idset *only, struct rules *rs,
 			      struct braid_err *err)
 {
+	struct rules_walk w = { only, rs, NULL };
 	sqlite3_stmt *s;
-	struct rule *cur = NULL;
+	int rc;
 
 	if (db_prepare(st,
 		       "SELECT c.id, c.slug, c.scope, c.roles, p.pattern"
@@ -473,23 +506,9 @@ static int load_project_rules(struct braid_store *st, const struct idset *only, 
 		       " WHERE c.status = 'active' ORDER BY c.id, p.position",
 		       &s, err))
 		return err ? err->code : BRAID_EDB;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(s, 0);
-
-		if (only && !idset_has(only, id))
-			continue;
-		if (!cur || cur->code_id != id) {
-			int scope = braid_scope_parse(db_col_text(s, 2));
-			int roles = braid_roles_parse(db_col_text(s, 3));
-
-			cur = rule_add(rs, id, db_col_text(s, 1),
-				       scope < 0 ? BRAID_SCOPE_SENTENCE : (enum braid_scope)scope,
-				       roles < 0 ? BRAID_ROLES_PARTICIPANT : (enum braid_roles)roles);
-		}
-		rule_pattern(cur, db_col_text(s, 4));
-	}
+	rc = db_each(st, s, rule_row, &w, "cannot read the code rules", err);
 	sqlite3_finalize(s);
-	return 0;
+	return rc;
 }
 
 struct book_walk {
@@ -510,17 +529,21 @@ static void book_code(const struct braid_code *c, struct book_walk *w)
 	if (w->rc)
 		return;
 	if (c->npatterns && c->id) {
-		sqlite3_reset(w->find);
 		db_bind_text(w->find, 1, c->id, -1);
-		if (sqlite3_step(w->find) != SQLITE_ROW) {
+		w->rc = db_one(w->st, w->find, "cannot look up a code", w->err);
+		if (w->rc < 0)
+			return;
+		if (w->rc == 0) {
 			w->rc = braid_errorf(w->err, BRAID_ENOTFOUND,
 					     "code '%s' of codebook '%s' is not in the project: "
 					     "import the codebook first",
 					     c->id, w->cb->name);
 			return;
 		}
+		w->rc = 0;
 		id = sqlite3_column_int64(w->find, 0);
 		active = !strcmp(db_col_text(w->find, 1), "active");
+		sqlite3_reset(w->find);
 		if (active && (!w->only || idset_has(w->only, id))) {
 			struct rule *r = rule_add(w->rs, id, c->id, c->scope, c->roles);
 
@@ -560,10 +583,25 @@ struct docs {
 	uint64_t bytes;
 };
 
+static int doc_row(sqlite3_stmt *s, void *ctx)
+{
+	struct docs *ds = ctx;
+	struct doc *d;
+
+	ALLOC_GROW(ds->d, ds->nr + 1, ds->alloc);
+	d = &ds->d[ds->nr++];
+	d->id = sqlite3_column_int64(s, 0);
+	d->name = xstrdup(db_col_text(s, 1));
+	d->bytes = (uint64_t)sqlite3_column_int64(s, 2);
+	ds->bytes += d->bytes;
+	return 0;
+}
+
 static int load_docs(struct braid_store *st, const char *name, struct docs *ds,
 		     struct braid_err *err)
 {
 	sqlite3_stmt *s;
+	int rc;
 
 	if (db_prepare(st,
 		       name ? "SELECT id, name, chars FROM documents"
@@ -574,20 +612,11 @@ static int load_docs(struct braid_store *st, const char *name, struct docs *ds,
 		return err ? err->code : BRAID_EDB;
 	if (name)
 		db_bind_text(s, 1, name, -1);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		struct doc *d;
-
-		ALLOC_GROW(ds->d, ds->nr + 1, ds->alloc);
-		d = &ds->d[ds->nr++];
-		d->id = sqlite3_column_int64(s, 0);
-		d->name = xstrdup(db_col_text(s, 1));
-		d->bytes = (uint64_t)sqlite3_column_int64(s, 2);
-		ds->bytes += d->bytes;
-	}
+	rc = db_each(st, s, doc_row, ds, "cannot list the documents", err);
 	sqlite3_finalize(s);
-	if (name && !ds->nr)
+	if (!rc && name && !ds->nr)
 		return braid_errorf(err, BRAID_ENOTFOUND, "no document '%s'", name);
-	return 0;
+	return rc;
 }
 
 static void docs_release(struct docs *ds)
@@ -1035,9 +1064,12 @@ static int run_prepare(struct run *run)
 					run->err);
 		if (rc)
 			return rc;
-		if (sqlite3_step(now) == SQLITE_ROW)
+		rc = db_one(run->st, now, "cannot read the clock", run->err);
+		if (rc == 1)
 			sqlite3_bind_text(run->write, 6, db_col_text(now, 0), -1, SQLITE_TRANSIENT);
 		sqlite3_finalize(now);
+		if (rc < 0)
+			return rc;
 		sqlite3_bind_int64(run->write, 5, run->coder_id);
 	}
 	run->md = pcre2_match_data_create(1, NULL);
