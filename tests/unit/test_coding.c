@@ -233,6 +233,33 @@ static void test_codings(void **state)
 	}
 }
 
+/* Spans across turns and inside labels: the text as rendered, the turn where the span starts. */
+static void test_coded_text(void **state)
+{
+	struct braid_coding_new c = { .doc = doc(), .code = "support", .coder = "ana" };
+	struct braid_coding_filter f = { 0 };
+	int64_t id;
+	int created;
+
+	new_code("Support", NULL);
+	c.start = 20; /* " help?", the blank line, "R: The gro" */
+	c.end = 38;
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+	c.start = 28; /* "R:", the label of turn 2: belongs to turn 1 */
+	c.end = 30;
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+	c.start = 0; /* "I:", before the first utterance: no turn, the document's case */
+	c.end = 2;
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+	c.start = 93; /* "café?\n\nR: The café" (both NFC), turns 3 to 4 */
+	c.end = 111;
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+	assert_string_equal(list(&f), "[support|ana|accepted|I:|-|P001|0|1] "
+				      "[support|ana|accepted| help?\n\nR: The gro|I|P001|1|4] "
+				      "[support|ana|accepted|R:|I|P001|1|1] "
+				      "[support|ana|accepted|café?\n\nR: The café|I|P001|3|4]");
+}
+
 struct stats {
 	char buf[1024];
 };
@@ -407,6 +434,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_spans, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_codings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_coded_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_memos, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stats, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coders, setup, teardown),

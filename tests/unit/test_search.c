@@ -1,0 +1,226 @@
+/*
+ * test_search.c - hit positions from the FTS5 index (braid_hits) and from
+ * regular expressions: a long turn with thousands of hits against an
+ * independent scan, phrases, overlapping phrase instances, diacritics
+ * folded, limits; every hit's document offsets checked against the
+ * document's text.
+ */
+#include "testutil.h"
+
+#include "braid/alloc.h"
+#include "braid/corpus.h"
+#include "braid/ingest.h"
+#include "braid/search.h"
+#include "braid/store.h"
+#include "braid/text.h"
+
+static char path[64], src[64], doc[64];
+static struct braid_store *st;
+static struct braid_err err;
+static struct strbuf text;     /* the document's text */
+static struct strbuf long_turn; /* the utterance of turn 2 */
+
+#define NWORDS 30000
+
+/* Word i of the long turn: "uh" every third word, accented and Cyrillic words between. */
+static const char *word(int i)
+{
+	static const char *const other[] = { "so", "José", "budget", "бюджет", "café", "the" };
+
+	return i % 3 == 0 ? "uh" : other[(i / 3 + i) % 6];
+}
+
+static int setup(void **state)
+{
+	struct braid_ingest_opts o = { 0 };
+	const char *paths[1] = { src };
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/tmp/braid-search-%d.braid", (int)getpid());
+	snprintf(src, sizeof(src), "/tmp/braid-search-%d.txt", (int)getpid());
+	snprintf(doc, sizeof(doc), "braid-search-%d", (int)getpid());
+	test_remove_project(path);
+	strbuf_init(&long_turn, 0);
+	for (int i = 0; i < NWORDS; i++) {
+		strbuf_addstr(&long_turn, i ? " " : "");
+		strbuf_addstr(&long_turn, word(i));
+	}
+	f = fopen(src, "w");
+	assert_non_null(f);
+	/* "cafe" + U+0301 is stored as "café"; "uh uh uh" has overlapping "uh uh" instances */
+	fprintf(f, "I: Tell me about the group, JOSÉ. Cafe\xcc\x81 or uh uh uh?\n"
+		   "R: %s\n"
+		   "I: The group again: the group, the  group.\n",
+		long_turn.buf);
+	fclose(f);
+	assert_int_equal(braid_store_create(path, "t", "tester", NULL, &st, &err), 0);
+	assert_int_equal(braid_store_begin(st, "tester", "test", &err), 0);
+	if (braid_ingest(st, paths, 1, &o, NULL, NULL, &err))
+		fail_msg("ingest: %s", err.msg);
+	strbuf_init(&text, 0);
+	assert_int_equal(braid_corpus_text(st, doc, &text, &err), 0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	braid_store_close(st);
+	test_remove_project(path);
+	unlink(src);
+	strbuf_release(&text);
+	strbuf_release(&long_turn);
+	return 0;
+}
+
+struct hit {
+	int64_t idx;
+	size_t hs, he;
+	int64_t ds, de;
+	char s[64];
+};
+
+struct hits {
+	struct hit *v;
+	size_t n, alloc;
+};
+
+/* Byte offset of code point cp of the document, walking on from the last one asked. */
+static size_t doc_byte(int64_t cp)
+{
+	static int64_t at_cp;
+	static size_t at_byte;
+
+	if (cp < at_cp)
+		at_cp = 0, at_byte = 0;
+	at_byte += braid_cp_to_byte(text.buf + at_byte, text.len - at_byte, (size_t)(cp - at_cp));
+	at_cp = cp;
+	return at_byte;
+}
+
+/* Records each hit, and checks that its document offsets cut the same text out of the document. */
+static int collect(const struct braid_hit *h, void *ctx)
+{
+	struct hits *hs = ctx;
+	size_t b0 = doc_byte(h->doc_start);
+	size_t b1 = b0 + braid_cp_to_byte(text.buf + b0, text.len - b0,
+					  (size_t)(h->doc_end - h->doc_start));
+	struct hit *x;
+
+	if (b1 - b0 != h->hit_end - h->hit_start ||
+	    memcmp(text.buf + b0, h->turn->text + h->hit_start, b1 - b0))
+		fail_msg("hit %lld-%lld of turn %lld is not the document's text there",
+			 (long long)h->doc_start, (long long)h->doc_end, (long long)h->turn->idx);
+	ALLOC_GROW(hs->v, hs->n + 1, hs->alloc);
+	x = &hs->v[hs->n++];
+	x->idx = h->turn->idx;
+	x->hs = h->hit_start;
+	x->he = h->hit_end;
+	x->ds = h->doc_start;
+	x->de = h->doc_end;
+	snprintf(x->s, sizeof(x->s), "%.*s", (int)(h->hit_end - h->hit_start),
+		 h->turn->text + h->hit_start);
+	return 0;
+}
+
+static void run(const char *query, int regex, size_t limit, struct hits *hs)
+{
+	struct braid_search_opts o = { .regex = regex, .limit = limit };
+
+	hs->n = 0;
+	if (braid_search(st, query, &o, collect, hs, &err))
+		fail_msg("search '%s': %s", query, err.msg);
+}
+
+/* Every "uh" of the long turn, found by FTS and by regex, where a plain scan finds them. */
+static void test_long_turn(void **state)
+{
+	struct hits fts = { 0 }, re = { 0 };
+	size_t want = 0, b = 0;
+
+	run("uh", 0, 0, &fts);
+	run("\\buh\\b", 1, 0, &re);
+	/* turn 1 has three, then the long turn's */
+	assert_true(fts.n == 3 + (NWORDS + 2) / 3);
+	assert_true(re.n == fts.n);
+	for (size_t i = 0; i < fts.n; i++) {
+		assert_true(fts.v[i].hs == re.v[i].hs && fts.v[i].ds == re.v[i].ds &&
+			    fts.v[i].idx == re.v[i].idx);
+		assert_string_equal(fts.v[i].s, "uh");
+	}
+	/* the long turn's hits at the byte offsets of its words */
+	for (int i = 0; i < NWORDS; i++) {
+		if (i % 3 == 0) {
+			const struct hit *h = &fts.v[3 + want++];
+
+			if (h->idx != 2 || h->hs != b)
+				fail_msg("word %d: hit at byte %zu of turn %lld, want byte %zu of turn 2",
+					 i, h->hs, (long long)h->idx, b);
+		}
+		b += strlen(word(i)) + 1;
+	}
+	/* a limit stops at the first hits, in order */
+	run("uh", 0, 5, &re);
+	assert_int_equal(re.n, 5);
+	for (size_t i = 0; i < 5; i++)
+		assert_true(re.v[i].hs == fts.v[i].hs && re.v[i].idx == fts.v[i].idx);
+	run("uh", 0, 4, &re);
+	assert_int_equal(re.n, 4);
+	assert_true(re.v[3].idx == 2 && re.v[3].hs == 0);
+	free(fts.v);
+	free(re.v);
+}
+
+static void test_phrases(void **state)
+{
+	struct hits hs = { 0 };
+
+	/* a phrase is one hit over its words and what is between them */
+	run("\"the group\"", 0, 0, &hs);
+	assert_int_equal(hs.n, 4);
+	assert_string_equal(hs.v[0].s, "the group");
+	assert_true(hs.v[0].idx == 1);
+	assert_string_equal(hs.v[1].s, "The group");
+	assert_string_equal(hs.v[3].s, "the  group");
+	/* overlapping instances ("uh uh" at words 1-2 and 2-3) are one hit, as highlight() has it */
+	run("\"uh uh\"", 0, 0, &hs);
+	assert_true(hs.n >= 1 && hs.v[0].idx == 1);
+	assert_string_equal(hs.v[0].s, "uh uh uh");
+	/* two phrases of one query in order of position */
+	run("group OR tell", 0, 0, &hs);
+	assert_true(hs.n >= 2);
+	assert_string_equal(hs.v[0].s, "Tell");
+	assert_string_equal(hs.v[1].s, "group");
+	free(hs.v);
+}
+
+/* Diacritics are folded in matching; the hit is the text as written. */
+static void test_diacritics(void **state)
+{
+	struct hits hs = { 0 };
+
+	run("jose", 0, 2, &hs);
+	assert_int_equal(hs.n, 2);
+	assert_string_equal(hs.v[0].s, "JOSÉ");
+	assert_true(hs.v[0].idx == 1);
+	assert_string_equal(hs.v[1].s, "José");
+	run("cafe", 0, 1, &hs);
+	assert_int_equal(hs.n, 1);
+	assert_string_equal(hs.v[0].s, "Café");
+	/* "Tell me about the group, JOSÉ. " is 31 code points after "I: " */
+	assert_true(hs.v[0].ds == 3 + 31 && hs.v[0].de == 3 + 35);
+	run("БЮДЖЕТ", 0, 3, &hs);
+	assert_int_equal(hs.n, 3);
+	assert_string_equal(hs.v[2].s, "бюджет");
+	free(hs.v);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_long_turn),
+		cmocka_unit_test(test_phrases),
+		cmocka_unit_test(test_diacritics),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
