@@ -683,9 +683,16 @@ static int listing_sql(struct braid_store *st, const struct filter_ids *fi, stru
 		       struct braid_err *err)
 {
 	strbuf_addstr(sql, "SELECT g.id, c.slug, c.name, cd.name, g.origin, g.status, g.memo,"
-			   " g.created, g.start_cp, g.end_cp, g.guid"
-			   " FROM codings g JOIN codes c ON c.id = g.code_id"
-			   " JOIN coders cd ON cd.id = g.coder_id WHERE g.doc_id = ?1");
+			   " g.created, g.start_cp, g.end_cp, g.guid FROM codings g");
+	/*
+	 * With a code, its codings in the document through (code_id, doc_id,
+	 * start_cp): without statistics SQLite prefers the unique index, for
+	 * its order, and reads all the document's codings.
+	 */
+	if (fi->code)
+		strbuf_addstr(sql, " INDEXED BY codings_code");
+	strbuf_addstr(sql, " JOIN codes c ON c.id = g.code_id JOIN coders cd ON cd.id = g.coder_id"
+			   " WHERE g.doc_id = ?1");
 	if (fi->code && fi->children) {
 		struct braid_ids sub = { 0 };
 		int rc = collect_ids(st,
