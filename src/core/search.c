@@ -12,9 +12,9 @@
 /*
  * FTS5 search goes document by document in name order. In each document the
  * index is asked only for the document's turns (its range of turn ids: FTS5
- * seeks rowid ranges in its doclists), the matching turns are put in text
- * order, and only then is each one's text read, with the positions of its
- * hits: a limit stops the work, not just the output.
+ * seeks rowid ranges in its doclists), in text order, and a turn's text is
+ * read only when its hits are handed out: a limit stops the work, not just
+ * the output. (See fts_doc for the two ways of getting text order.)
  *
  * The positions come from braid_hits(turns_fts, max), an FTS5 auxiliary
  * function: the phrase instances of the row (xInst), as token ranges,
@@ -133,8 +133,22 @@ static void hits_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 	free(w.out);
 }
 
-/* Registers braid_hits on the project's connection, through the fts5_api. */
-static int register_hits(struct braid_store *st, struct braid_err *err)
+/*
+ * braid_take(name, doc): 1 for a row of a document not yet searched (doc,
+ * its name, sorts at or after name, the document being searched; see
+ * fts_stream). name is passed with sqlite3_bind_pointer, so that it can
+ * change while the statement runs.
+ */
+static void take_fn(sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+	const char *const *cur = sqlite3_value_pointer(val[0], "braid_search_doc");
+	const char *doc = (const char *)sqlite3_value_text(val[1]);
+
+	sqlite3_result_int(ctx, cur && *cur && doc && strcmp(doc, *cur) >= 0);
+}
+
+/* Registers braid_hits (through the fts5_api) and braid_take on the project's connection. */
+static int register_functions(struct braid_store *st, struct braid_err *err)
 {
 	sqlite3 *db = braid_store_db(st);
 	fts5_api *api = NULL;
@@ -145,7 +159,9 @@ static int register_hits(struct braid_store *st, struct braid_err *err)
 	sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL);
 	sqlite3_step(s);
 	sqlite3_finalize(s);
-	if (!api || api->xCreateFunction(api, "braid_hits", NULL, hits_fn, NULL) != SQLITE_OK)
+	if (!api || api->xCreateFunction(api, "braid_hits", NULL, hits_fn, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(db, "braid_take", 2, SQLITE_UTF8, NULL, take_fn, NULL, NULL,
+				       NULL) != SQLITE_OK)
 		return braid_errorf(err, BRAID_EDB, "cannot set up the search index's hit positions");
 	return 0;
 }
@@ -184,8 +200,17 @@ static int emit(struct emitter *e, const struct braid_turn_row *turn, size_t hs,
 struct fts_run {
 	struct braid_store *st;
 	const struct braid_search_opts *o;
-	sqlite3_stmt *range, *turns, *hits;
+	sqlite3_stmt *order;  /* a document's turn ids in text order */
+	sqlite3_stmt *stream; /* matching turns from an id on, hits and text for two documents */
+	sqlite3_stmt *turns;  /* a document's matching turns in text order, without text */
+	sqlite3_stmt *hits;   /* one turn's hits and text */
 	const char *doc, *doc_case;
+	int64_t lo, hi; /* the document's turn ids */
+	int ordered;    /* its ids rise with its turns' starts */
+	const char *take; /* braid_take: the name of the document searched */
+	int64_t pos;     /* the stream is past every row up to this id; -1: not running */
+	int row;         /* the stream stands on a row not yet handed out */
+	int done;        /* the stream has no rows after pos */
 	braid_hit_cb cb;
 	void *ctx;
 	size_t n;
@@ -193,9 +218,17 @@ struct fts_run {
 	struct braid_err *err;
 };
 
-static int fts_turn(sqlite3_stmt *s, void *data)
+/* The turn columns of r->stream and r->turns (then, in r->stream: doc_id, hits, text). */
+#define FTS_TURN_COLS                                                                            \
+	"t.id, t.idx, sp.label, sp.role, sc.name, t.start_cp, t.end_cp, t.start_ms, t.end_ms,"   \
+	" t.words"
+#define FTS_TURN_JOIN                                                                            \
+	" JOIN speakers sp ON sp.id = t.speaker_id LEFT JOIN cases sc ON sc.id = sp.case_id"
+#define FTS_TURN_FILTER " AND (?5 IS NULL OR sp.label = ?5) AND (?6 IS NULL OR sp.role = ?6)"
+
+/* Hands out the hits of the turn in row s, whose hits and text are columns col, col + 1 of h. */
+static int fts_emit(struct fts_run *r, sqlite3_stmt *s, sqlite3_stmt *h, int col)
 {
-	struct fts_run *r = data;
 	struct braid_turn_row turn = {
 		.id = sqlite3_column_int64(s, 0),
 		.idx = sqlite3_column_int64(s, 1),
@@ -209,64 +242,175 @@ static int fts_turn(sqlite3_stmt *s, void *data)
 		.end_ms = col_ms(s, 8),
 		.words = sqlite3_column_int64(s, 9),
 	};
+	const struct hit_range *hit = sqlite3_column_blob(h, col);
+	size_t nh = (size_t)sqlite3_column_bytes(h, col) / sizeof(*hit);
 	struct emitter e = { 0, 0 };
-	const struct hit_range *h;
-	size_t nh;
+	int rc = 0;
+
+	turn.text = db_col_text(h, col + 1);
+	turn.text_len = (size_t)sqlite3_column_bytes(h, col + 1);
+	for (size_t i = 0; !rc && i < nh; i++) {
+		rc = emit(&e, &turn, (size_t)hit[i].start, (size_t)hit[i].end, r->cb, r->ctx);
+		if (!rc && r->o->limit && ++r->n >= r->o->limit)
+			rc = r->stop = 1;
+	}
+	return rc;
+}
+
+/* A turn whose row is s (columns FTS_TURN_COLS): its hits and text from a query of its own. */
+static int fts_turn(sqlite3_stmt *s, void *data)
+{
+	struct fts_run *r = data;
 	int rc;
 
-	sqlite3_bind_int64(r->hits, 2, turn.id);
+	sqlite3_bind_int64(r->hits, 2, sqlite3_column_int64(s, 0));
 	sqlite3_bind_int64(r->hits, 3, r->o->limit ? (int64_t)(r->o->limit - r->n) : 0);
 	rc = db_one(r->st, r->hits, "cannot read a turn's hits", r->err);
 	if (rc <= 0)
 		return rc;
-	rc = 0;
-	h = sqlite3_column_blob(r->hits, 0);
-	nh = (size_t)sqlite3_column_bytes(r->hits, 0) / sizeof(*h);
-	turn.text = db_col_text(r->hits, 1);
-	turn.text_len = (size_t)sqlite3_column_bytes(r->hits, 1);
-	for (size_t i = 0; !rc && i < nh; i++) {
-		rc = emit(&e, &turn, (size_t)h[i].start, (size_t)h[i].end, r->cb, r->ctx);
-		if (!rc && r->o->limit && ++r->n >= r->o->limit)
-			rc = r->stop = 1;
-	}
+	rc = fts_emit(r, s, r->hits, 0);
 	sqlite3_reset(r->hits);
 	return rc;
 }
 
-static int fts_doc(sqlite3_stmt *s, void *data)
+/* Notes the range of the document's turn ids, and whether they rise in text order. */
+static int order_row(sqlite3_stmt *s, void *data)
 {
 	struct fts_run *r = data;
 	int64_t id = sqlite3_column_int64(s, 0);
+
+	if (r->hi && id < r->hi)
+		r->ordered = 0;
+	if (!r->lo || id < r->lo)
+		r->lo = id;
+	if (id > r->hi)
+		r->hi = id;
+	return 0;
+}
+
+/*
+ * The turns of document doc from the stream: one query over the index,
+ * walking matching turns by id from the first turn of a document on, and
+ * going on into the next documents while their ids come later (documents
+ * ingested together, in name order: the whole project, usually). So the
+ * query, which for a prefix or a phrase costs a pass over its postings, is
+ * set up once for a run of documents, not once per document or turn. Its
+ * hits and text columns are computed only for rows braid_take lets
+ * through, those of documents not searched yet (the stream stops on the
+ * first row of a later document, and keeps it for that one).
+ */
+static int fts_stream(struct fts_run *r, int64_t doc)
+{
+	sqlite3_stmt *s = r->stream;
 	int rc;
 
-	r->doc = db_col_text(s, 1);
-	r->doc_case = db_col_null(s, 2);
-	sqlite3_bind_int64(r->range, 1, id);
-	rc = db_one(r->st, r->range, "cannot read the turns", r->err);
-	if (rc <= 0)
-		return rc;
-	if (sqlite3_column_type(r->range, 0) == SQLITE_NULL) {
-		sqlite3_reset(r->range);
-		return 0; /* no turns */
+	if (r->pos < 0 || r->pos >= r->lo) {
+		/* not running, or already past this document's first turn: start again from it */
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 2, r->lo);
+		sqlite3_bind_int64(s, 4, r->o->limit ? (int64_t)(r->o->limit - r->n) : 0);
+		r->pos = r->lo - 1;
+		r->row = r->done = 0;
+	} else if (r->done) {
+		return 0; /* no matching turn after the last one seen, which came before this one */
 	}
-	sqlite3_bind_int64(r->turns, 1, id);
-	sqlite3_bind_int64(r->turns, 3, sqlite3_column_int64(r->range, 0));
-	sqlite3_bind_int64(r->turns, 4, sqlite3_column_int64(r->range, 1));
-	sqlite3_reset(r->range);
+	for (;;) {
+		int64_t id;
+
+		if (!r->row) {
+			int step = sqlite3_step(s);
+
+			if (step == SQLITE_DONE) {
+				r->done = 1;
+				return 0;
+			}
+			if (step != SQLITE_ROW) {
+				rc = db_error(r->st, r->err, "cannot search the turns");
+				sqlite3_reset(s);
+				r->pos = -1;
+				return rc;
+			}
+			r->row = 1;
+		}
+		id = sqlite3_column_int64(s, 0);
+		if (id > r->hi)
+			return 0; /* a later document's: left for it */
+		if (sqlite3_column_int64(s, 10) == doc) {
+			/* a row braid_take did not let through (ids out of name order): ask again */
+			rc = sqlite3_column_type(s, 11) == SQLITE_NULL ? fts_turn(s, r)
+								       : fts_emit(r, s, s, 11);
+			if (rc)
+				return rc;
+		}
+		r->pos = id;
+		r->row = 0;
+	}
+}
+
+/*
+ * One document: its turn ids first (from the (doc_id, start_cp) index, no
+ * text). When they rise in text order (ingest writes them so) the stream
+ * gives its matching turns in text order; otherwise its matching turns are
+ * listed and sorted first, then each is asked for its hits and text.
+ */
+static int fts_doc(struct fts_run *r, int64_t doc)
+{
+	int rc;
+
+	r->lo = r->hi = 0;
+	r->ordered = 1;
+	sqlite3_bind_int64(r->order, 1, doc);
+	if ((rc = db_each(r->st, r->order, order_row, r, "cannot read the turns", r->err)))
+		return rc;
+	if (!r->lo)
+		return 0; /* no turns */
+	if (r->ordered)
+		return fts_stream(r, doc);
+	sqlite3_bind_int64(r->turns, 2, r->lo);
+	sqlite3_bind_int64(r->turns, 3, r->hi);
+	sqlite3_bind_int64(r->turns, 4, doc);
 	return db_each(r->st, r->turns, fts_turn, r, "cannot search the turns", r->err);
 }
 
-/* Checks the query's syntax with the index (no rows read): a bad query is BRAID_EINVAL. */
-static int fts_check(struct braid_store *st, const char *query, struct braid_err *err)
+/* The documents in name order, or the one asked for. */
+static int fts_docs(struct fts_run *r, sqlite3_stmt *docs)
+{
+	struct strbuf name = STRBUF_INIT, kase = STRBUF_INIT;
+	int have, rc = 0;
+
+	while (!rc && (have = db_one(r->st, docs, "cannot list the documents", r->err)) == 1) {
+		int64_t id = sqlite3_column_int64(docs, 0);
+
+		strbuf_reset(&name);
+		strbuf_addstr(&name, db_col_text(docs, 1));
+		strbuf_reset(&kase);
+		strbuf_addstr(&kase, db_col_text(docs, 2));
+		r->doc = r->take = name.buf;
+		r->doc_case = sqlite3_column_type(docs, 2) != SQLITE_NULL ? kase.buf : NULL;
+		rc = fts_doc(r, id);
+	}
+	if (!rc && have < 0)
+		rc = have;
+	sqlite3_reset(docs);
+	strbuf_release(&name);
+	strbuf_release(&kase);
+	return rc;
+}
+
+/*
+ * Checks the query with the index: a bad query is BRAID_EINVAL; *any is 0
+ * when nothing matches (then no document need be looked at).
+ */
+static int fts_check(struct braid_store *st, const char *query, int *any, struct braid_err *err)
 {
 	sqlite3_stmt *s;
-	int rc = db_prepare(st, "SELECT 1 FROM turns_fts WHERE turns_fts MATCH ?1 AND rowid = 0", &s,
-			    err);
+	int rc = db_prepare(st, "SELECT 1 FROM turns_fts WHERE turns_fts MATCH ?1 LIMIT 1", &s, err);
 
 	if (rc)
 		return rc;
 	db_bind_text(s, 1, query, -1);
 	rc = sqlite3_step(s);
+	*any = rc == SQLITE_ROW;
 	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		rc = 0;
 	else if ((sqlite3_extended_errcode(braid_store_db(st)) & 0xff) == SQLITE_BUSY ||
@@ -286,13 +430,13 @@ static int search_fts(struct braid_store *st, const char *query, const struct br
 				       " WHERE turns_fts MATCH ?1 AND rowid = ?2";
 	struct fts_run r = { .st = st, .o = o, .cb = cb, .ctx = ctx, .err = err };
 	sqlite3_stmt *docs = NULL;
-	int rc = fts_check(st, query, err);
+	int any, rc = fts_check(st, query, &any, err);
 
-	if (rc)
+	if (rc || !any)
 		return rc;
-	/* braid_hits is registered on the connection the first time it is needed */
+	/* braid_hits and braid_take are registered on the connection the first time */
 	if (sqlite3_prepare_v2(braid_store_db(st), hits_sql, -1, &r.hits, NULL) != SQLITE_OK &&
-	    !(rc = register_hits(st, err)))
+	    !(rc = register_functions(st, err)))
 		rc = db_prepare(st, hits_sql, &r.hits, err);
 	if (!rc)
 		rc = db_prepare(st,
@@ -302,36 +446,44 @@ static int search_fts(struct braid_store *st, const char *query, const struct br
 					 " LEFT JOIN cases c ON c.id = d.case_id ORDER BY d.name",
 				&docs, err);
 	if (!rc)
-		rc = db_prepare(st, "SELECT min(id), max(id) FROM turns WHERE doc_id = ?1", &r.range,
+		rc = db_prepare(st, "SELECT id FROM turns WHERE doc_id = ?1 ORDER BY start_cp", &r.order,
 				err);
-	/*
-	 * The document's matching turns in text order; the rowid range lets FTS5
-	 * skip the other documents' entries, doc_id drops turns of other
-	 * documents whose ids fall inside it.
-	 */
+	/* hits and text are columns: read only for the rows that pass the filters and the gate */
 	if (!rc)
 		rc = db_prepare(st,
-				"SELECT t.id, t.idx, sp.label, sp.role, sc.name, t.start_cp, t.end_cp,"
-				" t.start_ms, t.end_ms, t.words FROM turns t"
-				" JOIN speakers sp ON sp.id = t.speaker_id"
-				" LEFT JOIN cases sc ON sc.id = sp.case_id"
-				" WHERE t.doc_id = ?1 AND t.id IN (SELECT rowid FROM turns_fts"
-				"  WHERE turns_fts MATCH ?2 AND rowid BETWEEN ?3 AND ?4)"
-				" AND (?5 IS NULL OR sp.label = ?5) AND (?6 IS NULL OR sp.role = ?6)"
+				"SELECT " FTS_TURN_COLS ", t.doc_id,"
+				" CASE WHEN braid_take(?7, d.name) THEN braid_hits(turns_fts, ?4) END,"
+				" CASE WHEN braid_take(?7, d.name) THEN turns_fts.text END"
+				" FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid"
+				" JOIN documents d ON d.id = t.doc_id" FTS_TURN_JOIN
+				" WHERE turns_fts MATCH ?1 AND turns_fts.rowid >= ?2" FTS_TURN_FILTER
+				" ORDER BY turns_fts.rowid",
+				&r.stream, err);
+	if (!rc)
+		rc = db_prepare(st,
+				"SELECT " FTS_TURN_COLS " FROM turns t" FTS_TURN_JOIN
+				" WHERE t.doc_id = ?4 AND t.id IN (SELECT rowid FROM turns_fts"
+				"  WHERE turns_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3)" FTS_TURN_FILTER
 				" ORDER BY t.start_cp",
 				&r.turns, err);
 	if (!rc) {
+		r.pos = -1;
 		db_bind_text(docs, 1, o->doc, -1);
-		db_bind_text(r.turns, 2, query, -1);
+		db_bind_text(r.stream, 1, query, -1);
+		db_bind_text(r.stream, 5, o->speaker, -1);
+		db_bind_text(r.stream, 6, o->role, -1);
+		sqlite3_bind_pointer(r.stream, 7, (void *)&r.take, "braid_search_doc", NULL);
+		db_bind_text(r.turns, 1, query, -1);
 		db_bind_text(r.turns, 5, o->speaker, -1);
 		db_bind_text(r.turns, 6, o->role, -1);
 		db_bind_text(r.hits, 1, query, -1);
-		rc = db_each(st, docs, fts_doc, &r, "cannot search the documents", err);
+		rc = fts_docs(&r, docs);
 		if (r.stop && rc == 1)
 			rc = 0;
 	}
 	sqlite3_finalize(docs);
-	sqlite3_finalize(r.range);
+	sqlite3_finalize(r.order);
+	sqlite3_finalize(r.stream);
 	sqlite3_finalize(r.turns);
 	sqlite3_finalize(r.hits);
 	return rc;

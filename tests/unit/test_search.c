@@ -7,6 +7,8 @@
  */
 #include "testutil.h"
 
+#include <sqlite3.h>
+
 #include "braid/alloc.h"
 #include "braid/corpus.h"
 #include "braid/ingest.h"
@@ -214,12 +216,74 @@ static void test_diacritics(void **state)
 	free(hs.v);
 }
 
+static int words_cb(const struct braid_hit *h, void *ctx)
+{
+	struct strbuf *out = ctx;
+	const char *dash = strrchr(h->turn->doc, '-');
+
+	strbuf_addf(out, "%s%s#%lld:%.*s", out->len ? " " : "", dash + 1, (long long)h->turn->idx,
+		    (int)(h->turn->text_len - h->hit_end - 1), h->turn->text + h->hit_end + 1);
+	return 0;
+}
+
+static const char *words(const char *query, size_t limit)
+{
+	static struct strbuf out = STRBUF_INIT;
+	struct braid_search_opts o = { .limit = limit };
+
+	strbuf_reset(&out);
+	if (braid_search(st, query, &o, words_cb, &out, &err))
+		fail_msg("search '%s': %s", query, err.msg);
+	return out.buf;
+}
+
+/*
+ * Hits come in document name and text order whatever the order of the ids:
+ * documents ingested in the reverse of their name order, then a document
+ * whose turns' ids fall in text order no more.
+ */
+static void test_document_order(void **state)
+{
+	struct braid_ingest_opts o = { 0 };
+	char zz[64], aa[64], sql[256];
+	const char *paths[2] = { zz, aa };
+	int64_t id;
+
+	snprintf(zz, sizeof(zz), "/tmp/braid-search-%d-zz.txt", (int)getpid());
+	snprintf(aa, sizeof(aa), "/tmp/braid-search-%d-aa.txt", (int)getpid());
+	for (int i = 0; i < 2; i++) {
+		FILE *f = fopen(paths[i], "w");
+
+		assert_non_null(f);
+		fputs(i ? "A: kiwi three\nB: kiwi four\nA: pear\n" : "A: kiwi one\nB: kiwi two\n", f);
+		fclose(f);
+	}
+	if (braid_ingest(st, paths, 2, &o, NULL, NULL, &err))
+		fail_msg("ingest: %s", err.msg);
+	unlink(zz);
+	unlink(aa);
+	assert_string_equal(words("kiwi", 0), "aa#1:three aa#2:four zz#1:one zz#2:two");
+	assert_string_equal(words("kiwi", 3), "aa#1:three aa#2:four zz#1:one");
+	/* the first two turns of aa change places: their ids now fall against text order */
+	snprintf(doc, sizeof(doc), "braid-search-%d-aa", (int)getpid());
+	assert_int_equal(braid_doc_find(st, doc, &id, &err), 0);
+	snprintf(sql, sizeof(sql),
+		 "UPDATE turns SET start_cp = 1000 - end_cp, end_cp = 1000 - start_cp, idx = 3 - idx"
+		 " WHERE doc_id = %lld AND idx <= 2",
+		 (long long)id);
+	assert_int_equal(sqlite3_exec(braid_store_db(st), sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_string_equal(words("kiwi", 0), "aa#1:four aa#2:three zz#1:one zz#2:two");
+	assert_string_equal(words("kiwi", 2), "aa#1:four aa#2:three");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_long_turn),
 		cmocka_unit_test(test_phrases),
 		cmocka_unit_test(test_diacritics),
+		/* last: it adds documents and changes turns */
+		cmocka_unit_test(test_document_order),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
