@@ -16,6 +16,9 @@
  * furthest end asked for, so it is that of the longest span, or the longest
  * turn.
  *
+ * A document without turns has an empty text: its spans are "" and no
+ * position has a turn, as braid_corpus_text_of renders it.
+ *
  * Strings handed out are borrowed: valid until the next call on the reader.
  */
 #ifndef BRAID_DOCTEXT_H

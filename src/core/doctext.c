@@ -275,15 +275,19 @@ static int window_extend(struct braid_doctext *dt, struct braid_err *err)
 	return rc;
 }
 
+/* Returned by locate for a document without turns, whose text is empty. */
+#define NO_TURNS 1
+
 /*
  * Makes the window start with the turn whose rendering holds position p
  * (0 <= p < chars): turns that end at or before p are let go, since starts do
- * not go back; going back, or far ahead, seeks afresh.
+ * not go back; going back, or far ahead, seeks afresh. NO_TURNS for a
+ * document without turns.
  */
 static int locate(struct braid_doctext *dt, int64_t p, struct braid_err *err)
 {
 	size_t drop = 0;
-	int rc;
+	int rc, found;
 
 	while (drop < dt->nw && dt->w[drop].end <= p)
 		drop++;
@@ -310,12 +314,16 @@ static int locate(struct braid_doctext *dt, int64_t p, struct braid_err *err)
 	window_clear(dt);
 	if (rc < 0)
 		return rc;
+	found = rc;
 	rc = load(dt, dt->after, p, window_push(dt), err);
 	if (rc == 1 && p >= dt->w[0].from)
 		return 0;
 	window_clear(dt);
 	if (rc < 0)
 		return rc;
+	/* no turn at all: an empty text (as braid_corpus_text_of renders it) */
+	if (!found && !rc)
+		return NO_TURNS;
 	return braid_errorf(err, BRAID_EDB,
 			    "document '%s' is damaged: its turns do not reach position %lld of its "
 			    "%lld characters",
@@ -335,7 +343,12 @@ int braid_doctext_span(struct braid_doctext *dt, int64_t start, int64_t end, con
 				    "span %lld-%lld is not inside '%s' (%lld characters)",
 				    (long long)start, (long long)end, dt->doc_name.buf,
 				    (long long)dt->chars);
-	if ((rc = locate(dt, start, err)))
+	if ((rc = locate(dt, start, err)) == NO_TURNS) {
+		*text = "";
+		*len = 0;
+		return 0;
+	}
+	if (rc)
 		return rc;
 	t = &dt->w[0];
 	if (start >= t->start && end <= t->end) {
@@ -411,7 +424,9 @@ int braid_doctext_turn_at(struct braid_doctext *dt, int64_t pos, struct braid_do
 	if (pos < 0 || pos >= dt->chars)
 		return braid_errorf(err, BRAID_EINVAL, "position %lld is not inside '%s'",
 				    (long long)pos, dt->doc_name.buf);
-	if ((rc = locate(dt, pos, err)))
+	if ((rc = locate(dt, pos, err)) == NO_TURNS)
+		return 0;
+	if (rc)
 		return rc;
 	if (pos >= dt->w[0].start) {
 		turn_out(dt, &dt->w[0], out);

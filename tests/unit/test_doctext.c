@@ -246,11 +246,33 @@ static void test_damaged(void **state)
 	braid_doctext_free(dt);
 }
 
+/* A document without turns (as some tests make them) has an empty text, as when rendered whole. */
+static void test_no_turns(void **state)
+{
+	struct braid_doctext *dt = braid_doctext_new(st);
+	struct braid_doctext_turn t;
+	const char *text;
+	size_t len;
+
+	assert_int_equal(sqlite3_exec(braid_store_db(st),
+				      "INSERT INTO documents(name, kind, hash, format, chars, words)"
+				      " VALUES ('bare', 'document', 'h', 'text', 10, 2)",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(braid_doctext_open(dt, doc_id("bare"), &err), 0);
+	assert_int_equal(braid_doctext_span(dt, 2, 6, &text, &len, &err), 0);
+	assert_true(len == 0);
+	assert_int_equal(braid_doctext_turn_at(dt, 3, &t, &err), 0);
+	assert_true(t.id == 0 && !t.case_name);
+	braid_doctext_free(dt);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_interview),
 		cmocka_unit_test(test_notes),
+		cmocka_unit_test(test_no_turns),
 		cmocka_unit_test(test_damaged),
 	};
 
