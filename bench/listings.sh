@@ -150,5 +150,5 @@ BEGIN { printf "%-42s %8s %8s %8s  %s\n", "command", "seconds", "peak MB", "x au
 	printf "%-42s %8.2f %8.0f %8.2f  %s\n", $1, s, m, ratio,
 		(s <= auto && m < 256) ? "met" : "NOT met"
 }' "$results"
-echo "(table mode buffers its rows in the CLI: compare 'code ls (table)' with 'code ls --json')"
+echo "(table mode: the aligned table sizes its columns from its first rows, then streams)"
 rm -f "$tmp" "$results" "$data/list-err.txt"

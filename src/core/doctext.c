@@ -109,24 +109,30 @@ void braid_doctext_free(struct braid_doctext *dt)
 
 static int prepare(struct braid_doctext *dt, struct braid_err *err)
 {
+	int rc;
+
 	if (dt->doc)
 		return 0;
-	if (db_prepare(dt->st,
-		       "SELECT d.name, c.name, d.chars, d.case_id FROM documents d"
-		       " LEFT JOIN cases c ON c.id = d.case_id WHERE d.id = ?",
-		       &dt->doc, err) ||
-	    db_prepare(dt->st, TURN_SELECT " AND t.start_cp <= ?2 ORDER BY t.start_cp DESC LIMIT 1",
-		       &dt->at, err) ||
-	    db_prepare(dt->st, TURN_SELECT " AND t.start_cp > ?2 ORDER BY t.start_cp LIMIT 1",
-		       &dt->after, err) ||
-	    db_prepare(dt->st, "SELECT text FROM turn_texts WHERE id = ?", &dt->text, err)) {
+	rc = db_prepare(dt->st,
+			"SELECT d.name, c.name, d.chars, d.case_id FROM documents d"
+			" LEFT JOIN cases c ON c.id = d.case_id WHERE d.id = ?",
+			&dt->doc, err);
+	if (!rc)
+		rc = db_prepare(dt->st,
+				TURN_SELECT " AND t.start_cp <= ?2 ORDER BY t.start_cp DESC LIMIT 1",
+				&dt->at, err);
+	if (!rc)
+		rc = db_prepare(dt->st, TURN_SELECT " AND t.start_cp > ?2 ORDER BY t.start_cp LIMIT 1",
+				&dt->after, err);
+	if (!rc)
+		rc = db_prepare(dt->st, "SELECT text FROM turn_texts WHERE id = ?", &dt->text, err);
+	if (rc) {
 		sqlite3_finalize(dt->doc);
 		sqlite3_finalize(dt->at);
 		sqlite3_finalize(dt->after);
-		dt->doc = dt->at = dt->after = NULL;
-		return err ? err->code : BRAID_EDB;
+		dt->doc = dt->at = dt->after = dt->text = NULL;
 	}
-	return 0;
+	return rc;
 }
 
 int braid_doctext_open(struct braid_doctext *dt, int64_t doc_id, struct braid_err *err)
