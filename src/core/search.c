@@ -21,8 +21,8 @@
  * overlapping ones merged as highlight() merges them, mapped to byte
  * offsets by tokenizing the text (xTokenize) only up to the last one
  * wanted. highlight() builds a copy of the whole text with markers, growing
- * its buffer hit by hit, quadratic in a long turn: an 8 MB turn took 37 s
- * for one hit.
+ * its buffer hit by hit, quadratic in a long turn: the first hit in an 8 MB
+ * turn took 5.4 s (make bench), now 0.02 s.
  */
 
 /* A hit as braid_hits returns it: byte offsets in the turn text. */
