@@ -1192,6 +1192,7 @@ int braid_ingest_replace(struct braid_store *st, const char *doc, const char *pa
 	sqlite3_finalize(in.ins_spk);
 	sqlite3_finalize(in.ins_turn);
 	sqlite3_finalize(in.ins_text);
+	sqlite3_finalize(in.ins_fts);
 	reset_doc(&in);
 	free(in.spk);
 	free(in.turn);
