@@ -42,6 +42,11 @@ typedef int (*braid_code_cb)(const struct braid_code_row *row, void *ctx);
 enum {
 	BRAID_CODES_ALL = 1,    /* include retired and merged codes */
 	BRAID_CODES_COUNTS = 2, /* braid_code_tree_load: also the codings per coder */
+	/*
+	 * no counts at all (count 0): resolving a name then costs the code tree,
+	 * not a look at every coding to tell rejected ones apart
+	 */
+	BRAID_CODES_NOCOUNT = 4,
 };
 
 /* Codes in tree order (parents first, siblings by position), with coding counts. */

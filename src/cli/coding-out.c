@@ -22,7 +22,7 @@ int cli_code_resolve(struct cli *c, const char *ref, struct braid_code_tree *t,
 {
 	int rc;
 
-	if (!t->n && (rc = cli_codes_load(c, BRAID_CODES_ALL, t)))
+	if (!t->n && (rc = cli_codes_load(c, BRAID_CODES_ALL | BRAID_CODES_NOCOUNT, t)))
 		return rc;
 	return braid_code_tree_find(t, ref, out, &c->err) ? cli_fail(c) : EXIT_OK;
 }

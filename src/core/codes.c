@@ -62,8 +62,8 @@ int braid_codes_each(struct braid_store *st, int flags, braid_code_cb cb, void *
 			     " coalesce(c.parent_id, 0), t.depth, c.created, cd.name,"
 			     " coalesce(c.created_phase, 0),"
 			     " (SELECT count(*) FROM code_patterns p WHERE p.code_id = c.id),"
-			     " (SELECT count(*) FROM codings g WHERE g.code_id = c.id"
-			     "   AND g.status != 'rejected'), c.guid"
+			     " CASE WHEN ?2 THEN 0 ELSE (SELECT count(*) FROM codings g"
+			     "  WHERE g.code_id = c.id AND g.status != 'rejected') END, c.guid"
 			     " FROM tree t JOIN codes c ON c.id = t.id"
 			     " LEFT JOIN codebooks cb ON cb.id = c.codebook_id"
 			     " LEFT JOIN codes m ON m.id = c.merged_into"
@@ -72,6 +72,7 @@ int braid_codes_each(struct braid_store *st, int flags, braid_code_cb cb, void *
 			     &s, err)))
 		return rc;
 	sqlite3_bind_int(s, 1, (flags & BRAID_CODES_ALL) != 0);
+	sqlite3_bind_int(s, 2, (flags & BRAID_CODES_NOCOUNT) != 0);
 	rc = db_each(st, s, code_row, &w, "cannot list the codes", err);
 	sqlite3_finalize(s);
 	return rc;
