@@ -19,11 +19,11 @@
  * per command; braid then finds the later change that touched that row and
  * names it: who, when, which command. Nothing is changed then.
  *
- * One refusal cannot come from a row: a change that replaced a document's
- * text (an update of its hash: ingest --replace, or the undo or redo of
- * one) is not reverted while a later change still in effect has added a
- * coding to that document, whose offsets point into the text the revert
- * would take away. That change is named the same way.
+ * A coding's offsets belong to one version of its document's text: it
+ * refers to the document and its text revision (documents.rev, raised by
+ * every ingest --replace). So undoing a correction under a coding someone
+ * made on the corrected text breaks that reference, and is refused like any
+ * other conflict, naming the change that made the coding.
  *
  * These run inside the caller's open change (braid_store_begin ...
  * braid_store_commit), whose person and command ("undo", "redo") they use.

@@ -1053,8 +1053,9 @@ static int run_prepare(struct run *run)
 					/* not INSERT OR IGNORE: that would use up an id
 					 * (AUTOINCREMENT) for every unit already coded */
 					"INSERT INTO codings(doc_id, start_cp, end_cp,"
-					" code_id, coder_id, origin, status, created)"
-					" SELECT ?1, ?2, ?3, ?4, ?5, 'auto', 'pending', ?6"
+					" code_id, coder_id, origin, status, created, doc_rev)"
+					" SELECT ?1, ?2, ?3, ?4, ?5, 'auto', 'pending', ?6,"
+					" (SELECT rev FROM documents WHERE id = ?1)"
 					" WHERE NOT EXISTS (SELECT 1 FROM codings WHERE doc_id = ?1"
 					" AND start_cp = ?2 AND end_cp = ?3 AND code_id = ?4"
 					" AND coder_id = ?5)",

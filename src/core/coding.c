@@ -249,7 +249,8 @@ int braid_coding_add(struct braid_store *st, const struct braid_coding_new *c, i
 	if ((rc = db_prepare(st,
 			     /* not INSERT OR IGNORE, which would use up an id */
 			     "INSERT INTO codings(doc_id, start_cp, end_cp, code_id, coder_id,"
-			     " origin, status, memo) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8"
+			     " origin, status, memo, doc_rev) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+			     " (SELECT rev FROM documents WHERE id = ?1)"
 			     " WHERE NOT EXISTS (SELECT 1 FROM codings WHERE doc_id = ?1"
 			     " AND start_cp = ?2 AND end_cp = ?3 AND code_id = ?4 AND coder_id = ?5)",
 			     &s, err)))

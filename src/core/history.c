@@ -291,7 +291,7 @@ static int conflict_error(struct braid_store *st, const char *verb, int64_t targ
 		strbuf_addf(&msg, "%s #%lld was changed outside braid's record", singular(row->table),
 			    (long long)row->key);
 	else if (row->type == SQLITE_CHANGESET_FOREIGN_KEY)
-		strbuf_addf(&msg, "change %s made %s #%lld, which refers to what this would remove; "
+		strbuf_addf(&msg, "change %s made %s #%lld, which depends on what this would undo; "
 				  "undo that first",
 			    by.buf, singular(row->table), (long long)row->key);
 	else if (row->type == SQLITE_CHANGESET_NOTFOUND)
@@ -339,147 +339,6 @@ static void chunks_release(struct chunks *c)
 	free(c->len);
 }
 
-/* ---- codings made on a text that undo or redo would take away ---- */
-
-/*
- * A change that replaced a document's text (ingest --replace, and the undo
- * or redo of one: an UPDATE of documents.hash) moved every coding of that
- * document with it. A coding added later, on the new text, is no row the
- * change touched, so SQLite sees no conflict in reverting it; its offsets
- * would then point into a text that is gone. So reverting such a change is
- * refused while a later change still in effect has added a coding to that
- * document (the same way as a conflict: naming that change).
- */
-struct text_check {
-	int hash_col, doc_col; /* documents.hash and codings.doc_id in a changeset record */
-	int64_t *docs;
-	size_t ndocs, alloc;
-	int64_t culprit, doc;
-};
-
-static int column_of(struct braid_store *st, const char *table, const char *col, int *idx,
-		     struct braid_err *err)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if ((rc = db_prepare(st, "SELECT cid FROM pragma_table_info(?1) WHERE name = ?2", &s, err)))
-		return rc;
-	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, col, -1, SQLITE_STATIC);
-	rc = db_one(st, s, "cannot read the schema", err);
-	*idx = rc == 1 ? sqlite3_column_int(s, 0) : -1;
-	if (rc == 1)
-		sqlite3_reset(s);
-	sqlite3_finalize(s);
-	return rc < 0 ? rc : 0;
-}
-
-/* Notes the documents whose hash the changeset updates. */
-static void texts_replaced(struct text_check *tc, const void *buf, int n)
-{
-	sqlite3_changeset_iter *it;
-
-	if (sqlite3changeset_start(&it, n, (void *)buf) != SQLITE_OK)
-		return;
-	while (sqlite3changeset_next(it) == SQLITE_ROW) {
-		const char *table;
-		int ncol, op, indirect;
-		sqlite3_value *id = NULL, *hash = NULL;
-
-		sqlite3changeset_op(it, &table, &ncol, &op, &indirect);
-		if (op != SQLITE_UPDATE || strcmp(table, "documents") || tc->hash_col >= ncol)
-			continue;
-		if (sqlite3changeset_new(it, tc->hash_col, &hash) == SQLITE_OK && hash &&
-		    sqlite3changeset_old(it, 0, &id) == SQLITE_OK && id) {
-			ALLOC_GROW(tc->docs, tc->ndocs + 1, tc->alloc);
-			tc->docs[tc->ndocs++] = sqlite3_value_int64(id);
-		}
-	}
-	sqlite3changeset_finalize(it);
-}
-
-/* A later change's chunk: does it add a coding to one of those documents? */
-static int coded_since(sqlite3_stmt *s, void *ctx)
-{
-	struct text_check *tc = ctx;
-	sqlite3_changeset_iter *it;
-	int hit = 0;
-
-	if (sqlite3changeset_start(&it, sqlite3_column_bytes(s, 1),
-				   (void *)sqlite3_column_blob(s, 1)) != SQLITE_OK)
-		return 0;
-	while (!hit && sqlite3changeset_next(it) == SQLITE_ROW) {
-		const char *table;
-		int ncol, op, indirect;
-		sqlite3_value *doc = NULL;
-
-		sqlite3changeset_op(it, &table, &ncol, &op, &indirect);
-		if (op != SQLITE_INSERT || strcmp(table, "codings") || tc->doc_col >= ncol ||
-		    sqlite3changeset_new(it, tc->doc_col, &doc) != SQLITE_OK || !doc)
-			continue;
-		for (size_t i = 0; i < tc->ndocs && !hit; i++)
-			if (sqlite3_value_int64(doc) == tc->docs[i]) {
-				hit = 1;
-				tc->doc = tc->docs[i];
-			}
-	}
-	sqlite3changeset_finalize(it);
-	if (hit)
-		tc->culprit = sqlite3_column_int64(s, 0);
-	return hit;
-}
-
-static int check_texts(struct braid_store *st, const char *verb, int64_t target,
-		       const struct chunks *ch, struct braid_err *err)
-{
-	struct text_check tc = { 0 };
-	struct strbuf what = STRBUF_INIT, by = STRBUF_INIT;
-	sqlite3_stmt *s = NULL;
-	int rc;
-
-	if ((rc = column_of(st, "documents", "hash", &tc.hash_col, err)) ||
-	    (rc = column_of(st, "codings", "doc_id", &tc.doc_col, err)) || tc.hash_col < 0 ||
-	    tc.doc_col < 0)
-		return rc;
-	for (size_t i = 0; i < ch->n; i++)
-		texts_replaced(&tc, ch->buf[i], ch->len[i]);
-	if (!tc.ndocs)
-		goto out;
-	rc = db_prepare(st,
-			"SELECT c.audit_id, c.changeset FROM changes c JOIN audit a ON a.id = c.audit_id"
-			" WHERE c.audit_id > ? AND a.undone IS NULL ORDER BY c.audit_id, c.seq",
-			&s, err);
-	if (!rc) {
-		sqlite3_bind_int64(s, 1, target);
-		rc = db_each(st, s, coded_since, &tc, "cannot read the change record", err);
-	}
-	if (rc == 1) {
-		sqlite3_finalize(s);
-		s = NULL;
-		change_name(st, target, &what);
-		rc = describe_change(st, tc.culprit, &by, err);
-		if (!rc)
-			rc = db_prepare(st, "SELECT name FROM documents WHERE id = ?", &s, err);
-		if (!rc) {
-			sqlite3_bind_int64(s, 1, tc.doc);
-			rc = db_one(st, s, "cannot read a document", err);
-		}
-		if (rc >= 0)
-			rc = braid_errorf(err, BRAID_EEXIST,
-					  "cannot %s %s: change %s has since coded '%s' on the text "
-					  "that %s gave it; undo that first",
-					  verb, what.buf, by.buf, rc == 1 ? db_col_text(s, 0) : "?",
-					  what.buf);
-	}
-out:
-	sqlite3_finalize(s);
-	free(tc.docs);
-	strbuf_release(&what);
-	strbuf_release(&by);
-	return rc;
-}
-
 /* Applies change target's record inverted, newest chunk first. */
 static int revert(struct braid_store *st, const char *verb, int64_t target, struct braid_err *err)
 {
@@ -493,8 +352,6 @@ static int revert(struct braid_store *st, const char *verb, int64_t target, stru
 	sqlite3_bind_int64(s, 1, target);
 	rc = db_each(st, s, load_chunk, &ch, "cannot read the change record", err);
 	sqlite3_finalize(s);
-	if (!rc)
-		rc = check_texts(st, verb, target, &ch, err);
 	for (size_t i = 0; !rc && i < ch.n; i++) {
 		struct apply ap = { .st = st };
 		void *inv = NULL;

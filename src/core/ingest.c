@@ -984,6 +984,12 @@ static int carry_codings(struct ingest *in, int64_t doc_id, const struct braid_d
 		if (g->fate != BRAID_DIFF_DELETED && !g->into && (g->ns != g->start || g->ne != g->end))
 			rc = set_span(st, upd, g->id, -2 * g->id - 2, -2 * g->id - 1, err);
 	}
+	/* the codings left now belong to the new text (documents.rev, store.c) */
+	if (!rc)
+		rc = db_run_ids(st,
+				"UPDATE codings SET doc_rev = (SELECT rev FROM documents WHERE id = ?1)"
+				" WHERE doc_id = ?1",
+				doc_id, 0, "cannot move the codings", err);
 	/* chunk 2: the new spans */
 	if (!rc)
 		rc = braid_change_split(st, err);
@@ -1119,7 +1125,8 @@ static int replace_doc(struct ingest *in, int64_t doc_id, const struct old_doc *
 	if (!rc)
 		rc = db_prepare(st,
 				"UPDATE documents SET kind = ?2, source = ?3, hash = ?4, format = ?5,"
-				" language = ?6, chars = ?7, words = ?8, case_id = ?9 WHERE id = ?1",
+				" language = ?6, chars = ?7, words = ?8, case_id = ?9, rev = rev + 1"
+				" WHERE id = ?1",
 				&s, err);
 	if (!rc) {
 		sqlite3_bind_int64(s, 1, doc_id);

@@ -363,10 +363,17 @@ static void schema_3(struct strbuf *q)
 		      "  guid TEXT NOT NULL UNIQUE DEFAULT " GUID_SQL ", name TEXT NOT NULL UNIQUE,"
 		      "  kind TEXT NOT NULL");
 	check(q, &braid_vocab_doc_kind, "kind");
+	/*
+	 * rev: the revision of the document's text, raised by every replacement
+	 * of it (ingest --replace); codings refer to (id, rev), since their
+	 * offsets belong to one text: undo of a correction under a coding made on
+	 * the corrected text then breaks a reference, a conflict like any other
+	 */
 	strbuf_addstr(q, ", source TEXT, hash TEXT NOT NULL, format TEXT NOT NULL, language TEXT,"
 			 "  chars INTEGER NOT NULL, words INTEGER NOT NULL,"
 			 "  case_id INTEGER REFERENCES cases(id),"
-			 "  imported TEXT NOT NULL DEFAULT " NOW_SQL ");"
+			 "  imported TEXT NOT NULL DEFAULT " NOW_SQL ","
+			 "  rev INTEGER NOT NULL DEFAULT 1, UNIQUE (id, rev));"
 			 "INSERT INTO new_documents(id, name, kind, source, hash, format, language, chars,"
 			 "  words, case_id, imported) SELECT id, name, kind, source, hash, format,"
 			 "  language, chars, words, case_id, imported FROM documents;"
@@ -429,7 +436,7 @@ static void schema_3(struct strbuf *q)
 			 "INSERT INTO new_code_patterns SELECT * FROM code_patterns;"
 			 "CREATE TABLE new_codings(id INTEGER PRIMARY KEY AUTOINCREMENT,"
 			 "  guid TEXT NOT NULL UNIQUE DEFAULT " GUID_SQL ","
-			 "  doc_id INTEGER NOT NULL REFERENCES documents(id),"
+			 "  doc_id INTEGER NOT NULL, doc_rev INTEGER NOT NULL DEFAULT 1,"
 			 "  start_cp INTEGER NOT NULL, end_cp INTEGER NOT NULL,"
 			 "  code_id INTEGER NOT NULL REFERENCES codes(id),"
 			 "  coder_id INTEGER NOT NULL REFERENCES coders(id),"
@@ -437,9 +444,12 @@ static void schema_3(struct strbuf *q)
 	check(q, &braid_vocab_origin, "origin");
 	strbuf_addstr(q, ", status TEXT NOT NULL DEFAULT 'accepted'");
 	check(q, &braid_vocab_status, "status");
+	/* deferred: a replacement raises the revision and its codings' in one change */
 	strbuf_addstr(q, ", memo TEXT, created TEXT NOT NULL DEFAULT " NOW_SQL ","
 			 "  UNIQUE (doc_id, start_cp, end_cp, code_id, coder_id),"
-			 "  CHECK (start_cp < end_cp));"
+			 "  CHECK (start_cp < end_cp),"
+			 "  FOREIGN KEY (doc_id, doc_rev) REFERENCES documents(id, rev)"
+			 "   DEFERRABLE INITIALLY DEFERRED);"
 			 "INSERT INTO new_codings(id, doc_id, start_cp, end_cp, code_id, coder_id, origin,"
 			 "  status, memo, created) SELECT id, doc_id, start_cp, end_cp, code_id,"
 			 "  coder_id, origin, status, memo, created FROM codings;"

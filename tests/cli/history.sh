@@ -39,7 +39,7 @@ contains out.txt "undo: undid #4 (code add by amina)  [redone by #6]"
 expect_exit 0 "$BRAID" memo add --on segment:1 --coder ben "why the lawyer mattered"
 expect_exit 1 "$BRAID" undo
 contains err.txt "cannot undo #6 (redo by amina): change #7 (memo add by ben at "
-contains err.txt "made memo #1, which refers to what this would remove; undo that first"
+contains err.txt "made memo #1, which depends on what this would undo; undo that first"
 expect_exit 0 "$BRAID" code ls --json
 check "refused undo changed nothing" "$(json_get out.txt 'len(j)')" 1
 expect_exit 0 "$BRAID" log --json

@@ -372,7 +372,7 @@ static void test_conflicts_name_the_later_change(void **state)
 	before = snapshot();
 	assert_int_equal(step("ana", 0, 1, &res), BRAID_EEXIST);
 	assert_non_null(strstr(err.msg, "cannot undo #3 (code add by ana): change #4 (code add by ben at "));
-	assert_non_null(strstr(err.msg, "made coding #1, which refers to what this would remove"));
+	assert_non_null(strstr(err.msg, "made coding #1, which depends on what this would undo"));
 	after = snapshot();
 	ASSERT_SAME(before, after); /* nothing changed */
 	free(after);
@@ -401,7 +401,7 @@ static void test_conflicts_name_the_later_change(void **state)
 		memo_add("ben", on, "why this matters");
 	}
 	assert_int_equal(step("ana", 0, 1, &res), BRAID_EEXIST);
-	assert_non_null(strstr(err.msg, "made memo #1, which refers to what this would remove"));
+	assert_non_null(strstr(err.msg, "made memo #1, which depends on what this would undo"));
 }
 
 static void test_redo_cleared_by_new_change(void **state)
