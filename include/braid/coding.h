@@ -179,7 +179,7 @@ int braid_memos_each(struct braid_store *st, const char *on,
 /* ---- coders ---- */
 
 struct braid_coder_row {
-	const char *name, *created;
+	const char *name, *created, *guid;
 	int64_t codings; /* not rejected */
 	int64_t codes;   /* codes this coder made */
 	int64_t memos;

@@ -19,6 +19,7 @@
 
 struct braid_doc_row {
 	int64_t id;
+	const char *guid;
 	const char *name, *kind, *format, *source, *language, *imported;
 	const char *case_name; /* NULL when the document is not linked to a case */
 	int64_t turns, speakers, words, chars;
@@ -44,6 +45,7 @@ struct braid_turn_row {
 
 struct braid_case_row {
 	int64_t id;
+	const char *guid;
 	const char *name;
 	int64_t docs, speakers, turns, words;
 };

@@ -1047,6 +1047,7 @@ static int coder_row(sqlite3_stmt *s, void *ctx)
 		.codings = sqlite3_column_int64(s, 2),
 		.codes = sqlite3_column_int64(s, 3),
 		.memos = sqlite3_column_int64(s, 4),
+		.guid = db_col_text(s, 5),
 	};
 
 	return w->cb(&r, w->ctx);
@@ -1065,7 +1066,7 @@ int braid_coders_each(struct braid_store *st,
 			     " (SELECT count(*) FROM codings g WHERE g.coder_id = k.id"
 			     "   AND g.status != 'rejected'),"
 			     " (SELECT count(*) FROM codes c WHERE c.created_by = k.id),"
-			     " (SELECT count(*) FROM memos m WHERE m.coder_id = k.id)"
+			     " (SELECT count(*) FROM memos m WHERE m.coder_id = k.id), guid"
 			     " FROM coders k ORDER BY name",
 			     &s, err)))
 		return rc;

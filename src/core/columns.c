@@ -50,7 +50,7 @@ static struct braid_value buf_value(const struct strbuf *sb)
 /* ---- documents, speakers, cases, turns ---- */
 
 enum { DOC_NAME, DOC_KIND, DOC_FORMAT, DOC_TURNS, DOC_SPEAKERS, DOC_WORDS, DOC_CHARS, DOC_CASE,
-       DOC_LANGUAGE, DOC_SOURCE, DOC_IMPORTED, DOC_N };
+       DOC_LANGUAGE, DOC_SOURCE, DOC_IMPORTED, DOC_GUID, DOC_N };
 static const struct braid_column doc_cols[] = {
 	[DOC_NAME] = { "NAME", "name", S, 0, 0 },
 	[DOC_KIND] = { "KIND", "kind", S, 0, 0 },
@@ -63,6 +63,7 @@ static const struct braid_column doc_cols[] = {
 	[DOC_LANGUAGE] = { "LANGUAGE", "language", S, DATA, 0 },
 	[DOC_SOURCE] = { "SOURCE", "source", S, DATA, 0 },
 	[DOC_IMPORTED] = { "IMPORTED", "imported", S, DATA, 0 },
+	[DOC_GUID] = { "GUID", "guid", S, DATA, 0 },
 };
 CHECK_COLS(doc_cols, DOC_N);
 const struct braid_listing braid_docs_listing = { "docs", doc_cols, DOC_N, NULL, 0, 0 };
@@ -82,6 +83,7 @@ void braid_doc_values(const struct braid_doc_row *r, struct braid_row *row)
 	v[DOC_LANGUAGE] = braid_val_str(r->language);
 	v[DOC_SOURCE] = braid_val_str(r->source);
 	v[DOC_IMPORTED] = braid_val_str(r->imported);
+	v[DOC_GUID] = braid_val_str(r->guid);
 }
 
 enum { SPK_DOC, SPK_LABEL, SPK_ROLE, SPK_CASE, SPK_TURNS, SPK_WORDS, SPK_N };
@@ -108,13 +110,14 @@ void braid_speaker_values(const struct braid_speaker_row *r, struct braid_row *r
 	v[SPK_WORDS] = braid_val_int(r->words);
 }
 
-enum { CASE_NAME, CASE_DOCS, CASE_SPEAKERS, CASE_TURNS, CASE_WORDS, CASE_N };
+enum { CASE_NAME, CASE_DOCS, CASE_SPEAKERS, CASE_TURNS, CASE_WORDS, CASE_GUID, CASE_N };
 static const struct braid_column case_cols[] = {
 	[CASE_NAME] = { "CASE", "case", S, 0, 0 },
 	[CASE_DOCS] = { "DOCS", "docs", I, RIGHT, 0 },
 	[CASE_SPEAKERS] = { "SPEAKERS", "speakers", I, RIGHT, 0 },
 	[CASE_TURNS] = { "TURNS", "turns", I, RIGHT, 0 },
 	[CASE_WORDS] = { "WORDS", "words", I, RIGHT, 0 },
+	[CASE_GUID] = { "GUID", "guid", S, DATA, 0 },
 };
 CHECK_COLS(case_cols, CASE_N);
 const struct braid_listing braid_cases_listing = { "cases", case_cols, CASE_N, NULL, 0, 0 };
@@ -128,6 +131,7 @@ void braid_case_values(const struct braid_case_row *r, struct braid_row *row)
 	v[CASE_SPEAKERS] = braid_val_int(r->speakers);
 	v[CASE_TURNS] = braid_val_int(r->turns);
 	v[CASE_WORDS] = braid_val_int(r->words);
+	v[CASE_GUID] = braid_val_str(r->guid);
 }
 
 enum { TURN_IDX, TURN_SPEAKER, TURN_ROLE, TURN_CASE, TURN_START, TURN_END, TURN_START_MS,
@@ -342,13 +346,14 @@ void braid_memo_values(const struct braid_memo_row *r, struct braid_row *row)
 	v[MEMO_GUID] = braid_val_str(r->guid);
 }
 
-enum { CODER_NAME, CODER_CODINGS, CODER_CODES, CODER_MEMOS, CODER_CREATED, CODER_N };
+enum { CODER_NAME, CODER_CODINGS, CODER_CODES, CODER_MEMOS, CODER_CREATED, CODER_GUID, CODER_N };
 static const struct braid_column coder_cols[] = {
 	[CODER_NAME] = { "CODER", "name", S, 0, 0 },
 	[CODER_CODINGS] = { "CODINGS", "codings", I, RIGHT, 0 },
 	[CODER_CODES] = { "CODES MADE", "codes", I, RIGHT, 0 },
 	[CODER_MEMOS] = { "MEMOS", "memos", I, RIGHT, 0 },
 	[CODER_CREATED] = { "ADDED", "created", S, 0, 0 },
+	[CODER_GUID] = { "GUID", "guid", S, DATA, 0 },
 };
 CHECK_COLS(coder_cols, CODER_N);
 const struct braid_listing braid_coders_listing = { "coders", coder_cols, CODER_N, NULL, 0, 0 };
@@ -362,6 +367,7 @@ void braid_coder_values(const struct braid_coder_row *r, struct braid_row *row)
 	v[CODER_CODES] = braid_val_int(r->codes);
 	v[CODER_MEMOS] = braid_val_int(r->memos);
 	v[CODER_CREATED] = braid_val_str(r->created);
+	v[CODER_GUID] = braid_val_str(r->guid);
 }
 
 /* ---- code counts ---- */

@@ -14,7 +14,7 @@ static const char *col_or_null(sqlite3_stmt *s, int i)
 #define DOC_SELECT                                                                              \
 	"SELECT d.id, d.name, d.kind, d.format, d.source, d.language, d.imported, c.name,"       \
 	" (SELECT count(*) FROM turns t WHERE t.doc_id = d.id),"                                \
-	" (SELECT count(*) FROM speakers s WHERE s.doc_id = d.id), d.words, d.chars"           \
+	" (SELECT count(*) FROM speakers s WHERE s.doc_id = d.id), d.words, d.chars, d.guid"   \
 	" FROM documents d LEFT JOIN cases c ON c.id = d.case_id"
 
 struct doc_walk {
@@ -39,6 +39,7 @@ static int doc_row(sqlite3_stmt *s, void *ctx)
 		.speakers = sqlite3_column_int64(s, 9),
 		.words = sqlite3_column_int64(s, 10),
 		.chars = sqlite3_column_int64(s, 11),
+		.guid = db_col_text(s, 12),
 	};
 
 	w->n++;
@@ -335,6 +336,7 @@ static int case_row(sqlite3_stmt *s, void *ctx)
 		.speakers = sqlite3_column_int64(s, 3),
 		.turns = sqlite3_column_int64(s, 4),
 		.words = sqlite3_column_int64(s, 5),
+		.guid = db_col_text(s, 6),
 	};
 
 	return w->cb(&r, w->ctx);
@@ -370,7 +372,7 @@ int braid_corpus_cases(struct braid_store *st, braid_case_cb cb, void *ctx, stru
 			     " sc AS (SELECT case_id, count(*) AS n FROM speakers"
 			     "  WHERE case_id IS NOT NULL GROUP BY case_id)"
 			     " SELECT c.id, c.name, coalesce(dc.docs, 0), coalesce(sc.n, 0),"
-			     " coalesce(tc.turns, 0), coalesce(tc.words, 0)"
+			     " coalesce(tc.turns, 0), coalesce(tc.words, 0), c.guid"
 			     " FROM cases c LEFT JOIN dc ON dc.case_id = +c.id"
 			     " LEFT JOIN sc ON sc.case_id = +c.id LEFT JOIN tc ON tc.case_id = +c.id"
 			     " ORDER BY c.name",
