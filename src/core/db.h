@@ -50,6 +50,9 @@ int db_done(struct braid_store *st, sqlite3_stmt *s, const char *what, struct br
 int db_run_ids(struct braid_store *st, const char *sql, int64_t a, int64_t b, const char *what,
 	       struct braid_err *err);
 
+/* What one row of a table is called in messages: "coding" for codings, "setting" for project. */
+const char *db_table_singular(const char *table);
+
 /* Column text as "" instead of NULL. */
 const char *db_col_text(sqlite3_stmt *s, int i);
 /* Column text, or NULL when the value is NULL. */

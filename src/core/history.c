@@ -91,24 +91,6 @@ struct row_ref {
 	int type; /* SQLITE_CHANGESET_DATA, _NOTFOUND, _CONFLICT, _CONSTRAINT, _FOREIGN_KEY */
 };
 
-static const char *singular(const char *table)
-{
-	static const struct {
-		const char *table, *one;
-	} names[] = {
-		{ "documents", "document" },  { "speakers", "speaker" },   { "turns", "turn" },
-		{ "turn_texts", "turn" },     { "codings", "coding" },	   { "codes", "code" },
-		{ "code_examples", "example" }, { "code_patterns", "pattern" },
-		{ "codebooks", "codebook" },  { "memos", "memo" },	   { "coders", "coder" },
-		{ "cases", "case" },	      { "project", "project setting" },
-	};
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (!strcmp(names[i].table, table))
-			return names[i].one;
-	return table;
-}
-
 /* 1 if the changeset has an operation on the row. */
 static int touches(const void *buf, int n, const struct row_ref *row, int any_row)
 {
@@ -288,21 +270,21 @@ static int conflict_error(struct braid_store *st, const char *verb, int64_t targ
 	if (culprit && (rc = describe_change(st, culprit, &by, err)))
 		goto out;
 	if (!culprit)
-		strbuf_addf(&msg, "%s #%lld was changed outside braid's record", singular(row->table),
+		strbuf_addf(&msg, "%s #%lld was changed outside braid's record", db_table_singular(row->table),
 			    (long long)row->key);
 	else if (row->type == SQLITE_CHANGESET_FOREIGN_KEY)
 		strbuf_addf(&msg, "change %s made %s #%lld, which depends on what this would undo; "
 				  "undo that first",
-			    by.buf, singular(row->table), (long long)row->key);
+			    by.buf, db_table_singular(row->table), (long long)row->key);
 	else if (row->type == SQLITE_CHANGESET_NOTFOUND)
 		strbuf_addf(&msg, "change %s has since removed %s #%lld; undo that first", by.buf,
-			    singular(row->table), (long long)row->key);
+			    db_table_singular(row->table), (long long)row->key);
 	else if (row->type == SQLITE_CHANGESET_DATA)
 		strbuf_addf(&msg, "change %s has since changed %s #%lld; undo that first", by.buf,
-			    singular(row->table), (long long)row->key);
+			    db_table_singular(row->table), (long long)row->key);
 	else
 		strbuf_addf(&msg, "change %s has since made a %s that is in the way; undo that first",
-			    by.buf, singular(row->table));
+			    by.buf, db_table_singular(row->table));
 	if (!rc)
 		rc = braid_errorf(err, BRAID_EEXIST, "%s", msg.buf);
 out:

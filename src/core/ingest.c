@@ -614,6 +614,25 @@ out:
 	return rc;
 }
 
+/* What one braid_ingest or braid_ingest_replace call holds: statements, buffers, the map. */
+static void ingest_release(struct ingest *in)
+{
+	sqlite3_finalize(in->dup);
+	sqlite3_finalize(in->name_taken);
+	sqlite3_finalize(in->ins_doc);
+	sqlite3_finalize(in->ins_spk);
+	sqlite3_finalize(in->ins_turn);
+	sqlite3_finalize(in->ins_text);
+	sqlite3_finalize(in->ins_fts);
+	reset_doc(in);
+	free(in->spk);
+	free(in->turn);
+	case_map_release(&in->map);
+	strbuf_release(&in->raw);
+	strbuf_release(&in->text);
+	strbuf_release(&in->doc);
+}
+
 static int prepare_all(struct ingest *in, struct braid_err *err)
 {
 	static const struct {
@@ -697,20 +716,7 @@ int braid_ingest(struct braid_store *st, const char *const *paths, size_t npaths
 		if (!rc && o->progress)
 			o->progress(&pr, o->progress_ctx);
 	}
-	sqlite3_finalize(in.dup);
-	sqlite3_finalize(in.name_taken);
-	sqlite3_finalize(in.ins_doc);
-	sqlite3_finalize(in.ins_spk);
-	sqlite3_finalize(in.ins_turn);
-	sqlite3_finalize(in.ins_text);
-	sqlite3_finalize(in.ins_fts);
-	reset_doc(&in);
-	free(in.spk);
-	free(in.turn);
-	case_map_release(&in.map);
-	strbuf_release(&in.raw);
-	strbuf_release(&in.text);
-	strbuf_release(&in.doc);
+	ingest_release(&in);
 	return rc;
 }
 
@@ -1193,20 +1199,7 @@ int braid_ingest_replace(struct braid_store *st, const char *doc, const char *pa
 		rc = prepare_all(&in, err);
 	if (!rc)
 		rc = replace_doc(&in, doc_id, &od, path, cb, cb_ctx, rep, err);
-	sqlite3_finalize(in.dup);
-	sqlite3_finalize(in.name_taken);
-	sqlite3_finalize(in.ins_doc);
-	sqlite3_finalize(in.ins_spk);
-	sqlite3_finalize(in.ins_turn);
-	sqlite3_finalize(in.ins_text);
-	sqlite3_finalize(in.ins_fts);
-	reset_doc(&in);
-	free(in.spk);
-	free(in.turn);
-	case_map_release(&in.map);
-	strbuf_release(&in.raw);
-	strbuf_release(&in.text);
-	strbuf_release(&in.doc);
+	ingest_release(&in);
 out:
 	old_doc_release(&od);
 	return rc;

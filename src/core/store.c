@@ -190,6 +190,24 @@ int db_run_ids(struct braid_store *st, const char *sql, int64_t a, int64_t b, co
 	return rc;
 }
 
+const char *db_table_singular(const char *table)
+{
+	static const struct {
+		const char *table, *one;
+	} names[] = {
+		{ "documents", "document" },	{ "speakers", "speaker" },     { "turns", "turn" },
+		{ "turn_texts", "turn text" },	{ "codings", "coding" },	{ "codes", "code" },
+		{ "code_examples", "example" }, { "code_patterns", "pattern" }, { "codebooks", "codebook" },
+		{ "memos", "memo" },		{ "coders", "coder" },		{ "cases", "case" },
+		{ "project", "project setting" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(names[i].table, table))
+			return names[i].one;
+	return table;
+}
+
 /* ---- messages ---- */
 
 void braid_store_set_sink(struct braid_store *st, braid_msg_fn fn, void *ctx)
@@ -1217,24 +1235,6 @@ void braid_change_note(struct braid_store *st, const char *fmt, ...)
 	va_end(ap);
 }
 
-static const char *singular(const char *table)
-{
-	static const struct {
-		const char *table, *one;
-	} names[] = {
-		{ "documents", "document" }, { "speakers", "speaker" }, { "turns", "turn" },
-		{ "turn_texts", "turn text" }, { "codings", "coding" }, { "codes", "code" },
-		{ "code_examples", "example" }, { "code_patterns", "pattern" },
-		{ "codebooks", "codebook" }, { "memos", "memo" }, { "coders", "coder" },
-		{ "cases", "case" }, { "project", "setting" },
-	};
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (!strcmp(names[i].table, table))
-			return names[i].one;
-	return table;
-}
-
 /* The structured summary: {"codings":{"added":3,"changed":0,"removed":1},...}. */
 static void change_json(const struct change *ch, struct strbuf *out)
 {
@@ -1257,7 +1257,7 @@ static void change_sentence(const struct change *ch, struct strbuf *out)
 		for (int k = 0; k < 3; k++)
 			if (n[k])
 				strbuf_addf(out, "%s%lld %s%s %s", out->len ? ", " : "",
-					    (long long)n[k], singular(ch->t[i].table),
+					    (long long)n[k], db_table_singular(ch->t[i].table),
 					    n[k] == 1 ? "" : "s", verbs[k]);
 	}
 }
