@@ -165,4 +165,30 @@ void braid_text_oneline(const char *s, size_t len, size_t max, struct strbuf *ou
  */
 size_t braid_text_width(const char *s, size_t len);
 
+/*
+ * Edit distance between two UTF-8 strings, in code points, after case
+ * folding: insertions, deletions, substitutions and transpositions of
+ * neighbours count 1 ("ingets" is 1 from "ingest", "Ana" 0 from "ana").
+ */
+size_t braid_edit_distance(const char *a, const char *b);
+
+/*
+ * "Did you mean" for a name that does not exist: add every name that
+ * does, then braid_nearby_text appends the nearest few as "'a', 'b' or 'c'"
+ * (nothing when none is near: at most 2 edits and fewer than half the
+ * name's letters, or a name the given one begins).
+ */
+struct braid_nearby {
+	char *want;
+	struct braid_nearby_item {
+		char *name;
+		size_t dist;
+	} *v;
+	size_t n, alloc;
+};
+void braid_nearby_init(struct braid_nearby *nb, const char *want);
+void braid_nearby_add(struct braid_nearby *nb, const char *name);
+void braid_nearby_text(struct braid_nearby *nb, size_t max, struct strbuf *out);
+void braid_nearby_release(struct braid_nearby *nb);
+
 #endif

@@ -164,6 +164,15 @@ int braid_vocab_require(const struct braid_vocab *v, const char *name, struct br
  * inserted row for CHECK (x IN (...)), a fifth of an autocode run.
  */
 void braid_vocab_check(const struct braid_vocab *v, const char *col, struct strbuf *out);
+/*
+ * Whether a speaker of role `role` answers a filter on role `filter`:
+ * "interviewer" answers for moderators too (the person asking the
+ * questions, in an interview or a focus group), as a code's rules for
+ * interviewers read moderators' turns; every other role answers only for
+ * itself. The one rule search, listings, retrieval and autocode apply.
+ */
+int braid_role_matches(const char *filter, const char *role);
+
 /* The vocabulary whose id is given (e.g. "origin"), or NULL. */
 const struct braid_vocab *braid_vocab_find(const char *id, size_t len);
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "braid/alloc.h"
+#include "braid/text.h"
 #include "braid/vocab.h"
 #include "cli.h"
 
@@ -243,52 +244,19 @@ void cli_help(FILE *f, const struct cmd_entry *e)
 		help_opts(f, common_opts + 1);
 }
 
-/*
- * Edit distance between a and b (insertions, deletions, substitutions and
- * transpositions of neighbours count 1: "ingets" is 1 from "ingest").
- */
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t n = strlen(a), m = strlen(b), *d, r;
-
-	d = xcalloc((n + 1) * (m + 1), sizeof(*d));
-#define D(i, j) d[(i) * (m + 1) + (j)]
-	for (size_t i = 0; i <= n; i++)
-		D(i, 0) = i;
-	for (size_t j = 0; j <= m; j++)
-		D(0, j) = j;
-	for (size_t i = 1; i <= n; i++)
-		for (size_t j = 1; j <= m; j++) {
-			size_t best = D(i - 1, j - 1) + (a[i - 1] != b[j - 1]);
-
-			if (D(i - 1, j) + 1 < best)
-				best = D(i - 1, j) + 1;
-			if (D(i, j - 1) + 1 < best)
-				best = D(i, j - 1) + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    D(i - 2, j - 2) + 1 < best)
-				best = D(i - 2, j - 2) + 1;
-			D(i, j) = best;
-		}
-	r = D(n, m);
-#undef D
-	free(d);
-	return r;
-}
-
 /* The commands nearest to a mistyped name (at most 2 edits, and fewer than half its letters). */
 static void nearest_commands(const char *name, struct strbuf *out)
 {
 	size_t best = 3, n = strlen(name);
 
 	for (const struct cmd_entry *const *t = cmd_table; *t; t++) {
-		size_t d = edit_distance(name, (*t)->name);
+		size_t d = braid_edit_distance(name, (*t)->name);
 
 		if (d < best && 2 * d < n)
 			best = d;
 	}
 	for (const struct cmd_entry *const *t = cmd_table; *t && best < 3; t++)
-		if (edit_distance(name, (*t)->name) == best)
+		if (braid_edit_distance(name, (*t)->name) == best)
 			strbuf_addf(out, "%s'%s'", out->len ? " or " : "", (*t)->name);
 }
 

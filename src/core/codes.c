@@ -145,7 +145,9 @@ int braid_code_find(struct braid_store *st, const char *ref, int64_t *id, struct
 		sqlite3_finalize(s);
 	}
 	if (!rc && !m.n)
-		rc = braid_errorf(err, BRAID_ENOTFOUND, "no code '%s'", ref);
+		rc = db_not_found(st, err, "code", ref,
+				  "SELECT slug FROM codes WHERE status = 'active'"
+				  " UNION ALL SELECT name FROM codes WHERE status = 'active'");
 	else if (!rc && m.n > 1)
 		rc = braid_errorf(err, BRAID_EINVAL,
 				  "code name '%s' is ambiguous: use one of the ids %s", ref,

@@ -133,7 +133,7 @@ int braid_doc_find(struct braid_store *st, const char *ref, int64_t *id, struct 
 				  "'%s' is the file of several documents (%s): name one of them", ref,
 				  m.names.buf);
 	else if (!rc)
-		rc = braid_errorf(err, BRAID_ENOTFOUND, "no document '%s'", ref);
+		rc = db_not_found(st, err, "document", ref, "SELECT name FROM documents");
 	strbuf_release(&m.names);
 	return rc;
 }

@@ -50,6 +50,14 @@ int db_done(struct braid_store *st, sqlite3_stmt *s, const char *what, struct br
 int db_run_ids(struct braid_store *st, const char *sql, int64_t a, int64_t b, const char *what,
 	       struct braid_err *err);
 
+/*
+ * BRAID_ENOTFOUND "no WHAT 'want'", with the nearest names that exist
+ * (" (did you mean 'a' or 'b'?)"), taken from the first column of the rows
+ * `names_sql` selects. Returns the code.
+ */
+int db_not_found(struct braid_store *st, struct braid_err *err, const char *what,
+		 const char *want, const char *names_sql);
+
 /* What one row of a table is called in messages: "coding" for codings, "setting" for project. */
 const char *db_table_singular(const char *table);
 

@@ -190,6 +190,34 @@ int db_run_ids(struct braid_store *st, const char *sql, int64_t a, int64_t b, co
 	return rc;
 }
 
+static int add_nearby(sqlite3_stmt *s, void *ctx)
+{
+	braid_nearby_add(ctx, db_col_text(s, 0));
+	return 0;
+}
+
+int db_not_found(struct braid_store *st, struct braid_err *err, const char *what,
+		 const char *want, const char *names_sql)
+{
+	struct braid_nearby nb;
+	struct strbuf near = STRBUF_INIT;
+	sqlite3_stmt *s;
+	int rc;
+
+	braid_nearby_init(&nb, want);
+	if (!db_prepare(st, names_sql, &s, NULL)) {
+		db_each(st, s, add_nearby, &nb, "cannot list names", NULL);
+		sqlite3_finalize(s);
+	}
+	braid_nearby_text(&nb, 3, &near);
+	rc = near.len ? braid_errorf(err, BRAID_ENOTFOUND, "no %s '%s' (did you mean %s?)", what,
+				     want, near.buf)
+		      : braid_errorf(err, BRAID_ENOTFOUND, "no %s '%s'", what, want);
+	strbuf_release(&near);
+	braid_nearby_release(&nb);
+	return rc;
+}
+
 const char *db_table_singular(const char *table)
 {
 	static const struct {
@@ -1463,8 +1491,9 @@ static int named_row(struct braid_store *st, const char *table, const char *name
 	if (rc < 0)
 		goto out;
 	if (!create) {
-		rc = braid_errorf(err, BRAID_ENOTFOUND, "no %s '%s'",
-				  !strcmp(table, "cases") ? "case" : "coder", name);
+		rc = db_not_found(st, err, !strcmp(table, "cases") ? "case" : "coder", name,
+				  !strcmp(table, "cases") ? "SELECT name FROM cases"
+							  : "SELECT name FROM coders");
 		goto out;
 	}
 	sqlite3_finalize(s);

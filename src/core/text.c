@@ -1343,3 +1343,106 @@ size_t braid_text_width(const char *s, size_t len)
 	}
 	return w;
 }
+
+/* ---- names near a name ---- */
+
+/* The code points of s, case-folded, into a new array (*n of them). */
+static int32_t *folded_cps(const char *s, size_t *n)
+{
+	struct strbuf f = STRBUF_INIT;
+	int32_t *v;
+	size_t i = 0, k = 0;
+
+	braid_text_fold(s, strlen(s), &f);
+	v = xcalloc(f.len + 1, sizeof(*v));
+	while (i < f.len)
+		i += braid_utf8_next(f.buf + i, f.len - i, &v[k++]);
+	*n = k;
+	strbuf_release(&f);
+	return v;
+}
+
+size_t braid_edit_distance(const char *a, const char *b)
+{
+	size_t n, m, *d, r;
+	int32_t *x = folded_cps(a, &n), *y = folded_cps(b, &m);
+
+	d = xcalloc((n + 1) * (m + 1), sizeof(*d));
+#define D(i, j) d[(i) * (m + 1) + (j)]
+	for (size_t i = 0; i <= n; i++)
+		D(i, 0) = i;
+	for (size_t j = 0; j <= m; j++)
+		D(0, j) = j;
+	for (size_t i = 1; i <= n; i++)
+		for (size_t j = 1; j <= m; j++) {
+			size_t best = D(i - 1, j - 1) + (x[i - 1] != y[j - 1]);
+
+			if (D(i - 1, j) + 1 < best)
+				best = D(i - 1, j) + 1;
+			if (D(i, j - 1) + 1 < best)
+				best = D(i, j - 1) + 1;
+			if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] &&
+			    D(i - 2, j - 2) + 1 < best)
+				best = D(i - 2, j - 2) + 1;
+			D(i, j) = best;
+		}
+	r = D(n, m);
+#undef D
+	free(d);
+	free(x);
+	free(y);
+	return r;
+}
+
+void braid_nearby_init(struct braid_nearby *nb, const char *want)
+{
+	memset(nb, 0, sizeof(*nb));
+	nb->want = xstrdup(want ? want : "");
+}
+
+void braid_nearby_add(struct braid_nearby *nb, const char *name)
+{
+	size_t len = braid_cp_count(nb->want, strlen(nb->want));
+	size_t d = braid_edit_distance(nb->want, name);
+	struct strbuf fw = STRBUF_INIT, fn = STRBUF_INIT;
+	int prefix;
+
+	braid_text_fold(nb->want, strlen(nb->want), &fw);
+	braid_text_fold(name, strlen(name), &fn);
+	prefix = fw.len >= 2 && fn.len > fw.len && !memcmp(fn.buf, fw.buf, fw.len);
+	strbuf_release(&fw);
+	strbuf_release(&fn);
+	if (!prefix && (d > 2 || 2 * d >= len))
+		return;
+	ALLOC_GROW(nb->v, nb->n + 1, nb->alloc);
+	nb->v[nb->n].name = xstrdup(name);
+	nb->v[nb->n++].dist = prefix && d > 2 ? 3 : d;
+}
+
+static int cmp_near(const void *a, const void *b)
+{
+	const struct braid_nearby_item *x = a, *y = b;
+
+	if (x->dist != y->dist)
+		return x->dist < y->dist ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+void braid_nearby_text(struct braid_nearby *nb, size_t max, struct strbuf *out)
+{
+	size_t n;
+
+	qsort(nb->v, nb->n, sizeof(*nb->v), cmp_near);
+	n = nb->n < max ? nb->n : max;
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(out, "%s'%s'", i == 0 ? "" : i + 1 == n ? " or " : ", ", nb->v[i].name);
+}
+
+void braid_nearby_release(struct braid_nearby *nb)
+{
+	for (size_t i = 0; i < nb->n; i++)
+		free(nb->v[i].name);
+	free(nb->v);
+	free(nb->want);
+	memset(nb, 0, sizeof(*nb));
+}

@@ -82,6 +82,17 @@ void braid_vocab_check(const struct braid_vocab *v, const char *col, struct strb
 	strbuf_addch(out, ')');
 }
 
+int braid_role_matches(const char *filter, const char *role)
+{
+	if (!filter)
+		return 1;
+	if (!role)
+		return 0;
+	if (!strcmp(filter, role))
+		return 1;
+	return !strcmp(filter, "interviewer") && !strcmp(role, "moderator");
+}
+
 const struct braid_vocab *braid_vocab_find(const char *id, size_t len)
 {
 	for (const struct braid_vocab *const *v = braid_vocabs; *v; v++)

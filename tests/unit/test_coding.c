@@ -196,7 +196,7 @@ static void test_codings(void **state)
 	/* a filter naming something that does not exist is an error, not an empty list */
 	f = (struct braid_coding_filter){ .case_name = "P002" };
 	assert_int_equal(braid_codings_each(st, &f, row_cb, NULL, &err), BRAID_ENOTFOUND);
-	assert_string_equal(err.msg, "no case 'P002'");
+	assert_string_equal(err.msg, "no case 'P002' (did you mean 'P001'?)");
 	f = (struct braid_coding_filter){ .coder = "nobody" };
 	assert_int_equal(braid_codings_each(st, &f, row_cb, NULL, &err), BRAID_ENOTFOUND);
 	assert_string_equal(err.msg, "no coder 'nobody'");
