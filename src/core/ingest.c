@@ -664,16 +664,10 @@ static int prepare_all(struct ingest *in, struct braid_err *err)
 
 static int check_opts(const struct braid_ingest_opts *o, size_t npaths, struct braid_err *err)
 {
-	static const char *const kinds[] = { "interview", "focus-group", "document", "notes" };
-	int ok = !o->kind;
+	int rc;
 
-	for (size_t i = 0; !ok && i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		ok = !strcmp(o->kind, kinds[i]);
-	if (!ok)
-		return braid_errorf(err, BRAID_EINVAL,
-				    "unknown kind '%s' (expected interview, focus-group, document "
-				    "or notes)",
-				    o->kind);
+	if (o->kind && (rc = braid_vocab_require(&braid_vocab_doc_kind, o->kind, err)) < 0)
+		return rc;
 	if (o->name && npaths != 1)
 		return braid_errorf(err, BRAID_EINVAL, "a document name fits only one file");
 	return 0;
