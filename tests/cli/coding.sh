@@ -2,8 +2,6 @@
 # code management with its audit rows, memos, retrieve and stats. Offsets and counts
 # are worked out by hand in the comments beside them.
 . "$ROOT/tests/cli/lib.sh"
-# check NAME ACTUAL EXPECTED
-check() { [ "$2" = "$3" ] || { cat out.txt >&2; fail "$1: got $2, expected $3"; }; }
 
 "$BRAID" init t.braid >/dev/null
 # int1 text: "Interviewer: " (13) + "Did the lawyer help you?" (24)         -> turn 1 13-37

@@ -31,7 +31,6 @@ for gid, text in db.execute("SELECT g.id, substr(d.text, g.start_cp + 1, g.end_c
 PY
 [ "$(wc -l < want.txt)" = 6 ] || fail "oracle: $(cat want.txt)"
 expect_exit 0 "$BRAID" -p two.braid code ls --json
-check() { [ "$2" = "$3" ] || fail "$1: got $2, expected $3"; }
 expect_exit 0 "$BRAID" -p two.braid code ls --json --status rejected
 json_get out.txt '"\n".join("%d %s" % (c["id"], c["text"]) for c in j)' > rejected.txt
 expect_exit 0 "$BRAID" -p two.braid code ls --json
