@@ -1,9 +1,12 @@
 /*
  * search.h - finding text in a project: full-text queries on the FTS5 index
- * of turns (unicode61 tokens, diacritics removed, so "Jose" finds "José"),
- * or PCRE2 regular expressions over the turn texts. Each hit is handed to a
- * callback with its turn and position; braid_kwic cuts keyword-in-context
- * left and right contexts from it.
+ * of turns, or PCRE2 regular expressions over the turn texts. Each hit is
+ * handed to a callback with its turn and position; braid_kwic cuts
+ * keyword-in-context left and right contexts from it.
+ *
+ * What matches what is the tokenizer's business (tokenizer.h): case,
+ * diacritics (Latin, Greek, Cyrillic: "Jose" finds "José", "уз" finds "ўз")
+ * and the apostrophe forms (' ‘ ’ ʻ ʼ `) are folded; hyphens separate.
  */
 #ifndef BRAID_SEARCH_H
 #define BRAID_SEARCH_H
@@ -36,11 +39,33 @@ typedef int (*braid_hit_cb)(const struct braid_hit *hit, void *ctx);
 
 /*
  * Runs the query; hits come in document name, turn and position order.
- * A malformed FTS5 query or regex gives BRAID_EINVAL with the reason
- * (and the offset inside the pattern for a regex).
+ * A query braid_search_fts_query refuses, or a regex PCRE2 cannot
+ * compile, gives BRAID_EINVAL with the reason (and the offset inside the
+ * pattern for a regex).
  */
 int braid_search(struct braid_store *st, const char *query, const struct braid_search_opts *o,
 		 braid_hit_cb cb, void *ctx, struct braid_err *err);
+
+/*
+ * Translates a search query into FTS5 syntax, appended to out (docs/cli.md,
+ * "Search queries", has the rule with examples):
+ *  - a plain word, anything up to white space, a quote or a parenthesis, is
+ *    searched as the word it is: it becomes a quoted phrase, which the
+ *    tokenizer splits ("legal-aid" -> "legal aid", "3.5" -> "3 5", "what?"
+ *    -> "what", "don't" and "bo‘lib" one token each); a '*' at its end
+ *    makes its last token a prefix ("bo'l*"); a word with no letter or digit
+ *    ("?", "--") is left out;
+ *  - "a quoted phrase" (with "" for a quote inside) is passed as it is, and
+ *    so is a '*' right after it;
+ *  - AND, OR, NOT (in capitals, standing alone), ( ) and NEAR(words, N)
+ *    keep their FTS5 meaning; words side by side must all occur (AND);
+ *  - a query FTS5 would refuse is BRAID_EINVAL with what to do: an
+ *    unbalanced quote or parenthesis, an operator without a word on each
+ *    side ("a NOT b"), an empty ( ), a malformed NEAR(...), parentheses
+ *    more than 10 deep (FTS5's parser stack), or no word at all. Nothing
+ *    is appended then.
+ */
+int braid_search_fts_query(const char *query, struct strbuf *out, struct braid_err *err);
 
 /*
  * Keyword in context: appends to left the up to `width` code points before

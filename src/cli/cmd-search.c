@@ -63,8 +63,11 @@ const struct cmd_entry cmd_search_entry = {
 	.synopsis = "QUERY",
 	.summary = "find words or patterns in the turns, shown in context",
 	.description =
-		"QUERY is an FTS5 query: words (all must occur in a turn), \"a phrase\", prefix*,\n"
-		"OR, NOT, NEAR(a b, 5). Matching ignores case and diacritics (Jose finds José).\n"
+		"QUERY is words as you would write them (all must occur in a turn): don't,\n"
+		"legal-aid, mm-hmm, 3.5 and what? are searched as written, a hyphenated word as a\n"
+		"phrase. FTS5 syntax still works: \"a phrase\", prefix*, OR, NOT, ( ), NEAR(a b, 5).\n"
+		"Matching ignores case, diacritics (Jose finds José, уз finds ўз) and the form of\n"
+		"an apostrophe (bo'lib finds bo‘lib and boʻlib).\n"
 		"With --regex, QUERY is a PCRE2 pattern matched against the turn texts.\n"
 		"Each hit is one line: document, turn, speaker, left context, [hit] right context.",
 	.opts = opts,

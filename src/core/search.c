@@ -6,6 +6,7 @@
 #include "braid/alloc.h"
 #include "braid/search.h"
 #include "braid/text.h"
+#include "braid/tokenizer.h"
 #include "braid/transcript.h"
 #include "db.h"
 
@@ -24,6 +25,320 @@
  * its buffer hit by hit, quadratic in a long turn: the first hit in an 8 MB
  * turn took 5.4 s (make bench), now 0.02 s.
  */
+
+/* ---- the query: braid's words on top of FTS5 (search.h, docs/cli.md) ---- */
+
+/*
+ * FTS5's own query syntax reads "don't", "legal-aid", "what?" and "3.5" as
+ * syntax errors or as something else (a column filter, a minus): a bareword
+ * may hold only letters, digits and '_'. So every plain word is handed to
+ * FTS5 as a quoted phrase, which FTS5 passes whole to the tokenizer
+ * (tokenizer.h): "legal-aid" becomes the phrase "legal aid", "bo‘lib" the
+ * one token "bo'lib", "what?" the token "what". What is FTS5 syntax (AND,
+ * OR, NOT, NEAR(...), "phrases", prefix*, parentheses) is kept, checked
+ * here so that a mistake gets a message saying what to do, and words next
+ * to each other are joined with an explicit AND (SQLite 3.40's FTS5 does
+ * not accept "a (b OR c)").
+ */
+enum qprev { Q_NONE, Q_OPERAND, Q_BINOP, Q_OPEN };
+
+/*
+ * FTS5's parser has a stack of 100 entries; a level of parentheses takes up
+ * to 7 of them ("a OR b AND c NOT (" fails at 14 levels in SQLite 3.40).
+ */
+#define QUERY_MAX_DEPTH 10
+
+struct qparse {
+	const char *q, *p; /* the query, the scan position */
+	struct strbuf *out;
+	enum qprev prev;
+	int depth, operands;
+	struct braid_err *err;
+};
+
+static int count_token(void *ctx, const char *tok, size_t len, size_t start, size_t end)
+{
+	++*(size_t *)ctx;
+	return 0;
+}
+
+static size_t ntokens(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	braid_tokenizer_each(s, len, count_token, &n);
+	return n;
+}
+
+static int qspace(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* The end of a word at p: white space, a quote, a parenthesis (and in NEAR(...) a comma). */
+static const char *word_end(const char *p, int near)
+{
+	while (*p && !qspace(*p) && *p != '"' && *p != '(' && *p != ')' && !(near && *p == ','))
+		p++;
+	return p;
+}
+
+static int op_error(struct qparse *qp, const char *op)
+{
+	return braid_errorf(qp->err, BRAID_EINVAL,
+			    "%s in the query needs a word or phrase on each side ('a %s b'%s): to "
+			    "search for the word, write it in lowercase or in quotes",
+			    op, op, !strcmp(op, "NOT") ? ": turns with a and without b" : "");
+}
+
+static int near_error(struct qparse *qp)
+{
+	return braid_errorf(qp->err, BRAID_EINVAL,
+			    "bad NEAR(...) in the query: it takes words or phrases and an optional "
+			    "distance, as in NEAR(legal aid, 5)");
+}
+
+/* Before an operand: an AND after the operand before it, a space after an operator. */
+static void operand(struct qparse *qp)
+{
+	if (qp->prev == Q_OPERAND)
+		strbuf_addstr(qp->out, " AND ");
+	else if (qp->prev == Q_BINOP)
+		strbuf_addch(qp->out, ' ');
+	qp->prev = Q_OPERAND;
+	qp->operands++;
+}
+
+/*
+ * A quoted phrase at qp->p (as FTS5 reads it: "" inside is a quote), with a
+ * '*' right after it; into buf. 0 when it holds no word (left out), 1 when
+ * it does, or an error.
+ */
+static int phrase(struct qparse *qp, struct strbuf *buf)
+{
+	const char *p = qp->p + 1, *start = p;
+
+	for (;;) {
+		if (!*p)
+			return braid_errorf(qp->err, BRAID_EINVAL,
+					    "unbalanced \" in the query: close it or search the words "
+					    "without quotes");
+		if (*p == '"' && p[1] == '"')
+			p += 2;
+		else if (*p == '"')
+			break;
+		else
+			p++;
+	}
+	strbuf_reset(buf);
+	strbuf_add(buf, qp->p, (size_t)(p + 1 - qp->p));
+	qp->p = p + 1;
+	if (*qp->p == '*') {
+		strbuf_addstr(buf, " *");
+		while (*qp->p == '*')
+			qp->p++;
+	}
+	return ntokens(start, (size_t)(p - start)) > 0;
+}
+
+/* A plain word up to `end`, as a quoted phrase (a trailing '*' kept as a prefix); as phrase(). */
+static int word(struct qparse *qp, const char *end, struct strbuf *buf)
+{
+	const char *w = qp->p, *e = end;
+	int prefix = 0;
+
+	qp->p = end;
+	while (e > w && e[-1] == '*') {
+		e--;
+		prefix = 1;
+	}
+	if (!ntokens(w, (size_t)(e - w)))
+		return 0;
+	strbuf_reset(buf);
+	strbuf_addch(buf, '"');
+	strbuf_add(buf, w, (size_t)(e - w)); /* no '"' inside: it ends a word */
+	strbuf_addstr(buf, prefix ? "\" *" : "\"");
+	return 1;
+}
+
+/* NEAR(phrase phrase ... [, N]) at qp->p, which points at its '('. */
+static int near_group(struct qparse *qp, struct strbuf *buf)
+{
+	struct strbuf out = STRBUF_INIT;
+	int n = 0, rc = 0;
+
+	strbuf_addstr(&out, "NEAR(");
+	qp->p++;
+	for (;;) {
+		while (qspace(*qp->p))
+			qp->p++;
+		if (!*qp->p) {
+			rc = braid_errorf(qp->err, BRAID_EINVAL,
+					  "unbalanced ( in the query: close it with ) or search the "
+					  "words without parentheses");
+			break;
+		}
+		if (*qp->p == ')' || *qp->p == ',') {
+			if (*qp->p == ',') {
+				const char *d;
+
+				for (qp->p++; qspace(*qp->p); qp->p++)
+					;
+				for (d = qp->p; *qp->p >= '0' && *qp->p <= '9'; qp->p++)
+					;
+				if (qp->p == d || qp->p - d > 9) {
+					rc = near_error(qp);
+					break;
+				}
+				strbuf_addstr(&out, ", ");
+				strbuf_add(&out, d, (size_t)(qp->p - d));
+				while (qspace(*qp->p))
+					qp->p++;
+				if (*qp->p != ')') {
+					rc = near_error(qp);
+					break;
+				}
+			}
+			qp->p++;
+			if (!n)
+				rc = near_error(qp);
+			break;
+		}
+		if (*qp->p == '(') {
+			rc = near_error(qp);
+			break;
+		}
+		if (*qp->p == '"') {
+			rc = phrase(qp, buf);
+		} else {
+			const char *end = word_end(qp->p, 1);
+
+			if ((end - qp->p == 3 && (!strncmp(qp->p, "AND", 3) || !strncmp(qp->p, "NOT", 3))) ||
+			    (end - qp->p == 2 && !strncmp(qp->p, "OR", 2))) {
+				rc = near_error(qp);
+				break;
+			}
+			rc = word(qp, end, buf);
+		}
+		if (rc < 0)
+			break;
+		if (rc) {
+			strbuf_addstr(&out, n++ ? " " : "");
+			strbuf_addbuf(&out, buf);
+		}
+		rc = 0;
+	}
+	if (!rc) {
+		strbuf_addch(&out, ')');
+		operand(qp);
+		strbuf_addbuf(qp->out, &out);
+	}
+	strbuf_release(&out);
+	return rc;
+}
+
+int braid_search_fts_query(const char *query, struct strbuf *out, struct braid_err *err)
+{
+	struct qparse qp = { query, query, out, Q_NONE, 0, 0, err };
+	struct strbuf buf = STRBUF_INIT;
+	size_t at = out->len;
+	int rc = 0;
+
+	while (!rc) {
+		const char *end;
+
+		while (qspace(*qp.p))
+			qp.p++;
+		if (!*qp.p)
+			break;
+		if (*qp.p == '"') {
+			if ((rc = phrase(&qp, &buf)) > 0) {
+				operand(&qp);
+				strbuf_addbuf(out, &buf);
+			}
+			rc = rc < 0 ? rc : 0;
+			continue;
+		}
+		if (*qp.p == '(') {
+			if (qp.depth >= QUERY_MAX_DEPTH) {
+				rc = braid_errorf(err, BRAID_EINVAL,
+						  "too many ( inside one another in the query (at most "
+						  "%d): search with fewer",
+						  QUERY_MAX_DEPTH);
+				break;
+			}
+			operand(&qp);
+			qp.operands--; /* counted at what is inside */
+			qp.prev = Q_OPEN;
+			strbuf_addch(out, '(');
+			qp.depth++;
+			qp.p++;
+			continue;
+		}
+		if (*qp.p == ')') {
+			if (!qp.depth)
+				rc = braid_errorf(err, BRAID_EINVAL,
+						  "unbalanced ) in the query: open it with ( or leave it out");
+			else if (qp.prev == Q_OPEN)
+				rc = braid_errorf(err, BRAID_EINVAL,
+						  "empty ( ) in the query: put words inside or leave them out");
+			else if (qp.prev == Q_BINOP)
+				rc = op_error(&qp, strrchr(out->buf, ' ') + 1);
+			strbuf_addch(out, ')');
+			qp.depth--;
+			qp.prev = Q_OPERAND;
+			qp.p++;
+			continue;
+		}
+		end = word_end(qp.p, 0);
+		if ((end - qp.p == 3 && (!strncmp(qp.p, "AND", 3) || !strncmp(qp.p, "NOT", 3))) ||
+		    (end - qp.p == 2 && !strncmp(qp.p, "OR", 2))) {
+			char op[4] = { 0 };
+
+			memcpy(op, qp.p, (size_t)(end - qp.p));
+			if (qp.prev != Q_OPERAND) {
+				rc = op_error(&qp, op);
+			} else {
+				strbuf_addf(out, " %s", op);
+				qp.prev = Q_BINOP;
+			}
+			qp.p = end;
+			continue;
+		}
+		if (end - qp.p == 4 && !strncmp(qp.p, "NEAR", 4)) {
+			const char *p = end;
+
+			while (qspace(*p))
+				p++;
+			if (*p == '(') {
+				qp.p = p;
+				rc = near_group(&qp, &buf);
+				continue;
+			}
+		}
+		if ((rc = word(&qp, end, &buf)) > 0) {
+			operand(&qp);
+			strbuf_addbuf(out, &buf);
+		}
+		rc = rc < 0 ? rc : 0;
+	}
+	if (!rc && qp.prev == Q_BINOP)
+		rc = op_error(&qp, strrchr(out->buf, ' ') + 1);
+	if (!rc && qp.depth)
+		rc = braid_errorf(err, BRAID_EINVAL,
+				  "unbalanced ( in the query: close it with ) or search the words "
+				  "without parentheses");
+	if (!rc && !qp.operands)
+		rc = braid_errorf(err, BRAID_EINVAL,
+				  "nothing to search for in '%s': the query has no letters or digits",
+				  query);
+	if (rc)
+		strbuf_setlen(out, at);
+	strbuf_release(&buf);
+	return rc;
+}
+
+/* ---- hit positions ---- */
 
 /* A hit as braid_hits returns it: byte offsets in the turn text. */
 struct hit_range {
@@ -417,8 +732,10 @@ static int fts_check(struct braid_store *st, const char *query, int *any, struct
 		 (sqlite3_extended_errcode(braid_store_db(st)) & 0xff) == SQLITE_LOCKED)
 		rc = db_error(st, err, "cannot search");
 	else
-		rc = braid_errorf(err, BRAID_EINVAL, "bad search query '%s': %s", query,
-				  sqlite3_errmsg(braid_store_db(st)));
+		/* braid_search_fts_query should have caught it: say what FTS5 says */
+		rc = braid_errorf(err, BRAID_EINVAL,
+				  "cannot search for '%s': %s: search the words without FTS5 syntax",
+				  query, sqlite3_errmsg(braid_store_db(st)));
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -590,6 +907,8 @@ int braid_search(struct braid_store *st, const char *query, const struct braid_s
 		 braid_hit_cb cb, void *ctx, struct braid_err *err)
 {
 	static const struct braid_search_opts defaults = { 0 };
+	struct strbuf fts = STRBUF_INIT;
+	int rc;
 
 	if (!o)
 		o = &defaults;
@@ -597,8 +916,13 @@ int braid_search(struct braid_store *st, const char *query, const struct braid_s
 		return braid_errorf(err, BRAID_EINVAL, "empty search query");
 	if (!braid_utf8_valid(query, strlen(query)))
 		return braid_errorf(err, BRAID_EINVAL, "search query is not valid UTF-8");
-	return o->regex ? search_regex(st, query, o, cb, ctx, err)
-			: search_fts(st, query, o, cb, ctx, err);
+	if (o->regex)
+		return search_regex(st, query, o, cb, ctx, err);
+	/* the query's mistakes before any document is looked at */
+	if (!(rc = braid_search_fts_query(query, &fts, err)))
+		rc = search_fts(st, fts.buf, o, cb, ctx, err);
+	strbuf_release(&fts);
+	return rc;
 }
 
 static void add_flat(struct strbuf *out, const char *s, size_t len)

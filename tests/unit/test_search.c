@@ -216,6 +216,172 @@ static void test_diacritics(void **state)
 	free(hs.v);
 }
 
+/* The translation of a query into FTS5 syntax, or its error message. */
+static const char *fts(const char *query)
+{
+	static struct strbuf out = STRBUF_INIT;
+	struct braid_err e = BRAID_ERR_INIT;
+
+	strbuf_reset(&out);
+	if (braid_search_fts_query(query, &out, &e)) {
+		assert_int_equal(e.code, BRAID_EINVAL);
+		assert_int_equal(out.len, 0);
+		strbuf_addf(&out, "error: %s", e.msg);
+	}
+	return out.buf;
+}
+
+/* Every rule of search.h's query language, and each message of a query FTS5 would refuse. */
+static void test_query_rule(void **state)
+{
+	/* plain words become phrases; the tokenizer splits them */
+	assert_string_equal(fts("don't"), "\"don't\"");
+	assert_string_equal(fts("legal-aid"), "\"legal-aid\"");
+	assert_string_equal(fts("what? 3.5"), "\"what?\" AND \"3.5\"");
+	assert_string_equal(fts("bo‘lib mm-hmm e-mailed"),
+			    "\"bo‘lib\" AND \"mm-hmm\" AND \"e-mailed\"");
+	/* FTS5 syntax kept, words side by side joined with AND (3.40 refuses "a (b OR c)") */
+	assert_string_equal(fts("a OR b NOT c"), "\"a\" OR \"b\" NOT \"c\"");
+	assert_string_equal(fts("legal (aid OR lawyer)"), "\"legal\" AND (\"aid\" OR \"lawyer\")");
+	assert_string_equal(fts("(a)(b)"), "(\"a\") AND (\"b\")");
+	assert_string_equal(fts("\"legal aid\" clinic"), "\"legal aid\" AND \"clinic\"");
+	assert_string_equal(fts("\"say \"\"hi\"\"\""), "\"say \"\"hi\"\"\"");
+	assert_string_equal(fts("bo'l* \"legal ai\"*"), "\"bo'l\" * AND \"legal ai\" *");
+	assert_string_equal(fts("NEAR(legal clinic, 5)"), "NEAR(\"legal\" \"clinic\", 5)");
+	assert_string_equal(fts("x NEAR (\"legal aid\" mailed*)"),
+			    "\"x\" AND NEAR(\"legal aid\" \"mailed\" *)");
+	/* lowercase operators and NEAR without ( are words */
+	assert_string_equal(fts("or not near"), "\"or\" AND \"not\" AND \"near\"");
+	/* a word without letters or digits is left out; a column filter is punctuation */
+	assert_string_equal(fts("why ? -- *"), "\"why\"");
+	assert_string_equal(fts("text:legal"), "\"text:legal\"");
+	/* queries FTS5 would refuse: braid's message, with what to do */
+	assert_string_equal(fts("\"legal aid"),
+			    "error: unbalanced \" in the query: close it or search the words "
+			    "without quotes");
+	assert_string_equal(fts("don\"t"),
+			    "error: unbalanced \" in the query: close it or search the words "
+			    "without quotes");
+	assert_string_equal(fts("(legal OR aid"),
+			    "error: unbalanced ( in the query: close it with ) or search the words "
+			    "without parentheses");
+	assert_string_equal(fts("smile :)"),
+			    "error: unbalanced ) in the query: open it with ( or leave it out");
+	assert_string_equal(fts("a () b"),
+			    "error: empty ( ) in the query: put words inside or leave them out");
+	assert_string_equal(fts("NOT lawyer"),
+			    "error: NOT in the query needs a word or phrase on each side ('a NOT b': "
+			    "turns with a and without b): to search for the word, write it in "
+			    "lowercase or in quotes");
+	assert_string_equal(fts("legal AND NOT lawyer"),
+			    "error: NOT in the query needs a word or phrase on each side ('a NOT b': "
+			    "turns with a and without b): to search for the word, write it in "
+			    "lowercase or in quotes");
+	assert_string_equal(fts("legal OR"),
+			    "error: OR in the query needs a word or phrase on each side ('a OR b'): "
+			    "to search for the word, write it in lowercase or in quotes");
+	assert_string_equal(fts("(legal AND)"),
+			    "error: AND in the query needs a word or phrase on each side ('a AND b'): "
+			    "to search for the word, write it in lowercase or in quotes");
+	assert_string_equal(fts("NEAR(a OR b)"),
+			    "error: bad NEAR(...) in the query: it takes words or phrases and an "
+			    "optional distance, as in NEAR(legal aid, 5)");
+	assert_string_equal(fts("NEAR(a b, x)"),
+			    "error: bad NEAR(...) in the query: it takes words or phrases and an "
+			    "optional distance, as in NEAR(legal aid, 5)");
+	assert_string_equal(fts("NEAR()"),
+			    "error: bad NEAR(...) in the query: it takes words or phrases and an "
+			    "optional distance, as in NEAR(legal aid, 5)");
+	assert_string_equal(fts("NEAR(a b"),
+			    "error: unbalanced ( in the query: close it with ) or search the words "
+			    "without parentheses");
+	/* FTS5's parser stack: ten levels of parentheses, however full, and no more */
+	assert_true(strncmp(fts("a OR b AND c NOT (a OR b AND c NOT (a OR b AND c NOT (a OR b AND c "
+				"NOT (a OR b AND c NOT (a OR b AND c NOT (a OR b AND c NOT (a OR b "
+				"AND c NOT (a OR b AND c NOT (a OR b AND c NOT (x))))))))))"),
+			    "error", 5));
+	assert_string_equal(fts("((((((((((( x )))))))))))"),
+			    "error: too many ( inside one another in the query (at most 10): search "
+			    "with fewer");
+	assert_string_equal(fts("? ..."),
+			    "error: nothing to search for in '? ...': the query has no letters or "
+			    "digits");
+}
+
+/* The hits of a query in one document, "hit|hit|...", each with its turn: "2:legal-aid". */
+static int hit_text(const struct braid_hit *h, void *ctx)
+{
+	struct strbuf *out = ctx;
+
+	strbuf_addf(out, "%s%lld:%.*s", out->len ? "|" : "", (long long)h->turn->idx,
+		    (int)(h->hit_end - h->hit_start), h->turn->text + h->hit_start);
+	return 0;
+}
+
+static const char *hits_in(const char *query, const char *in)
+{
+	static struct strbuf out = STRBUF_INIT;
+	struct braid_search_opts o = { .doc = in };
+
+	strbuf_reset(&out);
+	if (braid_search(st, query, &o, hit_text, &out, &err))
+		fail_msg("search '%s': %s", query, err.msg);
+	return out.buf;
+}
+
+/*
+ * The words of the issue, searched as people type them, in a document
+ * whose every hit is known: each text form that should match is there,
+ * and next to it one that should not.
+ */
+static void test_typed_words(void **state)
+{
+	struct braid_ingest_opts o = { 0 };
+	char file[64], name[64];
+	const char *paths[1] = { file };
+	FILE *f;
+
+	snprintf(file, sizeof(file), "/tmp/braid-search-%d-typed.txt", (int)getpid());
+	snprintf(name, sizeof(name), "braid-search-%d-typed", (int)getpid());
+	f = fopen(file, "w");
+	assert_non_null(f);
+	fputs("A: I don't know. Dont worry, do not.\n"
+	      "B: The legal-aid clinic, legal aid, legal  aid; legal, aid. Legalaid.\n"
+	      "A: Mm-hmm. Mm hmm. mm - hmm. Hmm. Mm.\n"
+	      "B: I e-mailed them; the email came back. E-Mailed twice.\n"
+	      "A: What? What is it... what?!\n"
+	      "B: It cost 3.5 million, not 35 or 3,5.\n"
+	      "A: Birinchi bo'lib, bo\u2018lib, bo\u2019lib, bo\u02bblib, bo\u02bclib, bo`lib va bolib.\n"
+	      "B: Ўз уз ЎЗ узок; йод иод ёлка елка.\n",
+	      f);
+	fclose(f);
+	if (braid_ingest(st, paths, 1, &o, NULL, NULL, &err))
+		fail_msg("ingest: %s", err.msg);
+	unlink(file);
+	assert_string_equal(hits_in("don't", name), "1:don't");
+	assert_string_equal(hits_in("legal-aid", name),
+			    "2:legal-aid|2:legal aid|2:legal  aid|2:legal, aid");
+	assert_string_equal(hits_in("mm-hmm", name), "3:Mm-hmm|3:Mm hmm|3:mm - hmm");
+	assert_string_equal(hits_in("e-mailed", name), "4:e-mailed|4:E-Mailed");
+	assert_string_equal(hits_in("what?", name), "5:What|5:What|5:what");
+	assert_string_equal(hits_in("3.5", name), "6:3.5|6:3,5");
+	assert_string_equal(hits_in("bo'lib", name),
+			    "7:bo'lib|7:bo\u2018lib|7:bo\u2019lib|7:bo\u02bblib|7:bo\u02bclib|7:bo`lib");
+	/* each apostrophe form as the query finds the same six */
+	assert_string_equal(hits_in("bo\u02bblib", name), hits_in("bo`lib", name));
+	assert_string_equal(hits_in("ўз", name), "8:Ўз|8:уз|8:ЎЗ");
+	assert_string_equal(hits_in("йод", name), "8:йод|8:иод");
+	assert_string_equal(hits_in("елка", name), "8:ёлка|8:елка");
+	/* FTS5 syntax still works */
+	assert_string_equal(hits_in("don*", name), "1:don't|1:Dont");
+	assert_string_equal(hits_in("bo'l*", name), hits_in("bo'lib", name));
+	assert_string_equal(hits_in("mailed OR million", name), "4:mailed|4:Mailed|6:million");
+	assert_string_equal(hits_in("\"legal aid\" NOT clinic", name), "");
+	assert_string_equal(hits_in("legalaid OR (hmm NOT mm)", name), "2:Legalaid");
+	assert_string_equal(hits_in("NEAR(know worry, 2)", name), "1:know|1:worry");
+	assert_string_equal(hits_in("what? it", name), "5:What|5:What|5:it|5:what");
+}
+
 static int words_cb(const struct braid_hit *h, void *ctx)
 {
 	struct strbuf *out = ctx;
@@ -282,6 +448,8 @@ int main(void)
 		cmocka_unit_test(test_long_turn),
 		cmocka_unit_test(test_phrases),
 		cmocka_unit_test(test_diacritics),
+		cmocka_unit_test(test_query_rule),
+		cmocka_unit_test(test_typed_words),
 		/* last: it adds documents and changes turns */
 		cmocka_unit_test(test_document_order),
 	};
