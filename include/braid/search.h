@@ -19,12 +19,19 @@
 #include "braid/store.h"
 #include "braid/strbuf.h"
 
+/*
+ * Filters name things that must exist: an unknown document is
+ * BRAID_ENOTFOUND with the names near it (braid_doc_find: a name or the
+ * file a document was read from), so is a speaker label that no searched
+ * document has (labels compare case-folded: "p001" is "P001"), and a role
+ * outside the vocabulary is BRAID_EINVAL; all before the first hit.
+ */
 struct braid_search_opts {
 	int regex;           /* query is a PCRE2 pattern (UTF, UCP, caseless unless case_sensitive) */
 	int case_sensitive;  /* for regex only; FTS5 matching is always caseless */
 	const char *doc;     /* only this document */
-	const char *speaker; /* only turns of this speaker label */
-	const char *role;    /* only turns whose speaker has this role */
+	const char *speaker; /* only turns of this speaker label (any case) */
+	const char *role;    /* only turns whose speaker answers this role (braid_role_matches) */
 	size_t limit;        /* stop after this many hits; 0 = all */
 };
 
@@ -39,9 +46,13 @@ typedef int (*braid_hit_cb)(const struct braid_hit *hit, void *ctx);
 
 /*
  * Runs the query; hits come in document name, turn and position order.
- * A query braid_search_fts_query refuses, or a regex PCRE2 cannot
- * compile, gives BRAID_EINVAL with the reason (and the offset inside the
- * pattern for a regex).
+ * Everything that can be wrong with the query or the filters is found
+ * before the first hit is handed out: a query braid_search_fts_query
+ * refuses, or a regex PCRE2 cannot compile, gives BRAID_EINVAL with the
+ * reason (and the offset inside the pattern for a regex). A regex that hits
+ * a PCRE2 resource limit on a turn (match limit 10,000,000, depth limit
+ * 1,000,000, JIT stack 4 MB) ends the search with BRAID_EINVAL naming the
+ * document and turn, after the hits before it.
  */
 int braid_search(struct braid_store *st, const char *query, const struct braid_search_opts *o,
 		 braid_hit_cb cb, void *ctx, struct braid_err *err);

@@ -539,7 +539,10 @@ struct fts_run {
 	" t.words"
 #define FTS_TURN_JOIN                                                                            \
 	" JOIN speakers sp ON sp.id = t.speaker_id LEFT JOIN cases sc ON sc.id = sp.case_id"
-#define FTS_TURN_FILTER " AND (?5 IS NULL OR sp.label = ?5) AND (?6 IS NULL OR sp.role = ?6)"
+/* ?5: the speaker label folded; ?6: the roles let through, " a b " (see struct filter) */
+#define FTS_TURN_FILTER                                                                          \
+	" AND (?5 IS NULL OR braid_fold(sp.label) = ?5)"                                         \
+	" AND (?6 IS NULL OR instr(?6, ' ' || sp.role || ' ') > 0)"
 
 /* Hands out the hits of the turn in row s, whose hits and text are columns col, col + 1 of h. */
 static int fts_emit(struct fts_run *r, sqlite3_stmt *s, sqlite3_stmt *h, int col)
@@ -740,8 +743,64 @@ static int fts_check(struct braid_store *st, const char *query, int *any, struct
 	return rc;
 }
 
+/*
+ * The filters, checked before the first hit: the document (by name or file,
+ * braid_doc_find), the speaker (a label of the searched documents, case
+ * folded), the role (the vocabulary, with braid_role_matches).
+ */
+struct filter {
+	int64_t doc;         /* 0: every document */
+	const char *speaker; /* the label folded (braid_text_fold), or NULL */
+	const char *roles;   /* " interviewer moderator ": the roles let through, or NULL */
+	struct strbuf speaker_buf, roles_buf;
+};
+
+static int resolve_filter(struct braid_store *st, const struct braid_search_opts *o,
+			  struct filter *f, struct braid_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (o->doc && (rc = braid_doc_find(st, o->doc, &f->doc, err)))
+		return rc;
+	if (o->role) {
+		if ((rc = braid_vocab_require(&braid_vocab_role, o->role, err)) < 0)
+			return rc;
+		strbuf_addch(&f->roles_buf, ' ');
+		for (int i = 0; i < braid_vocab_role.n; i++)
+			if (braid_role_matches(o->role, braid_vocab_role.names[i]))
+				strbuf_addf(&f->roles_buf, "%s ", braid_vocab_role.names[i]);
+		f->roles = f->roles_buf.buf;
+	}
+	if (!o->speaker)
+		return 0;
+	braid_text_fold(o->speaker, strlen(o->speaker), &f->speaker_buf);
+	f->speaker = f->speaker_buf.buf;
+	if ((rc = db_prepare(st,
+			     "SELECT 1 FROM speakers WHERE (?1 = 0 OR doc_id = ?1)"
+			     " AND braid_fold(label) = ?2 LIMIT 1",
+			     &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, f->doc);
+	db_bind_text(s, 2, f->speaker, -1);
+	rc = db_one(st, s, "cannot look up a speaker", err);
+	sqlite3_finalize(s);
+	if (rc == 0) {
+		struct strbuf sql = STRBUF_INIT;
+
+		strbuf_addstr(&sql, "SELECT DISTINCT label FROM speakers");
+		if (f->doc)
+			strbuf_addf(&sql, " WHERE doc_id = %lld", (long long)f->doc);
+		rc = db_not_found(st, err, "speaker", o->speaker, sql.buf);
+		if (f->doc)
+			braid_err_prefix(err, "document '%s'", o->doc);
+		strbuf_release(&sql);
+	}
+	return rc < 0 ? rc : 0;
+}
+
 static int search_fts(struct braid_store *st, const char *query, const struct braid_search_opts *o,
-		      braid_hit_cb cb, void *ctx, struct braid_err *err)
+		      const struct filter *f, braid_hit_cb cb, void *ctx, struct braid_err *err)
 {
 	static const char hits_sql[] = "SELECT braid_hits(turns_fts, ?3), text FROM turns_fts"
 				       " WHERE turns_fts MATCH ?1 AND rowid = ?2";
@@ -757,8 +816,8 @@ static int search_fts(struct braid_store *st, const char *query, const struct br
 		rc = db_prepare(st, hits_sql, &r.hits, err);
 	if (!rc)
 		rc = db_prepare(st,
-				o->doc ? "SELECT d.id, d.name, c.name FROM documents d"
-					 " LEFT JOIN cases c ON c.id = d.case_id WHERE d.name = ?1"
+				f->doc ? "SELECT d.id, d.name, c.name FROM documents d"
+					 " LEFT JOIN cases c ON c.id = d.case_id WHERE d.id = ?1"
 				       : "SELECT d.id, d.name, c.name FROM documents d"
 					 " LEFT JOIN cases c ON c.id = d.case_id ORDER BY d.name",
 				&docs, err);
@@ -785,14 +844,14 @@ static int search_fts(struct braid_store *st, const char *query, const struct br
 				&r.turns, err);
 	if (!rc) {
 		r.pos = -1;
-		db_bind_text(docs, 1, o->doc, -1);
+		sqlite3_bind_int64(docs, 1, f->doc);
 		db_bind_text(r.stream, 1, query, -1);
-		db_bind_text(r.stream, 5, o->speaker, -1);
-		db_bind_text(r.stream, 6, o->role, -1);
+		db_bind_text(r.stream, 5, f->speaker, -1);
+		db_bind_text(r.stream, 6, f->roles, -1);
 		sqlite3_bind_pointer(r.stream, 7, (void *)&r.take, "braid_search_doc", NULL);
 		db_bind_text(r.turns, 1, query, -1);
-		db_bind_text(r.turns, 5, o->speaker, -1);
-		db_bind_text(r.turns, 6, o->role, -1);
+		db_bind_text(r.turns, 5, f->speaker, -1);
+		db_bind_text(r.turns, 6, f->roles, -1);
 		db_bind_text(r.hits, 1, query, -1);
 		rc = fts_docs(&r, docs);
 		if (r.stop && rc == 1)
@@ -806,17 +865,47 @@ static int search_fts(struct braid_store *st, const char *query, const struct br
 	return rc;
 }
 
+/*
+ * PCRE2's limits, set on every match: a pattern that backtracks without end
+ * ((a+)+b on a long run of a's) fails with an error naming the document and
+ * the turn, never as "no hits". The match limit is PCRE2's default, made
+ * explicit; the depth limit bounds the interpreter's backtracking memory
+ * (PCRE2 keeps a frame per level on the heap, by default up to 20 MB); JIT
+ * code runs on a stack of its own, up to 4 MB as autocode's (the JIT's
+ * default 32 KiB is too small for some patterns on long turns).
+ */
+#define REGEX_MATCH_LIMIT 10000000
+#define REGEX_DEPTH_LIMIT 1000000
+#define REGEX_JIT_STACK (4 * 1024 * 1024)
+
 struct regex_ctx {
 	struct braid_store *st;
+	const char *query;
 	pcre2_code *re;
 	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jit_stack;
 	const struct braid_search_opts *o;
+	const struct filter *f;
+	struct strbuf label, folded; /* the last speaker label seen, and its folded form */
 	braid_hit_cb cb;
 	void *ctx;
-	size_t n, ndocs;
+	size_t n;
 	int stop;
 	struct braid_err *err;
 };
+
+/* Whether a turn's speaker is the one asked for: labels compared case-folded. */
+static int regex_speaker(struct regex_ctx *rx, const char *label)
+{
+	if (strcmp(label, rx->label.buf)) {
+		strbuf_reset(&rx->label);
+		strbuf_addstr(&rx->label, label);
+		strbuf_reset(&rx->folded);
+		braid_text_fold(label, strlen(label), &rx->folded);
+	}
+	return !strcmp(rx->folded.buf, rx->f->speaker);
+}
 
 static int regex_turn(const struct braid_turn_row *turn, void *data)
 {
@@ -825,15 +914,28 @@ static int regex_turn(const struct braid_turn_row *turn, void *data)
 	size_t off = 0;
 	int rc = 0;
 
-	if (rx->o->role && strcmp(turn->role, rx->o->role))
+	if (!braid_role_matches(rx->o->role, turn->role))
+		return 0;
+	if (rx->f->speaker && !regex_speaker(rx, turn->speaker))
 		return 0;
 	while (off <= turn->text_len) {
 		int m = pcre2_match(rx->re, (PCRE2_SPTR)turn->text, turn->text_len, off,
-				    PCRE2_NO_UTF_CHECK, rx->md, NULL);
+				    PCRE2_NO_UTF_CHECK, rx->md, rx->mctx);
 		PCRE2_SIZE *ov;
 
-		if (m < 0)
+		if (m == PCRE2_ERROR_NOMATCH)
 			break;
+		if (m < 0) {
+			PCRE2_UCHAR msg[256];
+
+			pcre2_get_error_message(m, msg, sizeof(msg));
+			return braid_errorf(rx->err, BRAID_EINVAL,
+					    "regex '%s': matching failed in '%s', turn %lld: %s: "
+					    "simplify the pattern (a repeat inside a repeat, as in "
+					    "(a+)+, can backtrack without end)",
+					    rx->query, turn->doc, (long long)turn->idx,
+					    (const char *)msg);
+		}
 		ov = pcre2_get_ovector_pointer(rx->md);
 		if (ov[1] > ov[0]) {
 			rc = emit(&e, turn, ov[0], ov[1], rx->cb, rx->ctx);
@@ -859,47 +961,55 @@ static int regex_doc(sqlite3_stmt *s, void *data)
 {
 	struct regex_ctx *rx = data;
 
-	rx->ndocs++;
-	return braid_corpus_turns(rx->st, db_col_text(s, 0), rx->o->speaker, regex_turn, rx,
-				  rx->err);
+	return braid_corpus_turns(rx->st, db_col_text(s, 0), NULL, regex_turn, rx, rx->err);
 }
 
-static int search_regex(struct braid_store *st, const char *query,
-			const struct braid_search_opts *o, braid_hit_cb cb, void *ctx,
-			struct braid_err *err)
+/* Compiles the pattern: BRAID_EINVAL with PCRE2's reason and the offset in the pattern. */
+static int regex_compile(struct regex_ctx *rx, const char *query, struct braid_err *err)
 {
-	struct regex_ctx rx = { .st = st, .o = o, .cb = cb, .ctx = ctx, .err = err };
-	uint32_t flags = PCRE2_UTF | PCRE2_UCP | (o->case_sensitive ? 0 : PCRE2_CASELESS);
-	sqlite3_stmt *docs = NULL;
+	uint32_t flags = PCRE2_UTF | PCRE2_UCP | (rx->o->case_sensitive ? 0 : PCRE2_CASELESS);
 	PCRE2_SIZE erroff;
-	int errcode, rc;
+	int errcode;
 
-	rx.re = pcre2_compile((PCRE2_SPTR)query, PCRE2_ZERO_TERMINATED, flags, &errcode, &erroff,
-			      NULL);
-	if (!rx.re) {
+	rx->re = pcre2_compile((PCRE2_SPTR)query, PCRE2_ZERO_TERMINATED, flags, &errcode, &erroff,
+			       NULL);
+	if (!rx->re) {
 		PCRE2_UCHAR msg[256];
 
 		pcre2_get_error_message(errcode, msg, sizeof(msg));
 		return braid_errorf(err, BRAID_EINVAL, "bad regex '%s' at offset %zu: %s", query,
 				    (size_t)erroff, (const char *)msg);
 	}
-	pcre2_jit_compile(rx.re, PCRE2_JIT_COMPLETE);
-	rx.md = pcre2_match_data_create_from_pattern(rx.re, NULL);
+	pcre2_jit_compile(rx->re, PCRE2_JIT_COMPLETE);
+	rx->md = pcre2_match_data_create_from_pattern(rx->re, NULL);
+	rx->mctx = pcre2_match_context_create(NULL);
+	rx->jit_stack = pcre2_jit_stack_create(32 * 1024, REGEX_JIT_STACK, NULL);
+	if (!rx->md || !rx->mctx || !rx->jit_stack)
+		abort(); /* out of memory: the allocation wrappers' policy */
+	pcre2_set_match_limit(rx->mctx, REGEX_MATCH_LIMIT);
+	pcre2_set_depth_limit(rx->mctx, REGEX_DEPTH_LIMIT);
+	pcre2_jit_stack_assign(rx->mctx, NULL, rx->jit_stack);
+	return 0;
+}
+
+static int search_regex(struct braid_store *st, const char *query,
+			const struct braid_search_opts *o, const struct filter *f,
+			struct regex_ctx *rx, struct braid_err *err)
+{
+	sqlite3_stmt *docs = NULL;
+	int rc;
+
 	rc = db_prepare(st,
-			o->doc ? "SELECT name FROM documents WHERE name = ?1"
+			f->doc ? "SELECT name FROM documents WHERE id = ?1"
 			       : "SELECT name FROM documents ORDER BY name",
 			&docs, err);
 	if (!rc) {
-		db_bind_text(docs, 1, o->doc, -1);
-		rc = db_each(st, docs, regex_doc, &rx, "cannot search the documents", err);
-		if (rx.stop && rc == 1)
+		sqlite3_bind_int64(docs, 1, f->doc);
+		rc = db_each(st, docs, regex_doc, rx, "cannot search the documents", err);
+		if (rx->stop && rc == 1)
 			rc = 0;
-		if (!rc && o->doc && !rx.ndocs)
-			rc = braid_errorf(err, BRAID_ENOTFOUND, "no document '%s'", o->doc);
 	}
 	sqlite3_finalize(docs);
-	pcre2_match_data_free(rx.md);
-	pcre2_code_free(rx.re);
 	return rc;
 }
 
@@ -907,21 +1017,37 @@ int braid_search(struct braid_store *st, const char *query, const struct braid_s
 		 braid_hit_cb cb, void *ctx, struct braid_err *err)
 {
 	static const struct braid_search_opts defaults = { 0 };
+	struct filter f = { 0, NULL, NULL, STRBUF_INIT, STRBUF_INIT };
+	struct regex_ctx rx = { .st = st, .query = query, .cb = cb, .ctx = ctx, .err = err };
 	struct strbuf fts = STRBUF_INIT;
 	int rc;
 
 	if (!o)
 		o = &defaults;
+	rx.o = o;
+	rx.f = &f;
+	strbuf_init(&rx.label, 0);
+	strbuf_init(&rx.folded, 0);
 	if (!*query)
 		return braid_errorf(err, BRAID_EINVAL, "empty search query");
 	if (!braid_utf8_valid(query, strlen(query)))
 		return braid_errorf(err, BRAID_EINVAL, "search query is not valid UTF-8");
-	if (o->regex)
-		return search_regex(st, query, o, cb, ctx, err);
-	/* the query's mistakes before any document is looked at */
-	if (!(rc = braid_search_fts_query(query, &fts, err)))
-		rc = search_fts(st, fts.buf, o, cb, ctx, err);
+	/* everything that can be wrong with the query or the filters, before the first hit */
+	rc = o->regex ? regex_compile(&rx, query, err) : braid_search_fts_query(query, &fts, err);
+	if (!rc)
+		rc = resolve_filter(st, o, &f, err);
+	if (!rc)
+		rc = o->regex ? search_regex(st, query, o, &f, &rx, err)
+			      : search_fts(st, fts.buf, o, &f, cb, ctx, err);
+	pcre2_match_data_free(rx.md);
+	pcre2_match_context_free(rx.mctx);
+	pcre2_jit_stack_free(rx.jit_stack);
+	pcre2_code_free(rx.re);
+	strbuf_release(&rx.label);
+	strbuf_release(&rx.folded);
 	strbuf_release(&fts);
+	strbuf_release(&f.speaker_buf);
+	strbuf_release(&f.roles_buf);
 	return rc;
 }
 

@@ -74,3 +74,22 @@ expect_exit 1 "$BRAID" search '(uh OR um' --json
 contains err.txt "unbalanced ( in the query"
 expect_exit 1 "$BRAID" search '?' --json
 contains err.txt "nothing to search for in '?'"
+
+# filters name what exists, on both paths; labels in any case
+for re in "" --regex; do
+	expect_exit 0 "$BRAID" search uh $re --doc IS1003a.speaker_turns --speaker 'project manager' --json
+	check "speaker in any case $re" "$(json_get out.txt 'sorted(set(h["speaker"] for h in j))')" "['Project Manager']"
+	expect_exit 0 "$BRAID" search uh $re --doc IS1003a.speaker_turns.txt --limit 1 --json
+	check "document by its file $re" "$(json_get out.txt '[h["doc"] for h in j]')" "['IS1003a.speaker_turns']"
+	expect_exit 1 "$BRAID" search uh $re --doc IS1003a
+	contains err.txt "no document 'IS1003a'"
+	expect_exit 1 "$BRAID" search uh $re --doc rsu
+	contains err.txt "no document 'rsu' (did you mean 'rus'?)"
+	expect_exit 1 "$BRAID" search uh $re --speaker 'Project Manger'
+	contains err.txt "no speaker 'Project Manger' (did you mean 'Project Manager'?)"
+	expect_exit 1 "$BRAID" search uh $re --doc Bro011.speaker_turns --speaker 'Marketing'
+	contains err.txt "document 'Bro011.speaker_turns': no speaker 'Marketing'"
+	# a role outside the vocabulary is a usage error, with the roles there are
+	expect_exit 2 "$BRAID" search uh $re --role researcher
+	contains err.txt "interviewer, participant, moderator or other"
+done

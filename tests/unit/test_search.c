@@ -318,15 +318,21 @@ static int hit_text(const struct braid_hit *h, void *ctx)
 	return 0;
 }
 
-static const char *hits_in(const char *query, const char *in)
+static const char *hits_with(const char *query, const struct braid_search_opts *o)
 {
 	static struct strbuf out = STRBUF_INIT;
-	struct braid_search_opts o = { .doc = in };
 
 	strbuf_reset(&out);
-	if (braid_search(st, query, &o, hit_text, &out, &err))
+	if (braid_search(st, query, o, hit_text, &out, &err))
 		fail_msg("search '%s': %s", query, err.msg);
 	return out.buf;
+}
+
+static const char *hits_in(const char *query, const char *in)
+{
+	struct braid_search_opts o = { .doc = in };
+
+	return hits_with(query, &o);
 }
 
 /*
@@ -380,6 +386,149 @@ static void test_typed_words(void **state)
 	assert_string_equal(hits_in("legalaid OR (hmm NOT mm)", name), "2:Legalaid");
 	assert_string_equal(hits_in("NEAR(know worry, 2)", name), "1:know|1:worry");
 	assert_string_equal(hits_in("what? it", name), "5:What|5:What|5:it|5:what");
+}
+
+/* Counts the hits handed out before a search ends. */
+static int count_hit(const struct braid_hit *h, void *ctx)
+{
+	++*(size_t *)ctx;
+	return 0;
+}
+
+/* A search that must fail before any hit: the code, and the message. */
+static const char *refused(const char *query, const struct braid_search_opts *o, int code)
+{
+	size_t n = 0;
+	int rc;
+
+	braid_err_clear(&err);
+	rc = braid_search(st, query, o, count_hit, &n, &err);
+	if (rc != code)
+		fail_msg("search '%s': %d (%s), want %d", query, rc, err.msg, code);
+	assert_int_equal(n, 0);
+	return err.msg;
+}
+
+/*
+ * Filters name what exists, on both paths (FTS5 and regex): a document by
+ * name or file, a speaker label in any case, a role of the vocabulary, with
+ * interviewer answering for moderators. Unknown names fail before the
+ * first hit, with the names near them.
+ */
+static void test_filters(void **state)
+{
+	struct braid_ingest_opts io = { .kind = "focus-group" };
+	static const char *const mods[] = { "Mod" };
+	char file[64], name[64], msg[256];
+	const char *paths[1] = { file };
+	FILE *f;
+
+	snprintf(file, sizeof(file), "/tmp/braid-search-%d-fg.txt", (int)getpid());
+	snprintf(name, sizeof(name), "braid-search-%d-fg", (int)getpid());
+	f = fopen(file, "w");
+	assert_non_null(f);
+	fputs("Mod: Welcome. What helped with the mango?\n"
+	      "Amina: The mango clinic.\n"
+	      "Olim: Mango, mango.\n"
+	      "Amina: Nothing else.\n",
+	      f);
+	fclose(f);
+	io.interviewers = mods;
+	io.ninterviewers = 1;
+	if (braid_ingest(st, paths, 1, &io, NULL, NULL, &err))
+		fail_msg("ingest: %s", err.msg);
+	for (int regex = 0; regex < 2; regex++) {
+		struct braid_search_opts o = { .regex = regex, .doc = name };
+		const char *q = "mango";
+
+		/* speaker labels in any case */
+		o.speaker = "AMINA";
+		assert_string_equal(hits_with(q, &o), "2:mango");
+		o.speaker = "olim";
+		assert_string_equal(hits_with(q, &o), "3:Mango|3:mango");
+		/* interviewer answers for the moderator; moderator only for itself */
+		o.speaker = NULL;
+		o.role = "interviewer";
+		assert_string_equal(hits_with(q, &o), "1:mango");
+		o.role = "moderator";
+		assert_string_equal(hits_with(q, &o), "1:mango");
+		o.role = "participant";
+		assert_string_equal(hits_with(q, &o), "2:mango|3:Mango|3:mango");
+		/* the document by the file it was read from */
+		o.role = NULL;
+		o.doc = strrchr(file, '/') + 1;
+		assert_string_equal(hits_with(q, &o), "1:mango|2:mango|3:Mango|3:mango");
+		/* unknown names: the ones near them */
+		o.doc = "braid-search-fgx";
+		snprintf(msg, sizeof(msg), "no document 'braid-search-fgx'");
+		assert_string_equal(refused(q, &o, BRAID_ENOTFOUND), msg);
+		o.doc = name;
+		name[strlen(name) - 1] = 'x'; /* "-fx" is one edit from "-fg" */
+		snprintf(msg, sizeof(msg), "no document '%s' (did you mean '%.*sg'?)", name,
+			 (int)strlen(name) - 1, name);
+		assert_string_equal(refused(q, &o, BRAID_ENOTFOUND), msg);
+		name[strlen(name) - 1] = 'g';
+		o.speaker = "Amna";
+		snprintf(msg, sizeof(msg), "document '%s': no speaker 'Amna' (did you mean 'Amina'?)",
+			 name);
+		assert_string_equal(refused(q, &o, BRAID_ENOTFOUND), msg);
+		/* a label of another document is not one of this document's */
+		o.speaker = "R";
+		snprintf(msg, sizeof(msg), "document '%s': no speaker 'R'", name);
+		assert_string_equal(refused(q, &o, BRAID_ENOTFOUND), msg);
+		/* ... but it is one of the project's */
+		o.doc = NULL;
+		assert_int_equal(braid_search(st, q, &o, count_hit, &(size_t){ 0 }, &err), 0);
+		o.speaker = "Olimm";
+		assert_string_equal(refused(q, &o, BRAID_ENOTFOUND),
+				    "no speaker 'Olimm' (did you mean 'Olim'?)");
+		o.speaker = NULL;
+		o.role = "researcher";
+		assert_string_equal(refused(q, &o, BRAID_EINVAL),
+				    "unknown role 'researcher' (expected interviewer, participant, "
+				    "moderator or other)");
+	}
+	unlink(file);
+}
+
+/*
+ * A regex that backtracks without end ((a+)+$ on 40 a's and a full stop)
+ * is an error naming the document and turn, after the hits before it; never
+ * "no hits". With and without JIT: PCRE2 applies the match limit to both.
+ */
+static void test_regex_limits(void **state)
+{
+	struct braid_ingest_opts io = { 0 };
+	struct braid_search_opts o = { .regex = 1 };
+	char file[64], name[64], want[256];
+	const char *paths[1] = { file };
+	size_t n = 0;
+	FILE *f;
+
+	snprintf(file, sizeof(file), "/tmp/braid-search-%d-zzre.txt", (int)getpid());
+	snprintf(name, sizeof(name), "braid-search-%d-zzre", (int)getpid());
+	f = fopen(file, "w");
+	assert_non_null(f);
+	fputs("A: aaaa\nB: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.\n", f);
+	fclose(f);
+	if (braid_ingest(st, paths, 1, &io, NULL, NULL, &err))
+		fail_msg("ingest: %s", err.msg);
+	unlink(file);
+	o.doc = name;
+	assert_int_equal(braid_search(st, "(a+)+$", &o, count_hit, &n, &err), BRAID_EINVAL);
+	/* turn 1 matched (its end is the turn's end); turn 2 is where the limit was hit */
+	assert_int_equal(n, 1);
+	snprintf(want, sizeof(want),
+		 "regex '(a+)+$': matching failed in '%s', turn 2: match limit exceeded: simplify "
+		 "the pattern (a repeat inside a repeat, as in (a+)+, can backtrack without end)",
+		 name);
+	assert_string_equal(err.msg, want);
+	/* the same pattern without JIT: (*NO_JIT) */
+	n = 0;
+	assert_int_equal(braid_search(st, "(*NO_JIT)(a+)+$", &o, count_hit, &n, &err),
+			 BRAID_EINVAL);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(err.msg, "turn 2: match limit exceeded"));
 }
 
 static int words_cb(const struct braid_hit *h, void *ctx)
@@ -450,6 +599,8 @@ int main(void)
 		cmocka_unit_test(test_diacritics),
 		cmocka_unit_test(test_query_rule),
 		cmocka_unit_test(test_typed_words),
+		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_regex_limits),
 		/* last: it adds documents and changes turns */
 		cmocka_unit_test(test_document_order),
 	};
