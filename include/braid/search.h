@@ -86,4 +86,15 @@ int braid_search_fts_query(const char *query, struct strbuf *out, struct braid_e
 void braid_kwic(const char *text, size_t len, size_t hit_start, size_t hit_end, size_t width,
 		struct strbuf *left, struct strbuf *right);
 
+/*
+ * The hit text[hit_start, hit_end) as the keyword-in-context line shows it,
+ * appended to out: on one line (line breaks and tabs as spaces) and, when
+ * it is longer than `width` code points (at least BRAID_KWIC_HIT_MIN), cut
+ * to its first and last code points around "...", `width` in all. (A regex
+ * hit can be a whole turn; the data formats keep it whole.)
+ */
+#define BRAID_KWIC_HIT_MIN 20
+void braid_kwic_hit(const char *text, size_t hit_start, size_t hit_end, size_t width,
+		    struct strbuf *out);
+
 #endif

@@ -1073,3 +1073,24 @@ void braid_kwic(const char *text, size_t len, size_t hit_start, size_t hit_end, 
 	e += braid_cp_to_byte(text + hit_end, len - hit_end, width);
 	add_flat(right, text + hit_end, e - hit_end);
 }
+
+void braid_kwic_hit(const char *text, size_t hit_start, size_t hit_end, size_t width,
+		    struct strbuf *out)
+{
+	const char *s = text + hit_start;
+	size_t len = hit_end - hit_start, n = braid_cp_count(s, len), head, tail;
+
+	if (width < BRAID_KWIC_HIT_MIN)
+		width = BRAID_KWIC_HIT_MIN;
+	if (n <= width) {
+		add_flat(out, s, len);
+		return;
+	}
+	/* "..." counts three of the width; the head gets the odd one */
+	tail = (width - 3) / 2;
+	head = width - 3 - tail;
+	add_flat(out, s, braid_cp_to_byte(s, len, head));
+	strbuf_addstr(out, "...");
+	tail = braid_cp_to_byte(s, len, n - tail);
+	add_flat(out, s + tail, len - tail);
+}

@@ -93,3 +93,16 @@ for re in "" --regex; do
 	expect_exit 2 "$BRAID" search uh $re --role researcher
 	contains err.txt "interviewer, participant, moderator or other"
 done
+
+# a regex hit longer than --width is cut in the middle in the table; JSON keeps it whole
+expect_exit 0 "$BRAID" search --regex 'Abu Muslim.*' --doc uz_sentence-collector_excerpt --width 10 --limit 1
+check "long hit in the table" "$(cat out.txt)" \
+	"uz_sentence-collector_excerpt  #14  (text)    [Abu Musli...nlanadi.]"
+expect_exit 0 "$BRAID" search --regex 'Abu Muslim.*' --doc uz_sentence-collector_excerpt --width 10 --limit 1 --json
+check "long hit in JSON" "$(json_get out.txt 'j[0]["hit"]')" \
+	"Abu Muslim Bag‘dodda davlat va harbiy kuchlarning yuqori lavozimiga tayinlanadi."
+# a hit across a line break stays on its line
+printf 'A: one\ntwo three\n' > lines.txt
+expect_exit 0 "$BRAID" ingest --quiet lines.txt
+expect_exit 0 "$BRAID" search --regex 'one\ntwo' --doc lines
+check "hit on one line" "$(cat out.txt)" "lines  #1  A    [one two] three"

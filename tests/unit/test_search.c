@@ -531,6 +531,34 @@ static void test_regex_limits(void **state)
 	assert_non_null(strstr(err.msg, "turn 2: match limit exceeded"));
 }
 
+static const char *kwic_hit(const char *hit, size_t width)
+{
+	static struct strbuf out = STRBUF_INIT;
+
+	strbuf_reset(&out);
+	braid_kwic_hit(hit, 0, strlen(hit), width, &out);
+	return out.buf;
+}
+
+/* The hit as the table shows it: on one line, cut in the middle past --width (20 at least). */
+static void test_kwic_hit(void **state)
+{
+	static const char *const abc = "abcdefghijklmnopqrstuvwxyz";
+
+	assert_string_equal(kwic_hit("legal aid", 40), "legal aid");
+	assert_string_equal(kwic_hit("a\nb\tc", 40), "a b c");
+	/* 26 letters in 20: 9 + "..." + 8 */
+	assert_string_equal(kwic_hit(abc, 20), "abcdefghi...stuvwxyz");
+	assert_string_equal(kwic_hit(abc, 5), "abcdefghi...stuvwxyz");
+	assert_string_equal(kwic_hit(abc, 26), abc);
+	assert_string_equal(kwic_hit(abc, 25), "abcdefghijk...pqrstuvwxyz");
+	/* code points, not bytes: 24 Cyrillic letters in 20 */
+	assert_int_equal(braid_cp_count(kwic_hit("абвгдежзийклмнопрстуфхцч", 20),
+					strlen(kwic_hit("абвгдежзийклмнопрстуфхцч", 20))),
+			 20);
+	assert_string_equal(kwic_hit("абвгдежзийклмнопрстуфхцч", 20), "абвгдежзи...рстуфхцч");
+}
+
 static int words_cb(const struct braid_hit *h, void *ctx)
 {
 	struct strbuf *out = ctx;
@@ -601,6 +629,7 @@ int main(void)
 		cmocka_unit_test(test_typed_words),
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_regex_limits),
+		cmocka_unit_test(test_kwic_hit),
 		/* last: it adds documents and changes turns */
 		cmocka_unit_test(test_document_order),
 	};
