@@ -64,10 +64,14 @@ check "phrase NOT" "$(json_get out.txt 'all("uh" not in h["left"].lower().split(
 expect_exit 0 "$BRAID" search 'NEAR(remote control, 3)' --doc IS1003a.speaker_turns --limit 2 --json
 check "NEAR" "$(json_get out.txt '[h["hit"].lower() for h in j]')" "['remote', 'control']"
 
-# a query FTS5 cannot parse: braid's message and what to do, exit 1
-expect_exit 1 "$BRAID" search '"legal aid' --json
-contains err.txt "unbalanced \" in the query: close it or search the words without quotes"
+# a query FTS5 cannot parse: braid's message and what to do, exit 1, nothing on stdout
+for fmt in table json csv tsv; do
+	expect_exit 1 "$BRAID" search '"legal aid' --format $fmt
+	[ ! -s out.txt ] || fail "--format $fmt printed on a bad query: $(cat out.txt)"
+	contains err.txt "unbalanced \" in the query: close it or search the words without quotes"
+done
 expect_exit 1 "$BRAID" search 'NOT uh' --json
+[ ! -s out.txt ] || fail "--json printed on a bad query: $(cat out.txt)"
 contains err.txt "NOT in the query needs a word or phrase on each side"
 lacks err.txt "fts5"
 expect_exit 1 "$BRAID" search '(uh OR um' --json
@@ -81,7 +85,8 @@ for re in "" --regex; do
 	check "speaker in any case $re" "$(json_get out.txt 'sorted(set(h["speaker"] for h in j))')" "['Project Manager']"
 	expect_exit 0 "$BRAID" search uh $re --doc IS1003a.speaker_turns.txt --limit 1 --json
 	check "document by its file $re" "$(json_get out.txt '[h["doc"] for h in j]')" "['IS1003a.speaker_turns']"
-	expect_exit 1 "$BRAID" search uh $re --doc IS1003a
+	expect_exit 1 "$BRAID" search uh $re --doc IS1003a --json
+	[ ! -s out.txt ] || fail "--json printed for an unknown document: $(cat out.txt)"
 	contains err.txt "no document 'IS1003a'"
 	expect_exit 1 "$BRAID" search uh $re --doc rsu
 	contains err.txt "no document 'rsu' (did you mean 'rus'?)"
@@ -106,3 +111,20 @@ printf 'A: one\ntwo three\n' > lines.txt
 expect_exit 0 "$BRAID" ingest --quiet lines.txt
 expect_exit 0 "$BRAID" search --regex 'one\ntwo' --doc lines
 check "hit on one line" "$(cat out.txt)" "lines  #1  A    [one two] three"
+
+# a regex that hits PCRE2's match limit: an error naming the document and turn, after a hit;
+# the data formats print nothing then (no well-formed but partial JSON or CSV)
+printf 'A: aaaa\nB: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.\n' > backtrack.txt
+expect_exit 0 "$BRAID" ingest --quiet backtrack.txt
+for fmt in json csv tsv table; do
+	expect_exit 1 "$BRAID" search --regex '(a+)+$' --doc backtrack --format $fmt
+	[ ! -s out.txt ] || fail "--format $fmt printed when the search failed: $(cat out.txt)"
+	contains err.txt "regex '(a+)+\$': matching failed in 'backtrack', turn 2: match limit exceeded"
+done
+expect_exit 0 "$BRAID" search --regex '(a+)+$' --doc backtrack --limit 1 --json
+check "the hit before the limit" "$(json_get out.txt '[(h["turn"], h["hit"]) for h in j]')" "[(1, 'aaaa')]"
+# no hits is an empty listing, not an error
+expect_exit 0 "$BRAID" search zyzzyva --json
+check "no hits" "$(cat out.txt)" "[]"
+expect_exit 0 "$BRAID" search zyzzyva --format csv
+check "no hits in CSV" "$(head -c 9 out.txt)" "doc,turn,"
