@@ -960,8 +960,16 @@ static int regex_turn(const struct braid_turn_row *turn, void *data)
 static int regex_doc(sqlite3_stmt *s, void *data)
 {
 	struct regex_ctx *rx = data;
+	const char *label = NULL;
 
-	return braid_corpus_turns(rx->st, db_col_text(s, 0), NULL, regex_turn, rx, rx->err);
+	if (rx->f->speaker) {
+		/* a document without the speaker is not read; one label of it is read alone */
+		if (!sqlite3_column_int64(s, 1))
+			return 0;
+		if (sqlite3_column_int64(s, 1) == 1)
+			label = db_col_text(s, 2);
+	}
+	return braid_corpus_turns(rx->st, db_col_text(s, 0), label, regex_turn, rx, rx->err);
 }
 
 /* Compiles the pattern: BRAID_EINVAL with PCRE2's reason and the offset in the pattern. */
@@ -999,12 +1007,17 @@ static int search_regex(struct braid_store *st, const char *query,
 	sqlite3_stmt *docs = NULL;
 	int rc;
 
-	rc = db_prepare(st,
-			f->doc ? "SELECT name FROM documents WHERE id = ?1"
-			       : "SELECT name FROM documents ORDER BY name",
+	/* the document, and its speaker labels that are the one asked for (in any case) */
+#define REGEX_DOCS(where)                                                                        \
+	"SELECT d.name, (SELECT count(*) FROM speakers WHERE doc_id = d.id"                      \
+	"  AND braid_fold(label) = ?2), (SELECT label FROM speakers WHERE doc_id = d.id"         \
+	"  AND braid_fold(label) = ?2) FROM documents d " where
+	rc = db_prepare(st, f->doc ? REGEX_DOCS("WHERE d.id = ?1") : REGEX_DOCS("ORDER BY d.name"),
 			&docs, err);
+#undef REGEX_DOCS
 	if (!rc) {
 		sqlite3_bind_int64(docs, 1, f->doc);
+		db_bind_text(docs, 2, f->speaker, -1);
 		rc = db_each(st, docs, regex_doc, rx, "cannot search the documents", err);
 		if (rx->stop && rc == 1)
 			rc = 0;

@@ -128,3 +128,13 @@ expect_exit 0 "$BRAID" search zyzzyva --json
 check "no hits" "$(cat out.txt)" "[]"
 expect_exit 0 "$BRAID" search zyzzyva --format csv
 check "no hits in CSV" "$(head -c 9 out.txt)" "doc,turn,"
+
+# two labels that differ in case only are both the speaker asked for, on both paths;
+# with --regex a document without the speaker is not read at all
+printf 'Amina: mango one\namina: mango two\nOlim: mango three\n' > twocase.txt
+expect_exit 0 "$BRAID" ingest --quiet twocase.txt --speakers "Amina,amina,Olim"
+for re in "" --regex; do
+	expect_exit 0 "$BRAID" search mango $re --speaker AMINA --json
+	check "labels in any case $re" "$(json_get out.txt '[(h["doc"], h["turn"], h["speaker"]) for h in j]')" \
+		"[('twocase', 1, 'Amina'), ('twocase', 2, 'amina')]"
+done
