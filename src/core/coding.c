@@ -132,24 +132,60 @@ int braid_span_sentence(struct braid_store *st, const char *doc, int64_t n, int6
 			    (long long)n, doc, (long long)w.seen);
 }
 
-int braid_span_match(struct braid_store *st, const char *doc, const char *text, int all,
-		     int (*cb)(int64_t start, int64_t end, void *ctx), void *ctx,
+/*
+ * 1 if [s, e) lies in one utterance; 0 if not, with *in_label set when it
+ * lies in the blank line and label in front of one (else it reaches across
+ * turns).
+ */
+static int in_speech(struct braid_doctext *dt, int64_t s, int64_t e, int *in_label,
 		     struct braid_err *err)
 {
+	enum braid_doctext_place place;
+	struct braid_doctext_turn t;
+	int rc = braid_doctext_place(dt, s, &place, &t, err);
+
+	if (rc)
+		return rc;
+	*in_label = place != BRAID_PLACE_UTTERANCE && e <= t.start;
+	return place == BRAID_PLACE_UTTERANCE && e <= t.end;
+}
+
+/*
+ * The whole text is searched, as one string, so that an occurrence reaching
+ * across turns is seen (and skipped, and counted) rather than silently
+ * missed; each occurrence is then placed with a doctext reader, which walks
+ * forward with them.
+ */
+int braid_span_match(struct braid_store *st, const char *doc, const char *text, int all,
+		     int (*cb)(int64_t start, int64_t end, void *ctx), void *ctx,
+		     struct braid_match_skips *skipped, struct braid_err *err)
+{
 	struct strbuf body = STRBUF_INIT, needle = STRBUF_INIT;
-	size_t from = 0, cp = 0, cp_byte = 0, found = 0;
+	struct braid_match_skips local = { 0 }, *sk = skipped ? skipped : &local;
+	size_t from = 0, cp = 0, cp_byte = 0, found = 0, skip_end = 0;
+	struct braid_doctext *dt = NULL;
+	int64_t doc_id, needle_cp;
 	int rc;
 
+	memset(sk, 0, sizeof(*sk));
 	if (!*text || !braid_utf8_valid(text, strlen(text)))
 		return braid_errorf(err, BRAID_EINVAL, "the text to find is empty or not UTF-8");
 	braid_text_nfc(text, strlen(text), &needle);
-	rc = braid_corpus_text(st, doc, &body, err);
+	needle_cp = (int64_t)braid_cp_count(needle.buf, needle.len);
+	rc = braid_doc_find(st, doc, &doc_id, err);
+	if (!rc)
+		rc = braid_corpus_text(st, doc, &body, err);
+	if (!rc) {
+		dt = braid_doctext_new(st);
+		rc = braid_doctext_open(dt, doc_id, err);
+	}
 	while (!rc) {
 		const char *hit = body.len >= from + needle.len
 					  ? memmem(body.buf + from, body.len - from, needle.buf, needle.len)
 					  : NULL;
 		size_t b;
 		int64_t s;
+		int label = 0;
 
 		if (!hit)
 			break;
@@ -157,16 +193,151 @@ int braid_span_match(struct braid_store *st, const char *doc, const char *text, 
 		cp += braid_cp_count(body.buf + cp_byte, b - cp_byte);
 		cp_byte = b;
 		s = (int64_t)cp;
+		rc = in_speech(dt, s, s + needle_cp, &label, err);
+		if (rc < 0)
+			break;
+		if (rc == 0) {
+			/* not speech: look on from the next character, since speech may overlap it */
+			if (b >= skip_end) {
+				if (label)
+					sk->labels++;
+				else
+					sk->across++;
+				skip_end = b + needle.len;
+			}
+			from = b + 1;
+			continue;
+		}
 		found++;
-		rc = cb(s, s + (int64_t)braid_cp_count(needle.buf, needle.len), ctx);
+		rc = cb(s, s + needle_cp, ctx);
 		if (!all)
 			break;
 		from = b + needle.len;
 	}
-	if (!rc && !found)
+	if (!rc && !found && (sk->labels || sk->across)) {
+		struct strbuf why = STRBUF_INIT;
+
+		if (sk->labels)
+			strbuf_addf(&why, "%zu time%s in speaker labels", sk->labels,
+				    sk->labels == 1 ? "" : "s");
+		if (sk->across)
+			strbuf_addf(&why, "%s%zu time%s partly in a label or across turns",
+				    sk->labels ? ", " : "",
+				    sk->across, sk->across == 1 ? "" : "s");
+		rc = braid_errorf(err, BRAID_ENOTFOUND,
+				  "'%s' occurs in '%s' only outside what is said (%s)", text, doc,
+				  why.buf);
+		strbuf_release(&why);
+	} else if (!rc && !found)
 		rc = braid_errorf(err, BRAID_ENOTFOUND, "'%s' does not occur in '%s'", text, doc);
+	braid_doctext_free(dt);
 	strbuf_release(&body);
 	strbuf_release(&needle);
+	return rc;
+}
+
+struct parts {
+	int64_t start, end;
+	int (*cb)(int64_t start, int64_t end, void *ctx);
+	void *ctx;
+};
+
+static int part_row(sqlite3_stmt *s, void *data)
+{
+	const struct parts *p = data;
+	int64_t a = sqlite3_column_int64(s, 0), b = sqlite3_column_int64(s, 1);
+
+	if (a < p->start)
+		a = p->start;
+	if (b > p->end)
+		b = p->end;
+	return a < b ? p->cb(a, b, p->ctx) : 0;
+}
+
+/*
+ * Calls cb with the part of [start, end) in each utterance it touches, in
+ * order, from the turn whose utterance starts at from_turn.
+ */
+static int speech_parts(struct braid_store *st, int64_t doc_id, int64_t from_turn, int64_t start,
+			int64_t end, int (*cb)(int64_t start, int64_t end, void *ctx), void *ctx,
+			struct braid_err *err)
+{
+	struct parts p = { start, end, cb, ctx };
+	sqlite3_stmt *s;
+	int rc = db_prepare(st,
+			    "SELECT start_cp, end_cp FROM turns WHERE doc_id = ?1 AND start_cp >= ?2"
+			    " AND start_cp < ?3 ORDER BY start_cp",
+			    &s, err);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, doc_id);
+	sqlite3_bind_int64(s, 2, from_turn);
+	sqlite3_bind_int64(s, 3, end);
+	rc = db_each(st, s, part_row, &p, "cannot read the turns", err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* "in the speaker label 'Barry Hughes: ' of turn 4" or "in the blank line before turn 4". */
+static void describe_place(enum braid_doctext_place place, const struct braid_doctext_turn *t,
+			   struct strbuf *out)
+{
+	if (place == BRAID_PLACE_GAP)
+		strbuf_addf(out, "in the blank line before turn %lld", (long long)t->idx);
+	else
+		strbuf_addf(out, "in the speaker label '%s: ' of turn %lld", t->speaker,
+			    (long long)t->idx);
+}
+
+int braid_span_speech(struct braid_store *st, const char *doc, int64_t start, int64_t end,
+		      int (*cb)(int64_t start, int64_t end, void *ctx), void *ctx,
+		      struct braid_err *err)
+{
+	struct braid_doctext *dt = NULL;
+	struct braid_doctext_turn t0, t1;
+	enum braid_doctext_place p0, p1;
+	struct strbuf where = STRBUF_INIT;
+	int64_t doc_id;
+	int rc = braid_span_check(st, doc, start, end, err);
+
+	if (!rc)
+		rc = braid_doc_find(st, doc, &doc_id, err);
+	if (!rc) {
+		dt = braid_doctext_new(st);
+		rc = braid_doctext_open(dt, doc_id, err);
+	}
+	/* t0's and t1's strings are used before the next call on the reader */
+	if (!rc)
+		rc = braid_doctext_place(dt, start, &p0, &t0, err);
+	if (!rc && p0 != BRAID_PLACE_UTTERANCE) {
+		describe_place(p0, &t0, &where);
+		rc = braid_errorf(err, BRAID_EINVAL,
+				  "range %lld:%lld starts %s, not in what is said: turn %lld's "
+				  "utterance is %lld:%lld",
+				  (long long)start, (long long)end, where.buf, (long long)t0.idx,
+				  (long long)t0.start, (long long)t0.end);
+	}
+	if (!rc)
+		rc = braid_doctext_place(dt, end - 1, &p1, &t1, err);
+	if (!rc && p1 != BRAID_PLACE_UTTERANCE) {
+		struct braid_doctext_turn before;
+
+		/* start is in speech, so some turn's utterance ends before end - 1 */
+		describe_place(p1, &t1, &where);
+		rc = braid_doctext_turn_at(dt, end - 1, &before, err);
+		if (!rc)
+			rc = braid_errorf(err, BRAID_EINVAL,
+					  "range %lld:%lld ends %s, not in what is said: turn %lld's "
+					  "utterance ends at %lld, turn %lld's starts at %lld",
+					  (long long)start, (long long)end, where.buf,
+					  (long long)before.idx, (long long)before.end,
+					  (long long)t1.idx, (long long)t1.start);
+	}
+	if (!rc)
+		rc = speech_parts(st, doc_id, t0.start, start, end, cb, ctx, err);
+	braid_doctext_free(dt);
+	strbuf_release(&where);
 	return rc;
 }
 
