@@ -21,6 +21,8 @@ static const struct cli_opt opts[] = {
 	{ "doc", 'd', "DOC", "only this document" },
 	{ "coder", 0, "NAME", "who the codings are attributed to (default: auto)" },
 	{ "preview", 'n', NULL, "show what would be coded, in context; write nothing" },
+	{ "skip-failing", 0, NULL, "a code whose pattern fails on some text (too much backtracking) "
+				   "is dropped and listed; the others go on" },
 	{ "width", 'w', "N", "with --preview: code points of context on each side (default 40)" },
 	{ "quiet", 'q', NULL, "print nothing but errors" },
 	{ "json", 0, NULL, "print a JSON object (fields in docs/cli.md)" },
@@ -31,6 +33,7 @@ struct per_code {
 	char *code;
 	size_t fresh, units;
 	int shown;
+	char *failed; /* --skip-failing: why it was dropped */
 };
 
 struct autocode_out {
@@ -51,6 +54,21 @@ static struct per_code *per_code(struct autocode_out *o, const char *code)
 	ALLOC_GROW(o->pc, o->npc + 1, o->alloc);
 	o->pc[o->npc] = (struct per_code){ .code = xstrdup(code) };
 	return &o->pc[o->npc++];
+}
+
+/* The core's word on each code at the end of the run. */
+static void code_report(const struct braid_autocode_code *k, void *ctx)
+{
+	struct autocode_out *o = ctx;
+	struct per_code *p;
+
+	if (!k->failed)
+		return;
+	p = per_code(o, k->code);
+	p->failed = xstrdup(k->failed);
+	/* said whatever the format: the person must know the code did not run to the end */
+	cli_message(CLI_MSG_WARNING, "skipped %s; %zu unit%s matched before", k->failed, k->units,
+		    k->units == 1 ? "" : "s");
 }
 
 static int hit(const struct braid_autocode_hit *h, void *ctx)
@@ -131,7 +149,8 @@ static int cmd_autocode(struct cli *c, const struct cli_args *a)
 	struct braid_autocode_opts ao = { .code = cli_opt(a, e, "code"),
 					  .coder = cli_opt(a, e, "coder"),
 					  .doc = cli_opt(a, e, "doc"),
-					  .preview = cli_opt(a, e, "preview") != NULL };
+					  .preview = cli_opt(a, e, "preview") != NULL,
+					  .skip_failing = cli_opt(a, e, "skip-failing") != NULL };
 	struct autocode_out o = { .c = c, .preview = ao.preview, .width = 40,
 				  .quiet = cli_opt(a, e, "quiet") != NULL,
 				  .json = cli_opt(a, e, "json") != NULL };
@@ -164,6 +183,8 @@ static int cmd_autocode(struct cli *c, const struct cli_args *a)
 	}
 	ao.progress = cli_progress;
 	ao.progress_ctx = &o.quiet;
+	ao.report = code_report;
+	ao.report_ctx = &o;
 	if (o.json) {
 		braid_json_init(&o.j, c->out);
 		braid_json_begin_object(&o.j);
@@ -198,6 +219,7 @@ static int cmd_autocode(struct cli *c, const struct cli_args *a)
 			braid_json_kv_str(&o.j, "code", o.pc[i].code);
 			braid_json_kv_int(&o.j, "new", (long long)o.pc[i].fresh);
 			braid_json_kv_int(&o.j, "matched", (long long)o.pc[i].units);
+			braid_json_kv_str(&o.j, "failed", o.pc[i].failed);
 			braid_json_end_object(&o.j);
 		}
 		braid_json_end_array(&o.j);
@@ -239,8 +261,10 @@ static int cmd_autocode(struct cli *c, const struct cli_args *a)
 				already, stats.docs, stats.turns);
 		}
 	}
-	for (size_t i = 0; i < o.npc; i++)
+	for (size_t i = 0; i < o.npc; i++) {
 		free(o.pc[i].code);
+		free(o.pc[i].failed);
+	}
 	free(o.pc);
 	braid_code_tree_release(&cs);
 	braid_codebook_release(&cb);
@@ -255,7 +279,9 @@ const struct cmd_entry cmd_autocode_entry = {
 		"it names (participants by default); the sentence, turn or paragraph around a match\n"
 		"(the code's scope) is coded. A unit already coded with that code by that coder is\n"
 		"not coded again, so a second run adds nothing. --preview writes nothing and leaves\n"
-		"no audit row. The new codings are pending: braid code accept/reject them.",
+		"no audit row. The new codings are pending: braid code accept/reject them.\n"
+		"A pattern that backtracks too much on some text stops the run, naming the code,\n"
+		"pattern, document and turn; --skip-failing drops that code and goes on.",
 	.opts = opts,
 	.max_pos = 0,
 	.flags = CMD_PROJECT,

@@ -566,6 +566,54 @@ static void test_bad_pattern(void **state)
 	assert_non_null(strstr(err.msg, "code 'escape': bad pattern 'a)|(b' at offset 1: "));
 }
 
+/* The codes' report at the end of a run, "code units created failed-doc:turn: message". */
+static void on_report(const struct braid_autocode_code *c, void *ctx)
+{
+	strbuf_addf(ctx, "%s %zu %zu", c->code, c->units, c->created);
+	if (c->failed)
+		strbuf_addf(ctx, " %s:%lld: %s", c->failed_doc, (long long)c->failed_turn, c->failed);
+	strbuf_addch(ctx, '\n');
+}
+
+/*
+ * A pattern that backtracks without end fails within PCRE2's match limit,
+ * naming the code, the pattern (of two), the document, the turn and its
+ * speaker; with skip_failing the code is dropped and the others go on.
+ * "(\w+\s?)*!" tries every way of cutting a run of words into pieces,
+ * with no "!" to end it: thousands for Carla's first sentence, at each of
+ * its letters (Anna's "I have my passport." is short enough to get by).
+ */
+static void test_failing_pattern(void **state)
+{
+	struct braid_autocode_opts o = { 0 };
+	struct strbuf rep = STRBUF_INIT;
+
+	add_code("passport", "Passport", NULL, "sentence", "participant", "passport");
+	add_code("slow", "Slow", NULL, "sentence", "participant", "court\n(\\w+\\s?)*!");
+	assert_int_equal(run(&o, NULL, NULL), BRAID_EINVAL);
+	assert_string_equal(err.msg, "code 'slow': pattern '(\\w+\\s?)*!' failed in 'fg', turn 4 "
+				     "(Carla): match limit exceeded (it backtracks too much on "
+				     "this text: a repetition inside a repetition?)");
+	assert_int_equal(err.hint, BRAID_HINT_SKIP_FAILING);
+	assert_int_equal(sql_int("SELECT count(*) FROM codings"), 0);
+
+	/* the other code runs to the end; the failing one is reported, with where it failed */
+	o.skip_failing = 1;
+	o.report = on_report;
+	o.report_ctx = &rep;
+	braid_err_clear(&err);
+	run_ok(&o, NULL, NULL);
+	ASSERT_CODED("passport", "fg:I have my passport.|interview:They took my passport at the "
+				 "border.|interview:My passport came back.");
+	ASSERT_CODED("slow", "");
+	assert_string_equal(rep.buf, "passport 3 3\n"
+				     "slow 0 0 fg:4: code 'slow': pattern '(\\w+\\s?)*!' failed "
+				     "in 'fg', turn 4 (Carla): match limit exceeded (it backtracks "
+				     "too much on this text: a repetition inside a repetition?)\n");
+	assert_int_equal(err.code, 0);
+	strbuf_release(&rep);
+}
+
 /* A numbered back reference counts the groups of its own pattern. */
 static void test_back_reference(void **state)
 {
@@ -746,6 +794,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_preview, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unicode, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_pattern, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failing_pattern, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_back_reference, setup, teardown),
 		cmocka_unit_test(test_regex_text),
 		cmocka_unit_test_setup_teardown(test_regex_semantics, setup, teardown),
