@@ -13,10 +13,14 @@
  * as (a+)+$ or (.*a){20}, fails within a few milliseconds on a turn of a
  * few KB instead of running for seconds; text of linear cost is never
  * stopped by it. The JIT stack grows to BRAID_AUTOCODE_JIT_STACK bytes.
- * Turns are filtered by the code's roles: participant (the default) reaches
- * turns of role participant, interviewer those of interviewer and moderator,
- * any all of them, including 'other', the role of documents without
- * speakers. So interviewer questions are not coded unless a code asks.
+ * Turns are filtered by the code's roles, as braid_role_matches (vocab.h)
+ * decides for each speaker role: participant (the default) reaches turns of
+ * role participant, interviewer those of interviewer and moderator, any all
+ * of them, including 'other', the role of documents without speakers. So
+ * interviewer questions are not coded unless a code asks. A code that
+ * matched no unit is looked for in the turns its roles exclude too (until
+ * it finds one), so the report can say that the filter, not the patterns,
+ * kept it from coding anything.
  *
  * Units: sentences and paragraphs are those of braid_text_sentences and
  * braid_text_paragraphs on the turn's text, a turn unit is the whole
@@ -63,6 +67,15 @@ struct braid_autocode_code {
 	const char *failed;
 	const char *failed_doc;
 	int64_t failed_turn;
+	const char *roles; /* whose turns it reads: participant, interviewer or any */
+	/*
+	 * When it matched no unit but its patterns match text in a turn its
+	 * roles exclude (a participant code on a document without speakers,
+	 * whose text has role other): the first such turn, its document and
+	 * role. NULL otherwise.
+	 */
+	const char *outside_doc, *outside_role;
+	int64_t outside_turn;
 };
 
 struct braid_autocode_opts {

@@ -34,6 +34,9 @@ struct per_code {
 	size_t fresh, units;
 	int shown;
 	char *failed; /* --skip-failing: why it was dropped */
+	char *roles;  /* set when it matched only in turns its roles exclude: ... */
+	char *outside_doc, *outside_role; /* ... the first such turn */
+	long long outside_turn;
 };
 
 struct autocode_out {
@@ -42,6 +45,7 @@ struct autocode_out {
 	size_t width;
 	struct per_code *pc;
 	size_t npc, alloc;
+	size_t outside; /* codes that matched only in turns their roles exclude */
 	struct braid_json j;  /* --json: the summary object, with the hits in it */
 	struct cli_listing l; /* --preview: the hits (as a table, or only their row for JSON) */
 };
@@ -62,6 +66,14 @@ static void code_report(const struct braid_autocode_code *k, void *ctx)
 	struct autocode_out *o = ctx;
 	struct per_code *p;
 
+	if (k->outside_doc) {
+		p = per_code(o, k->code);
+		p->roles = xstrdup(k->roles);
+		p->outside_doc = xstrdup(k->outside_doc);
+		p->outside_role = xstrdup(k->outside_role);
+		p->outside_turn = (long long)k->outside_turn;
+		o->outside++;
+	}
 	if (!k->failed)
 		return;
 	p = per_code(o, k->code);
@@ -142,6 +154,29 @@ static void print_counts(struct autocode_out *o, const struct braid_code_tree *c
 	free(of);
 }
 
+/*
+ * The codes that coded nothing because of their roles: their patterns match
+ * text, but only in turns of roles they do not read (a participant code on a
+ * document without speakers, say).
+ */
+static void print_outside(const struct autocode_out *o)
+{
+	size_t n = 0;
+
+	fprintf(o->c->out, "%zu code%s matched text only in turns %s roles exclude:", o->outside,
+		o->outside == 1 ? "" : "s", o->outside == 1 ? "its" : "their");
+	for (size_t i = 0; i < o->npc; i++) {
+		const struct per_code *p = &o->pc[i];
+
+		if (!p->outside_doc)
+			continue;
+		fprintf(o->c->out, "%s %s (reads %s; matched %s turn %lld of '%s')", n++ ? "," : "",
+			p->code, p->roles, p->outside_role, p->outside_turn, p->outside_doc);
+	}
+	fprintf(o->c->out, "; to code there, set their roles: braid code edit CODE --field roles "
+			   "--value any\n");
+}
+
 static int cmd_autocode(struct cli *c, const struct cli_args *a)
 {
 	const struct cmd_entry *e = &cmd_autocode_entry;
@@ -220,6 +255,17 @@ static int cmd_autocode(struct cli *c, const struct cli_args *a)
 			braid_json_kv_int(&o.j, "new", (long long)o.pc[i].fresh);
 			braid_json_kv_int(&o.j, "matched", (long long)o.pc[i].units);
 			braid_json_kv_str(&o.j, "failed", o.pc[i].failed);
+			braid_json_key(&o.j, "outside_roles");
+			if (o.pc[i].outside_doc) {
+				braid_json_begin_object(&o.j);
+				braid_json_kv_str(&o.j, "roles", o.pc[i].roles);
+				braid_json_kv_str(&o.j, "doc", o.pc[i].outside_doc);
+				braid_json_kv_int(&o.j, "turn", o.pc[i].outside_turn);
+				braid_json_kv_str(&o.j, "role", o.pc[i].outside_role);
+				braid_json_end_object(&o.j);
+			} else {
+				braid_json_null(&o.j);
+			}
 			braid_json_end_object(&o.j);
 		}
 		braid_json_end_array(&o.j);
@@ -260,10 +306,15 @@ static int cmd_autocode(struct cli *c, const struct cli_args *a)
 				stats.created, stats.created == 1 ? "" : "s", ao.coder, stats.units,
 				already, stats.docs, stats.turns);
 		}
+		if (o.outside)
+			print_outside(&o);
 	}
 	for (size_t i = 0; i < o.npc; i++) {
 		free(o.pc[i].code);
 		free(o.pc[i].failed);
+		free(o.pc[i].roles);
+		free(o.pc[i].outside_doc);
+		free(o.pc[i].outside_role);
 	}
 	free(o.pc);
 	braid_code_tree_release(&cs);

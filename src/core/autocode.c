@@ -28,39 +28,34 @@
 #include "braid/codes.h"
 #include "braid/strbuf.h"
 #include "braid/text.h"
+#include "braid/vocab.h"
 #include "db.h"
 
 #define RE_FLAGS (PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS)
 
-/* Speaker roles as bits, so a code's roles are a mask. */
-enum {
-	ROLE_PARTICIPANT = 1,
-	ROLE_INTERVIEWER = 2,
-	ROLE_MODERATOR = 4,
-	ROLE_OTHER = 8,
-};
-
+/*
+ * Which turns a code's rules read: a mask over the speaker roles (vocab.h),
+ * worked out once per code from braid_role_matches, the rule search,
+ * listings and retrieval apply too, so that what a role filter admits is
+ * decided in that one place (a code's roles "any" admits every role).
+ */
 static unsigned roles_mask(enum braid_roles r)
 {
-	switch (r) {
-	case BRAID_ROLES_INTERVIEWER:
-		return ROLE_INTERVIEWER | ROLE_MODERATOR;
-	case BRAID_ROLES_ANY:
-		return ROLE_PARTICIPANT | ROLE_INTERVIEWER | ROLE_MODERATOR | ROLE_OTHER;
-	default:
-		return ROLE_PARTICIPANT;
-	}
+	const char *filter = r == BRAID_ROLES_ANY ? NULL : braid_vocab_name(&braid_vocab_roles, (int)r);
+	unsigned mask = 0;
+
+	for (int i = 0; i < BRAID_ROLE_N; i++)
+		if (braid_role_matches(filter, braid_vocab_name(&braid_vocab_role, i)))
+			mask |= 1u << i;
+	return mask;
 }
 
+/* A turn's role as its bit in those masks; a role the vocabulary lacks answers to no filter. */
 static unsigned role_bit(const char *role)
 {
-	if (!strcmp(role, "participant"))
-		return ROLE_PARTICIPANT;
-	if (!strcmp(role, "interviewer"))
-		return ROLE_INTERVIEWER;
-	if (!strcmp(role, "moderator"))
-		return ROLE_MODERATOR;
-	return ROLE_OTHER;
+	int i = braid_vocab_parse(&braid_vocab_role, role);
+
+	return i < 0 ? 0 : 1u << i;
 }
 
 /* One code's rule: where its patterns apply, and the compiled regex. */
@@ -68,7 +63,8 @@ struct rule {
 	int64_t code_id;
 	char *slug;
 	enum braid_scope scope;
-	unsigned roles;
+	enum braid_roles roles_filter;
+	unsigned roles;       /* the roles it reads, as a mask: see rule_reads */
 	char **patterns;
 	size_t npatterns, alloc;
 	pcre2_code *re;       /* UTF + UCP + caseless */
@@ -76,6 +72,10 @@ struct rule {
 	int jit, jit_ascii;   /* JIT compiled: pcre2_jit_match may be used */
 	size_t created;       /* codings written for it in this run */
 	size_t units;         /* units found for it (new or not) */
+	size_t found;         /* units found by the scan so far */
+	/* where it matched first in a turn its roles exclude (while it had found no unit) */
+	char *outside_doc, *outside_role;
+	int64_t outside_turn;
 	char *failed;         /* skip_failing: why it was dropped; NULL while it runs */
 	char *failed_doc;
 	int64_t failed_turn;
@@ -97,6 +97,7 @@ static struct rule *rule_add(struct rules *rs, int64_t code_id, const char *slug
 	r->code_id = code_id;
 	r->slug = xstrdup(slug);
 	r->scope = scope;
+	r->roles_filter = roles;
 	r->roles = roles_mask(roles);
 	return r;
 }
@@ -118,6 +119,8 @@ static void rules_release(struct rules *rs)
 		free(r->slug);
 		free(r->failed);
 		free(r->failed_doc);
+		free(r->outside_doc);
+		free(r->outside_role);
 		pcre2_code_free(r->re);
 		pcre2_code_free(r->re_ascii);
 	}
@@ -921,7 +924,7 @@ static int match_failed(struct run *run, const struct rule *r, const struct btur
 static int scan_turn(struct run *run, size_t ri, size_t ti)
 {
 	struct batch *b = &run->b;
-	const struct rule *r = &run->rules.r[ri];
+	struct rule *r = &run->rules.r[ri];
 	struct bturn *t = &b->t[ti];
 	PCRE2_SPTR text = (PCRE2_SPTR)t->row.text;
 	size_t len = t->row.text_len, off = 0, cur = 0, last = SIZE_MAX;
@@ -962,6 +965,7 @@ static int scan_turn(struct run *run, size_t ri, size_t ti)
 		if (k == SIZE_MAX || k == last)
 			continue;
 		last = k;
+		r->found++;
 		ALLOC_GROW(b->h, b->nh + 1, b->h_alloc);
 		h = &b->h[b->nh++];
 		h->turn = ti;
@@ -969,6 +973,34 @@ static int scan_turn(struct run *run, size_t ri, size_t ti)
 		h->unit = u;
 		h->ms = ms;
 		h->me = me;
+	}
+	return 0;
+}
+
+/*
+ * Whether code ri has a match in turn ti, which its roles exclude: for the
+ * report of codes that match only where their roles do not look. A
+ * failure counts as no match (the turn is not being coded).
+ */
+static int probe_turn(struct run *run, size_t ri, size_t ti)
+{
+	const struct rule *r = &run->rules.r[ri];
+	const struct bturn *t = &run->b.t[ti];
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(run->md);
+	int ascii = t->ascii && r->re_ascii;
+	size_t len = t->row.text_len, off = 0;
+
+	while (off <= len) {
+		int32_t cp;
+
+		if (match_at(run, ascii ? r->re_ascii : r->re, ascii ? r->jit_ascii : r->jit,
+			     (PCRE2_SPTR)t->row.text, len, off) < 0)
+			return 0;
+		if (ov[1] > ov[0])
+			return 1;
+		if (ov[1] >= len)
+			return 0;
+		off = ov[1] + braid_utf8_next(t->row.text + ov[1], len - ov[1], &cp);
 	}
 	return 0;
 }
@@ -1062,6 +1094,12 @@ static void progress(const struct run *run, size_t done)
 		run->o->progress(&p, run->o->progress_ctx);
 }
 
+/* Whether code r reads turn t: the one place autocode applies a code's roles (roles_mask). */
+static int rule_reads(const struct rule *r, const struct bturn *t)
+{
+	return (r->roles & t->role) != 0;
+}
+
 /*
  * Runs every code over the batch, then writes and reports the units in
  * document, turn and code order, document by document (with progress).
@@ -1078,8 +1116,15 @@ static int batch_run(struct run *run)
 		struct rule *r = &run->rules.r[ri];
 
 		for (size_t ti = 0; ti < b->nt && !r->failed; ti++) {
-			if (!(b->t[ti].role & r->roles))
+			if (!rule_reads(r, &b->t[ti])) {
+				/* until it finds a unit, look where its roles do not, for the report */
+				if (!r->found && !r->outside_doc && probe_turn(run, ri, ti)) {
+					r->outside_doc = xstrdup(b->t[ti].row.doc);
+					r->outside_role = xstrdup(b->t[ti].row.role);
+					r->outside_turn = b->t[ti].row.idx;
+				}
 				continue;
+			}
 			rc = scan_turn(run, ri, ti);
 			if (rc && !run->o->skip_failing)
 				return rc;
@@ -1295,6 +1340,10 @@ int braid_autocode(struct braid_store *st, const struct braid_autocode_opts *o, 
 			.failed = ru->failed,
 			.failed_doc = ru->failed_doc,
 			.failed_turn = ru->failed_turn,
+			.roles = braid_vocab_name(&braid_vocab_roles, (int)ru->roles_filter),
+			.outside_doc = ru->units ? NULL : ru->outside_doc,
+			.outside_role = ru->units ? NULL : ru->outside_role,
+			.outside_turn = ru->units ? 0 : ru->outside_turn,
 		};
 
 		o->report(&c, o->report_ctx);
