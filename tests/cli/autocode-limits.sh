@@ -32,7 +32,12 @@ codes:
     scope: turn
     roles: any
 EOF
+# the import warns about both (a repetition inside a repetition), not about law
 expect_exit 0 "$BRAID" codebook import cb.yaml
+contains err.txt "braid: warning: code 'twenty': pattern '(.*a){20}' repeats '(.*a){20}', a group that itself repeats without bound: it can backtrack without end on some text, and autocode then stops it"
+contains err.txt "braid: warning: code 'nested': pattern '(a+)+\$' repeats '(a+)+', a group"
+lacks err.txt "'law'"
+[ "$(grep -c warning err.txt)" = 2 ] || fail "expected 2 warnings: $(cat err.txt)"
 
 # without --skip-failing: the first failure stops the run, nothing is written, no audit row
 expect_exit 0 "$BRAID" log --json; rows=$(json_get out.txt 'len(j)')
@@ -69,3 +74,9 @@ expect_exit 0 "$BRAID" autocode --skip-failing --preview --json
 [ "$(json_get out.txt 'sorted((c["code"], c["failed"] is None) for c in j["codes"])')" = \
 	"[('law', True), ('nested', False), ('twenty', False)]" ] || fail "JSON codes: $(cat out.txt)"
 contains err.txt "braid: warning: skipped code 'nested'"
+
+# so does code edit, for the pattern of two that can run away
+expect_exit 0 "$BRAID" code edit law --field patterns --value '\blaw\b
+(\w+\s?)+\.'
+contains err.txt "braid: warning: code 'law': pattern '(\w+\s?)+\.' repeats '(\w+\s?)+', a group"
+[ "$(grep -c warning err.txt)" = 1 ] || fail "expected 1 warning: $(cat err.txt)"
