@@ -236,8 +236,25 @@ struct braid_stats_row {
 	int64_t segments, words, docs, cases;
 };
 
-/* Per code (tree order), optionally per group: segments, words coded, documents and cases. */
-int braid_code_stats(struct braid_store *st, enum braid_stats_by by,
+/* braid_code_stats flags */
+enum {
+	/*
+	 * Each code's figures take in the codings of the codes below it: its
+	 * segments are the distinct (span, coder) pairs coded with it or any
+	 * descendant (a span coded with a parent and a child by one coder is
+	 * one segment), its words those of the union of those spans (counted
+	 * once), its documents and cases those any of them come from. A code
+	 * without codings of its own then has a row when its descendants have.
+	 */
+	BRAID_STATS_ROLLUP = 1,
+};
+
+/*
+ * Per code (tree order), optionally per group: segments (codings; with
+ * rollup, see above), words coded (the union of the code's spans, overlaps
+ * counted once), documents and cases. Rejected codings are not counted.
+ */
+int braid_code_stats(struct braid_store *st, enum braid_stats_by by, unsigned flags,
 		     int (*cb)(const struct braid_stats_row *row, void *ctx), void *ctx,
 		     struct braid_err *err);
 

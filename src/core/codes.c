@@ -1332,7 +1332,7 @@ static int cmp_str(const void *a, const void *b)
 static int load_counts(struct braid_store *st, struct braid_code_tree *t, struct braid_err *err)
 {
 	struct coder_counts cc = { NULL, 0, 0 };
-	int rc = braid_code_stats(st, BRAID_BY_CODER, count_row, &cc, err);
+	int rc = braid_code_stats(st, BRAID_BY_CODER, 0, count_row, &cc, err);
 
 	if (!rc) {
 		t->coders = xcalloc(cc.nr + 1, sizeof(char *));

@@ -1315,15 +1315,24 @@ static size_t pair_get(struct pairmap *m, int64_t a, int64_t b, size_t v, int *a
 	return v;
 }
 
-/* One coding of the document being counted, then one interval of a code's union. */
+/* One coding of the document being counted (once per tally it counts for), then one interval of a union. */
 struct seg {
 	size_t tally;
 	int64_t start, end;
+	int64_t coder;
+};
+
+/* Each code's parent, for rolling codings up the tree: ids sorted, parents beside them. */
+struct parents {
+	int64_t *id, *parent;
+	size_t n, alloc_id, alloc_parent;
 };
 
 struct counting {
 	struct braid_store *st;
 	enum braid_stats_by by;
+	int rollup;
+	struct parents tree;
 	sqlite3_stmt *codings;
 	struct braid_doctext *dt;
 	int64_t doc;
@@ -1336,15 +1345,70 @@ struct counting {
 	struct braid_err *err;
 };
 
+/* The parent of code id (0 at the top, or when the code is not known). */
+static int64_t parent_of(const struct parents *t, int64_t id)
+{
+	size_t lo = 0, hi = t->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->id[mid] == id)
+			return t->parent[mid];
+		if (t->id[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+static int parent_row(sqlite3_stmt *s, void *ctx)
+{
+	struct parents *t = ctx;
+
+	ALLOC_GROW(t->id, t->n + 1, t->alloc_id);
+	ALLOC_GROW(t->parent, t->n + 1, t->alloc_parent);
+	t->id[t->n] = sqlite3_column_int64(s, 0);
+	t->parent[t->n++] = sqlite3_column_int64(s, 1);
+	return 0;
+}
+
+/* Counts a coding of the document for code `code` in group grp (documents, cases, the span). */
+static void count_for(struct counting *c, int64_t code, int64_t grp, const char *name,
+		      const struct braid_doctext_turn *turn, int64_t start, int64_t end,
+		      int64_t coder)
+{
+	size_t k;
+	int added;
+
+	k = pair_get(&c->tallies, code, grp, c->nt, &added);
+	if (added) {
+		ALLOC_GROW(c->t, c->nt + 1, c->t_alloc);
+		c->t[c->nt++] = (struct tally){ .code = code, .grp = grp,
+						.name = name ? xstrdup(name) : NULL };
+	}
+	if (c->t[k].last_doc != c->doc) {
+		c->t[k].last_doc = c->doc;
+		c->t[k].docs++;
+	}
+	if (turn->case_id) {
+		pair_get(&c->cases, (int64_t)k, turn->case_id, 0, &added);
+		c->t[k].cases += added;
+	}
+	/* segments are counted from these, once per span and coder (count_words) */
+	ALLOC_GROW(c->seg, c->nseg + 1, c->seg_alloc);
+	c->seg[c->nseg++] = (struct seg){ k, start, end, coder };
+}
+
 static int count_coding(sqlite3_stmt *s, void *data)
 {
 	struct counting *c = data;
-	int64_t start = sqlite3_column_int64(s, 2);
+	int64_t start = sqlite3_column_int64(s, 2), code = sqlite3_column_int64(s, 0);
 	struct braid_doctext_turn turn;
 	const char *name = NULL;
 	int64_t grp = 0;
-	size_t k;
-	int added, rc;
+	int rc;
 
 	if ((rc = braid_doctext_turn_at(c->dt, start, &turn, c->err)))
 		return rc;
@@ -1364,23 +1428,12 @@ static int count_coding(sqlite3_stmt *s, void *data)
 	default:
 		break;
 	}
-	k = pair_get(&c->tallies, sqlite3_column_int64(s, 0), grp, c->nt, &added);
-	if (added) {
-		ALLOC_GROW(c->t, c->nt + 1, c->t_alloc);
-		c->t[c->nt++] = (struct tally){ .code = sqlite3_column_int64(s, 0), .grp = grp,
-						.name = name ? xstrdup(name) : NULL };
+	/* with rollup, for the code and each of its ancestors (a tree is never deeper than this) */
+	for (int up = 0; code && up < 256; up++) {
+		count_for(c, code, grp, name, &turn, start, sqlite3_column_int64(s, 3),
+			  sqlite3_column_int64(s, 1));
+		code = c->rollup ? parent_of(&c->tree, code) : 0;
 	}
-	c->t[k].segments++;
-	if (c->t[k].last_doc != c->doc) {
-		c->t[k].last_doc = c->doc;
-		c->t[k].docs++;
-	}
-	if (turn.case_id) {
-		pair_get(&c->cases, (int64_t)k, turn.case_id, 0, &added);
-		c->t[k].cases += added;
-	}
-	ALLOC_GROW(c->seg, c->nseg + 1, c->seg_alloc);
-	c->seg[c->nseg++] = (struct seg){ k, start, sqlite3_column_int64(s, 3) };
 	return 0;
 }
 
@@ -1390,7 +1443,11 @@ static int seg_by_tally(const void *a, const void *b)
 
 	if (x->tally != y->tally)
 		return x->tally < y->tally ? -1 : 1;
-	return (x->start > y->start) - (x->start < y->start);
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	return (x->coder > y->coder) - (x->coder < y->coder);
 }
 
 static int seg_by_start(const void *a, const void *b)
@@ -1400,13 +1457,25 @@ static int seg_by_start(const void *a, const void *b)
 	return (x->start > y->start) - (x->start < y->start);
 }
 
-/* Words coded in one document: the union of each tally's spans, overlaps counted once. */
+/*
+ * Segments and words coded in one document: a tally's segments are its
+ * distinct (span, coder) pairs (a span coded with a code and with a code
+ * below it, rolled up, is one segment of the parent), its words those of
+ * the union of its spans, overlaps counted once.
+ */
 static int count_words(struct counting *c)
 {
 	size_t n = 0;
 	int rc;
 
 	qsort(c->seg, c->nseg, sizeof(*c->seg), seg_by_tally);
+	for (size_t i = 0; i < c->nseg; i++) {
+		const struct seg *g = &c->seg[i], *prev = i ? &c->seg[i - 1] : NULL;
+
+		if (!prev || prev->tally != g->tally || prev->start != g->start ||
+		    prev->end != g->end || prev->coder != g->coder)
+			c->t[g->tally].segments++;
+	}
 	for (size_t i = 0; i < c->nseg; i++) {
 		if (n && c->seg[n - 1].tally == c->seg[i].tally && c->seg[i].start <= c->seg[n - 1].end) {
 			if (c->seg[i].end > c->seg[n - 1].end)
@@ -1499,16 +1568,26 @@ static int stats_code(sqlite3_stmt *s, void *data)
 	return 0;
 }
 
-int braid_code_stats(struct braid_store *st, enum braid_stats_by by,
+int braid_code_stats(struct braid_store *st, enum braid_stats_by by, unsigned flags,
 		     int (*cb)(const struct braid_stats_row *row, void *ctx), void *ctx,
 		     struct braid_err *err)
 {
-	struct counting c = { .st = st, .by = by, .err = err };
+	struct counting c = { .st = st, .by = by, .rollup = (flags & BRAID_STATS_ROLLUP) != 0,
+			      .err = err };
 	struct stats_out o = { .by = by, .cb = cb, .ctx = ctx };
 	sqlite3_stmt *docs = NULL, *tree = NULL;
-	int rc;
+	int rc = 0;
 
-	rc = db_prepare(st,
+	if (c.rollup) {
+		rc = db_prepare(st, "SELECT id, coalesce(parent_id, 0) FROM codes ORDER BY id", &tree,
+				err);
+		if (!rc)
+			rc = db_each(st, tree, parent_row, &c.tree, "cannot read the code tree", err);
+		sqlite3_finalize(tree);
+		tree = NULL;
+	}
+	if (!rc)
+		rc = db_prepare(st,
 			"SELECT g.code_id, g.coder_id, g.start_cp, g.end_cp, cd.name"
 			" FROM codings g JOIN coders cd ON cd.id = g.coder_id"
 			" WHERE g.doc_id = ?1 AND g.status != 'rejected' ORDER BY g.start_cp",
@@ -1540,5 +1619,7 @@ int braid_code_stats(struct braid_store *st, enum braid_stats_by by,
 	free(c.seg);
 	free(c.tallies.slot);
 	free(c.cases.slot);
+	free(c.tree.id);
+	free(c.tree.parent);
 	return rc;
 }

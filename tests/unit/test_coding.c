@@ -510,15 +510,69 @@ static void test_stats(void **state)
 	c.end = 120;
 	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
 
-	assert_int_equal(braid_code_stats(st, BRAID_BY_NONE, stats_cb, &s, &err), 0);
+	assert_int_equal(braid_code_stats(st, BRAID_BY_NONE, 0, stats_cb, &s, &err), 0);
 	assert_string_equal(s.buf, "[0 support - 3 6 1 1][1 peer-support - 1 3 1 1]");
 	s.buf[0] = '\0';
-	assert_int_equal(braid_code_stats(st, BRAID_BY_CODER, stats_cb, &s, &err), 0);
+	assert_int_equal(braid_code_stats(st, BRAID_BY_CODER, 0, stats_cb, &s, &err), 0);
 	assert_string_equal(s.buf, "[0 support ana 2 6 1 1][0 support ben 1 3 1 1]"
 				   "[1 peer-support ben 1 3 1 1]");
 	s.buf[0] = '\0';
-	assert_int_equal(braid_code_stats(st, BRAID_BY_CASE, stats_cb, &s, &err), 0);
+	assert_int_equal(braid_code_stats(st, BRAID_BY_CASE, 0, stats_cb, &s, &err), 0);
 	assert_string_equal(s.buf, "[0 support P001 3 6 1 1][1 peer-support P001 1 3 1 1]");
+}
+
+/*
+ * --rollup: a code's figures take in its descendants' codings. Care > Support >
+ * Peer support. Support: ana 31-56 ("The group helped. Dr. Lee", 5 words),
+ * ana and ben 49-66 ("Dr. Lee listened.", 3); Peer support: ana 49-66 too (the
+ * same span and coder as one of Support's) and ben 107-120 ("café was calm",
+ * 3). Rolled up into Support: the (span, coder) pairs ana 31-56, ana 49-66,
+ * ben 49-66, ben 107-120 = 4 segments (not 5); words of the union 31-66 (6)
+ * and 107-120 (3) = 9. Care has no coding of its own and the same figures.
+ */
+static void test_stats_rollup(void **state)
+{
+	struct braid_coding_new c = { .doc = doc(), .code = "support", .coder = "ana" };
+	struct stats s = { "" };
+	int64_t id;
+	int created;
+
+	new_code("Care", NULL);
+	new_code("Support", "care");
+	new_code("Peer support", "support");
+	c.start = 31;
+	c.end = 56;
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+	c.start = 49;
+	c.end = 66;
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+	c.coder = "ben";
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+	c.code = "peer-support";
+	c.coder = "ana";
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+	c.coder = "ben";
+	c.start = 107;
+	c.end = 120;
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+
+	/* without: each code its own codings; Care has none */
+	assert_int_equal(braid_code_stats(st, BRAID_BY_NONE, 0, stats_cb, &s, &err), 0);
+	assert_string_equal(s.buf, "[0 care - 0 0 0 0][1 support - 3 6 1 1]"
+				   "[2 peer-support - 2 6 1 1]");
+	s.buf[0] = '\0';
+	assert_int_equal(braid_code_stats(st, BRAID_BY_NONE, BRAID_STATS_ROLLUP, stats_cb, &s, &err),
+			 0);
+	assert_string_equal(s.buf, "[0 care - 4 9 1 1][1 support - 4 9 1 1]"
+				   "[2 peer-support - 2 6 1 1]");
+	/* per coder: ana's 31-56 and 49-66 (twice, one segment), ben's 49-66 and 107-120 */
+	s.buf[0] = '\0';
+	assert_int_equal(braid_code_stats(st, BRAID_BY_CODER, BRAID_STATS_ROLLUP, stats_cb, &s,
+					  &err),
+			 0);
+	assert_string_equal(s.buf, "[0 care ana 2 6 1 1][0 care ben 2 6 1 1]"
+				   "[1 support ana 2 6 1 1][1 support ben 2 6 1 1]"
+				   "[2 peer-support ana 1 3 1 1][2 peer-support ben 1 3 1 1]");
 }
 
 int main(void)
@@ -530,6 +584,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_coded_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_memos, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stats, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stats_rollup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coders, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delete_and_fold, setup, teardown),
 	};
