@@ -21,8 +21,8 @@ static const struct cli_opt opts[] = {
 	{ "doc", 'd', "DOC", "only this document" },
 	{ "coder", 0, "NAME", "who the codings are attributed to (default: auto)" },
 	{ "preview", 'n', NULL, "show what would be coded, in context; write nothing" },
-	{ "skip-failing", 0, NULL, "a code whose pattern fails on some text (too much backtracking) "
-				   "is dropped and listed; the others go on" },
+	{ "skip-failing", 0, NULL, "drop a code whose pattern fails (backtracks too much), list it, "
+				   "go on" },
 	{ "width", 'w', "N", "with --preview: code points of context on each side (default 40)" },
 	{ "quiet", 'q', NULL, "print nothing but errors" },
 	{ "json", 0, NULL, "print a JSON object (fields in docs/cli.md)" },

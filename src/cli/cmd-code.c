@@ -275,8 +275,8 @@ static int sub_add(struct cli *c, const struct cli_args *a)
 		}
 	}
 	if (!rc && sp.n > 1)
-		fprintf(c->out, "%zu new coding%s, %zu already there\n", added, added == 1 ? "" : "s",
-			sp.n - added);
+		fprintf(c->out, "%zu new coding%s, %zu already there\n", added,
+			added == 1 ? "" : "s", sp.n - added);
 	if (!rc && (skips.labels || skips.across)) {
 		fprintf(c->out, "skipped %zu occurrence%s in speaker labels", skips.labels,
 			skips.labels == 1 ? "" : "s");

@@ -7,8 +7,8 @@
 
 static const struct cli_opt opts[] = {
 	{ "by", 'b', "GROUP", "codes: one row per code and doc, case or coder" },
-	{ "rollup", 'r', NULL, "codes: each code's figures take in the codings of the codes below "
-			       "it (a span coded with both counts once)" },
+	{ "rollup", 'r', NULL, "codes: count the codings of the codes below each code in its "
+			       "figures" },
 	CLI_FORMAT_OPTS("", "", ""),
 	{ NULL, 0, NULL, NULL },
 };
@@ -27,6 +27,7 @@ static int sub_codes(struct cli *c, const struct cli_args *a)
 	static const char *const by_names[] = { NULL, "doc", "case", "coder" };
 	const char *by = cli_opt(a, &cmd_stats_entry, "by");
 	enum braid_stats_by b = BRAID_BY_NONE;
+	unsigned flags = 0;
 	struct cli_listing l;
 	int fmt;
 
@@ -41,11 +42,9 @@ static int sub_codes(struct cli *c, const struct cli_args *a)
 	if ((fmt = cli_format(c, &cmd_stats_entry, a, NULL, BRAID_OUT_TABLE)) < 0)
 		return EXIT_USAGE;
 	cli_listing_begin(c, &l, braid_stats_listing(b), fmt);
-	return cli_listing_end(c, &l,
-			       braid_code_stats(c->st, b,
-						cli_opt(a, &cmd_stats_entry, "rollup") ? BRAID_STATS_ROLLUP
-										       : 0,
-						stats_row, &l, &c->err));
+	if (cli_opt(a, &cmd_stats_entry, "rollup"))
+		flags |= BRAID_STATS_ROLLUP;
+	return cli_listing_end(c, &l, braid_code_stats(c->st, b, flags, stats_row, &l, &c->err));
 }
 
 static const struct subcmd subs[] = {

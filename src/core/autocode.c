@@ -41,7 +41,8 @@
  */
 static unsigned roles_mask(enum braid_roles r)
 {
-	const char *filter = r == BRAID_ROLES_ANY ? NULL : braid_vocab_name(&braid_vocab_roles, (int)r);
+	const char *filter =
+		r == BRAID_ROLES_ANY ? NULL : braid_vocab_name(&braid_vocab_roles, (int)r);
 	unsigned mask = 0;
 
 	for (int i = 0; i < BRAID_ROLE_N; i++)
@@ -850,7 +851,7 @@ static int match_at(struct run *run, const pcre2_code *re, int jit, PCRE2_SPTR t
 {
 	uint32_t limit = match_limit(len - off);
 
-	/* the interpreter's depth (and with it its heap) is bounded as its steps are; the JIT has no depth */
+	/* the interpreter's depth (so its heap) is bounded as its steps; the JIT has no depth */
 	pcre2_set_match_limit(run->mctx, limit);
 	pcre2_set_depth_limit(run->mctx, limit);
 	return jit ? pcre2_jit_match(re, text, len, off, 0, run->md, run->mctx)
@@ -872,10 +873,10 @@ static const char *failing_pattern(struct run *run, const struct rule *r, const 
 	for (size_t k = 0; k < r->npatterns; k++) {
 		int errcode, m;
 		PCRE2_SIZE eoff;
+		uint32_t flags = (t->ascii ? RE_FLAGS & ~(uint32_t)PCRE2_UCP : RE_FLAGS) |
+				 PCRE2_NO_START_OPTIMIZE;
 		pcre2_code *re = pcre2_compile((PCRE2_SPTR)r->patterns[k], PCRE2_ZERO_TERMINATED,
-					       (t->ascii ? RE_FLAGS & ~(uint32_t)PCRE2_UCP : RE_FLAGS) |
-						       PCRE2_NO_START_OPTIMIZE,
-					       &errcode, &eoff, NULL);
+					       flags, &errcode, &eoff, NULL);
 		int jit = re && pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
 
 		m = re ? match_at(run, re, jit, (PCRE2_SPTR)t->row.text, t->row.text_len, off) : 0;
@@ -1117,7 +1118,7 @@ static int batch_run(struct run *run)
 
 		for (size_t ti = 0; ti < b->nt && !r->failed; ti++) {
 			if (!rule_reads(r, &b->t[ti])) {
-				/* until it finds a unit, look where its roles do not, for the report */
+				/* until it finds a unit, look where its roles do not (report) */
 				if (!r->found && !r->outside_doc && probe_turn(run, ri, ti)) {
 					r->outside_doc = xstrdup(b->t[ti].row.doc);
 					r->outside_role = xstrdup(b->t[ti].row.role);

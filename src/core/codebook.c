@@ -1691,7 +1691,7 @@ static size_t escape_skip(const char *p, size_t i)
 
 int braid_pattern_nested_repeat(const char *p, struct strbuf *what)
 {
-	/* per open group: where it starts, whether it is atomic, whether it holds an unbounded repetition */
+	/* per open group: its start, whether it is atomic, whether it holds an unbounded repeat */
 	struct frame {
 		size_t start;
 		int atomic, unbounded;

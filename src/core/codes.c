@@ -269,8 +269,8 @@ static void warn_pattern(struct braid_store *st, const char *code, const char *p
 	if (braid_pattern_nested_repeat(p.buf, &what))
 		braid_store_msg(st, BRAID_MSG_WARNING,
 				"code '%s': pattern '%s' repeats '%s', a group that itself repeats "
-				"without bound: it can backtrack without end on some text, and autocode "
-				"then stops it",
+				"without bound: it can backtrack without end on some text, and "
+				"autocode then stops it",
 				code, p.buf, what.buf);
 	strbuf_release(&p);
 	strbuf_release(&what);

@@ -197,7 +197,7 @@ int braid_span_match(struct braid_store *st, const char *doc, const char *text, 
 		if (rc < 0)
 			break;
 		if (rc == 0) {
-			/* not speech: look on from the next character, since speech may overlap it */
+			/* not speech: look on from the next character (speech may overlap it) */
 			if (b >= skip_end) {
 				if (label)
 					sk->labels++;
@@ -265,8 +265,8 @@ static int speech_parts(struct braid_store *st, int64_t doc_id, int64_t from_tur
 	struct parts p = { start, end, cb, ctx };
 	sqlite3_stmt *s;
 	int rc = db_prepare(st,
-			    "SELECT start_cp, end_cp FROM turns WHERE doc_id = ?1 AND start_cp >= ?2"
-			    " AND start_cp < ?3 ORDER BY start_cp",
+			    "SELECT start_cp, end_cp FROM turns WHERE doc_id = ?1"
+			    " AND start_cp >= ?2 AND start_cp < ?3 ORDER BY start_cp",
 			    &s, err);
 
 	if (rc)
@@ -328,8 +328,9 @@ int braid_span_speech(struct braid_store *st, const char *doc, int64_t start, in
 		rc = braid_doctext_turn_at(dt, end - 1, &before, err);
 		if (!rc)
 			rc = braid_errorf(err, BRAID_EINVAL,
-					  "range %lld:%lld ends %s, not in what is said: turn %lld's "
-					  "utterance ends at %lld, turn %lld's starts at %lld",
+					  "range %lld:%lld ends %s, not in what is said: turn "
+					  "%lld's utterance ends at %lld, turn %lld's starts "
+					  "at %lld",
 					  (long long)start, (long long)end, where.buf,
 					  (long long)before.idx, (long long)before.end,
 					  (long long)t1.idx, (long long)t1.start);
@@ -1315,7 +1316,10 @@ static size_t pair_get(struct pairmap *m, int64_t a, int64_t b, size_t v, int *a
 	return v;
 }
 
-/* One coding of the document being counted (once per tally it counts for), then one interval of a union. */
+/*
+ * One coding of the document being counted (once per tally it counts for),
+ * then one interval of a tally's union.
+ */
 struct seg {
 	size_t tally;
 	int64_t start, end;
@@ -1579,10 +1583,11 @@ int braid_code_stats(struct braid_store *st, enum braid_stats_by by, unsigned fl
 	int rc = 0;
 
 	if (c.rollup) {
-		rc = db_prepare(st, "SELECT id, coalesce(parent_id, 0) FROM codes ORDER BY id", &tree,
-				err);
+		rc = db_prepare(st, "SELECT id, coalesce(parent_id, 0) FROM codes ORDER BY id",
+				&tree, err);
 		if (!rc)
-			rc = db_each(st, tree, parent_row, &c.tree, "cannot read the code tree", err);
+			rc = db_each(st, tree, parent_row, &c.tree, "cannot read the code tree",
+				     err);
 		sqlite3_finalize(tree);
 		tree = NULL;
 	}
