@@ -18,10 +18,95 @@
 #include "braid/text.h"
 #include "db.h"
 
+/*
+ * Strings to their index in an array the caller owns (the speakers of the
+ * document being built, the rows of the case map): open addressing on a hash
+ * of the string, which the array keeps alive. A scan of the speakers for
+ * every turn made ingest quadratic in the number of distinct speakers of a
+ * file (80,000 took 19.7 s).
+ */
+struct str_index {
+	struct str_slot {
+		const char *key; /* NULL: empty */
+		uint32_t hash;
+		size_t idx;
+	} *slot;
+	size_t cap, nr; /* cap is 0 or a power of two */
+};
+
+static uint32_t str_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	/* FNV's low bits cluster for labels such as "P1001", "P1002": mix them */
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	return h ^ (h >> 16);
+}
+
+/* The index of key, or SIZE_MAX. */
+static size_t str_index_get(const struct str_index *t, const char *key)
+{
+	uint32_t h;
+
+	if (!t->cap)
+		return SIZE_MAX;
+	h = str_hash(key);
+	for (size_t i = h & (t->cap - 1); t->slot[i].key; i = (i + 1) & (t->cap - 1))
+		if (t->slot[i].hash == h && !strcmp(t->slot[i].key, key))
+			return t->slot[i].idx;
+	return SIZE_MAX;
+}
+
+/* Adds key (not there yet; borrowed: it must outlive the index) with its index. */
+static void str_index_put(struct str_index *t, const char *key, size_t idx)
+{
+	uint32_t h = str_hash(key);
+	size_t i;
+
+	if ((t->nr + 1) * 2 > t->cap) {
+		struct str_index bigger = { xcalloc(t->cap ? t->cap * 2 : 64, sizeof(*t->slot)),
+					    t->cap ? t->cap * 2 : 64, t->nr };
+
+		for (size_t j = 0; j < t->cap; j++) {
+			if (!t->slot[j].key)
+				continue;
+			for (i = t->slot[j].hash & (bigger.cap - 1); bigger.slot[i].key;
+			     i = (i + 1) & (bigger.cap - 1))
+				;
+			bigger.slot[i] = t->slot[j];
+		}
+		free(t->slot);
+		*t = bigger;
+	}
+	for (i = h & (t->cap - 1); t->slot[i].key; i = (i + 1) & (t->cap - 1))
+		;
+	t->slot[i] = (struct str_slot){ key, h, idx };
+	t->nr++;
+}
+
+static void str_index_clear(struct str_index *t)
+{
+	if (t->nr)
+		memset(t->slot, 0, t->cap * sizeof(*t->slot));
+	t->nr = 0;
+}
+
+static void str_index_release(struct str_index *t)
+{
+	free(t->slot);
+	memset(t, 0, sizeof(*t));
+}
+
 /* Speaker labels mapped to cases (--case-map). */
 struct case_map {
 	char **label, **case_name;
 	size_t nr, alloc;
+	struct str_index by_label;
 };
 
 /* One speaker of the document being built. */
@@ -50,6 +135,8 @@ struct ingest {
 	struct strbuf raw, text, doc;
 	struct spk *spk;
 	size_t nspk, spk_alloc;
+	struct str_index spk_by_label; /* the labelled speakers */
+	size_t pseudo;                 /* the pseudo-speaker's index, SIZE_MAX: none yet */
 	struct turn_pos *turn;
 	size_t nturn, turn_alloc;
 };
@@ -140,6 +227,8 @@ static void csv_row(int c, void *data)
 	cs->map->case_name = xrealloc(cs->map->case_name, cs->map->alloc * sizeof(char *));
 	cs->map->label[cs->map->nr] = xstrdup(cs->field[0].buf);
 	cs->map->case_name[cs->map->nr] = xstrdup(cs->field[1].buf);
+	if (str_index_get(&cs->map->by_label, cs->map->label[cs->map->nr]) == SIZE_MAX)
+		str_index_put(&cs->map->by_label, cs->map->label[cs->map->nr], cs->map->nr);
 	cs->map->nr++;
 reset:
 	(void)c;
@@ -185,14 +274,14 @@ static void case_map_release(struct case_map *map)
 	}
 	free(map->label);
 	free(map->case_name);
+	str_index_release(&map->by_label);
 }
 
 static const char *case_map_get(const struct case_map *map, const char *label)
 {
-	for (size_t i = 0; i < map->nr; i++)
-		if (!strcmp(map->label[i], label))
-			return map->case_name[i];
-	return NULL;
+	size_t i = str_index_get(&map->by_label, label);
+
+	return i == SIZE_MAX ? NULL : map->case_name[i];
 }
 
 /* ---- one document ---- */
@@ -204,18 +293,27 @@ static void reset_doc(struct ingest *in)
 		free(in->spk[i].own_case);
 	}
 	in->nspk = 0;
+	str_index_clear(&in->spk_by_label);
+	in->pseudo = SIZE_MAX;
 	in->nturn = 0;
 	strbuf_reset(&in->doc);
 }
 
+/* The index of the speaker with this label (NULL: the pseudo-speaker), added when new. */
 static size_t speaker_index(struct ingest *in, const char *label)
 {
-	for (size_t i = in->nspk; i-- > 0;)
-		if (label ? in->spk[i].label && !strcmp(in->spk[i].label, label) : !in->spk[i].label)
-			return i;
+	size_t i = label ? str_index_get(&in->spk_by_label, label) : in->pseudo;
+
+	if (i != SIZE_MAX)
+		return i;
 	ALLOC_GROW(in->spk, in->nspk + 1, in->spk_alloc);
 	memset(&in->spk[in->nspk], 0, sizeof(in->spk[0]));
-	in->spk[in->nspk].label = label ? xstrdup(label) : NULL;
+	if (label) {
+		in->spk[in->nspk].label = xstrdup(label);
+		str_index_put(&in->spk_by_label, in->spk[in->nspk].label, in->nspk);
+	} else {
+		in->pseudo = in->nspk;
+	}
 	return in->nspk++;
 }
 
@@ -626,6 +724,7 @@ static void ingest_release(struct ingest *in)
 	sqlite3_finalize(in->ins_fts);
 	reset_doc(in);
 	free(in->spk);
+	str_index_release(&in->spk_by_label);
 	free(in->turn);
 	case_map_release(&in->map);
 	strbuf_release(&in->raw);

@@ -563,6 +563,47 @@ static void test_replace_undo_refused(void **state)
 	text_is(OLD_STORED);
 }
 
+/*
+ * Many distinct speakers: each turn goes to its own speaker (looked up by a
+ * hash now, not a scan of the speakers per turn), the pseudo-speaker apart,
+ * and each participant of the focus group gets a case of its own.
+ */
+static void test_many_speakers(void **state)
+{
+	enum { N = 3000 };
+	const char *paths[1] = { f_other };
+	struct braid_ingest_opts o = { 0 };
+	FILE *f;
+
+	f = fopen(f_other, "w");
+	assert_non_null(f);
+	fputs("A line before any label.\n", f);
+	for (int i = 0; i < N; i++)
+		fprintf(f, "Speaker %d: a%d\n", i, i);
+	for (int i = N; i-- > 0;)
+		fprintf(f, "Speaker %d: a%d\n", i, i);
+	fclose(f);
+	assert_int_equal(braid_store_begin(st, "tester", "ingest", &err), 0);
+	if (braid_ingest(st, paths, 1, &o, NULL, NULL, &err))
+		fail_msg("ingest: %s", err.msg);
+	assert_int_equal(braid_store_commit(st, &err), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM speakers"
+				 " WHERE doc_id = (SELECT max(id) FROM documents)", 0),
+			 N + 1);
+	/* every turn's utterance "aK" is Speaker K's; the pseudo-speaker has the line before */
+	assert_int_equal(sql_int("SELECT count(*) FROM turns t JOIN speakers s ON s.id = t.speaker_id"
+				 " JOIN turn_texts x ON x.id = t.id"
+				 " WHERE t.doc_id = (SELECT max(id) FROM documents) AND s.label != '(text)'"
+				 " AND 'Speaker ' || substr(x.text, 2) = s.label", 0),
+			 2 * N);
+	assert_int_equal(sql_int("SELECT count(*) FROM turns t JOIN speakers s ON s.id = t.speaker_id"
+				 " WHERE t.doc_id = (SELECT max(id) FROM documents) AND s.label = '(text)'",
+				 0),
+			 1);
+	assert_int_equal(sql_int("SELECT count(*) FROM cases WHERE name LIKE '%-other:Speaker %'", 0),
+			 N);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -573,6 +614,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_replace_chain, replace_setup, replace_teardown),
 		cmocka_unit_test_setup_teardown(test_replace_undo_refused, replace_setup,
 						replace_teardown),
+		cmocka_unit_test_setup_teardown(test_many_speakers, replace_setup, replace_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
