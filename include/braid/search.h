@@ -21,7 +21,7 @@ struct braid_search_opts {
 	int case_sensitive;  /* for regex only; FTS5 matching is always caseless */
 	const char *doc;     /* only this document */
 	const char *speaker; /* only turns of this speaker label */
-	const char *role;    /* only turns whose speaker has this role */
+	const char *role;    /* only turns whose speaker answers to this role (braid_role_matches) */
 	size_t limit;        /* stop after this many hits; 0 = all */
 };
 

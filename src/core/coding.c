@@ -416,18 +416,19 @@ int braid_coding_review(struct braid_store *st, int64_t id, const char *status, 
 	"(WITH RECURSIVE sub(id) AS (SELECT ?2 UNION ALL SELECT c2.id FROM codes c2"             \
 	" JOIN sub ON c2.parent_id = sub.id) SELECT id FROM sub)"
 
-/* A coding filter with its names resolved to ids (0: any); parameters ?1 to ?8. */
+/* A coding filter with its names resolved to ids (0: any); parameters ?1 to ?8 and ?10. */
 struct filter_ids {
 	int64_t doc, code, coder, kase;
 	int children, include_rejected;
-	const char *origin, *status;
+	const char *origin, *status, *role;
 };
 
 #define FILTER_SQL                                                                               \
 	" (?1 = 0 OR g.doc_id = ?1)"                                                             \
 	" AND (?2 = 0 OR g.code_id = ?2 OR (?3 AND g.code_id IN " CODE_SUBTREE "))"             \
 	" AND (?4 = 0 OR g.coder_id = ?4)"                                                       \
-	" AND (?5 = 0 OR coalesce(sp.case_id, d.case_id) = ?5)"                                 \
+	" AND (?5 = 0 OR " TURN_CASE_SQL("sp.role", "sp.case_id", "d.case_id") " = ?5)"         \
+	" AND " ROLE_MATCHES_SQL("?10", "sp.role")                                               \
 	" AND (?6 IS NULL OR g.origin = ?6)"                                                     \
 	" AND (?7 IS NULL OR g.status = ?7)"                                                     \
 	" AND (?7 IS NOT NULL OR ?8 OR g.status != 'rejected')"
@@ -455,6 +456,9 @@ static int resolve_filter(struct braid_store *st, const struct braid_coding_filt
 		return rc;
 	if (f->status && (rc = braid_vocab_require(&braid_vocab_status, f->status, err)) < 0)
 		return rc;
+	if (f->role && (rc = braid_vocab_require(&braid_vocab_role, f->role, err)) < 0)
+		return rc;
+	ids->role = f->role;
 	return 0;
 }
 
@@ -468,6 +472,7 @@ static void bind_filter(sqlite3_stmt *s, const struct filter_ids *ids)
 	db_bind_text(s, 6, ids->origin, -1);
 	db_bind_text(s, 7, ids->status, -1);
 	sqlite3_bind_int(s, 8, ids->include_rejected != 0);
+	db_bind_text(s, 10, ids->role, -1);
 }
 
 void braid_ids_add(struct braid_ids *ids, int64_t id)
@@ -633,6 +638,8 @@ static int list_coding(sqlite3_stmt *s, void *data)
 	if ((rc = braid_doctext_turn_at(l->dt, start, &t, l->err)))
 		return rc;
 	if (l->fi->kase && t.case_id != l->fi->kase)
+		return 0;
+	if (!braid_role_matches(l->fi->role, t.id ? t.role : NULL))
 		return 0;
 	if ((rc = braid_doctext_span(l->dt, start, end, &text, &len, l->err)))
 		return rc;

@@ -224,7 +224,17 @@ struct fts_run {
 	" t.words"
 #define FTS_TURN_JOIN                                                                            \
 	" JOIN speakers sp ON sp.id = t.speaker_id LEFT JOIN cases sc ON sc.id = sp.case_id"
-#define FTS_TURN_FILTER " AND (?5 IS NULL OR sp.label = ?5) AND (?6 IS NULL OR sp.role = ?6)"
+#define FTS_TURN_FILTER " AND (?5 IS NULL OR sp.label = ?5) AND " ROLE_MATCHES_SQL("?6", "sp.role")
+
+/* The case of a turn of this role, whose speaker's case and document's are given (corpus.h). */
+static const char *turn_case(const char *role, const char *speaker_case, const char *doc_case)
+{
+	switch (braid_turn_case(role, speaker_case != NULL, doc_case != NULL)) {
+	case BRAID_CASE_SPEAKER: return speaker_case;
+	case BRAID_CASE_DOC: return doc_case;
+	default: return NULL;
+	}
+}
 
 /* Hands out the hits of the turn in row s, whose hits and text are columns col, col + 1 of h. */
 static int fts_emit(struct fts_run *r, sqlite3_stmt *s, sqlite3_stmt *h, int col)
@@ -235,7 +245,7 @@ static int fts_emit(struct fts_run *r, sqlite3_stmt *s, sqlite3_stmt *h, int col
 		.doc = r->doc,
 		.speaker = db_col_text(s, 2),
 		.role = db_col_text(s, 3),
-		.case_name = sqlite3_column_type(s, 4) != SQLITE_NULL ? db_col_text(s, 4) : r->doc_case,
+		.case_name = turn_case(db_col_text(s, 3), db_col_null(s, 4), r->doc_case),
 		.start = sqlite3_column_int64(s, 5),
 		.end = sqlite3_column_int64(s, 6),
 		.start_ms = col_ms(s, 7),
@@ -508,7 +518,7 @@ static int regex_turn(const struct braid_turn_row *turn, void *data)
 	size_t off = 0;
 	int rc = 0;
 
-	if (rx->o->role && strcmp(turn->role, rx->o->role))
+	if (!braid_role_matches(rx->o->role, turn->role))
 		return 0;
 	while (off <= turn->text_len) {
 		int m = pcre2_match(rx->re, (PCRE2_SPTR)turn->text, turn->text_len, off,
