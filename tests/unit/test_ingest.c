@@ -94,6 +94,31 @@ static void test_paths(void **state)
 	braid_paths_release(&p);
 	assert_int_equal(p.n, 0);
 
+	/* exclude patterns: a name, a glob, a directory by name or path, the path given too */
+	{
+		static const char *const ex[] = { "a.txt", "*.md", "d" };
+		static const char *const ex2[] = { "*/b", "m.*" };
+
+		p.exclude = ex;
+		p.nexclude = 3;
+		assert_int_equal(braid_ingest_paths(&p, dir, &err), 0);
+		paths_are(&p, (const char *const[]){ "b/c.VTT", "m.markdown", "n.srt" }, 3);
+		assert_int_equal(p.excluded, 3);
+		braid_paths_release(&p);
+		p.exclude = ex2;
+		p.nexclude = 2;
+		assert_int_equal(braid_ingest_paths(&p, dir, &err), 0);
+		paths_are(&p, (const char *const[]){ "a.txt", "n.srt" }, 2);
+		braid_paths_release(&p);
+		snprintf(list, sizeof(list), "%s/b/", dir);
+		assert_int_equal(braid_ingest_paths(&p, list, &err), 0);
+		assert_int_equal(p.n, 0);
+		assert_int_equal(p.excluded, 1);
+		braid_paths_release(&p);
+		p.exclude = NULL;
+		p.nexclude = 0;
+	}
+
 	/* a file, even missing or not a transcript, stands for itself */
 	snprintf(missing, sizeof(missing), "%s/nothere.txt", dir);
 	assert_int_equal(braid_ingest_paths(&p, missing, &err), 0);
