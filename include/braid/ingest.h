@@ -87,6 +87,12 @@ int braid_ingest(struct braid_store *st, const char *const *paths, size_t npaths
 		 const struct braid_ingest_opts *o, braid_ingest_cb cb, void *cb_ctx,
 		 struct braid_err *err);
 
+/*
+ * The content hash stored with a document (documents.hash), by which the
+ * same content is found again: the SHA-256 of its text, in lowercase hex.
+ */
+void braid_ingest_hash(const char *text, size_t len, char out[65]);
+
 /* Role of a speaker label by the built-in rules: "interviewer", "moderator" or "participant". */
 const char *braid_ingest_role(const char *label);
 

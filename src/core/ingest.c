@@ -638,7 +638,7 @@ static void build_text(struct ingest *in, const struct braid_transcript *t, int 
 	}
 }
 
-static void sha256_hex(const char *data, size_t len, char out[65])
+void braid_ingest_hash(const char *data, size_t len, char out[65])
 {
 	static const char hex[] = "0123456789abcdef";
 	uint8_t digest[SHA256_DIGEST_SIZE];
@@ -865,7 +865,7 @@ static int load_file(struct ingest *in, const char *path, const char *kind,
 	for (size_t i = 0; i < t->nr && !labelled; i++)
 		labelled = t->turns[i].speaker != NULL;
 	build_text(in, t, labelled);
-	sha256_hex(in->doc.buf, in->doc.len, hash);
+	braid_ingest_hash(in->doc.buf, in->doc.len, hash);
 	return 0;
 }
 
