@@ -88,6 +88,15 @@ struct cmd_entry {
 	int (*fn)(struct cli *c, const struct cli_args *a);
 	const struct subcmd *subcmds; /* NULL, or the subcommands (fn calls cli_subcmd_run) */
 	/*
+	 * With subcommands: the one that runs when none is named (braid docs =
+	 * braid docs ls): when there are no arguments, or, if it takes
+	 * arguments, when the first is not exactly a subcommand's name (braid
+	 * speakers P001 = braid speakers ls P001; a document named like a
+	 * subcommand needs the name: braid speakers ls set). NULL: a subcommand
+	 * must be named, and a unique prefix of one works.
+	 */
+	const char *default_sub;
+	/*
 	 * Names of the options that may be given more than once, every value
 	 * counting (ingest --exclude A --exclude B; cli_opt_all), NULL-terminated;
 	 * NULL: none. Any other option given twice keeps its last value. (A list

@@ -211,10 +211,11 @@ int braid_curate_doc_rm(struct braid_store *st, const char *doc, struct braid_do
 			       "cannot remove the document", err);
 	if (!rc)
 		braid_change_note(st,
-				  "removed document '%s' (%zu turns, %zu speakers) with %zu coding%s "
+				  "removed document '%s' (%zu turn%s, %zu speaker%s) with %zu coding%s "
 				  "and %zu memo%s",
-				  r->name, r->turns, r->speakers, r->codings,
-				  r->codings == 1 ? "" : "s", r->memos, r->memos == 1 ? "" : "s");
+				  r->name, r->turns, r->turns == 1 ? "" : "s", r->speakers,
+				  r->speakers == 1 ? "" : "s", r->codings, r->codings == 1 ? "" : "s",
+				  r->memos, r->memos == 1 ? "" : "s");
 	if (!rc)
 		rc = drop_orphans(st, cases.v, cases.n, &r->cases, &r->ncases, err);
 out:
@@ -763,11 +764,13 @@ int braid_curate_speaker_set(struct braid_store *st, const char *doc, const char
 		res->merged = other.id != 0;
 		cands_add(&cands, sp.case_id);
 		if (other.id)
-			strbuf_addf(&said, "merged speaker '%s' of '%s' into '%s' (%zu turns",
-				    sp.label, docname, other.label, res->turns);
+			strbuf_addf(&said, "merged speaker '%s' of '%s' into '%s' (%zu turn%s",
+				    sp.label, docname, other.label, res->turns,
+				    res->turns == 1 ? "" : "s");
 		else
-			strbuf_addf(&said, "relabelled speaker '%s' of '%s' as '%s' (%zu turns",
-				    sp.label, docname, newlabel.buf, res->turns);
+			strbuf_addf(&said, "relabelled speaker '%s' of '%s' as '%s' (%zu turn%s",
+				    sp.label, docname, newlabel.buf, res->turns,
+				    res->turns == 1 ? "" : "s");
 		if (res->codings_moved)
 			strbuf_addf(&said, "; %zu coding%s moved with the text", res->codings_moved,
 				    res->codings_moved == 1 ? "" : "s");

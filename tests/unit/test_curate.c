@@ -395,7 +395,7 @@ static void test_speaker_merge(void **state)
 	assert_int_equal(res.codings_moved, 5);
 	assert_int_equal(res.codings_folded, 1);
 	assert_non_null(strstr(braid_change_text(st), "merged speaker 'INT' of '"));
-	assert_non_null(strstr(braid_change_text(st), "into 'Interviewer' (1 turns; 5 codings moved"
+	assert_non_null(strstr(braid_change_text(st), "into 'Interviewer' (1 turn; 5 codings moved"
 						      " with the text, 1 folded"));
 	commit();
 	assert_string_equal(text_of(doc_a()), A_MERGED);
