@@ -498,7 +498,8 @@ void braid_ids_ranges(struct braid_ids *ids, size_t max, struct strbuf *out)
 {
 	size_t start = out->len;
 
-	qsort(ids->v, ids->n, sizeof(*ids->v), cmp_id);
+	if (ids->n)
+		qsort(ids->v, ids->n, sizeof(*ids->v), cmp_id);
 	for (size_t i = 0; i < ids->n;) {
 		size_t k = i, mark = out->len;
 
@@ -598,7 +599,8 @@ static int collect_ids(struct braid_store *st, const char *sql, int64_t id, stru
 	sqlite3_bind_int64(s, 1, id);
 	rc = db_each(st, s, collect_one_id, out, "cannot select the codings", err);
 	sqlite3_finalize(s);
-	qsort(out->v, out->n, sizeof(*out->v), cmp_id);
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_id);
 	return rc;
 }
 
@@ -1242,6 +1244,8 @@ static int count_words(struct counting *c)
 	size_t n = 0;
 	int rc;
 
+	if (!c->nseg) /* a document without codings: nothing to sort (qsort wants an array) */
+		return 0;
 	qsort(c->seg, c->nseg, sizeof(*c->seg), seg_by_tally);
 	for (size_t i = 0; i < c->nseg; i++) {
 		if (n && c->seg[n - 1].tally == c->seg[i].tally && c->seg[i].start <= c->seg[n - 1].end) {
@@ -1356,7 +1360,8 @@ int braid_code_stats(struct braid_store *st, enum braid_stats_by by,
 		rc = db_each(st, docs, count_doc, &c, "cannot count the codings", err);
 	}
 	if (!rc) {
-		qsort(c.t, c.nt, sizeof(*c.t), tally_cmp);
+		if (c.nt)
+			qsort(c.t, c.nt, sizeof(*c.t), tally_cmp);
 		o.t = c.t;
 		o.nt = c.nt;
 		rc = db_prepare(st,

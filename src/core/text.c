@@ -1432,7 +1432,8 @@ void braid_nearby_text(struct braid_nearby *nb, size_t max, struct strbuf *out)
 {
 	size_t n;
 
-	qsort(nb->v, nb->n, sizeof(*nb->v), cmp_near);
+	if (nb->n) /* qsort's array must not be NULL, even empty */
+		qsort(nb->v, nb->n, sizeof(*nb->v), cmp_near);
 	n = nb->n < max ? nb->n : max;
 	for (size_t i = 0; i < n; i++)
 		strbuf_addf(out, "%s'%s'", i == 0 ? "" : i + 1 == n ? " or " : ", ", nb->v[i].name);
