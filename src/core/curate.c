@@ -688,7 +688,7 @@ int braid_curate_speaker_set(struct braid_store *st, const char *doc, const char
 	const char *role;
 	char *docname = NULL;
 	int64_t doc_id, keep, case_id = -1, case_now;
-	int rc, pseudo;
+	int rc, pseudo, head = 0; /* head: the sentence names the speaker already */
 
 	if (!res)
 		res = &local;
@@ -801,6 +801,7 @@ int braid_curate_speaker_set(struct braid_store *st, const char *doc, const char
 		strbuf_addf(&said, "%sspeaker '%s' of '%s': role %s -> %s", said.len ? "; " : "",
 			    other.id ? other.label : sp.label, docname,
 			    other.id ? other.role : sp.role, role);
+		head = 1;
 	}
 	if (case_id >= 0 && case_id != case_now) {
 		const char *before = other.id ? other.case_name : sp.case_name;
@@ -810,9 +811,13 @@ int braid_curate_speaker_set(struct braid_store *st, const char *doc, const char
 			goto out;
 		res->changed = 1;
 		cands_add(&cands, case_now);
-		strbuf_addf(&said, "%sspeaker '%s' of '%s': case %s%s%s -> ", said.len ? "; " : "",
-			    other.id ? other.label : sp.label, docname, before ? "'" : "",
-			    before ? before : "none", before ? "'" : "");
+		if (head)
+			strbuf_addstr(&said, ", ");
+		else
+			strbuf_addf(&said, "%sspeaker '%s' of '%s': ", said.len ? "; " : "",
+				    other.id ? other.label : sp.label, docname);
+		strbuf_addf(&said, "case %s%s%s -> ", before ? "'" : "", before ? before : "none",
+			    before ? "'" : "");
 		if (case_id)
 			strbuf_addf(&said, "'%s'", e->case_name && *e->case_name ? e->case_name : "");
 		else
