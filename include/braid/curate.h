@@ -48,7 +48,8 @@ void braid_doc_removal_release(struct braid_doc_removal *r);
  * refers to it: the memos on its codings, its codings, the memos on it, its
  * turns out of the search index, their texts, its turns and speakers, and
  * then the cases nothing refers to any more. r (may be NULL) says how many
- * of each. BRAID_ENOTFOUND when there is no such document.
+ * of each (on error it is left empty). BRAID_ENOTFOUND when there is no
+ * such document.
  */
 int braid_curate_doc_rm(struct braid_store *st, const char *doc, struct braid_doc_removal *r,
 			struct braid_err *err);

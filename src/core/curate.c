@@ -221,8 +221,8 @@ int braid_curate_doc_rm(struct braid_store *st, const char *doc, struct braid_do
 out:
 	sqlite3_finalize(s);
 	braid_ids_release(&cases);
-	if (r == &local)
-		braid_doc_removal_release(&local);
+	if (r == &local || rc)
+		braid_doc_removal_release(r);
 	return rc;
 }
 
