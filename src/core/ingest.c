@@ -148,6 +148,7 @@ struct ingest {
 	struct case_map map;
 	sqlite3_stmt *dup, *name_taken, *ins_doc, *ins_spk, *ins_turn, *ins_text, *ins_fts;
 	struct strbuf raw, text, doc;
+	size_t raw_bytes; /* the file's size (raw is let go once the text is laid out) */
 	struct spk *spk;
 	size_t nspk, spk_alloc;
 	struct str_index spk_by_label; /* the labelled speakers */
@@ -601,13 +602,17 @@ static const char *assign_roles(struct ingest *in, const char *kind, const char 
 	return kind;
 }
 
-/* Lays out the document text: "Label: utterance" per turn, turns separated by a blank line. */
-static void build_text(struct ingest *in, const struct braid_transcript *t, int labelled)
+/*
+ * Lays out the document text: "Label: utterance" per turn, turns separated
+ * by a blank line. Each turn's text is let go once copied, so the document
+ * is held about once, not twice.
+ */
+static void build_text(struct ingest *in, struct braid_transcript *t, int labelled)
 {
 	size_t cp = 0;
 
 	for (size_t i = 0; i < t->nr; i++) {
-		const struct braid_turn_src *src = &t->turns[i];
+		struct braid_turn_src *src = &t->turns[i];
 		struct turn_pos *tp;
 
 		ALLOC_GROW(in->turn, in->nturn + 1, in->turn_alloc);
@@ -633,6 +638,7 @@ static void build_text(struct ingest *in, const struct braid_transcript *t, int 
 		tp->start_ms = src->start_ms;
 		tp->end_ms = src->end_ms;
 		tp->words = braid_text_words(src->text.buf, src->text.len);
+		strbuf_release(&src->text);
 		in->spk[tp->spk].turns++;
 		in->spk[tp->spk].words += tp->words;
 	}
@@ -745,6 +751,8 @@ static int parse_file(struct ingest *in, const char *path, enum braid_format fmt
 				return braid_err_prefix(err, "cannot read '%s'", path);
 		}
 	}
+	/* the turns hold the text now */
+	strbuf_release(&in->text);
 	return 0;
 }
 
@@ -815,6 +823,9 @@ static int store_parts(struct ingest *in, int64_t doc_id, struct braid_err *err)
 				  SQLITE_STATIC);
 		if ((rc = step_done(in, in->ins_fts, err, "cannot index a turn")))
 			return rc;
+		/* a document of a million turns is recorded in chunks too, not held whole */
+		if ((rc = braid_change_checkpoint(in->st, tp->byte_len + 64, err)))
+			return rc;
 	}
 	return 0;
 }
@@ -858,7 +869,11 @@ static int load_file(struct ingest *in, const char *path, const char *kind,
 	if (strbuf_read_file(&in->raw, path) < 0)
 		return braid_errorf(err, BRAID_EIO, "cannot read '%s': %s", path, strerror(errno));
 	*fmt = in->o->format ? in->o->format : braid_format_detect(path, in->raw.buf, in->raw.len);
-	if ((rc = parse_file(in, path, *fmt, kind, t, err)))
+	rc = parse_file(in, path, *fmt, kind, t, err);
+	/* the turns hold the text now: let go of the file before the document is laid out */
+	in->raw_bytes = in->raw.len;
+	strbuf_release(&in->raw);
+	if (rc)
 		return rc;
 	if (!t->nr)
 		return braid_errorf(err, BRAID_EPARSE, "cannot read '%s': no text in it", path);
@@ -866,6 +881,8 @@ static int load_file(struct ingest *in, const char *path, const char *kind,
 		labelled = t->turns[i].speaker != NULL;
 	build_text(in, t, labelled);
 	braid_ingest_hash(in->doc.buf, in->doc.len, hash);
+	/* the document's text is all that is needed from here */
+	braid_transcript_release(t);
 	return 0;
 }
 
@@ -875,7 +892,7 @@ static void summarise(struct ingest *in, const char *path, const char *name, con
 {
 	struct braid_ingest_summary s = {
 		.path = path, .name = name, .kind = kind, .format = fmt,
-		.turns = in->nturn, .bytes = in->raw.len,
+		.turns = in->nturn, .bytes = in->raw_bytes,
 		.chars = braid_cp_count(in->doc.buf, in->doc.len),
 	};
 	struct braid_ingest_speaker *sum_spk;
