@@ -106,7 +106,10 @@ int cli_subcmd_check(const struct cmd_entry *e, struct cli *c, const struct cli_
 	const struct subcmd *s;
 	int npos = a->npos - 1, rc;
 
-	if (!a->npos) {
+	if (!a->npos && e->default_sub) {
+		s = find_sub(e, e->default_sub);
+		npos = 0;
+	} else if (!a->npos) {
 		struct strbuf names = STRBUF_INIT;
 
 		for (s = e->subcmds; s->name; s++)
@@ -114,8 +117,9 @@ int cli_subcmd_check(const struct cmd_entry *e, struct cli *c, const struct cli_
 		rc = cli_usage_error(e, "'%s' needs a subcommand: %s", e->name, names.buf);
 		strbuf_release(&names);
 		return rc;
+	} else {
+		s = find_sub(e, a->pos[0]);
 	}
-	s = find_sub(e, a->pos[0]);
 	if (!s)
 		return EXIT_USAGE;
 	c->entry = e;
@@ -141,8 +145,10 @@ int cli_subcmd_run(const struct cmd_entry *e, struct cli *c, const struct cli_ar
 	if (rc)
 		return rc;
 	s = c->sub;
-	sa.pos = a->pos + 1;
-	sa.npos = a->npos - 1;
+	if (a->npos) { /* else the default subcommand, with no arguments */
+		sa.pos = a->pos + 1;
+		sa.npos = a->npos - 1;
+	}
 	strbuf_addf(&command, "%s %s", e->name, s->name);
 	c->command = command.buf;
 	if ((s->flags & CMD_AS_CODER) && cli_opt(a, e, "coder"))

@@ -249,8 +249,8 @@ int braid_coding_add(struct braid_store *st, const struct braid_coding_new *c, i
 	if ((rc = db_prepare(st,
 			     /* not INSERT OR IGNORE, which would use up an id */
 			     "INSERT INTO codings(doc_id, start_cp, end_cp, code_id, coder_id,"
-			     " origin, status, memo, doc_rev) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-			     " (SELECT rev FROM documents WHERE id = ?1)"
+			     " origin, status, memo, doc_rev, phase) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+			     " ?8, (SELECT rev FROM documents WHERE id = ?1), nullif(?9, 0)"
 			     " WHERE NOT EXISTS (SELECT 1 FROM codings WHERE doc_id = ?1"
 			     " AND start_cp = ?2 AND end_cp = ?3 AND code_id = ?4 AND coder_id = ?5)",
 			     &s, err)))
@@ -263,6 +263,7 @@ int braid_coding_add(struct braid_store *st, const struct braid_coding_new *c, i
 	db_bind_text(s, 6, origin, -1);
 	db_bind_text(s, 7, o == BRAID_ORIGIN_AUTO ? "pending" : "accepted", -1);
 	db_bind_text(s, 8, c->memo && *c->memo ? c->memo : NULL, -1);
+	sqlite3_bind_int(s, 9, braid_store_phase(st));
 	rc = db_done(st, s, "cannot add the coding", err);
 	sqlite3_finalize(s);
 	if (rc)

@@ -771,7 +771,11 @@ static int migrate_4(struct braid_store *st, struct braid_err *err)
 			  "CREATE INDEX memos_doc ON memos(doc_id);"
 			  "CREATE INDEX memos_code ON memos(code_id);"
 			  "CREATE INDEX memos_coding ON memos(coding_id);"
-			  "CREATE INDEX memos_theme ON memos(theme_id);");
+			  "CREATE INDEX memos_theme ON memos(theme_id);"
+			  /* every project starts in phase 1, from its creation */
+			  "INSERT INTO phases(phase, move, entered) VALUES (1, 'start', coalesce("
+			  "  (SELECT value FROM project WHERE key = 'created'), " NOW_SQL "));"
+			  "INSERT OR REPLACE INTO project(key, value) VALUES ('phase', '1');");
 	rc = db_exec(st, q.buf, err);
 	strbuf_release(&q);
 	return rc;
@@ -1297,6 +1301,11 @@ int braid_store_begin(struct braid_store *st, const char *person, const char *co
 	}
 	ch->open = 1;
 	return 0;
+}
+
+int braid_store_phase(const struct braid_store *st)
+{
+	return st->ch.open ? (int)st->ch.phase : 0;
 }
 
 int braid_store_in_change(const struct braid_store *st)
