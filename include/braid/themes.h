@@ -155,6 +155,16 @@ int braid_theme_cooccur(struct braid_store *st, int64_t theme, const char *coder
 			int (*cb)(const struct braid_cooccur_row *row, void *ctx), void *ctx,
 			struct braid_err *err);
 
+/* A theme's prevalence case by case (the report's table): every case with words of its own, by name. */
+struct braid_case_prevalence_row {
+	const char *case_name;
+	int64_t segments;           /* the theme's segments starting in the case's turns */
+	int64_t words, words_total; /* the case's words in them, of all the case's words */
+};
+int braid_theme_cases_each(struct braid_store *st, int64_t theme, const char *coder,
+			   int (*cb)(const struct braid_case_prevalence_row *row, void *ctx),
+			   void *ctx, struct braid_err *err);
+
 /* ---- quotes ---- */
 
 /* An exemplar quote: a coding chosen to illustrate a theme, with a note. */

@@ -152,6 +152,18 @@
 	X(BRAID_THEME_DISCARDED, "discarded", "kept in the record, left out of reports")        \
 	X(BRAID_THEME_MERGED, "merged", "its codes and quotes went to another theme")
 
+/* The forms of the thematic map (map.h), in the order of enum braid_map_format. */
+#define BRAID_VOCAB_MAP_FORMAT(X)                                                                \
+	X(BRAID_VMAP_DOT, "dot", "Graphviz's DOT text, before layout")                          \
+	X(BRAID_VMAP_SVG, "svg", "laid out, as SVG")                                             \
+	X(BRAID_VMAP_PDF, "pdf", "laid out, as PDF")
+
+/* The forms of the report (report.h), in the order of enum braid_report_format. */
+#define BRAID_VOCAB_REPORT_FORMAT(X)                                                             \
+	X(BRAID_VREPORT_MD, "md", "Markdown, the map in an SVG file beside it")                  \
+	X(BRAID_VREPORT_HTML, "html", "one self-contained HTML file, the map inline")           \
+	X(BRAID_VREPORT_TEX, "tex", "LaTeX, the map in a PDF file beside it")
+
 #define BRAID_VOCAB_ENUM_(id, name, help) id,
 
 enum braid_origin { BRAID_VOCAB_ORIGIN(BRAID_VOCAB_ENUM_) BRAID_ORIGIN_N };
@@ -173,6 +185,8 @@ enum braid_phase { BRAID_VOCAB_PHASE(BRAID_VOCAB_ENUM_) BRAID_PHASE_N };
 enum braid_phase_move { BRAID_VOCAB_PHASE_MOVE(BRAID_VOCAB_ENUM_) BRAID_PHASE_MOVE_N };
 enum braid_memo_kind { BRAID_VOCAB_MEMO_KIND(BRAID_VOCAB_ENUM_) BRAID_MEMO_KIND_N };
 enum braid_theme_status { BRAID_VOCAB_THEME_STATUS(BRAID_VOCAB_ENUM_) BRAID_THEME_STATUS_N };
+enum braid_vmap_format { BRAID_VOCAB_MAP_FORMAT(BRAID_VOCAB_ENUM_) BRAID_VMAP_N };
+enum braid_vreport_format { BRAID_VOCAB_REPORT_FORMAT(BRAID_VOCAB_ENUM_) BRAID_VREPORT_N };
 
 /* A vocabulary: what it is called in messages, its names and help, in enum order. */
 struct braid_vocab {
@@ -187,7 +201,8 @@ extern const struct braid_vocab braid_vocab_origin, braid_vocab_status, braid_vo
 	braid_vocab_role, braid_vocab_memo_target, braid_vocab_code_kind, braid_vocab_scope,
 	braid_vocab_roles, braid_vocab_code_status, braid_vocab_code_field, braid_vocab_book_key,
 	braid_vocab_code_key, braid_vocab_change_kind, braid_vocab_out_format, braid_vocab_approach,
-	braid_vocab_phase, braid_vocab_phase_move, braid_vocab_memo_kind, braid_vocab_theme_status;
+	braid_vocab_phase, braid_vocab_phase_move, braid_vocab_memo_kind, braid_vocab_theme_status,
+	braid_vocab_map_format, braid_vocab_report_format;
 
 /* Every vocabulary, NULL-terminated (for help placeholders and docs). */
 extern const struct braid_vocab *const braid_vocabs[];
@@ -196,6 +211,8 @@ extern const struct braid_vocab *const braid_vocabs[];
 int braid_vocab_parse(const struct braid_vocab *v, const char *name);
 /* The name of entry i (borrowed), or "?" when i is out of range. */
 const char *braid_vocab_name(const struct braid_vocab *v, int i);
+/* Its help text (borrowed), or "?". */
+const char *braid_vocab_help(const struct braid_vocab *v, int i);
 /* Appends "a, b or c". */
 void braid_vocab_list(const struct braid_vocab *v, struct strbuf *out);
 /* BRAID_EINVAL "unknown WHAT 'given' (expected a, b or c)"; returns the code. */

@@ -317,6 +317,8 @@ static int import_code(struct importer *im, const struct braid_code *c, int64_t 
 	} else {
 		bind_code(im->ins, c, parent, im->book, position);
 		db_bind_text(im->ins, 13, c->id, -1);
+		if (braid_store_phase(im->st))
+			sqlite3_bind_int(im->ins, 14, braid_store_phase(im->st));
 		if (run(im, im->ins, "cannot add a code"))
 			return im->rc;
 		id = sqlite3_last_insert_rowid(braid_store_db(im->st));
@@ -464,8 +466,8 @@ int braid_codes_import(struct braid_store *st, const struct braid_codebook *cb, 
 		{ offsetof(struct importer, get), "SELECT id, codebook_id FROM codes WHERE slug = ?" },
 		{ offsetof(struct importer, ins),
 		  "INSERT INTO codes(name, parent_id, codebook_id, kind, domain, definition,"
-		  " include_text, exclude_text, color, scope, roles, position, slug)"
-		  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)" },
+		  " include_text, exclude_text, color, scope, roles, position, slug, created_phase)"
+		  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)" },
 		{ offsetof(struct importer, upd),
 		  "UPDATE codes SET name = ?1, parent_id = ?2, codebook_id = ?3, kind = ?4, domain = ?5,"
 		  " definition = ?6, include_text = ?7, exclude_text = ?8, color = ?9, scope = ?10,"
@@ -759,7 +761,6 @@ int braid_code_create(struct braid_store *st, const struct braid_code_new *n, in
 	struct strbuf slug = STRBUF_INIT, base = STRBUF_INIT, name = STRBUF_INIT;
 	struct strbuf at = STRBUF_INIT;
 	int64_t parent = 0, coder = 0, taken;
-	char *phase = NULL;
 	sqlite3_stmt *s = NULL;
 	int rc = 0;
 
@@ -785,7 +786,6 @@ int braid_code_create(struct braid_store *st, const struct braid_code_new *n, in
 	}
 	if (rc < 0)
 		goto out;
-	phase = braid_store_meta(st, "phase");
 	rc = db_prepare(st,
 			/* a code made under a parent takes its domain, as codebook children do */
 			"INSERT INTO codes(slug, name, parent_id, kind, definition, created_by,"
@@ -804,8 +804,8 @@ int braid_code_create(struct braid_store *st, const struct braid_code_new *n, in
 	db_bind_text(s, 5, n->definition && *n->definition ? n->definition : NULL, -1);
 	if (coder)
 		sqlite3_bind_int64(s, 6, coder);
-	if (phase && atoi(phase) > 0)
-		sqlite3_bind_int(s, 7, atoi(phase));
+	if (braid_store_phase(st))
+		sqlite3_bind_int(s, 7, braid_store_phase(st));
 	rc = db_done(st, s, "cannot add the code", err);
 	if (!rc) {
 		*id = sqlite3_last_insert_rowid(braid_store_db(st));
@@ -819,7 +819,6 @@ int braid_code_create(struct braid_store *st, const struct braid_code_new *n, in
 	}
 out:
 	sqlite3_finalize(s);
-	free(phase);
 	strbuf_release(&slug);
 	strbuf_release(&base);
 	strbuf_release(&name);
