@@ -155,13 +155,14 @@ void braid_in_vivo_name(const char *s, size_t len, struct strbuf *out);
 struct braid_memo_row {
 	int64_t id;
 	const char *guid;
-	const char *target, *target_ref; /* "project", "doc" + name, "code" + slug, "segment" + id */
+	const char *target, *target_ref; /* "project", "doc" + name, "code" + slug, "segment" + id,
+					    "theme" + slug */
 	const char *coder, *text, *created;
 };
 
 /*
- * Adds a memo. on: "project", "doc:NAME", "code:ID-OR-NAME" or "segment:N"
- * (a coding id). The target must exist.
+ * Adds a memo. on: "project", "doc:NAME", "code:ID-OR-NAME", "segment:N"
+ * (a coding id) or "theme:ID-OR-NAME". The target must exist.
  */
 int braid_memo_add(struct braid_store *st, const char *on, const char *coder, const char *text,
 		   int64_t *id, struct braid_err *err);

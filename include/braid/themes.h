@@ -17,16 +17,29 @@
  * A theme is named by its id (a slug of its name, unique: "peer-support")
  * or by its name when unique, ignoring case (braid_theme_find).
  *
+ * A discarded or merged theme takes no further change (rename, codes,
+ * move, split, define, review, quotes, merging from or into it), except
+ * that a discarded one may be given a status again (candidate, reviewed,
+ * defined), which brings it back. A theme with sub-themes that are not
+ * discarded cannot be discarded itself (move them out or discard them
+ * first), so a live theme never sits under a discarded one.
+ *
  * Prevalence (braid_theme_prevalence): a theme's segments are the codings
- * of its codes and of its sub-themes' codes, each segment counted once
- * even when several of those codes coded it. Counted: codings in status
- * accepted (pending autocoded ones are not evidence yet, rejected ones are
- * not), of every coder, or of one (`coder`). A segment counts for the case
- * of the turn it starts in (corpus.h: an interviewer's or moderator's turns
+ * of its codes and of its sub-themes' codes (at any depth; a discarded or
+ * merged sub-theme's codes no longer count), each segment (a document and
+ * a span) counted once even when several of those codes, or several
+ * coders, coded it. Counted: codings in status accepted (pending
+ * autocoded ones are not evidence yet, rejected ones are not), of every
+ * coder, or of one (`coder`). A segment counts for the case of the turn it
+ * starts in, as the span reader gives it (doctext.h: the speaker's case,
+ * else the document's; corpus.h: an interviewer's or moderator's turns
  * have no case); cases with the theme are counted out of every case with
- * words of its own. Words: the words of the theme's segments (their union
- * per document, so overlaps count once) spoken in participants' turns, out
- * of all the words participants speak. docs/workflow.md says the same.
+ * words of its own (the cases `braid cases` lists with words), and only
+ * those cases count. Words: the words of the theme's segments (their
+ * union per document, so overlaps count once) spoken in participants'
+ * turns (the parts of the union inside participants' utterances), out of
+ * all the words participants speak. docs/workflow.md says the same, with a
+ * worked example.
  *
  * Strings in rows are borrowed for the callback.
  */
@@ -74,6 +87,8 @@ int braid_theme_merge(struct braid_store *st, int64_t from, int64_t into, struct
 /*
  * Splits theme `theme`: a new sibling named `name` takes the codes listed
  * (each must be in the theme), which leave the theme. *id is the new one.
+ * The theme's quotes of codings coded with a code that left (and not with
+ * a code the theme still has, itself or through a sub-theme) go along.
  */
 int braid_theme_split(struct braid_store *st, int64_t theme, const char *name,
 		      const char *const *codes, size_t n, const char *coder, int64_t *id,
@@ -118,6 +133,7 @@ struct braid_theme_row {
 	const char *definition, *scope, *why; /* NULL when unset */
 	const char *merged_into;              /* slug, or NULL */
 	int64_t parent_id;                    /* 0 at the top */
+	const char *parent;                   /* the parent's slug, NULL at the top */
 	int depth;
 	const char *reviewed_extracts, *reviewed_dataset; /* times, NULL when not yet */
 	const char *created, *created_by;
@@ -146,14 +162,40 @@ int braid_themes_each(struct braid_store *st, const struct braid_theme_filter *f
 int braid_theme_prevalence(struct braid_store *st, int64_t theme, const char *coder,
 			   struct braid_prevalence *out, struct braid_err *err);
 
-/* Themes sharing segments with a theme, most first. */
+/*
+ * Themes sharing segments with a theme, most first (then by name): every
+ * theme that is not discarded or merged, other than the theme itself, its
+ * sub-themes and the themes above it (which hold its codes), with at least
+ * one segment that overlaps one of the theme's segments or starts in the
+ * same turn as one. Segments as prevalence counts them (accepted, `coder`).
+ */
 struct braid_cooccur_row {
 	const char *slug, *name;
-	int64_t segments; /* its segments overlapping one of the theme's, or in the same turn */
+	int64_t segments; /* its distinct segments overlapping one of the theme's, or in the same turn */
 };
 int braid_theme_cooccur(struct braid_store *st, int64_t theme, const char *coder,
 			int (*cb)(const struct braid_cooccur_row *row, void *ctx), void *ctx,
 			struct braid_err *err);
+
+/*
+ * The theme's coded extracts: its segments as prevalence counts them (the
+ * accepted codings of its codes and its sub-themes' codes, of every coder
+ * or of `coder`), each span once, grouped by case (cases by name, segments
+ * without a case last), then by document name and position.
+ */
+struct braid_extract_row {
+	int64_t coding;   /* the span's first coding, by id (a quote takes a coding id) */
+	const char *doc;
+	const char *case_name, *speaker, *role; /* of the turn it starts in; NULL if none */
+	int64_t turn;     /* that turn's number, 0 if none */
+	int64_t start, end;
+	const char *codes; /* the theme's codes on the span, "a, b" */
+	const char *text;
+	size_t text_len;
+};
+int braid_theme_extracts(struct braid_store *st, int64_t theme, const char *coder,
+			 int (*cb)(const struct braid_extract_row *row, void *ctx), void *ctx,
+			 struct braid_err *err);
 
 /* A theme's prevalence case by case (the report's table): every case with words of its own, by name. */
 struct braid_case_prevalence_row {
@@ -167,7 +209,12 @@ int braid_theme_cases_each(struct braid_store *st, int64_t theme, const char *co
 
 /* ---- quotes ---- */
 
-/* An exemplar quote: a coding chosen to illustrate a theme, with a note. */
+/*
+ * An exemplar quote: a coding chosen to illustrate a theme, with a note.
+ * The coding must be one of the theme's extracts: not rejected, and coded
+ * with a code of the theme or of one of its sub-themes; a coding is quoted
+ * once per theme.
+ */
 int braid_quote_add(struct braid_store *st, int64_t theme, int64_t coding, const char *note,
 		    const char *coder, int64_t *id, struct braid_err *err);
 int braid_quote_rm(struct braid_store *st, int64_t id, struct braid_err *err);

@@ -6,7 +6,8 @@
 #include "cli.h"
 
 static const struct cli_opt opts[] = {
-	{ "on", 'o', "TARGET", "project, doc:DOC, code:CODE or segment:N (a coding id)" },
+	{ "on", 'o', "TARGET", "project, doc:DOC, code:CODE, segment:N (a coding id) or "
+			       "theme:THEME" },
 	{ "coder", 0, "NAME", "add: who writes it (default: $BRAID_CODER, else $USER)" },
 	CLI_FORMAT_OPTS("ls: ", "", ""),
 	{ NULL, 0, NULL, NULL },
@@ -21,8 +22,8 @@ static int sub_add(struct cli *c, const struct cli_args *a)
 	int rc = EXIT_OK;
 
 	if (!on)
-		return cli_sub_usage(c, "what is the memo on? give --on project, doc:DOC, code:CODE "
-					"or segment:N");
+		return cli_sub_usage(c, "what is the memo on? give --on project, doc:DOC, code:CODE, "
+					"segment:N or theme:THEME");
 	if (!coder)
 		coder = c->coder;
 	if (!coder)
@@ -115,9 +116,11 @@ static int cmd_memo(struct cli *c, const struct cli_args *a)
 const struct cmd_entry cmd_memo_entry = {
 	.name = "memo",
 	.synopsis = "add|ls|edit|rm [ARGS]",
-	.summary = "write, list, edit and remove memos on the project, a document, a code or a coded segment",
-	.description = "TARGET is project, doc:DOC, code:CODE (id or name) or segment:N, where N\n"
-		       "is a coding id (braid code ls); the target must exist.",
+	.summary = "write, list, edit and remove memos on the project, a document, a code, a coded "
+		   "segment or a theme",
+	.description = "TARGET is project, doc:DOC, code:CODE (id or name), segment:N, where N\n"
+		       "is a coding id (braid code ls), or theme:THEME (id or name); the target\n"
+		       "must exist.",
 	.opts = opts,
 	.max_pos = -1,
 	.flags = CMD_PROJECT,

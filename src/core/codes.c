@@ -919,7 +919,7 @@ int braid_code_merge(struct braid_store *st, int64_t from, int64_t into, size_t 
 		     struct braid_err *err)
 {
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
-	size_t n = 0, dropped = 0;
+	size_t n = 0, dropped = 0, themes = 0;
 	int rc;
 
 	if (from == into)
@@ -945,6 +945,20 @@ int braid_code_merge(struct braid_store *st, int64_t from, int64_t into, size_t 
 				" WHERE coding_id IN (SELECT id FROM codings WHERE code_id = ?1)",
 				from, into, "cannot move the memos", err);
 	}
+	/* ... and their exemplar quotes too, unless that coding is a quote of the theme already */
+	if (!rc)
+		rc = db_run_ids(st,
+				"UPDATE OR IGNORE quotes SET coding_id = (SELECT k.id FROM codings g"
+				"  JOIN codings k ON k.doc_id = g.doc_id AND k.start_cp = g.start_cp"
+				"  AND k.end_cp = g.end_cp AND k.coder_id = g.coder_id AND k.code_id = ?2"
+				"  WHERE g.id = quotes.coding_id)"
+				" WHERE coding_id IN (SELECT id FROM codings WHERE code_id = ?1)",
+				from, into, "cannot move the quotes", err);
+	if (!rc)
+		rc = db_run_ids(st,
+				"DELETE FROM quotes WHERE coding_id IN (SELECT id FROM codings"
+				" WHERE code_id = ?1)",
+				from, 0, "cannot drop duplicate quotes", err);
 	if (!rc)
 		rc = db_run_ids(st, "DELETE FROM codings WHERE code_id = ?1", from, 0,
 				"cannot drop duplicate codings", err);
@@ -953,12 +967,24 @@ int braid_code_merge(struct braid_store *st, int64_t from, int64_t into, size_t 
 		rc = db_run_ids(st, "UPDATE codes SET parent_id = ?2 WHERE parent_id = ?1", from, into,
 				"cannot move the sub-codes", err);
 	}
+	/* the themes that gathered the code gather the one its codings went to */
+	if (!rc)
+		rc = db_run_ids(st, "UPDATE OR IGNORE theme_codes SET code_id = ?2 WHERE code_id = ?1",
+				from, into, "cannot move the code in its themes", err);
+	if (!rc) {
+		themes = (size_t)sqlite3_changes(braid_store_db(st));
+		rc = db_run_ids(st, "DELETE FROM theme_codes WHERE code_id = ?1", from, 0,
+				"cannot move the code in its themes", err);
+	}
 	if (!rc)
 		rc = db_run_ids(st, "UPDATE codes SET status = 'merged', merged_into = ?2 WHERE id = ?1",
 				from, into, "cannot mark the code merged", err);
 	if (!rc) {
 		braid_change_note(st, "merged code %s into %s: %zu coding%s moved", a.buf, b.buf, n,
 				  n == 1 ? "" : "s");
+		if (themes)
+			braid_change_note(st, "%zu theme%s now gather%s %s", themes,
+					  themes == 1 ? "" : "s", themes == 1 ? "s" : "", b.buf);
 		if (dropped)
 			braid_change_note(st, "%zu duplicate coding%s dropped", dropped,
 					  dropped == 1 ? "" : "s");

@@ -8,6 +8,7 @@
 #include "braid/coding.h"
 #include "braid/corpus.h"
 #include "braid/doctext.h"
+#include "braid/themes.h"
 #include "db.h"
 
 #define col_or_null db_col_null
@@ -829,7 +830,7 @@ void braid_in_vivo_name(const char *s, size_t len, struct strbuf *out)
 
 /* ---- memos ---- */
 
-/* Parses "project", "doc:NAME", "code:REF", "segment:N" into a target and the id it names. */
+/* Parses "project", "doc:NAME", "code:REF", "segment:N", "theme:REF" into a target and the id it names. */
 static int memo_target(struct braid_store *st, const char *on, enum braid_memo_target *kind,
 		       int64_t *id, struct braid_err *err)
 {
@@ -844,8 +845,8 @@ static int memo_target(struct braid_store *st, const char *on, enum braid_memo_t
 	strbuf_release(&word);
 	if (k < 0 || (k == BRAID_MEMO_PROJECT) != !colon || (colon && !*arg))
 		return braid_errorf(err, BRAID_EINVAL,
-				    "bad memo target '%s' (expected project, doc:NAME, code:CODE or "
-				    "segment:N)",
+				    "bad memo target '%s' (expected project, doc:NAME, code:CODE, "
+				    "segment:N or theme:THEME)",
 				    on);
 	*kind = (enum braid_memo_target)k;
 	switch (*kind) {
@@ -853,6 +854,8 @@ static int memo_target(struct braid_store *st, const char *on, enum braid_memo_t
 		return braid_doc_find(st, arg, id, err);
 	case BRAID_MEMO_CODE:
 		return braid_code_find(st, arg, id, err);
+	case BRAID_MEMO_THEME:
+		return braid_theme_find(st, arg, id, err);
 	case BRAID_MEMO_SEGMENT: {
 		sqlite3_stmt *s;
 		char *end;
@@ -888,8 +891,8 @@ int braid_memo_add(struct braid_store *st, const char *on, const char *coder, co
 	    (rc = braid_store_coder(st, coder, 1, &coder_id, err)))
 		return rc;
 	if ((rc = db_prepare(st,
-			     "INSERT INTO memos(target, doc_id, code_id, coding_id, coder_id, text)"
-			     " VALUES (?, ?, ?, ?, ?, ?)",
+			     "INSERT INTO memos(target, doc_id, code_id, coding_id, coder_id, text,"
+			     " theme_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
 			     &s, err)))
 		return rc;
 	db_bind_text(s, 1, braid_vocab_name(&braid_vocab_memo_target, (int)kind), -1);
@@ -901,6 +904,8 @@ int braid_memo_add(struct braid_store *st, const char *on, const char *coder, co
 		sqlite3_bind_int64(s, 4, target);
 	sqlite3_bind_int64(s, 5, coder_id);
 	db_bind_text(s, 6, text, -1);
+	if (kind == BRAID_MEMO_THEME)
+		sqlite3_bind_int64(s, 7, target);
 	rc = db_done(st, s, "cannot add the memo", err);
 	sqlite3_finalize(s);
 	if (!rc) {
@@ -921,10 +926,11 @@ static int describe_memo(struct braid_store *st, int64_t id, struct strbuf *out,
 	int rc;
 
 	if ((rc = db_prepare(st,
-			     "SELECT m.target, coalesce(d.name, c.slug, CAST(m.coding_id AS TEXT)),"
+			     "SELECT m.target, coalesce(d.name, c.slug, CAST(m.coding_id AS TEXT), h.slug),"
 			     " cd.name, m.text FROM memos m JOIN coders cd ON cd.id = m.coder_id"
 			     " LEFT JOIN documents d ON d.id = m.doc_id"
-			     " LEFT JOIN codes c ON c.id = m.code_id WHERE m.id = ?",
+			     " LEFT JOIN codes c ON c.id = m.code_id"
+			     " LEFT JOIN themes h ON h.id = m.theme_id WHERE m.id = ?",
 			     &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, id);
@@ -1015,13 +1021,15 @@ int braid_memos_each(struct braid_store *st, const char *on,
 	if (on && (rc = memo_target(st, on, &kind, &target, err)))
 		return rc;
 	if ((rc = db_prepare(st,
-			     "SELECT m.id, m.target, coalesce(d.name, c.slug, CAST(m.coding_id AS TEXT)),"
+			     "SELECT m.id, m.target,"
+			     " coalesce(d.name, c.slug, CAST(m.coding_id AS TEXT), h.slug),"
 			     " cd.name, m.text, m.created, m.guid"
 			     " FROM memos m JOIN coders cd ON cd.id = m.coder_id"
 			     " LEFT JOIN documents d ON d.id = m.doc_id"
 			     " LEFT JOIN codes c ON c.id = m.code_id"
+			     " LEFT JOIN themes h ON h.id = m.theme_id"
 			     " WHERE ?1 IS NULL OR (m.target = ?1"
-			     "  AND coalesce(m.doc_id, m.code_id, m.coding_id, 0) = ?2)"
+			     "  AND coalesce(m.doc_id, m.code_id, m.coding_id, m.theme_id, 0) = ?2)"
 			     " ORDER BY m.id",
 			     &s, err)))
 		return rc;

@@ -227,7 +227,8 @@ const char *db_table_singular(const char *table)
 		{ "turn_texts", "turn text" },	{ "codings", "coding" },	{ "codes", "code" },
 		{ "code_examples", "example" }, { "code_patterns", "pattern" }, { "codebooks", "codebook" },
 		{ "memos", "memo" },		{ "coders", "coder" },		{ "cases", "case" },
-		{ "project", "project setting" },
+		{ "project", "project setting" }, { "themes", "theme" },
+		{ "theme_codes", "theme's code" },	{ "quotes", "quote" },
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)

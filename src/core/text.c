@@ -1432,7 +1432,9 @@ void braid_nearby_text(struct braid_nearby *nb, size_t max, struct strbuf *out)
 {
 	size_t n;
 
-	qsort(nb->v, nb->n, sizeof(*nb->v), cmp_near);
+	/* qsort's array may not be NULL, even empty (UBSan stops `make check` on it) */
+	if (nb->n > 1)
+		qsort(nb->v, nb->n, sizeof(*nb->v), cmp_near);
 	n = nb->n < max ? nb->n : max;
 	for (size_t i = 0; i < n; i++)
 		strbuf_addf(out, "%s'%s'", i == 0 ? "" : i + 1 == n ? " or " : ", ", nb->v[i].name);
