@@ -158,22 +158,26 @@ struct braid_memo_row {
 	const char *target, *target_ref; /* "project", "doc" + name, "code" + slug, "segment" + id,
 					    "theme" + slug */
 	const char *coder, *text, *created;
+	const char *kind; /* analytic, familiarisation or reflexive */
+	int phase;        /* the phase it was written in, 0 when unknown (older projects) */
 };
 
 /*
  * Adds a memo. on: "project", "doc:NAME", "code:ID-OR-NAME", "segment:N"
- * (a coding id) or "theme:ID-OR-NAME". The target must exist.
+ * (a coding id) or "theme:ID-OR-NAME". The target must exist. kind: a
+ * memo kind (vocab.h: analytic, familiarisation, reflexive), NULL for
+ * analytic. The memo records the phase it is written in.
  */
-int braid_memo_add(struct braid_store *st, const char *on, const char *coder, const char *text,
-		   int64_t *id, struct braid_err *err);
+int braid_memo_add(struct braid_store *st, const char *on, const char *kind, const char *coder,
+		   const char *text, int64_t *id, struct braid_err *err);
 
 /* Replaces a memo's text (undoable like every change). A memo left as it was is no change. */
 int braid_memo_edit(struct braid_store *st, int64_t id, const char *text, struct braid_err *err);
 /* Removes a memo. */
 int braid_memo_rm(struct braid_store *st, int64_t id, struct braid_err *err);
 
-/* Memos, oldest first; on (same syntax) restricts them to one target. */
-int braid_memos_each(struct braid_store *st, const char *on,
+/* Memos, oldest first; on (same syntax) restricts them to one target, kind to one kind. */
+int braid_memos_each(struct braid_store *st, const char *on, const char *kind,
 		     int (*cb)(const struct braid_memo_row *row, void *ctx), void *ctx,
 		     struct braid_err *err);
 

@@ -27,6 +27,7 @@ enum braid_map_format {
 	BRAID_MAP_DOT, /* the graph in DOT, before layout (stable: what tests compare) */
 	BRAID_MAP_SVG, /* laid out, as SVG text */
 	BRAID_MAP_PDF, /* laid out, as PDF (Graphviz's cairo renderer) */
+	BRAID_MAP_PNG, /* laid out, as PNG at 192 dpi (cairo), for slides and documents */
 };
 
 struct braid_map_opts {

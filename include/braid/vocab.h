@@ -156,7 +156,8 @@
 #define BRAID_VOCAB_MAP_FORMAT(X)                                                                \
 	X(BRAID_VMAP_DOT, "dot", "Graphviz's DOT text, before layout")                          \
 	X(BRAID_VMAP_SVG, "svg", "laid out, as SVG")                                             \
-	X(BRAID_VMAP_PDF, "pdf", "laid out, as PDF")
+	X(BRAID_VMAP_PDF, "pdf", "laid out, as PDF")                                             \
+	X(BRAID_VMAP_PNG, "png", "laid out, as a PNG picture at 192 dpi")
 
 /* The forms of the report (report.h), in the order of enum braid_report_format. */
 #define BRAID_VOCAB_REPORT_FORMAT(X)                                                             \

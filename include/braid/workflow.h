@@ -98,7 +98,14 @@ struct braid_phase_row {
 	const char *why;   /* NULL for start and next */
 	const char *entered, *left; /* left NULL for the current phase */
 	const char *by;
+	int from;          /* the phase before (0 for the first row) */
 };
+/*
+ * How the row's phase was entered, in words, for listings and the report:
+ * "project started", "phase 1's checklist complete", "phase 2 left before
+ * its checklist was complete: REASON", "moved by hand from phase 5: REASON".
+ */
+void braid_phase_how(const struct braid_phase_row *row, struct strbuf *out);
 int braid_phases_each(struct braid_store *st,
 		      int (*cb)(const struct braid_phase_row *row, void *ctx), void *ctx,
 		      struct braid_err *err);

@@ -7,7 +7,7 @@
 #include "cli.h"
 
 _Static_assert((int)BRAID_VMAP_DOT == (int)BRAID_MAP_DOT && (int)BRAID_VMAP_SVG == (int)BRAID_MAP_SVG &&
-		       (int)BRAID_VMAP_PDF == (int)BRAID_MAP_PDF,
+		       (int)BRAID_VMAP_PDF == (int)BRAID_MAP_PDF && (int)BRAID_VMAP_PNG == (int)BRAID_MAP_PNG,
 	       "the map-format vocabulary follows enum braid_map_format");
 
 static const struct cli_opt opts[] = {

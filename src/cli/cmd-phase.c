@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "braid/coding.h"
 #include "braid/json.h"
 #include "braid/workflow.h"
 #include "cli.h"
@@ -25,7 +26,7 @@ static void print_gate(FILE *f, const struct braid_gate *g)
 		const struct braid_gate_item *it = &g->items[i];
 
 		fprintf(f, "  [%c] %s", it->done ? 'x' : ' ', it->what);
-		if (it->need > 1 || it->have > 1)
+		if (it->need > 1)
 			fprintf(f, " (%lld of %lld)", (long long)it->have, (long long)it->need);
 		fputc('\n', f);
 		if (!it->done && it->missing)
@@ -41,6 +42,7 @@ struct timeline {
 static int timeline_row(const struct braid_phase_row *r, void *ctx)
 {
 	struct timeline *t = ctx;
+	struct strbuf how = STRBUF_INIT;
 
 	if (t->j) {
 		braid_json_begin_object(t->j);
@@ -54,8 +56,10 @@ static int timeline_row(const struct braid_phase_row *r, void *ctx)
 		braid_json_end_object(t->j);
 		return 0;
 	}
-	fprintf(t->f, "  %d %-18s %.16s -> %-16.16s %s%s%s\n", r->phase, r->name, r->entered,
-		r->left ? r->left : "now", r->move, r->why ? ": " : "", r->why ? r->why : "");
+	braid_phase_how(r, &how);
+	fprintf(t->f, "  %d %-18s %.16s -> %-16.16s %s\n", r->phase, r->name, r->entered,
+		r->left ? r->left : "now", how.buf);
+	strbuf_release(&how);
 	return 0;
 }
 
@@ -79,6 +83,40 @@ static void gate_json(struct braid_json *j, const struct braid_gate *g)
 	for (size_t i = 0; i < g->nfigures; i++)
 		braid_json_kv_str(j, g->figures[i].label, g->figures[i].value);
 	braid_json_end_object(j);
+}
+
+struct journal {
+	FILE *f;
+	struct braid_json *j;
+	int phase;
+	int n;
+};
+
+/* The reflexive journal's entries written in the current phase. */
+static int journal_row(const struct braid_memo_row *r, void *ctx)
+{
+	struct journal *jr = ctx;
+	struct strbuf one = STRBUF_INIT;
+
+	if (r->phase != jr->phase)
+		return 0;
+	if (jr->j) {
+		braid_json_begin_object(jr->j);
+		braid_json_kv_int(jr->j, "id", r->id);
+		braid_json_kv_str(jr->j, "coder", r->coder);
+		braid_json_kv_str(jr->j, "created", r->created);
+		braid_json_kv_str(jr->j, "text", r->text);
+		braid_json_end_object(jr->j);
+	} else {
+		if (!jr->n)
+			fputs("reflexive journal, this phase:\n", jr->f);
+		cli_shorten(r->text, strlen(r->text), 60, &one);
+		fprintf(jr->f, "  #%-4lld %.16s %-10s %s\n", (long long)r->id, r->created, r->coder,
+			one.buf);
+	}
+	jr->n++;
+	strbuf_release(&one);
+	return 0;
 }
 
 static int sub_show(struct cli *c, const struct cli_args *a)
@@ -106,6 +144,15 @@ static int sub_show(struct cli *c, const struct cli_args *a)
 		braid_json_begin_array(&j);
 		rc = braid_phases_each(c->st, timeline_row, &t, &c->err);
 		braid_json_end_array(&j);
+		if (!rc) {
+			struct journal jr = { c->out, &j, phase, 0 };
+
+			braid_json_key(&j, "journal");
+			braid_json_begin_array(&j);
+			rc = braid_memos_each(c->st, "project", "reflexive", journal_row, &jr,
+					      &c->err);
+			braid_json_end_array(&j);
+		}
 		braid_json_end_object(&j);
 	} else {
 		struct timeline t = { c->out, NULL };
@@ -122,6 +169,12 @@ static int sub_show(struct cli *c, const struct cli_args *a)
 		}
 		fputs("timeline:\n", c->out);
 		rc = braid_phases_each(c->st, timeline_row, &t, &c->err);
+		if (!rc) {
+			struct journal jr = { c->out, NULL, phase, 0 };
+
+			rc = braid_memos_each(c->st, "project", "reflexive", journal_row, &jr,
+					      &c->err);
+		}
 	}
 	braid_gate_release(&g);
 	return rc ? cli_fail(c) : EXIT_OK;

@@ -658,7 +658,7 @@ static int sub_show(struct cli *c, const struct cli_args *a)
 			json_section(&s, "memos", &braid_memos_listing);
 		else
 			fputs("\nmemos:\n", f);
-		if (braid_memos_each(c->st, on.buf, memo_row, &s, &c->err))
+		if (braid_memos_each(c->st, on.buf, NULL, memo_row, &s, &c->err))
 			goto fail;
 		if (s.form == SHOW_JSON)
 			json_section_end(&s);

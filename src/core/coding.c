@@ -876,8 +876,8 @@ static int memo_target(struct braid_store *st, const char *on, enum braid_memo_t
 	}
 }
 
-int braid_memo_add(struct braid_store *st, const char *on, const char *coder, const char *text,
-		   int64_t *id, struct braid_err *err)
+int braid_memo_add(struct braid_store *st, const char *on, const char *memo_kind,
+		   const char *coder, const char *text, int64_t *id, struct braid_err *err)
 {
 	enum braid_memo_target kind;
 	int64_t target, coder_id;
@@ -887,12 +887,16 @@ int braid_memo_add(struct braid_store *st, const char *on, const char *coder, co
 
 	if (!text || !*text || !braid_utf8_valid(text, strlen(text)))
 		return braid_errorf(err, BRAID_EINVAL, "a memo needs some (UTF-8) text");
+	if (!memo_kind)
+		memo_kind = braid_vocab_name(&braid_vocab_memo_kind, BRAID_MEMO_ANALYTIC);
+	if ((rc = braid_vocab_require(&braid_vocab_memo_kind, memo_kind, err)) < 0)
+		return rc;
 	if ((rc = memo_target(st, on, &kind, &target, err)) ||
 	    (rc = braid_store_coder(st, coder, 1, &coder_id, err)))
 		return rc;
 	if ((rc = db_prepare(st,
 			     "INSERT INTO memos(target, doc_id, code_id, coding_id, coder_id, text,"
-			     " theme_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			     " theme_id, kind, phase) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			     &s, err)))
 		return rc;
 	db_bind_text(s, 1, braid_vocab_name(&braid_vocab_memo_target, (int)kind), -1);
@@ -906,13 +910,16 @@ int braid_memo_add(struct braid_store *st, const char *on, const char *coder, co
 	db_bind_text(s, 6, text, -1);
 	if (kind == BRAID_MEMO_THEME)
 		sqlite3_bind_int64(s, 7, target);
+	db_bind_text(s, 8, memo_kind, -1);
+	if (braid_store_phase(st))
+		sqlite3_bind_int(s, 9, braid_store_phase(st));
 	rc = db_done(st, s, "cannot add the memo", err);
 	sqlite3_finalize(s);
 	if (!rc) {
 		*id = sqlite3_last_insert_rowid(braid_store_db(st));
 		braid_text_oneline(text, strlen(text), 80, &shown);
-		braid_change_note(st, "memo #%lld on %s by %s: %s", (long long)*id, on, coder,
-				  shown.buf);
+		braid_change_note(st, "%s memo #%lld on %s by %s: %s", memo_kind, (long long)*id, on,
+				  coder, shown.buf);
 	}
 	strbuf_release(&shown);
 	return rc;
@@ -1003,12 +1010,14 @@ static int memo_row(sqlite3_stmt *s, void *ctx)
 		.text = db_col_text(s, 4),
 		.created = db_col_text(s, 5),
 		.guid = db_col_text(s, 6),
+		.kind = db_col_text(s, 7),
+		.phase = sqlite3_column_int(s, 8),
 	};
 
 	return w->cb(&r, w->ctx);
 }
 
-int braid_memos_each(struct braid_store *st, const char *on,
+int braid_memos_each(struct braid_store *st, const char *on, const char *memo_kind,
 		     int (*cb)(const struct braid_memo_row *row, void *ctx), void *ctx,
 		     struct braid_err *err)
 {
@@ -1020,21 +1029,24 @@ int braid_memos_each(struct braid_store *st, const char *on,
 
 	if (on && (rc = memo_target(st, on, &kind, &target, err)))
 		return rc;
+	if (memo_kind && (rc = braid_vocab_require(&braid_vocab_memo_kind, memo_kind, err)) < 0)
+		return rc;
 	if ((rc = db_prepare(st,
 			     "SELECT m.id, m.target,"
 			     " coalesce(d.name, c.slug, CAST(m.coding_id AS TEXT), h.slug),"
-			     " cd.name, m.text, m.created, m.guid"
+			     " cd.name, m.text, m.created, m.guid, m.kind, coalesce(m.phase, 0)"
 			     " FROM memos m JOIN coders cd ON cd.id = m.coder_id"
 			     " LEFT JOIN documents d ON d.id = m.doc_id"
 			     " LEFT JOIN codes c ON c.id = m.code_id"
 			     " LEFT JOIN themes h ON h.id = m.theme_id"
 			     " WHERE ?1 IS NULL OR (m.target = ?1"
 			     "  AND coalesce(m.doc_id, m.code_id, m.coding_id, m.theme_id, 0) = ?2)"
-			     " ORDER BY m.id",
+			     " AND (?3 IS NULL OR m.kind = ?3) ORDER BY m.id",
 			     &s, err)))
 		return rc;
 	db_bind_text(s, 1, on ? braid_vocab_name(&braid_vocab_memo_target, (int)kind) : NULL, -1);
 	sqlite3_bind_int64(s, 2, target);
+	db_bind_text(s, 3, memo_kind, -1);
 	rc = db_each(st, s, memo_row, &w, "cannot list the memos", err);
 	sqlite3_finalize(s);
 	return rc;

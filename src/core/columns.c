@@ -310,19 +310,22 @@ void braid_coding_values(const struct braid_coding_row *r, struct braid_row *row
 	v[CD_SPAN] = buf_value(span);
 }
 
-enum { MEMO_ID, MEMO_ON, MEMO_TARGET, MEMO_REF, MEMO_CODER, MEMO_TEXT, MEMO_CREATED, MEMO_GUID,
-       MEMO_N };
+enum { MEMO_ID, MEMO_ON, MEMO_TARGET, MEMO_REF, MEMO_KIND, MEMO_CODER, MEMO_TEXT, MEMO_CREATED,
+       MEMO_PHASE, MEMO_GUID, MEMO_N };
 static const struct braid_column memo_cols[] = {
 	[MEMO_ID] = { "ID", "id", I, HASH | RIGHT, 0 },
 	[MEMO_ON] = { "ON", "on", S, 0, 0 },
 	[MEMO_TARGET] = { "TARGET", "target", S, DATA, 0 },
 	[MEMO_REF] = { "REF", "ref", S, DATA, 0 },
+	[MEMO_KIND] = { "KIND", "kind", S, 0, 0 },
 	[MEMO_CODER] = { "CODER", "coder", S, 0, 0 },
 	[MEMO_TEXT] = { "TEXT", "text", S, 0, 60 },
 	[MEMO_CREATED] = { "CREATED", "created", S, 0, 0 },
+	[MEMO_PHASE] = { "PHASE", "phase", I, DATA | RIGHT, 0 },
 	[MEMO_GUID] = { "GUID", "guid", S, DATA, 0 },
 };
-static const size_t memo_table[] = { MEMO_ID, MEMO_ON, MEMO_CODER, MEMO_CREATED, MEMO_TEXT };
+static const size_t memo_table[] = { MEMO_ID, MEMO_ON, MEMO_KIND, MEMO_CODER, MEMO_CREATED,
+				     MEMO_TEXT };
 CHECK_COLS(memo_cols, MEMO_N);
 const struct braid_listing braid_memos_listing = {
 	"memos", memo_cols, MEMO_N, memo_table, NCOLS(memo_table), 0
@@ -343,6 +346,8 @@ void braid_memo_values(const struct braid_memo_row *r, struct braid_row *row)
 	v[MEMO_CODER] = braid_val_str(r->coder);
 	v[MEMO_TEXT] = braid_val_str(r->text);
 	v[MEMO_CREATED] = braid_val_str(r->created);
+	v[MEMO_KIND] = braid_val_str(r->kind);
+	v[MEMO_PHASE] = r->phase ? braid_val_int(r->phase) : braid_val_null();
 	v[MEMO_GUID] = braid_val_str(r->guid);
 }
 

@@ -22,7 +22,8 @@
 #include "braid/text.h"
 #include "braid/themes.h"
 
-#define WRAP 20            /* label columns */
+#define WRAP 20            /* theme label columns */
+#define CODE_WRAP 28       /* code label columns: one line for most code names */
 #define FONT "DejaVu Sans" /* Debian's default face: what the layout measures */
 
 /* Fill colours of top-level themes and everything below them (ColorBrewer Pastel1). */
@@ -159,14 +160,14 @@ static Agnode_t *code_node(Agraph_t *g, const struct braid_code_tree *tree, cons
 	if (!n) {
 		n = agnode(g, key.buf, 1);
 		braid_code_tree_find(tree, slug, &c, &e);
-		wrap(c ? c->name : slug, WRAP, &label);
+		wrap(c ? c->name : slug, CODE_WRAP, &label);
 		set(n, "label", label.buf);
 		set(n, "shape", "box");
 		set(n, "style", "filled");
 		set(n, "fillcolor", "white");
 		set(n, "color", "#888888");
 		set(n, "fontsize", "8.5");
-		set(n, "height", "0.3");
+		set(n, "height", "0.2");
 	}
 	strbuf_release(&key);
 	strbuf_release(&label);
@@ -195,12 +196,18 @@ static int cooccur_edge(const struct braid_cooccur_row *r, void *ctx)
 	if (to && !agedge(c->g, to, c->from, NULL, 0) && !agedge(c->g, c->from, to, NULL, 0)) {
 		e = agedge(c->g, c->from, to, NULL, 1);
 		strbuf_addf(&label, "%lld", (long long)r->segments);
-		set(e, "label", label.buf);
+		/*
+		 * xlabel, not label: Graphviz 2.42's dot frees a labelled edge
+		 * between two nodes of one rank twice (flat_edges); an external
+		 * label is placed after the layout and takes no part in it.
+		 */
+		set(e, "xlabel", label.buf);
 		set(e, "style", "dashed");
 		set(e, "dir", "none");
 		set(e, "constraint", "false");
 		set(e, "color", "#555555");
 		set(e, "fontsize", "8");
+		set(e, "fontname", FONT);
 	}
 	strbuf_release(&key);
 	strbuf_release(&label);
@@ -209,7 +216,7 @@ static int cooccur_edge(const struct braid_cooccur_row *r, void *ctx)
 
 static int render(Agraph_t *g, enum braid_map_format f, struct strbuf *out, struct braid_err *err)
 {
-	static const char *const formats[] = { "dot", "svg", "pdf:cairo" };
+	static const char *const formats[] = { "dot", "svg", "pdf:cairo", "png:cairo" };
 	GVC_t *gvc;
 	char *data = NULL;
 	unsigned int len = 0;
@@ -231,6 +238,8 @@ static int render(Agraph_t *g, enum braid_map_format f, struct strbuf *out, stru
 	gvc = gvContext();
 	if (!gvc)
 		return braid_errorf(err, BRAID_EIO, "cannot start Graphviz");
+	if (f == BRAID_MAP_PNG)
+		set(g, "dpi", "192");
 	if (gvLayout(gvc, g, "dot")) {
 		rc = braid_errorf(err, BRAID_EIO, "Graphviz could not lay out the map");
 	} else {
@@ -238,8 +247,8 @@ static int render(Agraph_t *g, enum braid_map_format f, struct strbuf *out, stru
 			rc = braid_errorf(err, BRAID_EIO,
 					  "Graphviz could not draw the map as %s (is its %s plugin"
 					  " installed? Debian's libgvc6 has it)",
-					  f == BRAID_MAP_PDF ? "PDF" : "SVG",
-					  f == BRAID_MAP_PDF ? "cairo" : "core");
+					  f == BRAID_MAP_SVG ? "SVG" : f == BRAID_MAP_PDF ? "PDF" : "PNG",
+					  f == BRAID_MAP_SVG ? "core" : "cairo");
 		else
 			strbuf_add(out, data, len);
 		gvFreeRenderData(data);
@@ -275,7 +284,7 @@ int braid_map(struct braid_store *st, const struct braid_map_opts *o, enum braid
 	g = agopen("thematic_map", Agdirected, NULL);
 	set(g, "rankdir", "LR");
 	set(g, "ranksep", "0.3");
-	set(g, "nodesep", "0.08");
+	set(g, "nodesep", "0.05");
 	set(g, "fontname", FONT);
 	agattr(g, AGNODE, "fontname", FONT);
 	agattr(g, AGNODE, "margin", "0.06,0.03");
@@ -285,6 +294,21 @@ int braid_map(struct braid_store *st, const struct braid_map_opts *o, enum braid
 	nodes = xcalloc(b.n, sizeof(*nodes));
 	for (size_t i = 0; i < b.n; i++)
 		nodes[i] = theme_node(g, &b.v[i], maxseg);
+	/* the top-level themes in one rank, in tree order from the top: joined by invisible edges */
+	{
+		Agraph_t *top = agsubg(g, "top_themes", 1);
+		Agnode_t *prev = NULL;
+
+		agsafeset(top, "rank", "same", "");
+		for (size_t i = 0; i < b.n; i++) {
+			if (b.v[i].parent_id)
+				continue;
+			agsubnode(top, nodes[i], 1);
+			if (prev)
+				set(agedge(g, prev, nodes[i], NULL, 1), "style", "invis");
+			prev = nodes[i];
+		}
+	}
 	for (size_t i = 0; i < b.n; i++) {
 		for (size_t k = 0; k < b.n; k++)
 			if (b.v[k].id == b.v[i].parent_id)

@@ -348,6 +348,21 @@ static const char *plural(int64_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
+/* n in words up to ten ("Two" at the start of a sentence), else in figures. */
+static void number_word(struct strbuf *out, int64_t n, int capital)
+{
+	static const char *const words[] = { "no", "one", "two", "three", "four", "five",
+					     "six", "seven", "eight", "nine", "ten" };
+
+	if (n < 0 || n > 10) {
+		num(out, n);
+		return;
+	}
+	strbuf_addstr(out, words[n]);
+	if (capital)
+		out->buf[out->len - strlen(words[n])] -= 'a' - 'A';
+}
+
 static void pct(struct strbuf *out, int64_t a, int64_t b)
 {
 	strbuf_addf(out, "%.0f%%", b ? 100.0 * (double)a / (double)b : 0.0);
@@ -372,9 +387,9 @@ static int timeline_row(const struct braid_phase_row *p, void *ctx)
 	free(t->last);
 	t->last = xstrdup(p->left ? p->left : p->entered);
 	if (!strcmp(p->move, "forced")) {
-		strbuf_addf(&t->forced, "%sphase %d (%s): %s", t->nforced++ ? "; " : "",
-			    t->last_phase,
-			    braid_vocab_name(&braid_vocab_phase, t->last_phase - 1),
+		strbuf_addf(&t->forced, "%sphase %d (%s) was left before its checklist was complete:"
+			    " %s", t->nforced++ ? "; " : "", t->last_phase,
+			    braid_vocab_help(&braid_vocab_phase, t->last_phase - 1) + 2,
 			    p->why ? p->why : "");
 	}
 	if (t->nrows && p->phase < t->last_phase)
@@ -394,9 +409,7 @@ static int timeline_row(const struct braid_phase_row *p, void *ctx)
 			when(p->left, &out);
 		else
 			strbuf_addstr(&out, "(current)");
-		strbuf_addstr(&how, p->move);
-		if (p->why)
-			strbuf_addf(&how, ": %s", p->why);
+		braid_phase_how(p, &how);
 		cells[0] = ph.buf;
 		cells[1] = in.buf;
 		cells[2] = out.buf;
@@ -420,7 +433,31 @@ static void timeline_release(struct timeline *t)
 /* The words participants speak: what prevalence measures words against. */
 #define PARTICIPANT_WORDS                                                                        \
 	"SELECT coalesce(sum(t.words), 0) FROM turns t JOIN speakers s ON s.id = t.speaker_id"    \
-	" WHERE s.role = 'participant' OR s.role = 'other'"
+	" WHERE s.role = 'participant'"
+
+static int add_coder_name(sqlite3_stmt *s, void *ctx)
+{
+	struct strbuf *names = ctx;
+
+	strbuf_addf(names, "%s%s", names->len ? ", " : "", db_col_text(s, 0));
+	return 0;
+}
+
+/* The coders who coded by hand, by name. */
+static int hand_coders(struct rep *r, struct strbuf *names)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = db_prepare(r->st,
+			     "SELECT c.name FROM coders c WHERE EXISTS (SELECT 1 FROM codings g"
+			     " WHERE g.coder_id = c.id AND g.origin != 'auto') ORDER BY c.name",
+			     &s, r->err)))
+		return rc;
+	rc = db_each(r->st, s, add_coder_name, names, "cannot read the coders", r->err);
+	sqlite3_finalize(s);
+	return rc;
+}
 
 static int methods(struct rep *r)
 {
@@ -439,7 +476,7 @@ static int methods(struct rep *r)
 			" codebook",
 	};
 	struct timeline t = { STRBUF_INIT, 0, 0, 0, 0, NULL, NULL, NULL };
-	struct strbuf p = STRBUF_INIT;
+	struct strbuf p = STRBUF_INIT, names = STRBUF_INIT;
 	int64_t docs = count(r, "SELECT count(*) FROM documents"),
 		words = count(r, "SELECT coalesce(sum(words), 0) FROM documents"),
 		pwords = count(r, PARTICIPANT_WORDS),
@@ -454,6 +491,8 @@ static int methods(struct rep *r)
 		autos = count(r, "SELECT count(*) FROM codings WHERE origin = 'auto'"),
 		auto_ok = count(r, "SELECT count(*) FROM codings WHERE origin = 'auto'"
 				   " AND status = 'accepted'"),
+		reviewed = count(r, "SELECT count(*) FROM codings WHERE origin = 'auto'"
+				    " AND status != 'pending'"),
 		themes = count(r, "SELECT count(*) FROM themes WHERE parent_id IS NULL"
 				  " AND status NOT IN ('discarded', 'merged')"),
 		subs = count(r, "SELECT count(*) FROM themes WHERE parent_id IS NOT NULL"
@@ -469,6 +508,8 @@ static int methods(struct rep *r)
 		return r->err->code;
 	if ((rc = braid_phases_each(r->st, timeline_row, &t, r->err)))
 		goto out;
+	if ((rc = hand_coders(r, &names)))
+		goto out;
 
 	strbuf_addstr(&p, "We analysed ");
 	num(&p, docs);
@@ -476,12 +517,13 @@ static int methods(struct rep *r)
 	num(&p, words);
 	strbuf_addstr(&p, " words, ");
 	num(&p, pwords);
-	strbuf_addstr(&p, " of them spoken or written by participants) from ");
+	strbuf_addstr(&p, " of them spoken by participants) from ");
 	num(&p, cases);
 	strbuf_addf(&p, " %s, following %s. ", plural(cases, "case", "cases"), cites[r->approach]);
 	if (coders) {
-		num(&p, coders);
-		strbuf_addf(&p, " %s coded by hand", plural(coders, "coder", "coders"));
+		number_word(&p, coders, 1);
+		strbuf_addf(&p, " %s (%s) coded by hand", plural(coders, "coder", "coders"),
+			    names.buf);
 		if (r->approach == BRAID_APPROACH_RELIABILITY) {
 			strbuf_addstr(&p, "; ");
 			num(&p, multi);
@@ -491,10 +533,16 @@ static int methods(struct rep *r)
 		strbuf_addstr(&p, ". ");
 	}
 	if (t.first) {
-		strbuf_addstr(&p, "The analysis followed the six phases of Braun and Clarke (2006) from ");
-		day(t.first, &p);
-		strbuf_addstr(&p, " to ");
-		day(t.last, &p);
+		strbuf_addstr(&p, "The analysis followed the six phases of Braun and Clarke (2006) ");
+		if (!strncmp(t.first, t.last, 10)) {
+			strbuf_addstr(&p, "on ");
+			day(t.first, &p);
+		} else {
+			strbuf_addstr(&p, "from ");
+			day(t.first, &p);
+			strbuf_addstr(&p, " to ");
+			day(t.last, &p);
+		}
 		strbuf_addstr(&p, ", reaching phase ");
 		strbuf_addf(&p, "%d (%s)", t.last_phase,
 			    braid_vocab_help(&braid_vocab_phase, t.last_phase - 1) + 2);
@@ -502,22 +550,25 @@ static int methods(struct rep *r)
 			strbuf_addf(&p, ", returning to an earlier phase %zu %s", t.nback,
 				    t.nback == 1 ? "time" : "times");
 		strbuf_addstr(&p, ". ");
-		if (t.nforced)
-			strbuf_addf(&p, "%s left before %s checklist was complete (%s). ",
-				    t.nforced == 1 ? "One phase was" : "Some phases were",
-				    t.nforced == 1 ? "its" : "their", t.forced.buf);
+		if (t.nforced) {
+			strbuf_addf(&p, "%s", t.forced.buf);
+			p.buf[p.len - t.forced.len] = 'P';
+			strbuf_addstr(&p, ". ");
+		}
 	}
 	strbuf_addstr(&p, "Coding produced ");
 	num(&p, codings);
-	strbuf_addf(&p, " %s with ", plural(codings, "coding", "codings"));
+	strbuf_addf(&p, " accepted %s with ", plural(codings, "coding", "codings"));
 	num(&p, ded + ind);
 	strbuf_addf(&p, " codes (%lld deductive, from the codebook; %lld inductive, developed from"
 		       " the data)", (long long)ded, (long long)ind);
 	if (autos) {
 		strbuf_addstr(&p, "; ");
 		num(&p, autos);
-		strbuf_addstr(&p, " segments were suggested by codebook rules and each reviewed by a"
-				  " coder, who accepted ");
+		strbuf_addstr(&p, " segments were suggested by codebook rules, of which coders"
+				  " reviewed ");
+		num(&p, reviewed);
+		strbuf_addstr(&p, " and accepted ");
 		num(&p, auto_ok);
 	}
 	strbuf_addstr(&p, ". ");
@@ -526,7 +577,7 @@ static int methods(struct rep *r)
 	if (subs)
 		strbuf_addf(&p, " with %lld %s", (long long)subs,
 			    plural(subs, "sub-theme", "sub-themes"));
-	strbuf_addf(&p, ", of which %lld %s defined", (long long)defined,
+	strbuf_addf(&p, "; %lld of these %s defined", (long long)defined,
 		    defined == 1 ? "was" : "were");
 	if (discarded)
 		strbuf_addf(&p, "; %lld candidate %s discarded during review", (long long)discarded,
@@ -536,6 +587,7 @@ static int methods(struct rep *r)
 	para(&r->o, p.buf);
 out:
 	strbuf_release(&p);
+	strbuf_release(&names);
 	timeline_release(&t);
 	return rc;
 }

@@ -551,6 +551,7 @@ static int phase_row(sqlite3_stmt *s, void *ctx)
 		.entered = db_col_text(s, 4),
 		.left = db_col_null(s, 5),
 		.by = db_col_null(s, 6),
+		.from = sqlite3_column_int(s, 7),
 	};
 
 	return w->cb(&r, w->ctx);
@@ -564,12 +565,32 @@ int braid_phases_each(struct braid_store *st,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = db_prepare(st, "SELECT id, phase, move, why, entered, left, entered_by"
-				 " FROM phases ORDER BY id", &s, err)))
+	if ((rc = db_prepare(st, "SELECT id, phase, move, why, entered, left, entered_by,"
+				 " coalesce(lag(phase) OVER (ORDER BY id), 0) FROM phases ORDER BY id",
+			     &s, err)))
 		return rc;
 	rc = db_each(st, s, phase_row, &w, "cannot read the phases", err);
 	sqlite3_finalize(s);
 	return rc;
+}
+
+void braid_phase_how(const struct braid_phase_row *r, struct strbuf *out)
+{
+	switch (braid_vocab_parse(&braid_vocab_phase_move, r->move)) {
+	case BRAID_MOVE_START:
+		strbuf_addstr(out, "project started");
+		break;
+	case BRAID_MOVE_NEXT:
+		strbuf_addf(out, "phase %d's checklist complete", r->from);
+		break;
+	case BRAID_MOVE_FORCED:
+		strbuf_addf(out, "phase %d left before its checklist was complete: %s", r->from,
+			    r->why ? r->why : "");
+		break;
+	default:
+		strbuf_addf(out, "moved by hand from phase %d: %s", r->from, r->why ? r->why : "");
+		break;
+	}
 }
 
 /* ---- reading, outputs ---- */

@@ -110,7 +110,7 @@ static int64_t memo_add(const char *who, const char *on, const char *text)
 	int64_t id = 0;
 
 	begin(who, "memo add");
-	if (braid_memo_add(st, on, who, text, &id, &err))
+	if (braid_memo_add(st, on, NULL, who, text, &id, &err))
 		fail_msg("memo add: %s", err.msg);
 	commit();
 	return id;

@@ -502,7 +502,7 @@ static void test_operations_audit_undo(void **state)
 	{
 		int64_t memo;
 
-		assert_int_equal(CHANGE("memo add", braid_memo_add(st, "theme:lawyers", "ana",
+		assert_int_equal(CHANGE("memo add", braid_memo_add(st, "theme:lawyers", NULL, "ana",
 								    "who pays them", &memo, &err)),
 				 0);
 		assert_string_equal(last_detail(), "memo #1 on theme:lawyers by ana: who pays them");
@@ -655,7 +655,7 @@ static void test_refusals(void **state)
 		braid_theme_review(st, fam, 1, 0, &err));
 	/* memos: an unknown theme */
 	REFUSED(BRAID_ENOTFOUND, "no theme 'nope'",
-		braid_memo_add(st, "theme:nope", "ana", "x", &id, &err));
+		braid_memo_add(st, "theme:nope", NULL, "ana", "x", &id, &err));
 }
 
 /* ---- prevalence by hand ---- */
@@ -907,13 +907,13 @@ static void test_memos_and_code_merge(void **state)
 	char *s0;
 
 	make_tree();
-	assert_int_equal(CHANGE("memo add", braid_memo_add(st, "theme:Peer", "ana", "about groups",
+	assert_int_equal(CHANGE("memo add", braid_memo_add(st, "theme:Peer", NULL, "ana", "about groups",
 							    &memo, &err)),
 			 0);
-	assert_int_equal(CHANGE("memo add", braid_memo_add(st, "project", "ana", "general", &memo,
+	assert_int_equal(CHANGE("memo add", braid_memo_add(st, "project", NULL, "ana", "general", &memo,
 							    &err)),
 			 0);
-	assert_int_equal(braid_memos_each(st, "theme:peer", memo_row, &l, &err), 0);
+	assert_int_equal(braid_memos_each(st, "theme:peer", NULL, memo_row, &l, &err), 0);
 	assert_string_equal(l.out.buf, "theme:peer about groups\n");
 	strbuf_reset(&l.out);
 	strbuf_release(&l.out);
