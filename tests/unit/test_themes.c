@@ -505,7 +505,7 @@ static void test_operations_audit_undo(void **state)
 		assert_int_equal(CHANGE("memo add", braid_memo_add(st, "theme:lawyers", NULL, "ana",
 								    "who pays them", &memo, &err)),
 				 0);
-		assert_string_equal(last_detail(), "memo #1 on theme:lawyers by ana: who pays them");
+		assert_string_equal(last_detail(), "analytic memo #1 on theme:lawyers by ana: who pays them");
 	}
 	s0 = snapshot();
 	assert_int_equal(CHANGE("theme merge", braid_theme_merge(st, split_id, fam, &err)), 0);
