@@ -7,10 +7,20 @@
  *
  * Patterns are PCRE2 compiled with UTF, UCP and CASELESS, JIT when available;
  * a code's patterns are alternatives of one regex (braid_autocode_regex).
- * Turns are filtered by the code's roles: participant (the default) reaches
- * turns of role participant, interviewer those of interviewer and moderator,
- * any all of them, including 'other', the role of documents without
- * speakers. So interviewer questions are not coded unless a code asks.
+ * Each match call may do at most BRAID_AUTOCODE_MATCH_LIMIT steps of
+ * PCRE2's backtracking plus one per byte of the turn left to search (its
+ * match and depth limits), so a pattern that backtracks without end, such
+ * as (a+)+$ or (.*a){20}, fails within a few milliseconds on a turn of a
+ * few KB instead of running for seconds; text of linear cost is never
+ * stopped by it. The JIT stack grows to BRAID_AUTOCODE_JIT_STACK bytes.
+ * Turns are filtered by the code's roles, as braid_role_matches (vocab.h)
+ * decides for each speaker role: participant (the default) reaches turns of
+ * role participant, interviewer those of interviewer and moderator, any all
+ * of them, including 'other', the role of documents without speakers. So
+ * interviewer questions are not coded unless a code asks. A code that
+ * matched no unit is looked for in the turns its roles exclude too (until
+ * it finds one), so the report can say that the filter, not the patterns,
+ * kept it from coding anything.
  *
  * Units: sentences and paragraphs are those of braid_text_sentences and
  * braid_text_paragraphs on the turn's text, a turn unit is the whole
@@ -39,6 +49,35 @@
 #include "braid/store.h"
 #include "braid/strbuf.h"
 
+/* PCRE2 backtracking steps a match call may take, on top of one per byte of text (above). */
+#define BRAID_AUTOCODE_MATCH_LIMIT 20000
+/* The most a match may use of the JIT's stack (it starts at 32 KiB). */
+#define BRAID_AUTOCODE_JIT_STACK (4 * 1024 * 1024)
+
+/* What became of one code in a run (braid_autocode_opts.report). */
+struct braid_autocode_code {
+	const char *code;   /* its id (slug) */
+	size_t units;       /* units with a match, new or not (up to its failure, if it failed) */
+	size_t created;     /* codings written */
+	/*
+	 * With skip_failing, why the code was dropped, as the error would have
+	 * said it (NULL when it ran to the end); failed_doc and failed_turn say
+	 * where.
+	 */
+	const char *failed;
+	const char *failed_doc;
+	int64_t failed_turn;
+	const char *roles; /* whose turns it reads: participant, interviewer or any */
+	/*
+	 * When it matched no unit but its patterns match text in a turn its
+	 * roles exclude (a participant code on a document without speakers,
+	 * whose text has role other): the first such turn, its document and
+	 * role. NULL otherwise.
+	 */
+	const char *outside_doc, *outside_role;
+	int64_t outside_turn;
+};
+
 struct braid_autocode_opts {
 	/*
 	 * Only this code (id, or name ignoring case: see braid_code_find) and
@@ -61,6 +100,18 @@ struct braid_autocode_opts {
 	const char *coder;
 	const char *doc;                      /* only this document; NULL = all, in name order */
 	int preview;                          /* report what would be coded, write nothing */
+	/*
+	 * A code whose regex fails on some text (PCRE2's match limit, below,
+	 * or any other matching error) stops the run with an error naming the
+	 * code, the pattern, the document and the turn, and nothing is kept.
+	 * With skip_failing the code is dropped from the rest of the run
+	 * instead (the units it found before stay) and the others go on; the
+	 * report says why.
+	 */
+	int skip_failing;
+	/* called once per code with rules at the end of a run that went well (may be NULL) */
+	void (*report)(const struct braid_autocode_code *code, void *ctx);
+	void *report_ctx;
 	/* called once per document: items are documents, bytes their text */
 	braid_progress_fn progress;
 	void *progress_ctx;

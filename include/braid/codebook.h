@@ -152,6 +152,28 @@ const struct braid_code *braid_codebook_find(const struct braid_codebook *cb, co
  */
 int braid_codebook_equal(const struct braid_codebook *a, const struct braid_codebook *b);
 
+/*
+ * The most a group holding an unbounded repetition may be repeated before
+ * braid_pattern_nested_repeat reports it: "(?:\w+\W+){0,10}" (up to ten
+ * words) is fine, "(.*a){20}" is not.
+ */
+#define BRAID_PATTERN_REPEAT_MAX 10
+
+/*
+ * Looks in a PCRE2 pattern for the shape that can backtrack without end: a
+ * group holding an unbounded repetition (*, +, {n,}), itself repeated
+ * without bound or more than BRAID_PATTERN_REPEAT_MAX times: "(a+)+$",
+ * "(.*a){20}", "(x*)*", "((a|b)+c)*". Possessive repetitions ("a++") and
+ * atomic groups ("(?>a+)") give nothing back and are left out; lazy ones
+ * ("a+?") are not. A scan of the text, not a proof: it misses "(a|a)*"
+ * (no inner repetition) and reports some patterns that run fast, since
+ * whether a pattern backtracks depends on what can follow what. Returns 1
+ * and appends the repeated group with its repetition ("(.*a){20}") to what,
+ * or 0. Used by codebook import to warn (autocode stops such a pattern on
+ * text where it runs away: autocode.h).
+ */
+int braid_pattern_nested_repeat(const char *pattern, struct strbuf *what);
+
 /* Calls fn for every code, parents before children, with its depth and parent (NULL at top). */
 void braid_codebook_walk(const struct braid_codebook *cb,
 			 void (*fn)(const struct braid_code *code, const struct braid_code *parent,

@@ -20,7 +20,17 @@
 #include "braid/strbuf.h"
 #include "braid/text.h"
 
-/* ---- spans: the ways a coder points at text ---- */
+/*
+ * ---- spans: the ways a coder points at text ----
+ *
+ * Only what is said is coded: the speaker labels and the blank lines
+ * between turns are part of the document's text (store.h), but never of a
+ * span these functions hand out. A span is inside one utterance, so that a
+ * coding's text, words and quote hold no label and its speaker and case are
+ * those of the one turn it is in; text that runs over several turns is
+ * handed out as one span per utterance. braid_coding_add itself takes any
+ * span of the text (an import may bring one that crosses turns).
+ */
 
 /* Turns n..m (1-based, inclusive) of a document: from the start of n's utterance to the end of m's. */
 int braid_span_turns(struct braid_store *st, const char *doc, int64_t n, int64_t m, int64_t *start,
@@ -35,12 +45,37 @@ int braid_span_check(struct braid_store *st, const char *doc, int64_t start, int
 		     struct braid_err *err);
 
 /*
- * Occurrences of an exact text (after NFC) in a document: calls cb with each
- * span, the first only unless all is set. BRAID_ENOTFOUND when there is none.
+ * The speech in [start, end) of a document: calls cb with the part of it in
+ * each utterance it touches, in order (one call for a span inside one
+ * turn; turns n..m of braid_span_turns give one call per turn). A start or
+ * an end (its last code point) in a speaker label or in the blank line
+ * between turns is refused (BRAID_EINVAL), naming the label and the
+ * offsets of the utterances around it, rather than trimmed: offsets that
+ * land in a label were most likely counted on another text (one without
+ * labels, say), and trimming would code the wrong words without a word.
+ * A non-zero value from cb stops the walk and is returned.
+ */
+int braid_span_speech(struct braid_store *st, const char *doc, int64_t start, int64_t end,
+		      int (*cb)(int64_t start, int64_t end, void *ctx), void *ctx,
+		      struct braid_err *err);
+
+/* Occurrences braid_span_match left out because they are not in what is said. */
+struct braid_match_skips {
+	size_t labels; /* inside a speaker label (or the blank line in front of it) */
+	size_t across; /* partly in a label: running into or out of one, or across turns */
+};
+
+/*
+ * Occurrences of an exact text (after NFC) in the utterances of a document:
+ * calls cb with each span, the first only unless all is set. Occurrences
+ * not inside one utterance are skipped and counted in *skipped (may be
+ * NULL). Occurrences do not overlap; a skipped one does not hide one in
+ * speech that overlaps it. BRAID_ENOTFOUND when there is none in speech
+ * (the message says how many were skipped).
  */
 int braid_span_match(struct braid_store *st, const char *doc, const char *text, int all,
 		     int (*cb)(int64_t start, int64_t end, void *ctx), void *ctx,
-		     struct braid_err *err);
+		     struct braid_match_skips *skipped, struct braid_err *err);
 
 /* ---- codings ---- */
 
@@ -206,8 +241,25 @@ struct braid_stats_row {
 	int64_t segments, words, docs, cases;
 };
 
-/* Per code (tree order), optionally per group: segments, words coded, documents and cases. */
-int braid_code_stats(struct braid_store *st, enum braid_stats_by by,
+/* braid_code_stats flags */
+enum {
+	/*
+	 * Each code's figures take in the codings of the codes below it: its
+	 * segments are the distinct (span, coder) pairs coded with it or any
+	 * descendant (a span coded with a parent and a child by one coder is
+	 * one segment), its words those of the union of those spans (counted
+	 * once), its documents and cases those any of them come from. A code
+	 * without codings of its own then has a row when its descendants have.
+	 */
+	BRAID_STATS_ROLLUP = 1,
+};
+
+/*
+ * Per code (tree order), optionally per group: segments (codings; with
+ * rollup, see above), words coded (the union of the code's spans, overlaps
+ * counted once), documents and cases. Rejected codings are not counted.
+ */
+int braid_code_stats(struct braid_store *st, enum braid_stats_by by, unsigned flags,
 		     int (*cb)(const struct braid_stats_row *row, void *ctx), void *ctx,
 		     struct braid_err *err);
 

@@ -71,4 +71,22 @@ int braid_doctext_span(struct braid_doctext *dt, int64_t start, int64_t end, con
 int braid_doctext_turn_at(struct braid_doctext *dt, int64_t pos, struct braid_doctext_turn *out,
 			  struct braid_err *err);
 
+/* Where a position lies in the rendering of a document's turns. */
+enum braid_doctext_place {
+	BRAID_PLACE_UTTERANCE, /* in a turn's utterance: what was said */
+	BRAID_PLACE_LABEL,     /* in the "Label: " in front of it */
+	BRAID_PLACE_GAP,       /* in the blank line between the turn before and it */
+};
+
+/*
+ * Where position pos (0 <= pos < chars) lies: *place, and in *out the turn
+ * whose rendering holds it: the turn of the utterance or of the label, or
+ * the turn after the blank line. Only utterances are speech: coding by
+ * exact text or by range (coding.h) uses this to leave labels and blank
+ * lines out. BRAID_EINVAL for a position outside the text (every position
+ * of a document without turns is). Its strings are borrowed.
+ */
+int braid_doctext_place(struct braid_doctext *dt, int64_t pos, enum braid_doctext_place *place,
+			struct braid_doctext_turn *out, struct braid_err *err);
+
 #endif

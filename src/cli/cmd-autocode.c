@@ -21,6 +21,8 @@ static const struct cli_opt opts[] = {
 	{ "doc", 'd', "DOC", "only this document" },
 	{ "coder", 0, "NAME", "who the codings are attributed to (default: auto)" },
 	{ "preview", 'n', NULL, "show what would be coded, in context; write nothing" },
+	{ "skip-failing", 0, NULL, "drop a code whose pattern fails (backtracks too much), list it, "
+				   "go on" },
 	{ "width", 'w', "N", "with --preview: code points of context on each side (default 40)" },
 	{ "quiet", 'q', NULL, "print nothing but errors" },
 	{ "json", 0, NULL, "print a JSON object (fields in docs/cli.md)" },
@@ -31,6 +33,10 @@ struct per_code {
 	char *code;
 	size_t fresh, units;
 	int shown;
+	char *failed; /* --skip-failing: why it was dropped */
+	char *roles;  /* set when it matched only in turns its roles exclude: ... */
+	char *outside_doc, *outside_role; /* ... the first such turn */
+	long long outside_turn;
 };
 
 struct autocode_out {
@@ -39,6 +45,7 @@ struct autocode_out {
 	size_t width;
 	struct per_code *pc;
 	size_t npc, alloc;
+	size_t outside; /* codes that matched only in turns their roles exclude */
 	struct braid_json j;  /* --json: the summary object, with the hits in it */
 	struct cli_listing l; /* --preview: the hits (as a table, or only their row for JSON) */
 };
@@ -51,6 +58,29 @@ static struct per_code *per_code(struct autocode_out *o, const char *code)
 	ALLOC_GROW(o->pc, o->npc + 1, o->alloc);
 	o->pc[o->npc] = (struct per_code){ .code = xstrdup(code) };
 	return &o->pc[o->npc++];
+}
+
+/* The core's word on each code at the end of the run. */
+static void code_report(const struct braid_autocode_code *k, void *ctx)
+{
+	struct autocode_out *o = ctx;
+	struct per_code *p;
+
+	if (k->outside_doc) {
+		p = per_code(o, k->code);
+		p->roles = xstrdup(k->roles);
+		p->outside_doc = xstrdup(k->outside_doc);
+		p->outside_role = xstrdup(k->outside_role);
+		p->outside_turn = (long long)k->outside_turn;
+		o->outside++;
+	}
+	if (!k->failed)
+		return;
+	p = per_code(o, k->code);
+	p->failed = xstrdup(k->failed);
+	/* said whatever the format: the person must know the code did not run to the end */
+	cli_message(CLI_MSG_WARNING, "skipped %s; %zu unit%s matched before", k->failed, k->units,
+		    k->units == 1 ? "" : "s");
 }
 
 static int hit(const struct braid_autocode_hit *h, void *ctx)
@@ -124,6 +154,29 @@ static void print_counts(struct autocode_out *o, const struct braid_code_tree *c
 	free(of);
 }
 
+/*
+ * The codes that coded nothing because of their roles: their patterns match
+ * text, but only in turns of roles they do not read (a participant code on a
+ * document without speakers, say).
+ */
+static void print_outside(const struct autocode_out *o)
+{
+	size_t n = 0;
+
+	fprintf(o->c->out, "%zu code%s matched text only in turns %s roles exclude:", o->outside,
+		o->outside == 1 ? "" : "s", o->outside == 1 ? "its" : "their");
+	for (size_t i = 0; i < o->npc; i++) {
+		const struct per_code *p = &o->pc[i];
+
+		if (!p->outside_doc)
+			continue;
+		fprintf(o->c->out, "%s %s (reads %s; matched %s turn %lld of '%s')", n++ ? "," : "",
+			p->code, p->roles, p->outside_role, p->outside_turn, p->outside_doc);
+	}
+	fprintf(o->c->out, "; to code there, set their roles: braid code edit CODE --field roles "
+			   "--value any\n");
+}
+
 static int cmd_autocode(struct cli *c, const struct cli_args *a)
 {
 	const struct cmd_entry *e = &cmd_autocode_entry;
@@ -131,7 +184,8 @@ static int cmd_autocode(struct cli *c, const struct cli_args *a)
 	struct braid_autocode_opts ao = { .code = cli_opt(a, e, "code"),
 					  .coder = cli_opt(a, e, "coder"),
 					  .doc = cli_opt(a, e, "doc"),
-					  .preview = cli_opt(a, e, "preview") != NULL };
+					  .preview = cli_opt(a, e, "preview") != NULL,
+					  .skip_failing = cli_opt(a, e, "skip-failing") != NULL };
 	struct autocode_out o = { .c = c, .preview = ao.preview, .width = 40,
 				  .quiet = cli_opt(a, e, "quiet") != NULL,
 				  .json = cli_opt(a, e, "json") != NULL };
@@ -164,6 +218,8 @@ static int cmd_autocode(struct cli *c, const struct cli_args *a)
 	}
 	ao.progress = cli_progress;
 	ao.progress_ctx = &o.quiet;
+	ao.report = code_report;
+	ao.report_ctx = &o;
 	if (o.json) {
 		braid_json_init(&o.j, c->out);
 		braid_json_begin_object(&o.j);
@@ -198,6 +254,18 @@ static int cmd_autocode(struct cli *c, const struct cli_args *a)
 			braid_json_kv_str(&o.j, "code", o.pc[i].code);
 			braid_json_kv_int(&o.j, "new", (long long)o.pc[i].fresh);
 			braid_json_kv_int(&o.j, "matched", (long long)o.pc[i].units);
+			braid_json_kv_str(&o.j, "failed", o.pc[i].failed);
+			braid_json_key(&o.j, "outside_roles");
+			if (o.pc[i].outside_doc) {
+				braid_json_begin_object(&o.j);
+				braid_json_kv_str(&o.j, "roles", o.pc[i].roles);
+				braid_json_kv_str(&o.j, "doc", o.pc[i].outside_doc);
+				braid_json_kv_int(&o.j, "turn", o.pc[i].outside_turn);
+				braid_json_kv_str(&o.j, "role", o.pc[i].outside_role);
+				braid_json_end_object(&o.j);
+			} else {
+				braid_json_null(&o.j);
+			}
 			braid_json_end_object(&o.j);
 		}
 		braid_json_end_array(&o.j);
@@ -238,9 +306,16 @@ static int cmd_autocode(struct cli *c, const struct cli_args *a)
 				stats.created, stats.created == 1 ? "" : "s", ao.coder, stats.units,
 				already, stats.docs, stats.turns);
 		}
+		if (o.outside)
+			print_outside(&o);
 	}
-	for (size_t i = 0; i < o.npc; i++)
+	for (size_t i = 0; i < o.npc; i++) {
 		free(o.pc[i].code);
+		free(o.pc[i].failed);
+		free(o.pc[i].roles);
+		free(o.pc[i].outside_doc);
+		free(o.pc[i].outside_role);
+	}
 	free(o.pc);
 	braid_code_tree_release(&cs);
 	braid_codebook_release(&cb);
@@ -255,7 +330,9 @@ const struct cmd_entry cmd_autocode_entry = {
 		"it names (participants by default); the sentence, turn or paragraph around a match\n"
 		"(the code's scope) is coded. A unit already coded with that code by that coder is\n"
 		"not coded again, so a second run adds nothing. --preview writes nothing and leaves\n"
-		"no audit row. The new codings are pending: braid code accept/reject them.",
+		"no audit row. The new codings are pending: braid code accept/reject them.\n"
+		"A pattern that backtracks too much on some text stops the run, naming the code,\n"
+		"pattern, document and turn; --skip-failing drops that code and goes on.",
 	.opts = opts,
 	.max_pos = 0,
 	.flags = CMD_PROJECT,

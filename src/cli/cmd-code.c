@@ -20,9 +20,12 @@ static const struct cli_opt opts[] = {
 	{ "code", 'c', "CODE", "add: the code (id or name); accept --all, ls: only this code" },
 	{ "coder", 0, "NAME", "add: who codes (default $BRAID_CODER, else $USER); ls: only this "
 			      "coder's codings" },
-	{ "turn", 't', "N[-M]", "add: turn N, or turns N to M (numbered from 1)" },
-	{ "range", 'r', "START:END", "add: code points START (included) to END (excluded)" },
-	{ "match", 'm', "TEXT", "add: the first occurrence of TEXT (exact, after NFC)" },
+	{ "turn", 't', "N[-M]", "add: turn N, or turns N to M (numbered from 1), one coding per "
+				"utterance" },
+	{ "range", 'r', "START:END", "add: code points START (included) to END (excluded), in "
+				     "speech (not in a speaker label)" },
+	{ "match", 'm', "TEXT", "add: the first occurrence of TEXT in what is said (exact, after "
+				"NFC)" },
 	{ "all", 'a', NULL, "add: every occurrence of --match; accept: every pending coding" },
 	{ "children", 0, NULL, "ls, accept --all: --code CODE and every code below it" },
 	{ "sentence", 's', "N", "add: sentence N of the document (numbered from 1)" },
@@ -170,6 +173,7 @@ static int sub_add(struct cli *c, const struct cli_args *a)
 	const char *sentence = OPT("sentence");
 	int in_vivo = OPT("in-vivo") != NULL, create = in_vivo || OPT("new");
 	struct spans sp = { 0 };
+	struct braid_match_skips skips = { 0 };
 	struct strbuf text = STRBUF_INIT, slug = STRBUF_INIT, name = STRBUF_INIT;
 	struct strbuf shown = STRBUF_INIT;
 	int64_t n, m;
@@ -195,17 +199,21 @@ static int sub_add(struct cli *c, const struct cli_args *a)
 		if (parse_turns(turn, &n, &m))
 			return cli_sub_usage(c, "bad --turn '%s': expected N or N-M (from 1, M >= N)",
 					     turn);
-		if (braid_span_turns(c->st, doc, n, m, &n, &m, &c->err))
+		/* one coding per utterance: the labels between the turns are not coded */
+		if (braid_span_turns(c->st, doc, n, m, &n, &m, &c->err) ||
+		    braid_span_speech(c->st, doc, n, m, collect_span, &sp, &c->err)) {
+			free(sp.v);
 			return cli_fail(c);
-		collect_span(n, m, &sp);
+		}
 	} else if (range) {
 		if (parse_range(range, &n, &m))
 			return cli_sub_usage(c, "bad --range '%s': expected START:END, code points, "
 						"START < END",
 					     range);
-		if (braid_span_check(c->st, doc, n, m, &c->err))
+		if (braid_span_speech(c->st, doc, n, m, collect_span, &sp, &c->err)) {
+			free(sp.v);
 			return cli_fail(c);
-		collect_span(n, m, &sp);
+		}
 	} else if (sentence) {
 		const char *p = sentence;
 
@@ -217,7 +225,7 @@ static int sub_add(struct cli *c, const struct cli_args *a)
 			return cli_fail(c);
 		collect_span(n, m, &sp);
 	} else if (braid_span_match(c->st, doc, match, OPT("all") != NULL, collect_span, &sp,
-				    &c->err)) {
+				    &skips, &c->err)) {
 		free(sp.v);
 		return cli_fail(c);
 	}
@@ -267,7 +275,15 @@ static int sub_add(struct cli *c, const struct cli_args *a)
 		}
 	}
 	if (!rc && sp.n > 1)
-		fprintf(c->out, "%zu new codings, %zu already there\n", added, sp.n - added);
+		fprintf(c->out, "%zu new coding%s, %zu already there\n", added,
+			added == 1 ? "" : "s", sp.n - added);
+	if (!rc && (skips.labels || skips.across)) {
+		fprintf(c->out, "skipped %zu occurrence%s in speaker labels", skips.labels,
+			skips.labels == 1 ? "" : "s");
+		if (skips.across)
+			fprintf(c->out, " and %zu partly in a label or across turns", skips.across);
+		fprintf(c->out, ": only what is said is coded\n");
+	}
 out:
 	free(sp.v);
 	strbuf_release(&text);

@@ -7,6 +7,8 @@
 
 static const struct cli_opt opts[] = {
 	{ "by", 'b', "GROUP", "codes: one row per code and doc, case or coder" },
+	{ "rollup", 'r', NULL, "codes: count the codings of the codes below each code in its "
+			       "figures" },
 	CLI_FORMAT_OPTS("", "", ""),
 	{ NULL, 0, NULL, NULL },
 };
@@ -25,6 +27,7 @@ static int sub_codes(struct cli *c, const struct cli_args *a)
 	static const char *const by_names[] = { NULL, "doc", "case", "coder" };
 	const char *by = cli_opt(a, &cmd_stats_entry, "by");
 	enum braid_stats_by b = BRAID_BY_NONE;
+	unsigned flags = 0;
 	struct cli_listing l;
 	int fmt;
 
@@ -39,11 +42,13 @@ static int sub_codes(struct cli *c, const struct cli_args *a)
 	if ((fmt = cli_format(c, &cmd_stats_entry, a, NULL, BRAID_OUT_TABLE)) < 0)
 		return EXIT_USAGE;
 	cli_listing_begin(c, &l, braid_stats_listing(b), fmt);
-	return cli_listing_end(c, &l, braid_code_stats(c->st, b, stats_row, &l, &c->err));
+	if (cli_opt(a, &cmd_stats_entry, "rollup"))
+		flags |= BRAID_STATS_ROLLUP;
+	return cli_listing_end(c, &l, braid_code_stats(c->st, b, flags, stats_row, &l, &c->err));
 }
 
 static const struct subcmd subs[] = {
-	{ "codes", "[--by doc|case|coder] " CLI_FORMAT_USAGE,
+	{ "codes", "[--by doc|case|coder] [--rollup] " CLI_FORMAT_USAGE,
 	  "segments, words coded, documents and cases per code, in tree order", 0, 0, 0,
 	  sub_codes },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL },
@@ -60,7 +65,8 @@ const struct cmd_entry cmd_stats_entry = {
 	.summary = "counts: code frequencies overall or per document, case or coder",
 	.description =
 		"Rejected codings are not counted; pending autocoded ones are. Words coded count\n"
-		"overlapping segments of a code once.",
+		"overlapping segments of a code once. With --rollup a code's figures include the\n"
+		"codings of the codes below it, a span coded with a code and one below it once.",
 	.opts = opts,
 	.max_pos = -1,
 	.flags = CMD_PROJECT,

@@ -112,6 +112,9 @@ static const char *hint_text(enum braid_hint h)
 	case BRAID_HINT_NAME: return "give another name with --name";
 	case BRAID_HINT_ENCODING: return "use --encoding cp1252 or latin1 to convert";
 	case BRAID_HINT_IMPORT_CODEBOOK: return "import the codebook first: braid codebook import FILE";
+	case BRAID_HINT_SKIP_FAILING:
+		return "fix the pattern with braid code edit CODE --field patterns, or go on "
+		       "without the code: --skip-failing";
 	default: return NULL;
 	}
 }

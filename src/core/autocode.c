@@ -28,39 +28,35 @@
 #include "braid/codes.h"
 #include "braid/strbuf.h"
 #include "braid/text.h"
+#include "braid/vocab.h"
 #include "db.h"
 
 #define RE_FLAGS (PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS)
 
-/* Speaker roles as bits, so a code's roles are a mask. */
-enum {
-	ROLE_PARTICIPANT = 1,
-	ROLE_INTERVIEWER = 2,
-	ROLE_MODERATOR = 4,
-	ROLE_OTHER = 8,
-};
-
+/*
+ * Which turns a code's rules read: a mask over the speaker roles (vocab.h),
+ * worked out once per code from braid_role_matches, the rule search,
+ * listings and retrieval apply too, so that what a role filter admits is
+ * decided in that one place (a code's roles "any" admits every role).
+ */
 static unsigned roles_mask(enum braid_roles r)
 {
-	switch (r) {
-	case BRAID_ROLES_INTERVIEWER:
-		return ROLE_INTERVIEWER | ROLE_MODERATOR;
-	case BRAID_ROLES_ANY:
-		return ROLE_PARTICIPANT | ROLE_INTERVIEWER | ROLE_MODERATOR | ROLE_OTHER;
-	default:
-		return ROLE_PARTICIPANT;
-	}
+	const char *filter =
+		r == BRAID_ROLES_ANY ? NULL : braid_vocab_name(&braid_vocab_roles, (int)r);
+	unsigned mask = 0;
+
+	for (int i = 0; i < BRAID_ROLE_N; i++)
+		if (braid_role_matches(filter, braid_vocab_name(&braid_vocab_role, i)))
+			mask |= 1u << i;
+	return mask;
 }
 
+/* A turn's role as its bit in those masks; a role the vocabulary lacks answers to no filter. */
 static unsigned role_bit(const char *role)
 {
-	if (!strcmp(role, "participant"))
-		return ROLE_PARTICIPANT;
-	if (!strcmp(role, "interviewer"))
-		return ROLE_INTERVIEWER;
-	if (!strcmp(role, "moderator"))
-		return ROLE_MODERATOR;
-	return ROLE_OTHER;
+	int i = braid_vocab_parse(&braid_vocab_role, role);
+
+	return i < 0 ? 0 : 1u << i;
 }
 
 /* One code's rule: where its patterns apply, and the compiled regex. */
@@ -68,13 +64,22 @@ struct rule {
 	int64_t code_id;
 	char *slug;
 	enum braid_scope scope;
-	unsigned roles;
+	enum braid_roles roles_filter;
+	unsigned roles;       /* the roles it reads, as a mask: see rule_reads */
 	char **patterns;
 	size_t npatterns, alloc;
 	pcre2_code *re;       /* UTF + UCP + caseless */
 	pcre2_code *re_ascii; /* the same without UCP, for ASCII turns (NULL if it failed) */
 	int jit, jit_ascii;   /* JIT compiled: pcre2_jit_match may be used */
 	size_t created;       /* codings written for it in this run */
+	size_t units;         /* units found for it (new or not) */
+	size_t found;         /* units found by the scan so far */
+	/* where it matched first in a turn its roles exclude (while it had found no unit) */
+	char *outside_doc, *outside_role;
+	int64_t outside_turn;
+	char *failed;         /* skip_failing: why it was dropped; NULL while it runs */
+	char *failed_doc;
+	int64_t failed_turn;
 };
 
 struct rules {
@@ -93,6 +98,7 @@ static struct rule *rule_add(struct rules *rs, int64_t code_id, const char *slug
 	r->code_id = code_id;
 	r->slug = xstrdup(slug);
 	r->scope = scope;
+	r->roles_filter = roles;
 	r->roles = roles_mask(roles);
 	return r;
 }
@@ -112,6 +118,10 @@ static void rules_release(struct rules *rs)
 			free(r->patterns[k]);
 		free(r->patterns);
 		free(r->slug);
+		free(r->failed);
+		free(r->failed_doc);
+		free(r->outside_doc);
+		free(r->outside_role);
 		pcre2_code_free(r->re);
 		pcre2_code_free(r->re_ascii);
 	}
@@ -827,21 +837,95 @@ static size_t unit_of(struct batch *b, struct bturn *t, enum braid_scope scope, 
 	return *cur;
 }
 
-static int match_failed(struct run *run, const struct rule *r, const struct bturn *t, int m)
+/* The match limit of a call searching len bytes (see autocode.h). */
+static uint32_t match_limit(size_t len)
+{
+	uint64_t n = (uint64_t)BRAID_AUTOCODE_MATCH_LIMIT + len;
+
+	return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+}
+
+/* Runs re over text from off with the limits of a call there. */
+static int match_at(struct run *run, const pcre2_code *re, int jit, PCRE2_SPTR text, size_t len,
+		    size_t off)
+{
+	uint32_t limit = match_limit(len - off);
+
+	/* the interpreter's depth (so its heap) is bounded as its steps; the JIT has no depth */
+	pcre2_set_match_limit(run->mctx, limit);
+	pcre2_set_depth_limit(run->mctx, limit);
+	return jit ? pcre2_jit_match(re, text, len, off, 0, run->md, run->mctx)
+		   : pcre2_match(re, text, len, off, PCRE2_NO_UTF_CHECK, run->md, run->mctx);
+}
+
+/*
+ * Which of a code's patterns fails on its own at byte off of turn t (the
+ * code's regex combines them): the first that does, or NULL. Without
+ * PCRE2's start optimizations: alone, "(\w+\s?)*!" gives up at once on text
+ * without a "!" (a character every match needs), which the combination
+ * with another pattern cannot know, and backtracks there without end.
+ */
+static const char *failing_pattern(struct run *run, const struct rule *r, const struct bturn *t,
+				   size_t off)
+{
+	if (r->npatterns == 1)
+		return r->patterns[0];
+	for (size_t k = 0; k < r->npatterns; k++) {
+		int errcode, m;
+		PCRE2_SIZE eoff;
+		uint32_t flags = (t->ascii ? RE_FLAGS & ~(uint32_t)PCRE2_UCP : RE_FLAGS) |
+				 PCRE2_NO_START_OPTIMIZE;
+		pcre2_code *re = pcre2_compile((PCRE2_SPTR)r->patterns[k], PCRE2_ZERO_TERMINATED,
+					       flags, &errcode, &eoff, NULL);
+		int jit = re && pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
+
+		m = re ? match_at(run, re, jit, (PCRE2_SPTR)t->row.text, t->row.text_len, off) : 0;
+		pcre2_code_free(re);
+		if (m < 0 && m != PCRE2_ERROR_NOMATCH)
+			return r->patterns[k];
+	}
+	return NULL;
+}
+
+/*
+ * The error of a match that failed (m) at byte off of turn t: the code, the
+ * pattern that fails, the document, the turn and its speaker, and PCRE2's
+ * reason; a limit says what it means.
+ */
+static int match_failed(struct run *run, const struct rule *r, const struct bturn *t, size_t off,
+			int m)
 {
 	PCRE2_UCHAR msg[256];
+	const char *p = failing_pattern(run, r, t, off);
+	int limit = m == PCRE2_ERROR_MATCHLIMIT || m == PCRE2_ERROR_DEPTHLIMIT ||
+		    m == PCRE2_ERROR_HEAPLIMIT || m == PCRE2_ERROR_JIT_STACKLIMIT;
+	struct strbuf pats = STRBUF_INIT;
+	int rc;
 
 	pcre2_get_error_message(m, msg, sizeof(msg));
-	return braid_errorf(run->err, BRAID_EINVAL,
-			    "code '%s': matching failed in '%s', turn %lld: %s", r->slug,
-			    t->row.doc, (long long)t->row.idx, (const char *)msg);
+	if (p) {
+		strbuf_addf(&pats, "pattern '%s'", p);
+	} else {
+		strbuf_addstr(&pats, "patterns");
+		for (size_t k = 0; k < r->npatterns; k++)
+			strbuf_addf(&pats, "%s'%s'", k ? ", " : " ", r->patterns[k]);
+	}
+	rc = braid_errorf(run->err, BRAID_EINVAL,
+			  "code '%s': %s failed in '%s', turn %lld (%s): %s%s", r->slug, pats.buf,
+			  t->row.doc, (long long)t->row.idx, t->row.speaker, (const char *)msg,
+			  limit ? " (it backtracks too much on this text: a repetition inside a "
+				  "repetition?)"
+				: "");
+	strbuf_release(&pats);
+	braid_err_hint(run->err, BRAID_HINT_SKIP_FAILING);
+	return rc;
 }
 
 /* Runs code ri over turn ti of the batch: every match, each unit once. */
 static int scan_turn(struct run *run, size_t ri, size_t ti)
 {
 	struct batch *b = &run->b;
-	const struct rule *r = &run->rules.r[ri];
+	struct rule *r = &run->rules.r[ri];
 	struct bturn *t = &b->t[ti];
 	PCRE2_SPTR text = (PCRE2_SPTR)t->row.text;
 	size_t len = t->row.text_len, off = 0, cur = 0, last = SIZE_MAX;
@@ -856,8 +940,7 @@ static int scan_turn(struct run *run, size_t ri, size_t ti)
 		run->stats->bytes += len;
 	}
 	while (off <= len) {
-		int m = jit ? pcre2_jit_match(re, text, len, off, 0, run->md, run->mctx)
-			    : pcre2_match(re, text, len, off, PCRE2_NO_UTF_CHECK, run->md, run->mctx);
+		int m = match_at(run, re, jit, text, len, off);
 		struct braid_span u;
 		struct bhit *h;
 		size_t ms, me, k;
@@ -865,7 +948,7 @@ static int scan_turn(struct run *run, size_t ri, size_t ti)
 		if (m == PCRE2_ERROR_NOMATCH)
 			break;
 		if (m < 0)
-			return match_failed(run, r, t, m);
+			return match_failed(run, r, t, off, m);
 		ms = ov[0];
 		me = ov[1];
 		if (me <= ms) {
@@ -883,6 +966,7 @@ static int scan_turn(struct run *run, size_t ri, size_t ti)
 		if (k == SIZE_MAX || k == last)
 			continue;
 		last = k;
+		r->found++;
 		ALLOC_GROW(b->h, b->nh + 1, b->h_alloc);
 		h = &b->h[b->nh++];
 		h->turn = ti;
@@ -890,6 +974,34 @@ static int scan_turn(struct run *run, size_t ri, size_t ti)
 		h->unit = u;
 		h->ms = ms;
 		h->me = me;
+	}
+	return 0;
+}
+
+/*
+ * Whether code ri has a match in turn ti, which its roles exclude: for the
+ * report of codes that match only where their roles do not look. A
+ * failure counts as no match (the turn is not being coded).
+ */
+static int probe_turn(struct run *run, size_t ri, size_t ti)
+{
+	const struct rule *r = &run->rules.r[ri];
+	const struct bturn *t = &run->b.t[ti];
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(run->md);
+	int ascii = t->ascii && r->re_ascii;
+	size_t len = t->row.text_len, off = 0;
+
+	while (off <= len) {
+		int32_t cp;
+
+		if (match_at(run, ascii ? r->re_ascii : r->re, ascii ? r->jit_ascii : r->jit,
+			     (PCRE2_SPTR)t->row.text, len, off) < 0)
+			return 0;
+		if (ov[1] > ov[0])
+			return 1;
+		if (ov[1] >= len)
+			return 0;
+		off = ov[1] + braid_utf8_next(t->row.text + ov[1], len - ov[1], &cp);
 	}
 	return 0;
 }
@@ -962,6 +1074,7 @@ static int code_unit(struct run *run, const struct bhit *h)
 	}
 	sqlite3_reset(s);
 	run->stats->units++;
+	run->rules.r[h->rule].units++;
 	return run->cb ? run->cb(&hit, run->cb_ctx) : 0;
 }
 
@@ -982,6 +1095,12 @@ static void progress(const struct run *run, size_t done)
 		run->o->progress(&p, run->o->progress_ctx);
 }
 
+/* Whether code r reads turn t: the one place autocode applies a code's roles (roles_mask). */
+static int rule_reads(const struct rule *r, const struct bturn *t)
+{
+	return (r->roles & t->role) != 0;
+}
+
 /*
  * Runs every code over the batch, then writes and reports the units in
  * document, turn and code order, document by document (with progress).
@@ -995,14 +1114,28 @@ static int batch_run(struct run *run)
 
 	batch_fixup(run);
 	for (size_t ri = 0; ri < run->rules.nr; ri++) {
-		unsigned roles = run->rules.r[ri].roles;
+		struct rule *r = &run->rules.r[ri];
 
-		for (size_t ti = 0; ti < b->nt; ti++) {
-			if (!(b->t[ti].role & roles))
+		for (size_t ti = 0; ti < b->nt && !r->failed; ti++) {
+			if (!rule_reads(r, &b->t[ti])) {
+				/* until it finds a unit, look where its roles do not (report) */
+				if (!r->found && !r->outside_doc && probe_turn(run, ri, ti)) {
+					r->outside_doc = xstrdup(b->t[ti].row.doc);
+					r->outside_role = xstrdup(b->t[ti].row.role);
+					r->outside_turn = b->t[ti].row.idx;
+				}
 				continue;
+			}
 			rc = scan_turn(run, ri, ti);
-			if (rc)
+			if (rc && !run->o->skip_failing)
 				return rc;
+			if (rc) {
+				/* dropped from here on; the units it found before this turn stay */
+				r->failed = xstrdup(run->err ? run->err->msg : "matching failed");
+				r->failed_doc = xstrdup(b->t[ti].row.doc);
+				r->failed_turn = b->t[ti].row.idx;
+				braid_err_clear(run->err);
+			}
 		}
 	}
 	qsort(b->h, b->nh, sizeof(*b->h), hit_cmp);
@@ -1196,6 +1329,26 @@ int braid_autocode(struct braid_store *st, const struct braid_autocode_opts *o, 
 		if (o->codebook)
 			braid_change_note(st, "rules from codebook '%s'", o->codebook->name);
 		strbuf_release(&per);
+	}
+	for (size_t r = 0; rc >= 0 && !o->preview && r < run.rules.nr; r++)
+		if (run.rules.r[r].failed)
+			braid_change_note(st, "skipped %s", run.rules.r[r].failed);
+	for (size_t r = 0; rc >= 0 && o->report && r < run.rules.nr; r++) {
+		const struct rule *ru = &run.rules.r[r];
+		struct braid_autocode_code c = {
+			.code = ru->slug,
+			.units = ru->units,
+			.created = ru->created,
+			.failed = ru->failed,
+			.failed_doc = ru->failed_doc,
+			.failed_turn = ru->failed_turn,
+			.roles = braid_vocab_name(&braid_vocab_roles, (int)ru->roles_filter),
+			.outside_doc = ru->units ? NULL : ru->outside_doc,
+			.outside_role = ru->units ? NULL : ru->outside_role,
+			.outside_turn = ru->units ? 0 : ru->outside_turn,
+		};
+
+		o->report(&c, o->report_ctx);
 	}
 	if (savepoint) {
 		if (rc < 0)

@@ -14,6 +14,7 @@
 #include <pcre2.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 #include <yaml.h>
@@ -1597,4 +1598,165 @@ void braid_codebook_write_tex(const struct braid_codebook *cb, struct strbuf *ou
 	numbering_init(&num, cb);
 	tex_codes(out, cb->codes, cb->ncodes, &num);
 	free(num.n);
+}
+
+/* ---- patterns that can backtrack without end ------------------------------ */
+
+/*
+ * A repetition after an item at p[i]: "*", "+", "?", "{n}", "{n,}" or
+ * "{n,m}", then "+" (possessive) or "?" (lazy). Sets *end past it, *unbounded
+ * and *max (the upper count, 0 when unbounded); 0 when there is none ("{"
+ * without a count is a literal in PCRE2).
+ */
+struct repeat {
+	size_t end;
+	int unbounded, possessive;
+	unsigned long max;
+};
+
+static int repeat_at(const char *p, size_t i, struct repeat *r)
+{
+	memset(r, 0, sizeof(*r));
+	if (p[i] == '*' || p[i] == '+') {
+		r->unbounded = 1;
+		r->end = i + 1;
+	} else if (p[i] == '?') {
+		r->max = 1;
+		r->end = i + 1;
+	} else if (p[i] == '{' && p[i + 1] >= '0' && p[i + 1] <= '9') {
+		char *q;
+		unsigned long lo = strtoul(p + i + 1, &q, 10);
+
+		if (*q == '}') {
+			r->max = lo;
+		} else if (*q == ',' && q[1] == '}') {
+			r->unbounded = 1;
+			q++;
+		} else if (*q == ',' && q[1] >= '0' && q[1] <= '9') {
+			r->max = strtoul(q + 1, &q, 10);
+			if (*q != '}')
+				return 0;
+		} else {
+			return 0;
+		}
+		r->end = (size_t)(q - p) + 1;
+	} else {
+		return 0;
+	}
+	if (p[r->end] == '+') {
+		r->possessive = 1;
+		r->end++;
+	} else if (p[r->end] == '?') {
+		r->end++;
+	}
+	return 1;
+}
+
+/* Index past a character class opening at p[i] == '[' (or the end of the pattern). */
+static size_t class_skip(const char *p, size_t i)
+{
+	i++;
+	if (p[i] == '^')
+		i++;
+	if (p[i] == ']')
+		i++; /* a ']' first is literal */
+	while (p[i] && p[i] != ']') {
+		if (p[i] == '\\' && p[i + 1])
+			i += 2;
+		else if (p[i] == '[' && p[i + 1] == ':' && strstr(p + i + 2, ":]"))
+			i = (size_t)(strstr(p + i + 2, ":]") - p) + 2;
+		else
+			i++;
+	}
+	return p[i] ? i + 1 : i;
+}
+
+/* Index past an escape at p[i] == '\\': "\Q...\E" quotes, "\x{...}" and the like take braces. */
+static size_t escape_skip(const char *p, size_t i)
+{
+	if (!p[i + 1])
+		return i + 1;
+	if (p[i + 1] == 'Q') {
+		const char *e = strstr(p + i + 2, "\\E");
+
+		return e ? (size_t)(e - p) + 2 : strlen(p);
+	}
+	if (strchr("xopPNgk", p[i + 1]) && p[i + 2] == '{') {
+		const char *e = strchr(p + i + 3, '}');
+
+		return e ? (size_t)(e - p) + 1 : strlen(p);
+	}
+	return i + 2;
+}
+
+int braid_pattern_nested_repeat(const char *p, struct strbuf *what)
+{
+	/* per open group: its start, whether it is atomic, whether it holds an unbounded repeat */
+	struct frame {
+		size_t start;
+		int atomic, unbounded;
+	} stack[64];
+	size_t depth = 0, i = 0;
+	struct repeat r;
+
+	stack[0] = (struct frame){ 0, 0, 0 };
+	while (p[i]) {
+		size_t item = i;
+
+		if (p[i] == '(' && p[i + 1] == '*') {
+			/* a verb or a start-of-pattern option: "(*UTF)" */
+			const char *e = strchr(p + i, ')');
+
+			i = e ? (size_t)(e - p) + 1 : strlen(p);
+			continue;
+		}
+		if (p[i] == '(' && p[i + 1] == '?' && p[i + 2] == '#') {
+			const char *e = strchr(p + i, ')');
+
+			i = e ? (size_t)(e - p) + 1 : strlen(p);
+			continue;
+		}
+		if (p[i] == '(') {
+			if (depth + 1 == sizeof(stack) / sizeof(stack[0]))
+				return 0; /* deeper than anyone writes: say nothing */
+			stack[++depth] = (struct frame){ i, p[i + 1] == '?' && p[i + 2] == '>', 0 };
+			i++;
+			continue;
+		}
+		if (p[i] == ')' && depth) {
+			struct frame g = stack[depth--];
+
+			i++;
+			if (repeat_at(p, i, &r)) {
+				if (g.unbounded && !g.atomic && !r.possessive &&
+				    (r.unbounded || r.max > BRAID_PATTERN_REPEAT_MAX)) {
+					strbuf_add(what, p + g.start, r.end - g.start);
+					return 1;
+				}
+				i = r.end;
+			} else {
+				r.unbounded = r.possessive = 0;
+			}
+			/* what its parent holds: the group's own repetitions, and the group's */
+			if ((g.unbounded && !g.atomic) || (r.unbounded && !r.possessive))
+				stack[depth].unbounded = 1;
+			continue;
+		}
+		if (p[i] == '\\')
+			i = escape_skip(p, i);
+		else if (p[i] == '[')
+			i = class_skip(p, i);
+		else if (p[i] == '|' || p[i] == '^' || p[i] == '$')
+			i++;
+		else
+			do /* one character, all its UTF-8 bytes */
+				i++;
+			while (((unsigned char)p[i] & 0xC0) == 0x80);
+		if (i > item && repeat_at(p, i, &r)) {
+			if (r.unbounded && !r.possessive)
+				stack[depth].unbounded = 1;
+			i = r.end;
+		}
+	}
+	return 0;
 }

@@ -257,6 +257,25 @@ static void bind_code(sqlite3_stmt *s, const struct braid_code *c, int64_t paren
 	sqlite3_bind_int64(s, 12, (int64_t)position);
 }
 
+/*
+ * Warns about a pattern that can backtrack without end (a repetition inside
+ * a repetition), before autocode meets it on some text and has to stop it.
+ */
+static void warn_pattern(struct braid_store *st, const char *code, const char *pattern, size_t n)
+{
+	struct strbuf p = STRBUF_INIT, what = STRBUF_INIT;
+
+	strbuf_add(&p, pattern, n);
+	if (braid_pattern_nested_repeat(p.buf, &what))
+		braid_store_msg(st, BRAID_MSG_WARNING,
+				"code '%s': pattern '%s' repeats '%s', a group that itself repeats "
+				"without bound: it can backtrack without end on some text, and "
+				"autocode then stops it",
+				code, p.buf, what.buf);
+	strbuf_release(&p);
+	strbuf_release(&what);
+}
+
 static int import_rules(struct importer *im, int64_t id, const struct braid_code *c)
 {
 	sqlite3_bind_int64(im->del_ex, 1, id);
@@ -278,6 +297,7 @@ static int import_rules(struct importer *im, int64_t id, const struct braid_code
 		db_bind_text(im->ins_pat, 3, c->patterns[i], -1);
 		if (run(im, im->ins_pat, "cannot store a pattern"))
 			return im->rc;
+		warn_pattern(im->st, c->id, c->patterns[i], strlen(c->patterns[i]));
 	}
 	return 0;
 }
@@ -1058,6 +1078,7 @@ static int patterns_text(struct braid_store *st, int64_t id, struct strbuf *out,
 static int set_patterns(struct braid_store *st, int64_t id, const char *value,
 			struct braid_err *err)
 {
+	struct strbuf slug = STRBUF_INIT;
 	sqlite3_stmt *s;
 	size_t pos = 0;
 	int rc;
@@ -1093,9 +1114,12 @@ static int set_patterns(struct braid_store *st, int64_t id, const char *value,
 			sqlite3_bind_int64(s, 2, (int64_t)pos++);
 			sqlite3_bind_text(s, 3, value, (int)n, SQLITE_TRANSIENT);
 			rc = db_done(st, s, "cannot store a pattern", err);
+			if (!rc && (slug.len || !braid_code_slug(st, id, &slug, NULL)))
+				warn_pattern(st, slug.buf, value, n);
 		}
 		value += n + (nl != NULL);
 	}
+	strbuf_release(&slug);
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -1333,7 +1357,7 @@ static int cmp_str(const void *a, const void *b)
 static int load_counts(struct braid_store *st, struct braid_code_tree *t, struct braid_err *err)
 {
 	struct coder_counts cc = { NULL, 0, 0 };
-	int rc = braid_code_stats(st, BRAID_BY_CODER, count_row, &cc, err);
+	int rc = braid_code_stats(st, BRAID_BY_CODER, 0, count_row, &cc, err);
 
 	if (!rc) {
 		t->coders = xcalloc(cc.nr + 1, sizeof(char *));

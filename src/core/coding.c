@@ -133,24 +133,60 @@ int braid_span_sentence(struct braid_store *st, const char *doc, int64_t n, int6
 			    (long long)n, doc, (long long)w.seen);
 }
 
-int braid_span_match(struct braid_store *st, const char *doc, const char *text, int all,
-		     int (*cb)(int64_t start, int64_t end, void *ctx), void *ctx,
+/*
+ * 1 if [s, e) lies in one utterance; 0 if not, with *in_label set when it
+ * lies in the blank line and label in front of one (else it reaches across
+ * turns).
+ */
+static int in_speech(struct braid_doctext *dt, int64_t s, int64_t e, int *in_label,
 		     struct braid_err *err)
 {
+	enum braid_doctext_place place;
+	struct braid_doctext_turn t;
+	int rc = braid_doctext_place(dt, s, &place, &t, err);
+
+	if (rc)
+		return rc;
+	*in_label = place != BRAID_PLACE_UTTERANCE && e <= t.start;
+	return place == BRAID_PLACE_UTTERANCE && e <= t.end;
+}
+
+/*
+ * The whole text is searched, as one string, so that an occurrence reaching
+ * across turns is seen (and skipped, and counted) rather than silently
+ * missed; each occurrence is then placed with a doctext reader, which walks
+ * forward with them.
+ */
+int braid_span_match(struct braid_store *st, const char *doc, const char *text, int all,
+		     int (*cb)(int64_t start, int64_t end, void *ctx), void *ctx,
+		     struct braid_match_skips *skipped, struct braid_err *err)
+{
 	struct strbuf body = STRBUF_INIT, needle = STRBUF_INIT;
-	size_t from = 0, cp = 0, cp_byte = 0, found = 0;
+	struct braid_match_skips local = { 0 }, *sk = skipped ? skipped : &local;
+	size_t from = 0, cp = 0, cp_byte = 0, found = 0, skip_end = 0;
+	struct braid_doctext *dt = NULL;
+	int64_t doc_id, needle_cp;
 	int rc;
 
+	memset(sk, 0, sizeof(*sk));
 	if (!*text || !braid_utf8_valid(text, strlen(text)))
 		return braid_errorf(err, BRAID_EINVAL, "the text to find is empty or not UTF-8");
 	braid_text_nfc(text, strlen(text), &needle);
-	rc = braid_corpus_text(st, doc, &body, err);
+	needle_cp = (int64_t)braid_cp_count(needle.buf, needle.len);
+	rc = braid_doc_find(st, doc, &doc_id, err);
+	if (!rc)
+		rc = braid_corpus_text(st, doc, &body, err);
+	if (!rc) {
+		dt = braid_doctext_new(st);
+		rc = braid_doctext_open(dt, doc_id, err);
+	}
 	while (!rc) {
 		const char *hit = body.len >= from + needle.len
 					  ? memmem(body.buf + from, body.len - from, needle.buf, needle.len)
 					  : NULL;
 		size_t b;
 		int64_t s;
+		int label = 0;
 
 		if (!hit)
 			break;
@@ -158,16 +194,152 @@ int braid_span_match(struct braid_store *st, const char *doc, const char *text, 
 		cp += braid_cp_count(body.buf + cp_byte, b - cp_byte);
 		cp_byte = b;
 		s = (int64_t)cp;
+		rc = in_speech(dt, s, s + needle_cp, &label, err);
+		if (rc < 0)
+			break;
+		if (rc == 0) {
+			/* not speech: look on from the next character (speech may overlap it) */
+			if (b >= skip_end) {
+				if (label)
+					sk->labels++;
+				else
+					sk->across++;
+				skip_end = b + needle.len;
+			}
+			from = b + 1;
+			continue;
+		}
 		found++;
-		rc = cb(s, s + (int64_t)braid_cp_count(needle.buf, needle.len), ctx);
+		rc = cb(s, s + needle_cp, ctx);
 		if (!all)
 			break;
 		from = b + needle.len;
 	}
-	if (!rc && !found)
+	if (!rc && !found && (sk->labels || sk->across)) {
+		struct strbuf why = STRBUF_INIT;
+
+		if (sk->labels)
+			strbuf_addf(&why, "%zu time%s in speaker labels", sk->labels,
+				    sk->labels == 1 ? "" : "s");
+		if (sk->across)
+			strbuf_addf(&why, "%s%zu time%s partly in a label or across turns",
+				    sk->labels ? ", " : "",
+				    sk->across, sk->across == 1 ? "" : "s");
+		rc = braid_errorf(err, BRAID_ENOTFOUND,
+				  "'%s' occurs in '%s' only outside what is said (%s)", text, doc,
+				  why.buf);
+		strbuf_release(&why);
+	} else if (!rc && !found)
 		rc = braid_errorf(err, BRAID_ENOTFOUND, "'%s' does not occur in '%s'", text, doc);
+	braid_doctext_free(dt);
 	strbuf_release(&body);
 	strbuf_release(&needle);
+	return rc;
+}
+
+struct parts {
+	int64_t start, end;
+	int (*cb)(int64_t start, int64_t end, void *ctx);
+	void *ctx;
+};
+
+static int part_row(sqlite3_stmt *s, void *data)
+{
+	const struct parts *p = data;
+	int64_t a = sqlite3_column_int64(s, 0), b = sqlite3_column_int64(s, 1);
+
+	if (a < p->start)
+		a = p->start;
+	if (b > p->end)
+		b = p->end;
+	return a < b ? p->cb(a, b, p->ctx) : 0;
+}
+
+/*
+ * Calls cb with the part of [start, end) in each utterance it touches, in
+ * order, from the turn whose utterance starts at from_turn.
+ */
+static int speech_parts(struct braid_store *st, int64_t doc_id, int64_t from_turn, int64_t start,
+			int64_t end, int (*cb)(int64_t start, int64_t end, void *ctx), void *ctx,
+			struct braid_err *err)
+{
+	struct parts p = { start, end, cb, ctx };
+	sqlite3_stmt *s;
+	int rc = db_prepare(st,
+			    "SELECT start_cp, end_cp FROM turns WHERE doc_id = ?1"
+			    " AND start_cp >= ?2 AND start_cp < ?3 ORDER BY start_cp",
+			    &s, err);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, doc_id);
+	sqlite3_bind_int64(s, 2, from_turn);
+	sqlite3_bind_int64(s, 3, end);
+	rc = db_each(st, s, part_row, &p, "cannot read the turns", err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* "in the speaker label 'Barry Hughes: ' of turn 4" or "in the blank line before turn 4". */
+static void describe_place(enum braid_doctext_place place, const struct braid_doctext_turn *t,
+			   struct strbuf *out)
+{
+	if (place == BRAID_PLACE_GAP)
+		strbuf_addf(out, "in the blank line before turn %lld", (long long)t->idx);
+	else
+		strbuf_addf(out, "in the speaker label '%s: ' of turn %lld", t->speaker,
+			    (long long)t->idx);
+}
+
+int braid_span_speech(struct braid_store *st, const char *doc, int64_t start, int64_t end,
+		      int (*cb)(int64_t start, int64_t end, void *ctx), void *ctx,
+		      struct braid_err *err)
+{
+	struct braid_doctext *dt = NULL;
+	struct braid_doctext_turn t0, t1;
+	enum braid_doctext_place p0, p1;
+	struct strbuf where = STRBUF_INIT;
+	int64_t doc_id;
+	int rc = braid_span_check(st, doc, start, end, err);
+
+	if (!rc)
+		rc = braid_doc_find(st, doc, &doc_id, err);
+	if (!rc) {
+		dt = braid_doctext_new(st);
+		rc = braid_doctext_open(dt, doc_id, err);
+	}
+	/* t0's and t1's strings are used before the next call on the reader */
+	if (!rc)
+		rc = braid_doctext_place(dt, start, &p0, &t0, err);
+	if (!rc && p0 != BRAID_PLACE_UTTERANCE) {
+		describe_place(p0, &t0, &where);
+		rc = braid_errorf(err, BRAID_EINVAL,
+				  "range %lld:%lld starts %s, not in what is said: turn %lld's "
+				  "utterance is %lld:%lld",
+				  (long long)start, (long long)end, where.buf, (long long)t0.idx,
+				  (long long)t0.start, (long long)t0.end);
+	}
+	if (!rc)
+		rc = braid_doctext_place(dt, end - 1, &p1, &t1, err);
+	if (!rc && p1 != BRAID_PLACE_UTTERANCE) {
+		struct braid_doctext_turn before;
+
+		/* start is in speech, so some turn's utterance ends before end - 1 */
+		describe_place(p1, &t1, &where);
+		rc = braid_doctext_turn_at(dt, end - 1, &before, err);
+		if (!rc)
+			rc = braid_errorf(err, BRAID_EINVAL,
+					  "range %lld:%lld ends %s, not in what is said: turn "
+					  "%lld's utterance ends at %lld, turn %lld's starts "
+					  "at %lld",
+					  (long long)start, (long long)end, where.buf,
+					  (long long)before.idx, (long long)before.end,
+					  (long long)t1.idx, (long long)t1.start);
+	}
+	if (!rc)
+		rc = speech_parts(st, doc_id, t0.start, start, end, cb, ctx, err);
+	braid_doctext_free(dt);
+	strbuf_release(&where);
 	return rc;
 }
 
@@ -1165,15 +1337,27 @@ static size_t pair_get(struct pairmap *m, int64_t a, int64_t b, size_t v, int *a
 	return v;
 }
 
-/* One coding of the document being counted, then one interval of a code's union. */
+/*
+ * One coding of the document being counted (once per tally it counts for),
+ * then one interval of a tally's union.
+ */
 struct seg {
 	size_t tally;
 	int64_t start, end;
+	int64_t coder;
+};
+
+/* Each code's parent, for rolling codings up the tree: ids sorted, parents beside them. */
+struct parents {
+	int64_t *id, *parent;
+	size_t n, alloc_id, alloc_parent;
 };
 
 struct counting {
 	struct braid_store *st;
 	enum braid_stats_by by;
+	int rollup;
+	struct parents tree;
 	sqlite3_stmt *codings;
 	struct braid_doctext *dt;
 	int64_t doc;
@@ -1186,15 +1370,70 @@ struct counting {
 	struct braid_err *err;
 };
 
+/* The parent of code id (0 at the top, or when the code is not known). */
+static int64_t parent_of(const struct parents *t, int64_t id)
+{
+	size_t lo = 0, hi = t->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->id[mid] == id)
+			return t->parent[mid];
+		if (t->id[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+static int parent_row(sqlite3_stmt *s, void *ctx)
+{
+	struct parents *t = ctx;
+
+	ALLOC_GROW(t->id, t->n + 1, t->alloc_id);
+	ALLOC_GROW(t->parent, t->n + 1, t->alloc_parent);
+	t->id[t->n] = sqlite3_column_int64(s, 0);
+	t->parent[t->n++] = sqlite3_column_int64(s, 1);
+	return 0;
+}
+
+/* Counts a coding of the document for code `code` in group grp (documents, cases, the span). */
+static void count_for(struct counting *c, int64_t code, int64_t grp, const char *name,
+		      const struct braid_doctext_turn *turn, int64_t start, int64_t end,
+		      int64_t coder)
+{
+	size_t k;
+	int added;
+
+	k = pair_get(&c->tallies, code, grp, c->nt, &added);
+	if (added) {
+		ALLOC_GROW(c->t, c->nt + 1, c->t_alloc);
+		c->t[c->nt++] = (struct tally){ .code = code, .grp = grp,
+						.name = name ? xstrdup(name) : NULL };
+	}
+	if (c->t[k].last_doc != c->doc) {
+		c->t[k].last_doc = c->doc;
+		c->t[k].docs++;
+	}
+	if (turn->case_id) {
+		pair_get(&c->cases, (int64_t)k, turn->case_id, 0, &added);
+		c->t[k].cases += added;
+	}
+	/* segments are counted from these, once per span and coder (count_words) */
+	ALLOC_GROW(c->seg, c->nseg + 1, c->seg_alloc);
+	c->seg[c->nseg++] = (struct seg){ k, start, end, coder };
+}
+
 static int count_coding(sqlite3_stmt *s, void *data)
 {
 	struct counting *c = data;
-	int64_t start = sqlite3_column_int64(s, 2);
+	int64_t start = sqlite3_column_int64(s, 2), code = sqlite3_column_int64(s, 0);
 	struct braid_doctext_turn turn;
 	const char *name = NULL;
 	int64_t grp = 0;
-	size_t k;
-	int added, rc;
+	int rc;
 
 	if ((rc = braid_doctext_turn_at(c->dt, start, &turn, c->err)))
 		return rc;
@@ -1214,23 +1453,12 @@ static int count_coding(sqlite3_stmt *s, void *data)
 	default:
 		break;
 	}
-	k = pair_get(&c->tallies, sqlite3_column_int64(s, 0), grp, c->nt, &added);
-	if (added) {
-		ALLOC_GROW(c->t, c->nt + 1, c->t_alloc);
-		c->t[c->nt++] = (struct tally){ .code = sqlite3_column_int64(s, 0), .grp = grp,
-						.name = name ? xstrdup(name) : NULL };
+	/* with rollup, for the code and each of its ancestors (a tree is never deeper than this) */
+	for (int up = 0; code && up < 256; up++) {
+		count_for(c, code, grp, name, &turn, start, sqlite3_column_int64(s, 3),
+			  sqlite3_column_int64(s, 1));
+		code = c->rollup ? parent_of(&c->tree, code) : 0;
 	}
-	c->t[k].segments++;
-	if (c->t[k].last_doc != c->doc) {
-		c->t[k].last_doc = c->doc;
-		c->t[k].docs++;
-	}
-	if (turn.case_id) {
-		pair_get(&c->cases, (int64_t)k, turn.case_id, 0, &added);
-		c->t[k].cases += added;
-	}
-	ALLOC_GROW(c->seg, c->nseg + 1, c->seg_alloc);
-	c->seg[c->nseg++] = (struct seg){ k, start, sqlite3_column_int64(s, 3) };
 	return 0;
 }
 
@@ -1240,7 +1468,11 @@ static int seg_by_tally(const void *a, const void *b)
 
 	if (x->tally != y->tally)
 		return x->tally < y->tally ? -1 : 1;
-	return (x->start > y->start) - (x->start < y->start);
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	return (x->coder > y->coder) - (x->coder < y->coder);
 }
 
 static int seg_by_start(const void *a, const void *b)
@@ -1250,13 +1482,25 @@ static int seg_by_start(const void *a, const void *b)
 	return (x->start > y->start) - (x->start < y->start);
 }
 
-/* Words coded in one document: the union of each tally's spans, overlaps counted once. */
+/*
+ * Segments and words coded in one document: a tally's segments are its
+ * distinct (span, coder) pairs (a span coded with a code and with a code
+ * below it, rolled up, is one segment of the parent), its words those of
+ * the union of its spans, overlaps counted once.
+ */
 static int count_words(struct counting *c)
 {
 	size_t n = 0;
 	int rc;
 
 	qsort(c->seg, c->nseg, sizeof(*c->seg), seg_by_tally);
+	for (size_t i = 0; i < c->nseg; i++) {
+		const struct seg *g = &c->seg[i], *prev = i ? &c->seg[i - 1] : NULL;
+
+		if (!prev || prev->tally != g->tally || prev->start != g->start ||
+		    prev->end != g->end || prev->coder != g->coder)
+			c->t[g->tally].segments++;
+	}
 	for (size_t i = 0; i < c->nseg; i++) {
 		if (n && c->seg[n - 1].tally == c->seg[i].tally && c->seg[i].start <= c->seg[n - 1].end) {
 			if (c->seg[i].end > c->seg[n - 1].end)
@@ -1349,16 +1593,27 @@ static int stats_code(sqlite3_stmt *s, void *data)
 	return 0;
 }
 
-int braid_code_stats(struct braid_store *st, enum braid_stats_by by,
+int braid_code_stats(struct braid_store *st, enum braid_stats_by by, unsigned flags,
 		     int (*cb)(const struct braid_stats_row *row, void *ctx), void *ctx,
 		     struct braid_err *err)
 {
-	struct counting c = { .st = st, .by = by, .err = err };
+	struct counting c = { .st = st, .by = by, .rollup = (flags & BRAID_STATS_ROLLUP) != 0,
+			      .err = err };
 	struct stats_out o = { .by = by, .cb = cb, .ctx = ctx };
 	sqlite3_stmt *docs = NULL, *tree = NULL;
-	int rc;
+	int rc = 0;
 
-	rc = db_prepare(st,
+	if (c.rollup) {
+		rc = db_prepare(st, "SELECT id, coalesce(parent_id, 0) FROM codes ORDER BY id",
+				&tree, err);
+		if (!rc)
+			rc = db_each(st, tree, parent_row, &c.tree, "cannot read the code tree",
+				     err);
+		sqlite3_finalize(tree);
+		tree = NULL;
+	}
+	if (!rc)
+		rc = db_prepare(st,
 			"SELECT g.code_id, g.coder_id, g.start_cp, g.end_cp, cd.name"
 			" FROM codings g JOIN coders cd ON cd.id = g.coder_id"
 			" WHERE g.doc_id = ?1 AND g.status != 'rejected' ORDER BY g.start_cp",
@@ -1390,5 +1645,7 @@ int braid_code_stats(struct braid_store *st, enum braid_stats_by by,
 	free(c.seg);
 	free(c.tallies.slot);
 	free(c.cases.slot);
+	free(c.tree.id);
+	free(c.tree.parent);
 	return rc;
 }

@@ -222,7 +222,7 @@ static void hit_values(const struct braid_turn_row *t, size_t hit_start, size_t 
 
 	braid_kwic(t->text, t->text_len, hit_start, hit_end, width, left, right);
 	strbuf_addch(rest, '[');
-	strbuf_add(rest, t->text + hit_start, hit_end - hit_start);
+	braid_kwic_hit(t->text, hit_start, hit_end, width, rest);
 	strbuf_addch(rest, ']');
 	strbuf_addbuf(rest, right);
 	v[0] = braid_val_str(t->doc);

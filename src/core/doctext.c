@@ -450,3 +450,30 @@ int braid_doctext_turn_at(struct braid_doctext *dt, int64_t pos, struct braid_do
 		turn_out(dt, &dt->prev, out);
 	return 0;
 }
+
+int braid_doctext_place(struct braid_doctext *dt, int64_t pos, enum braid_doctext_place *place,
+			struct braid_doctext_turn *out, struct braid_err *err)
+{
+	const struct dturn *t;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (pos < 0 || pos >= dt->chars)
+		return braid_errorf(err, BRAID_EINVAL, "position %lld is not inside '%s'",
+				    (long long)pos, dt->doc_name.buf);
+	if ((rc = locate(dt, pos, err)) == NO_TURNS)
+		return braid_errorf(err, BRAID_EINVAL, "position %lld is not inside '%s'",
+				    (long long)pos, dt->doc_name.buf);
+	if (rc)
+		return rc;
+	/* locate leaves the turn whose rendering (blank line, label, utterance) holds pos first */
+	t = &dt->w[0];
+	turn_out(dt, t, out);
+	if (pos >= t->start)
+		*place = BRAID_PLACE_UTTERANCE;
+	else if (pos - t->from < 2 && t->prefix.len >= 2 && t->prefix.buf[0] == '\n')
+		*place = BRAID_PLACE_GAP; /* a label never starts with a line break */
+	else
+		*place = BRAID_PLACE_LABEL;
+	return 0;
+}

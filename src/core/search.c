@@ -6,6 +6,7 @@
 #include "braid/alloc.h"
 #include "braid/search.h"
 #include "braid/text.h"
+#include "braid/tokenizer.h"
 #include "braid/transcript.h"
 #include "db.h"
 
@@ -24,6 +25,320 @@
  * its buffer hit by hit, quadratic in a long turn: the first hit in an 8 MB
  * turn took 5.4 s (make bench), now 0.02 s.
  */
+
+/* ---- the query: braid's words on top of FTS5 (search.h, docs/cli.md) ---- */
+
+/*
+ * FTS5's own query syntax reads "don't", "legal-aid", "what?" and "3.5" as
+ * syntax errors or as something else (a column filter, a minus): a bareword
+ * may hold only letters, digits and '_'. So every plain word is handed to
+ * FTS5 as a quoted phrase, which FTS5 passes whole to the tokenizer
+ * (tokenizer.h): "legal-aid" becomes the phrase "legal aid", "bo‘lib" the
+ * one token "bo'lib", "what?" the token "what". What is FTS5 syntax (AND,
+ * OR, NOT, NEAR(...), "phrases", prefix*, parentheses) is kept, checked
+ * here so that a mistake gets a message saying what to do, and words next
+ * to each other are joined with an explicit AND (SQLite 3.40's FTS5 does
+ * not accept "a (b OR c)").
+ */
+enum qprev { Q_NONE, Q_OPERAND, Q_BINOP, Q_OPEN };
+
+/*
+ * FTS5's parser has a stack of 100 entries; a level of parentheses takes up
+ * to 7 of them ("a OR b AND c NOT (" fails at 14 levels in SQLite 3.40).
+ */
+#define QUERY_MAX_DEPTH 10
+
+struct qparse {
+	const char *q, *p; /* the query, the scan position */
+	struct strbuf *out;
+	enum qprev prev;
+	int depth, operands;
+	struct braid_err *err;
+};
+
+static int count_token(void *ctx, const char *tok, size_t len, size_t start, size_t end)
+{
+	++*(size_t *)ctx;
+	return 0;
+}
+
+static size_t ntokens(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	braid_tokenizer_each(s, len, count_token, &n);
+	return n;
+}
+
+static int qspace(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* The end of a word at p: white space, a quote, a parenthesis (and in NEAR(...) a comma). */
+static const char *word_end(const char *p, int near)
+{
+	while (*p && !qspace(*p) && *p != '"' && *p != '(' && *p != ')' && !(near && *p == ','))
+		p++;
+	return p;
+}
+
+static int op_error(struct qparse *qp, const char *op)
+{
+	return braid_errorf(qp->err, BRAID_EINVAL,
+			    "%s in the query needs a word or phrase on each side ('a %s b'%s): to "
+			    "search for the word, write it in lowercase or in quotes",
+			    op, op, !strcmp(op, "NOT") ? ": turns with a and without b" : "");
+}
+
+static int near_error(struct qparse *qp)
+{
+	return braid_errorf(qp->err, BRAID_EINVAL,
+			    "bad NEAR(...) in the query: it takes words or phrases and an optional "
+			    "distance, as in NEAR(legal aid, 5)");
+}
+
+/* Before an operand: an AND after the operand before it, a space after an operator. */
+static void operand(struct qparse *qp)
+{
+	if (qp->prev == Q_OPERAND)
+		strbuf_addstr(qp->out, " AND ");
+	else if (qp->prev == Q_BINOP)
+		strbuf_addch(qp->out, ' ');
+	qp->prev = Q_OPERAND;
+	qp->operands++;
+}
+
+/*
+ * A quoted phrase at qp->p (as FTS5 reads it: "" inside is a quote), with a
+ * '*' right after it; into buf. 0 when it holds no word (left out), 1 when
+ * it does, or an error.
+ */
+static int phrase(struct qparse *qp, struct strbuf *buf)
+{
+	const char *p = qp->p + 1, *start = p;
+
+	for (;;) {
+		if (!*p)
+			return braid_errorf(qp->err, BRAID_EINVAL,
+					    "unbalanced \" in the query: close it or search the words "
+					    "without quotes");
+		if (*p == '"' && p[1] == '"')
+			p += 2;
+		else if (*p == '"')
+			break;
+		else
+			p++;
+	}
+	strbuf_reset(buf);
+	strbuf_add(buf, qp->p, (size_t)(p + 1 - qp->p));
+	qp->p = p + 1;
+	if (*qp->p == '*') {
+		strbuf_addstr(buf, " *");
+		while (*qp->p == '*')
+			qp->p++;
+	}
+	return ntokens(start, (size_t)(p - start)) > 0;
+}
+
+/* A plain word up to `end`, as a quoted phrase (a trailing '*' kept as a prefix); as phrase(). */
+static int word(struct qparse *qp, const char *end, struct strbuf *buf)
+{
+	const char *w = qp->p, *e = end;
+	int prefix = 0;
+
+	qp->p = end;
+	while (e > w && e[-1] == '*') {
+		e--;
+		prefix = 1;
+	}
+	if (!ntokens(w, (size_t)(e - w)))
+		return 0;
+	strbuf_reset(buf);
+	strbuf_addch(buf, '"');
+	strbuf_add(buf, w, (size_t)(e - w)); /* no '"' inside: it ends a word */
+	strbuf_addstr(buf, prefix ? "\" *" : "\"");
+	return 1;
+}
+
+/* NEAR(phrase phrase ... [, N]) at qp->p, which points at its '('. */
+static int near_group(struct qparse *qp, struct strbuf *buf)
+{
+	struct strbuf out = STRBUF_INIT;
+	int n = 0, rc = 0;
+
+	strbuf_addstr(&out, "NEAR(");
+	qp->p++;
+	for (;;) {
+		while (qspace(*qp->p))
+			qp->p++;
+		if (!*qp->p) {
+			rc = braid_errorf(qp->err, BRAID_EINVAL,
+					  "unbalanced ( in the query: close it with ) or search the "
+					  "words without parentheses");
+			break;
+		}
+		if (*qp->p == ')' || *qp->p == ',') {
+			if (*qp->p == ',') {
+				const char *d;
+
+				for (qp->p++; qspace(*qp->p); qp->p++)
+					;
+				for (d = qp->p; *qp->p >= '0' && *qp->p <= '9'; qp->p++)
+					;
+				if (qp->p == d || qp->p - d > 9) {
+					rc = near_error(qp);
+					break;
+				}
+				strbuf_addstr(&out, ", ");
+				strbuf_add(&out, d, (size_t)(qp->p - d));
+				while (qspace(*qp->p))
+					qp->p++;
+				if (*qp->p != ')') {
+					rc = near_error(qp);
+					break;
+				}
+			}
+			qp->p++;
+			if (!n)
+				rc = near_error(qp);
+			break;
+		}
+		if (*qp->p == '(') {
+			rc = near_error(qp);
+			break;
+		}
+		if (*qp->p == '"') {
+			rc = phrase(qp, buf);
+		} else {
+			const char *end = word_end(qp->p, 1);
+
+			if ((end - qp->p == 3 && (!strncmp(qp->p, "AND", 3) || !strncmp(qp->p, "NOT", 3))) ||
+			    (end - qp->p == 2 && !strncmp(qp->p, "OR", 2))) {
+				rc = near_error(qp);
+				break;
+			}
+			rc = word(qp, end, buf);
+		}
+		if (rc < 0)
+			break;
+		if (rc) {
+			strbuf_addstr(&out, n++ ? " " : "");
+			strbuf_addbuf(&out, buf);
+		}
+		rc = 0;
+	}
+	if (!rc) {
+		strbuf_addch(&out, ')');
+		operand(qp);
+		strbuf_addbuf(qp->out, &out);
+	}
+	strbuf_release(&out);
+	return rc;
+}
+
+int braid_search_fts_query(const char *query, struct strbuf *out, struct braid_err *err)
+{
+	struct qparse qp = { query, query, out, Q_NONE, 0, 0, err };
+	struct strbuf buf = STRBUF_INIT;
+	size_t at = out->len;
+	int rc = 0;
+
+	while (!rc) {
+		const char *end;
+
+		while (qspace(*qp.p))
+			qp.p++;
+		if (!*qp.p)
+			break;
+		if (*qp.p == '"') {
+			if ((rc = phrase(&qp, &buf)) > 0) {
+				operand(&qp);
+				strbuf_addbuf(out, &buf);
+			}
+			rc = rc < 0 ? rc : 0;
+			continue;
+		}
+		if (*qp.p == '(') {
+			if (qp.depth >= QUERY_MAX_DEPTH) {
+				rc = braid_errorf(err, BRAID_EINVAL,
+						  "too many ( inside one another in the query (at most "
+						  "%d): search with fewer",
+						  QUERY_MAX_DEPTH);
+				break;
+			}
+			operand(&qp);
+			qp.operands--; /* counted at what is inside */
+			qp.prev = Q_OPEN;
+			strbuf_addch(out, '(');
+			qp.depth++;
+			qp.p++;
+			continue;
+		}
+		if (*qp.p == ')') {
+			if (!qp.depth)
+				rc = braid_errorf(err, BRAID_EINVAL,
+						  "unbalanced ) in the query: open it with ( or leave it out");
+			else if (qp.prev == Q_OPEN)
+				rc = braid_errorf(err, BRAID_EINVAL,
+						  "empty ( ) in the query: put words inside or leave them out");
+			else if (qp.prev == Q_BINOP)
+				rc = op_error(&qp, strrchr(out->buf, ' ') + 1);
+			strbuf_addch(out, ')');
+			qp.depth--;
+			qp.prev = Q_OPERAND;
+			qp.p++;
+			continue;
+		}
+		end = word_end(qp.p, 0);
+		if ((end - qp.p == 3 && (!strncmp(qp.p, "AND", 3) || !strncmp(qp.p, "NOT", 3))) ||
+		    (end - qp.p == 2 && !strncmp(qp.p, "OR", 2))) {
+			char op[4] = { 0 };
+
+			memcpy(op, qp.p, (size_t)(end - qp.p));
+			if (qp.prev != Q_OPERAND) {
+				rc = op_error(&qp, op);
+			} else {
+				strbuf_addf(out, " %s", op);
+				qp.prev = Q_BINOP;
+			}
+			qp.p = end;
+			continue;
+		}
+		if (end - qp.p == 4 && !strncmp(qp.p, "NEAR", 4)) {
+			const char *p = end;
+
+			while (qspace(*p))
+				p++;
+			if (*p == '(') {
+				qp.p = p;
+				rc = near_group(&qp, &buf);
+				continue;
+			}
+		}
+		if ((rc = word(&qp, end, &buf)) > 0) {
+			operand(&qp);
+			strbuf_addbuf(out, &buf);
+		}
+		rc = rc < 0 ? rc : 0;
+	}
+	if (!rc && qp.prev == Q_BINOP)
+		rc = op_error(&qp, strrchr(out->buf, ' ') + 1);
+	if (!rc && qp.depth)
+		rc = braid_errorf(err, BRAID_EINVAL,
+				  "unbalanced ( in the query: close it with ) or search the words "
+				  "without parentheses");
+	if (!rc && !qp.operands)
+		rc = braid_errorf(err, BRAID_EINVAL,
+				  "nothing to search for in '%s': the query has no letters or digits",
+				  query);
+	if (rc)
+		strbuf_setlen(out, at);
+	strbuf_release(&buf);
+	return rc;
+}
+
+/* ---- hit positions ---- */
 
 /* A hit as braid_hits returns it: byte offsets in the turn text. */
 struct hit_range {
@@ -224,7 +539,10 @@ struct fts_run {
 	" t.words"
 #define FTS_TURN_JOIN                                                                            \
 	" JOIN speakers sp ON sp.id = t.speaker_id LEFT JOIN cases sc ON sc.id = sp.case_id"
-#define FTS_TURN_FILTER " AND (?5 IS NULL OR sp.label = ?5) AND (?6 IS NULL OR sp.role = ?6)"
+/* ?5: the speaker label folded; ?6: the roles let through, " a b " (see struct filter) */
+#define FTS_TURN_FILTER                                                                          \
+	" AND (?5 IS NULL OR braid_fold(sp.label) = ?5)"                                         \
+	" AND (?6 IS NULL OR instr(?6, ' ' || sp.role || ' ') > 0)"
 
 /* Hands out the hits of the turn in row s, whose hits and text are columns col, col + 1 of h. */
 static int fts_emit(struct fts_run *r, sqlite3_stmt *s, sqlite3_stmt *h, int col)
@@ -417,14 +735,72 @@ static int fts_check(struct braid_store *st, const char *query, int *any, struct
 		 (sqlite3_extended_errcode(braid_store_db(st)) & 0xff) == SQLITE_LOCKED)
 		rc = db_error(st, err, "cannot search");
 	else
-		rc = braid_errorf(err, BRAID_EINVAL, "bad search query '%s': %s", query,
-				  sqlite3_errmsg(braid_store_db(st)));
+		/* braid_search_fts_query should have caught it: say what FTS5 says */
+		rc = braid_errorf(err, BRAID_EINVAL,
+				  "cannot search for '%s': %s: search the words without FTS5 syntax",
+				  query, sqlite3_errmsg(braid_store_db(st)));
 	sqlite3_finalize(s);
 	return rc;
 }
 
+/*
+ * The filters, checked before the first hit: the document (by name or file,
+ * braid_doc_find), the speaker (a label of the searched documents, case
+ * folded), the role (the vocabulary, with braid_role_matches).
+ */
+struct filter {
+	int64_t doc;         /* 0: every document */
+	const char *speaker; /* the label folded (braid_text_fold), or NULL */
+	const char *roles;   /* " interviewer moderator ": the roles let through, or NULL */
+	struct strbuf speaker_buf, roles_buf;
+};
+
+static int resolve_filter(struct braid_store *st, const struct braid_search_opts *o,
+			  struct filter *f, struct braid_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (o->doc && (rc = braid_doc_find(st, o->doc, &f->doc, err)))
+		return rc;
+	if (o->role) {
+		if ((rc = braid_vocab_require(&braid_vocab_role, o->role, err)) < 0)
+			return rc;
+		strbuf_addch(&f->roles_buf, ' ');
+		for (int i = 0; i < braid_vocab_role.n; i++)
+			if (braid_role_matches(o->role, braid_vocab_role.names[i]))
+				strbuf_addf(&f->roles_buf, "%s ", braid_vocab_role.names[i]);
+		f->roles = f->roles_buf.buf;
+	}
+	if (!o->speaker)
+		return 0;
+	braid_text_fold(o->speaker, strlen(o->speaker), &f->speaker_buf);
+	f->speaker = f->speaker_buf.buf;
+	if ((rc = db_prepare(st,
+			     "SELECT 1 FROM speakers WHERE (?1 = 0 OR doc_id = ?1)"
+			     " AND braid_fold(label) = ?2 LIMIT 1",
+			     &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, f->doc);
+	db_bind_text(s, 2, f->speaker, -1);
+	rc = db_one(st, s, "cannot look up a speaker", err);
+	sqlite3_finalize(s);
+	if (rc == 0) {
+		struct strbuf sql = STRBUF_INIT;
+
+		strbuf_addstr(&sql, "SELECT DISTINCT label FROM speakers");
+		if (f->doc)
+			strbuf_addf(&sql, " WHERE doc_id = %lld", (long long)f->doc);
+		rc = db_not_found(st, err, "speaker", o->speaker, sql.buf);
+		if (f->doc)
+			braid_err_prefix(err, "document '%s'", o->doc);
+		strbuf_release(&sql);
+	}
+	return rc < 0 ? rc : 0;
+}
+
 static int search_fts(struct braid_store *st, const char *query, const struct braid_search_opts *o,
-		      braid_hit_cb cb, void *ctx, struct braid_err *err)
+		      const struct filter *f, braid_hit_cb cb, void *ctx, struct braid_err *err)
 {
 	static const char hits_sql[] = "SELECT braid_hits(turns_fts, ?3), text FROM turns_fts"
 				       " WHERE turns_fts MATCH ?1 AND rowid = ?2";
@@ -440,8 +816,8 @@ static int search_fts(struct braid_store *st, const char *query, const struct br
 		rc = db_prepare(st, hits_sql, &r.hits, err);
 	if (!rc)
 		rc = db_prepare(st,
-				o->doc ? "SELECT d.id, d.name, c.name FROM documents d"
-					 " LEFT JOIN cases c ON c.id = d.case_id WHERE d.name = ?1"
+				f->doc ? "SELECT d.id, d.name, c.name FROM documents d"
+					 " LEFT JOIN cases c ON c.id = d.case_id WHERE d.id = ?1"
 				       : "SELECT d.id, d.name, c.name FROM documents d"
 					 " LEFT JOIN cases c ON c.id = d.case_id ORDER BY d.name",
 				&docs, err);
@@ -468,14 +844,14 @@ static int search_fts(struct braid_store *st, const char *query, const struct br
 				&r.turns, err);
 	if (!rc) {
 		r.pos = -1;
-		db_bind_text(docs, 1, o->doc, -1);
+		sqlite3_bind_int64(docs, 1, f->doc);
 		db_bind_text(r.stream, 1, query, -1);
-		db_bind_text(r.stream, 5, o->speaker, -1);
-		db_bind_text(r.stream, 6, o->role, -1);
+		db_bind_text(r.stream, 5, f->speaker, -1);
+		db_bind_text(r.stream, 6, f->roles, -1);
 		sqlite3_bind_pointer(r.stream, 7, (void *)&r.take, "braid_search_doc", NULL);
 		db_bind_text(r.turns, 1, query, -1);
-		db_bind_text(r.turns, 5, o->speaker, -1);
-		db_bind_text(r.turns, 6, o->role, -1);
+		db_bind_text(r.turns, 5, f->speaker, -1);
+		db_bind_text(r.turns, 6, f->roles, -1);
 		db_bind_text(r.hits, 1, query, -1);
 		rc = fts_docs(&r, docs);
 		if (r.stop && rc == 1)
@@ -489,17 +865,47 @@ static int search_fts(struct braid_store *st, const char *query, const struct br
 	return rc;
 }
 
+/*
+ * PCRE2's limits, set on every match: a pattern that backtracks without end
+ * ((a+)+b on a long run of a's) fails with an error naming the document and
+ * the turn, never as "no hits". The match limit is PCRE2's default, made
+ * explicit; the depth limit bounds the interpreter's backtracking memory
+ * (PCRE2 keeps a frame per level on the heap, by default up to 20 MB); JIT
+ * code runs on a stack of its own, up to 4 MB as autocode's (the JIT's
+ * default 32 KiB is too small for some patterns on long turns).
+ */
+#define REGEX_MATCH_LIMIT 10000000
+#define REGEX_DEPTH_LIMIT 1000000
+#define REGEX_JIT_STACK (4 * 1024 * 1024)
+
 struct regex_ctx {
 	struct braid_store *st;
+	const char *query;
 	pcre2_code *re;
 	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jit_stack;
 	const struct braid_search_opts *o;
+	const struct filter *f;
+	struct strbuf label, folded; /* the last speaker label seen, and its folded form */
 	braid_hit_cb cb;
 	void *ctx;
-	size_t n, ndocs;
+	size_t n;
 	int stop;
 	struct braid_err *err;
 };
+
+/* Whether a turn's speaker is the one asked for: labels compared case-folded. */
+static int regex_speaker(struct regex_ctx *rx, const char *label)
+{
+	if (strcmp(label, rx->label.buf)) {
+		strbuf_reset(&rx->label);
+		strbuf_addstr(&rx->label, label);
+		strbuf_reset(&rx->folded);
+		braid_text_fold(label, strlen(label), &rx->folded);
+	}
+	return !strcmp(rx->folded.buf, rx->f->speaker);
+}
 
 static int regex_turn(const struct braid_turn_row *turn, void *data)
 {
@@ -508,15 +914,28 @@ static int regex_turn(const struct braid_turn_row *turn, void *data)
 	size_t off = 0;
 	int rc = 0;
 
-	if (rx->o->role && strcmp(turn->role, rx->o->role))
+	if (!braid_role_matches(rx->o->role, turn->role))
+		return 0;
+	if (rx->f->speaker && !regex_speaker(rx, turn->speaker))
 		return 0;
 	while (off <= turn->text_len) {
 		int m = pcre2_match(rx->re, (PCRE2_SPTR)turn->text, turn->text_len, off,
-				    PCRE2_NO_UTF_CHECK, rx->md, NULL);
+				    PCRE2_NO_UTF_CHECK, rx->md, rx->mctx);
 		PCRE2_SIZE *ov;
 
-		if (m < 0)
+		if (m == PCRE2_ERROR_NOMATCH)
 			break;
+		if (m < 0) {
+			PCRE2_UCHAR msg[256];
+
+			pcre2_get_error_message(m, msg, sizeof(msg));
+			return braid_errorf(rx->err, BRAID_EINVAL,
+					    "regex '%s': matching failed in '%s', turn %lld: %s: "
+					    "simplify the pattern (a repeat inside a repeat, as in "
+					    "(a+)+, can backtrack without end)",
+					    rx->query, turn->doc, (long long)turn->idx,
+					    (const char *)msg);
+		}
 		ov = pcre2_get_ovector_pointer(rx->md);
 		if (ov[1] > ov[0]) {
 			rc = emit(&e, turn, ov[0], ov[1], rx->cb, rx->ctx);
@@ -541,48 +960,69 @@ static int regex_turn(const struct braid_turn_row *turn, void *data)
 static int regex_doc(sqlite3_stmt *s, void *data)
 {
 	struct regex_ctx *rx = data;
+	const char *label = NULL;
 
-	rx->ndocs++;
-	return braid_corpus_turns(rx->st, db_col_text(s, 0), rx->o->speaker, regex_turn, rx,
-				  rx->err);
+	if (rx->f->speaker) {
+		/* a document without the speaker is not read; one label of it is read alone */
+		if (!sqlite3_column_int64(s, 1))
+			return 0;
+		if (sqlite3_column_int64(s, 1) == 1)
+			label = db_col_text(s, 2);
+	}
+	return braid_corpus_turns(rx->st, db_col_text(s, 0), label, regex_turn, rx, rx->err);
 }
 
-static int search_regex(struct braid_store *st, const char *query,
-			const struct braid_search_opts *o, braid_hit_cb cb, void *ctx,
-			struct braid_err *err)
+/* Compiles the pattern: BRAID_EINVAL with PCRE2's reason and the offset in the pattern. */
+static int regex_compile(struct regex_ctx *rx, const char *query, struct braid_err *err)
 {
-	struct regex_ctx rx = { .st = st, .o = o, .cb = cb, .ctx = ctx, .err = err };
-	uint32_t flags = PCRE2_UTF | PCRE2_UCP | (o->case_sensitive ? 0 : PCRE2_CASELESS);
-	sqlite3_stmt *docs = NULL;
+	uint32_t flags = PCRE2_UTF | PCRE2_UCP | (rx->o->case_sensitive ? 0 : PCRE2_CASELESS);
 	PCRE2_SIZE erroff;
-	int errcode, rc;
+	int errcode;
 
-	rx.re = pcre2_compile((PCRE2_SPTR)query, PCRE2_ZERO_TERMINATED, flags, &errcode, &erroff,
-			      NULL);
-	if (!rx.re) {
+	rx->re = pcre2_compile((PCRE2_SPTR)query, PCRE2_ZERO_TERMINATED, flags, &errcode, &erroff,
+			       NULL);
+	if (!rx->re) {
 		PCRE2_UCHAR msg[256];
 
 		pcre2_get_error_message(errcode, msg, sizeof(msg));
 		return braid_errorf(err, BRAID_EINVAL, "bad regex '%s' at offset %zu: %s", query,
 				    (size_t)erroff, (const char *)msg);
 	}
-	pcre2_jit_compile(rx.re, PCRE2_JIT_COMPLETE);
-	rx.md = pcre2_match_data_create_from_pattern(rx.re, NULL);
-	rc = db_prepare(st,
-			o->doc ? "SELECT name FROM documents WHERE name = ?1"
-			       : "SELECT name FROM documents ORDER BY name",
+	pcre2_jit_compile(rx->re, PCRE2_JIT_COMPLETE);
+	rx->md = pcre2_match_data_create_from_pattern(rx->re, NULL);
+	rx->mctx = pcre2_match_context_create(NULL);
+	rx->jit_stack = pcre2_jit_stack_create(32 * 1024, REGEX_JIT_STACK, NULL);
+	if (!rx->md || !rx->mctx || !rx->jit_stack)
+		abort(); /* out of memory: the allocation wrappers' policy */
+	pcre2_set_match_limit(rx->mctx, REGEX_MATCH_LIMIT);
+	pcre2_set_depth_limit(rx->mctx, REGEX_DEPTH_LIMIT);
+	pcre2_jit_stack_assign(rx->mctx, NULL, rx->jit_stack);
+	return 0;
+}
+
+static int search_regex(struct braid_store *st, const char *query,
+			const struct braid_search_opts *o, const struct filter *f,
+			struct regex_ctx *rx, struct braid_err *err)
+{
+	sqlite3_stmt *docs = NULL;
+	int rc;
+
+	/* the document, and its speaker labels that are the one asked for (in any case) */
+#define REGEX_DOCS(where)                                                                        \
+	"SELECT d.name, (SELECT count(*) FROM speakers WHERE doc_id = d.id"                      \
+	"  AND braid_fold(label) = ?2), (SELECT label FROM speakers WHERE doc_id = d.id"         \
+	"  AND braid_fold(label) = ?2) FROM documents d " where
+	rc = db_prepare(st, f->doc ? REGEX_DOCS("WHERE d.id = ?1") : REGEX_DOCS("ORDER BY d.name"),
 			&docs, err);
+#undef REGEX_DOCS
 	if (!rc) {
-		db_bind_text(docs, 1, o->doc, -1);
-		rc = db_each(st, docs, regex_doc, &rx, "cannot search the documents", err);
-		if (rx.stop && rc == 1)
+		sqlite3_bind_int64(docs, 1, f->doc);
+		db_bind_text(docs, 2, f->speaker, -1);
+		rc = db_each(st, docs, regex_doc, rx, "cannot search the documents", err);
+		if (rx->stop && rc == 1)
 			rc = 0;
-		if (!rc && o->doc && !rx.ndocs)
-			rc = braid_errorf(err, BRAID_ENOTFOUND, "no document '%s'", o->doc);
 	}
 	sqlite3_finalize(docs);
-	pcre2_match_data_free(rx.md);
-	pcre2_code_free(rx.re);
 	return rc;
 }
 
@@ -590,15 +1030,38 @@ int braid_search(struct braid_store *st, const char *query, const struct braid_s
 		 braid_hit_cb cb, void *ctx, struct braid_err *err)
 {
 	static const struct braid_search_opts defaults = { 0 };
+	struct filter f = { 0, NULL, NULL, STRBUF_INIT, STRBUF_INIT };
+	struct regex_ctx rx = { .st = st, .query = query, .cb = cb, .ctx = ctx, .err = err };
+	struct strbuf fts = STRBUF_INIT;
+	int rc;
 
 	if (!o)
 		o = &defaults;
+	rx.o = o;
+	rx.f = &f;
+	strbuf_init(&rx.label, 0);
+	strbuf_init(&rx.folded, 0);
 	if (!*query)
 		return braid_errorf(err, BRAID_EINVAL, "empty search query");
 	if (!braid_utf8_valid(query, strlen(query)))
 		return braid_errorf(err, BRAID_EINVAL, "search query is not valid UTF-8");
-	return o->regex ? search_regex(st, query, o, cb, ctx, err)
-			: search_fts(st, query, o, cb, ctx, err);
+	/* everything that can be wrong with the query or the filters, before the first hit */
+	rc = o->regex ? regex_compile(&rx, query, err) : braid_search_fts_query(query, &fts, err);
+	if (!rc)
+		rc = resolve_filter(st, o, &f, err);
+	if (!rc)
+		rc = o->regex ? search_regex(st, query, o, &f, &rx, err)
+			      : search_fts(st, fts.buf, o, &f, cb, ctx, err);
+	pcre2_match_data_free(rx.md);
+	pcre2_match_context_free(rx.mctx);
+	pcre2_jit_stack_free(rx.jit_stack);
+	pcre2_code_free(rx.re);
+	strbuf_release(&rx.label);
+	strbuf_release(&rx.folded);
+	strbuf_release(&fts);
+	strbuf_release(&f.speaker_buf);
+	strbuf_release(&f.roles_buf);
+	return rc;
 }
 
 static void add_flat(struct strbuf *out, const char *s, size_t len)
@@ -622,4 +1085,25 @@ void braid_kwic(const char *text, size_t len, size_t hit_start, size_t hit_end, 
 	add_flat(left, text + b, hit_start - b);
 	e += braid_cp_to_byte(text + hit_end, len - hit_end, width);
 	add_flat(right, text + hit_end, e - hit_end);
+}
+
+void braid_kwic_hit(const char *text, size_t hit_start, size_t hit_end, size_t width,
+		    struct strbuf *out)
+{
+	const char *s = text + hit_start;
+	size_t len = hit_end - hit_start, n = braid_cp_count(s, len), head, tail;
+
+	if (width < BRAID_KWIC_HIT_MIN)
+		width = BRAID_KWIC_HIT_MIN;
+	if (n <= width) {
+		add_flat(out, s, len);
+		return;
+	}
+	/* "..." counts three of the width; the head gets the odd one */
+	tail = (width - 3) / 2;
+	head = width - 3 - tail;
+	add_flat(out, s, braid_cp_to_byte(s, len, head));
+	strbuf_addstr(out, "...");
+	tail = braid_cp_to_byte(s, len, n - tail);
+	add_flat(out, s + tail, len - tail);
 }

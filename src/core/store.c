@@ -29,6 +29,7 @@
 #include "braid/store.h"
 #include "braid/strbuf.h"
 #include "braid/text.h"
+#include "braid/tokenizer.h"
 #include "db.h"
 
 /* Counts of one table's rows in a change. */
@@ -589,7 +590,7 @@ static void schema_3(struct strbuf *q)
 		 * hits by document and turn, never by bm25 rank.
 		 */
 		"CREATE VIRTUAL TABLE turns_fts USING fts5(text, content='turn_texts',"
-		"  content_rowid='id', tokenize='unicode61 remove_diacritics 2', columnsize=0);");
+		"  content_rowid='id', tokenize='braid', columnsize=0);");
 }
 
 /* Cuts each turn's utterance out of its schema-2 document text, one document at a time. */
@@ -964,6 +965,13 @@ static int connect(const char *path, int flags, const struct braid_store_opts *o
 	sqlite3_busy_timeout(st->db, st->busy_ms);
 	sqlite3_create_function(st->db, "braid_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				sql_fold, NULL, NULL);
+	/* the search index's tokenizer (tokenizer.h), before anything reads or migrates the index */
+	if (braid_tokenizer_register(st->db) != SQLITE_OK) {
+		rc = braid_errorf(err, BRAID_EDB, "cannot open project '%s': cannot set up the search "
+				  "index's tokenizer: %s", path, sqlite3_errmsg(st->db));
+		braid_store_close(st);
+		return rc;
+	}
 	*out = st;
 	return 0;
 }

@@ -1432,8 +1432,7 @@ void braid_nearby_text(struct braid_nearby *nb, size_t max, struct strbuf *out)
 {
 	size_t n;
 
-	/* qsort's array may not be NULL, even empty (UBSan stops `make check` on it) */
-	if (nb->n > 1)
+	if (nb->n) /* qsort(NULL, 0, ...) is undefined (UBSan stops there) */
 		qsort(nb->v, nb->n, sizeof(*nb->v), cmp_near);
 	n = nb->n < max ? nb->n : max;
 	for (size_t i = 0; i < n; i++)

@@ -2,8 +2,6 @@
 # code management with its audit rows, memos, retrieve and stats. Offsets and counts
 # are worked out by hand in the comments beside them.
 . "$ROOT/tests/cli/lib.sh"
-# check NAME ACTUAL EXPECTED
-check() { [ "$2" = "$3" ] || { cat out.txt >&2; fail "$1: got $2, expected $3"; }; }
 
 "$BRAID" init t.braid >/dev/null
 # int1 text: "Interviewer: " (13) + "Did the lawyer help you?" (24)         -> turn 1 13-37
@@ -299,6 +297,15 @@ check "stats" "$(json_get out.txt '[(r["code"], r["depth"], r["segments"], r["wo
 	"[('legal-aid', 0, 5, 25, 2, 2), ('documents', 1, 2, 8, 1, 1), ('family', 0, 3, 17, 2, 2), ('psych', 0, 1, 3, 1, 1), ('she-did-not-push-me', 1, 1, 5, 1, 1)]"
 expect_exit 0 "$BRAID" stats codes
 contains out.txt "  Not pushed"
+# --rollup: legal-aid takes in documents: auto's int1 50-92 is coded with both (one segment),
+#   ben's 78-86 is new: 6 segments; words unchanged (45-146 covers documents' spans), 25;
+#   psych takes in she-did-not-push-me: 2 segments, 3 + 5 words; leaves as they were
+expect_exit 0 "$BRAID" stats codes --rollup --json
+check "stats --rollup" "$(json_get out.txt '[(r["code"], r["depth"], r["segments"], r["words"], r["docs"], r["cases"]) for r in j]')" \
+	"[('legal-aid', 0, 6, 25, 2, 2), ('documents', 1, 2, 8, 1, 1), ('family', 0, 3, 17, 2, 2), ('psych', 0, 2, 8, 1, 1), ('she-did-not-push-me', 1, 1, 5, 1, 1)]"
+expect_exit 0 "$BRAID" stats codes --rollup --by doc --json
+check "stats --rollup --by doc" "$(json_get out.txt '[(r["group"], r["segments"], r["words"]) for r in j if r["code"] == "legal-aid"]')" \
+	"[('int1', 5, 21), ('int2', 1, 4)]"
 # by coder, legal-aid: amina 1 segment (20 words), auto 2 (8 + 4 = 12), ben 2 (1 + 1 = 2)
 expect_exit 0 "$BRAID" stats codes --by coder --json
 check "stats by coder" "$(json_get out.txt '[(r["group"], r["segments"], r["words"]) for r in j if r["code"] == "legal-aid"]')" \

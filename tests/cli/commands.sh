@@ -1,7 +1,6 @@
 # The command line itself: typos, usage errors outside a project, coders whatever
 # the case, memo edit and rm, --children.
 . "$ROOT/tests/cli/lib.sh"
-check() { [ "$2" = "$3" ] || fail "$1: got $2, expected $3"; }
 unset BRAID_PROJECT BRAID_CODER
 
 # a mistyped command names the nearest ones; usage errors are exit 2 even with no project here

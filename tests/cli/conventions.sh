@@ -13,11 +13,6 @@
 F=$ROOT/tests/fixtures
 "$BRAID" init conv.braid >/dev/null
 
-# doc -> "turns speakers words"
-check() {
-	got=$(json_get docs.json "[(d['turns'], d['speakers'], d['words']) for d in j if d['name'] == '$1'][0]")
-	[ "$got" = "$2" ] || fail "$1: got $got, expected $2"
-}
 # doc -> "[(speaker, start_ms, text), ...]"
 turns() { "$BRAID" show "$1" --json > show.json && json_get show.json "[(t['speaker'], t['start_ms'], t['text']) for t in j['turns']]"; }
 
@@ -29,7 +24,7 @@ expect_exit 0 "$BRAID" docs --json; cp out.txt docs.json
 # '^\(?[^(]*\([0-9:]+\):$'): 8 turns of 2 speakers; words of every other non-blank line:
 #   python3 -c "import re,sys; print('\n'.join(l for l in open(sys.argv[1]).read().split('\n')
 #     if l.strip() and not re.match(r'^(.+ )?\(\d\d:\d\d\):$', l)))" FILE | count_words.py
-check synthetic-rev "(8, 2, 106)"
+doc_shape synthetic-rev "(8, 2, 106)"
 got=$(turns synthetic-rev)
 case $got in
 *"('Amina Yusuf', 62000, 'Then the neighbours came."*"('Amina Yusuf', 105000, 'By the second summer"*) ;;
@@ -43,7 +38,7 @@ lacks show.txt "(01:02)"
 # headers (grep -vE '^.+  [0-9]+:[0-9]{2}  $' FILE | count_words.py), 62: 57 and the 5
 # of Otter's trailer "Transcribed by https://otter.ai", which continues the last turn as
 # any unlabelled line does.
-check synthetic-otter "(6, 3, 62)"
+doc_shape synthetic-otter "(6, 3, 62)"
 "$BRAID" speakers synthetic-otter --json > spk.json
 [ "$(json_get spk.json "sorted(s['label'] for s in j)")" = \
   "['Maria Lopez', 'Speaker 2', 'Unknown Speaker']" ] || fail "otter speakers"
@@ -61,7 +56,7 @@ esac
 #   python3 -c "import re,sys; print('\n'.join(re.sub(r'^\[(Mara|Jonas)\] ', '',
 #     re.sub(r'^-', '', re.sub(r'</?i>', '', l))) for l in open(sys.argv[1]).read().split('\n')
 #     if l.strip() and '-->' not in l and not l.isdigit()))" FILE | count_words.py
-check synthetic-netflix "(6, 3, 36)"
+doc_shape synthetic-netflix "(6, 3, 36)"
 [ "$(turns synthetic-netflix)" = "[('Mara', 1000, 'Are you still at the station?'), \
 ('Jonas', 4000, 'I missed the last train.'), ('Mara', 4000, 'Of course you did. [train horn blaring]'), \
 ('Jonas', 8500, 'Can you pick me up?'), ('Mara', 10500, '[sighs] Give me twenty minutes.'), \
@@ -69,7 +64,7 @@ check synthetic-netflix "(6, 3, 36)"
 	fail "netflix turns: $(turns synthetic-netflix)"
 
 # ODT (tests/fixtures/make_odt.py): a heading and four labelled paragraphs, as transcript.docx
-check transcript "(5, 3, 25)"
+doc_shape transcript "(5, 3, 25)"
 [ "$(json_get docs.json "[d['format'] for d in j if d['name'] == 'transcript'][0]")" = odt ] || fail "odt format"
 "$BRAID" show transcript > show.txt
 contains show.txt "Participant: Fine, mostly. We found a flat in Malmö."

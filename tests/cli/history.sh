@@ -1,6 +1,5 @@
 # Change history from the command line: undo, redo, the log, conflicts.
 . "$ROOT/tests/cli/lib.sh"
-check() { [ "$2" = "$3" ] || fail "$1: got $2, expected $3"; }
 
 printf 'I: What helped?\nP: Юрист помог мне. The peer group helped.\n' > p1.txt
 printf 'name: Book\ncodes:\n  - name: Legal\n    id: legal\n  - name: Peer\n    id: peer\n' > book.yaml

@@ -54,7 +54,7 @@ expect_exit 1 "$BRAID" search --regex 'pass(port'
 contains err.txt "bad regex"
 contains err.txt "offset"
 expect_exit 1 "$BRAID" search 'AND OR ('
-contains err.txt "bad search query"
+contains err.txt "AND in the query needs a word or phrase on each side"
 
 # the same content again is refused; --force adds it under a new name
 cp int1.txt copy.txt

@@ -7,8 +7,15 @@ expect_exit() {
 	set +e; "$@" >out.txt 2>err.txt; got=$?; set -e
 	[ "$got" = "$want" ] || { cat out.txt err.txt >&2; fail "'$*' exited $got, expected $want"; }
 }
+# check NAME ACTUAL EXPECTED: equal, else show out.txt (the last command's output) and fail
+check() { [ "$2" = "$3" ] || { [ ! -f out.txt ] || cat out.txt >&2; fail "$1: got $2, expected $3"; }; }
 # contains FILE TEXT: FILE has TEXT (fixed string)
 contains() { grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "$1 lacks '$2'"; }; }
 lacks() { ! grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "$1 has '$2'"; }; }
 # json_get FILE EXPR: evaluates a Python expression on the parsed JSON `j`
 json_get() { python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print(($2))" "$1"; }
+# doc_shape DOC "TURNS SPEAKERS WORDS": the document's shape in docs.json (braid docs --json)
+doc_shape() {
+	got=$(json_get docs.json "[(d['turns'], d['speakers'], d['words']) for d in j if d['name'] == '$1'][0]")
+	[ "$got" = "$2" ] || fail "$1: got $got, expected $2"
+}

@@ -8,11 +8,6 @@ R=$SHARED/corpora-real
 [ -d "$R" ] || { echo "skip: $R not found"; exit 0; }
 "$BRAID" init real.braid >/dev/null
 
-# doc -> "turns speakers words"
-check() {
-	got=$(json_get docs.json "[(d['turns'], d['speakers'], d['words']) for d in j if d['name'] == '$1'][0]")
-	[ "$got" = "$2" ] || fail "$1: got $got, expected $2"
-}
 speakers() {
 	"$BRAID" speakers "$1" --json > spk.json
 	got=$(json_get spk.json "sorted(s['label'] for s in j)")
@@ -22,9 +17,9 @@ speakers() {
 expect_exit 0 "$BRAID" ingest --quiet "$R"/qmsum_meetings/*.speaker_turns.txt
 # QMSum: one "Speaker: text" line per turn; words of the text after the first ": "
 expect_exit 0 "$BRAID" docs --json; cp out.txt docs.json
-check Bro011.speaker_turns "(346, 6, 6626)"
-check IS1003a.speaker_turns "(301, 4, 1670)"
-check education_13.speaker_turns "(133, 7, 10268)"
+doc_shape Bro011.speaker_turns "(346, 6, 6626)"
+doc_shape IS1003a.speaker_turns "(301, 4, 1670)"
+doc_shape education_13.speaker_turns "(133, 7, 10268)"
 speakers education_13.speaker_turns "['Barry Hughes', 'Dawn Bowden AM', 'Janet Finch-Saunders AM', 'Lynne Neagle AM', 'Sian Gwenllian AM', 'Suzy Davies AM', 'Vikki Howells AM']"
 speakers IS1003a.speaker_turns "['Industrial Designer', 'Marketing', 'Project Manager', 'User Interface']"
 
@@ -34,12 +29,12 @@ expect_exit 0 "$BRAID" ingest --quiet "$R"/udhr_unicode/lin_tones.txt "$R"/udhr_
 	"$R"/udhr_unicode/spa.txt "$R"/udhr_unicode/uzn_cyrl.txt "$R"/udhr_unicode/uzn_latn.txt \
 	"$R"/udhr_unicode/vie.txt
 expect_exit 0 "$BRAID" docs --json; cp out.txt docs.json
-check lin_tones "(88, 1, 1819)"
-check rus "(92, 1, 1589)"
-check spa "(93, 1, 1914)"
-check uzn_cyrl "(92, 1, 1537)"
-check uzn_latn "(92, 1, 1537)"
-check vie "(93, 1, 2479)"
+doc_shape lin_tones "(88, 1, 1819)"
+doc_shape rus "(92, 1, 1589)"
+doc_shape spa "(93, 1, 1914)"
+doc_shape uzn_cyrl "(92, 1, 1537)"
+doc_shape uzn_latn "(92, 1, 1537)"
+doc_shape vie "(93, 1, 2479)"
 [ "$(json_get docs.json "[d['kind'] for d in j if d['name'] == 'vie'][0]")" = document ] || fail "vie is not a document"
 
 # WebVTT: W3C example, 13 cues, speaker changes RB x9 | NT | RB | NT | RB = 5 turns (by hand);
@@ -47,8 +42,8 @@ check vie "(93, 1, 2479)"
 expect_exit 0 "$BRAID" ingest --quiet "$R"/webvtt_samples/w3c_spec_example_bingham_tyson.vtt \
 	"$R"/webvtt_samples/webvtt-py_teams_timeframe.vtt
 expect_exit 0 "$BRAID" docs --json; cp out.txt docs.json
-check w3c_spec_example_bingham_tyson "(5, 2, 90)"
-check webvtt-py_teams_timeframe "(2, 2, 7)"
+doc_shape w3c_spec_example_bingham_tyson "(5, 2, 90)"
+doc_shape webvtt-py_teams_timeframe "(2, 2, 7)"
 speakers w3c_spec_example_bingham_tyson "['Neil deGrasse Tyson', 'Roger Bingham']"
 "$BRAID" show webvtt-py_teams_timeframe --json > show.json
 [ "$(json_get show.json "[(t['speaker'], t['start_ms'], t['end_ms']) for t in j['turns']]")" = \
@@ -71,8 +66,8 @@ done
 expect_exit 0 "$BRAID" ingest --quiet "$R"/morevna_subtitles/pepper-and-carrot-ep6-spa.srt \
 	"$R"/morevna_subtitles/pepper-and-carrot-ep6-rus.srt
 expect_exit 0 "$BRAID" docs --json; cp out.txt docs.json
-check pepper-and-carrot-ep6-spa "(29, 1, 445)"
-check pepper-and-carrot-ep6-rus "(29, 1, 381)"
+doc_shape pepper-and-carrot-ep6-spa "(29, 1, 445)"
+doc_shape pepper-and-carrot-ep6-rus "(29, 1, 381)"
 speakers pepper-and-carrot-ep6-spa "['(text)']"
 "$BRAID" show pepper-and-carrot-ep6-spa > show.txt
 contains show.txt "[bostezos] Oh, otra vez"
@@ -91,8 +86,8 @@ contains show.txt "[орёт] Итак"
 expect_exit 0 "$BRAID" ingest --quiet "$R"/spacelog_transcripts/mr3_ATG.txt \
 	"$R"/spacelog_transcripts/mr4_ATG.txt
 expect_exit 0 "$BRAID" docs --json; cp out.txt docs.json
-check mr3_ATG "(115, 6, 751)"
-check mr4_ATG "(205, 10, 2417)"
+doc_shape mr3_ATG "(115, 6, 751)"
+doc_shape mr4_ATG "(205, 10, 2417)"
 speakers mr3_ATG "['CARDFILE', 'CC', 'ICC', 'LCC', 'P', 'UNK']"
 "$BRAID" show mr4_ATG > show.txt
 lacks show.txt "_page"

@@ -2,8 +2,6 @@
 # and memos after it, the search index, undo and redo. Offsets are worked out by hand in
 # the comments beside them.
 . "$ROOT/tests/cli/lib.sh"
-# check NAME ACTUAL EXPECTED
-check() { [ "$2" = "$3" ] || { cat out.txt >&2; fail "$1: got $2, expected $3"; }; }
 
 "$BRAID" init t.braid >/dev/null
 # int1 before (236 characters):

@@ -2,6 +2,8 @@
 # their data; a newer one is refused. One fixture per schema version.
 . "$ROOT/tests/cli/lib.sh"
 version() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA user_version').fetchone()[0])" "$1"; }
+# the search index's tokenizer, from the table's definition (reading it needs no tokenizer)
+tokenizer() { python3 -c "import sqlite3,sys,re; print(re.search(r\"tokenize='([^']*)'\", sqlite3.connect(sys.argv[1]).execute(\"SELECT sql FROM sqlite_master WHERE name = 'turns_fts'\").fetchone()[0]).group(1))" "$1"; }
 
 # ---- schema 1 (braid 0.1): documents only ----
 cp "$ROOT/tests/fixtures/schema1.braid" old.braid
@@ -14,6 +16,10 @@ expect_exit 0 "$BRAID" -p old.braid log --json
   "[('init', \"created project 'schema1.braid' titled Made by braid 0.1 (schema 1)\"), ('ingest', 'old <- old.txt (text, 3 turns, 12 words)'), ('upgrade', 'schema 1 -> 4')]" ] \
 	|| fail "upgrade not logged: $(cat out.txt)"
 [ "$(version old.braid)" = 4 ] || fail "not upgraded"
+[ "$(tokenizer old.braid)" = braid ] || fail "schema 1: the index is not rebuilt with braid's tokenizer"
+expect_exit 0 "$BRAID" -p old.braid search GROUP --json
+[ "$(json_get out.txt '[(h["turn"], h["hit"]) for h in j]')" = "[(1, 'group'), (2, 'group')]" ] \
+	|| fail "schema 1 search: $(cat out.txt)"
 python3 -c "import sqlite3; sqlite3.connect('old.braid').execute('SELECT count(*) FROM codings').fetchone()"
 expect_exit 0 "$BRAID" -p old.braid log --json
 [ "$(json_get out.txt 'len(j)')" = 3 ] || fail "upgraded twice"
@@ -31,7 +37,6 @@ for gid, text in db.execute("SELECT g.id, substr(d.text, g.start_cp + 1, g.end_c
 PY
 [ "$(wc -l < want.txt)" = 6 ] || fail "oracle: $(cat want.txt)"
 expect_exit 0 "$BRAID" -p two.braid code ls --json
-check() { [ "$2" = "$3" ] || fail "$1: got $2, expected $3"; }
 expect_exit 0 "$BRAID" -p two.braid code ls --json --status rejected
 json_get out.txt '"\n".join("%d %s" % (c["id"], c["text"]) for c in j)' > rejected.txt
 expect_exit 0 "$BRAID" -p two.braid code ls --json
@@ -39,6 +44,7 @@ json_get out.txt '"\n".join("%d %s" % (c["id"], c["text"]) for c in j)' > kept.t
 cat kept.txt rejected.txt | sort -n > got.txt
 diff want.txt got.txt || fail "coded texts changed in the upgrade"
 [ "$(version two.braid)" = 4 ] || fail "schema 2 not upgraded"
+[ "$(tokenizer two.braid)" = braid ] || fail "schema 2: the index is not rebuilt with braid's tokenizer"
 # every coding, code, memo, document, coder and case got its own GUID
 for t in codings codes memos documents coders cases; do
 	python3 -c "
@@ -65,6 +71,10 @@ check "upgrade logged" "$(json_get out.txt '[(e["command"], e["detail"]) for e i
 expect_exit 0 "$BRAID" -p two.braid undo --coder amina
 expect_exit 0 "$BRAID" -p two.braid code ls --json --coder amina
 check "undone" "$(json_get out.txt '[c["id"] for c in j]')" "[5]"
+
+# ---- a new project indexes with braid's tokenizer too ----
+"$BRAID" init new3.braid >/dev/null
+[ "$(tokenizer new3.braid)" = braid ] || fail "a new project's index does not use braid's tokenizer"
 
 # ---- a project from a newer braid is refused ----
 cp "$ROOT/tests/fixtures/schema1.braid" new.braid

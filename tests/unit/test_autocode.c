@@ -252,6 +252,21 @@ static void run_ok(struct braid_autocode_opts *o, struct seen *seen,
 		fail_msg("autocode failed (%d): %s", rc, err.msg);
 }
 
+/*
+ * The codes' report at the end of a run: "code units created (roles)", then
+ * " outside doc:turn role" and " failed-doc:turn: message" when set.
+ */
+static void on_report(const struct braid_autocode_code *c, void *ctx)
+{
+	strbuf_addf(ctx, "%s %zu %zu (%s)", c->code, c->units, c->created, c->roles);
+	if (c->outside_doc)
+		strbuf_addf(ctx, " outside %s:%lld %s", c->outside_doc, (long long)c->outside_turn,
+			    c->outside_role);
+	if (c->failed)
+		strbuf_addf(ctx, " %s:%lld: %s", c->failed_doc, (long long)c->failed_turn, c->failed);
+	strbuf_addch(ctx, '\n');
+}
+
 /* ---- scopes ---------------------------------------------------------- */
 
 static void test_sentence_scope(void **state)
@@ -347,6 +362,35 @@ static void test_roles(void **state)
 }
 
 /* ---- idempotency, rejected codings ---------------------------------- */
+
+/*
+ * Codes that coded nothing because of their roles are reported with the
+ * first turn that their roles exclude and their patterns match: "office"
+ * is only in the notes (no speakers, role other), "Who has" only in the
+ * moderator's question. A code that matched in its own roles, or nowhere,
+ * is not reported; nor is one whose patterns match outside its roles once
+ * it has coded something.
+ */
+static void test_outside_roles(void **state)
+{
+	struct braid_autocode_opts o = { 0 };
+	struct strbuf rep = STRBUF_INIT;
+
+	add_code("office", "Office", NULL, "sentence", "participant", "office");
+	add_code("who-has", "Who has", NULL, "sentence", "participant", "who has");
+	add_code("lawyer", "Lawyer", NULL, "sentence", "participant", "lawyer");
+	add_code("nowhere", "Nowhere", NULL, "sentence", "participant", "zebra");
+	add_code("office-any", "Office any", NULL, "sentence", "any", "office");
+	o.report = on_report;
+	o.report_ctx = &rep;
+	run_ok(&o, NULL, NULL);
+	assert_string_equal(rep.buf, "office 0 0 (participant) outside notes:1 other\n"
+				     "who-has 0 0 (participant) outside fg:1 moderator\n"
+				     "lawyer 2 2 (participant)\n"
+				     "nowhere 0 0 (participant)\n"
+				     "office-any 1 1 (any)\n");
+	strbuf_release(&rep);
+}
 
 static void test_idempotent(void **state)
 {
@@ -566,6 +610,45 @@ static void test_bad_pattern(void **state)
 	assert_non_null(strstr(err.msg, "code 'escape': bad pattern 'a)|(b' at offset 1: "));
 }
 
+/*
+ * A pattern that backtracks without end fails within PCRE2's match limit,
+ * naming the code, the pattern (of two), the document, the turn and its
+ * speaker; with skip_failing the code is dropped and the others go on.
+ * "(\w+\s?)*!" tries every way of cutting a run of words into pieces,
+ * with no "!" to end it: thousands for Carla's first sentence, at each of
+ * its letters (Anna's "I have my passport." is short enough to get by).
+ */
+static void test_failing_pattern(void **state)
+{
+	struct braid_autocode_opts o = { 0 };
+	struct strbuf rep = STRBUF_INIT;
+
+	add_code("passport", "Passport", NULL, "sentence", "participant", "passport");
+	add_code("slow", "Slow", NULL, "sentence", "participant", "court\n(\\w+\\s?)*!");
+	assert_int_equal(run(&o, NULL, NULL), BRAID_EINVAL);
+	assert_string_equal(err.msg, "code 'slow': pattern '(\\w+\\s?)*!' failed in 'fg', turn 4 "
+				     "(Carla): match limit exceeded (it backtracks too much on "
+				     "this text: a repetition inside a repetition?)");
+	assert_int_equal(err.hint, BRAID_HINT_SKIP_FAILING);
+	assert_int_equal(sql_int("SELECT count(*) FROM codings"), 0);
+
+	/* the other code runs to the end; the failing one is reported, with where it failed */
+	o.skip_failing = 1;
+	o.report = on_report;
+	o.report_ctx = &rep;
+	braid_err_clear(&err);
+	run_ok(&o, NULL, NULL);
+	ASSERT_CODED("passport", "fg:I have my passport.|interview:They took my passport at the "
+				 "border.|interview:My passport came back.");
+	ASSERT_CODED("slow", "");
+	assert_string_equal(rep.buf, "passport 3 3 (participant)\n"
+				     "slow 0 0 (participant) fg:4: code 'slow': pattern '(\\w+\\s?)*!' failed "
+				     "in 'fg', turn 4 (Carla): match limit exceeded (it backtracks "
+				     "too much on this text: a repetition inside a repetition?)\n");
+	assert_int_equal(err.code, 0);
+	strbuf_release(&rep);
+}
+
 /* A numbered back reference counts the groups of its own pattern. */
 static void test_back_reference(void **state)
 {
@@ -737,6 +820,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_turn_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_paragraph_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_roles, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_outside_roles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_idempotent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rejected_not_recreated, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_code_subtree, setup, teardown),
@@ -746,6 +830,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_preview, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unicode, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_pattern, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failing_pattern, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_back_reference, setup, teardown),
 		cmocka_unit_test(test_regex_text),
 		cmocka_unit_test_setup_teardown(test_regex_semantics, setup, teardown),

@@ -336,7 +336,7 @@ static int search_regex(long *rows)
 
 static int code_stats(long *rows)
 {
-	return braid_code_stats(st, BRAID_BY_CASE, count_stats, rows, &err);
+	return braid_code_stats(st, BRAID_BY_CASE, 0, count_stats, rows, &err);
 }
 
 /*

@@ -1081,6 +1081,51 @@ static void test_enum_names(void **state)
 	assert_int_equal(braid_roles_parse("all"), -1);
 }
 
+/* Patterns that can backtrack without end: the scan's rule, case by case (codebook.h). */
+static void test_nested_repeat(void **state)
+{
+	static const struct {
+		const char *pattern, *found; /* found NULL: nothing reported */
+	} cases[] = {
+		{ "(a+)+$", "(a+)+" },
+		{ "(.*a){20}", "(.*a){20}" },
+		{ "(x*)*", "(x*)*" },
+		{ "((a|b)+c)*", "((a|b)+c)*" },   /* the inner repetition at any depth */
+		{ "((a+))+", "((a+))+" },
+		{ "(\\w+\\s?)+\\.", "(\\w+\\s?)+" },
+		{ "(?:a{2,})+", "(?:a{2,})+" },   /* {n,} is unbounded */
+		{ "(a+){2,11}", "(a+){2,11}" },   /* more than BRAID_PATTERN_REPEAT_MAX */
+		{ "(?:a+?)+?", "(?:a+?)+?" },     /* lazy repetitions backtrack too */
+		{ "(?=(a+)+)", "(a+)+" },         /* inside a lookahead as well */
+		{ "(\u00e9+)+", "(\u00e9+)+" },
+		{ "(?:\\w+\\W+){0,10}lawyer", NULL }, /* a bounded window of words */
+		{ "(a+){2,5}", NULL },
+		{ "(a{1,5})+", NULL },            /* nothing unbounded inside */
+		{ "(a|a)*", NULL },               /* a miss: no repetition inside */
+		{ "(a++)+", NULL },               /* possessive: gives nothing back */
+		{ "(?>a+)+", NULL },              /* atomic */
+		{ "(a+)++", NULL },
+		{ "(a)+(b+)", NULL },
+		{ "[(a+)]+", NULL },              /* a class, not a group */
+		{ "\\(a+\\)+", NULL },            /* escaped parentheses */
+		{ "\\Q(a+)+\\E", NULL },          /* quoted */
+		{ "\\x{41}+", NULL },
+		{ "x{2,}", NULL },
+		{ "\\blawyers?\\b|\\battorneys?\\b", NULL },
+		{ "(?<!not )\\bmy (own )?fault\\b", NULL },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct strbuf what = STRBUF_INIT;
+		int got = braid_pattern_nested_repeat(cases[i].pattern, &what);
+
+		if (got != (cases[i].found != NULL) ||
+		    (got && strcmp(what.buf, cases[i].found)))
+			fail_msg("'%s': got %d '%s'", cases[i].pattern, got, what.buf);
+		strbuf_release(&what);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1119,6 +1164,7 @@ int main(void)
 	    cmocka_unit_test(test_walk_find),
 	    cmocka_unit_test(test_equal),
 	    cmocka_unit_test(test_enum_names),
+	    cmocka_unit_test(test_nested_repeat),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

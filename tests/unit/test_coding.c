@@ -5,6 +5,8 @@
 
 #include "braid/codes.h"
 #include "braid/coding.h"
+#include "braid/corpus.h"
+#include "braid/doctext.h"
 #include "braid/ingest.h"
 #include "braid/store.h"
 
@@ -104,18 +106,18 @@ static void test_spans(void **state)
 	assert_int_equal(braid_span_sentence(st, doc(), 99, &s, &e, &err), BRAID_EINVAL);
 
 	/* exact text: first, or all; the needle is NFC-normalised like the text */
-	assert_int_equal(braid_span_match(st, doc(), "group helped", 0, collect, &sp, &err), 0);
+	assert_int_equal(braid_span_match(st, doc(), "group helped", 0, collect, &sp, NULL, &err), 0);
 	assert_int_equal(sp.n, 1);
 	assert_true(sp.s[0] == 35 && sp.e[0] == 47);
 	sp.n = 0;
-	assert_int_equal(braid_span_match(st, doc(), "group helped", 1, collect, &sp, &err), 0);
+	assert_int_equal(braid_span_match(st, doc(), "group helped", 1, collect, &sp, NULL, &err), 0);
 	assert_int_equal(sp.n, 2);
 	assert_true(sp.s[1] == 126 && sp.e[1] == 138);
 	sp.n = 0;
-	assert_int_equal(braid_span_match(st, doc(), "cafe\xcc\x81", 1, collect, &sp, &err), 0);
+	assert_int_equal(braid_span_match(st, doc(), "cafe\xcc\x81", 1, collect, &sp, NULL, &err), 0);
 	assert_int_equal(sp.n, 2);
 	assert_true(sp.s[0] == 93 && sp.e[0] == 97 && sp.s[1] == 107);
-	assert_int_equal(braid_span_match(st, doc(), "nowhere", 0, collect, &sp, &err),
+	assert_int_equal(braid_span_match(st, doc(), "nowhere", 0, collect, &sp, NULL, &err),
 			 BRAID_ENOTFOUND);
 
 	assert_int_equal(braid_span_check(st, doc(), 0, 139, &err), 0);
@@ -123,6 +125,96 @@ static void test_spans(void **state)
 	assert_non_null(strstr(err.msg, "past the end"));
 	assert_int_equal(braid_span_check(st, doc(), 5, 5, &err), BRAID_EINVAL);
 	assert_int_equal(braid_span_check(st, "nodoc", 0, 1, &err), BRAID_ENOTFOUND);
+}
+
+/* Speaker labels and the blank lines between turns are never coded (offsets as above). */
+static void test_speech_only(void **state)
+{
+	struct braid_doctext *dt = braid_doctext_new(st);
+	struct braid_match_skips sk;
+	struct braid_doctext_turn t;
+	enum braid_doctext_place place;
+	struct spans sp = { .n = 0 };
+	int64_t id;
+
+	/* where positions lie: "I: " 0..3, utterance 3..26, "\n\n" 26..28, "R: " 28..31 */
+	assert_int_equal(braid_doc_find(st, doc(), &id, &err), 0);
+	assert_int_equal(braid_doctext_open(dt, id, &err), 0);
+	assert_int_equal(braid_doctext_place(dt, 0, &place, &t, &err), 0);
+	assert_true(place == BRAID_PLACE_LABEL && t.idx == 1 && !strcmp(t.speaker, "I"));
+	assert_int_equal(braid_doctext_place(dt, 3, &place, &t, &err), 0);
+	assert_true(place == BRAID_PLACE_UTTERANCE && t.idx == 1);
+	assert_int_equal(braid_doctext_place(dt, 25, &place, &t, &err), 0);
+	assert_true(place == BRAID_PLACE_UTTERANCE && t.idx == 1);
+	assert_int_equal(braid_doctext_place(dt, 26, &place, &t, &err), 0);
+	assert_true(place == BRAID_PLACE_GAP && t.idx == 2);
+	assert_int_equal(braid_doctext_place(dt, 27, &place, &t, &err), 0);
+	assert_true(place == BRAID_PLACE_GAP && t.idx == 2);
+	assert_int_equal(braid_doctext_place(dt, 28, &place, &t, &err), 0);
+	assert_true(place == BRAID_PLACE_LABEL && t.idx == 2 && !strcmp(t.speaker, "R"));
+	assert_int_equal(braid_doctext_place(dt, 31, &place, &t, &err), 0);
+	assert_true(place == BRAID_PLACE_UTTERANCE && t.idx == 2);
+	/* backwards works too (a seek) */
+	assert_int_equal(braid_doctext_place(dt, 1, &place, &t, &err), 0);
+	assert_true(place == BRAID_PLACE_LABEL && t.idx == 1);
+	assert_int_equal(braid_doctext_place(dt, 139, &place, &t, &err), BRAID_EINVAL);
+	braid_doctext_free(dt);
+
+	/* "I" in the labels of turns 1 and 3 is skipped; "I slept" in turn 2 is at 31 + 36 */
+	assert_int_equal(braid_span_match(st, doc(), "I", 1, collect, &sp, &sk, &err), 0);
+	assert_int_equal(sp.n, 1);
+	assert_true(sp.s[0] == 67 && sp.e[0] == 68);
+	assert_true(sk.labels == 2 && sk.across == 0);
+	/* the first in speech, past the label before it */
+	sp.n = 0;
+	assert_int_equal(braid_span_match(st, doc(), "I", 0, collect, &sp, &sk, &err), 0);
+	assert_true(sp.n == 1 && sp.s[0] == 67 && sk.labels == 1);
+	/* only in labels; only partly (from a label into its utterance, or across turns) */
+	sp.n = 0;
+	assert_int_equal(braid_span_match(st, doc(), "R", 1, collect, &sp, &sk, &err),
+			 BRAID_ENOTFOUND);
+	assert_int_equal(sp.n, 0);
+	assert_true(sk.labels == 2 && sk.across == 0);
+	assert_non_null(strstr(err.msg, "only outside what is said (2 times in speaker labels)"));
+	assert_int_equal(braid_span_match(st, doc(), "R: The", 1, collect, &sp, &sk, &err),
+			 BRAID_ENOTFOUND);
+	assert_true(sp.n == 0 && sk.labels == 0 && sk.across == 2);
+	assert_int_equal(braid_span_match(st, doc(), "well.\n\nI: And", 1, collect, &sp, &sk,
+					  &err),
+			 BRAID_ENOTFOUND);
+	assert_true(sk.labels == 0 && sk.across == 1);
+	assert_non_null(strstr(err.msg, "(1 time partly in a label or across turns)"));
+
+	/* a range: one span per utterance it touches, never a label */
+	assert_int_equal(braid_span_speech(st, doc(), 10, 90, collect, &sp, &err), 0);
+	assert_int_equal(sp.n, 3);
+	assert_true(sp.s[0] == 10 && sp.e[0] == 26 && sp.s[1] == 31 && sp.e[1] == 80 &&
+		    sp.s[2] == 85 && sp.e[2] == 90);
+	sp.n = 0;
+	assert_int_equal(braid_span_speech(st, doc(), 3, 26, collect, &sp, &err), 0);
+	assert_true(sp.n == 1 && sp.s[0] == 3 && sp.e[0] == 26);
+	/* turns 2-4 of braid_span_turns: each utterance */
+	sp.n = 0;
+	assert_int_equal(braid_span_speech(st, doc(), 31, 139, collect, &sp, &err), 0);
+	assert_true(sp.n == 3 && sp.e[0] == 80 && sp.s[1] == 85 && sp.s[2] == 103 &&
+		    sp.e[2] == 139);
+	/* a start or an end in a label or a blank line is refused, with the offsets around it */
+	sp.n = 0;
+	assert_int_equal(braid_span_speech(st, doc(), 0, 10, collect, &sp, &err), BRAID_EINVAL);
+	assert_string_equal(err.msg, "range 0:10 starts in the speaker label 'I: ' of turn 1, not "
+				     "in what is said: turn 1's utterance is 3:26");
+	assert_int_equal(braid_span_speech(st, doc(), 26, 40, collect, &sp, &err), BRAID_EINVAL);
+	assert_string_equal(err.msg, "range 26:40 starts in the blank line before turn 2, not in "
+				     "what is said: turn 2's utterance is 31:80");
+	assert_int_equal(braid_span_speech(st, doc(), 3, 28, collect, &sp, &err), BRAID_EINVAL);
+	assert_string_equal(err.msg, "range 3:28 ends in the blank line before turn 2, not in "
+				     "what is said: turn 1's utterance ends at 26, turn 2's starts at 31");
+	assert_int_equal(braid_span_speech(st, doc(), 3, 31, collect, &sp, &err), BRAID_EINVAL);
+	assert_string_equal(err.msg, "range 3:31 ends in the speaker label 'R: ' of turn 2, not in "
+				     "what is said: turn 1's utterance ends at 26, turn 2's starts at 31");
+	assert_int_equal(braid_span_speech(st, doc(), 3, 140, collect, &sp, &err), BRAID_EINVAL);
+	assert_non_null(strstr(err.msg, "past the end"));
+	assert_int_equal(sp.n, 0);
 }
 
 struct rows {
@@ -418,25 +510,81 @@ static void test_stats(void **state)
 	c.end = 120;
 	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
 
-	assert_int_equal(braid_code_stats(st, BRAID_BY_NONE, stats_cb, &s, &err), 0);
+	assert_int_equal(braid_code_stats(st, BRAID_BY_NONE, 0, stats_cb, &s, &err), 0);
 	assert_string_equal(s.buf, "[0 support - 3 6 1 1][1 peer-support - 1 3 1 1]");
 	s.buf[0] = '\0';
-	assert_int_equal(braid_code_stats(st, BRAID_BY_CODER, stats_cb, &s, &err), 0);
+	assert_int_equal(braid_code_stats(st, BRAID_BY_CODER, 0, stats_cb, &s, &err), 0);
 	assert_string_equal(s.buf, "[0 support ana 2 6 1 1][0 support ben 1 3 1 1]"
 				   "[1 peer-support ben 1 3 1 1]");
 	s.buf[0] = '\0';
-	assert_int_equal(braid_code_stats(st, BRAID_BY_CASE, stats_cb, &s, &err), 0);
+	assert_int_equal(braid_code_stats(st, BRAID_BY_CASE, 0, stats_cb, &s, &err), 0);
 	assert_string_equal(s.buf, "[0 support P001 3 6 1 1][1 peer-support P001 1 3 1 1]");
+}
+
+/*
+ * --rollup: a code's figures take in its descendants' codings. Care > Support >
+ * Peer support. Support: ana 31-56 ("The group helped. Dr. Lee", 5 words),
+ * ana and ben 49-66 ("Dr. Lee listened.", 3); Peer support: ana 49-66 too (the
+ * same span and coder as one of Support's) and ben 107-120 ("café was calm",
+ * 3). Rolled up into Support: the (span, coder) pairs ana 31-56, ana 49-66,
+ * ben 49-66, ben 107-120 = 4 segments (not 5); words of the union 31-66 (6)
+ * and 107-120 (3) = 9. Care has no coding of its own and the same figures.
+ */
+static void test_stats_rollup(void **state)
+{
+	struct braid_coding_new c = { .doc = doc(), .code = "support", .coder = "ana" };
+	struct stats s = { "" };
+	int64_t id;
+	int created;
+
+	new_code("Care", NULL);
+	new_code("Support", "care");
+	new_code("Peer support", "support");
+	c.start = 31;
+	c.end = 56;
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+	c.start = 49;
+	c.end = 66;
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+	c.coder = "ben";
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+	c.code = "peer-support";
+	c.coder = "ana";
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+	c.coder = "ben";
+	c.start = 107;
+	c.end = 120;
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+
+	/* without: each code its own codings; Care has none */
+	assert_int_equal(braid_code_stats(st, BRAID_BY_NONE, 0, stats_cb, &s, &err), 0);
+	assert_string_equal(s.buf, "[0 care - 0 0 0 0][1 support - 3 6 1 1]"
+				   "[2 peer-support - 2 6 1 1]");
+	s.buf[0] = '\0';
+	assert_int_equal(braid_code_stats(st, BRAID_BY_NONE, BRAID_STATS_ROLLUP, stats_cb, &s, &err),
+			 0);
+	assert_string_equal(s.buf, "[0 care - 4 9 1 1][1 support - 4 9 1 1]"
+				   "[2 peer-support - 2 6 1 1]");
+	/* per coder: ana's 31-56 and 49-66 (twice, one segment), ben's 49-66 and 107-120 */
+	s.buf[0] = '\0';
+	assert_int_equal(braid_code_stats(st, BRAID_BY_CODER, BRAID_STATS_ROLLUP, stats_cb, &s,
+					  &err),
+			 0);
+	assert_string_equal(s.buf, "[0 care ana 2 6 1 1][0 care ben 2 6 1 1]"
+				   "[1 support ana 2 6 1 1][1 support ben 2 6 1 1]"
+				   "[2 peer-support ana 1 3 1 1][2 peer-support ben 1 3 1 1]");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_spans, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_speech_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_codings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coded_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_memos, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stats, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stats_rollup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coders, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delete_and_fold, setup, teardown),
 	};
