@@ -97,18 +97,21 @@ int braid_coding_describe(struct braid_store *st, int64_t id, struct strbuf *out
 			  struct braid_err *err);
 
 /*
- * Removes a coding by id, with the memos on it (*memos: how many, may be
- * NULL), and notes it in the change. Undo brings both back.
+ * Removes a coding by id, with the memos on it and the exemplar quotes that
+ * chose it (*memos, *quotes: how many, either may be NULL), and notes it in
+ * the change. Undo brings them all back.
  */
-int braid_coding_rm(struct braid_store *st, int64_t id, size_t *memos, struct braid_err *err);
+int braid_coding_rm(struct braid_store *st, int64_t id, size_t *memos, size_t *quotes,
+		    struct braid_err *err);
 
 /*
  * The same without a note, for callers that word the change themselves
  * (ingest --replace removing the codings whose text was deleted): the memos
- * on the coding first, then the coding, so that the change record holds
- * every row. BRAID_ENOTFOUND when there is no such coding.
+ * on the coding and its quotes first, then the coding, so that the change
+ * record holds every row. BRAID_ENOTFOUND when there is no such coding.
  */
-int braid_coding_delete(struct braid_store *st, int64_t id, size_t *memos, struct braid_err *err);
+int braid_coding_delete(struct braid_store *st, int64_t id, size_t *memos, size_t *quotes,
+			struct braid_err *err);
 
 /*
  * Folds coding `from` into coding `into` when they have come to be the same

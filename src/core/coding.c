@@ -467,15 +467,21 @@ int braid_coding_add(struct braid_store *st, const struct braid_coding_new *c, i
 	return rc < 0 ? rc : 0;
 }
 
-int braid_coding_delete(struct braid_store *st, int64_t id, size_t *memos, struct braid_err *err)
+int braid_coding_delete(struct braid_store *st, int64_t id, size_t *memos, size_t *quotes,
+			struct braid_err *err)
 {
-	size_t n = 0;
-	/* the memos on it go first: nothing may refer to a removed coding */
+	size_t n = 0, q = 0;
+	/* what refers to it goes first: nothing may refer to a removed coding */
 	int rc = db_run_ids(st, "DELETE FROM memos WHERE coding_id = ?1", id, 0,
 			    "cannot remove the coding's memos", err);
 
 	if (!rc) {
 		n = (size_t)sqlite3_changes(braid_store_db(st));
+		rc = db_run_ids(st, "DELETE FROM quotes WHERE coding_id = ?1", id, 0,
+				"cannot remove the coding's quotes", err);
+	}
+	if (!rc) {
+		q = (size_t)sqlite3_changes(braid_store_db(st));
 		rc = db_run_ids(st, "DELETE FROM codings WHERE id = ?1", id, 0,
 				"cannot remove the coding", err);
 	}
@@ -483,24 +489,35 @@ int braid_coding_delete(struct braid_store *st, int64_t id, size_t *memos, struc
 		rc = braid_errorf(err, BRAID_ENOTFOUND, "no coding %lld", (long long)id);
 	if (memos)
 		*memos = n;
+	if (quotes)
+		*quotes = q;
 	return rc;
 }
 
-int braid_coding_rm(struct braid_store *st, int64_t id, size_t *memos, struct braid_err *err)
+int braid_coding_rm(struct braid_store *st, int64_t id, size_t *memos, size_t *quotes,
+		    struct braid_err *err)
 {
 	struct strbuf what = STRBUF_INIT;
-	size_t n = 0;
+	size_t n = 0, q = 0;
 	int rc = braid_coding_describe(st, id, &what, err);
 
 	if (!rc)
-		rc = braid_coding_delete(st, id, &n, err);
-	if (!rc && n)
-		braid_change_note(st, "removed coding %s with its %zu memo%s", what.buf, n,
-				  n == 1 ? "" : "s");
-	else if (!rc)
-		braid_change_note(st, "removed coding %s", what.buf);
+		rc = braid_coding_delete(st, id, &n, &q, err);
+	if (!rc) {
+		struct strbuf with = STRBUF_INIT;
+
+		if (n)
+			strbuf_addf(&with, " with its %zu memo%s", n, n == 1 ? "" : "s");
+		if (q)
+			strbuf_addf(&with, "%s %zu exemplar quote%s", n ? " and" : " with its", q,
+				    q == 1 ? "" : "s");
+		braid_change_note(st, "removed coding %s%s", what.buf, with.buf);
+		strbuf_release(&with);
+	}
 	if (memos)
 		*memos = n;
+	if (quotes)
+		*quotes = q;
 	strbuf_release(&what);
 	return rc;
 }
@@ -518,6 +535,10 @@ int braid_coding_fold(struct braid_store *st, int64_t from, int64_t into, size_t
 			"cannot move the coding's memos", err);
 	if (!rc)
 		n = (size_t)sqlite3_changes(braid_store_db(st));
+	/* its quotes go to the kept coding, unless that one is a quote of the theme already */
+	if (!rc)
+		rc = db_run_ids(st, "UPDATE OR IGNORE quotes SET coding_id = ?2 WHERE coding_id = ?1",
+				from, into, "cannot move the coding's quotes", err);
 	/*
 	 * The kept coding takes the other's memo text after its own, and the
 	 * more settled status: accepted over pending over rejected (a coder's
@@ -538,7 +559,7 @@ int braid_coding_fold(struct braid_store *st, int64_t from, int64_t into, size_t
 	if (!rc && !sqlite3_changes(braid_store_db(st)))
 		rc = braid_errorf(err, BRAID_ENOTFOUND, "no coding %lld", (long long)into);
 	if (!rc)
-		rc = braid_coding_delete(st, from, NULL, err);
+		rc = braid_coding_delete(st, from, NULL, NULL, err);
 	if (memos)
 		*memos = n;
 	return rc;

@@ -318,3 +318,15 @@ expect_exit 0 "$BRAID" help theme
 contains out.txt "theme split THEME --into NAME --codes CODE[,CODE] [CODE...] [--coder NAME]"
 expect_exit 0 "$BRAID" help quote
 contains out.txt "quote add THEME CODING-ID [--note TEXT] [--coder NAME]"
+
+# a quoted coding can be removed: its quotes go with it, and undo brings both back
+expect_exit 0 "$BRAID" quote ls --json
+before=$(json_get out.txt 'len(j)')
+q=$(json_get out.txt 'j[0]["coding"]')
+expect_exit 0 "$BRAID" code rm "$q"
+contains out.txt "exemplar quote"
+expect_exit 0 "$BRAID" quote ls --json
+[ "$(json_get out.txt 'len([x for x in j if x["coding"] == '"$q"'])')" = 0 ] || fail "the quote stayed"
+expect_exit 0 "$BRAID" undo
+expect_exit 0 "$BRAID" quote ls --json
+[ "$(json_get out.txt 'len(j)')" = "$before" ] || fail "undo did not bring the quote back"

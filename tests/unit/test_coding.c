@@ -308,8 +308,8 @@ static void test_codings(void **state)
 	assert_int_equal(braid_coding_review(st, id3, "maybe", NULL, &err), BRAID_EINVAL);
 	assert_int_equal(braid_coding_review(st, 999, "accepted", NULL, &err), BRAID_ENOTFOUND);
 
-	assert_int_equal(braid_coding_rm(st, id, NULL, &err), 0);
-	assert_int_equal(braid_coding_rm(st, id, NULL, &err), BRAID_ENOTFOUND);
+	assert_int_equal(braid_coding_rm(st, id, NULL, NULL, &err), 0);
+	assert_int_equal(braid_coding_rm(st, id, NULL, NULL, &err), BRAID_ENOTFOUND);
 	f = (struct braid_coding_filter){ .code = "support" };
 	assert_string_equal(list(&f), "");
 
@@ -461,9 +461,9 @@ static void test_delete_and_fold(void **state)
 	assert_int_equal(braid_coding_fold(st, a, a, NULL, &err), BRAID_EINVAL);
 	assert_int_equal(braid_coding_fold(st, 999, a, NULL, &err), BRAID_ENOTFOUND);
 	/* delete takes the memos first and says nothing in the change */
-	assert_int_equal(braid_coding_delete(st, a, &n, &err), 0);
+	assert_int_equal(braid_coding_delete(st, a, &n, NULL, &err), 0);
 	assert_int_equal(n, 1);
-	assert_int_equal(braid_coding_delete(st, a, &n, &err), BRAID_ENOTFOUND);
+	assert_int_equal(braid_coding_delete(st, a, &n, NULL, &err), BRAID_ENOTFOUND);
 	m.buf[0] = '\0';
 	assert_int_equal(braid_memos_each(st, NULL, NULL, memo_cb, &m, &err), 0);
 	assert_null(strstr(m.buf, "on b"));
