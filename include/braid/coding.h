@@ -133,6 +133,12 @@ int braid_coding_review(struct braid_store *st, int64_t id, const char *status, 
 
 struct braid_coding_filter {
 	const char *doc, *code, *coder, *case_name, *origin, *status; /* NULL: any */
+	/*
+	 * Only codings that start in a turn whose speaker answers to this role
+	 * (braid_role_matches: "interviewer" takes moderators too, "participant"
+	 * the unlabelled text); their case is braid_turn_case's (corpus.h).
+	 */
+	const char *role;
 	int children;        /* with code: include the codes below it */
 	int include_rejected;/* rejected codings are left out unless this is set, or status names them */
 };

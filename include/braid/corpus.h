@@ -35,7 +35,7 @@ struct braid_speaker_row {
 struct braid_turn_row {
 	int64_t id, idx;
 	const char *doc, *speaker, *role;
-	const char *case_name;  /* the speaker's case, else the document's, else NULL */
+	const char *case_name;  /* its case (braid_turn_case), else NULL */
 	int64_t start, end;     /* code-point offsets into the document text */
 	int64_t start_ms, end_ms; /* BRAID_NO_TIME (INT64_MIN) when unknown */
 	int64_t words;
@@ -49,6 +49,24 @@ struct braid_case_row {
 	const char *name;
 	int64_t docs, speakers, turns, words;
 };
+
+/*
+ * The case a turn belongs to. One rule, applied by every listing and count
+ * that names or filters by a turn's case (show, speakers, cases, code ls
+ * --case, retrieve, stats codes --by case, search, autocode's preview):
+ *  - an interviewer's or moderator's turn belongs to no case, even when its
+ *    speaker or its document is linked to one: they ask the questions, and
+ *    their words are not the participant's data;
+ *  - any other turn (a participant's, the unlabelled text of the
+ *    pseudo-speaker) belongs to its speaker's case, else to its document's,
+ *    else to none.
+ * role is the speaker's role (NULL: no turn, a position before the first
+ * utterance: the document's case); the flags say which of the two cases
+ * exist. TURN_CASE_SQL (db.h) is the same rule in SQL.
+ */
+enum braid_case_of { BRAID_CASE_NONE, BRAID_CASE_SPEAKER, BRAID_CASE_DOC };
+
+enum braid_case_of braid_turn_case(const char *role, int speaker_has_case, int doc_has_case);
 
 typedef int (*braid_doc_cb)(const struct braid_doc_row *row, void *ctx);
 typedef int (*braid_speaker_cb)(const struct braid_speaker_row *row, void *ctx);

@@ -38,7 +38,7 @@ struct braid_doctext_turn {
 	int64_t idx;               /* its number in the document, from 1 */
 	int64_t start, end;        /* its utterance, in code points */
 	const char *speaker, *role;
-	const char *case_name;     /* the speaker's case, else the document's; NULL if neither */
+	const char *case_name;     /* its case (braid_turn_case, corpus.h); NULL if none */
 	int64_t case_id;           /* the id of that case, 0 if none */
 };
 

@@ -35,6 +35,7 @@ enum braid_errcode {
 enum braid_hint {
 	BRAID_HINT_NONE = 0,
 	BRAID_HINT_FORCE,        /* the content is there already: add it again anyway */
+	BRAID_HINT_SKIP_OR_FORCE, /* the content of a file of a batch is there: skip it, or add it again */
 	BRAID_HINT_NAME,         /* the name is taken: give the document another name */
 	BRAID_HINT_ENCODING,     /* not UTF-8: read it as cp1252 or latin1 */
 	BRAID_HINT_IMPORT_CODEBOOK, /* the code is not in the project: import its codebook */

@@ -34,6 +34,12 @@ struct braid_ingest_opts {
 	size_t ninterviewers;
 	struct braid_parse_opts parse; /* speaker pattern, declared speakers */
 	int force;                     /* accept content that is already in the project */
+	/*
+	 * Skip (and report, summary.skipped_as) a file whose content is in the
+	 * project already, instead of failing the batch: a growing folder
+	 * ingested again adds only what is new. Not with force.
+	 */
+	int skip_existing;
 	braid_progress_fn progress;
 	void *progress_ctx;
 };
@@ -46,6 +52,12 @@ struct braid_ingest_speaker {
 
 struct braid_ingest_summary {
 	const char *path, *name, *kind;
+	/*
+	 * skip_existing: the file was not stored, its content being that of
+	 * document skipped_as (then only path and name, that document's name,
+	 * are set); else NULL.
+	 */
+	const char *skipped_as;
 	enum braid_format format;
 	size_t turns, words, chars, bytes;
 	const struct braid_ingest_speaker *speakers;
@@ -55,13 +67,31 @@ struct braid_ingest_summary {
 typedef void (*braid_ingest_cb)(const struct braid_ingest_summary *s, void *ctx);
 
 /*
- * Ingests the files in order; calls cb (may be NULL) after each one. Stops at
- * the first error with a message naming the file (and line/offset where the
- * problem is in its content).
+ * Ingests the files in order; calls cb (may be NULL) after each one (also
+ * for a file skipped with skip_existing). Stops at the first error with a
+ * message naming the file (and line/offset where the problem is in its
+ * content). The caller's transaction then holds what the files before it
+ * added: roll it back, and nothing of the batch is kept.
+ *
+ * Checks, besides each file's own: with interviewers given, a file with
+ * speakers none of which is one of them is an error (its speakers would all
+ * become participants). The case map must start with the header
+ * "speaker,case"; a label mapped to two cases is an error, and so is a row
+ * that matches no speaker of the batch when one differs from it only in
+ * letter case; a row that matches no speaker, or names an interviewer or a
+ * moderator (whose turns belong to no case), is a warning
+ * (braid_store_msg), as are two speakers of one file whose labels differ
+ * only in letter case.
  */
 int braid_ingest(struct braid_store *st, const char *const *paths, size_t npaths,
 		 const struct braid_ingest_opts *o, braid_ingest_cb cb, void *cb_ctx,
 		 struct braid_err *err);
+
+/*
+ * The content hash stored with a document (documents.hash), by which the
+ * same content is found again: the SHA-256 of its text, in lowercase hex.
+ */
+void braid_ingest_hash(const char *text, size_t len, char out[65]);
 
 /* Role of a speaker label by the built-in rules: "interviewer", "moderator" or "participant". */
 const char *braid_ingest_role(const char *label);
@@ -135,12 +165,23 @@ int braid_ingest_replace(struct braid_store *st, const char *doc, const char *pa
 
 /* ---- which files to ingest ---- */
 
-/* A list of paths; the strings belong to the list. */
+/*
+ * A list of paths; the strings belong to the list. exclude (set by the
+ * caller before adding paths; borrowed) holds glob patterns (fnmatch, no
+ * flags: "*" matches "/" too) for what to leave out: a file or directory is
+ * left out when a pattern matches its name or its path as given or found
+ * ("README.md", "LICENSE*", "drafts", "interviews/old-*"); excluded counts
+ * them.
+ */
 struct braid_paths {
 	char **v;
 	size_t n, alloc;
+	const char *const *exclude;
+	size_t nexclude;
+	size_t excluded;
 };
 
+/* Frees the paths (exclude is the caller's) and empties the list. */
 void braid_paths_release(struct braid_paths *p);
 
 /* 1 if a file name has a transcript extension: .txt .md .markdown .vtt .srt .docx (any case). */
@@ -152,7 +193,8 @@ int braid_ingest_is_transcript(const char *name);
  * entries (".x") skipped, in name order (byte order of the full path; the
  * files of a subdirectory where its name sorts), at most 32 levels deep.
  * Anything else is appended as it is: a missing file is braid_ingest's to
- * report, with the others. BRAID_EIO when a directory cannot be read or is
+ * report, with the others. What p->exclude matches is left out, the path
+ * given included, and a directory with everything in it. BRAID_EIO when a directory cannot be read or is
  * too deep; p keeps what was appended before.
  */
 int braid_ingest_paths(struct braid_paths *p, const char *path, struct braid_err *err);

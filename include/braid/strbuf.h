@@ -36,6 +36,8 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap) __attribute__(
 
 /* Removes trailing ASCII whitespace (space, tab, CR, LF, VT, FF). */
 void strbuf_rtrim(struct strbuf *sb);
+/* Removes leading and trailing ASCII whitespace. */
+void strbuf_trim(struct strbuf *sb);
 
 /* Reads a whole file into sb (appending). Returns 0, or -1 with errno set. */
 int strbuf_read_file(struct strbuf *sb, const char *path);

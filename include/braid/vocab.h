@@ -227,11 +227,19 @@ int braid_vocab_require(const struct braid_vocab *v, const char *name, struct br
  */
 void braid_vocab_check(const struct braid_vocab *v, const char *col, struct strbuf *out);
 /*
- * Whether a speaker of role `role` answers a filter on role `filter`:
- * "interviewer" answers for moderators too (the person asking the
- * questions, in an interview or a focus group), as a code's rules for
- * interviewers read moderators' turns; every other role answers only for
- * itself. The one rule search, listings, retrieval and autocode apply.
+ * Whether a speaker of role `role` answers a filter on role `filter` (NULL:
+ * any role). The one rule search, listings, retrieval and autocode apply:
+ *  - "interviewer" answers for moderators too (the person asking the
+ *    questions, in an interview or a focus group);
+ *  - "participant" answers for "other" too: the text without a speaker label
+ *    (the pseudo-speaker "(text)"), which is the whole text of a document
+ *    without speakers (a report, field notes, subtitles without voices), so
+ *    that a rule or filter on participants, the default, reads such documents
+ *    rather than silently nothing; in a transcript it is the text before the
+ *    first label (a title, a preamble);
+ *  - every other role answers only for itself ("moderator", "other").
+ * A NULL role (no turn) answers only for no filter. ROLE_MATCHES_SQL (db.h)
+ * is the same rule in SQL.
  */
 int braid_role_matches(const char *filter, const char *role);
 

@@ -47,12 +47,21 @@ struct cli_opt {
 
 #define CLI_MAX_OPTS 24
 
-/* Parsed options: value[i] belongs to the command's opts[i] (flags get "1"). */
+/*
+ * Parsed options: value[i] belongs to the command's opts[i] (flags get "1"),
+ * the last value given; for an option the command lists as repeatable
+ * (cmd_entry.repeatable), all[i] holds every value in order (nall[i] of
+ * them). Release with cli_args_release.
+ */
 struct cli_args {
 	const char *value[CLI_MAX_OPTS];
+	const char **all[CLI_MAX_OPTS];
+	size_t nall[CLI_MAX_OPTS];
 	char **pos; /* positional arguments */
 	int npos;
 };
+
+void cli_args_release(struct cli_args *a);
 
 struct cmd_entry;
 struct subcmd;
@@ -78,7 +87,23 @@ struct cmd_entry {
 	int flags;
 	int (*fn)(struct cli *c, const struct cli_args *a);
 	const struct subcmd *subcmds; /* NULL, or the subcommands (fn calls cli_subcmd_run) */
-	const char *default_sub;      /* the subcommand run when none is given (NULL: a usage error) */
+	/*
+	 * With subcommands: the one that runs when none is named (braid docs =
+	 * braid docs ls): when there are no arguments, or, if it takes
+	 * arguments, when the first is not exactly a subcommand's name (braid
+	 * speakers P001 = braid speakers ls P001; a document named like a
+	 * subcommand needs the name: braid speakers ls set). NULL: a subcommand
+	 * must be named, and a unique prefix of one works.
+	 */
+	const char *default_sub;
+	/*
+	 * Names of the options that may be given more than once, every value
+	 * counting (ingest --exclude A --exclude B; cli_opt_all), NULL-terminated;
+	 * NULL: none. Any other option given twice keeps its last value. (A list
+	 * here rather than a field of struct cli_opt, whose tables are written
+	 * positionally in every command.)
+	 */
+	const char *const *repeatable;
 };
 
 /*
@@ -153,6 +178,12 @@ int cli_run(int argc, char **argv, const char *project, FILE *out);
 
 /* Value of option `name` of the running command, or NULL. */
 const char *cli_opt(const struct cli_args *a, const struct cmd_entry *e, const char *name);
+/*
+ * Every value of the repeatable option `name`, in the order given
+ * (*n of them; NULL and 0 when it was not given). Borrowed from a.
+ */
+const char *const *cli_opt_all(const struct cli_args *a, const struct cmd_entry *e,
+			       const char *name, size_t *n);
 
 /*
  * ---- messages ----

@@ -1,10 +1,14 @@
-/* cmd-cases.c - braid cases: list the cases (participants). */
+/*
+ * cmd-cases.c - braid cases: list the cases (participants) (cases, cases
+ * ls), rename one (cases rename), merge two (cases merge).
+ */
 #include "braid/columns.h"
 #include "braid/corpus.h"
+#include "braid/curate.h"
 #include "cli.h"
 
 static const struct cli_opt opts[] = {
-	CLI_FORMAT_OPTS("", "", ""),
+	CLI_FORMAT_OPTS("ls: ", "", ""),
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -17,7 +21,7 @@ static int case_row(const struct braid_case_row *r, void *ctx)
 	return 0;
 }
 
-static int cmd_cases(struct cli *c, const struct cli_args *a)
+static int sub_ls(struct cli *c, const struct cli_args *a)
 {
 	int fmt = cli_format(c, &cmd_cases_entry, a, NULL, BRAID_OUT_TABLE);
 	struct cli_listing l;
@@ -28,13 +32,55 @@ static int cmd_cases(struct cli *c, const struct cli_args *a)
 	return cli_listing_end(c, &l, braid_corpus_cases(c->st, case_row, &l, &c->err));
 }
 
+/* Prints what the core recorded of the change: the same words as the audit log. */
+static int said(struct cli *c)
+{
+	const char *text = braid_change_text(c->st);
+
+	fprintf(c->out, "%s\n", *text ? text : "nothing changed");
+	return EXIT_OK;
+}
+
+static int sub_rename(struct cli *c, const struct cli_args *a)
+{
+	if (braid_curate_case_rename(c->st, a->pos[0], a->pos[1], &c->err))
+		return cli_fail(c);
+	return said(c);
+}
+
+static int sub_merge(struct cli *c, const struct cli_args *a)
+{
+	if (braid_curate_case_merge(c->st, a->pos[0], a->pos[1], NULL, NULL, &c->err))
+		return cli_fail(c);
+	return said(c);
+}
+
+static const struct subcmd subs[] = {
+	{ "ls", CLI_FORMAT_USAGE,
+	  "list the cases with their documents, speakers, turns and words", 0, 0, 0, sub_ls },
+	{ "rename", "CASE NEW-NAME", "give a case another (unique) name", 2, 2, CMD_WRITE,
+	  sub_rename },
+	{ "merge", "FROM INTO", "link FROM's documents and speakers to INTO, and remove FROM", 2, 2,
+	  CMD_WRITE, sub_merge },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL },
+};
+
+static int cmd_cases(struct cli *c, const struct cli_args *a)
+{
+	return cli_subcmd_run(&cmd_cases_entry, c, a);
+}
+
 const struct cmd_entry cmd_cases_entry = {
 	.name = "cases",
-	.summary = "list the cases (participants) with their documents, speakers, turns and words",
-	.description = "Turns count for a case when their speaker is linked to it, or when the\n"
-		       "document is and the speaker is a participant.",
+	.synopsis = "[ls|rename|merge] [ARGS]",
+	.summary = "list the cases (participants); rename or merge them",
+	.description = "A turn belongs to its speaker's case, else to its document's; an\n"
+		       "interviewer's or moderator's turns belong to no case.",
 	.opts = opts,
-	.max_pos = 0,
+	.min_pos = 0,
+	.max_pos = -1,
 	.flags = CMD_PROJECT,
 	.fn = cmd_cases,
+	.subcmds = subs,
+	.default_sub = "ls",
 };

@@ -35,6 +35,8 @@ static const struct cli_opt opts[] = {
 	{ "memo", 0, "TEXT", "add: a memo on the coding" },
 	{ "doc", 'd', "DOC", "accept --all, ls: only this document" },
 	{ "case", 0, "ID", "ls: only segments of this case" },
+	{ "role", 0, "ROLE", "ls: only segments of speakers of this role ({role}; interviewer "
+			     "includes moderators, participant the unlabelled text)" },
 	{ "origin", 0, "ORIGIN", "ls: only {origin} codings" },
 	{ "status", 0, "STATUS", "ls: only {status} codings" },
 	CLI_FORMAT_OPTS("ls: ", "", ""),
@@ -418,7 +420,7 @@ static int sub_ls(struct cli *c, const struct cli_args *a)
 	struct braid_coding_filter f = { .doc = OPT("doc"), .code = OPT("code"),
 					 .coder = OPT("coder"), .case_name = OPT("case"),
 					 .origin = OPT("origin"), .status = OPT("status"),
-					 .children = OPT("children") != NULL };
+					 .role = OPT("role"), .children = OPT("children") != NULL };
 	struct cli_listing l;
 	int rc, fmt;
 
@@ -426,6 +428,8 @@ static int sub_ls(struct cli *c, const struct cli_args *a)
 		return cli_vocab_usage(c, &braid_vocab_origin, f.origin);
 	if (f.status && braid_vocab_parse(&braid_vocab_status, f.status) < 0)
 		return cli_vocab_usage(c, &braid_vocab_status, f.status);
+	if (f.role && braid_vocab_parse(&braid_vocab_role, f.role) < 0)
+		return cli_vocab_usage(c, &braid_vocab_role, f.role);
 	if (f.code) {
 		struct braid_code_tree cs = { 0 };
 		const struct braid_code_node *k;
@@ -546,7 +550,8 @@ static const struct subcmd subs[] = {
 	{ "reject", "ID...", "reject codings (they stay, out of counts and listings)", 1, -1,
 	  CMD_WRITE, sub_reject },
 	{ "ls",
-	  "[--doc DOC] [--code CODE [--children]] [--coder NAME] [--case ID] [--origin ORIGIN] "
+	  "[--doc DOC] [--code CODE [--children]] [--coder NAME] [--case ID] [--role ROLE] "
+	  "[--origin ORIGIN] "
 	  "[--status STATUS] "
 	  CLI_FORMAT_USAGE,
 	  "list codings with their text (rejected ones only with --status rejected)", 0, 0, 0,

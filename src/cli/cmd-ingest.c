@@ -22,10 +22,14 @@ static const struct cli_opt opts[] = {
 	{ "files-from", 0, "LIST", "also read the files named in LIST, one per line ('-': stdin)" },
 	{ "replace", 'r', "DOC", "read a corrected FILE into document DOC, carrying its codings over" },
 	{ "force", 0, NULL, "add content that is already in the project again" },
+	{ "skip-existing", 0, NULL, "skip (and list) files whose content is in the project already" },
+	{ "exclude", 'x', "GLOB", "leave out files and directories whose name or path matches GLOB" },
 	{ "quiet", 'q', NULL, "print nothing but errors" },
 	{ "json", 0, NULL, "print the per-file summaries (with --replace: the report) as JSON" },
 	{ NULL, 0, NULL, NULL },
 };
+
+static const char *const repeatable[] = { "exclude", NULL };
 
 struct ingest_out {
 	struct cli *c;
@@ -33,6 +37,7 @@ struct ingest_out {
 	int json, quiet, replace;
 	int opened; /* --replace --json: the summary has opened the report's object */
 	size_t files, turns, words;
+	size_t skipped; /* --skip-existing: files whose content was there */
 };
 
 static void summary_json(struct braid_json *j, const struct braid_ingest_summary *s)
@@ -87,6 +92,21 @@ static void summary(const struct braid_ingest_summary *s, void *data)
 {
 	struct ingest_out *io = data;
 
+	if (s->skipped_as) {
+		io->skipped++;
+		if (io->json) {
+			braid_json_begin_object(&io->j);
+			braid_json_kv_str(&io->j, "file", s->path);
+			braid_json_kv_str(&io->j, "name", s->skipped_as);
+			braid_json_key(&io->j, "skipped");
+			braid_json_bool(&io->j, 1);
+			braid_json_end_object(&io->j);
+		} else if (!io->quiet) {
+			fprintf(io->c->out, "%s: skipped, the same content as '%s'\n", s->path,
+				s->skipped_as);
+		}
+		return;
+	}
 	io->files++;
 	io->turns += s->turns;
 	io->words += s->words;
@@ -268,6 +288,11 @@ static int cmd_ingest(struct cli *c, const struct cli_args *a)
 	o.language = cli_opt(a, e, "language");
 	o.name = cli_opt(a, e, "name");
 	o.force = cli_opt(a, e, "force") != NULL;
+	o.skip_existing = cli_opt(a, e, "skip-existing") != NULL;
+	if (o.force && o.skip_existing)
+		return cli_usage_error(e, "--force and --skip-existing do not go together: content "
+					  "already in the project is either added again or skipped");
+	files.exclude = cli_opt_all(a, e, "exclude", &files.nexclude);
 	o.parse.speaker_pattern = cli_opt(a, e, "speaker-pattern");
 	if ((v = cli_opt(a, e, "speakers"))) {
 		speakers = cli_split_list(v, &n);
@@ -296,7 +321,9 @@ static int cmd_ingest(struct cli *c, const struct cli_args *a)
 		if (f && f != stdin)
 			fclose(f);
 	}
-	if (!rc && !files.n)
+	if (!rc && !files.n && files.excluded)
+		rc = cli_usage_error(e, "no files to ingest: --exclude left out all %zu", files.excluded);
+	else if (!rc && !files.n)
 		rc = cli_usage_error(e, "no files to ingest (name files or directories, or "
 					"--files-from LIST)");
 	if (rc)
@@ -306,6 +333,8 @@ static int cmd_ingest(struct cli *c, const struct cli_args *a)
 		if (o.name)
 			rc = cli_usage_error(e, "--name does not go with --replace: the document "
 						"keeps its name");
+		else if (o.skip_existing)
+			rc = cli_usage_error(e, "--skip-existing does not go with --replace");
 		else if (files.n != 1)
 			rc = cli_usage_error(e, "--replace reads one file into one document, "
 						"not %zu files", files.n);
@@ -321,9 +350,26 @@ static int cmd_ingest(struct cli *c, const struct cli_args *a)
 		rc = cli_fail(c);
 	if (io.json)
 		braid_json_end_array(&io.j);
-	else if (!rc && !io.quiet && io.files > 1)
-		fprintf(c->out, "ingested %zu files: %zu turns, %zu words\n", io.files, io.turns,
-			io.words);
+	/*
+	 * The files listed above a failure were read and stored, then rolled
+	 * back with the rest: say so where they are listed.
+	 */
+	if (rc && (files.n > 1 || io.files + io.skipped)) {
+		if (!io.json && !io.quiet && io.files + io.skipped)
+			fprintf(c->out, "nothing was added: the batch is one transaction, so the "
+					"%zu file%s above %s not kept either\n",
+				io.files + io.skipped, io.files + io.skipped == 1 ? "" : "s",
+				io.files + io.skipped == 1 ? "was" : "were");
+		else
+			cli_note("nothing was added: the batch is one transaction");
+	}
+	if (!rc && !io.json && !io.quiet && (io.files > 1 || io.skipped)) {
+		fprintf(c->out, "ingested %zu file%s: %zu turns, %zu words", io.files,
+			io.files == 1 ? "" : "s", io.turns, io.words);
+		if (io.skipped)
+			fprintf(c->out, "; %zu skipped (already in the project)", io.skipped);
+		fputc('\n', c->out);
+	}
 out:
 	braid_paths_release(&files);
 	cli_list_free(speakers);
@@ -338,7 +384,9 @@ const struct cmd_entry cmd_ingest_entry = {
 	.description =
 		"All files are read in one transaction: if one fails, none is added.\n"
 		"A directory stands for the .txt, .md, .vtt, .srt, .docx and .odt files in it\n"
-		"and below it, in name order.\n"
+		"and below it, in name order; --exclude leaves some out. Content already in the\n"
+		"project is an error, unless --skip-existing (skipped and listed) or --force\n"
+		"(added again).\n"
 		"Speaker labels, timestamps and formats are described in docs/transcripts.md.\n"
 		"With --replace DOC, the one FILE is a corrected transcript of document DOC:\n"
 		"its text replaces the document's, and every coding moves with its words, or\n"
@@ -348,4 +396,5 @@ const struct cmd_entry cmd_ingest_entry = {
 	.max_pos = -1,
 	.flags = CMD_PROJECT | CMD_WRITE,
 	.fn = cmd_ingest,
+	.repeatable = repeatable,
 };

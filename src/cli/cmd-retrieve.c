@@ -17,6 +17,8 @@ static const struct cli_opt opts[] = {
 	{ "children", 'c', NULL, "include the segments of the codes below CODE" },
 	{ "coder", 0, "NAME", "only this coder's segments" },
 	{ "case", 0, "ID", "only segments of this case" },
+	{ "role", 0, "ROLE", "only segments of speakers of this role ({role}; interviewer includes "
+			     "moderators, participant the unlabelled text)" },
 	{ "doc", 'd', "DOC", "only this document" },
 	CLI_FORMAT_OPTS("", "text, md, ", ""),
 	{ NULL, 0, NULL, NULL },
@@ -39,6 +41,7 @@ static int cmd_retrieve(struct cli *c, const struct cli_args *a)
 					 .children = cli_opt(a, e, "children") != NULL,
 					 .coder = cli_opt(a, e, "coder"),
 					 .case_name = cli_opt(a, e, "case"),
+					 .role = cli_opt(a, e, "role"),
 					 .doc = cli_opt(a, e, "doc") };
 	struct braid_code_tree cs = { 0 };
 	const struct braid_code_node *k;
@@ -47,6 +50,8 @@ static int cmd_retrieve(struct cli *c, const struct cli_args *a)
 
 	if (fmt < 0)
 		return EXIT_USAGE;
+	if (f.role && braid_vocab_parse(&braid_vocab_role, f.role) < 0)
+		return cli_vocab_usage(c, &braid_vocab_role, f.role);
 	rc = cli_code_resolve(c, a->pos[0], &cs, &k);
 	if (rc)
 		goto out;

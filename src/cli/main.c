@@ -109,6 +109,8 @@ static const char *hint_text(enum braid_hint h)
 {
 	switch (h) {
 	case BRAID_HINT_FORCE: return "use --force to add it again";
+	case BRAID_HINT_SKIP_OR_FORCE:
+		return "use --skip-existing to skip it, or --force to add it again";
 	case BRAID_HINT_NAME: return "give another name with --name";
 	case BRAID_HINT_ENCODING: return "use --encoding cp1252 or latin1 to convert";
 	case BRAID_HINT_IMPORT_CODEBOOK: return "import the codebook first: braid codebook import FILE";
@@ -200,7 +202,16 @@ void cli_expand_help(const char *help, struct strbuf *out)
 	}
 }
 
-static void help_opts(FILE *f, const struct cli_opt *o)
+/* 1 if option `name` of e may be given more than once, every value kept. */
+static int repeats(const struct cmd_entry *e, const char *name)
+{
+	for (const char *const *r = e ? e->repeatable : NULL; r && *r; r++)
+		if (!strcmp(*r, name))
+			return 1;
+	return 0;
+}
+
+static void help_opts(FILE *f, const struct cmd_entry *e, const struct cli_opt *o)
 {
 	struct strbuf help = STRBUF_INIT;
 
@@ -216,6 +227,8 @@ static void help_opts(FILE *f, const struct cli_opt *o)
 				 o->arg ? o->arg : "");
 		strbuf_reset(&help);
 		cli_expand_help(o->help, &help);
+		if (repeats(e, o->name))
+			strbuf_addstr(&help, " (may be given more than once)");
 		fprintf(f, "  %-30s %s\n", head, help.buf);
 	}
 	strbuf_release(&help);
@@ -242,11 +255,11 @@ void cli_help(FILE *f, const struct cmd_entry *e)
 	if (e->subcmds)
 		cli_subcmd_help(f, e);
 	fputs("\noptions:\n", f);
-	help_opts(f, e->opts);
+	help_opts(f, e, e->opts);
 	if (e->flags & CMD_PROJECT)
-		help_opts(f, common_opts);
+		help_opts(f, NULL, common_opts);
 	else
-		help_opts(f, common_opts + 1);
+		help_opts(f, NULL, common_opts + 1);
 }
 
 /* The commands nearest to a mistyped name (at most 2 edits, and fewer than half its letters). */
@@ -306,6 +319,37 @@ const char *cli_opt(const struct cli_args *a, const struct cmd_entry *e, const c
 	return NULL;
 }
 
+const char *const *cli_opt_all(const struct cli_args *a, const struct cmd_entry *e,
+			       const char *name, size_t *n)
+{
+	for (int i = 0; e->opts && e->opts[i].name; i++) {
+		if (!strcmp(e->opts[i].name, name)) {
+			*n = a->nall[i];
+			return a->all[i];
+		}
+	}
+	*n = 0;
+	return NULL;
+}
+
+void cli_args_release(struct cli_args *a)
+{
+	for (int i = 0; i < CLI_MAX_OPTS; i++)
+		free(a->all[i]);
+	free(a->pos);
+	memset(a, 0, sizeof(*a));
+}
+
+/* Option k of e was given with value v: the last value, and every one if it repeats. */
+static void opt_given(const struct cmd_entry *e, struct cli_args *a, int k, const char *v)
+{
+	a->value[k] = v;
+	if (repeats(e, e->opts[k].name)) {
+		a->all[k] = xrealloc(a->all[k], (a->nall[k] + 1) * sizeof(*a->all[k]));
+		a->all[k][a->nall[k]++] = v;
+	}
+}
+
 /* Parses argv (argv[0] is the command name) with getopt_long built from the table. */
 static int parse_args(const struct cmd_entry *e, int argc, char **argv, struct cli_args *a,
 		      const char **project, int *help)
@@ -352,7 +396,7 @@ static int parse_args(const struct cmd_entry *e, int argc, char **argv, struct c
 		} else if (ch == 'h') {
 			*help = 1;
 		} else if (ch >= 256) {
-			a->value[ch - 256] = e->opts[ch - 256].arg ? optarg : "1";
+			opt_given(e, a, ch - 256, e->opts[ch - 256].arg ? optarg : "1");
 		} else if (ch == ':' || ch == '?') {
 			const char *bad = argv[optind - 1];
 
@@ -364,7 +408,7 @@ static int parse_args(const struct cmd_entry *e, int argc, char **argv, struct c
 
 			for (k = 0; k < n && e->opts[k].shortname != ch; k++)
 				;
-			a->value[k] = e->opts[k].arg ? optarg : "1";
+			opt_given(e, a, k, e->opts[k].arg ? optarg : "1");
 		}
 	}
 	strbuf_release(&sopts);
@@ -476,7 +520,7 @@ out:
 	if (fflush(c.out) != 0 && !rc)
 		rc = cli_error("cannot write the output");
 	braid_store_close(c.st);
-	free(a.pos);
+	cli_args_release(&a);
 	free(path);
 	return rc;
 }

@@ -50,6 +50,9 @@ void cli_subcmd_help(FILE *f, const struct cmd_entry *e)
 		fprintf(f, "  %s %s %s\n      %s\n", e->name, s->name, s->usage ? s->usage : "",
 			summary.buf);
 	}
+	if (e->default_sub)
+		fprintf(f, "  ('braid %s' without a subcommand is 'braid %s %s')\n", e->name, e->name,
+			e->default_sub);
 	strbuf_release(&summary);
 }
 
@@ -101,27 +104,55 @@ int cli_txn_end(struct cli *c, int rc)
 	return rc;
 }
 
-int cli_subcmd_check(const struct cmd_entry *e, struct cli *c, const struct cli_args *a)
+static const struct subcmd *exact_sub(const struct cmd_entry *e, const char *name)
 {
-	const struct subcmd *s;
-	int npos = a->npos - 1, rc;
+	for (const struct subcmd *s = e->subcmds; name && s->name; s++)
+		if (!strcmp(s->name, name))
+			return s;
+	return NULL;
+}
 
-	if (!a->npos && e->default_sub) {
-		s = find_sub(e, e->default_sub);
-		npos = 0;
-	} else if (!a->npos) {
+/*
+ * The subcommand a command line names, or its default (cmd_entry.default_sub);
+ * *named is 1 when the first argument named it. NULL after a usage error.
+ */
+static const struct subcmd *choose_sub(const struct cmd_entry *e, const struct cli_args *a,
+				       int *named)
+{
+	const struct subcmd *s, *def = exact_sub(e, e->default_sub);
+
+	*named = 0;
+	if (!a->npos && def)
+		return def;
+	if (!a->npos) {
 		struct strbuf names = STRBUF_INIT;
 
 		for (s = e->subcmds; s->name; s++)
 			strbuf_addf(&names, "%s%s", names.len ? ", " : "", s->name);
-		rc = cli_usage_error(e, "'%s' needs a subcommand: %s", e->name, names.buf);
+		cli_usage_error(e, "'%s' needs a subcommand: %s", e->name, names.buf);
 		strbuf_release(&names);
-		return rc;
-	} else {
-		s = find_sub(e, a->pos[0]);
+		return NULL;
 	}
+	if ((s = exact_sub(e, a->pos[0]))) {
+		*named = 1;
+		return s;
+	}
+	/* the default's arguments (a document's name) are no subcommand */
+	if (def && def->max_pos != 0)
+		return def;
+	*named = 1;
+	return find_sub(e, a->pos[0]);
+}
+
+int cli_subcmd_check(const struct cmd_entry *e, struct cli *c, const struct cli_args *a)
+{
+	const struct subcmd *s;
+	int named, npos;
+
+	s = choose_sub(e, a, &named);
 	if (!s)
 		return EXIT_USAGE;
+	npos = a->npos - named;
 	c->entry = e;
 	c->sub = s;
 	for (int i = 0; e->opts && e->opts[i].name; i++)
@@ -140,15 +171,14 @@ int cli_subcmd_run(const struct cmd_entry *e, struct cli *c, const struct cli_ar
 	struct cli_args sa = *a;
 	struct strbuf command = STRBUF_INIT;
 	const struct subcmd *s;
-	int rc = cli_subcmd_check(e, c, a);
+	int named, rc = cli_subcmd_check(e, c, a);
 
 	if (rc)
 		return rc;
 	s = c->sub;
-	if (a->npos) { /* else the default subcommand, with no arguments */
-		sa.pos = a->pos + 1;
-		sa.npos = a->npos - 1;
-	}
+	choose_sub(e, a, &named);
+	sa.pos = a->pos + named;
+	sa.npos = a->npos - named;
 	strbuf_addf(&command, "%s %s", e->name, s->name);
 	c->command = command.buf;
 	if ((s->flags & CMD_AS_CODER) && cli_opt(a, e, "coder"))

@@ -611,18 +611,19 @@ int braid_coding_review(struct braid_store *st, int64_t id, const char *status, 
 	"(WITH RECURSIVE sub(id) AS (SELECT ?2 UNION ALL SELECT c2.id FROM codes c2"             \
 	" JOIN sub ON c2.parent_id = sub.id) SELECT id FROM sub)"
 
-/* A coding filter with its names resolved to ids (0: any); parameters ?1 to ?8. */
+/* A coding filter with its names resolved to ids (0: any); parameters ?1 to ?8 and ?10. */
 struct filter_ids {
 	int64_t doc, code, coder, kase;
 	int children, include_rejected;
-	const char *origin, *status;
+	const char *origin, *status, *role;
 };
 
 #define FILTER_SQL                                                                               \
 	" (?1 = 0 OR g.doc_id = ?1)"                                                             \
 	" AND (?2 = 0 OR g.code_id = ?2 OR (?3 AND g.code_id IN " CODE_SUBTREE "))"             \
 	" AND (?4 = 0 OR g.coder_id = ?4)"                                                       \
-	" AND (?5 = 0 OR coalesce(sp.case_id, d.case_id) = ?5)"                                 \
+	" AND (?5 = 0 OR " TURN_CASE_SQL("sp.role", "sp.case_id", "d.case_id") " = ?5)"         \
+	" AND " ROLE_MATCHES_SQL("?10", "sp.role")                                               \
 	" AND (?6 IS NULL OR g.origin = ?6)"                                                     \
 	" AND (?7 IS NULL OR g.status = ?7)"                                                     \
 	" AND (?7 IS NOT NULL OR ?8 OR g.status != 'rejected')"
@@ -650,6 +651,9 @@ static int resolve_filter(struct braid_store *st, const struct braid_coding_filt
 		return rc;
 	if (f->status && (rc = braid_vocab_require(&braid_vocab_status, f->status, err)) < 0)
 		return rc;
+	if (f->role && (rc = braid_vocab_require(&braid_vocab_role, f->role, err)) < 0)
+		return rc;
+	ids->role = f->role;
 	return 0;
 }
 
@@ -663,6 +667,7 @@ static void bind_filter(sqlite3_stmt *s, const struct filter_ids *ids)
 	db_bind_text(s, 6, ids->origin, -1);
 	db_bind_text(s, 7, ids->status, -1);
 	sqlite3_bind_int(s, 8, ids->include_rejected != 0);
+	db_bind_text(s, 10, ids->role, -1);
 }
 
 void braid_ids_add(struct braid_ids *ids, int64_t id)
@@ -688,7 +693,8 @@ void braid_ids_ranges(struct braid_ids *ids, size_t max, struct strbuf *out)
 {
 	size_t start = out->len;
 
-	qsort(ids->v, ids->n, sizeof(*ids->v), cmp_id);
+	if (ids->n)
+		qsort(ids->v, ids->n, sizeof(*ids->v), cmp_id);
 	for (size_t i = 0; i < ids->n;) {
 		size_t k = i, mark = out->len;
 
@@ -788,7 +794,8 @@ static int collect_ids(struct braid_store *st, const char *sql, int64_t id, stru
 	sqlite3_bind_int64(s, 1, id);
 	rc = db_each(st, s, collect_one_id, out, "cannot select the codings", err);
 	sqlite3_finalize(s);
-	qsort(out->v, out->n, sizeof(*out->v), cmp_id);
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_id);
 	return rc;
 }
 
@@ -828,6 +835,8 @@ static int list_coding(sqlite3_stmt *s, void *data)
 	if ((rc = braid_doctext_turn_at(l->dt, start, &t, l->err)))
 		return rc;
 	if (l->fi->kase && t.case_id != l->fi->kase)
+		return 0;
+	if (!braid_role_matches(l->fi->role, t.id ? t.role : NULL))
 		return 0;
 	if ((rc = braid_doctext_span(l->dt, start, end, &text, &len, l->err)))
 		return rc;
@@ -1514,6 +1523,8 @@ static int count_words(struct counting *c)
 	size_t n = 0;
 	int rc;
 
+	if (!c->nseg) /* a document without codings: nothing to sort (qsort wants an array) */
+		return 0;
 	qsort(c->seg, c->nseg, sizeof(*c->seg), seg_by_tally);
 	for (size_t i = 0; i < c->nseg; i++) {
 		const struct seg *g = &c->seg[i], *prev = i ? &c->seg[i - 1] : NULL;
@@ -1646,7 +1657,8 @@ int braid_code_stats(struct braid_store *st, enum braid_stats_by by, unsigned fl
 		rc = db_each(st, docs, count_doc, &c, "cannot count the codings", err);
 	}
 	if (!rc) {
-		qsort(c.t, c.nt, sizeof(*c.t), tally_cmp);
+		if (c.nt)
+			qsort(c.t, c.nt, sizeof(*c.t), tally_cmp);
 		o.t = c.t;
 		o.nt = c.nt;
 		rc = db_prepare(st,

@@ -6,6 +6,15 @@
 #include "braid/transcript.h"
 #include "db.h"
 
+enum braid_case_of braid_turn_case(const char *role, int speaker_has_case, int doc_has_case)
+{
+	if (role && (!strcmp(role, "interviewer") || !strcmp(role, "moderator")))
+		return BRAID_CASE_NONE;
+	if (role && speaker_has_case)
+		return BRAID_CASE_SPEAKER;
+	return doc_has_case ? BRAID_CASE_DOC : BRAID_CASE_NONE;
+}
+
 static const char *col_or_null(sqlite3_stmt *s, int i)
 {
 	return sqlite3_column_type(s, i) == SQLITE_NULL ? NULL : (const char *)sqlite3_column_text(s, i);
@@ -149,7 +158,8 @@ static int doc_id(struct braid_store *st, const char *name, int64_t *id, struct 
  * walk a document's turns once per speaker.
  */
 #define SPEAKERS_SQL(turns_where, where)                                                         \
-	"SELECT s.id, d.name, s.label, s.role, c.name, coalesce(a.n, 0), coalesce(a.words, 0)"   \
+	"SELECT s.id, d.name, s.label, s.role, " TURN_CASE_SQL("s.role", "c.name", "NULL") ","  \
+	" coalesce(a.n, 0), coalesce(a.words, 0)"                                                \
 	" FROM speakers s JOIN documents d ON d.id = s.doc_id"                                   \
 	" LEFT JOIN cases c ON c.id = s.case_id"                                                 \
 	" LEFT JOIN (SELECT speaker_id, count(*) AS n, sum(words) AS words, min(idx) AS first"   \
@@ -302,7 +312,8 @@ int braid_corpus_turns(struct braid_store *st, const char *doc, const char *spea
 		return rc;
 	/* each turn's text on its own: no turn costs the whole document */
 	rc = db_prepare(st,
-			"SELECT t.id, t.idx, s.label, s.role, coalesce(sc.name, dc.name),"
+			"SELECT t.id, t.idx, s.label, s.role,"
+			" " TURN_CASE_SQL("s.role", "sc.name", "dc.name") ","
 			" t.start_cp, t.end_cp, t.start_ms, t.end_ms, t.words, tt.text"
 			" FROM turns t JOIN documents d ON d.id = t.doc_id"
 			" JOIN speakers s ON s.id = t.speaker_id"
@@ -349,27 +360,29 @@ int braid_corpus_cases(struct braid_store *st, braid_case_cb cb, void *ctx, stru
 	int rc;
 
 	/*
-	 * A turn belongs to a case through its speaker, or else through its
-	 * document, and counts when its speaker is a participant or has a case.
-	 * Each count is one pass, grouped by case (a count per case, each over
-	 * all the turns, took 7.5 s on 10 MB of transcripts): the turns are
-	 * first summed per speaker, then the speakers' sums go to their case or
-	 * their document's. "+c.id": without it SQLite 3.40 joins tc without an
-	 * automatic index, scanning it once per case.
+	 * A turn belongs to a case by braid_turn_case: through its speaker, else
+	 * through its document, never an interviewer's or moderator's. Each count
+	 * is one pass, grouped by case (a count per case, each over all the
+	 * turns, took 7.5 s on 10 MB of transcripts): the turns are first summed
+	 * per speaker, then the speakers' sums go to their case. A document
+	 * counts for the cases it or its speakers are linked to, a speaker for
+	 * its own case (an interviewer for none). "+c.id": without it SQLite 3.40
+	 * joins tc without an automatic index, scanning it once per case.
 	 */
 	if ((rc = db_prepare(st,
 			     "WITH per_speaker AS (SELECT speaker_id, count(*) AS n, sum(words) AS words"
 			     "  FROM turns GROUP BY speaker_id),"
-			     " tc AS (SELECT coalesce(s.case_id, d.case_id) AS case_id,"
-			     "  sum(p.n) AS turns, sum(p.words) AS words"
+			     " tc AS (SELECT " TURN_CASE_SQL("s.role", "s.case_id", "d.case_id")
+			     "  AS case_id, sum(p.n) AS turns, sum(p.words) AS words"
 			     "  FROM per_speaker p JOIN speakers s ON s.id = p.speaker_id"
-			     "  JOIN documents d ON d.id = s.doc_id"
-			     "  WHERE s.role = 'participant' OR s.case_id IS NOT NULL GROUP BY 1),"
+			     "  JOIN documents d ON d.id = s.doc_id GROUP BY 1),"
+			     " spk AS (SELECT doc_id, " TURN_CASE_SQL("role", "case_id", "NULL")
+			     "  AS case_id FROM speakers WHERE case_id IS NOT NULL),"
 			     " dc AS (SELECT case_id, count(DISTINCT doc_id) AS docs FROM"
 			     "  (SELECT case_id, id AS doc_id FROM documents WHERE case_id IS NOT NULL"
-			     "   UNION SELECT case_id, doc_id FROM speakers WHERE case_id IS NOT NULL)"
+			     "   UNION SELECT case_id, doc_id FROM spk WHERE case_id IS NOT NULL)"
 			     "  GROUP BY case_id),"
-			     " sc AS (SELECT case_id, count(*) AS n FROM speakers"
+			     " sc AS (SELECT case_id, count(*) AS n FROM spk"
 			     "  WHERE case_id IS NOT NULL GROUP BY case_id)"
 			     " SELECT c.id, c.name, coalesce(dc.docs, 0), coalesce(sc.n, 0),"
 			     " coalesce(tc.turns, 0), coalesce(tc.words, 0), c.guid"

@@ -92,6 +92,19 @@ const char *db_col_null(sqlite3_stmt *s, int i);
 	"  coalesce(c.codebook_id, 2147483647), c.position, c.id)"                               \
 	"  FROM codes c JOIN tree t ON c.parent_id = t.id)"
 
+/*
+ * Roles and cases in SQL: the rules of braid_role_matches (vocab.h) and
+ * braid_turn_case (corpus.h), for queries that filter or group in SQL.
+ * Each argument is an SQL expression (a column, a parameter) as a string
+ * literal. tests/unit/test_roles.c checks that the two agree for every role.
+ */
+#define ROLE_MATCHES_SQL(filter, role)                                                           \
+	"(" filter " IS NULL OR " filter " = " role " OR (" filter " = 'interviewer' AND " role  \
+	" = 'moderator') OR (" filter " = 'participant' AND " role " = 'other'))"
+#define TURN_CASE_SQL(role, speaker_case, doc_case)                                             \
+	"(CASE WHEN " role " IN ('interviewer', 'moderator') THEN NULL ELSE coalesce("          \
+	speaker_case ", " doc_case ") END)"
+
 /* ---- the search index (fts.c) ---- */
 
 /*

@@ -414,9 +414,20 @@ static void turn_out(const struct braid_doctext *dt, const struct dturn *t,
 	out->end = t->end;
 	out->speaker = t->speaker;
 	out->role = t->role;
-	out->case_name = t->case_name ? t->case_name
-				      : dt->has_doc_case ? dt->doc_case.buf : NULL;
-	out->case_id = t->case_name ? t->case_id : dt->doc_case_id;
+	switch (braid_turn_case(t->role, t->case_name != NULL, dt->has_doc_case)) {
+	case BRAID_CASE_SPEAKER:
+		out->case_name = t->case_name;
+		out->case_id = t->case_id;
+		break;
+	case BRAID_CASE_DOC:
+		out->case_name = dt->doc_case.buf;
+		out->case_id = dt->doc_case_id;
+		break;
+	default:
+		out->case_name = NULL;
+		out->case_id = 0;
+		break;
+	}
 }
 
 int braid_doctext_turn_at(struct braid_doctext *dt, int64_t pos, struct braid_doctext_turn *out,

@@ -1,6 +1,7 @@
 /* ingest.c - transcript files into a project (see ingest.h). */
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -18,10 +19,109 @@
 #include "braid/text.h"
 #include "db.h"
 
-/* Speaker labels mapped to cases (--case-map). */
+/*
+ * Strings to their index in an array the caller owns (the speakers of the
+ * document being built, the rows of the case map): open addressing on a hash
+ * of the string, which the array keeps alive. A scan of the speakers for
+ * every turn made ingest quadratic in the number of distinct speakers of a
+ * file (80,000 took 19.7 s).
+ */
+struct str_index {
+	struct str_slot {
+		const char *key; /* NULL: empty */
+		uint32_t hash;
+		size_t idx;
+	} *slot;
+	size_t cap, nr; /* cap is 0 or a power of two */
+};
+
+static uint32_t str_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	/* FNV's low bits cluster for labels such as "P1001", "P1002": mix them */
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	return h ^ (h >> 16);
+}
+
+/* The index of key, or SIZE_MAX. */
+static size_t str_index_get(const struct str_index *t, const char *key)
+{
+	uint32_t h;
+
+	if (!t->cap)
+		return SIZE_MAX;
+	h = str_hash(key);
+	for (size_t i = h & (t->cap - 1); t->slot[i].key; i = (i + 1) & (t->cap - 1))
+		if (t->slot[i].hash == h && !strcmp(t->slot[i].key, key))
+			return t->slot[i].idx;
+	return SIZE_MAX;
+}
+
+/* Adds key (not there yet; borrowed: it must outlive the index) with its index. */
+static void str_index_put(struct str_index *t, const char *key, size_t idx)
+{
+	uint32_t h = str_hash(key);
+	size_t i;
+
+	if ((t->nr + 1) * 2 > t->cap) {
+		struct str_index bigger = { xcalloc(t->cap ? t->cap * 2 : 64, sizeof(*t->slot)),
+					    t->cap ? t->cap * 2 : 64, t->nr };
+
+		for (size_t j = 0; j < t->cap; j++) {
+			if (!t->slot[j].key)
+				continue;
+			for (i = t->slot[j].hash & (bigger.cap - 1); bigger.slot[i].key;
+			     i = (i + 1) & (bigger.cap - 1))
+				;
+			bigger.slot[i] = t->slot[j];
+		}
+		free(t->slot);
+		*t = bigger;
+	}
+	for (i = h & (t->cap - 1); t->slot[i].key; i = (i + 1) & (t->cap - 1))
+		;
+	t->slot[i] = (struct str_slot){ key, h, idx };
+	t->nr++;
+}
+
+static void str_index_clear(struct str_index *t)
+{
+	if (t->nr)
+		memset(t->slot, 0, t->cap * sizeof(*t->slot));
+	t->nr = 0;
+}
+
+static void str_index_release(struct str_index *t)
+{
+	free(t->slot);
+	memset(t, 0, sizeof(*t));
+}
+
+/* One row of the case map. */
+struct map_row {
+	char *label, *case_name;
+	size_t line;
+	int used;              /* some speaker had exactly this label */
+	char *near, *near_file; /* a speaker label equal to it but for letter case, and its file */
+};
+
+/*
+ * Speaker labels mapped to cases (--case-map), checked as they are used: a
+ * label that differs from a speaker's only in letter case, or that matches
+ * no speaker at all, is reported once the batch is read (case_map_check).
+ */
 struct case_map {
-	char **label, **case_name;
+	const char *path;
+	struct map_row *row;
 	size_t nr, alloc;
+	struct str_index by_label, by_folded;
+	char **folded; /* each row's label case-folded (the keys of by_folded) */
 };
 
 /* One speaker of the document being built. */
@@ -50,6 +150,8 @@ struct ingest {
 	struct strbuf raw, text, doc;
 	struct spk *spk;
 	size_t nspk, spk_alloc;
+	struct str_index spk_by_label; /* the labelled speakers */
+	size_t pseudo;                 /* the pseudo-speaker's index, SIZE_MAX: none yet */
 	struct turn_pos *turn;
 	size_t nturn, turn_alloc;
 };
@@ -97,6 +199,7 @@ const char *braid_ingest_role(const char *label)
 struct csv_state {
 	struct case_map *map;
 	const char *path;
+	struct strbuf header; /* the first row as written, for its message */
 	struct strbuf field[2];
 	size_t nfield, row;
 	int bad;
@@ -109,16 +212,40 @@ static void csv_field(void *s, size_t len, void *data)
 
 	if (cs->nfield < 2)
 		strbuf_add(&cs->field[cs->nfield], s, len);
+	if (!cs->row && cs->header.len < 200) {
+		if (cs->nfield)
+			strbuf_addch(&cs->header, ',');
+		strbuf_add(&cs->header, s, len);
+	}
 	cs->nfield++;
 }
 
 static void csv_row(int c, void *data)
 {
 	struct csv_state *cs = data;
+	struct case_map *map = cs->map;
+	struct map_row *r;
+	size_t dup;
 
 	cs->row++;
 	if (cs->bad)
 		goto reset;
+	strbuf_trim(&cs->field[0]);
+	strbuf_trim(&cs->field[1]);
+	/*
+	 * The header is required: without it a first row "Anna,P1" and a header
+	 * of other columns ("label,participant", "case,speaker") look the same,
+	 * and a swapped map would link every speaker to the wrong case.
+	 */
+	if (cs->row == 1) {
+		if (cs->nfield != 2 || strcasecmp(cs->field[0].buf, "speaker") ||
+		    strcasecmp(cs->field[1].buf, "case"))
+			cs->bad = braid_errorf(cs->err, BRAID_EPARSE,
+					       "case map '%s': line 1: expected the header "
+					       "'speaker,case', found '%s'",
+					       cs->path, cs->header.buf);
+		goto reset;
+	}
 	if (cs->nfield != 2) {
 		cs->bad = braid_errorf(cs->err, BRAID_EPARSE,
 				       "case map '%s': line %zu: expected 2 columns (speaker,case), "
@@ -126,21 +253,39 @@ static void csv_row(int c, void *data)
 				       cs->path, cs->row, cs->nfield);
 		goto reset;
 	}
-	strbuf_rtrim(&cs->field[0]);
-	strbuf_rtrim(&cs->field[1]);
-	if (cs->row == 1 && !strcasecmp(cs->field[0].buf, "speaker"))
-		goto reset;
 	if (!cs->field[0].len || !cs->field[1].len) {
 		cs->bad = braid_errorf(cs->err, BRAID_EPARSE,
 				       "case map '%s': line %zu: empty speaker or case", cs->path,
 				       cs->row);
 		goto reset;
 	}
-	ALLOC_GROW(cs->map->label, cs->map->nr + 1, cs->map->alloc);
-	cs->map->case_name = xrealloc(cs->map->case_name, cs->map->alloc * sizeof(char *));
-	cs->map->label[cs->map->nr] = xstrdup(cs->field[0].buf);
-	cs->map->case_name[cs->map->nr] = xstrdup(cs->field[1].buf);
-	cs->map->nr++;
+	dup = str_index_get(&map->by_label, cs->field[0].buf);
+	if (dup != SIZE_MAX) {
+		if (strcmp(map->row[dup].case_name, cs->field[1].buf))
+			cs->bad = braid_errorf(cs->err, BRAID_EPARSE,
+					       "case map '%s': line %zu: '%s' is mapped to '%s' here "
+					       "and to '%s' on line %zu",
+					       cs->path, cs->row, cs->field[0].buf, cs->field[1].buf,
+					       map->row[dup].case_name, map->row[dup].line);
+		goto reset;
+	}
+	ALLOC_GROW(map->row, map->nr + 1, map->alloc);
+	map->folded = xrealloc(map->folded, map->alloc * sizeof(*map->folded));
+	r = &map->row[map->nr];
+	memset(r, 0, sizeof(*r));
+	r->label = xstrdup(cs->field[0].buf);
+	r->case_name = xstrdup(cs->field[1].buf);
+	r->line = cs->row;
+	str_index_put(&map->by_label, r->label, map->nr);
+	{
+		struct strbuf f = STRBUF_INIT;
+
+		braid_text_fold(r->label, strlen(r->label), &f);
+		map->folded[map->nr] = strbuf_detach(&f, NULL);
+		if (str_index_get(&map->by_folded, map->folded[map->nr]) == SIZE_MAX)
+			str_index_put(&map->by_folded, map->folded[map->nr], map->nr);
+	}
+	map->nr++;
 reset:
 	(void)c;
 	strbuf_reset(&cs->field[0]);
@@ -150,11 +295,13 @@ reset:
 
 static int load_case_map(struct case_map *map, const char *path, struct braid_err *err)
 {
-	struct csv_state cs = { map, path, { STRBUF_INIT, STRBUF_INIT }, 0, 0, 0, err };
+	struct csv_state cs = { map, path, STRBUF_INIT, { STRBUF_INIT, STRBUF_INIT }, 0, 0, 0, err };
 	struct strbuf data = STRBUF_INIT;
 	struct csv_parser p;
+	size_t skip = 0;
 	int rc = 0;
 
+	map->path = path;
 	if (strbuf_read_file(&data, path) < 0)
 		return braid_errorf(err, BRAID_EIO, "cannot read case map '%s': %s", path,
 				    strerror(errno));
@@ -162,16 +309,24 @@ static int load_case_map(struct case_map *map, const char *path, struct braid_er
 		strbuf_release(&data);
 		return braid_errorf(err, BRAID_EENCODING, "case map '%s' is not valid UTF-8", path);
 	}
+	/* the byte-order mark a spreadsheet writes in front of "CSV UTF-8" */
+	if (data.len >= 3 && !memcmp(data.buf, "\xEF\xBB\xBF", 3))
+		skip = 3;
 	csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
 	csv_set_space_func(&p, NULL);
-	if (csv_parse(&p, data.buf, data.len, csv_field, csv_row, &cs) != data.len ||
+	if (csv_parse(&p, data.buf + skip, data.len - skip, csv_field, csv_row, &cs) !=
+		    data.len - skip ||
 	    csv_fini(&p, csv_field, csv_row, &cs) != 0)
 		rc = braid_errorf(err, BRAID_EPARSE, "case map '%s': line %zu: %s", path,
 				  cs.row + 1, csv_strerror(csv_error(&p)));
 	if (!rc && cs.bad)
 		rc = cs.bad;
+	if (!rc && !cs.row)
+		rc = braid_errorf(err, BRAID_EPARSE,
+				  "case map '%s' is empty: expected the header 'speaker,case'", path);
 	csv_free(&p);
 	strbuf_release(&data);
+	strbuf_release(&cs.header);
 	strbuf_release(&cs.field[0]);
 	strbuf_release(&cs.field[1]);
 	return rc;
@@ -180,20 +335,42 @@ static int load_case_map(struct case_map *map, const char *path, struct braid_er
 static void case_map_release(struct case_map *map)
 {
 	for (size_t i = 0; i < map->nr; i++) {
-		free(map->label[i]);
-		free(map->case_name[i]);
+		free(map->row[i].label);
+		free(map->row[i].case_name);
+		free(map->row[i].near);
+		free(map->row[i].near_file);
+		free(map->folded[i]);
 	}
-	free(map->label);
-	free(map->case_name);
+	free(map->row);
+	free(map->folded);
+	str_index_release(&map->by_label);
+	str_index_release(&map->by_folded);
 }
 
-static const char *case_map_get(const struct case_map *map, const char *label)
+/* The row mapping this label exactly, or NULL. */
+static struct map_row *case_map_get(const struct case_map *map, const char *label)
 {
-	for (size_t i = 0; i < map->nr; i++)
-		if (!strcmp(map->label[i], label))
-			return map->case_name[i];
-	return NULL;
+	size_t i = str_index_get(&map->by_label, label);
+
+	return i == SIZE_MAX ? NULL : &map->row[i];
 }
+
+/*
+ * Notes which rows the speakers of the file at path use, and the speakers
+ * whose label a row has in another letter case ("ANNA" for a row "Anna"),
+ * for case_map_check. Files skipped as already ingested count too, so that
+ * a map kept for a growing folder does not report their rows.
+ */
+static void case_map_match(struct ingest *in, const char *path);
+
+/*
+ * After the batch: a row that matches no speaker but one in another letter
+ * case is an error (the speaker would silently get a case of its own, or
+ * the document's); a row that matches nothing is a warning (a map may be
+ * shared by several batches), as is a speaker left unmapped while a row
+ * has its label in another case.
+ */
+static int case_map_check(struct ingest *in, struct braid_err *err);
 
 /* ---- one document ---- */
 
@@ -204,18 +381,27 @@ static void reset_doc(struct ingest *in)
 		free(in->spk[i].own_case);
 	}
 	in->nspk = 0;
+	str_index_clear(&in->spk_by_label);
+	in->pseudo = SIZE_MAX;
 	in->nturn = 0;
 	strbuf_reset(&in->doc);
 }
 
+/* The index of the speaker with this label (NULL: the pseudo-speaker), added when new. */
 static size_t speaker_index(struct ingest *in, const char *label)
 {
-	for (size_t i = in->nspk; i-- > 0;)
-		if (label ? in->spk[i].label && !strcmp(in->spk[i].label, label) : !in->spk[i].label)
-			return i;
+	size_t i = label ? str_index_get(&in->spk_by_label, label) : in->pseudo;
+
+	if (i != SIZE_MAX)
+		return i;
 	ALLOC_GROW(in->spk, in->nspk + 1, in->spk_alloc);
 	memset(&in->spk[in->nspk], 0, sizeof(in->spk[0]));
-	in->spk[in->nspk].label = label ? xstrdup(label) : NULL;
+	if (label) {
+		in->spk[in->nspk].label = xstrdup(label);
+		str_index_put(&in->spk_by_label, in->spk[in->nspk].label, in->nspk);
+	} else {
+		in->pseudo = in->nspk;
+	}
 	return in->nspk++;
 }
 
@@ -227,8 +413,142 @@ static int is_listed(const char *label, const char *const *list, size_t n)
 	return 0;
 }
 
+/* 1 when turns of this role belong to a case at all (braid_turn_case). */
+static int role_has_case(const char *role)
+{
+	return braid_turn_case(role, 1, 1) != BRAID_CASE_NONE;
+}
+
+static void case_map_match(struct ingest *in, const char *path)
+{
+	struct case_map *map = &in->map;
+	struct strbuf f = STRBUF_INIT;
+
+	if (!map->nr)
+		return;
+	for (size_t i = 0; i < in->nspk; i++) {
+		const char *label = in->spk[i].label;
+		struct map_row *r;
+		size_t k;
+
+		if (!label)
+			continue;
+		if ((r = case_map_get(map, label))) {
+			r->used = 1;
+			continue;
+		}
+		strbuf_reset(&f);
+		braid_text_fold(label, strlen(label), &f);
+		k = str_index_get(&map->by_folded, f.buf);
+		if (k != SIZE_MAX && !map->row[k].near) {
+			map->row[k].near = xstrdup(label);
+			map->row[k].near_file = xstrdup(path);
+		}
+	}
+	strbuf_release(&f);
+}
+
+static int case_map_check(struct ingest *in, struct braid_err *err)
+{
+	const struct case_map *map = &in->map;
+
+	for (size_t i = 0; i < map->nr; i++) {
+		const struct map_row *r = &map->row[i];
+
+		if (!r->used && r->near)
+			return braid_errorf(err, BRAID_EINVAL,
+					    "case map '%s': line %zu: '%s' matches no speaker, but "
+					    "'%s' in '%s' differs from it only in letter case: write "
+					    "the label as the transcript has it",
+					    map->path, r->line, r->label, r->near, r->near_file);
+	}
+	for (size_t i = 0; i < map->nr; i++) {
+		const struct map_row *r = &map->row[i];
+
+		if (!r->used)
+			braid_store_msg(in->st, BRAID_MSG_WARNING,
+					"case map '%s': line %zu: '%s' matches no speaker of the "
+					"files read",
+					map->path, r->line, r->label);
+		else if (r->near)
+			braid_store_msg(in->st, BRAID_MSG_WARNING,
+					"case map '%s': line %zu: '%s' in '%s' differs from '%s' only "
+					"in letter case and is not mapped",
+					map->path, r->line, r->near, r->near_file, r->label);
+	}
+	return 0;
+}
+
+/*
+ * --interviewer names labels; when none of them is a speaker of a file with
+ * speakers, every speaker would become a participant (the interviewer too,
+ * with the participant's case): an error naming what was given and found.
+ * A file without speaker labels has no one to mistake.
+ */
+static int check_interviewers(struct ingest *in, const char *path, struct braid_err *err)
+{
+	const struct braid_ingest_opts *o = in->o;
+	struct strbuf given = STRBUF_INIT, found = STRBUF_INIT;
+	size_t labelled = 0;
+	int rc;
+
+	if (!o->ninterviewers)
+		return 0;
+	for (size_t i = 0; i < in->nspk; i++) {
+		if (!in->spk[i].label)
+			continue;
+		if (is_listed(in->spk[i].label, o->interviewers, o->ninterviewers))
+			return 0;
+		if (labelled++ < 12)
+			strbuf_addf(&found, "%s'%s'", found.len ? ", " : "", in->spk[i].label);
+	}
+	if (!labelled)
+		return 0;
+	if (labelled > 12)
+		strbuf_addf(&found, " and %zu more", labelled - 12);
+	for (size_t i = 0; i < o->ninterviewers; i++)
+		strbuf_addf(&given, "%s'%s'", i ? ", " : "", o->interviewers[i]);
+	rc = braid_errorf(err, BRAID_EINVAL,
+			  "cannot read '%s': none of the interviewer labels given (%s) is a speaker "
+			  "in it; its speakers are %s",
+			  path, given.buf, found.buf);
+	strbuf_release(&given);
+	strbuf_release(&found);
+	return rc;
+}
+
+/* Speakers of one file whose labels differ only in letter case ("INT", "Int") are warned of. */
+static void warn_case_twins(struct ingest *in, const char *path)
+{
+	struct str_index seen = { 0 };
+	char **folded = xcalloc(in->nspk + 1, sizeof(*folded));
+
+	for (size_t i = 0; i < in->nspk; i++) {
+		struct strbuf f = STRBUF_INIT;
+		size_t k;
+
+		if (!in->spk[i].label)
+			continue;
+		braid_text_fold(in->spk[i].label, strlen(in->spk[i].label), &f);
+		folded[i] = strbuf_detach(&f, NULL);
+		k = str_index_get(&seen, folded[i]);
+		if (k == SIZE_MAX)
+			str_index_put(&seen, folded[i], i);
+		else
+			braid_store_msg(in->st, BRAID_MSG_WARNING,
+					"'%s': speakers '%s' and '%s' differ only in letter case; "
+					"they are kept apart",
+					path, in->spk[k].label, in->spk[i].label);
+	}
+	for (size_t i = 0; i < in->nspk; i++)
+		free(folded[i]);
+	free(folded);
+	str_index_release(&seen);
+}
+
 /* Decides roles, kind and cases once all turns of the document are known. */
-static const char *assign_roles(struct ingest *in, const char *kind, const char *docname)
+static const char *assign_roles(struct ingest *in, const char *kind, const char *docname,
+				const char *path)
 {
 	const struct braid_ingest_opts *o = in->o;
 	size_t participants = 0;
@@ -247,14 +567,25 @@ static const char *assign_roles(struct ingest *in, const char *kind, const char 
 	}
 	if (!kind)
 		kind = participants == 0 ? "document" : participants >= 3 ? "focus-group" : "interview";
+	case_map_match(in, path);
+	warn_case_twins(in, path);
 	for (size_t i = 0; i < in->nspk; i++) {
 		struct spk *s = &in->spk[i];
-		const char *mapped = s->label ? case_map_get(&in->map, s->label) : NULL;
+		const struct map_row *mapped = s->label ? case_map_get(&in->map, s->label) : NULL;
 
 		if (!strcmp(kind, "focus-group") && !strcmp(s->role, "interviewer"))
 			s->role = "moderator";
+		/* an interviewer's or moderator's turns belong to no case, mapped or not */
+		if (!role_has_case(s->role)) {
+			if (mapped)
+				braid_store_msg(in->st, BRAID_MSG_WARNING,
+						"case map '%s': line %zu: '%s' is the %s in '%s', whose "
+						"turns belong to no case; the row is not used for it",
+						in->map.path, mapped->line, s->label, s->role, path);
+			continue;
+		}
 		if (mapped) {
-			s->case_name = mapped;
+			s->case_name = mapped->case_name;
 		} else if (strcmp(s->role, "participant")) {
 			continue;
 		} else if (!strcmp(kind, "focus-group")) {
@@ -307,7 +638,7 @@ static void build_text(struct ingest *in, const struct braid_transcript *t, int 
 	}
 }
 
-static void sha256_hex(const char *data, size_t len, char out[65])
+void braid_ingest_hash(const char *data, size_t len, char out[65])
 {
 	static const char hex[] = "0123456789abcdef";
 	uint8_t digest[SHA256_DIGEST_SIZE];
@@ -534,7 +865,7 @@ static int load_file(struct ingest *in, const char *path, const char *kind,
 	for (size_t i = 0; i < t->nr && !labelled; i++)
 		labelled = t->turns[i].speaker != NULL;
 	build_text(in, t, labelled);
-	sha256_hex(in->doc.buf, in->doc.len, hash);
+	braid_ingest_hash(in->doc.buf, in->doc.len, hash);
 	return 0;
 }
 
@@ -583,11 +914,22 @@ static int ingest_one(struct ingest *in, const char *path, braid_ingest_cb cb, v
 	sqlite3_bind_text(in->dup, 1, hash, -1, SQLITE_STATIC);
 	if ((rc = db_one(in->st, in->dup, "cannot look up a document", err)) < 0)
 		goto out;
+	if (rc == 1 && o->skip_existing) {
+		struct braid_ingest_summary sum = { .path = path, .name = db_col_text(in->dup, 0),
+						    .skipped_as = db_col_text(in->dup, 0) };
+
+		case_map_match(in, path);
+		if (cb)
+			cb(&sum, cb_ctx);
+		sqlite3_reset(in->dup);
+		rc = 0;
+		goto out;
+	}
 	if (rc == 1 && !o->force) {
 		braid_errorf(err, BRAID_EEXIST,
 			     "cannot ingest '%s': it has the same content as document '%s'", path,
 			     db_col_text(in->dup, 0));
-		rc = braid_err_hint(err, BRAID_HINT_FORCE);
+		rc = braid_err_hint(err, BRAID_HINT_SKIP_OR_FORCE);
 		sqlite3_reset(in->dup);
 		goto out;
 	}
@@ -595,7 +937,9 @@ static int ingest_one(struct ingest *in, const char *path, braid_ingest_cb cb, v
 	rc = choose_name(in, path, &name, err);
 	if (rc)
 		goto out;
-	kind = assign_roles(in, kind, name.buf);
+	if ((rc = check_interviewers(in, path, err)))
+		goto out;
+	kind = assign_roles(in, kind, name.buf, path);
 	rc = store_doc(in, path, name.buf, kind, fmt, hash, err);
 	if (!rc) {
 		braid_change_note(in->st, "%s <- %s (%s, %zu turns, %lld words)", name.buf, path,
@@ -626,6 +970,7 @@ static void ingest_release(struct ingest *in)
 	sqlite3_finalize(in->ins_fts);
 	reset_doc(in);
 	free(in->spk);
+	str_index_release(&in->spk_by_label);
 	free(in->turn);
 	case_map_release(&in->map);
 	strbuf_release(&in->raw);
@@ -670,6 +1015,10 @@ static int check_opts(const struct braid_ingest_opts *o, size_t npaths, struct b
 		return rc;
 	if (o->name && npaths != 1)
 		return braid_errorf(err, BRAID_EINVAL, "a document name fits only one file");
+	if (o->force && o->skip_existing)
+		return braid_errorf(err, BRAID_EINVAL,
+				    "content already in the project is either added again or skipped, "
+				    "not both");
 	return 0;
 }
 
@@ -710,6 +1059,8 @@ int braid_ingest(struct braid_store *st, const char *const *paths, size_t npaths
 		if (!rc && o->progress)
 			o->progress(&pr, o->progress_ctx);
 	}
+	if (!rc)
+		rc = case_map_check(&in, err);
 	ingest_release(&in);
 	return rc;
 }
@@ -1104,7 +1455,9 @@ static int replace_doc(struct ingest *in, int64_t doc_id, const struct old_doc *
 	}
 	sqlite3_finalize(s);
 	s = NULL;
-	kind = assign_roles(in, kind, od->name);
+	if ((rc = check_interviewers(in, path, err)))
+		goto out;
+	kind = assign_roles(in, kind, od->name, path);
 	if ((rc = braid_corpus_text_of(st, doc_id, &old_text, err)) ||
 	    (rc = braid_diff_texts(old_text.buf, old_text.len, in->doc.buf, in->doc.len, &d, err)))
 		goto out;
@@ -1199,6 +1552,8 @@ int braid_ingest_replace(struct braid_store *st, const char *doc, const char *pa
 		rc = prepare_all(&in, err);
 	if (!rc)
 		rc = replace_doc(&in, doc_id, &od, path, cb, cb_ctx, rep, err);
+	if (!rc && !rep->same)
+		rc = case_map_check(&in, err);
 	ingest_release(&in);
 out:
 	old_doc_release(&od);
@@ -1218,7 +1573,8 @@ void braid_paths_release(struct braid_paths *p)
 	for (size_t i = 0; i < p->n; i++)
 		free(p->v[i]);
 	free(p->v);
-	memset(p, 0, sizeof(*p));
+	p->v = NULL;
+	p->n = p->alloc = p->excluded = 0;
 }
 
 int braid_ingest_is_transcript(const char *name)
@@ -1247,6 +1603,30 @@ static int is_dir(const char *path)
 	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
+/* 1 when an exclude pattern matches the path or its last component. */
+static int excluded(struct braid_paths *p, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n = strlen(path);
+	char *trimmed = NULL;
+	int hit = 0;
+
+	/* "dir/" names the directory "dir" */
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	if (path[n]) {
+		trimmed = xstrndup(path, n);
+		path = trimmed;
+		base = strrchr(path, '/');
+	}
+	base = base ? base + 1 : path;
+	for (size_t i = 0; !hit && i < p->nexclude; i++)
+		hit = !fnmatch(p->exclude[i], base, 0) || !fnmatch(p->exclude[i], path, 0);
+	free(trimmed);
+	p->excluded += hit;
+	return hit;
+}
+
 static int expand(struct braid_paths *p, const char *path, int depth, struct braid_err *err)
 {
 	struct braid_paths names = { 0 };
@@ -1254,6 +1634,8 @@ static int expand(struct braid_paths *p, const char *path, int depth, struct bra
 	DIR *d;
 	int rc = 0;
 
+	if (excluded(p, path))
+		return 0;
 	if (!is_dir(path)) {
 		paths_add(p, path);
 		return 0;

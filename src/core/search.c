@@ -544,6 +544,16 @@ struct fts_run {
 	" AND (?5 IS NULL OR braid_fold(sp.label) = ?5)"                                         \
 	" AND (?6 IS NULL OR instr(?6, ' ' || sp.role || ' ') > 0)"
 
+/* The case of a turn of this role, whose speaker's case and document's are given (corpus.h). */
+static const char *turn_case(const char *role, const char *speaker_case, const char *doc_case)
+{
+	switch (braid_turn_case(role, speaker_case != NULL, doc_case != NULL)) {
+	case BRAID_CASE_SPEAKER: return speaker_case;
+	case BRAID_CASE_DOC: return doc_case;
+	default: return NULL;
+	}
+}
+
 /* Hands out the hits of the turn in row s, whose hits and text are columns col, col + 1 of h. */
 static int fts_emit(struct fts_run *r, sqlite3_stmt *s, sqlite3_stmt *h, int col)
 {
@@ -553,7 +563,7 @@ static int fts_emit(struct fts_run *r, sqlite3_stmt *s, sqlite3_stmt *h, int col
 		.doc = r->doc,
 		.speaker = db_col_text(s, 2),
 		.role = db_col_text(s, 3),
-		.case_name = sqlite3_column_type(s, 4) != SQLITE_NULL ? db_col_text(s, 4) : r->doc_case,
+		.case_name = turn_case(db_col_text(s, 3), db_col_null(s, 4), r->doc_case),
 		.start = sqlite3_column_int64(s, 5),
 		.end = sqlite3_column_int64(s, 6),
 		.start_ms = col_ms(s, 7),

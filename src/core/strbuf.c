@@ -127,6 +127,19 @@ void strbuf_rtrim(struct strbuf *sb)
 		sb->buf[sb->len] = '\0';
 }
 
+void strbuf_trim(struct strbuf *sb)
+{
+	size_t b = 0;
+
+	strbuf_rtrim(sb);
+	while (b < sb->len && strchr(" \t\r\n\v\f", sb->buf[b]))
+		b++;
+	if (b) {
+		memmove(sb->buf, sb->buf + b, sb->len - b);
+		strbuf_setlen(sb, sb->len - b);
+	}
+}
+
 int strbuf_read_file(struct strbuf *sb, const char *path)
 {
 	char chunk[65536];

@@ -104,7 +104,11 @@ int braid_role_matches(const char *filter, const char *role)
 		return 0;
 	if (!strcmp(filter, role))
 		return 1;
-	return !strcmp(filter, "interviewer") && !strcmp(role, "moderator");
+	if (!strcmp(filter, "interviewer"))
+		return !strcmp(role, "moderator");
+	if (!strcmp(filter, "participant"))
+		return !strcmp(role, "other");
+	return 0;
 }
 
 const struct braid_vocab *braid_vocab_find(const char *id, size_t len)

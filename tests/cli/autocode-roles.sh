@@ -1,7 +1,8 @@
-# autocode says which codes coded nothing because of their roles: a code reads participants'
-# turns unless it says otherwise, and the text of a document without speakers (here the
-# Spanish Universal Declaration of Human Rights, one paragraph a line) has role other, so
-# a code whose patterns match only there used to report "0 new" as if they matched nothing.
+# autocode says which codes coded nothing because of their roles. The text of a document
+# without speakers (here the Spanish Universal Declaration of Human Rights, one paragraph a
+# line) has role other, which a participant's rule reads (braid_role_matches) and an
+# interviewer's does not: a code for interviewers whose patterns match only there is
+# reported instead of a silent "0 new".
 . "$ROOT/tests/cli/lib.sh"
 
 R=$SHARED/corpora-real
@@ -17,6 +18,7 @@ codes:
     id: derechos
     patterns: '\bderechos?\b'
     scope: turn
+    roles: interviewer
   - name: Law
     id: law
     patterns: '\blaw\b'
@@ -33,15 +35,15 @@ lines = [l for l in open(sys.argv[1], encoding='utf-8') if l.strip()]
 print(next(i + 1 for i, l in enumerate(lines) if re.search(r'(?i)\bderechos?\b', l)))" \
 	"$R/udhr_unicode/spa.txt")
 expect_exit 0 "$BRAID" autocode
-contains out.txt "1 code matched text only in turns its roles exclude: derechos (reads participant; matched other turn $first of 'spa'); to code there, set their roles: braid code edit CODE --field roles --value any"
+contains out.txt "1 code matched text only in turns its roles exclude: derechos (reads interviewer; matched other turn $first of 'spa'); to code there, set their roles: braid code edit CODE --field roles --value any"
 lacks out.txt "law (reads"
 lacks out.txt "nothing (reads"
 expect_exit 0 "$BRAID" autocode --preview --json
 [ "$(json_get out.txt '[(c["code"], c["outside_roles"]) for c in j["codes"] if c["code"] != "law"]')" = \
-	"[('derechos', {'roles': 'participant', 'doc': 'spa', 'turn': $first, 'role': 'other'})]" ] ||
+	"[('derechos', {'roles': 'interviewer', 'doc': 'spa', 'turn': $first, 'role': 'other'})]" ] ||
 	fail "JSON: $(cat out.txt)"
-# with roles any it codes there, and nothing is reported
-expect_exit 0 "$BRAID" code edit derechos --field roles --value any
+# with roles participant (the default) it codes there, and nothing is reported
+expect_exit 0 "$BRAID" code edit derechos --field roles --value participant
 expect_exit 0 "$BRAID" autocode
 lacks out.txt "roles exclude"
 turns=$(python3 -c "

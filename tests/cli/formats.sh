@@ -162,7 +162,7 @@ cat > want.txt <<'M'
 
 > lawyer help you, "really"
 >
-> — Interviewer (P001), turn 1, code points 21-46, coded by ben
+> — Interviewer, turn 1, code points 21-46, coded by ben
 
 > Yes. The lawyer helped me get my passport back, finally.
 >
@@ -173,7 +173,7 @@ M
 cmp -s out.txt want.txt || { diff want.txt out.txt; fail "retrieve --format md"; }
 expect_exit 0 "$BRAID" retrieve legal-aid-lawyers
 cat > want.txt <<'M'
-int1 #1 Interviewer (P001) [21-46] ben
+int1 #1 Interviewer [21-46] ben
     lawyer help you, "really"
 
 int1 #2 P001 (P001) [55-143] amina

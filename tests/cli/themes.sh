@@ -104,13 +104,11 @@ contains out.txt "prevalence: 2 of 2 cases, 2 of 2 documents, 2 segments, 13 of 
 contains out.txt "co-occurs with: 'formal-support' (Formal support) 3 segments; 'legal-help' (Legal help) 2 segments"
 expect_exit 0 "$BRAID" theme show formal-support
 contains out.txt "sub-themes: 'legal-help' (Legal help, candidate)"
-# extracts grouped by case, then document and position
+# extracts grouped by case, then document and position (an interviewer's turn has no case)
 cat > want.txt <<'W'
 extracts (5 segments):
 
 case P001
-  int1 #1 Interviewer [13-37] coding #7 legal-aid
-      Did the lawyer help you?
   int1 #2 P001 [50-92] coding #1 legal-aid
       The lawyer helped me get my passport back.
   int1 #2 P001 [125-146] coding #6 shelter
@@ -121,6 +119,10 @@ case P001
 case P002
   int2 #2 R [61-87] coding #5 legal-aid
       The lawyer never answered.
+
+case (no case)
+  int1 #1 Interviewer [13-37] coding #7 legal-aid
+      Did the lawyer help you?
 W
 sed -n '/^extracts/,$p' out.txt > got.txt
 diff want.txt got.txt || fail "theme show extracts"
@@ -168,7 +170,7 @@ check "show quotes" "$(json_get out.txt '[(q["id"], q["coding"], q["note"]) for 
 	"[(1, 1, 'the passport')]"
 check "show memos" "$(json_get out.txt '[m["text"] for m in j["memos"]]')" "['Lawyers as gatekeepers']"
 check "show extracts" "$(json_get out.txt '[(x["coding"], x["doc"], x["case"], x["speaker"], x["role"], x["turn"], x["start"], x["end"], x["codes"], x["text"]) for x in j["extracts"]]')" \
-	"[(7, 'int1', 'P001', 'Interviewer', 'interviewer', 1, 13, 37, 'legal-aid', 'Did the lawyer help you?'), (1, 'int1', 'P001', 'P001', 'participant', 2, 50, 92, 'legal-aid', 'The lawyer helped me get my passport back.'), (5, 'int2', 'P002', 'R', 'participant', 2, 61, 87, 'legal-aid', 'The lawyer never answered.')]"
+	"[(1, 'int1', 'P001', 'P001', 'participant', 2, 50, 92, 'legal-aid', 'The lawyer helped me get my passport back.'), (5, 'int2', 'P002', 'R', 'participant', 2, 61, 87, 'legal-aid', 'The lawyer never answered.'), (7, 'int1', None, 'Interviewer', 'interviewer', 1, 13, 37, 'legal-aid', 'Did the lawyer help you?')]"
 expect_exit 0 "$BRAID" theme show formal-support --json
 check "show subthemes" "$(json_get out.txt 'j["subthemes"]')" \
 	"[{'id': 'legal-help', 'name': 'Legal help', 'status': 'candidate'}]"

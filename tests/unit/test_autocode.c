@@ -347,13 +347,15 @@ static void test_roles(void **state)
 	add_code("p-interviewer", "P interviewer", NULL, "sentence", "interviewer", "passport");
 	add_code("p-any", "P any", NULL, "sentence", "any", "passport");
 	run_ok(&o, NULL, NULL);
+	/* participant reaches the text without speakers too (role other: braid_role_matches) */
 	ASSERT_CODED("p-participant", "fg:I have my passport.|"
 				      "interview:They took my passport at the border.|"
-				      "interview:My passport came back.");
+				      "interview:My passport came back.|"
+				      "notes:The passport office was closed.");
 	/* interviewer reaches the interviewer and the focus group's moderator */
 	ASSERT_CODED("p-interviewer", "fg:Who has a passport now?|"
 				      "interview:Did they take your passport?");
-	/* 'other' (a document without speakers) only with any */
+	/* any reaches every turn */
 	ASSERT_CODED("p-any", "fg:Who has a passport now?|fg:I have my passport.|"
 			      "interview:Did they take your passport?|"
 			      "interview:They took my passport at the border.|"
@@ -366,8 +368,8 @@ static void test_roles(void **state)
 /*
  * Codes that coded nothing because of their roles are reported with the
  * first turn that their roles exclude and their patterns match: "office"
- * is only in the notes (no speakers, role other), "Who has" only in the
- * moderator's question. A code that matched in its own roles, or nowhere,
+ * is only in the notes (no speakers, role other, which an interviewer's
+ * rule does not read), "Who has" only in the moderator's question. A code that matched in its own roles, or nowhere,
  * is not reported; nor is one whose patterns match outside its roles once
  * it has coded something.
  */
@@ -376,7 +378,7 @@ static void test_outside_roles(void **state)
 	struct braid_autocode_opts o = { 0 };
 	struct strbuf rep = STRBUF_INIT;
 
-	add_code("office", "Office", NULL, "sentence", "participant", "office");
+	add_code("office", "Office", NULL, "sentence", "interviewer", "office");
 	add_code("who-has", "Who has", NULL, "sentence", "participant", "who has");
 	add_code("lawyer", "Lawyer", NULL, "sentence", "participant", "lawyer");
 	add_code("nowhere", "Nowhere", NULL, "sentence", "participant", "zebra");
@@ -384,9 +386,9 @@ static void test_outside_roles(void **state)
 	o.report = on_report;
 	o.report_ctx = &rep;
 	run_ok(&o, NULL, NULL);
-	assert_string_equal(rep.buf, "office 0 0 (participant) outside notes:1 other\n"
+	assert_string_equal(rep.buf, "office 0 0 (interviewer) outside notes:1 other\n"
 				     "who-has 0 0 (participant) outside fg:1 moderator\n"
-				     "lawyer 2 2 (participant)\n"
+				     "lawyer 3 3 (participant)\n"
 				     "nowhere 0 0 (participant)\n"
 				     "office-any 1 1 (any)\n");
 	strbuf_release(&rep);
@@ -401,11 +403,11 @@ static void test_idempotent(void **state)
 	add_code("passport", "Passport", NULL, "sentence", "participant", "passport");
 	add_code("legal", "Legal", NULL, "turn", "participant", "lawyer");
 	run_ok(&o, NULL, &stats);
-	assert_int_equal(stats.created, 5);
+	assert_int_equal(stats.created, 7);
 	run_ok(&o, &seen, &stats);
 	assert_int_equal(stats.created, 0);
-	assert_int_equal(stats.units, 5);
-	assert_int_equal(seen.hits, 5);
+	assert_int_equal(stats.units, 7);
+	assert_int_equal(seen.hits, 7);
 	assert_int_equal(seen.fresh, 0);
 	/* reported in document, turn and code order */
 	assert_string_equal(seen.log.buf,
@@ -416,13 +418,15 @@ static void test_idempotent(void **state)
 			    "was kind to me. [lawyer] 0\n"
 			    "passport interview 4 My passport came back. [passport] 0\n"
 			    "legal interview 4 The lawyer gave legal advice. My passport came back. "
-			    "[lawyer] 0\n");
-	assert_int_equal(sql_int("SELECT count(*) FROM codings"), 5);
+			    "[lawyer] 0\n"
+			    "passport notes 1 The passport office was closed. [passport] 0\n"
+			    "legal notes 2 Second paragraph about a lawyer. [lawyer] 0\n");
+	assert_int_equal(sql_int("SELECT count(*) FROM codings"), 7);
 	/* another coder gets codings of its own */
 	o.coder = "robot-2";
 	run_ok(&o, NULL, &stats);
-	assert_int_equal(stats.created, 5);
-	assert_int_equal(sql_int("SELECT count(*) FROM codings"), 10);
+	assert_int_equal(stats.created, 7);
+	assert_int_equal(sql_int("SELECT count(*) FROM codings"), 14);
 	strbuf_release(&seen.log);
 }
 
@@ -433,12 +437,12 @@ static void test_rejected_not_recreated(void **state)
 
 	add_code("passport", "Passport", NULL, "sentence", "participant", "passport");
 	run_ok(&o, NULL, &stats);
-	assert_int_equal(stats.created, 3);
+	assert_int_equal(stats.created, 4);
 	sql("UPDATE codings SET status = 'rejected' WHERE start_cp = (SELECT min(start_cp)"
 	    " FROM codings)");
 	run_ok(&o, NULL, &stats);
 	assert_int_equal(stats.created, 0);
-	assert_int_equal(sql_int("SELECT count(*) FROM codings"), 3);
+	assert_int_equal(sql_int("SELECT count(*) FROM codings"), 4);
 	assert_int_equal(sql_int("SELECT count(*) FROM codings WHERE status = 'rejected'"), 1);
 }
 
@@ -524,9 +528,9 @@ static void test_preview(void **state)
 	add_code("passport", "Passport", NULL, "sentence", "participant", "passport");
 	/* no coder: nothing is written, every unit is new */
 	run_ok(&o, &seen, &stats);
-	assert_int_equal(seen.hits, 3);
-	assert_int_equal(seen.fresh, 3);
-	assert_int_equal(stats.units, 3);
+	assert_int_equal(seen.hits, 4);
+	assert_int_equal(seen.fresh, 4);
+	assert_int_equal(stats.units, 4);
 	assert_int_equal(stats.created, 0);
 	assert_int_equal(sql_int("SELECT count(*) FROM codings"), 0);
 	/* a coder the project does not know is not created */
@@ -545,19 +549,19 @@ static void test_preview(void **state)
 	seen.hits = seen.fresh = 0;
 	strbuf_reset(&seen.log);
 	run_ok(&o, &seen, &stats);
-	assert_int_equal(seen.hits, 3);
-	assert_int_equal(seen.fresh, 2);
+	assert_int_equal(seen.hits, 4);
+	assert_int_equal(seen.fresh, 3);
 	assert_non_null(strstr(seen.log.buf, "passport fg 2 I have my passport. [passport] 0\n"));
 	/* ... but still new for another coder */
 	o.coder = "someone-else";
 	seen.hits = seen.fresh = 0;
 	run_ok(&o, &seen, &stats);
-	assert_int_equal(seen.fresh, 3);
+	assert_int_equal(seen.fresh, 4);
 	/* and without a coder, coded by anyone counts */
 	o.coder = NULL;
 	seen.hits = seen.fresh = 0;
 	run_ok(&o, &seen, &stats);
-	assert_int_equal(seen.fresh, 2);
+	assert_int_equal(seen.fresh, 3);
 	assert_int_equal(sql_int("SELECT count(*) FROM codings"), 1);
 	strbuf_release(&seen.log);
 }
@@ -639,9 +643,10 @@ static void test_failing_pattern(void **state)
 	braid_err_clear(&err);
 	run_ok(&o, NULL, NULL);
 	ASSERT_CODED("passport", "fg:I have my passport.|interview:They took my passport at the "
-				 "border.|interview:My passport came back.");
+				 "border.|interview:My passport came back.|notes:The passport office "
+				 "was closed.");
 	ASSERT_CODED("slow", "");
-	assert_string_equal(rep.buf, "passport 3 3 (participant)\n"
+	assert_string_equal(rep.buf, "passport 4 4 (participant)\n"
 				     "slow 0 0 (participant) fg:4: code 'slow': pattern '(\\w+\\s?)*!' failed "
 				     "in 'fg', turn 4 (Carla): match limit exceeded (it backtracks "
 				     "too much on this text: a repetition inside a repetition?)\n");

@@ -94,6 +94,31 @@ static void test_paths(void **state)
 	braid_paths_release(&p);
 	assert_int_equal(p.n, 0);
 
+	/* exclude patterns: a name, a glob, a directory by name or path, the path given too */
+	{
+		static const char *const ex[] = { "a.txt", "*.md", "d" };
+		static const char *const ex2[] = { "*/b", "m.*" };
+
+		p.exclude = ex;
+		p.nexclude = 3;
+		assert_int_equal(braid_ingest_paths(&p, dir, &err), 0);
+		paths_are(&p, (const char *const[]){ "b/c.VTT", "m.markdown", "n.srt" }, 3);
+		assert_int_equal(p.excluded, 3);
+		braid_paths_release(&p);
+		p.exclude = ex2;
+		p.nexclude = 2;
+		assert_int_equal(braid_ingest_paths(&p, dir, &err), 0);
+		paths_are(&p, (const char *const[]){ "a.txt", "n.srt" }, 2);
+		braid_paths_release(&p);
+		snprintf(list, sizeof(list), "%s/b/", dir);
+		assert_int_equal(braid_ingest_paths(&p, list, &err), 0);
+		assert_int_equal(p.n, 0);
+		assert_int_equal(p.excluded, 1);
+		braid_paths_release(&p);
+		p.exclude = NULL;
+		p.nexclude = 0;
+	}
+
 	/* a file, even missing or not a transcript, stands for itself */
 	snprintf(missing, sizeof(missing), "%s/nothere.txt", dir);
 	assert_int_equal(braid_ingest_paths(&p, missing, &err), 0);
@@ -563,6 +588,47 @@ static void test_replace_undo_refused(void **state)
 	text_is(OLD_STORED);
 }
 
+/*
+ * Many distinct speakers: each turn goes to its own speaker (looked up by a
+ * hash now, not a scan of the speakers per turn), the pseudo-speaker apart,
+ * and each participant of the focus group gets a case of its own.
+ */
+static void test_many_speakers(void **state)
+{
+	enum { N = 3000 };
+	const char *paths[1] = { f_other };
+	struct braid_ingest_opts o = { 0 };
+	FILE *f;
+
+	f = fopen(f_other, "w");
+	assert_non_null(f);
+	fputs("A line before any label.\n", f);
+	for (int i = 0; i < N; i++)
+		fprintf(f, "Speaker %d: a%d\n", i, i);
+	for (int i = N; i-- > 0;)
+		fprintf(f, "Speaker %d: a%d\n", i, i);
+	fclose(f);
+	assert_int_equal(braid_store_begin(st, "tester", "ingest", &err), 0);
+	if (braid_ingest(st, paths, 1, &o, NULL, NULL, &err))
+		fail_msg("ingest: %s", err.msg);
+	assert_int_equal(braid_store_commit(st, &err), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM speakers"
+				 " WHERE doc_id = (SELECT max(id) FROM documents)", 0),
+			 N + 1);
+	/* every turn's utterance "aK" is Speaker K's; the pseudo-speaker has the line before */
+	assert_int_equal(sql_int("SELECT count(*) FROM turns t JOIN speakers s ON s.id = t.speaker_id"
+				 " JOIN turn_texts x ON x.id = t.id"
+				 " WHERE t.doc_id = (SELECT max(id) FROM documents) AND s.label != '(text)'"
+				 " AND 'Speaker ' || substr(x.text, 2) = s.label", 0),
+			 2 * N);
+	assert_int_equal(sql_int("SELECT count(*) FROM turns t JOIN speakers s ON s.id = t.speaker_id"
+				 " WHERE t.doc_id = (SELECT max(id) FROM documents) AND s.label = '(text)'",
+				 0),
+			 1);
+	assert_int_equal(sql_int("SELECT count(*) FROM cases WHERE name LIKE '%-other:Speaker %'", 0),
+			 N);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -573,6 +639,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_replace_chain, replace_setup, replace_teardown),
 		cmocka_unit_test_setup_teardown(test_replace_undo_refused, replace_setup,
 						replace_teardown),
+		cmocka_unit_test_setup_teardown(test_many_speakers, replace_setup, replace_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -855,12 +855,12 @@ static void test_extracts_and_quotes(void **state)
 	/* by case (P001, P002, then none), document, position; one row per span */
 	assert_int_equal(braid_theme_extracts(st, find("support"), NULL, extract_row, &l, &err), 0);
 	assert_string_equal(l.out.buf,
-			    "P001|A|I|interviewer|1|3-20|#6|legal|How did you cope?\n"
 			    "P001|A|P|participant|2|25-42|#1|family|My sister helped.\n"
 			    "P001|A|P|participant|2|28-53|#5|family|sister helped. The lawyer\n"
 			    "P001|A|P|participant|2|43-63|#3|legal|The lawyer was slow.\n"
 			    "P002|B|R|participant|2|27-44|#8|legal|Nobody helped me.\n"
 			    "P002|B|R|participant|2|45-68|#7|family|My sister was far away.\n"
+			    "-|A|I|interviewer|1|3-20|#6|legal|How did you cope?\n"
 			    "-|C|(text)|other|1|24-42|#11|legal|the lawyer helped.\n");
 	strbuf_reset(&l.out);
 	assert_int_equal(braid_theme_extracts(st, find("family-help"), "ben", extract_row, &l, &err),
