@@ -222,10 +222,6 @@ cat > want.txt <<'W'
 
 #### P001
 
-> Did the lawyer help you?
->
-> — Interviewer, int1, turn 1; coded legal-aid
-
 > The lawyer helped me get my passport back.
 >
 > — P001, int1, turn 2; coded legal-aid
@@ -235,6 +231,12 @@ cat > want.txt <<'W'
 > The lawyer never answered.
 >
 > — R, int2, turn 2; coded legal-aid
+
+#### Without a case
+
+> Did the lawyer help you?
+>
+> — Interviewer, int1, turn 1; coded legal-aid
 W
 diff want.txt out.txt || fail "theme show --format md"
 lacks out.txt "gatekeepers"   # memos are not for the paper
