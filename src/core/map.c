@@ -37,12 +37,12 @@ struct map_theme {
 	char **codes;
 	size_t ncodes;
 	struct braid_prevalence prev;
-	size_t top; /* index of its top-level theme, for the colour */
+	size_t colour; /* its top-level theme's place among the top-level themes */
 };
 
 struct map_build {
 	struct map_theme *v;
-	size_t n, alloc;
+	size_t n, alloc, ntop;
 };
 
 static int take_theme(const struct braid_theme_row *r, void *ctx)
@@ -65,10 +65,13 @@ static int take_theme(const struct braid_theme_row *r, void *ctx)
 	t->codes = xcalloc(r->ncodes ? r->ncodes : 1, sizeof(*t->codes));
 	for (size_t i = 0; i < r->ncodes; i++)
 		t->codes[i] = xstrdup(r->codes[i]);
-	t->top = b->n - 1;
+	/* themes come in tree order, so a parent is always before its sub-themes */
 	for (size_t i = 0; i + 1 < b->n; i++)
-		if (b->v[i].id == r->parent_id)
-			t->top = b->v[i].top;
+		if (b->v[i].id == r->parent_id) {
+			t->colour = b->v[i].colour;
+			return 0;
+		}
+	t->colour = b->ntop++;
 	return 0;
 }
 
@@ -138,7 +141,7 @@ static Agnode_t *theme_node(Agraph_t *g, const struct map_theme *t, int64_t maxs
 	set(n, "label", label.buf);
 	set(n, "shape", "box");
 	set(n, "style", "rounded,filled");
-	set(n, "fillcolor", fills[t->top % (sizeof(fills) / sizeof(fills[0]))]);
+	set(n, "fillcolor", fills[t->colour % (sizeof(fills) / sizeof(fills[0]))]);
 	set(n, "fontsize", "10");
 	/* the area grows with the share of segments: 1.3 x 0.45 in for none, 2.1 x 0.9 in for the most */
 	setf(n, "width", 1.3 + 0.8 * share);
@@ -176,25 +179,31 @@ static Agnode_t *code_node(Agraph_t *g, const struct braid_code_tree *tree, cons
 
 struct cooccur_ctx {
 	Agraph_t *g;
-	Agnode_t *from;
-	const char *from_slug;
+	const struct map_build *b;
+	Agnode_t **nodes;
+	size_t from; /* the theme's index in tree order */
 	int64_t min;
 };
 
-/* One edge per pair, from the theme first in tree order: the segments co-occurring, as seen from it. */
+/*
+ * One edge per pair, from the theme first in tree order: the segments
+ * co-occurring, as seen from it. The pair is found by its place in tree
+ * order, not by looking for an edge between the two nodes: the invisible
+ * edges that keep the top-level themes in order join some of them already.
+ */
 static int cooccur_edge(const struct braid_cooccur_row *r, void *ctx)
 {
 	struct cooccur_ctx *c = ctx;
-	struct strbuf key = STRBUF_INIT, label = STRBUF_INIT;
-	Agnode_t *to;
+	struct strbuf label = STRBUF_INIT;
+	size_t to = c->from + 1;
 	Agedge_t *e;
 
 	if (r->segments < c->min)
 		return 0;
-	strbuf_addf(&key, "theme:%s", r->slug);
-	to = agnode(c->g, key.buf, 0);
-	if (to && !agedge(c->g, to, c->from, NULL, 0) && !agedge(c->g, c->from, to, NULL, 0)) {
-		e = agedge(c->g, c->from, to, NULL, 1);
+	while (to < c->b->n && strcmp(c->b->v[to].slug, r->slug))
+		to++;
+	if (to < c->b->n) {
+		e = agedge(c->g, c->nodes[c->from], c->nodes[to], NULL, 1);
 		strbuf_addf(&label, "%lld", (long long)r->segments);
 		/*
 		 * xlabel, not label: Graphviz 2.42's dot frees a labelled edge
@@ -209,7 +218,6 @@ static int cooccur_edge(const struct braid_cooccur_row *r, void *ctx)
 		set(e, "fontsize", "8");
 		set(e, "fontname", FONT);
 	}
-	strbuf_release(&key);
 	strbuf_release(&label);
 	return 0;
 }
@@ -318,7 +326,7 @@ int braid_map(struct braid_store *st, const struct braid_map_opts *o, enum braid
 			    "arrowhead", "none");
 	}
 	for (size_t i = 0; o->cooccur > 0 && i < b.n; i++) {
-		struct cooccur_ctx c = { g, nodes[i], b.v[i].slug, o->cooccur };
+		struct cooccur_ctx c = { g, &b, nodes, i, o->cooccur };
 
 		if ((rc = braid_theme_cooccur(st, b.v[i].id, o->coder, cooccur_edge, &c, err)))
 			goto out;
