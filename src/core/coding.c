@@ -1241,8 +1241,8 @@ int braid_memos_each(struct braid_store *st, const char *on, const char *memo_ki
 			     " LEFT JOIN documents d ON d.id = m.doc_id"
 			     " LEFT JOIN codes c ON c.id = m.code_id"
 			     " LEFT JOIN themes h ON h.id = m.theme_id"
-			     " WHERE ?1 IS NULL OR (m.target = ?1"
-			     "  AND coalesce(m.doc_id, m.code_id, m.coding_id, m.theme_id, 0) = ?2)"
+			     " WHERE (?1 IS NULL OR (m.target = ?1"
+			     "  AND coalesce(m.doc_id, m.code_id, m.coding_id, m.theme_id, 0) = ?2))"
 			     " AND (?3 IS NULL OR m.kind = ?3) ORDER BY m.id",
 			     &s, err)))
 		return rc;
