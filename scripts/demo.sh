@@ -169,7 +169,8 @@ print(" ".join(out[:2]))'); do
 		"$BRAID" quote add "$t" "$id" --coder amina
 	done
 done
-"$BRAID" map --cooccur 5 -o "$out/thematic-map.svg"
+"$BRAID" map -o "$out/thematic-map.svg"
+"$BRAID" map --cooccur 100 -o "$out/thematic-map-cooccur.svg"
 "$BRAID" map -o "$out/thematic-map.dot"
 "$BRAID" report -o "$out/report.html"
 "$BRAID" report -o "$out/report.md"
@@ -185,5 +186,6 @@ cat "$out/code-frequencies.txt"
 "$BRAID" log > "$out/audit-log.txt"
 echo "outputs in out/: demo.braid documents.txt documents.json speakers.json cases.txt search-legal-aid.txt"
 echo "  codebook.md retrieve-debt-to-relatives.md code-frequencies.txt code-frequencies.json audit-log.txt"
-echo "  themes.txt phase.txt thematic-map.svg thematic-map.dot report.html report.md report-map.svg"
+echo "  themes.txt phase.txt thematic-map.svg thematic-map-cooccur.svg thematic-map.dot"
+echo "  report.html report.md report-map.svg"
 echo "  report.tex report-map.pdf"
