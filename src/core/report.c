@@ -30,6 +30,7 @@ struct out {
 	enum braid_report_format f;
 	struct strbuf *sb;
 	size_t ncols; /* of the open table */
+	int small;    /* tex: the open table is set small (it has wrapped columns) */
 };
 
 /* Appends text escaped for the format; newlines become spaces unless keep_lines. */
@@ -46,7 +47,8 @@ static void esc(struct out *o, const char *s, size_t len, int keep_lines)
 			else if (o->f == BRAID_REPORT_HTML)
 				strbuf_addstr(o->sb, "<br>\n");
 			else if (o->f == BRAID_REPORT_TEX)
-				strbuf_addstr(o->sb, "\\\\\n");
+				/* {}: a next line starting with [ or * is text, not \\'s option */
+				strbuf_addstr(o->sb, "\\\\{}\n");
 			else
 				strbuf_addstr(o->sb, "  \n> ");
 			continue;
@@ -150,8 +152,15 @@ static void field(struct out *o, const char *label, const char *s)
 	strbuf_addstr(o->sb, o->f == BRAID_REPORT_HTML ? "</p>\n" : "\n\n");
 }
 
+/*
+ * align: a letter per column, l (left), r (right) or w (left, text that may
+ * run long: wrapped in LaTeX, where a table is otherwise as wide as its
+ * longest cell).
+ */
 static void table_begin(struct out *o, size_t n, const char *const *heads, const char *align)
 {
+	size_t nwrap = 0;
+
 	o->ncols = n;
 	switch (o->f) {
 	case BRAID_REPORT_MD:
@@ -175,8 +184,27 @@ static void table_begin(struct out *o, size_t n, const char *const *heads, const
 		strbuf_addstr(o->sb, "</tr></thead>\n<tbody>\n");
 		break;
 	case BRAID_REPORT_TEX:
+		for (size_t i = 0; i < n; i++)
+			nwrap += align[i] == 'w';
+		/*
+		 * Wrapped columns share 40% of the line, the table set small
+		 * with narrower gaps: the phase table's two dates and its two
+		 * wrapped columns then fit the 360 pt text width of an 11 pt
+		 * article, in Computer Modern (321 pt) and in the wider DejaVu
+		 * Serif of xelatex (356 pt).
+		 */
+		o->small = nwrap > 0;
+		if (o->small)
+			strbuf_addstr(o->sb, "\\begingroup\\small\\setlength{\\tabcolsep}{4pt}\n");
 		/* longtable: a table of every case may run over a page */
-		strbuf_addf(o->sb, "\\begin{longtable}{%s}\n\\hline\n", align);
+		strbuf_addstr(o->sb, "\\begin{longtable}{");
+		for (size_t i = 0; i < n; i++)
+			if (align[i] == 'w')
+				strbuf_addf(o->sb, ">{\\raggedright\\arraybackslash}p{%.2f\\linewidth}",
+					    0.40 / (double)nwrap);
+			else
+				strbuf_addch(o->sb, align[i]);
+		strbuf_addstr(o->sb, "}\n\\hline\n");
 		for (size_t i = 0; i < n; i++) {
 			if (i)
 				strbuf_addstr(o->sb, " & ");
@@ -224,7 +252,10 @@ static void table_end(struct out *o)
 {
 	strbuf_addstr(o->sb, o->f == BRAID_REPORT_MD	 ? "\n"
 			     : o->f == BRAID_REPORT_HTML ? "</tbody>\n</table>\n"
-							 : "\\hline\n\\end{longtable}\n\n");
+							 : "\\hline\n\\end{longtable}\n");
+	if (o->f == BRAID_REPORT_TEX)
+		strbuf_addstr(o->sb, o->small ? "\\endgroup\n\n" : "\n");
+	o->small = 0;
 }
 
 static void list_begin(struct out *o)
@@ -400,7 +431,7 @@ static int timeline_row(const struct braid_phase_row *p, void *ctx)
 		struct strbuf ph = STRBUF_INIT, in = STRBUF_INIT, out = STRBUF_INIT,
 			      how = STRBUF_INIT;
 		const char *cells[4];
-		static const char align[] = "llll";
+		static const char align[] = "wllw";
 
 		strbuf_addf(&ph, "%d %s", p->phase,
 			    braid_vocab_help(&braid_vocab_phase, p->phase - 1) + 2);
@@ -599,7 +630,7 @@ static int timeline(struct rep *r)
 	int rc;
 
 	heading(&r->o, 1, "Phases");
-	table_begin(&r->o, 4, heads, "llll");
+	table_begin(&r->o, 4, heads, "wllw");
 	rc = braid_phases_each(r->st, timeline_row, &t, r->err);
 	table_end(&r->o);
 	timeline_release(&t);
@@ -905,13 +936,19 @@ static int map(struct rep *r)
 		break;
 	}
 	case BRAID_REPORT_TEX:
-		strbuf_addstr(r->o.sb, "\\begin{figure}[htbp]\n\\centering\n"
+		/*
+		 * In place, not a float: a figure floated past the journal
+		 * and left its heading with nothing under it. A heading is
+		 * never parted from what follows, so both go to the next page
+		 * when the map does not fit.
+		 */
+		strbuf_addstr(r->o.sb, "\\begin{center}\n"
 				       "\\includegraphics[width=\\linewidth,height=0.8\\textheight,"
 				       "keepaspectratio]{");
 		strbuf_addstr(r->o.sb, r->opts->map_file);
 		strbuf_addstr(r->o.sb, "}\n\\par\\medskip{\\small ");
 		text(&r->o, cap);
-		strbuf_addstr(r->o.sb, "}\n\\end{figure}\n\n");
+		strbuf_addstr(r->o.sb, "}\n\\end{center}\n\n");
 		break;
 	}
 	strbuf_release(&svg);
@@ -1029,13 +1066,21 @@ static void doc_begin(struct rep *r, const char *title, const char *date)
 			      "\\ifdefined\\directlua\\def\\braid@unicode{}\\fi\n"
 			      "\\ifdefined\\braid@unicode\n"
 			      "  \\usepackage{fontspec}\n"
+			      /* Latin Modern, fontspec's default, has no Cyrillic or Greek: those letters were dropped */
+			      "  \\IfFontExistsTF{DejaVu Serif}{\\setmainfont{DejaVu Serif}}{}\n"
 			      "\\else\n"
 			      "  \\usepackage[utf8]{inputenc}\n"
 			      "  \\usepackage[T1]{fontenc}\n"
 			      "\\fi\n"
 			      "\\makeatother\n"
 			      "\\usepackage{graphicx}\n"
+			      "\\usepackage{array}\n"
 			      "\\usepackage{longtable}\n"
+			      /* labelled paragraphs (Definition., Scope., ...): set apart, not indented */
+			      "\\setlength{\\parindent}{0pt}\n"
+			      "\\setlength{\\parskip}{0.5\\baselineskip}\n"
+			      /* quotes in a language hyphenated as English, ids such as informal-support */
+			      "\\setlength{\\emergencystretch}{3em}\n"
 			      "\\title{");
 		text(o, title);
 		strbuf_addstr(o->sb, "}\n\\author{}\n\\date{");
