@@ -1,14 +1,16 @@
 #!/bin/sh
-# bench/themes.sh: `theme ls --json` and `theme show` on a project with 200
-# documents, 100,000+ accepted codings and 50 themes. Prints figures, never
-# passes or fails (the goal: under a second each).
+# bench/themes.sh: `theme ls --json`, `theme show`, the analysis report and the
+# thematic map on a project with 200 documents, 100,000+ accepted codings and 50
+# themes. Prints figures, never passes or fails (the goal: under a second each).
 #
 # The project: the first 200 files of a generated corpus (gen_corpus.py, 2.4 MB),
 # the shipped codebooks, autocoded by five coders (auto, c2 ... c5: five times the
 # same units, about 21,000 each) and every coding accepted, since prevalence counts
 # accepted codings; then 10 themes, each with 4 sub-themes (50 in all), the
 # sub-themes gathering two codes each and the themes one, round the codes (so codes
-# sit in several themes, and every theme counts its sub-themes' codings too).
+# sit in several themes, and every theme counts its sub-themes' codings too). Every
+# theme is then reviewed, defined and given two exemplar quotes, so that the report
+# writes all 50 with their prevalence across the cases.
 # Each command: best of $BENCH_THEMES_RUNS (3) wall-clock seconds, with its peak
 # resident memory (/usr/bin/time -f %M).
 #
@@ -46,8 +48,20 @@ for t in 1 2 3 4 5 6 7 8 9 10; do
 		i=$((i + 1))
 	done
 done
-sqlite3 "$P" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 q() { sqlite3 "$P" "$1"; }
+for t in $(q "SELECT slug FROM themes ORDER BY id"); do
+	"$BRAID" -p "$P" theme review "$t" --extracts --dataset >/dev/null
+	"$BRAID" -p "$P" theme status "$t" reviewed >/dev/null
+	"$BRAID" -p "$P" theme define "$t" --definition "What $t is about." --scope "Where $t stops." >/dev/null
+	"$BRAID" -p "$P" theme status "$t" defined >/dev/null
+	# two of its own codes' accepted codings, from two documents
+	for c in $(q "SELECT min(g.id) FROM codings g JOIN theme_codes tc ON tc.code_id = g.code_id
+		JOIN themes th ON th.id = tc.theme_id WHERE th.slug = '$t' AND g.status = 'accepted'
+		GROUP BY g.doc_id ORDER BY g.doc_id LIMIT 2"); do
+		"$BRAID" -p "$P" quote add "$t" "$c" >/dev/null
+	done
+done
+sqlite3 "$P" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 # the theme with the most segments, for theme show
 "$BRAID" -p "$P" theme ls --json > "$data/themes-ls.json"
 big=$(python3 -c "import json,sys; j=json.load(open(sys.argv[1])); t=max(j, key=lambda t: t['segments']); print(t['id'], t['segments'])" "$data/themes-ls.json")
@@ -55,7 +69,9 @@ set -- $big
 echo "== 7. themes: $(q "SELECT count(*) FROM documents") documents, $(q "SELECT count(*) FROM turns") turns," \
 	"$(q "SELECT count(*) FROM codings WHERE status = 'accepted'") accepted codings by" \
 	"$(q "SELECT count(DISTINCT coder_id) FROM codings") coders, $(q "SELECT count(*) FROM themes") themes" \
-	"over $ncodes codes; theme show $1 ($2 segments)"
+	"over $ncodes codes ($(q "SELECT count(*) FROM themes WHERE status = 'defined'") defined," \
+	"$(q "SELECT count(*) FROM quotes") quotes, $(q "SELECT count(*) FROM cases") cases);" \
+	"theme show $1 ($2 segments)"
 
 run() { # run LABEL ARGS...: best of $RUNS, seconds and peak MB
 	label=$1
@@ -70,4 +86,13 @@ run "theme ls (table)" theme ls
 run "theme show $1" theme show "$1"
 run "theme show $1 --json" theme show "$1" --json
 run "theme show $1 --coder c3" theme show "$1" --coder c3
-rm -f "$tmp" "$data/themes-ls.json"
+# the report: md without its map (to standard output), html with the map laid out
+# inline, tex with the map drawn as a PDF beside it; the map alone, and with the
+# co-occurrence lines (a walk over the codings per theme)
+run "report --format md" report --format md
+run "report --format html" report --format html
+run "report -o report.tex (+ map pdf)" report -o "$data/themes-report.tex"
+run "map --format svg" map --format svg
+run "map --format dot" map --format dot
+run "map --format svg --cooccur 1000" map --format svg --cooccur 1000
+rm -f "$tmp" "$data/themes-ls.json" "$data/themes-report.tex" "$data/themes-report-map.pdf"
