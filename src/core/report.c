@@ -919,7 +919,9 @@ static int map(struct rep *r)
 	case BRAID_REPORT_MD:
 		strbuf_addstr(r->o.sb, "![");
 		text(&r->o, cap);
-		strbuf_addf(r->o.sb, "](%s)\n\n", r->opts->map_file);
+		/* a file name with spaces or parentheses is a link only between < and > */
+		strbuf_addf(r->o.sb, strpbrk(r->opts->map_file, " ()") ? "](<%s>)\n\n" : "](%s)\n\n",
+			    r->opts->map_file);
 		break;
 	case BRAID_REPORT_HTML: {
 		const char *p;

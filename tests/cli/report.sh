@@ -359,6 +359,10 @@ check "the LaTeX report's map" "$(head -c 5 r-map.pdf)" "%PDF-"
 normalise r.tex > r.tex.txt
 if [ -n "${BRAID_GOLDEN_UPDATE:-}" ]; then cp r.tex.txt "$golden/report.tex"; fi
 diff -u "$golden/report.tex" r.tex.txt || fail "report -o r.tex differs from tests/golden/report.tex"
+# a name with a space: the map's link between < and >, so that Markdown reads it whole
+expect_exit 0 "$BRAID" report -o "my report.md"
+contains "my report.md" "share of coded segments.](<my report-map.svg>)"
+[ -s "my report-map.svg" ] || fail "no map beside 'my report.md'"
 # to standard output, the same report (the map named by no file: none in Markdown)
 expect_exit 0 "$BRAID" report
 lacks out.txt "## Thematic map"
