@@ -197,15 +197,31 @@ int braid_theme_extracts(struct braid_store *st, int64_t theme, const char *code
 			 int (*cb)(const struct braid_extract_row *row, void *ctx), void *ctx,
 			 struct braid_err *err);
 
-/* A theme's prevalence case by case (the report's table): every case with words of its own, by name. */
+/*
+ * Every theme's prevalence case by case (the report's tables), in one walk
+ * over the codings: cb for each theme in play (every theme with
+ * BRAID_THEMES_ALL), in tree order, and within it each case with words of
+ * its own, by name (f->coder: that coder's codings only).
+ */
 struct braid_case_prevalence_row {
 	const char *case_name;
 	int64_t segments;           /* the theme's segments starting in the case's turns */
 	int64_t words, words_total; /* the case's words in them, of all the case's words */
 };
-int braid_theme_cases_each(struct braid_store *st, int64_t theme, const char *coder,
-			   int (*cb)(const struct braid_case_prevalence_row *row, void *ctx),
-			   void *ctx, struct braid_err *err);
+int braid_themes_cases_each(struct braid_store *st, const struct braid_theme_filter *f,
+			    int (*cb)(int64_t theme, const struct braid_case_prevalence_row *row,
+				      void *ctx),
+			    void *ctx, struct braid_err *err);
+
+/*
+ * Every pair of themes in play that co-occur, in one walk (the map):
+ * cb(theme, other, segments) with other's segments meeting theme's, as
+ * braid_theme_cooccur counts them (a theme's own ancestors and descendants
+ * left out); themes in tree order, each one's partners in tree order.
+ */
+int braid_themes_cooccur_each(struct braid_store *st, const char *coder,
+			      int (*cb)(int64_t theme, int64_t other, int64_t segments, void *ctx),
+			      void *ctx, struct braid_err *err);
 
 /* ---- quotes ---- */
 

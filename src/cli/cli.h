@@ -226,8 +226,8 @@ int cli_fail(struct cli *c);
 
 /*
  * The format of a file a command writes, from --format (value), else from
- * the extension of path (".svg" for svg), else dflt. A value not in the
- * vocabulary is a usage error: -1.
+ * the extension of path (".svg" for svg), else (no extension) dflt. A value
+ * or an extension not in the vocabulary is a usage error: -1.
  */
 int cli_file_format(struct cli *c, const struct braid_vocab *v, const char *value,
 		    const char *path, int dflt);

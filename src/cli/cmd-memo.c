@@ -33,10 +33,10 @@ static int sub_add(struct cli *c, const struct cli_args *a)
 		coder = c->coder;
 	if (!coder)
 		return cli_sub_usage(c, "who writes it? give --coder NAME (or set $BRAID_CODER)");
-	for (int i = 0; i < a->npos; i++)
-		strbuf_addf(&text, "%s%s", i ? " " : "", a->pos[i]);
 	if (kind && braid_vocab_parse(&braid_vocab_memo_kind, kind) < 0)
 		return cli_vocab_usage(c, &braid_vocab_memo_kind, kind);
+	for (int i = 0; i < a->npos; i++)
+		strbuf_addf(&text, "%s%s", i ? " " : "", a->pos[i]);
 	if (braid_memo_add(c->st, on, kind, coder, text.buf, &id, &c->err)) {
 		rc = cli_fail(c);
 	} else {

@@ -176,7 +176,16 @@ int cli_file_format(struct cli *c, const struct braid_vocab *v, const char *valu
 
 	if (value)
 		return (k = braid_vocab_parse(v, value)) >= 0 ? k : (cli_vocab_usage(c, v, value), -1);
-	if (dot && !strchr(dot, '/') && (k = braid_vocab_parse(v, dot + 1)) >= 0)
-		return k;
+	if (dot && !strchr(dot, '/') && dot[1]) {
+		struct strbuf names = STRBUF_INIT;
+
+		if ((k = braid_vocab_parse(v, dot + 1)) >= 0)
+			return k;
+		braid_vocab_list(v, &names);
+		cli_usage_error(c->entry, "cannot tell the format from '%s': give --format (%s)",
+				path, names.buf);
+		strbuf_release(&names);
+		return -1;
+	}
 	return dflt;
 }

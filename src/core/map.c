@@ -181,30 +181,32 @@ struct cooccur_ctx {
 	Agraph_t *g;
 	const struct map_build *b;
 	Agnode_t **nodes;
-	size_t from; /* the theme's index in tree order */
 	int64_t min;
 };
 
-/*
- * One edge per pair, from the theme first in tree order: the segments
- * co-occurring, as seen from it. The pair is found by its place in tree
- * order, not by looking for an edge between the two nodes: the invisible
- * edges that keep the top-level themes in order join some of them already.
- */
-static int cooccur_edge(const struct braid_cooccur_row *r, void *ctx)
+/* A theme's index in tree order, or b->n. */
+static size_t theme_index(const struct map_build *b, int64_t id)
+{
+	size_t i = 0;
+
+	while (i < b->n && b->v[i].id != id)
+		i++;
+	return i;
+}
+
+/* One line per pair, from the theme first in tree order: the other's segments meeting its own. */
+static int cooccur_edge(int64_t theme, int64_t other, int64_t segments, void *ctx)
 {
 	struct cooccur_ctx *c = ctx;
 	struct strbuf label = STRBUF_INIT;
-	size_t to = c->from + 1;
+	size_t from = theme_index(c->b, theme), to = theme_index(c->b, other);
 	Agedge_t *e;
 
-	if (r->segments < c->min)
+	if (segments < c->min)
 		return 0;
-	while (to < c->b->n && strcmp(c->b->v[to].slug, r->slug))
-		to++;
-	if (to < c->b->n) {
-		e = agedge(c->g, c->nodes[c->from], c->nodes[to], NULL, 1);
-		strbuf_addf(&label, "%lld", (long long)r->segments);
+	if (from < to && to < c->b->n) {
+		e = agedge(c->g, c->nodes[from], c->nodes[to], NULL, 1);
+		strbuf_addf(&label, "%lld", (long long)segments);
 		/*
 		 * xlabel, not label: Graphviz 2.42's dot frees a labelled edge
 		 * between two nodes of one rank twice (flat_edges); an external
@@ -325,10 +327,10 @@ int braid_map(struct braid_store *st, const struct braid_map_opts *o, enum braid
 			set(agedge(g, nodes[i], code_node(g, &tree, b.v[i].codes[k]), NULL, 1),
 			    "arrowhead", "none");
 	}
-	for (size_t i = 0; o->cooccur > 0 && i < b.n; i++) {
-		struct cooccur_ctx c = { g, &b, nodes, i, o->cooccur };
+	if (o->cooccur > 0) {
+		struct cooccur_ctx c = { g, &b, nodes, o->cooccur };
 
-		if ((rc = braid_theme_cooccur(st, b.v[i].id, o->coder, cooccur_edge, &c, err)))
+		if ((rc = braid_themes_cooccur_each(st, o->coder, cooccur_edge, &c, err)))
 			goto out;
 	}
 	rc = render(g, f, out, err);

@@ -648,11 +648,21 @@ static int query_table(struct rep *r, const char *sql, size_t n, const char *con
 		return rc;
 	table_begin(&r->o, n, heads, align);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		struct strbuf figures[8];
 		const char *cells[8];
 
-		for (size_t i = 0; i < n && i < 8; i++)
-			cells[i] = db_col_text(s, (int)i);
+		for (size_t i = 0; i < n && i < 8; i++) {
+			strbuf_init(&figures[i], 0);
+			if (sqlite3_column_type(s, (int)i) == SQLITE_INTEGER) {
+				num(&figures[i], sqlite3_column_int64(s, (int)i)); /* "1,809" */
+				cells[i] = figures[i].buf;
+			} else {
+				cells[i] = db_col_text(s, (int)i);
+			}
+		}
 		table_row(&r->o, cells, align);
+		for (size_t i = 0; i < n && i < 8; i++)
+			strbuf_release(&figures[i]);
 	}
 	if (step != SQLITE_DONE)
 		rc = db_error(r->st, r->err, "cannot read the project");
@@ -777,27 +787,61 @@ static void theme_list_release(struct theme_list *l)
 	free(l->v);
 }
 
-static int case_row(const struct braid_case_prevalence_row *c, void *ctx)
+/* Every theme's figures case by case, from one walk (braid_themes_cases_each), theme by theme. */
+struct case_figures {
+	int64_t theme;
+	char *case_name;
+	int64_t segments, words, words_total;
+};
+
+struct case_table {
+	struct case_figures *v;
+	size_t n, alloc;
+};
+
+static int take_case(int64_t theme, const struct braid_case_prevalence_row *c, void *ctx)
 {
-	struct out *o = ctx;
-	struct strbuf seg = STRBUF_INIT, w = STRBUF_INIT;
-	const char *cells[3];
+	struct case_table *ct = ctx;
+
+	ALLOC_GROW(ct->v, ct->n + 1, ct->alloc);
+	ct->v[ct->n++] = (struct case_figures){ theme, xstrdup(c->case_name), c->segments, c->words,
+						c->words_total };
+	return 0;
+}
+
+static void case_table_release(struct case_table *ct)
+{
+	for (size_t i = 0; i < ct->n; i++)
+		free(ct->v[i].case_name);
+	free(ct->v);
+}
+
+/* The theme's table of cases. */
+static void case_rows(struct out *o, const struct case_table *ct, int64_t theme)
+{
 	static const char align[] = "lrr";
 
-	num(&seg, c->segments);
-	num(&w, c->words);
-	strbuf_addstr(&w, " of ");
-	num(&w, c->words_total);
-	strbuf_addstr(&w, " (");
-	pct(&w, c->words, c->words_total);
-	strbuf_addch(&w, ')');
-	cells[0] = c->case_name;
-	cells[1] = seg.buf;
-	cells[2] = w.buf;
-	table_row(o, cells, align);
-	strbuf_release(&seg);
-	strbuf_release(&w);
-	return 0;
+	for (size_t i = 0; i < ct->n; i++) {
+		const struct case_figures *c = &ct->v[i];
+		struct strbuf seg = STRBUF_INIT, w = STRBUF_INIT;
+		const char *cells[3];
+
+		if (c->theme != theme)
+			continue;
+		num(&seg, c->segments);
+		num(&w, c->words);
+		strbuf_addstr(&w, " of ");
+		num(&w, c->words_total);
+		strbuf_addstr(&w, " (");
+		pct(&w, c->words, c->words_total);
+		strbuf_addch(&w, ')');
+		cells[0] = c->case_name;
+		cells[1] = seg.buf;
+		cells[2] = w.buf;
+		table_row(o, cells, align);
+		strbuf_release(&seg);
+		strbuf_release(&w);
+	}
 }
 
 static int quote_row(const struct braid_quote_row *q, void *ctx)
@@ -814,11 +858,10 @@ static int quote_row(const struct braid_quote_row *q, void *ctx)
 	return 0;
 }
 
-static int theme_section(struct rep *r, const struct theme_item *t)
+static int theme_section(struct rep *r, const struct theme_item *t, const struct case_table *ct)
 {
 	static const char *const heads[] = { "Case", "Segments", "Participant's words coded" };
 	struct strbuf s = STRBUF_INIT;
-	int rc;
 
 	strbuf_addf(&s, "%s%s", t->depth ? "Sub-theme: " : "", t->name);
 	heading(&r->o, t->depth ? 3 : 2, s.buf);
@@ -856,10 +899,8 @@ static int theme_section(struct rep *r, const struct theme_item *t)
 	strbuf_release(&s);
 	if (t->prev.cases_total) {
 		table_begin(&r->o, 3, heads, "lrr");
-		rc = braid_theme_cases_each(r->st, t->id, r->opts->coder, case_row, &r->o, r->err);
+		case_rows(&r->o, ct, t->id);
 		table_end(&r->o);
-		if (rc)
-			return rc;
 	}
 	return braid_quotes_each(r->st, t->id, quote_row, &r->o, r->err);
 }
@@ -868,11 +909,13 @@ static int themes(struct rep *r)
 {
 	struct braid_theme_filter f = { .flags = BRAID_THEMES_PREVALENCE, .coder = r->opts->coder };
 	struct theme_list l = { 0 };
+	struct case_table ct = { 0 };
 	struct strbuf rest = STRBUF_INIT;
 	size_t nrest = 0, ndefined = 0;
 	int rc;
 
-	if ((rc = braid_themes_each(r->st, &f, take, &l, r->err)))
+	if ((rc = braid_themes_each(r->st, &f, take, &l, r->err)) ||
+	    (rc = braid_themes_cases_each(r->st, &f, take_case, &ct, r->err)))
 		goto out;
 	heading(&r->o, 1, "Themes");
 	for (size_t i = 0; i < l.n; i++) {
@@ -893,8 +936,9 @@ static int themes(struct rep *r)
 	}
 	for (size_t i = 0; !rc && i < l.n; i++)
 		if (!strcmp(l.v[i].status, "defined"))
-			rc = theme_section(r, &l.v[i]);
+			rc = theme_section(r, &l.v[i], &ct);
 out:
+	case_table_release(&ct);
 	strbuf_release(&rest);
 	theme_list_release(&l);
 	return rc;

@@ -1561,7 +1561,8 @@ struct prevalence {
 	int64_t *case_ids;          /* the cases with words of their own, sorted */
 	size_t ncase_ids, case_ids_alloc;
 	struct braid_prevalence totals;
-	struct case_acc *acc;       /* NULL, or per case_ids[i]: the one target's figures per case */
+	struct case_acc *acc;       /* NULL, or per target and case: acc[target * ncase_ids + i] */
+	int64_t *case_words;        /* with acc: case_ids[i]'s participants' words */
 };
 
 static int cmp_i64(const void *a, const void *b)
@@ -1571,15 +1572,24 @@ static int cmp_i64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The case's accumulator, or NULL when the case has no words of its own. */
-static struct case_acc *case_acc_of(struct prevalence *pv, int64_t case_id)
+/* The index of a case with words of its own in case_ids, or NONE. */
+static size_t case_index(const struct prevalence *pv, int64_t case_id)
 {
-	int64_t *k;
+	int64_t *k = case_id ? bsearch(&case_id, pv->case_ids, pv->ncase_ids, sizeof(int64_t),
+				       cmp_i64)
+			     : NULL;
 
-	if (!pv->acc || !case_id)
+	return k ? (size_t)(k - pv->case_ids) : NONE;
+}
+
+/* A target's accumulator for a case, or NULL when not counting by case or the case has no words. */
+static struct case_acc *case_acc_of(struct prevalence *pv, size_t target, int64_t case_id)
+{
+	size_t i;
+
+	if (!pv->acc || (i = case_index(pv, case_id)) == NONE)
 		return NULL;
-	k = bsearch(&case_id, pv->case_ids, pv->ncase_ids, sizeof(int64_t), cmp_i64);
-	return k ? &pv->acc[k - pv->case_ids] : NULL;
+	return &pv->acc[target * pv->ncase_ids + i];
 }
 
 static int pturn_row(sqlite3_stmt *s, void *ctx)
@@ -1648,7 +1658,7 @@ static int prevalence_doc(struct walk *w, void *ctx)
 			const struct wseg *g = &w->seg[j];
 
 			if (j == i || g->start != w->seg[j - 1].start || g->end != w->seg[j - 1].end) {
-				struct case_acc *a = case_acc_of(pv, g->case_id);
+				struct case_acc *a = case_acc_of(pv, k, g->case_id);
 
 				p->segments++;
 				if (a)
@@ -1687,8 +1697,8 @@ static int prevalence_doc(struct walk *w, void *ctx)
 			last_end = q->end;
 		}
 		pv->p[q->target].words += words;
-		if (case_acc_of(pv, q->case_id))
-			case_acc_of(pv, q->case_id)->words += words;
+		if (case_acc_of(pv, q->target, q->case_id))
+			case_acc_of(pv, q->target, q->case_id)->words += words;
 	}
 	return 0;
 }
@@ -1776,15 +1786,17 @@ static void prevalence_release(struct prevalence *pv)
 	free(pv->cases);
 	free(pv->case_ids);
 	free(pv->acc);
+	free(pv->case_words);
 }
 
 /* Figures for every target (targets_of: per node its target, NONE for none). */
 static int case_words_row(sqlite3_stmt *s, void *ctx)
 {
-	struct case_acc *a = case_acc_of(ctx, sqlite3_column_int64(s, 0));
+	struct prevalence *pv = ctx;
+	size_t i = case_index(pv, sqlite3_column_int64(s, 0));
 
-	if (a)
-		a->words_total = sqlite3_column_int64(s, 1);
+	if (i != NONE)
+		pv->case_words[i] = sqlite3_column_int64(s, 1);
 	return 0;
 }
 
@@ -1794,7 +1806,8 @@ static int case_words_load(struct braid_store *st, struct prevalence *pv, struct
 	sqlite3_stmt *s;
 	int rc;
 
-	pv->acc = xcalloc(pv->ncase_ids + 1, sizeof(*pv->acc));
+	pv->acc = xcalloc(pv->ntargets * pv->ncase_ids + 1, sizeof(*pv->acc));
+	pv->case_words = xcalloc(pv->ncase_ids + 1, sizeof(*pv->case_words));
 	if ((rc = db_prepare(st,
 			     "SELECT coalesce(s.case_id, d.case_id, 0), sum(t.words) FROM turns t"
 			     " JOIN speakers s ON s.id = t.speaker_id JOIN documents d ON d.id = t.doc_id"
@@ -1808,7 +1821,7 @@ static int case_words_load(struct braid_store *st, struct prevalence *pv, struct
 
 /*
  * Figures for every target (targets_of: per node its target, NONE for none);
- * by_case (one target only): its figures per case too, in pv->acc.
+ * by_case: each target's figures per case too, in pv->acc.
  */
 static int prevalence_run(struct braid_store *st, const struct tree *tree, const size_t *target_of,
 			  size_t ntargets, const char *coder, int by_case, struct prevalence *pv,
@@ -1888,49 +1901,72 @@ int braid_theme_prevalence(struct braid_store *st, int64_t theme, const char *co
 
 struct case_names {
 	struct prevalence *pv;
-	int (*cb)(const struct braid_case_prevalence_row *row, void *ctx);
+	size_t target;
+	int64_t theme;
+	int (*cb)(int64_t theme, const struct braid_case_prevalence_row *row, void *ctx);
 	void *ctx;
 };
 
 static int case_name_row(sqlite3_stmt *s, void *ctx)
 {
 	struct case_names *c = ctx;
-	struct case_acc *a = case_acc_of(c->pv, sqlite3_column_int64(s, 0));
+	size_t i = case_index(c->pv, sqlite3_column_int64(s, 0));
+	const struct case_acc *a;
 	struct braid_case_prevalence_row r = { db_col_text(s, 1), 0, 0, 0 };
 
-	if (!a)
+	if (i == NONE)
 		return 0; /* no words of its own: not among the cases counted */
+	a = &c->pv->acc[c->target * c->pv->ncase_ids + i];
 	r.segments = a->segments;
 	r.words = a->words;
-	r.words_total = a->words_total;
-	return c->cb(&r, c->ctx);
+	r.words_total = c->pv->case_words[i];
+	return c->cb(c->theme, &r, c->ctx);
 }
 
-int braid_theme_cases_each(struct braid_store *st, int64_t theme, const char *coder,
-			   int (*cb)(const struct braid_case_prevalence_row *row, void *ctx),
-			   void *ctx, struct braid_err *err)
+int braid_themes_cases_each(struct braid_store *st, const struct braid_theme_filter *f,
+			    int (*cb)(int64_t theme, const struct braid_case_prevalence_row *row,
+				      void *ctx),
+			    void *ctx, struct braid_err *err)
 {
+	static const struct braid_theme_filter none = { 0 };
 	struct tree tree;
 	struct prevalence pv;
-	struct case_names cn = { &pv, cb, ctx };
-	sqlite3_stmt *s = NULL;
-	size_t *target_of = NULL, k;
-	int rc = tree_load(st, &tree, err);
+	struct case_names cn = { &pv, 0, 0, cb, ctx };
+	sqlite3_stmt *order = NULL, *cases = NULL;
+	size_t *target_of = NULL, ntargets = 0;
+	int all, rc = tree_load(st, &tree, err), step = SQLITE_DONE;
 
+	if (!f)
+		f = &none;
+	all = (f->flags & BRAID_THEMES_ALL) != 0;
 	memset(&pv, 0, sizeof(pv));
-	if (!rc && (k = node_of(&tree, theme)) == NONE)
-		rc = braid_errorf(err, BRAID_ENOTFOUND, "no theme with id %lld", (long long)theme);
 	if (!rc) {
+		/* every theme listed is a target: one walk for them all */
 		target_of = xcalloc(tree.n + 1, sizeof(*target_of));
 		for (size_t i = 0; i < tree.n; i++)
-			target_of[i] = i == k ? 0 : NONE;
-		rc = prevalence_run(st, &tree, target_of, 1, coder, 1, &pv, err);
+			target_of[i] = all || tree.v[i].live ? ntargets++ : NONE;
+		rc = prevalence_run(st, &tree, target_of, ntargets, f->coder, 1, &pv, err);
 	}
 	if (!rc)
-		rc = db_prepare(st, "SELECT id, name FROM cases ORDER BY name", &s, err);
+		rc = db_prepare(st, THEME_TREE_CTE " SELECT id FROM ttree ORDER BY path", &order, err);
 	if (!rc)
-		rc = db_each(st, s, case_name_row, &cn, "cannot read the cases", err);
-	sqlite3_finalize(s);
+		rc = db_prepare(st, "SELECT id, name FROM cases ORDER BY name", &cases, err);
+	if (!rc)
+		sqlite3_bind_int(order, 1, all);
+	while (!rc && (step = sqlite3_step(order)) == SQLITE_ROW) {
+		size_t k = node_of(&tree, sqlite3_column_int64(order, 0));
+
+		if (k == NONE || target_of[k] == NONE)
+			continue;
+		cn.target = target_of[k];
+		cn.theme = sqlite3_column_int64(order, 0);
+		rc = db_each(st, cases, case_name_row, &cn, "cannot read the cases", err);
+		sqlite3_reset(cases);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(st, err, "cannot list the themes");
+	sqlite3_finalize(order);
+	sqlite3_finalize(cases);
 	prevalence_release(&pv);
 	free(target_of);
 	free(tree.v);
@@ -2080,12 +2116,20 @@ int braid_themes_each(struct braid_store *st, const struct braid_theme_filter *f
 
 /* ---- co-occurrence ---- */
 
+/*
+ * Targets 0 .. nsources - 1 are the themes whose co-occurrences are counted
+ * (one for braid_theme_cooccur, every theme for braid_themes_cooccur_each);
+ * count[a * ntargets + b]: target b's segments meeting source a's. related
+ * (NULL: none) marks the pairs not counted, a theme and its own ancestors
+ * or descendants.
+ */
 struct cooccur {
-	size_t ntargets;
-	int64_t *count;   /* per target: its segments meeting the theme's */
-	struct span *u;   /* the union of the theme's spans in the document */
+	size_t ntargets, nsources;
+	int64_t *count;
+	const unsigned char *related; /* related[a * ntargets + b] */
+	struct span *u;   /* the union of a source's spans in the document */
 	size_t nu, u_alloc;
-	int64_t *turns;   /* the turns the theme's segments start in, sorted */
+	int64_t *turns;   /* the turns a source's segments start in, sorted */
 	size_t nturns, turns_alloc;
 };
 
@@ -2106,16 +2150,12 @@ static int meets_union(const struct cooccur *c, int64_t start, int64_t end)
 	return lo > 0 && c->u[lo - 1].end > start;
 }
 
-static int cooccur_doc(struct walk *w, void *ctx)
+/* Counts the segments of every target meeting those of source a, from a's range [i, end) of w->seg. */
+static void cooccur_source(struct cooccur *c, const struct walk *w, size_t a, size_t i, size_t end)
 {
-	struct cooccur *c = ctx;
-	size_t i = 0;
-
-	qsort(w->seg, w->nseg, sizeof(*w->seg), seg_cmp);
 	c->nu = 0;
 	c->nturns = 0;
-	/* target 0 is the theme: its segments come first */
-	for (; i < w->nseg && w->seg[i].target == 0; i++) {
+	for (; i < end; i++) {
 		const struct wseg *g = &w->seg[i];
 
 		if (c->nu && g->start <= c->u[c->nu - 1].end) {
@@ -2131,18 +2171,37 @@ static int cooccur_doc(struct walk *w, void *ctx)
 		}
 	}
 	if (!c->nu)
-		return 0;
+		return;
 	if (c->nturns)
 		qsort(c->turns, c->nturns, sizeof(*c->turns), cmp_i64);
-	for (size_t j = i; j < w->nseg; j++) {
+	for (size_t j = 0; j < w->nseg; j++) {
 		const struct wseg *g = &w->seg[j];
 
-		if (j > i && g->target == w->seg[j - 1].target && g->start == w->seg[j - 1].start &&
+		if (g->target == a || (c->related && c->related[a * c->ntargets + g->target]))
+			continue;
+		if (j && g->target == w->seg[j - 1].target && g->start == w->seg[j - 1].start &&
 		    g->end == w->seg[j - 1].end)
 			continue; /* the same segment, by another code or coder */
 		if (meets_union(c, g->start, g->end) ||
 		    (g->turn && bsearch(&g->turn, c->turns, c->nturns, sizeof(int64_t), cmp_i64)))
-			c->count[g->target]++;
+			c->count[a * c->ntargets + g->target]++;
+	}
+}
+
+static int cooccur_doc(struct walk *w, void *ctx)
+{
+	struct cooccur *c = ctx;
+
+	/* segments by target: each source's segments are one run */
+	qsort(w->seg, w->nseg, sizeof(*w->seg), seg_cmp);
+	for (size_t i = 0; i < w->nseg;) {
+		size_t a = w->seg[i].target, end = i;
+
+		while (end < w->nseg && w->seg[end].target == a)
+			end++;
+		if (a < c->nsources)
+			cooccur_source(c, w, a, i, end);
+		i = end;
 	}
 	return 0;
 }
@@ -2187,6 +2246,7 @@ int braid_theme_cooccur(struct braid_store *st, int64_t theme, const char *coder
 	target_of = xcalloc(tree.n + 1, sizeof(*target_of));
 	theme_of = xcalloc(tree.n + 1, sizeof(*theme_of));
 	c.ntargets = 1;
+	c.nsources = 1;
 	for (size_t i = 0; i < tree.n; i++) {
 		int related = 0;
 
@@ -2238,6 +2298,92 @@ out:
 	free(tg.v);
 	free(target_of);
 	free(theme_of);
+	free(tree.v);
+	return rc;
+}
+
+/* 1 if node i is node k or lies below it. */
+static int is_below(const struct tree *tree, size_t i, size_t k)
+{
+	for (size_t j = i, guard = 0; j != NONE && guard <= tree->n; j = tree->v[j].up, guard++)
+		if (j == k)
+			return 1;
+	return 0;
+}
+
+int braid_themes_cooccur_each(struct braid_store *st, const char *coder,
+			      int (*cb)(int64_t theme, int64_t other, int64_t segments, void *ctx),
+			      void *ctx, struct braid_err *err)
+{
+	struct tree tree;
+	struct targets tg = { 0 };
+	struct cooccur c = { 0 };
+	unsigned char *related = NULL;
+	size_t *target_of = NULL, *node_of_target = NULL;
+	sqlite3_stmt *order = NULL;
+	int64_t cid = 0;
+	int rc = tree_load(st, &tree, err), step = SQLITE_DONE;
+
+	if (!rc)
+		rc = coder_id(st, coder, &cid, err);
+	if (rc)
+		goto out;
+	/* every theme in play is a target and a source */
+	target_of = xcalloc(tree.n + 1, sizeof(*target_of));
+	node_of_target = xcalloc(tree.n + 1, sizeof(*node_of_target));
+	for (size_t i = 0; i < tree.n; i++) {
+		target_of[i] = tree.v[i].live ? c.ntargets : NONE;
+		if (tree.v[i].live)
+			node_of_target[c.ntargets++] = i;
+	}
+	c.nsources = c.ntargets;
+	c.count = xcalloc(c.ntargets * c.ntargets + 1, sizeof(*c.count));
+	related = xcalloc(c.ntargets * c.ntargets + 1, 1);
+	for (size_t a = 0; a < c.ntargets; a++)
+		for (size_t b = 0; b < c.ntargets; b++)
+			related[a * c.ntargets + b] =
+				is_below(&tree, node_of_target[a], node_of_target[b]) ||
+				is_below(&tree, node_of_target[b], node_of_target[a]);
+	c.related = related;
+	tg = (struct targets){ &tree, target_of, NULL, 0, 0 };
+	rc = targets_load(st, &tg, err);
+	if (!rc)
+		rc = walk_run(st, &tg, cid, cooccur_doc, &c, err);
+	/* in tree order, each theme's partners in tree order too */
+	if (!rc)
+		rc = db_prepare(st, THEME_TREE_CTE " SELECT id FROM ttree ORDER BY path", &order, err);
+	if (!rc)
+		sqlite3_bind_int(order, 1, 0);
+	{
+		size_t *ranked = xcalloc(c.ntargets + 1, sizeof(*ranked)), nranked = 0;
+
+		while (!rc && (step = sqlite3_step(order)) == SQLITE_ROW) {
+			size_t k = node_of(&tree, sqlite3_column_int64(order, 0));
+
+			if (k != NONE && target_of[k] != NONE)
+				ranked[nranked++] = target_of[k];
+		}
+		if (!rc && step != SQLITE_DONE)
+			rc = db_error(st, err, "cannot list the themes");
+		for (size_t x = 0; !rc && x < nranked; x++)
+			for (size_t y = 0; !rc && y < nranked; y++) {
+				int64_t n = c.count[ranked[x] * c.ntargets + ranked[y]];
+
+				if (n)
+					rc = cb(tree.v[node_of_target[ranked[x]]].id,
+						tree.v[node_of_target[ranked[y]]].id, n, ctx);
+			}
+		free(ranked);
+	}
+out:
+	sqlite3_finalize(order);
+	free(c.count);
+	free(c.u);
+	free(c.turns);
+	free(related);
+	free(tg.v);
+	free(target_of);
+	free(node_of_target);
 	free(tree.v);
 	return rc;
 }

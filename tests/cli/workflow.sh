@@ -73,3 +73,12 @@ expect_exit 0 "$BRAID" undo
 expect_exit 0 "$BRAID" phase --json
 check "phase after undo" "$(json_get out.txt '(j["phase"], [t["move"] for t in j["timeline"]])')" \
 	"(2, ['start', 'next'])"
+
+# a report's format comes from --format or the file's extension; an unknown one is a usage error
+expect_exit 2 "$BRAID" report -o r.docx
+contains err.txt "cannot tell the format from 'r.docx': give --format (md, html or tex)"
+[ ! -e r.docx ] || fail "wrote r.docx"
+expect_exit 0 "$BRAID" report -o report
+contains out.txt "wrote report (md)"
+expect_exit 0 "$BRAID" report --format html -o r.docx
+contains r.docx "<!DOCTYPE html>"

@@ -186,6 +186,20 @@ static const char *text_of(const char *sql)
 	return buf;
 }
 
+static const char *text_of_id(const char *sql, int64_t id)
+{
+	static char buf[256];
+	sqlite3_stmt *s;
+
+	buf[0] = '\0';
+	assert_int_equal(sqlite3_prepare_v2(braid_store_db(st), sql, -1, &s, NULL), SQLITE_OK);
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		snprintf(buf, sizeof(buf), "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return buf;
+}
+
 static const char *last_detail(void)
 {
 	return text_of("SELECT detail FROM audit ORDER BY id DESC LIMIT 1");
@@ -782,6 +796,40 @@ static const char *cooccur(const char *theme, const char *coder)
 	return c.line;
 }
 
+struct pairs {
+	struct strbuf out;
+	int64_t last;
+};
+
+static int pair_row(int64_t theme, int64_t other, int64_t segments, void *ctx)
+{
+	struct pairs *p = ctx;
+
+	if (theme != p->last)
+		strbuf_addf(&p->out, "%s%s: ", p->last ? "\n" : "",
+			    text_of_id("SELECT slug FROM themes WHERE id = ?", theme));
+	else
+		strbuf_addstr(&p->out, ", ");
+	strbuf_addf(&p->out, "%s %lld", text_of_id("SELECT slug FROM themes WHERE id = ?", other),
+		    (long long)segments);
+	p->last = theme;
+	return 0;
+}
+
+/* braid_themes_cooccur_each as "theme: other n, other n" lines. */
+static const char *all_pairs(const char *coder)
+{
+	static char buf[1024];
+	struct pairs p = { STRBUF_INIT, 0 };
+
+	assert_int_equal(braid_themes_cooccur_each(st, coder, pair_row, &p, &err), 0);
+	if (p.last)
+		strbuf_addch(&p.out, '\n');
+	snprintf(buf, sizeof(buf), "%s", p.out.buf);
+	strbuf_release(&p.out);
+	return buf;
+}
+
 static void test_cooccur(void **state)
 {
 	make_tree();
@@ -815,6 +863,22 @@ static void test_cooccur(void **state)
 		assert_string_equal(cooccur("family-help", NULL), "both 2, legal-help 2");
 		/* peer's one segment, A 87..108, is Both's too (by the same code) */
 		assert_string_equal(cooccur("peer", NULL), "both 1");
+		/*
+		 * every pair in one walk (the map), by the same rules; a theme's own
+		 * sub-themes and ancestors left out. support (shelter, and through
+		 * its sub-themes family and legal) meets Both's A 3..20, A 43..63, B
+		 * 27..44 and C 24..42, not A 87..108 (turn 4): 4. legal-help meets
+		 * those same four of Both's: 4; peer none of legal-help's. Both meets
+		 * support's A 25..42 (g1 and g2 one span, same turn as 43..63),
+		 * 28..53, 43..63, 3..20, B 45..68 (same turn as 27..44), B 27..44
+		 * and C 24..42: 7; family-help's 3 of them, legal-help's 4, peer's 1.
+		 */
+		assert_string_equal(all_pairs(NULL),
+				    "support: both 4\n"
+				    "family-help: legal-help 2, both 2\n"
+				    "legal-help: family-help 3, both 4\n"
+				    "peer: both 1\n"
+				    "both: support 7, family-help 3, legal-help 4, peer 1\n");
 	}
 }
 
