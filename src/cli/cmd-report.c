@@ -58,7 +58,8 @@ static int cmd_report(struct cli *c, const struct cli_args *a)
 		err = braid_map(c->st, &mo, f == BRAID_VREPORT_TEX ? BRAID_MAP_PDF : BRAID_MAP_SVG,
 				&map, &c->err);
 		if (err == BRAID_ENOTFOUND) {
-			o.map_file = NULL;
+			o.map_file = NULL; /* no themes yet: a report without a map */
+			braid_err_clear(&c->err);
 		} else if (err) {
 			rc = cli_fail(c);
 			goto out;
