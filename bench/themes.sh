@@ -88,7 +88,7 @@ run "theme show $1 --json" theme show "$1" --json
 run "theme show $1 --coder c3" theme show "$1" --coder c3
 # the report: md without its map (to standard output), html with the map laid out
 # inline, tex with the map drawn as a PDF beside it; the map alone, and with the
-# co-occurrence lines (a walk over the codings per theme)
+# co-occurrence lines (every pair counted in one more walk over the codings)
 run "report --format md" report --format md
 run "report --format html" report --format html
 run "report -o report.tex (+ map pdf)" report -o "$data/themes-report.tex"

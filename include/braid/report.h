@@ -20,9 +20,9 @@
  * writes with braid_map.
  *
  * LaTeX: an article with only the packages of a standard distribution's
- * base (graphicx, and inputenc/fontenc under pdflatex); with xelatex or
- * lualatex, fontspec, so text in any script prints (pdflatex reads
- * Latin-script text only).
+ * base (graphicx, array, longtable, and inputenc/fontenc under pdflatex);
+ * with xelatex or lualatex, fontspec (DejaVu Serif when installed), so text
+ * in any script prints (pdflatex reads Latin-script text only).
  */
 #ifndef BRAID_REPORT_H
 #define BRAID_REPORT_H
