@@ -14,6 +14,8 @@
 #  6. listing and counting (bench/listings.sh): every listing and count command on the
 #     autocoded $BENCH_MB/4 MB project (200,000+ codings) and long-turn search, each timed
 #     with its peak memory against that project's autocode run
+#  7. themes (bench/themes.sh): theme ls, theme show, the report (md, html, tex) and
+#     the map on 200 documents, 100,000+ accepted codings and 50 themes
 set -eu
 : "${BRAID:?}"
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -166,3 +168,4 @@ rm -f "$data/history-list.txt" "$data"/history-o*.braid*
 
 echo "== 6. listing and counting on an autocoded $SMALL_MB MB project"
 BENCH_LIST_MB=$SMALL_MB sh "$root/bench/listings.sh"
+BENCH_DATA=$data sh "$root/bench/themes.sh"

@@ -34,6 +34,23 @@ echo "== search: legal aid (first 10 hits)"
 echo "== search: --regex 'passport|паспорт|hujjat|pasaporte' --role participant (first 10 hits)"
 "$BRAID" search --regex 'passport|паспорт|hujjat|pasaporte' --role participant --limit 10
 
+# The analysis follows Braun & Clarke's six phases (docs/workflow.md): each
+# phase ends with `braid phase next`, which checks the phase's gate.
+docs_all=$("$BRAID" docs --json | python3 -c 'import json,sys; print(" ".join(d["name"] for d in json.load(sys.stdin)))')
+
+echo "== phase 1: familiarisation with the data"
+"$BRAID" phase approach reflexive
+# shellcheck disable=SC2086  # one argument per document
+"$BRAID" read --coder amina $docs_all
+"$BRAID" read --coder ben P001-interview P002-interview P003-interview FG1-focus-group
+"$BRAID" memo add --on doc:P001-interview --kind familiarisation --coder amina \
+	"Documents, debts and the shelter's first phone call come back again and again; the lawyer appears late."
+"$BRAID" memo add --on project --kind reflexive --coder amina \
+	"I volunteered at a shelter before this study. I notice I look for stories of agency and may pass over what participants say about waiting and dependence."
+"$BRAID" phase
+"$BRAID" phase next
+
+echo "== phase 2: generating initial codes"
 # Coding: both shipped codebooks, rules first, then two people by hand.
 for book in codebooks/integrative-support.yaml codebooks/ecological-systems.yaml; do
 	[ -f "$book" ] || { echo "demo: missing $book" >&2; exit 1; }
@@ -62,9 +79,6 @@ code FG1-focus-group --coder ben --code "Phone as lifeline" --match "They let me
 code P001-interview --coder amina --in-vivo --match "I am not only this story"
 "$BRAID" memo add --on code:debt-to-relatives --coder amina \
 	"Debts to relatives recur (P001, P002): a pressure to migrate again; compare with the survey item on debt."
-echo "== review: accept the autocoded legal-aid segments, and everything pending in P001"
-"$BRAID" code accept --all --code leg-legal-aid
-"$BRAID" code accept --all --doc P001-interview
 echo "== a corrected transcript after coding: every coding moves with its words"
 "$BRAID" code add P001-interview --coder amina --code psy-resilience --match "It sounds simple."
 "$BRAID" ingest corpora/corrections/P001-interview.txt --replace P001-interview | tee "$out/replace-report.txt"
@@ -72,6 +86,97 @@ echo "== changing one's mind: undo and redo (amina's latest change: a new code '
 "$BRAID" code add P001-interview --coder amina --code "Age" --new --match "I am twenty-nine."
 "$BRAID" undo --coder amina
 "$BRAID" redo --coder amina
+echo "== review: amina accepts the rule suggestions in the interviews and focus groups"
+for doc in $docs_all; do
+	case "$doc" in P0*|K0*|FG*) BRAID_CODER=amina "$BRAID" code accept --all --doc "$doc" ;; esac
+done
+echo "== phase next: the gate lists what is missing (the two documentary sources' suggestions)"
+if "$BRAID" phase next; then
+	echo "demo: expected phase 2's gate to stop here" >&2; exit 1
+fi
+"$BRAID" phase next --force --why "the NGO report and the action plan are analysed in the documentary study; their rule suggestions stay pending here"
+
+echo "== phase 3: generating initial themes"
+theme() { "$BRAID" theme "$@"; }
+theme new "Being believed and held" --coder amina
+theme add-code "Being believed and held" psy-counselling psy-trauma-symptoms micro-psychosocial micro-shelter soc-ngo-shelter
+theme new "Someone to talk to" --coder ben
+theme add-code "Someone to talk to" psy-confidante soc-peer-support phone-as-lifeline
+theme new "Navigating the legal maze" --coder amina
+theme add-code "Navigating the legal maze" leg-legal-aid leg-rights-awareness leg-documents-status leg-justice-court leg-law-enforcement
+theme new "Rebuilding a life" --coder amina
+theme add-code "Rebuilding a life" soc-reintegration psy-resilience i-am-not-only-this-story
+theme new "Ties that support and bind" --coder ben
+theme add-code "Ties that support and bind" soc-family-community debt-to-relatives soc-stigma macro-cultural-norms
+theme new "Support that depends on luck" --coder amina
+theme add-code "Support that depends on luck" bar-funding bar-availability bar-trust-state exo-institutions exo-government-programmes macro-collaboration macro-legislation
+theme new "Seeing it coming" --coder ben
+theme add-code "Seeing it coming" meso-awareness meso-education exo-media
+"$BRAID" code retire age
+"$BRAID" phase next
+
+echo "== phase 4: developing and reviewing themes"
+theme merge "Someone to talk to" "Being believed and held"
+theme split "Rebuilding a life" --into "Work and study as recovery" --codes soc-reintegration --coder amina
+theme move "Work and study as recovery" --parent "Rebuilding a life"
+theme discard "Seeing it coming" --why "prevention is outside the question on support after exit; kept for the documentary study"
+for t in being-believed-and-held navigating-the-legal-maze rebuilding-a-life work-and-study-as-recovery \
+	ties-that-support-and-bind support-that-depends-on-luck; do
+	theme review "$t" --extracts --dataset
+	theme status "$t" reviewed
+done
+"$BRAID" theme ls | tee "$out/themes.txt"
+"$BRAID" phase next
+
+echo "== phase 5: refining, defining and naming themes"
+theme rename support-that-depends-on-luck "It should be the system, not luck"
+define() { theme define "$1" --definition "$2" --scope "$3" && theme status "$1" defined; }
+define being-believed-and-held \
+	"Recovery begins when someone listens without doubting: counselling, a safe bed and a confidante make the first safety." \
+	"Psychological and practical care in the first months; not the legal process."
+define navigating-the-legal-maze \
+	"Documents, status and court are experienced as a maze whose exits depend on a lawyer's time." \
+	"Contacts with lawyers, police, courts and the papers they require."
+define rebuilding-a-life \
+	"Participants describe themselves as more than what happened to them, through work, study and plans." \
+	"Agency and future orientation; not the services that made it possible."
+define work-and-study-as-recovery \
+	"Work and training are both income and a way to feel normal again." \
+	"Employment, education and housing as lived, not as programmes."
+define ties-that-support-and-bind \
+	"Family and community are a support and a pressure at once: debts, shame and belonging." \
+	"Relatives, community and norms; not professional support."
+define support-that-depends-on-luck \
+	"Whether help arrives depends on which organisation a person meets, not on a system." \
+	"Funding, availability, collaboration and trust in state services."
+"$BRAID" memo add --on project --kind reflexive --coder amina \
+	"Naming 'It should be the system, not luck' after P003's words: the theme is the participants' critique, not mine, but I share it."
+"$BRAID" phase next
+
+echo "== phase 6: writing up"
+# two exemplar quotes per defined theme: the longest participants' extracts of up to
+# 200 characters, from different documents
+for t in being-believed-and-held navigating-the-legal-maze rebuilding-a-life work-and-study-as-recovery \
+	ties-that-support-and-bind support-that-depends-on-luck; do
+	for id in $("$BRAID" theme show "$t" --json | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+seen, out = set(), []
+for e in sorted(j["extracts"], key=lambda e: (-len(e["text"]), e["coding"])):
+    if e["role"] == "participant" and len(e["text"]) <= 200 and e["doc"] not in seen:
+        seen.add(e["doc"]); out.append(str(e["coding"]))
+print(" ".join(out[:2]))'); do
+		"$BRAID" quote add "$t" "$id" --coder amina
+	done
+done
+"$BRAID" map -o "$out/thematic-map.svg"
+"$BRAID" map --cooccur 100 -o "$out/thematic-map-cooccur.svg"
+"$BRAID" map -o "$out/thematic-map.dot"
+"$BRAID" report -o "$out/report.html"
+"$BRAID" report -o "$out/report.md"
+"$BRAID" report -o "$out/report.tex"
+"$BRAID" phase | tee "$out/phase.txt"
+
 "$BRAID" codebook export --format md -o "$out/codebook.md"
 "$BRAID" retrieve debt-to-relatives --format md > "$out/retrieve-debt-to-relatives.md"
 "$BRAID" stats codes > "$out/code-frequencies.txt"
@@ -81,3 +186,6 @@ cat "$out/code-frequencies.txt"
 "$BRAID" log > "$out/audit-log.txt"
 echo "outputs in out/: demo.braid documents.txt documents.json speakers.json cases.txt search-legal-aid.txt"
 echo "  codebook.md retrieve-debt-to-relatives.md code-frequencies.txt code-frequencies.json audit-log.txt"
+echo "  themes.txt phase.txt thematic-map.svg thematic-map-cooccur.svg thematic-map.dot"
+echo "  report.html report.md report-map.svg"
+echo "  report.tex report-map.pdf"

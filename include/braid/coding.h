@@ -97,18 +97,21 @@ int braid_coding_describe(struct braid_store *st, int64_t id, struct strbuf *out
 			  struct braid_err *err);
 
 /*
- * Removes a coding by id, with the memos on it (*memos: how many, may be
- * NULL), and notes it in the change. Undo brings both back.
+ * Removes a coding by id, with the memos on it and the exemplar quotes that
+ * chose it (*memos, *quotes: how many, either may be NULL), and notes it in
+ * the change. Undo brings them all back.
  */
-int braid_coding_rm(struct braid_store *st, int64_t id, size_t *memos, struct braid_err *err);
+int braid_coding_rm(struct braid_store *st, int64_t id, size_t *memos, size_t *quotes,
+		    struct braid_err *err);
 
 /*
  * The same without a note, for callers that word the change themselves
  * (ingest --replace removing the codings whose text was deleted): the memos
- * on the coding first, then the coding, so that the change record holds
- * every row. BRAID_ENOTFOUND when there is no such coding.
+ * on the coding and its quotes first, then the coding, so that the change
+ * record holds every row. BRAID_ENOTFOUND when there is no such coding.
  */
-int braid_coding_delete(struct braid_store *st, int64_t id, size_t *memos, struct braid_err *err);
+int braid_coding_delete(struct braid_store *st, int64_t id, size_t *memos, size_t *quotes,
+			struct braid_err *err);
 
 /*
  * Folds coding `from` into coding `into` when they have come to be the same
@@ -196,24 +199,29 @@ void braid_in_vivo_name(const char *s, size_t len, struct strbuf *out);
 struct braid_memo_row {
 	int64_t id;
 	const char *guid;
-	const char *target, *target_ref; /* "project", "doc" + name, "code" + slug, "segment" + id */
+	const char *target, *target_ref; /* "project", "doc" + name, "code" + slug, "segment" + id,
+					    "theme" + slug */
 	const char *coder, *text, *created;
+	const char *kind; /* analytic, familiarisation or reflexive */
+	int phase;        /* the phase it was written in, 0 when unknown (older projects) */
 };
 
 /*
- * Adds a memo. on: "project", "doc:NAME", "code:ID-OR-NAME" or "segment:N"
- * (a coding id). The target must exist.
+ * Adds a memo. on: "project", "doc:NAME", "code:ID-OR-NAME", "segment:N"
+ * (a coding id) or "theme:ID-OR-NAME". The target must exist. kind: a
+ * memo kind (vocab.h: analytic, familiarisation, reflexive), NULL for
+ * analytic. The memo records the phase it is written in.
  */
-int braid_memo_add(struct braid_store *st, const char *on, const char *coder, const char *text,
-		   int64_t *id, struct braid_err *err);
+int braid_memo_add(struct braid_store *st, const char *on, const char *kind, const char *coder,
+		   const char *text, int64_t *id, struct braid_err *err);
 
 /* Replaces a memo's text (undoable like every change). A memo left as it was is no change. */
 int braid_memo_edit(struct braid_store *st, int64_t id, const char *text, struct braid_err *err);
 /* Removes a memo. */
 int braid_memo_rm(struct braid_store *st, int64_t id, struct braid_err *err);
 
-/* Memos, oldest first; on (same syntax) restricts them to one target. */
-int braid_memos_each(struct braid_store *st, const char *on,
+/* Memos, oldest first; on (same syntax) restricts them to one target, kind to one kind. */
+int braid_memos_each(struct braid_store *st, const char *on, const char *kind,
 		     int (*cb)(const struct braid_memo_row *row, void *ctx), void *ctx,
 		     struct braid_err *err);
 

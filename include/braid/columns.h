@@ -27,6 +27,7 @@
 #include "braid/history.h"
 #include "braid/search.h"
 #include "braid/table.h"
+#include "braid/themes.h"
 
 /* Documents (braid_corpus_docs): name, kind, format, turns, speakers, words, chars, case,
  * language, source, imported; the table shows the first six and the case. */
@@ -119,6 +120,33 @@ struct braid_tree_listing {
 void braid_tree_listing_init(struct braid_tree_listing *tl, const struct braid_code_tree *t);
 void braid_tree_listing_release(struct braid_tree_listing *tl);
 void braid_code_node_values(const struct braid_code_tree *t, size_t i, struct braid_row *row);
+
+/*
+ * Themes (braid_themes_each): id, name, parent (its id, null at the top),
+ * depth, status, codes (a JSON array of the theme's own codes' ids),
+ * definition, scope, why, merged_into, then the prevalence: segments, cases,
+ * cases_total, docs, docs_total, words, words_total, share (words /
+ * words_total, null when there are no participants' words); then
+ * reviewed_extracts, reviewed_dataset, created, created_by, created_phase,
+ * guid. The table: the name indented under its parent, id, status, the
+ * number of codes, segments, cases and documents as "n/total", words and
+ * the share of participants' words as a percentage.
+ */
+extern const struct braid_listing braid_themes_listing;
+void braid_theme_values(const struct braid_theme_row *r, struct braid_row *row);
+
+/*
+ * Quotes (braid_quotes_each): id, theme, coding, doc, turn, speaker, case,
+ * start, end, text, note, created_by, created. The table: #id, theme,
+ * #coding, doc, #turn, speaker, the text cut to 50 and the note to 30.
+ */
+extern const struct braid_listing braid_quotes_listing;
+void braid_quote_values(const struct braid_quote_row *r, struct braid_row *row);
+
+/* A theme's extracts (braid_theme_extracts): coding, doc, case, speaker, role, turn, start,
+ * end, codes ("a, b"), text. */
+extern const struct braid_listing braid_extracts_listing;
+void braid_extract_values(const struct braid_extract_row *r, struct braid_row *row);
 
 /* Appends milliseconds as h:mm:ss ("-" in front when negative). */
 void braid_ms_text(int64_t ms, struct strbuf *out);

@@ -25,6 +25,7 @@ enum braid_errcode {
 	BRAID_EBUSY = -7,    /* another process holds the project */
 	BRAID_EVERSION = -8, /* project made by a newer braid */
 	BRAID_EENCODING = -9,/* text is not valid in the expected encoding */
+	BRAID_EGATE = -10,   /* a phase's gate is not passed: what is missing is listed */
 };
 
 /*

@@ -107,6 +107,7 @@ struct braid_replaced_coding {
 	char *old_text, *text;		/* the coded text before and after (removed: text NULL) */
 	int64_t into;			/* merged: the coding it was folded into; else 0 */
 	size_t memos;			/* removed: memos removed with it; merged: memos moved */
+	size_t quotes;			/* removed: exemplar quotes removed with it */
 };
 
 struct braid_replace_report {
@@ -118,7 +119,7 @@ struct braid_replace_report {
 	size_t unchanged;  /* codings carried onto the same text (perhaps shifted) */
 	struct braid_replaced_coding *changed, *removed, *merged; /* by id */
 	size_t nchanged, nremoved, nmerged;
-	size_t memos_removed;
+	size_t memos_removed, quotes_removed;
 };
 
 void braid_replace_report_release(struct braid_replace_report *r);
@@ -133,7 +134,7 @@ void braid_replace_report_release(struct braid_replace_report *r);
  * source, format, kind, language and case and keeps its id, name, guid and
  * import time; every coding is carried through the diff (braid_diff_span):
  *  - unchanged and edited codings move to their new spans;
- *  - codings whose text was deleted are removed with their memos;
+ *  - codings whose text was deleted are removed with their memos and quotes;
  *  - codings that came to be the same span, code and coder are merged
  *    into the oldest (braid_coding_fold), which keeps its id.
  * Options not given keep what the document has: kind, case and language

@@ -46,7 +46,7 @@ struct sqlite3;
 struct braid_store;
 
 /* The schema version this braid writes; projects up to it can be opened. */
-#define BRAID_SCHEMA_VERSION 3
+#define BRAID_SCHEMA_VERSION 4
 
 struct braid_store_opts {
 	int busy_ms;  /* how long to wait for another writer; 0 means 5000 */
@@ -89,6 +89,9 @@ int braid_store_begin(struct braid_store *st, const char *person, const char *co
 		      struct braid_err *err);
 int braid_store_commit(struct braid_store *st, struct braid_err *err);
 void braid_store_rollback(struct braid_store *st);
+/* The analysis phase the open change is made in (1-6; 0 outside a change). */
+int braid_store_phase(const struct braid_store *st);
+
 /* 1 between begin and commit/rollback. */
 int braid_store_in_change(const struct braid_store *st);
 /* The person and command of the open change (NULL outside one). */

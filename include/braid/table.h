@@ -187,6 +187,9 @@ void braid_cell_text(const struct braid_column *c, const struct braid_value *v, 
  */
 void braid_listing_json_row(const struct braid_listing *l, const struct braid_value *v,
 			    struct braid_json *j);
+/* The same fields without the braces, into an object the caller opened (and adds to). */
+void braid_listing_json_fields(const struct braid_listing *l, const struct braid_value *v,
+			       struct braid_json *j);
 
 /* ---- a row's values ---- */
 

@@ -46,7 +46,8 @@
 	X(BRAID_MEMO_PROJECT, "project", "the whole project")                                    \
 	X(BRAID_MEMO_DOC, "doc", "a document")                                                   \
 	X(BRAID_MEMO_CODE, "code", "a code")                                                     \
-	X(BRAID_MEMO_SEGMENT, "segment", "a coding (coded segment)")
+	X(BRAID_MEMO_SEGMENT, "segment", "a coding (coded segment)")                             \
+	X(BRAID_MEMO_THEME, "theme", "a theme")
 
 #define BRAID_VOCAB_CODE_KIND(X)                                                                 \
 	X(BRAID_DEDUCTIVE, "deductive", "from a codebook, decided before coding")               \
@@ -114,6 +115,56 @@
 	X(BRAID_OUT_CSV, "csv", "comma-separated values (RFC 4180) under a line of the keys")    \
 	X(BRAID_OUT_TSV, "tsv", "tab-separated values under a line of the keys; \\t \\n \\r \\\\ escaped")
 
+/* The families of thematic analysis (Braun & Clarke 2021), which shape the gates and the report. */
+#define BRAID_VOCAB_APPROACH(X)                                                                  \
+	X(BRAID_APPROACH_REFLEXIVE, "reflexive", "reflexive thematic analysis: themes as "       \
+	  "patterns of shared meaning the researcher develops; no agreement figures")            \
+	X(BRAID_APPROACH_CODEBOOK, "codebook", "codebook thematic analysis (template, framework): " \
+	  "a structured codebook, themes often developed early")                                 \
+	X(BRAID_APPROACH_RELIABILITY, "coding-reliability", "coding reliability thematic "       \
+	  "analysis: several coders, a fixed codebook, agreement figures")
+
+/* Braun & Clarke's six phases, in order: phase N is entry N-1. */
+#define BRAID_VOCAB_PHASE(X)                                                                     \
+	X(BRAID_PHASE_FAMILIARISATION, "familiarisation", "1 familiarisation with the data")    \
+	X(BRAID_PHASE_CODING, "coding", "2 generating initial codes")                            \
+	X(BRAID_PHASE_GENERATING, "generating-themes", "3 generating initial themes")           \
+	X(BRAID_PHASE_REVIEWING, "reviewing-themes", "4 developing and reviewing themes")        \
+	X(BRAID_PHASE_DEFINING, "defining-themes", "5 refining, defining and naming themes")     \
+	X(BRAID_PHASE_WRITING, "writing-up", "6 writing up")
+
+/* How the project came to a phase. */
+#define BRAID_VOCAB_PHASE_MOVE(X)                                                                \
+	X(BRAID_MOVE_START, "start", "the project's first phase")                                \
+	X(BRAID_MOVE_NEXT, "next", "the gate of the phase before was passed")                    \
+	X(BRAID_MOVE_FORCED, "forced", "the gate was passed anyway, with a reason")              \
+	X(BRAID_MOVE_SET, "set", "moved back or forward by hand, with a reason")
+
+#define BRAID_VOCAB_MEMO_KIND(X)                                                                 \
+	X(BRAID_MEMO_ANALYTIC, "analytic", "a thought about codes, themes, the data")            \
+	X(BRAID_MEMO_FAMILIARISATION, "familiarisation", "first impressions while reading")      \
+	X(BRAID_MEMO_REFLEXIVE, "reflexive", "the researcher's reflexive journal")
+
+#define BRAID_VOCAB_THEME_STATUS(X)                                                              \
+	X(BRAID_THEME_CANDIDATE, "candidate", "a first grouping of codes")                       \
+	X(BRAID_THEME_REVIEWED, "reviewed", "checked against its extracts and the whole data set") \
+	X(BRAID_THEME_DEFINED, "defined", "named, defined and scoped")                           \
+	X(BRAID_THEME_DISCARDED, "discarded", "kept in the record, left out of reports")        \
+	X(BRAID_THEME_MERGED, "merged", "its codes and quotes went to another theme")
+
+/* The forms of the thematic map (map.h), in the order of enum braid_map_format. */
+#define BRAID_VOCAB_MAP_FORMAT(X)                                                                \
+	X(BRAID_VMAP_DOT, "dot", "Graphviz's DOT text, before layout")                          \
+	X(BRAID_VMAP_SVG, "svg", "laid out, as SVG")                                             \
+	X(BRAID_VMAP_PDF, "pdf", "laid out, as PDF")                                             \
+	X(BRAID_VMAP_PNG, "png", "laid out, as a PNG picture at 192 dpi")
+
+/* The forms of the report (report.h), in the order of enum braid_report_format. */
+#define BRAID_VOCAB_REPORT_FORMAT(X)                                                             \
+	X(BRAID_VREPORT_MD, "md", "Markdown, the map in an SVG file beside it")                  \
+	X(BRAID_VREPORT_HTML, "html", "one self-contained HTML file, the map inline")           \
+	X(BRAID_VREPORT_TEX, "tex", "LaTeX, the map in a PDF file beside it")
+
 #define BRAID_VOCAB_ENUM_(id, name, help) id,
 
 enum braid_origin { BRAID_VOCAB_ORIGIN(BRAID_VOCAB_ENUM_) BRAID_ORIGIN_N };
@@ -130,6 +181,13 @@ enum braid_book_key { BRAID_VOCAB_BOOK_KEY(BRAID_VOCAB_ENUM_) BRAID_BOOK_KEY_N }
 enum braid_code_key { BRAID_VOCAB_CODE_KEY(BRAID_VOCAB_ENUM_) BRAID_CODE_KEY_N };
 enum braid_change_kind { BRAID_VOCAB_CHANGE_KIND(BRAID_VOCAB_ENUM_) BRAID_CHANGE_KIND_N };
 enum braid_out_format { BRAID_VOCAB_OUT_FORMAT(BRAID_VOCAB_ENUM_) BRAID_OUT_FORMAT_N };
+enum braid_approach { BRAID_VOCAB_APPROACH(BRAID_VOCAB_ENUM_) BRAID_APPROACH_N };
+enum braid_phase { BRAID_VOCAB_PHASE(BRAID_VOCAB_ENUM_) BRAID_PHASE_N };
+enum braid_phase_move { BRAID_VOCAB_PHASE_MOVE(BRAID_VOCAB_ENUM_) BRAID_PHASE_MOVE_N };
+enum braid_memo_kind { BRAID_VOCAB_MEMO_KIND(BRAID_VOCAB_ENUM_) BRAID_MEMO_KIND_N };
+enum braid_theme_status { BRAID_VOCAB_THEME_STATUS(BRAID_VOCAB_ENUM_) BRAID_THEME_STATUS_N };
+enum braid_vmap_format { BRAID_VOCAB_MAP_FORMAT(BRAID_VOCAB_ENUM_) BRAID_VMAP_N };
+enum braid_vreport_format { BRAID_VOCAB_REPORT_FORMAT(BRAID_VOCAB_ENUM_) BRAID_VREPORT_N };
 
 /* A vocabulary: what it is called in messages, its names and help, in enum order. */
 struct braid_vocab {
@@ -143,7 +201,9 @@ struct braid_vocab {
 extern const struct braid_vocab braid_vocab_origin, braid_vocab_status, braid_vocab_doc_kind,
 	braid_vocab_role, braid_vocab_memo_target, braid_vocab_code_kind, braid_vocab_scope,
 	braid_vocab_roles, braid_vocab_code_status, braid_vocab_code_field, braid_vocab_book_key,
-	braid_vocab_code_key, braid_vocab_change_kind, braid_vocab_out_format;
+	braid_vocab_code_key, braid_vocab_change_kind, braid_vocab_out_format, braid_vocab_approach,
+	braid_vocab_phase, braid_vocab_phase_move, braid_vocab_memo_kind, braid_vocab_theme_status,
+	braid_vocab_map_format, braid_vocab_report_format;
 
 /* Every vocabulary, NULL-terminated (for help placeholders and docs). */
 extern const struct braid_vocab *const braid_vocabs[];
@@ -152,6 +212,8 @@ extern const struct braid_vocab *const braid_vocabs[];
 int braid_vocab_parse(const struct braid_vocab *v, const char *name);
 /* The name of entry i (borrowed), or "?" when i is out of range. */
 const char *braid_vocab_name(const struct braid_vocab *v, int i);
+/* Its help text (borrowed), or "?". */
+const char *braid_vocab_help(const struct braid_vocab *v, int i);
 /* Appends "a, b or c". */
 void braid_vocab_list(const struct braid_vocab *v, struct strbuf *out);
 /* BRAID_EINVAL "unknown WHAT 'given' (expected a, b or c)"; returns the code. */

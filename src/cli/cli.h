@@ -163,7 +163,8 @@ int cli_txn_end(struct cli *c, int rc);
 extern const struct cmd_entry cmd_init_entry, cmd_ingest_entry, cmd_docs_entry, cmd_show_entry,
 	cmd_speakers_entry, cmd_cases_entry, cmd_search_entry, cmd_codebook_entry, cmd_code_entry,
 	cmd_coder_entry, cmd_memo_entry, cmd_autocode_entry, cmd_retrieve_entry, cmd_stats_entry,
-	cmd_log_entry, cmd_undo_entry, cmd_redo_entry, cmd_help_entry, cmd_version_entry;
+	cmd_log_entry, cmd_undo_entry, cmd_redo_entry, cmd_phase_entry, cmd_read_entry, cmd_theme_entry,
+	cmd_quote_entry, cmd_map_entry, cmd_report_entry, cmd_help_entry, cmd_version_entry;
 extern const struct cmd_entry *const cmd_table[];
 
 /*
@@ -222,6 +223,14 @@ int cli_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Returns EXIT_ERROR after printing c->err (with its hint worded for the command line). */
 int cli_fail(struct cli *c);
+
+/*
+ * The format of a file a command writes, from --format (value), else from
+ * the extension of path (".svg" for svg), else (no extension) dflt. A value
+ * or an extension not in the vocabulary is a usage error: -1.
+ */
+int cli_file_format(struct cli *c, const struct braid_vocab *v, const char *value,
+		    const char *path, int dflt);
 
 /* Parses a non-negative integer option; -1 and a usage message if it is not one. */
 long cli_parse_count(const struct cmd_entry *e, const char *name, const char *value);

@@ -323,17 +323,20 @@ static int sub_rm(struct cli *c, const struct cli_args *a)
 	int rc = parse_ids(c, a, &set);
 
 	for (size_t i = 0; !rc && i < set.n; i++) {
-		size_t memos = 0;
+		size_t memos = 0, quotes = 0;
 
 		strbuf_reset(&what);
 		if (braid_coding_describe(c->st, set.ids[i], &what, &c->err) ||
-		    braid_coding_rm(c->st, set.ids[i], &memos, &c->err)) {
+		    braid_coding_rm(c->st, set.ids[i], &memos, &quotes, &c->err)) {
 			rc = cli_fail(c);
 			break;
 		}
 		fprintf(c->out, "removed %s", what.buf);
 		if (memos)
 			fprintf(c->out, ", with its %zu memo%s", memos, memos == 1 ? "" : "s");
+		if (quotes)
+			fprintf(c->out, "%s %zu exemplar quote%s", memos ? " and" : ", with its",
+				quotes, quotes == 1 ? "" : "s");
 		fputc('\n', c->out);
 	}
 	strbuf_release(&what);

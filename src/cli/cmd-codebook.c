@@ -2,12 +2,12 @@
  * cmd-codebook.c - braid codebook import|show|export: codebooks in and out of
  * a project, and the project's code tree.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "braid/alloc.h"
 #include "braid/codebook.h"
+#include "braid/file.h"
 #include "braid/codes.h"
 #include "braid/coding.h"
 #include "braid/columns.h"
@@ -192,20 +192,11 @@ static int sub_export(struct cli *c, const struct cli_args *a)
 	braid_codebook_walk(&cb, count_code, &ncodes);
 	if (!path) {
 		fwrite(out.buf, 1, out.len, c->out);
+	} else if (braid_file_write(path, out.buf, out.len, &c->err)) {
+		rc = cli_fail(c);
 	} else {
-		FILE *f = fopen(path, "w");
-		int bad = !f;
-
-		if (f) {
-			bad = fwrite(out.buf, 1, out.len, f) != out.len;
-			bad |= fclose(f) != 0;
-		}
-		if (bad) {
-			rc = cli_error("cannot write '%s': %s", path, strerror(errno));
-		} else {
-			fprintf(c->out, "wrote %s: codebook '%s', %zu codes (%s)\n", path, cb.name,
-				ncodes, format);
-		}
+		fprintf(c->out, "wrote %s: codebook '%s', %zu codes (%s)\n", path, cb.name, ncodes,
+			format);
 	}
 	strbuf_release(&out);
 	braid_codebook_release(&cb);

@@ -6,6 +6,7 @@
 static const struct cli_opt opts[] = {
 	{ "limit", 'n', "N", "only the newest N entries" },
 	{ "coder", 0, "NAME", "only the changes this person made" },
+	{ "phase", 0, "N", "only the changes made in phase N of the analysis (1-6)" },
 	CLI_FORMAT_OPTS("", "", ""),
 	{ NULL, 0, NULL, NULL },
 };
@@ -29,6 +30,15 @@ static int cmd_log(struct cli *c, const struct cli_args *a)
 
 	if (limit < 0 || (fmt = cli_format(c, e, a, NULL, BRAID_OUT_TABLE)) < 0)
 		return EXIT_USAGE;
+	if (cli_opt(a, e, "phase")) {
+		long p = cli_parse_count(e, "phase", cli_opt(a, e, "phase"));
+
+		if (p < 1 || p > 6)
+			return p < 0 ? EXIT_USAGE
+				     : cli_usage_error(e, "--phase is 1 to 6, not '%s'",
+						       cli_opt(a, e, "phase"));
+		f.phase = p;
+	}
 	f.limit = (int)limit;
 	cli_listing_begin(c, &l, &braid_log_listing, fmt);
 	return cli_listing_end(c, &l, braid_log_each(c->st, &f, log_row, &l, &c->err));

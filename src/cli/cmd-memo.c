@@ -1,4 +1,7 @@
-/* cmd-memo.c - braid memo add|ls: analytic memos on the project, a document, a code or a segment. */
+/*
+ * cmd-memo.c - braid memo add|ls|edit|rm: memos (analytic, familiarisation,
+ * reflexive) on the project, a document, a code, a segment or a theme.
+ */
 #include <string.h>
 
 #include "braid/coding.h"
@@ -6,8 +9,10 @@
 #include "cli.h"
 
 static const struct cli_opt opts[] = {
-	{ "on", 'o', "TARGET", "project, doc:DOC, code:CODE or segment:N (a coding id)" },
+	{ "on", 'o', "TARGET", "project, doc:DOC, code:CODE, segment:N (a coding id) or "
+			       "theme:THEME" },
 	{ "coder", 0, "NAME", "add: who writes it (default: $BRAID_CODER, else $USER)" },
+	{ "kind", 'k', "KIND", "add: the memo's kind, {memo-kind} (default analytic); ls: only those" },
 	CLI_FORMAT_OPTS("ls: ", "", ""),
 	{ NULL, 0, NULL, NULL },
 };
@@ -16,24 +21,28 @@ static int sub_add(struct cli *c, const struct cli_args *a)
 {
 	const char *on = cli_opt(a, &cmd_memo_entry, "on");
 	const char *coder = cli_opt(a, &cmd_memo_entry, "coder");
+	const char *kind = cli_opt(a, &cmd_memo_entry, "kind");
 	struct strbuf text = STRBUF_INIT, shown = STRBUF_INIT;
 	int64_t id;
 	int rc = EXIT_OK;
 
 	if (!on)
-		return cli_sub_usage(c, "what is the memo on? give --on project, doc:DOC, code:CODE "
-					"or segment:N");
+		return cli_sub_usage(c, "what is the memo on? give --on project, doc:DOC, code:CODE, "
+					"segment:N or theme:THEME");
 	if (!coder)
 		coder = c->coder;
 	if (!coder)
 		return cli_sub_usage(c, "who writes it? give --coder NAME (or set $BRAID_CODER)");
+	if (kind && braid_vocab_parse(&braid_vocab_memo_kind, kind) < 0)
+		return cli_vocab_usage(c, &braid_vocab_memo_kind, kind);
 	for (int i = 0; i < a->npos; i++)
 		strbuf_addf(&text, "%s%s", i ? " " : "", a->pos[i]);
-	if (braid_memo_add(c->st, on, coder, text.buf, &id, &c->err)) {
+	if (braid_memo_add(c->st, on, kind, coder, text.buf, &id, &c->err)) {
 		rc = cli_fail(c);
 	} else {
 		cli_shorten(text.buf, text.len, 80, &shown);
-		fprintf(c->out, "memo #%lld on %s by %s\n", (long long)id, on, coder);
+		fprintf(c->out, "%s memo #%lld on %s by %s\n", kind ? kind : "analytic", (long long)id,
+			on, coder);
 	}
 	strbuf_release(&text);
 	strbuf_release(&shown);
@@ -58,6 +67,7 @@ static int sub_ls(struct cli *c, const struct cli_args *a)
 		return EXIT_USAGE;
 	cli_listing_begin(c, &l, &braid_memos_listing, fmt);
 	return cli_listing_end(c, &l, braid_memos_each(c->st, cli_opt(a, &cmd_memo_entry, "on"),
+						       cli_opt(a, &cmd_memo_entry, "kind"),
 						       memo_row, &l, &c->err));
 }
 
@@ -99,9 +109,10 @@ static int sub_rm(struct cli *c, const struct cli_args *a)
 }
 
 static const struct subcmd subs[] = {
-	{ "add", "--on TARGET [--coder NAME] TEXT...", "write a memo (the words of TEXT are joined)",
+	{ "add", "--on TARGET [--kind KIND] [--coder NAME] TEXT...",
+	  "write a memo (the words of TEXT are joined)",
 	  1, -1, CMD_WRITE | CMD_AS_CODER, sub_add },
-	{ "ls", "[--on TARGET] " CLI_FORMAT_USAGE, "list memos, oldest first", 0, 0, 0, sub_ls },
+	{ "ls", "[--on TARGET] [--kind KIND] " CLI_FORMAT_USAGE, "list memos, oldest first", 0, 0, 0, sub_ls },
 	{ "edit", "ID TEXT...", "replace a memo's text", 2, -1, CMD_WRITE, sub_edit },
 	{ "rm", "ID...", "remove memos", 1, -1, CMD_WRITE, sub_rm },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL },
@@ -115,9 +126,11 @@ static int cmd_memo(struct cli *c, const struct cli_args *a)
 const struct cmd_entry cmd_memo_entry = {
 	.name = "memo",
 	.synopsis = "add|ls|edit|rm [ARGS]",
-	.summary = "write, list, edit and remove memos on the project, a document, a code or a coded segment",
-	.description = "TARGET is project, doc:DOC, code:CODE (id or name) or segment:N, where N\n"
-		       "is a coding id (braid code ls); the target must exist.",
+	.summary = "write, list, edit and remove memos on the project, a document, a code, a coded "
+		   "segment or a theme",
+	.description = "TARGET is project, doc:DOC, code:CODE (id or name), segment:N, where N\n"
+		       "is a coding id (braid code ls), or theme:THEME (id or name); the target\n"
+		       "must exist.",
 	.opts = opts,
 	.max_pos = -1,
 	.flags = CMD_PROJECT,

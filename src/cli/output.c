@@ -167,3 +167,25 @@ int cli_listing_end(struct cli *c, struct cli_listing *l, int rc)
 		return cli_error("%s", werr.msg);
 	return EXIT_OK;
 }
+
+int cli_file_format(struct cli *c, const struct braid_vocab *v, const char *value,
+		    const char *path, int dflt)
+{
+	const char *dot = path ? strrchr(path, '.') : NULL;
+	int k;
+
+	if (value)
+		return (k = braid_vocab_parse(v, value)) >= 0 ? k : (cli_vocab_usage(c, v, value), -1);
+	if (dot && !strchr(dot, '/') && dot[1]) {
+		struct strbuf names = STRBUF_INIT;
+
+		if ((k = braid_vocab_parse(v, dot + 1)) >= 0)
+			return k;
+		braid_vocab_list(v, &names);
+		cli_usage_error(c->entry, "cannot tell the format from '%s': give --format (%s)",
+				path, names.buf);
+		strbuf_release(&names);
+		return -1;
+	}
+	return dflt;
+}

@@ -1186,9 +1186,9 @@ static int run_prepare(struct run *run)
 					/* not INSERT OR IGNORE: that would use up an id
 					 * (AUTOINCREMENT) for every unit already coded */
 					"INSERT INTO codings(doc_id, start_cp, end_cp,"
-					" code_id, coder_id, origin, status, created, doc_rev)"
+					" code_id, coder_id, origin, status, created, doc_rev, phase)"
 					" SELECT ?1, ?2, ?3, ?4, ?5, 'auto', 'pending', ?6,"
-					" (SELECT rev FROM documents WHERE id = ?1)"
+					" (SELECT rev FROM documents WHERE id = ?1), nullif(?7, 0)"
 					" WHERE NOT EXISTS (SELECT 1 FROM codings WHERE doc_id = ?1"
 					" AND start_cp = ?2 AND end_cp = ?3 AND code_id = ?4"
 					" AND coder_id = ?5)",
@@ -1205,6 +1205,7 @@ static int run_prepare(struct run *run)
 		if (rc < 0)
 			return rc;
 		sqlite3_bind_int64(run->write, 5, run->coder_id);
+		sqlite3_bind_int(run->write, 7, braid_store_phase(run->st));
 	}
 	run->md = pcre2_match_data_create(1, NULL);
 	run->mctx = pcre2_match_context_create(NULL);

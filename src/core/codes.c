@@ -337,6 +337,8 @@ static int import_code(struct importer *im, const struct braid_code *c, int64_t 
 	} else {
 		bind_code(im->ins, c, parent, im->book, position);
 		db_bind_text(im->ins, 13, c->id, -1);
+		if (braid_store_phase(im->st))
+			sqlite3_bind_int(im->ins, 14, braid_store_phase(im->st));
 		if (run(im, im->ins, "cannot add a code"))
 			return im->rc;
 		id = sqlite3_last_insert_rowid(braid_store_db(im->st));
@@ -484,8 +486,8 @@ int braid_codes_import(struct braid_store *st, const struct braid_codebook *cb, 
 		{ offsetof(struct importer, get), "SELECT id, codebook_id FROM codes WHERE slug = ?" },
 		{ offsetof(struct importer, ins),
 		  "INSERT INTO codes(name, parent_id, codebook_id, kind, domain, definition,"
-		  " include_text, exclude_text, color, scope, roles, position, slug)"
-		  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)" },
+		  " include_text, exclude_text, color, scope, roles, position, slug, created_phase)"
+		  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)" },
 		{ offsetof(struct importer, upd),
 		  "UPDATE codes SET name = ?1, parent_id = ?2, codebook_id = ?3, kind = ?4, domain = ?5,"
 		  " definition = ?6, include_text = ?7, exclude_text = ?8, color = ?9, scope = ?10,"
@@ -779,7 +781,6 @@ int braid_code_create(struct braid_store *st, const struct braid_code_new *n, in
 	struct strbuf slug = STRBUF_INIT, base = STRBUF_INIT, name = STRBUF_INIT;
 	struct strbuf at = STRBUF_INIT;
 	int64_t parent = 0, coder = 0, taken;
-	char *phase = NULL;
 	sqlite3_stmt *s = NULL;
 	int rc = 0;
 
@@ -805,7 +806,6 @@ int braid_code_create(struct braid_store *st, const struct braid_code_new *n, in
 	}
 	if (rc < 0)
 		goto out;
-	phase = braid_store_meta(st, "phase");
 	rc = db_prepare(st,
 			/* a code made under a parent takes its domain, as codebook children do */
 			"INSERT INTO codes(slug, name, parent_id, kind, definition, created_by,"
@@ -824,8 +824,8 @@ int braid_code_create(struct braid_store *st, const struct braid_code_new *n, in
 	db_bind_text(s, 5, n->definition && *n->definition ? n->definition : NULL, -1);
 	if (coder)
 		sqlite3_bind_int64(s, 6, coder);
-	if (phase && atoi(phase) > 0)
-		sqlite3_bind_int(s, 7, atoi(phase));
+	if (braid_store_phase(st))
+		sqlite3_bind_int(s, 7, braid_store_phase(st));
 	rc = db_done(st, s, "cannot add the code", err);
 	if (!rc) {
 		*id = sqlite3_last_insert_rowid(braid_store_db(st));
@@ -839,7 +839,6 @@ int braid_code_create(struct braid_store *st, const struct braid_code_new *n, in
 	}
 out:
 	sqlite3_finalize(s);
-	free(phase);
 	strbuf_release(&slug);
 	strbuf_release(&base);
 	strbuf_release(&name);
@@ -940,7 +939,7 @@ int braid_code_merge(struct braid_store *st, int64_t from, int64_t into, size_t 
 		     struct braid_err *err)
 {
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
-	size_t n = 0, dropped = 0;
+	size_t n = 0, dropped = 0, themes = 0;
 	int rc;
 
 	if (from == into)
@@ -966,6 +965,20 @@ int braid_code_merge(struct braid_store *st, int64_t from, int64_t into, size_t 
 				" WHERE coding_id IN (SELECT id FROM codings WHERE code_id = ?1)",
 				from, into, "cannot move the memos", err);
 	}
+	/* ... and their exemplar quotes too, unless that coding is a quote of the theme already */
+	if (!rc)
+		rc = db_run_ids(st,
+				"UPDATE OR IGNORE quotes SET coding_id = (SELECT k.id FROM codings g"
+				"  JOIN codings k ON k.doc_id = g.doc_id AND k.start_cp = g.start_cp"
+				"  AND k.end_cp = g.end_cp AND k.coder_id = g.coder_id AND k.code_id = ?2"
+				"  WHERE g.id = quotes.coding_id)"
+				" WHERE coding_id IN (SELECT id FROM codings WHERE code_id = ?1)",
+				from, into, "cannot move the quotes", err);
+	if (!rc)
+		rc = db_run_ids(st,
+				"DELETE FROM quotes WHERE coding_id IN (SELECT id FROM codings"
+				" WHERE code_id = ?1)",
+				from, 0, "cannot drop duplicate quotes", err);
 	if (!rc)
 		rc = db_run_ids(st, "DELETE FROM codings WHERE code_id = ?1", from, 0,
 				"cannot drop duplicate codings", err);
@@ -974,12 +987,24 @@ int braid_code_merge(struct braid_store *st, int64_t from, int64_t into, size_t 
 		rc = db_run_ids(st, "UPDATE codes SET parent_id = ?2 WHERE parent_id = ?1", from, into,
 				"cannot move the sub-codes", err);
 	}
+	/* the themes that gathered the code gather the one its codings went to */
+	if (!rc)
+		rc = db_run_ids(st, "UPDATE OR IGNORE theme_codes SET code_id = ?2 WHERE code_id = ?1",
+				from, into, "cannot move the code in its themes", err);
+	if (!rc) {
+		themes = (size_t)sqlite3_changes(braid_store_db(st));
+		rc = db_run_ids(st, "DELETE FROM theme_codes WHERE code_id = ?1", from, 0,
+				"cannot move the code in its themes", err);
+	}
 	if (!rc)
 		rc = db_run_ids(st, "UPDATE codes SET status = 'merged', merged_into = ?2 WHERE id = ?1",
 				from, into, "cannot mark the code merged", err);
 	if (!rc) {
 		braid_change_note(st, "merged code %s into %s: %zu coding%s moved", a.buf, b.buf, n,
 				  n == 1 ? "" : "s");
+		if (themes)
+			braid_change_note(st, "%zu theme%s now gather%s %s", themes,
+					  themes == 1 ? "" : "s", themes == 1 ? "s" : "", b.buf);
 		if (dropped)
 			braid_change_note(st, "%zu duplicate coding%s dropped", dropped,
 					  dropped == 1 ? "" : "s");

@@ -8,6 +8,7 @@
 #include "braid/coding.h"
 #include "braid/corpus.h"
 #include "braid/doctext.h"
+#include "braid/themes.h"
 #include "db.h"
 
 #define col_or_null db_col_null
@@ -421,8 +422,8 @@ int braid_coding_add(struct braid_store *st, const struct braid_coding_new *c, i
 	if ((rc = db_prepare(st,
 			     /* not INSERT OR IGNORE, which would use up an id */
 			     "INSERT INTO codings(doc_id, start_cp, end_cp, code_id, coder_id,"
-			     " origin, status, memo, doc_rev) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-			     " (SELECT rev FROM documents WHERE id = ?1)"
+			     " origin, status, memo, doc_rev, phase) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+			     " ?8, (SELECT rev FROM documents WHERE id = ?1), nullif(?9, 0)"
 			     " WHERE NOT EXISTS (SELECT 1 FROM codings WHERE doc_id = ?1"
 			     " AND start_cp = ?2 AND end_cp = ?3 AND code_id = ?4 AND coder_id = ?5)",
 			     &s, err)))
@@ -435,6 +436,7 @@ int braid_coding_add(struct braid_store *st, const struct braid_coding_new *c, i
 	db_bind_text(s, 6, origin, -1);
 	db_bind_text(s, 7, o == BRAID_ORIGIN_AUTO ? "pending" : "accepted", -1);
 	db_bind_text(s, 8, c->memo && *c->memo ? c->memo : NULL, -1);
+	sqlite3_bind_int(s, 9, braid_store_phase(st));
 	rc = db_done(st, s, "cannot add the coding", err);
 	sqlite3_finalize(s);
 	if (rc)
@@ -465,15 +467,21 @@ int braid_coding_add(struct braid_store *st, const struct braid_coding_new *c, i
 	return rc < 0 ? rc : 0;
 }
 
-int braid_coding_delete(struct braid_store *st, int64_t id, size_t *memos, struct braid_err *err)
+int braid_coding_delete(struct braid_store *st, int64_t id, size_t *memos, size_t *quotes,
+			struct braid_err *err)
 {
-	size_t n = 0;
-	/* the memos on it go first: nothing may refer to a removed coding */
+	size_t n = 0, q = 0;
+	/* what refers to it goes first: nothing may refer to a removed coding */
 	int rc = db_run_ids(st, "DELETE FROM memos WHERE coding_id = ?1", id, 0,
 			    "cannot remove the coding's memos", err);
 
 	if (!rc) {
 		n = (size_t)sqlite3_changes(braid_store_db(st));
+		rc = db_run_ids(st, "DELETE FROM quotes WHERE coding_id = ?1", id, 0,
+				"cannot remove the coding's quotes", err);
+	}
+	if (!rc) {
+		q = (size_t)sqlite3_changes(braid_store_db(st));
 		rc = db_run_ids(st, "DELETE FROM codings WHERE id = ?1", id, 0,
 				"cannot remove the coding", err);
 	}
@@ -481,24 +489,35 @@ int braid_coding_delete(struct braid_store *st, int64_t id, size_t *memos, struc
 		rc = braid_errorf(err, BRAID_ENOTFOUND, "no coding %lld", (long long)id);
 	if (memos)
 		*memos = n;
+	if (quotes)
+		*quotes = q;
 	return rc;
 }
 
-int braid_coding_rm(struct braid_store *st, int64_t id, size_t *memos, struct braid_err *err)
+int braid_coding_rm(struct braid_store *st, int64_t id, size_t *memos, size_t *quotes,
+		    struct braid_err *err)
 {
 	struct strbuf what = STRBUF_INIT;
-	size_t n = 0;
+	size_t n = 0, q = 0;
 	int rc = braid_coding_describe(st, id, &what, err);
 
 	if (!rc)
-		rc = braid_coding_delete(st, id, &n, err);
-	if (!rc && n)
-		braid_change_note(st, "removed coding %s with its %zu memo%s", what.buf, n,
-				  n == 1 ? "" : "s");
-	else if (!rc)
-		braid_change_note(st, "removed coding %s", what.buf);
+		rc = braid_coding_delete(st, id, &n, &q, err);
+	if (!rc) {
+		struct strbuf with = STRBUF_INIT;
+
+		if (n)
+			strbuf_addf(&with, " with its %zu memo%s", n, n == 1 ? "" : "s");
+		if (q)
+			strbuf_addf(&with, "%s %zu exemplar quote%s", n ? " and" : " with its", q,
+				    q == 1 ? "" : "s");
+		braid_change_note(st, "removed coding %s%s", what.buf, with.buf);
+		strbuf_release(&with);
+	}
 	if (memos)
 		*memos = n;
+	if (quotes)
+		*quotes = q;
 	strbuf_release(&what);
 	return rc;
 }
@@ -516,6 +535,10 @@ int braid_coding_fold(struct braid_store *st, int64_t from, int64_t into, size_t
 			"cannot move the coding's memos", err);
 	if (!rc)
 		n = (size_t)sqlite3_changes(braid_store_db(st));
+	/* its quotes go to the kept coding, unless that one is a quote of the theme already */
+	if (!rc)
+		rc = db_run_ids(st, "UPDATE OR IGNORE quotes SET coding_id = ?2 WHERE coding_id = ?1",
+				from, into, "cannot move the coding's quotes", err);
 	/*
 	 * The kept coding takes the other's memo text after its own, and the
 	 * more settled status: accepted over pending over rejected (a coder's
@@ -536,7 +559,7 @@ int braid_coding_fold(struct braid_store *st, int64_t from, int64_t into, size_t
 	if (!rc && !sqlite3_changes(braid_store_db(st)))
 		rc = braid_errorf(err, BRAID_ENOTFOUND, "no coding %lld", (long long)into);
 	if (!rc)
-		rc = braid_coding_delete(st, from, NULL, err);
+		rc = braid_coding_delete(st, from, NULL, NULL, err);
 	if (memos)
 		*memos = n;
 	return rc;
@@ -1009,7 +1032,7 @@ void braid_in_vivo_name(const char *s, size_t len, struct strbuf *out)
 
 /* ---- memos ---- */
 
-/* Parses "project", "doc:NAME", "code:REF", "segment:N" into a target and the id it names. */
+/* Parses "project", "doc:NAME", "code:REF", "segment:N", "theme:REF" into a target and the id it names. */
 static int memo_target(struct braid_store *st, const char *on, enum braid_memo_target *kind,
 		       int64_t *id, struct braid_err *err)
 {
@@ -1024,8 +1047,8 @@ static int memo_target(struct braid_store *st, const char *on, enum braid_memo_t
 	strbuf_release(&word);
 	if (k < 0 || (k == BRAID_MEMO_PROJECT) != !colon || (colon && !*arg))
 		return braid_errorf(err, BRAID_EINVAL,
-				    "bad memo target '%s' (expected project, doc:NAME, code:CODE or "
-				    "segment:N)",
+				    "bad memo target '%s' (expected project, doc:NAME, code:CODE, "
+				    "segment:N or theme:THEME)",
 				    on);
 	*kind = (enum braid_memo_target)k;
 	switch (*kind) {
@@ -1033,6 +1056,8 @@ static int memo_target(struct braid_store *st, const char *on, enum braid_memo_t
 		return braid_doc_find(st, arg, id, err);
 	case BRAID_MEMO_CODE:
 		return braid_code_find(st, arg, id, err);
+	case BRAID_MEMO_THEME:
+		return braid_theme_find(st, arg, id, err);
 	case BRAID_MEMO_SEGMENT: {
 		sqlite3_stmt *s;
 		char *end;
@@ -1053,8 +1078,8 @@ static int memo_target(struct braid_store *st, const char *on, enum braid_memo_t
 	}
 }
 
-int braid_memo_add(struct braid_store *st, const char *on, const char *coder, const char *text,
-		   int64_t *id, struct braid_err *err)
+int braid_memo_add(struct braid_store *st, const char *on, const char *memo_kind,
+		   const char *coder, const char *text, int64_t *id, struct braid_err *err)
 {
 	enum braid_memo_target kind;
 	int64_t target, coder_id;
@@ -1064,12 +1089,16 @@ int braid_memo_add(struct braid_store *st, const char *on, const char *coder, co
 
 	if (!text || !*text || !braid_utf8_valid(text, strlen(text)))
 		return braid_errorf(err, BRAID_EINVAL, "a memo needs some (UTF-8) text");
+	if (!memo_kind)
+		memo_kind = braid_vocab_name(&braid_vocab_memo_kind, BRAID_MEMO_ANALYTIC);
+	if ((rc = braid_vocab_require(&braid_vocab_memo_kind, memo_kind, err)) < 0)
+		return rc;
 	if ((rc = memo_target(st, on, &kind, &target, err)) ||
 	    (rc = braid_store_coder(st, coder, 1, &coder_id, err)))
 		return rc;
 	if ((rc = db_prepare(st,
-			     "INSERT INTO memos(target, doc_id, code_id, coding_id, coder_id, text)"
-			     " VALUES (?, ?, ?, ?, ?, ?)",
+			     "INSERT INTO memos(target, doc_id, code_id, coding_id, coder_id, text,"
+			     " theme_id, kind, phase) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			     &s, err)))
 		return rc;
 	db_bind_text(s, 1, braid_vocab_name(&braid_vocab_memo_target, (int)kind), -1);
@@ -1081,13 +1110,18 @@ int braid_memo_add(struct braid_store *st, const char *on, const char *coder, co
 		sqlite3_bind_int64(s, 4, target);
 	sqlite3_bind_int64(s, 5, coder_id);
 	db_bind_text(s, 6, text, -1);
+	if (kind == BRAID_MEMO_THEME)
+		sqlite3_bind_int64(s, 7, target);
+	db_bind_text(s, 8, memo_kind, -1);
+	if (braid_store_phase(st))
+		sqlite3_bind_int(s, 9, braid_store_phase(st));
 	rc = db_done(st, s, "cannot add the memo", err);
 	sqlite3_finalize(s);
 	if (!rc) {
 		*id = sqlite3_last_insert_rowid(braid_store_db(st));
 		braid_text_oneline(text, strlen(text), 80, &shown);
-		braid_change_note(st, "memo #%lld on %s by %s: %s", (long long)*id, on, coder,
-				  shown.buf);
+		braid_change_note(st, "%s memo #%lld on %s by %s: %s", memo_kind, (long long)*id, on,
+				  coder, shown.buf);
 	}
 	strbuf_release(&shown);
 	return rc;
@@ -1101,10 +1135,11 @@ static int describe_memo(struct braid_store *st, int64_t id, struct strbuf *out,
 	int rc;
 
 	if ((rc = db_prepare(st,
-			     "SELECT m.target, coalesce(d.name, c.slug, CAST(m.coding_id AS TEXT)),"
+			     "SELECT m.target, coalesce(d.name, c.slug, CAST(m.coding_id AS TEXT), h.slug),"
 			     " cd.name, m.text FROM memos m JOIN coders cd ON cd.id = m.coder_id"
 			     " LEFT JOIN documents d ON d.id = m.doc_id"
-			     " LEFT JOIN codes c ON c.id = m.code_id WHERE m.id = ?",
+			     " LEFT JOIN codes c ON c.id = m.code_id"
+			     " LEFT JOIN themes h ON h.id = m.theme_id WHERE m.id = ?",
 			     &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, id);
@@ -1177,12 +1212,14 @@ static int memo_row(sqlite3_stmt *s, void *ctx)
 		.text = db_col_text(s, 4),
 		.created = db_col_text(s, 5),
 		.guid = db_col_text(s, 6),
+		.kind = db_col_text(s, 7),
+		.phase = sqlite3_column_int(s, 8),
 	};
 
 	return w->cb(&r, w->ctx);
 }
 
-int braid_memos_each(struct braid_store *st, const char *on,
+int braid_memos_each(struct braid_store *st, const char *on, const char *memo_kind,
 		     int (*cb)(const struct braid_memo_row *row, void *ctx), void *ctx,
 		     struct braid_err *err)
 {
@@ -1194,19 +1231,24 @@ int braid_memos_each(struct braid_store *st, const char *on,
 
 	if (on && (rc = memo_target(st, on, &kind, &target, err)))
 		return rc;
+	if (memo_kind && (rc = braid_vocab_require(&braid_vocab_memo_kind, memo_kind, err)) < 0)
+		return rc;
 	if ((rc = db_prepare(st,
-			     "SELECT m.id, m.target, coalesce(d.name, c.slug, CAST(m.coding_id AS TEXT)),"
-			     " cd.name, m.text, m.created, m.guid"
+			     "SELECT m.id, m.target,"
+			     " coalesce(d.name, c.slug, CAST(m.coding_id AS TEXT), h.slug),"
+			     " cd.name, m.text, m.created, m.guid, m.kind, coalesce(m.phase, 0)"
 			     " FROM memos m JOIN coders cd ON cd.id = m.coder_id"
 			     " LEFT JOIN documents d ON d.id = m.doc_id"
 			     " LEFT JOIN codes c ON c.id = m.code_id"
-			     " WHERE ?1 IS NULL OR (m.target = ?1"
-			     "  AND coalesce(m.doc_id, m.code_id, m.coding_id, 0) = ?2)"
-			     " ORDER BY m.id",
+			     " LEFT JOIN themes h ON h.id = m.theme_id"
+			     " WHERE (?1 IS NULL OR (m.target = ?1"
+			     "  AND coalesce(m.doc_id, m.code_id, m.coding_id, m.theme_id, 0) = ?2))"
+			     " AND (?3 IS NULL OR m.kind = ?3) ORDER BY m.id",
 			     &s, err)))
 		return rc;
 	db_bind_text(s, 1, on ? braid_vocab_name(&braid_vocab_memo_target, (int)kind) : NULL, -1);
 	sqlite3_bind_int64(s, 2, target);
+	db_bind_text(s, 3, memo_kind, -1);
 	rc = db_each(st, s, memo_row, &w, "cannot list the memos", err);
 	sqlite3_finalize(s);
 	return rc;

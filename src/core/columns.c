@@ -310,19 +310,22 @@ void braid_coding_values(const struct braid_coding_row *r, struct braid_row *row
 	v[CD_SPAN] = buf_value(span);
 }
 
-enum { MEMO_ID, MEMO_ON, MEMO_TARGET, MEMO_REF, MEMO_CODER, MEMO_TEXT, MEMO_CREATED, MEMO_GUID,
-       MEMO_N };
+enum { MEMO_ID, MEMO_ON, MEMO_TARGET, MEMO_REF, MEMO_KIND, MEMO_CODER, MEMO_TEXT, MEMO_CREATED,
+       MEMO_PHASE, MEMO_GUID, MEMO_N };
 static const struct braid_column memo_cols[] = {
 	[MEMO_ID] = { "ID", "id", I, HASH | RIGHT, 0 },
 	[MEMO_ON] = { "ON", "on", S, 0, 0 },
 	[MEMO_TARGET] = { "TARGET", "target", S, DATA, 0 },
 	[MEMO_REF] = { "REF", "ref", S, DATA, 0 },
+	[MEMO_KIND] = { "KIND", "kind", S, 0, 0 },
 	[MEMO_CODER] = { "CODER", "coder", S, 0, 0 },
 	[MEMO_TEXT] = { "TEXT", "text", S, 0, 60 },
 	[MEMO_CREATED] = { "CREATED", "created", S, 0, 0 },
+	[MEMO_PHASE] = { "PHASE", "phase", I, DATA | RIGHT, 0 },
 	[MEMO_GUID] = { "GUID", "guid", S, DATA, 0 },
 };
-static const size_t memo_table[] = { MEMO_ID, MEMO_ON, MEMO_CODER, MEMO_CREATED, MEMO_TEXT };
+static const size_t memo_table[] = { MEMO_ID, MEMO_ON, MEMO_KIND, MEMO_CODER, MEMO_CREATED,
+				     MEMO_TEXT };
 CHECK_COLS(memo_cols, MEMO_N);
 const struct braid_listing braid_memos_listing = {
 	"memos", memo_cols, MEMO_N, memo_table, NCOLS(memo_table), 0
@@ -343,6 +346,8 @@ void braid_memo_values(const struct braid_memo_row *r, struct braid_row *row)
 	v[MEMO_CODER] = braid_val_str(r->coder);
 	v[MEMO_TEXT] = braid_val_str(r->text);
 	v[MEMO_CREATED] = braid_val_str(r->created);
+	v[MEMO_KIND] = braid_val_str(r->kind);
+	v[MEMO_PHASE] = r->phase ? braid_val_int(r->phase) : braid_val_null();
 	v[MEMO_GUID] = braid_val_str(r->guid);
 }
 
@@ -580,4 +585,182 @@ void braid_code_node_values(const struct braid_code_tree *t, size_t i, struct br
 	v[TREE_MERGED_INTO] = braid_val_str(k->merged_into);
 	for (size_t c = 0; k->by_coder && c < t->ncoders && TREE_N + c < row->n; c++)
 		v[TREE_N + c] = braid_val_int(k->by_coder[c]);
+}
+
+/* ---- themes, their quotes and extracts ---- */
+
+enum { TH_ID, TH_NAME, TH_PARENT, TH_DEPTH, TH_STATUS, TH_CODES, TH_DEFINITION, TH_SCOPE, TH_WHY,
+       TH_MERGED_INTO, TH_SEGMENTS, TH_CASES, TH_CASES_TOTAL, TH_DOCS, TH_DOCS_TOTAL, TH_WORDS,
+       TH_WORDS_TOTAL, TH_SHARE, TH_REVIEWED_EXTRACTS, TH_REVIEWED_DATASET, TH_CREATED,
+       TH_CREATED_BY, TH_CREATED_PHASE, TH_GUID, TH_SHOWN, TH_NCODES, TH_CASES_SHOWN,
+       TH_DOCS_SHOWN, TH_SHARE_SHOWN, TH_N };
+static const struct braid_column theme_cols[] = {
+	[TH_ID] = { "ID", "id", S, 0, 0 },
+	[TH_NAME] = { "NAME", "name", S, DATA, 0 },
+	[TH_PARENT] = { "PARENT", "parent", S, DATA, 0 },
+	[TH_DEPTH] = { "DEPTH", "depth", I, RIGHT | DATA, 0 },
+	[TH_STATUS] = { "STATUS", "status", S, 0, 0 },
+	[TH_CODES] = { "CODES", "codes", J, DATA, 0 },
+	[TH_DEFINITION] = { "DEFINITION", "definition", S, DATA, 0 },
+	[TH_SCOPE] = { "SCOPE", "scope", S, DATA, 0 },
+	[TH_WHY] = { "WHY", "why", S, DATA, 0 },
+	[TH_MERGED_INTO] = { "MERGED INTO", "merged_into", S, DATA, 0 },
+	[TH_SEGMENTS] = { "SEGMENTS", "segments", I, RIGHT, 0 },
+	[TH_CASES] = { "CASES", "cases", I, RIGHT | DATA, 0 },
+	[TH_CASES_TOTAL] = { "OF CASES", "cases_total", I, RIGHT | DATA, 0 },
+	[TH_DOCS] = { "DOCS", "docs", I, RIGHT | DATA, 0 },
+	[TH_DOCS_TOTAL] = { "OF DOCS", "docs_total", I, RIGHT | DATA, 0 },
+	[TH_WORDS] = { "WORDS", "words", I, RIGHT, 0 },
+	[TH_WORDS_TOTAL] = { "OF WORDS", "words_total", I, RIGHT | DATA, 0 },
+	[TH_SHARE] = { "SHARE", "share", BRAID_VAL_REAL, RIGHT | DATA, 0 },
+	[TH_REVIEWED_EXTRACTS] = { "REVIEWED EXTRACTS", "reviewed_extracts", S, DATA, 0 },
+	[TH_REVIEWED_DATASET] = { "REVIEWED DATA SET", "reviewed_dataset", S, DATA, 0 },
+	[TH_CREATED] = { "CREATED", "created", S, DATA, 0 },
+	[TH_CREATED_BY] = { "CREATED BY", "created_by", S, DATA, 0 },
+	[TH_CREATED_PHASE] = { "PHASE", "created_phase", I, RIGHT | DATA, 0 },
+	[TH_GUID] = { "GUID", "guid", S, DATA, 0 },
+	[TH_SHOWN] = { "THEME", NULL, S, TABLE, 0 },
+	[TH_NCODES] = { "CODES", NULL, I, TABLE | RIGHT, 0 },
+	[TH_CASES_SHOWN] = { "CASES", NULL, S, TABLE | RIGHT, 0 },
+	[TH_DOCS_SHOWN] = { "DOCS", NULL, S, TABLE | RIGHT, 0 },
+	[TH_SHARE_SHOWN] = { "SHARE", NULL, S, TABLE | RIGHT, 0 },
+};
+static const size_t theme_table[] = { TH_SHOWN,	   TH_ID,	  TH_STATUS, TH_NCODES,
+				      TH_SEGMENTS, TH_CASES_SHOWN, TH_DOCS_SHOWN, TH_WORDS,
+				      TH_SHARE_SHOWN };
+CHECK_COLS(theme_cols, TH_N);
+const struct braid_listing braid_themes_listing = {
+	"themes", theme_cols, TH_N, theme_table, NCOLS(theme_table), 0
+};
+
+void braid_theme_values(const struct braid_theme_row *r, struct braid_row *row)
+{
+	struct braid_value *v = row->v;
+	struct strbuf *shown = text(row, 0), *codes = text(row, 1), *cases = text(row, 2);
+	struct strbuf *docs = text(row, 3);
+	const struct braid_prevalence *p = &r->prev;
+
+	for (int d = 0; d < r->depth; d++)
+		strbuf_addstr(shown, "  ");
+	strbuf_addstr(shown, r->name);
+	strbuf_addch(codes, '[');
+	for (size_t i = 0; i < r->ncodes; i++) {
+		if (i)
+			strbuf_addch(codes, ',');
+		braid_json_quote(r->codes[i], strlen(r->codes[i]), codes);
+	}
+	strbuf_addch(codes, ']');
+	strbuf_addf(cases, "%lld/%lld", (long long)p->cases, (long long)p->cases_total);
+	strbuf_addf(docs, "%lld/%lld", (long long)p->docs, (long long)p->docs_total);
+	v[TH_ID] = braid_val_str(r->slug);
+	v[TH_NAME] = braid_val_str(r->name);
+	v[TH_PARENT] = braid_val_str(r->parent);
+	v[TH_DEPTH] = braid_val_int(r->depth);
+	v[TH_STATUS] = braid_val_str(r->status);
+	v[TH_CODES] = buf_value(codes);
+	v[TH_CODES].type = BRAID_VAL_JSON;
+	v[TH_DEFINITION] = braid_val_str(r->definition);
+	v[TH_SCOPE] = braid_val_str(r->scope);
+	v[TH_WHY] = braid_val_str(r->why);
+	v[TH_MERGED_INTO] = braid_val_str(r->merged_into);
+	v[TH_SEGMENTS] = braid_val_int(p->segments);
+	v[TH_CASES] = braid_val_int(p->cases);
+	v[TH_CASES_TOTAL] = braid_val_int(p->cases_total);
+	v[TH_DOCS] = braid_val_int(p->docs);
+	v[TH_DOCS_TOTAL] = braid_val_int(p->docs_total);
+	v[TH_WORDS] = braid_val_int(p->words);
+	v[TH_WORDS_TOTAL] = braid_val_int(p->words_total);
+	v[TH_SHARE] = p->words_total ? braid_val_real((double)p->words / (double)p->words_total)
+				     : braid_val_null();
+	v[TH_REVIEWED_EXTRACTS] = braid_val_str(r->reviewed_extracts);
+	v[TH_REVIEWED_DATASET] = braid_val_str(r->reviewed_dataset);
+	v[TH_CREATED] = braid_val_str(r->created);
+	v[TH_CREATED_BY] = braid_val_str(r->created_by);
+	v[TH_CREATED_PHASE] = braid_val_int_or_null(r->created_phase, 0);
+	v[TH_GUID] = braid_val_str(r->guid);
+	v[TH_SHOWN] = buf_value(shown);
+	v[TH_NCODES] = braid_val_int((int64_t)r->ncodes);
+	v[TH_CASES_SHOWN] = buf_value(cases);
+	v[TH_DOCS_SHOWN] = buf_value(docs);
+	if (p->words_total) {
+		struct strbuf *share = &row->state;
+
+		strbuf_reset(share);
+		strbuf_addf(share, "%.1f%%", 100.0 * (double)p->words / (double)p->words_total);
+		v[TH_SHARE_SHOWN] = buf_value(share);
+	} else {
+		v[TH_SHARE_SHOWN] = braid_val_null();
+	}
+}
+
+enum { QT_ID, QT_THEME, QT_CODING, QT_DOC, QT_TURN, QT_SPEAKER, QT_CASE, QT_START, QT_END,
+       QT_TEXT, QT_NOTE, QT_CREATED_BY, QT_CREATED, QT_N };
+static const struct braid_column quote_cols[] = {
+	[QT_ID] = { "ID", "id", I, HASH | RIGHT, 0 },
+	[QT_THEME] = { "THEME", "theme", S, 0, 0 },
+	[QT_CODING] = { "CODING", "coding", I, HASH | RIGHT, 0 },
+	[QT_DOC] = { "DOC", "doc", S, 0, 0 },
+	[QT_TURN] = { "TURN", "turn", I, HASH, 0 },
+	[QT_SPEAKER] = { "SPEAKER", "speaker", S, 0, 0 },
+	[QT_CASE] = { "CASE", "case", S, DATA, 0 },
+	[QT_START] = { "START", "start", I, RIGHT | DATA, 0 },
+	[QT_END] = { "END", "end", I, RIGHT | DATA, 0 },
+	[QT_TEXT] = { "TEXT", "text", S, 0, 50 },
+	[QT_NOTE] = { "NOTE", "note", S, 0, 30 },
+	[QT_CREATED_BY] = { "BY", "created_by", S, DATA, 0 },
+	[QT_CREATED] = { "CREATED", "created", S, DATA, 0 },
+};
+CHECK_COLS(quote_cols, QT_N);
+const struct braid_listing braid_quotes_listing = { "quotes", quote_cols, QT_N, NULL, 0, 0 };
+
+void braid_quote_values(const struct braid_quote_row *r, struct braid_row *row)
+{
+	struct braid_value *v = row->v;
+
+	v[QT_ID] = braid_val_int(r->id);
+	v[QT_THEME] = braid_val_str(r->theme);
+	v[QT_CODING] = braid_val_int(r->coding);
+	v[QT_DOC] = braid_val_str(r->doc);
+	v[QT_TURN] = braid_val_int_or_null(r->turn, 0);
+	v[QT_SPEAKER] = braid_val_str(r->speaker);
+	v[QT_CASE] = braid_val_str(r->case_name);
+	v[QT_START] = braid_val_int(r->start);
+	v[QT_END] = braid_val_int(r->end);
+	v[QT_TEXT] = braid_val_strn(r->text, r->text_len);
+	v[QT_NOTE] = braid_val_str(r->note);
+	v[QT_CREATED_BY] = braid_val_str(r->created_by);
+	v[QT_CREATED] = braid_val_str(r->created);
+}
+
+enum { EX_CODING, EX_DOC, EX_CASE, EX_SPEAKER, EX_ROLE, EX_TURN, EX_START, EX_END, EX_CODES,
+       EX_TEXT, EX_N };
+static const struct braid_column extract_cols[] = {
+	[EX_CODING] = { "CODING", "coding", I, HASH | RIGHT, 0 },
+	[EX_DOC] = { "DOC", "doc", S, 0, 0 },
+	[EX_CASE] = { "CASE", "case", S, 0, 0 },
+	[EX_SPEAKER] = { "SPEAKER", "speaker", S, 0, 0 },
+	[EX_ROLE] = { "ROLE", "role", S, DATA, 0 },
+	[EX_TURN] = { "TURN", "turn", I, HASH, 0 },
+	[EX_START] = { "START", "start", I, RIGHT | DATA, 0 },
+	[EX_END] = { "END", "end", I, RIGHT | DATA, 0 },
+	[EX_CODES] = { "CODES", "codes", S, 0, 0 },
+	[EX_TEXT] = { "TEXT", "text", S, 0, 50 },
+};
+CHECK_COLS(extract_cols, EX_N);
+const struct braid_listing braid_extracts_listing = { "extracts", extract_cols, EX_N, NULL, 0, 0 };
+
+void braid_extract_values(const struct braid_extract_row *r, struct braid_row *row)
+{
+	struct braid_value *v = row->v;
+
+	v[EX_CODING] = braid_val_int(r->coding);
+	v[EX_DOC] = braid_val_str(r->doc);
+	v[EX_CASE] = braid_val_str(r->case_name);
+	v[EX_SPEAKER] = braid_val_str(r->speaker);
+	v[EX_ROLE] = braid_val_str(r->role);
+	v[EX_TURN] = braid_val_int_or_null(r->turn, 0);
+	v[EX_START] = braid_val_int(r->start);
+	v[EX_END] = braid_val_int(r->end);
+	v[EX_CODES] = braid_val_str(r->codes);
+	v[EX_TEXT] = braid_val_strn(r->text, r->text_len);
 }

@@ -1336,9 +1336,12 @@ static int carry_codings(struct ingest *in, int64_t doc_id, const struct braid_d
 	}
 	/* chunk 1: removed codings (memos first), merges, every moving coding parked */
 	for (size_t i = 0; !rc && i < rep->nremoved; i++)
-		rc = braid_coding_delete(st, rep->removed[i].id, &rep->removed[i].memos, err);
-	for (size_t i = 0; !rc && i < rep->nremoved; i++)
+		rc = braid_coding_delete(st, rep->removed[i].id, &rep->removed[i].memos,
+					 &rep->removed[i].quotes, err);
+	for (size_t i = 0; !rc && i < rep->nremoved; i++) {
 		rep->memos_removed += rep->removed[i].memos;
+		rep->quotes_removed += rep->removed[i].quotes;
+	}
 	for (size_t i = 0; !rc && i < rep->nmerged; i++)
 		rc = braid_coding_fold(st, rep->merged[i].id, rep->merged[i].into,
 				       &rep->merged[i].memos, err);
@@ -1409,6 +1412,9 @@ static void note_replace(struct ingest *in, const char *name, const char *path,
 		if (rep->memos_removed)
 			strbuf_addf(&sb, "; with %zu memo%s", rep->memos_removed,
 				    rep->memos_removed == 1 ? "" : "s");
+		if (rep->quotes_removed)
+			strbuf_addf(&sb, "; with %zu exemplar quote%s", rep->quotes_removed,
+				    rep->quotes_removed == 1 ? "" : "s");
 		strbuf_addch(&sb, ')');
 	}
 	braid_ids_release(&ids);

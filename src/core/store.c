@@ -234,7 +234,8 @@ const char *db_table_singular(const char *table)
 		{ "turn_texts", "turn text" },	{ "codings", "coding" },	{ "codes", "code" },
 		{ "code_examples", "example" }, { "code_patterns", "pattern" }, { "codebooks", "codebook" },
 		{ "memos", "memo" },		{ "coders", "coder" },		{ "cases", "case" },
-		{ "project", "project setting" },
+		{ "project", "project setting" }, { "themes", "theme" },
+		{ "theme_codes", "theme's code" },	{ "quotes", "quote" },
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -281,6 +282,7 @@ static int get_version(struct braid_store *st, int *version, struct braid_err *e
 }
 
 static int migrate_3(struct braid_store *st, struct braid_err *err);
+static int migrate_4(struct braid_store *st, struct braid_err *err);
 
 /*
  * migrations[i] takes a project from schema version i to i + 1: SQL, then
@@ -386,6 +388,15 @@ static const struct migration {
 	 * audit log with the kind of change, what it reverts and what undid it.
 	 */
 	{ NULL, migrate_3, 1 },
+
+	/*
+	 * 3 -> 4 (braid 0.4): the Braun & Clarke workflow: phases (a timeline),
+	 * documents read, themes with their codes, exemplar quotes, outputs
+	 * written (a report ends phase 6); memos get a kind and may be on a
+	 * theme (a rebuild: the memo target CHECK widens); codings and memos
+	 * record the phase they were made in.
+	 */
+	{ NULL, migrate_4, 1 },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -699,6 +710,81 @@ static int migrate_3(struct braid_store *st, struct braid_err *err)
 				 "INSERT INTO turns_fts(turns_fts) VALUES ('rebuild')", err);
 	if (!rc)
 		rc = seed_coding_ids(st, err);
+	strbuf_release(&q);
+	return rc;
+}
+
+static int migrate_4(struct braid_store *st, struct braid_err *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	int rc;
+
+	strbuf_addstr(&q, "CREATE TABLE themes(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+			  "  guid TEXT NOT NULL UNIQUE DEFAULT " GUID_SQL ","
+			  "  slug TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+			  "  parent_id INTEGER REFERENCES themes(id),"
+			  "  definition TEXT, scope TEXT, status TEXT NOT NULL DEFAULT 'candidate'");
+	check(&q, &braid_vocab_theme_status, "status");
+	strbuf_addstr(&q, ", why TEXT, merged_into INTEGER REFERENCES themes(id),"
+			  "  reviewed_extracts TEXT, reviewed_dataset TEXT,"
+			  "  position INTEGER NOT NULL DEFAULT 0,"
+			  "  created TEXT NOT NULL DEFAULT " NOW_SQL ","
+			  "  created_by INTEGER REFERENCES coders(id), created_phase INTEGER);"
+			  "CREATE INDEX themes_parent ON themes(parent_id);"
+			  "CREATE TABLE theme_codes(theme_id INTEGER NOT NULL REFERENCES themes(id),"
+			  "  code_id INTEGER NOT NULL REFERENCES codes(id), PRIMARY KEY (theme_id, code_id));"
+			  "CREATE INDEX theme_codes_code ON theme_codes(code_id);"
+			  "CREATE TABLE quotes(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+			  "  guid TEXT NOT NULL UNIQUE DEFAULT " GUID_SQL ","
+			  "  theme_id INTEGER NOT NULL REFERENCES themes(id),"
+			  "  coding_id INTEGER NOT NULL REFERENCES codings(id), note TEXT,"
+			  "  created TEXT NOT NULL DEFAULT " NOW_SQL ","
+			  "  created_by INTEGER REFERENCES coders(id), UNIQUE (theme_id, coding_id));"
+			  "CREATE INDEX quotes_coding ON quotes(coding_id);"
+			  "CREATE TABLE phases(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+			  "  phase INTEGER NOT NULL CHECK (phase BETWEEN 1 AND 6),"
+			  "  move TEXT NOT NULL");
+	check(&q, &braid_vocab_phase_move, "move");
+	strbuf_addstr(&q, ", why TEXT, entered TEXT NOT NULL DEFAULT " NOW_SQL ","
+			  "  entered_by TEXT, left TEXT);"
+			  "CREATE TABLE reads(doc_id INTEGER NOT NULL REFERENCES documents(id),"
+			  "  coder_id INTEGER NOT NULL REFERENCES coders(id),"
+			  "  time TEXT NOT NULL DEFAULT " NOW_SQL ", PRIMARY KEY (doc_id, coder_id));"
+			  "CREATE INDEX reads_coder ON reads(coder_id);"
+			  "CREATE TABLE outputs(id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,"
+			  "  format TEXT, path TEXT, created TEXT NOT NULL DEFAULT " NOW_SQL ","
+			  "  created_by TEXT, phase INTEGER);"
+			  "ALTER TABLE codings ADD COLUMN phase INTEGER;"
+			  "CREATE TABLE new_memos(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+			  "  guid TEXT NOT NULL UNIQUE DEFAULT " GUID_SQL ", target TEXT NOT NULL");
+	check(&q, &braid_vocab_memo_target, "target");
+	strbuf_addstr(&q, ", kind TEXT NOT NULL DEFAULT 'analytic'");
+	check(&q, &braid_vocab_memo_kind, "kind");
+	strbuf_addstr(&q, ", doc_id INTEGER REFERENCES documents(id),"
+			  "  code_id INTEGER REFERENCES codes(id),"
+			  "  coding_id INTEGER REFERENCES codings(id),"
+			  "  theme_id INTEGER REFERENCES themes(id),"
+			  "  coder_id INTEGER NOT NULL REFERENCES coders(id),"
+			  "  text TEXT NOT NULL, created TEXT NOT NULL DEFAULT " NOW_SQL ", phase INTEGER,"
+			  "  CHECK ((doc_id IS NOT NULL) + (code_id IS NOT NULL) + (coding_id IS NOT NULL)"
+			  "   + (theme_id IS NOT NULL) = (target != 'project')),"
+			  "  CHECK (target != 'doc' OR doc_id IS NOT NULL),"
+			  "  CHECK (target != 'code' OR code_id IS NOT NULL),"
+			  "  CHECK (target != 'segment' OR coding_id IS NOT NULL),"
+			  "  CHECK (target != 'theme' OR theme_id IS NOT NULL));"
+			  "INSERT INTO new_memos(id, guid, target, doc_id, code_id, coding_id, coder_id, text,"
+			  "  created) SELECT id, guid, target, doc_id, code_id, coding_id, coder_id, text,"
+			  "  created FROM memos;"
+			  "DROP TABLE memos; ALTER TABLE new_memos RENAME TO memos;"
+			  "CREATE INDEX memos_doc ON memos(doc_id);"
+			  "CREATE INDEX memos_code ON memos(code_id);"
+			  "CREATE INDEX memos_coding ON memos(coding_id);"
+			  "CREATE INDEX memos_theme ON memos(theme_id);"
+			  /* every project starts in phase 1, from its creation */
+			  "INSERT INTO phases(phase, move, entered) VALUES (1, 'start', coalesce("
+			  "  (SELECT value FROM project WHERE key = 'created'), " NOW_SQL "));"
+			  "INSERT OR REPLACE INTO project(key, value) VALUES ('phase', '1');");
+	rc = db_exec(st, q.buf, err);
 	strbuf_release(&q);
 	return rc;
 }
@@ -1234,6 +1320,11 @@ int braid_store_begin(struct braid_store *st, const char *person, const char *co
 	}
 	ch->open = 1;
 	return 0;
+}
+
+int braid_store_phase(const struct braid_store *st)
+{
+	return st->ch.open ? (int)st->ch.phase : 0;
 }
 
 int braid_store_in_change(const struct braid_store *st)

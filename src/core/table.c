@@ -71,16 +71,22 @@ static void json_value(struct braid_json *j, const struct braid_value *v)
 	}
 }
 
-void braid_listing_json_row(const struct braid_listing *l, const struct braid_value *v,
-			    struct braid_json *j)
+void braid_listing_json_fields(const struct braid_listing *l, const struct braid_value *v,
+			       struct braid_json *j)
 {
-	braid_json_begin_object(j);
 	for (size_t i = 0; i < l->ncols; i++) {
 		if (!braid_column_is_data(&l->cols[i]))
 			continue;
 		braid_json_key(j, l->cols[i].key);
 		json_value(j, &v[i]);
 	}
+}
+
+void braid_listing_json_row(const struct braid_listing *l, const struct braid_value *v,
+			    struct braid_json *j)
+{
+	braid_json_begin_object(j);
+	braid_listing_json_fields(l, v, j);
 	braid_json_end_object(j);
 }
 

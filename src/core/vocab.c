@@ -27,13 +27,22 @@ VOCAB(book_key, BRAID_VOCAB_BOOK_KEY, "book-key", "codebook key")
 VOCAB(code_key, BRAID_VOCAB_CODE_KEY, "code-key", "code key")
 VOCAB(change_kind, BRAID_VOCAB_CHANGE_KIND, "change", "change kind")
 VOCAB(out_format, BRAID_VOCAB_OUT_FORMAT, "format", "format")
+VOCAB(approach, BRAID_VOCAB_APPROACH, "approach", "approach")
+VOCAB(phase, BRAID_VOCAB_PHASE, "phase", "phase")
+VOCAB(phase_move, BRAID_VOCAB_PHASE_MOVE, "phase-move", "phase move")
+VOCAB(memo_kind, BRAID_VOCAB_MEMO_KIND, "memo-kind", "memo kind")
+VOCAB(theme_status, BRAID_VOCAB_THEME_STATUS, "theme-status", "theme status")
+VOCAB(map_format, BRAID_VOCAB_MAP_FORMAT, "map-format", "map format")
+VOCAB(report_format, BRAID_VOCAB_REPORT_FORMAT, "report-format", "report format")
 
 const struct braid_vocab *const braid_vocabs[] = {
 	&braid_vocab_origin,	  &braid_vocab_status,	    &braid_vocab_doc_kind,
 	&braid_vocab_role,	  &braid_vocab_memo_target, &braid_vocab_code_kind,
 	&braid_vocab_scope,	  &braid_vocab_roles,	    &braid_vocab_code_status,
 	&braid_vocab_code_field, &braid_vocab_book_key,    &braid_vocab_code_key,
-	&braid_vocab_change_kind, &braid_vocab_out_format, NULL,
+	&braid_vocab_change_kind, &braid_vocab_out_format, &braid_vocab_approach, &braid_vocab_phase,
+	&braid_vocab_phase_move, &braid_vocab_memo_kind, &braid_vocab_theme_status,
+	&braid_vocab_map_format, &braid_vocab_report_format, NULL,
 };
 
 int braid_vocab_parse(const struct braid_vocab *v, const char *name)
@@ -47,6 +56,11 @@ int braid_vocab_parse(const struct braid_vocab *v, const char *name)
 const char *braid_vocab_name(const struct braid_vocab *v, int i)
 {
 	return i >= 0 && i < v->n ? v->names[i] : "?";
+}
+
+const char *braid_vocab_help(const struct braid_vocab *v, int i)
+{
+	return i >= 0 && i < v->n ? v->help[i] : "?";
 }
 
 void braid_vocab_list(const struct braid_vocab *v, struct strbuf *out)

@@ -142,7 +142,7 @@ contains err.txt "(expected text, md, table, json, csv or tsv)"
 expect_exit 0 "$BRAID" help docs
 contains out.txt "table, json, csv or tsv (the first is the default)"
 expect_exit 0 "$BRAID" help memo
-contains out.txt "memo ls [--on TARGET] [--format FORMAT|--json]"
+contains out.txt "memo ls [--on TARGET] [--kind KIND] [--format FORMAT|--json]"
 
 # messages go to standard error, output to standard output
 expect_exit 0 "$BRAID" retrieve legal-aid-lawyers --case P002

@@ -13,9 +13,9 @@ expect_exit 0 "$BRAID" -p old.braid docs --json
 	|| fail "data lost in the upgrade: $(cat out.txt)"
 expect_exit 0 "$BRAID" -p old.braid log --json
 [ "$(json_get out.txt '[(e["command"], e["detail"]) for e in j]')" = \
-  "[('init', \"created project 'schema1.braid' titled Made by braid 0.1 (schema 1)\"), ('ingest', 'old <- old.txt (text, 3 turns, 12 words)'), ('upgrade', 'schema 1 -> 3')]" ] \
+  "[('init', \"created project 'schema1.braid' titled Made by braid 0.1 (schema 1)\"), ('ingest', 'old <- old.txt (text, 3 turns, 12 words)'), ('upgrade', 'schema 1 -> 4')]" ] \
 	|| fail "upgrade not logged: $(cat out.txt)"
-[ "$(version old.braid)" = 3 ] || fail "not upgraded"
+[ "$(version old.braid)" = 4 ] || fail "not upgraded"
 [ "$(tokenizer old.braid)" = braid ] || fail "schema 1: the index is not rebuilt with braid's tokenizer"
 expect_exit 0 "$BRAID" -p old.braid search GROUP --json
 [ "$(json_get out.txt '[(h["turn"], h["hit"]) for h in j]')" = "[(1, 'group'), (2, 'group')]" ] \
@@ -43,7 +43,7 @@ expect_exit 0 "$BRAID" -p two.braid code ls --json
 json_get out.txt '"\n".join("%d %s" % (c["id"], c["text"]) for c in j)' > kept.txt
 cat kept.txt rejected.txt | sort -n > got.txt
 diff want.txt got.txt || fail "coded texts changed in the upgrade"
-[ "$(version two.braid)" = 3 ] || fail "schema 2 not upgraded"
+[ "$(version two.braid)" = 4 ] || fail "schema 2 not upgraded"
 [ "$(tokenizer two.braid)" = braid ] || fail "schema 2: the index is not rebuilt with braid's tokenizer"
 # every coding, code, memo, document, coder and case got its own GUID
 for t in codings codes memos documents coders cases; do
@@ -66,7 +66,7 @@ expect_exit 0 "$BRAID" -p two.braid code add int --code peer --coder amina --mat
 contains out.txt "coded #8 int"
 expect_exit 0 "$BRAID" -p two.braid log --json -n 2
 check "upgrade logged" "$(json_get out.txt '[(e["command"], e["detail"]) for e in j][:1]')" \
-	"[('upgrade', 'schema 2 -> 3')]"
+	"[('upgrade', 'schema 2 -> 4')]"
 # and the change made after it can be undone
 expect_exit 0 "$BRAID" -p two.braid undo --coder amina
 expect_exit 0 "$BRAID" -p two.braid code ls --json --coder amina

@@ -308,8 +308,8 @@ static void test_codings(void **state)
 	assert_int_equal(braid_coding_review(st, id3, "maybe", NULL, &err), BRAID_EINVAL);
 	assert_int_equal(braid_coding_review(st, 999, "accepted", NULL, &err), BRAID_ENOTFOUND);
 
-	assert_int_equal(braid_coding_rm(st, id, NULL, &err), 0);
-	assert_int_equal(braid_coding_rm(st, id, NULL, &err), BRAID_ENOTFOUND);
+	assert_int_equal(braid_coding_rm(st, id, NULL, NULL, &err), 0);
+	assert_int_equal(braid_coding_rm(st, id, NULL, NULL, &err), BRAID_ENOTFOUND);
 	f = (struct braid_coding_filter){ .code = "support" };
 	assert_string_equal(list(&f), "");
 
@@ -383,23 +383,23 @@ static void test_memos(void **state)
 	new_code("Support", NULL);
 	assert_int_equal(braid_coding_add(st, &c, &cid, &created, &err), 0);
 	snprintf(seg, sizeof(seg), "segment:%lld", (long long)cid);
-	assert_int_equal(braid_memo_add(st, "project", "ana", "Start with turn 2", &id, &err), 0);
+	assert_int_equal(braid_memo_add(st, "project", NULL, "ana", "Start with turn 2", &id, &err), 0);
 	{
 		char on[80];
 
 		snprintf(on, sizeof(on), "doc:%s", doc());
-		assert_int_equal(braid_memo_add(st, on, "ben", "Calm interview", &id, &err), 0);
+		assert_int_equal(braid_memo_add(st, on, NULL, "ben", "Calm interview", &id, &err), 0);
 	}
-	assert_int_equal(braid_memo_add(st, "code:Support", "ana", "Broad code", &id, &err), 0);
-	assert_int_equal(braid_memo_add(st, seg, "ana", "Key quote", &id, &err), 0);
-	assert_int_equal(braid_memo_add(st, "doc:missing", "ana", "x", &id, &err), BRAID_ENOTFOUND);
-	assert_int_equal(braid_memo_add(st, "segment:999", "ana", "x", &id, &err), BRAID_ENOTFOUND);
-	assert_int_equal(braid_memo_add(st, "page:1", "ana", "x", &id, &err), BRAID_EINVAL);
-	assert_int_equal(braid_memo_add(st, "project", "ana", "", &id, &err), BRAID_EINVAL);
-	assert_int_equal(braid_memos_each(st, "code:support", memo_cb, &m, &err), 0);
+	assert_int_equal(braid_memo_add(st, "code:Support", NULL, "ana", "Broad code", &id, &err), 0);
+	assert_int_equal(braid_memo_add(st, seg, NULL, "ana", "Key quote", &id, &err), 0);
+	assert_int_equal(braid_memo_add(st, "doc:missing", NULL, "ana", "x", &id, &err), BRAID_ENOTFOUND);
+	assert_int_equal(braid_memo_add(st, "segment:999", NULL, "ana", "x", &id, &err), BRAID_ENOTFOUND);
+	assert_int_equal(braid_memo_add(st, "page:1", NULL, "ana", "x", &id, &err), BRAID_EINVAL);
+	assert_int_equal(braid_memo_add(st, "project", NULL, "ana", "", &id, &err), BRAID_EINVAL);
+	assert_int_equal(braid_memos_each(st, "code:support", NULL, memo_cb, &m, &err), 0);
 	assert_string_equal(m.buf, "[code:support ana Broad code]");
 	m.buf[0] = '\0';
-	assert_int_equal(braid_memos_each(st, NULL, memo_cb, &m, &err), 0);
+	assert_int_equal(braid_memos_each(st, NULL, NULL, memo_cb, &m, &err), 0);
 	assert_non_null(strstr(m.buf, "[project: ana Start with turn 2]"));
 	assert_non_null(strstr(m.buf, "Calm interview]"));
 	assert_non_null(strstr(m.buf, "Key quote]"));
@@ -444,13 +444,13 @@ static void test_delete_and_fold(void **state)
 	c.origin = "auto"; /* pending */
 	assert_int_equal(braid_coding_add(st, &c, &b, &created, &err), 0);
 	snprintf(seg, sizeof(seg), "segment:%lld", (long long)b);
-	assert_int_equal(braid_memo_add(st, seg, "ben", "on b", &memo, &err), 0);
+	assert_int_equal(braid_memo_add(st, seg, NULL, "ben", "on b", &memo, &err), 0);
 	/* the kept coding takes b's memo text, its memos and the more settled status */
 	assert_int_equal(braid_coding_review(st, a, "rejected", NULL, &err), 0);
 	assert_int_equal(braid_coding_fold(st, b, a, &n, &err), 0);
 	assert_int_equal(n, 1);
 	snprintf(seg, sizeof(seg), "segment:%lld", (long long)a);
-	assert_int_equal(braid_memos_each(st, seg, memo_cb, &m, &err), 0);
+	assert_int_equal(braid_memos_each(st, seg, NULL, memo_cb, &m, &err), 0);
 	assert_non_null(strstr(m.buf, "on b"));
 	{
 		struct braid_coding_filter f = { .code = "support", .include_rejected = 1 };
@@ -462,11 +462,11 @@ static void test_delete_and_fold(void **state)
 	assert_int_equal(braid_coding_fold(st, a, a, NULL, &err), BRAID_EINVAL);
 	assert_int_equal(braid_coding_fold(st, 999, a, NULL, &err), BRAID_ENOTFOUND);
 	/* delete takes the memos first and says nothing in the change */
-	assert_int_equal(braid_coding_delete(st, a, &n, &err), 0);
+	assert_int_equal(braid_coding_delete(st, a, &n, NULL, &err), 0);
 	assert_int_equal(n, 1);
-	assert_int_equal(braid_coding_delete(st, a, &n, &err), BRAID_ENOTFOUND);
+	assert_int_equal(braid_coding_delete(st, a, &n, NULL, &err), BRAID_ENOTFOUND);
 	m.buf[0] = '\0';
-	assert_int_equal(braid_memos_each(st, NULL, memo_cb, &m, &err), 0);
+	assert_int_equal(braid_memos_each(st, NULL, NULL, memo_cb, &m, &err), 0);
 	assert_null(strstr(m.buf, "on b"));
 	assert_null(strstr(braid_change_text(st), "removed coding"));
 }
@@ -481,7 +481,7 @@ static void test_coders(void **state)
 
 	new_code("Support", NULL); /* made by ana */
 	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
-	assert_int_equal(braid_memo_add(st, "project", "ben", "note", &id, &err), 0);
+	assert_int_equal(braid_memo_add(st, "project", NULL, "ben", "note", &id, &err), 0);
 	assert_int_equal(braid_coders_each(st, coder_cb, &s, &err), 0);
 	assert_string_equal(s.buf, "[ana 0 1 0][ben 1 0 1]");
 }

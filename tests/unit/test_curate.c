@@ -235,7 +235,7 @@ static void memo(const char *on, const char *text)
 	int64_t id;
 
 	begin("memo add");
-	assert_int_equal(braid_memo_add(st, on, "ana", text, &id, &err), 0);
+	assert_int_equal(braid_memo_add(st, on, NULL, "ana", text, &id, &err), 0);
 	commit();
 }
 

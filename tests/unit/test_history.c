@@ -110,7 +110,7 @@ static int64_t memo_add(const char *who, const char *on, const char *text)
 	int64_t id = 0;
 
 	begin(who, "memo add");
-	if (braid_memo_add(st, on, who, text, &id, &err))
+	if (braid_memo_add(st, on, NULL, who, text, &id, &err))
 		fail_msg("memo add: %s", err.msg);
 	commit();
 	return id;
@@ -320,7 +320,7 @@ static void test_undo_every_kind(void **state)
 	{
 		size_t memos = 0;
 
-		assert_int_equal(braid_coding_rm(st, g1, &memos, &err), 0);
+		assert_int_equal(braid_coding_rm(st, g1, &memos, NULL, &err), 0);
 		assert_int_equal(memos, 1);
 	}
 	commit();
@@ -441,7 +441,7 @@ static void test_ids_never_reused(void **state)
 	import_book("ana");
 	a = code_add("ana", "legal", 22, 38);
 	begin("ana", "code rm");
-	assert_int_equal(braid_coding_rm(st, a, NULL, &err), 0);
+	assert_int_equal(braid_coding_rm(st, a, NULL, NULL, &err), 0);
 	commit();
 	b = code_add("ana", "legal", 22, 38);
 	assert_true(b > a);

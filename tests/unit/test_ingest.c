@@ -270,7 +270,7 @@ static void memo_on(int64_t coding, const char *text)
 
 	snprintf(on, sizeof(on), "segment:%lld", (long long)coding);
 	assert_int_equal(braid_store_begin(st, "tester", "memo add", &err), 0);
-	assert_int_equal(braid_memo_add(st, on, "ana", text, &id, &err), 0);
+	assert_int_equal(braid_memo_add(st, on, NULL, "ana", text, &id, &err), 0);
 	assert_int_equal(braid_store_commit(st, &err), 0);
 }
 
