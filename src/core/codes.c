@@ -735,35 +735,6 @@ static int check_sibling_name(struct braid_store *st, int64_t parent, const char
 	return rc;
 }
 
-/* The parent of code id (0 at the top), or a negative error. */
-static int64_t parent_of(struct braid_store *st, int64_t id, struct braid_err *err)
-{
-	sqlite3_stmt *s;
-	int64_t p = 0;
-	int rc;
-
-	if ((rc = db_prepare(st, "SELECT coalesce(parent_id, 0) FROM codes WHERE id = ?", &s, err)))
-		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	rc = db_one(st, s, "cannot read a code", err);
-	if (rc == 1)
-		p = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return rc < 0 ? rc : p;
-}
-
-/* 1 if `node` is `ancestor` or lies below it, 0 if not, or a negative error. */
-static int is_within(struct braid_store *st, int64_t node, int64_t ancestor,
-		     struct braid_err *err)
-{
-	for (int guard = 0; node > 0 && guard < 10000; guard++) {
-		if (node == ancestor)
-			return 1;
-		node = parent_of(st, node, err);
-	}
-	return node < 0 ? (int)node : 0;
-}
-
 /* "the top level" or "under 'p' (P)". */
 static void where(struct braid_store *st, int64_t parent, struct strbuf *out)
 {
@@ -870,7 +841,7 @@ int braid_code_rename(struct braid_store *st, int64_t id, const char *name, stru
 		rc = rc ? rc : braid_errorf(err, BRAID_ENOTFOUND, "no code with id %lld", (long long)id);
 		goto out;
 	}
-	parent = parent_of(st, id, err);
+	parent = db_parent(st, "codes", id, err);
 	rc = parent < 0 ? (int)parent : check_sibling_name(st, parent, nfc.buf, id, err);
 	if (!rc && !(rc = db_prepare(st, "UPDATE codes SET name = ? WHERE id = ?", &s, err))) {
 		db_bind_text(s, 1, nfc.buf, -1);
@@ -894,12 +865,12 @@ int braid_code_move(struct braid_store *st, int64_t id, int64_t parent, struct b
 	int64_t old;
 	int rc;
 
-	if (parent && (rc = is_within(st, parent, id, err)))
+	if (parent && (rc = db_within(st, "codes", parent, id, err)))
 		return rc < 0 ? rc
 			      : braid_errorf(err, BRAID_EINVAL,
 					     "cannot move a code under itself or one of its own "
 					     "sub-codes");
-	if ((old = parent_of(st, id, err)) < 0)
+	if ((old = db_parent(st, "codes", id, err)) < 0)
 		return (int)old;
 	/* the name must stay unique among the new siblings */
 	if ((rc = db_prepare(st, "SELECT name FROM codes WHERE id = ?", &s, err)))
@@ -944,7 +915,7 @@ int braid_code_merge(struct braid_store *st, int64_t from, int64_t into, size_t 
 
 	if (from == into)
 		return braid_errorf(err, BRAID_EINVAL, "cannot merge a code into itself");
-	if ((rc = is_within(st, into, from, err)))
+	if ((rc = db_within(st, "codes", into, from, err)))
 		return rc < 0 ? rc
 			      : braid_errorf(err, BRAID_EINVAL,
 					     "cannot merge a code into one of its own sub-codes: move "

@@ -46,6 +46,16 @@ int db_one(struct braid_store *st, sqlite3_stmt *s, const char *what, struct bra
 /* Steps a statement that returns no rows and resets it; 0 or an error. */
 int db_done(struct braid_store *st, sqlite3_stmt *s, const char *what, struct braid_err *err);
 
+/*
+ * The trees of the project (codes, themes: a table with id and parent_id):
+ * db_parent is a row's parent (0 at the top) or a negative error; db_within
+ * is 1 when `node` is `ancestor` or lies below it, 0 when not, or a negative
+ * error. table is one of braid's own table names, never a person's input.
+ */
+int64_t db_parent(struct braid_store *st, const char *table, int64_t id, struct braid_err *err);
+int db_within(struct braid_store *st, const char *table, int64_t node, int64_t ancestor,
+	      struct braid_err *err);
+
 /* Prepares sql, binds ?1 (and ?2 unless 0) as integers, runs it to the end, finalizes. */
 int db_run_ids(struct braid_store *st, const char *sql, int64_t a, int64_t b, const char *what,
 	       struct braid_err *err);

@@ -20,6 +20,7 @@
  * back: an ingested corpus takes about twice its size on disk).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -179,6 +180,36 @@ int db_done(struct braid_store *st, sqlite3_stmt *s, const char *what, struct br
 		rc = db_error(st, err, what);
 	sqlite3_reset(s);
 	return rc;
+}
+
+int64_t db_parent(struct braid_store *st, const char *table, int64_t id, struct braid_err *err)
+{
+	char sql[96];
+	sqlite3_stmt *s;
+	int64_t p = 0;
+	int rc;
+
+	snprintf(sql, sizeof(sql), "SELECT coalesce(parent_id, 0) FROM %s WHERE id = ?", table);
+	if ((rc = db_prepare(st, sql, &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = db_one(st, s, "cannot read the tree", err);
+	if (rc == 1)
+		p = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc < 0 ? rc : p;
+}
+
+int db_within(struct braid_store *st, const char *table, int64_t node, int64_t ancestor,
+	      struct braid_err *err)
+{
+	/* the guard: a tree is never deeper than its rows, whatever a damaged file says */
+	for (int guard = 0; node > 0 && guard < 10000; guard++) {
+		if (node == ancestor)
+			return 1;
+		node = db_parent(st, table, node, err);
+	}
+	return node < 0 ? (int)node : 0;
 }
 
 int db_run_ids(struct braid_store *st, const char *sql, int64_t a, int64_t b, const char *what,

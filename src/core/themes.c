@@ -139,35 +139,6 @@ static int changeable(struct braid_store *st, const struct theme_info *t, struct
 	return rc;
 }
 
-/* The parent of theme id (0 at the top), or a negative error. */
-static int64_t parent_of(struct braid_store *st, int64_t id, struct braid_err *err)
-{
-	sqlite3_stmt *s;
-	int64_t p = 0;
-	int rc;
-
-	if ((rc = db_prepare(st, "SELECT coalesce(parent_id, 0) FROM themes WHERE id = ?", &s, err)))
-		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	rc = db_one(st, s, "cannot read a theme", err);
-	if (rc == 1)
-		p = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return rc < 0 ? rc : p;
-}
-
-/* 1 if `node` is `ancestor` or lies below it, 0 if not, or a negative error. */
-static int is_within(struct braid_store *st, int64_t node, int64_t ancestor,
-		     struct braid_err *err)
-{
-	for (int guard = 0; node > 0 && guard < 10000; guard++) {
-		if (node == ancestor)
-			return 1;
-		node = parent_of(st, node, err);
-	}
-	return node < 0 ? (int)node : 0;
-}
-
 /* "the top level" or "under 'p' (P)". */
 static void where(struct braid_store *st, int64_t parent, struct strbuf *out)
 {
@@ -659,7 +630,7 @@ int braid_theme_move(struct braid_store *st, int64_t theme, int64_t parent, stru
 			rc = braid_errorf(err, BRAID_EINVAL, "theme '%s' is %s: no theme goes under it",
 					  p.slug.buf,
 					  braid_vocab_name(&braid_vocab_theme_status, p.status));
-		if (!rc && (rc = is_within(st, parent, theme, err)) == 1)
+		if (!rc && (rc = db_within(st, "themes", parent, theme, err)) == 1)
 			rc = braid_errorf(err, BRAID_EINVAL,
 					  "cannot move a theme under itself or one of its own "
 					  "sub-themes");
@@ -728,7 +699,7 @@ int braid_theme_merge(struct braid_store *st, int64_t from, int64_t into, struct
 		rc = changeable(st, &a, err);
 	if (!rc)
 		rc = changeable(st, &b, err);
-	if (!rc && (rc = is_within(st, into, from, err)) == 1)
+	if (!rc && (rc = db_within(st, "themes", into, from, err)) == 1)
 		rc = braid_errorf(err, BRAID_EINVAL,
 				  "cannot merge a theme into one of its own sub-themes: move that "
 				  "sub-theme out first");
