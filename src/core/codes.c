@@ -693,46 +693,14 @@ int braid_codes_export(struct braid_store *st, const char *name, struct braid_co
 
 /* ---- codes made and managed while coding ---- */
 
-struct sibling {
-	struct strbuf want, got;
-	int64_t self;
-	struct braid_err *err;
-};
-
-static int sibling_row(sqlite3_stmt *s, void *ctx)
-{
-	struct sibling *sb = ctx;
-
-	strbuf_reset(&sb->got);
-	braid_text_fold(db_col_text(s, 1), (size_t)sqlite3_column_bytes(s, 1), &sb->got);
-	if (sqlite3_column_int64(s, 0) != sb->self && sb->got.len == sb->want.len &&
-	    !memcmp(sb->got.buf, sb->want.buf, sb->want.len))
-		return braid_errorf(sb->err, BRAID_EEXIST, "a code named '%s' is already there (%s)",
-				    db_col_text(s, 1), db_col_text(s, 2));
-	return 0;
-}
-
 /* Refuses a second code with the same name (case-folded) under the same parent. */
 static int check_sibling_name(struct braid_store *st, int64_t parent, const char *name,
 			      int64_t self, struct braid_err *err)
 {
-	struct sibling sb = { STRBUF_INIT, STRBUF_INIT, self, err };
-	sqlite3_stmt *s;
-	int rc;
-
-	braid_text_fold(name, strlen(name), &sb.want);
-	rc = db_prepare(st,
-			"SELECT id, name, slug FROM codes WHERE coalesce(parent_id, 0) = ?"
-			" AND status = 'active'",
-			&s, err);
-	if (!rc) {
-		sqlite3_bind_int64(s, 1, parent);
-		rc = db_each(st, s, sibling_row, &sb, "cannot read the codes", err);
-		sqlite3_finalize(s);
-	}
-	strbuf_release(&sb.want);
-	strbuf_release(&sb.got);
-	return rc;
+	return db_sibling_name_free(st, "code",
+				    "SELECT id, name, slug FROM codes WHERE coalesce(parent_id, 0) = ?"
+				    " AND status = 'active'",
+				    parent, name, self, err);
 }
 
 /* "the top level" or "under 'p' (P)". */

@@ -56,6 +56,15 @@ int64_t db_parent(struct braid_store *st, const char *table, int64_t id, struct 
 int db_within(struct braid_store *st, const char *table, int64_t node, int64_t ancestor,
 	      struct braid_err *err);
 
+/*
+ * Refuses (BRAID_EEXIST "a NOUN named 'x' is already there (slug)") a name
+ * that one of the siblings `siblings_sql` selects (columns id, name, slug;
+ * ?1 the parent) already has, compared case-folded; the row `self` does not
+ * count (a rename keeping its name).
+ */
+int db_sibling_name_free(struct braid_store *st, const char *noun, const char *siblings_sql,
+			 int64_t parent, const char *name, int64_t self, struct braid_err *err);
+
 /* Prepares sql, binds ?1 (and ?2 unless 0) as integers, runs it to the end, finalizes. */
 int db_run_ids(struct braid_store *st, const char *sql, int64_t a, int64_t b, const char *what,
 	       struct braid_err *err);

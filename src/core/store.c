@@ -212,6 +212,44 @@ int db_within(struct braid_store *st, const char *table, int64_t node, int64_t a
 	return node < 0 ? (int)node : 0;
 }
 
+struct sibling {
+	struct strbuf want, got;
+	const char *noun;
+	int64_t self;
+	struct braid_err *err;
+};
+
+static int sibling_row(sqlite3_stmt *s, void *ctx)
+{
+	struct sibling *sb = ctx;
+
+	strbuf_reset(&sb->got);
+	braid_text_fold(db_col_text(s, 1), (size_t)sqlite3_column_bytes(s, 1), &sb->got);
+	if (sqlite3_column_int64(s, 0) != sb->self && sb->got.len == sb->want.len &&
+	    !memcmp(sb->got.buf, sb->want.buf, sb->want.len))
+		return braid_errorf(sb->err, BRAID_EEXIST, "a %s named '%s' is already there (%s)",
+				    sb->noun, db_col_text(s, 1), db_col_text(s, 2));
+	return 0;
+}
+
+int db_sibling_name_free(struct braid_store *st, const char *noun, const char *siblings_sql,
+			 int64_t parent, const char *name, int64_t self, struct braid_err *err)
+{
+	struct sibling sb = { STRBUF_INIT, STRBUF_INIT, noun, self, err };
+	sqlite3_stmt *s;
+	int rc;
+
+	braid_text_fold(name, strlen(name), &sb.want);
+	if (!(rc = db_prepare(st, siblings_sql, &s, err))) {
+		sqlite3_bind_int64(s, 1, parent);
+		rc = db_each(st, s, sibling_row, &sb, "cannot read the names", err);
+		sqlite3_finalize(s);
+	}
+	strbuf_release(&sb.want);
+	strbuf_release(&sb.got);
+	return rc;
+}
+
 int db_run_ids(struct braid_store *st, const char *sql, int64_t a, int64_t b, const char *what,
 	       struct braid_err *err)
 {
