@@ -4,7 +4,7 @@
  * does, offsets worked out by hand, and undo and redo of each restoring the
  * project exactly (the search index too).
  */
-#include "testutil.h"
+#include "teststore.h"
 
 #include <sqlite3.h>
 
@@ -53,6 +53,16 @@ static void commit(void)
 #define A_TEXT                                                                                   \
 	"INT: Who helped you?\nP: The lawyer helped me.\nInterviewer: And then?\n"               \
 	"P: The group helped.\n"
+
+static int64_t sql_int(const char *sql)
+{
+	return test_sql_int(st, sql);
+}
+
+static char *snapshot(void)
+{
+	return test_snapshot(st);
+}
 
 static int setup(void **state)
 {
@@ -104,18 +114,6 @@ static const char *doc_b(void)
 	return name;
 }
 
-static int64_t sql_int(const char *sql)
-{
-	sqlite3_stmt *s;
-	int64_t v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(braid_store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
-}
-
 static const char *sql_text(const char *sql)
 {
 	static char buf[1024];
@@ -133,42 +131,6 @@ static const char *sql_text(const char *sql)
 	sqlite3_finalize(s);
 	return buf;
 }
-
-/* Everything a project holds but its log, as one string (as test_history.c takes it). */
-static char *snapshot(void)
-{
-	static const char *const tables[] = {
-		"coders", "cases", "documents", "speakers", "turns", "turn_texts", "codebooks",
-		"codes", "code_examples", "code_patterns", "codings", "memos", "project",
-	};
-	struct strbuf out = STRBUF_INIT;
-
-	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
-		char sql[128];
-		sqlite3_stmt *s;
-
-		snprintf(sql, sizeof(sql), "SELECT * FROM %s ORDER BY 1, 2", tables[i]);
-		assert_int_equal(sqlite3_prepare_v2(braid_store_db(st), sql, -1, &s, NULL),
-				 SQLITE_OK);
-		strbuf_addf(&out, "[%s]", tables[i]);
-		while (sqlite3_step(s) == SQLITE_ROW) {
-			for (int c = 0; c < sqlite3_column_count(s); c++)
-				strbuf_addf(&out, "%s%s", c ? "|" : "\n",
-					    sqlite3_column_type(s, c) == SQLITE_NULL
-						    ? "NULL"
-						    : (const char *)sqlite3_column_text(s, c));
-		}
-		sqlite3_finalize(s);
-		strbuf_addch(&out, '\n');
-	}
-	return strbuf_detach(&out, NULL);
-}
-
-#define ASSERT_SAME(a, b)                                                                        \
-	do {                                                                                     \
-		if (strcmp((a), (b)))                                                            \
-			fail_msg("project differs:\n--- want\n%s\n--- got\n%s", (a), (b));       \
-	} while (0)
 
 static void history(int redo)
 {

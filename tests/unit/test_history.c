@@ -3,7 +3,7 @@
  * conflicts named by the later change, redo cleared by a new change, ids
  * never reused, memos going and coming back with their coding.
  */
-#include "testutil.h"
+#include "teststore.h"
 
 #include <sqlite3.h>
 
@@ -19,6 +19,26 @@
 static char path[64], src[64], doc[64];
 static struct braid_store *st;
 static struct braid_err err;
+
+static void begin(const char *who, const char *command)
+{
+	test_begin(st, who, command, &err);
+}
+
+static void commit(void)
+{
+	test_commit(st, &err);
+}
+
+static int64_t count(const char *sql)
+{
+	return test_sql_int(st, sql);
+}
+
+static char *snapshot(void)
+{
+	return test_snapshot(st);
+}
 
 /*
  * The document (its stored text, offsets by hand):
@@ -47,18 +67,6 @@ static int teardown(void **state)
 	test_remove_project(path);
 	unlink(src);
 	return 0;
-}
-
-static void begin(const char *who, const char *command)
-{
-	if (braid_store_begin(st, who, command, &err))
-		fail_msg("begin: %s", err.msg);
-}
-
-static void commit(void)
-{
-	if (braid_store_commit(st, &err))
-		fail_msg("commit: %s", err.msg);
 }
 
 /* One change: who runs a command. */
@@ -129,54 +137,6 @@ static int step(const char *who, int redo, int n, struct braid_history_result *r
 		commit();
 	return rc;
 }
-
-static int64_t count(const char *sql)
-{
-	sqlite3_stmt *s;
-	int64_t v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(braid_store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
-}
-
-/* Everything a project holds but its log, as one string: equal before and after an undo. */
-static char *snapshot(void)
-{
-	static const char *const tables[] = {
-		"coders", "cases", "documents", "speakers", "turns", "turn_texts", "codebooks",
-		"codes", "code_examples", "code_patterns", "codings", "memos", "project",
-	};
-	struct strbuf out = STRBUF_INIT;
-
-	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
-		char sql[128];
-		sqlite3_stmt *s;
-
-		snprintf(sql, sizeof(sql), "SELECT * FROM %s ORDER BY 1, 2", tables[i]);
-		assert_int_equal(sqlite3_prepare_v2(braid_store_db(st), sql, -1, &s, NULL),
-				 SQLITE_OK);
-		strbuf_addf(&out, "[%s]", tables[i]);
-		while (sqlite3_step(s) == SQLITE_ROW) {
-			for (int c = 0; c < sqlite3_column_count(s); c++)
-				strbuf_addf(&out, "%s%s", c ? "|" : "\n",
-					    sqlite3_column_type(s, c) == SQLITE_NULL
-						    ? "NULL"
-						    : (const char *)sqlite3_column_text(s, c));
-		}
-		sqlite3_finalize(s);
-		strbuf_addch(&out, '\n');
-	}
-	return strbuf_detach(&out, NULL);
-}
-
-#define ASSERT_SAME(a, b)                                                                        \
-	do {                                                                                     \
-		if (strcmp((a), (b)))                                                            \
-			fail_msg("project differs:\n--- before\n%s\n--- after\n%s", (a), (b));   \
-	} while (0)
 
 static int count_hit(const struct braid_hit *h, void *ctx)
 {

@@ -4,7 +4,7 @@
  * cycles, frozen themes), prevalence worked out by hand, co-occurrence,
  * extracts, quotes and memos on themes.
  */
-#include "testutil.h"
+#include "teststore.h"
 
 #include <sqlite3.h>
 
@@ -71,18 +71,6 @@ static const char *const texts[4] = {
 static const char *const names[4] = { "A", "B", "C", "D" };
 static const char *const doc_cases[4] = { "P001", "P002", NULL, "P003" };
 
-static void begin(const char *who, const char *command)
-{
-	if (braid_store_begin(st, who, command, &err))
-		fail_msg("begin: %s", err.msg);
-}
-
-static void commit(void)
-{
-	if (braid_store_commit(st, &err))
-		fail_msg("commit: %s", err.msg);
-}
-
 static int64_t coding(const char *doc, int64_t start, int64_t end, const char *code,
 		      const char *coder, const char *origin)
 {
@@ -94,6 +82,26 @@ static int64_t coding(const char *doc, int64_t start, int64_t end, const char *c
 	if (braid_coding_add(st, &c, &id, &created, &err))
 		fail_msg("code add: %s", err.msg);
 	return id;
+}
+
+static void begin(const char *who, const char *command)
+{
+	test_begin(st, who, command, &err);
+}
+
+static void commit(void)
+{
+	test_commit(st, &err);
+}
+
+static int64_t count(const char *sql)
+{
+	return test_sql_int(st, sql);
+}
+
+static char *snapshot(void)
+{
+	return test_snapshot(st);
 }
 
 static int setup(void **state)
@@ -160,18 +168,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static int64_t count(const char *sql)
-{
-	sqlite3_stmt *s;
-	int64_t v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(braid_store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
-}
-
 /* The text of the first column of the first row (static buffer). */
 static const char *text_of(const char *sql)
 {
@@ -204,42 +200,6 @@ static const char *last_detail(void)
 {
 	return text_of("SELECT detail FROM audit ORDER BY id DESC LIMIT 1");
 }
-
-/* Everything a project holds but its log, as one string (test_history.c's, with the themes). */
-static char *snapshot(void)
-{
-	static const char *const tables[] = {
-		"coders", "cases",  "documents", "speakers", "turns",	"turn_texts", "codebooks",
-		"codes",  "codings", "memos",	  "project",  "themes", "theme_codes", "quotes",
-	};
-	struct strbuf out = STRBUF_INIT;
-
-	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
-		char sql[128];
-		sqlite3_stmt *s;
-
-		snprintf(sql, sizeof(sql), "SELECT * FROM %s ORDER BY 1, 2", tables[i]);
-		assert_int_equal(sqlite3_prepare_v2(braid_store_db(st), sql, -1, &s, NULL),
-				 SQLITE_OK);
-		strbuf_addf(&out, "[%s]", tables[i]);
-		while (sqlite3_step(s) == SQLITE_ROW) {
-			for (int c = 0; c < sqlite3_column_count(s); c++)
-				strbuf_addf(&out, "%s%s", c ? "|" : "\n",
-					    sqlite3_column_type(s, c) == SQLITE_NULL
-						    ? "NULL"
-						    : (const char *)sqlite3_column_text(s, c));
-		}
-		sqlite3_finalize(s);
-		strbuf_addch(&out, '\n');
-	}
-	return strbuf_detach(&out, NULL);
-}
-
-#define ASSERT_SAME(a, b)                                                                        \
-	do {                                                                                     \
-		if (strcmp((a), (b)))                                                            \
-			fail_msg("project differs:\n--- before\n%s\n--- after\n%s", (a), (b));   \
-	} while (0)
 
 static int step(const char *who, int redo)
 {

@@ -4,7 +4,7 @@
  * their reasons, the timeline, the phase every change records, undo of a
  * move, documents read, memo kinds, the approach and its extra condition.
  */
-#include "testutil.h"
+#include "teststore.h"
 
 #include <sqlite3.h>
 
@@ -32,14 +32,17 @@ static const char *const doc_cases[3] = { "P001", "P002", "P003" };
 
 static void begin(const char *who, const char *command)
 {
-	if (braid_store_begin(st, who, command, &err))
-		fail_msg("begin: %s", err.msg);
+	test_begin(st, who, command, &err);
 }
 
 static void commit(void)
 {
-	if (braid_store_commit(st, &err))
-		fail_msg("commit: %s", err.msg);
+	test_commit(st, &err);
+}
+
+static int64_t count(const char *sql)
+{
+	return test_sql_int(st, sql);
 }
 
 static int setup(void **state)
@@ -88,18 +91,6 @@ static int teardown(void **state)
 	for (int i = 0; i < 3; i++)
 		unlink(files[i]);
 	return 0;
-}
-
-static int64_t count(const char *sql)
-{
-	sqlite3_stmt *s;
-	int64_t v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(braid_store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
 }
 
 static int phase(void)
