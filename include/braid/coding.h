@@ -125,6 +125,39 @@ int braid_coding_fold(struct braid_store *st, int64_t from, int64_t into, size_t
 		      struct braid_err *err);
 
 /*
+ * Codings of one document carried to new spans when its text changed
+ * (ingest --replace, a speaker's new label): the caller says where each one
+ * goes, or that its words are gone.
+ */
+struct braid_coding_move {
+	int64_t id, code_id, coder_id;
+	int64_t start, end; /* where it is */
+	int64_t ns, ne;     /* where it goes (unused when deleted) */
+	int deleted;        /* its words are gone: it is removed */
+	int64_t into;       /* set by braid_coding_moves_fold: the coding it is folded into */
+	size_t memos, quotes; /* set by braid_coding_moves_apply: removed with it, or (folded) memos moved */
+};
+
+/*
+ * Marks the codings that come to one span with the same code and coder:
+ * each such group becomes its oldest coding (the smallest id), the others
+ * get `into` (the unique key allows one). Writes nothing.
+ */
+void braid_coding_moves_fold(struct braid_coding_move *v, size_t n);
+
+/*
+ * Writes the moves, in two chunks of the open change: first the deleted
+ * codings are removed (with their memos and quotes), the folded ones
+ * folded (braid_coding_fold) and every moving one parked on a span no other
+ * coding can hold (negative, unique to its id); then each moving one goes
+ * to its new span. So no move meets another coding's old span, and undo
+ * passes through the parked state too. No note: the caller words it.
+ */
+int braid_coding_moves_apply(struct braid_store *st, struct braid_coding_move *v, size_t n,
+			     struct braid_err *err);
+
+
+/*
  * Sets a coding's status to "accepted" or "rejected". A coding already in
  * that status is left alone (*changed 0, may be NULL): no change is logged.
  */

@@ -565,6 +565,82 @@ int braid_coding_fold(struct braid_store *st, int64_t from, int64_t into, size_t
 	return rc;
 }
 
+static int cmp_move(const void *a, const void *b)
+{
+	const struct braid_coding_move *x = *(const struct braid_coding_move *const *)a;
+	const struct braid_coding_move *y = *(const struct braid_coding_move *const *)b;
+	int64_t kx[5] = { x->ns, x->ne, x->code_id, x->coder_id, x->id };
+	int64_t ky[5] = { y->ns, y->ne, y->code_id, y->coder_id, y->id };
+
+	for (int i = 0; i < 5; i++)
+		if (kx[i] != ky[i])
+			return kx[i] < ky[i] ? -1 : 1;
+	return 0;
+}
+
+void braid_coding_moves_fold(struct braid_coding_move *v, size_t n)
+{
+	struct braid_coding_move **kept = xmalloc((n + 1) * sizeof(*kept));
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!v[i].deleted)
+			kept[k++] = &v[i];
+	qsort(kept, k, sizeof(*kept), cmp_move);
+	for (size_t i = 1; i < k; i++) {
+		struct braid_coding_move *p = kept[i - 1], *q = kept[i];
+
+		if (p->ns == q->ns && p->ne == q->ne && p->code_id == q->code_id &&
+		    p->coder_id == q->coder_id)
+			q->into = p->into ? p->into : p->id;
+	}
+	free(kept);
+}
+
+/* A coding that stays, but not where it was. */
+static int moving(const struct braid_coding_move *g)
+{
+	return !g->deleted && !g->into && (g->ns != g->start || g->ne != g->end);
+}
+
+int braid_coding_moves_apply(struct braid_store *st, struct braid_coding_move *v, size_t n,
+			     struct braid_err *err)
+{
+	sqlite3_stmt *upd = NULL;
+	int rc = 0, any = 0;
+
+	for (size_t i = 0; !rc && i < n; i++)
+		if (v[i].deleted)
+			rc = braid_coding_delete(st, v[i].id, &v[i].memos, &v[i].quotes, err);
+	for (size_t i = 0; !rc && i < n; i++)
+		if (!v[i].deleted && v[i].into)
+			rc = braid_coding_fold(st, v[i].id, v[i].into, &v[i].memos, err);
+	if (!rc)
+		rc = db_prepare(st, "UPDATE codings SET start_cp = ?2, end_cp = ?3 WHERE id = ?1", &upd,
+				err);
+	for (size_t i = 0; !rc && i < n; i++) {
+		if (!moving(&v[i]))
+			continue;
+		any = 1;
+		sqlite3_bind_int64(upd, 1, v[i].id);
+		sqlite3_bind_int64(upd, 2, -2 * v[i].id - 2);
+		sqlite3_bind_int64(upd, 3, -2 * v[i].id - 1);
+		rc = db_done(st, upd, "cannot move a coding", err);
+	}
+	if (!rc && any)
+		rc = braid_change_split(st, err);
+	for (size_t i = 0; !rc && any && i < n; i++) {
+		if (!moving(&v[i]))
+			continue;
+		sqlite3_bind_int64(upd, 1, v[i].id);
+		sqlite3_bind_int64(upd, 2, v[i].ns);
+		sqlite3_bind_int64(upd, 3, v[i].ne);
+		rc = db_done(st, upd, "cannot move a coding", err);
+	}
+	sqlite3_finalize(upd);
+	return rc;
+}
+
 int braid_coding_review(struct braid_store *st, int64_t id, const char *status, int *changed,
 			struct braid_err *err)
 {

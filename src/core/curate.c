@@ -449,20 +449,16 @@ static int64_t map_pos(const struct relabel *r, int64_t p, int is_end)
 	return t->from + t->shift + t->newlen;
 }
 
-/* One coding of the document, carried to its new span. */
-struct moved {
-	int64_t id, code_id, coder_id, start, end, ns, ne, into;
-};
-
-struct moved_list {
-	struct moved *v;
+/* The document's codings, to carry. */
+struct moves {
+	struct braid_coding_move *v;
 	size_t n, alloc;
 };
 
-static int load_moved(sqlite3_stmt *s, void *ctx)
+static int load_move(sqlite3_stmt *s, void *ctx)
 {
-	struct moved_list *c = ctx;
-	struct moved *g;
+	struct moves *c = ctx;
+	struct braid_coding_move *g;
 
 	ALLOC_GROW(c->v, c->n + 1, c->alloc);
 	g = &c->v[c->n++];
@@ -475,33 +471,17 @@ static int load_moved(sqlite3_stmt *s, void *ctx)
 	return 0;
 }
 
-static int cmp_span(const void *a, const void *b)
-{
-	const struct moved *x = *(const struct moved *const *)a, *y = *(const struct moved *const *)b;
-	int64_t kx[5] = { x->ns, x->ne, x->code_id, x->coder_id, x->id };
-	int64_t ky[5] = { y->ns, y->ne, y->code_id, y->coder_id, y->id };
-
-	for (int i = 0; i < 5; i++)
-		if (kx[i] != ky[i])
-			return kx[i] < ky[i] ? -1 : 1;
-	return 0;
-}
-
 /*
  * Carries the document's codings to where the relabelled text has their
- * words: folds those that come to one span (same code and coder) into the
- * older, parks the moving ones on spans of their own (negative, unique to the
- * id) and, in a second chunk of the change, puts them on their new spans, as
- * ingest --replace does, so that no update meets another coding's old span
- * and undo passes through the parked state too.
+ * words (braid_coding_moves_*: folded when they come to one span, moved in
+ * two chunks through a parked state, as ingest --replace does).
  */
 static int carry_codings(struct braid_store *st, int64_t doc_id, const struct relabel *rl,
 			 struct braid_speaker_result *res, struct braid_err *err)
 {
-	struct moved_list c = { 0 };
-	struct moved **order = NULL;
-	sqlite3_stmt *s = NULL, *upd = NULL;
-	int rc, moving = 0;
+	struct moves c = { 0 };
+	sqlite3_stmt *s = NULL;
+	int rc;
 
 	rc = db_prepare(st,
 			"SELECT id, start_cp, end_cp, code_id, coder_id FROM codings WHERE doc_id = ?1"
@@ -509,61 +489,21 @@ static int carry_codings(struct braid_store *st, int64_t doc_id, const struct re
 			&s, err);
 	if (!rc) {
 		sqlite3_bind_int64(s, 1, doc_id);
-		rc = db_each(st, s, load_moved, &c, "cannot read the codings", err);
+		rc = db_each(st, s, load_move, &c, "cannot read the codings", err);
 	}
-	if (rc || !c.n)
-		goto out;
-	order = xmalloc(c.n * sizeof(*order));
+	sqlite3_finalize(s);
 	for (size_t i = 0; i < c.n; i++) {
 		c.v[i].ns = map_pos(rl, c.v[i].start, 0);
 		c.v[i].ne = map_pos(rl, c.v[i].end, 1);
-		order[i] = &c.v[i];
 	}
-	qsort(order, c.n, sizeof(*order), cmp_span);
-	for (size_t i = 1; i < c.n; i++) {
-		struct moved *p = order[i - 1], *q = order[i];
-
-		if (p->ns == q->ns && p->ne == q->ne && p->code_id == q->code_id &&
-		    p->coder_id == q->coder_id)
-			q->into = p->into ? p->into : p->id;
+	braid_coding_moves_fold(c.v, c.n);
+	for (size_t i = 0; i < c.n; i++) {
+		res->codings_folded += c.v[i].into != 0;
+		res->codings_moved += !c.v[i].into &&
+				      (c.v[i].ns != c.v[i].start || c.v[i].ne != c.v[i].end);
 	}
-	for (size_t i = 0; !rc && i < c.n; i++) {
-		if (c.v[i].into) {
-			rc = braid_coding_fold(st, c.v[i].id, c.v[i].into, NULL, err);
-			res->codings_folded++;
-		}
-	}
-	if (!rc)
-		rc = db_prepare(st, "UPDATE codings SET start_cp = ?2, end_cp = ?3 WHERE id = ?1", &upd,
-				err);
-	for (size_t i = 0; !rc && i < c.n; i++) {
-		const struct moved *g = &c.v[i];
-
-		if (g->into || (g->ns == g->start && g->ne == g->end))
-			continue;
-		moving = 1;
-		res->codings_moved++;
-		sqlite3_bind_int64(upd, 1, g->id);
-		sqlite3_bind_int64(upd, 2, -2 * g->id - 2);
-		sqlite3_bind_int64(upd, 3, -2 * g->id - 1);
-		rc = db_done(st, upd, "cannot move a coding", err);
-	}
-	if (!rc && moving)
-		rc = braid_change_split(st, err);
-	for (size_t i = 0; !rc && moving && i < c.n; i++) {
-		const struct moved *g = &c.v[i];
-
-		if (g->into || (g->ns == g->start && g->ne == g->end))
-			continue;
-		sqlite3_bind_int64(upd, 1, g->id);
-		sqlite3_bind_int64(upd, 2, g->ns);
-		sqlite3_bind_int64(upd, 3, g->ne);
-		rc = db_done(st, upd, "cannot move a coding", err);
-	}
-out:
-	sqlite3_finalize(s);
-	sqlite3_finalize(upd);
-	free(order);
+	if (!rc && c.n)
+		rc = braid_coding_moves_apply(st, c.v, c.n, err);
 	free(c.v);
 	return rc;
 }

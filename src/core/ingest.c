@@ -1177,43 +1177,6 @@ static int load_coding(sqlite3_stmt *s, void *ctx)
 	return 0;
 }
 
-static int cmp_target(const void *a, const void *b)
-{
-	const struct carried *x = *(const struct carried *const *)a;
-	const struct carried *y = *(const struct carried *const *)b;
-	int64_t kx[5] = { x->ns, x->ne, x->code_id, x->coder_id, x->id };
-	int64_t ky[5] = { y->ns, y->ne, y->code_id, y->coder_id, y->id };
-
-	for (int i = 0; i < 5; i++)
-		if (kx[i] != ky[i])
-			return kx[i] < ky[i] ? -1 : 1;
-	return 0;
-}
-
-/*
- * Codings carried onto the same span with the same code and coder would
- * break the unique key: each such group becomes its oldest coding (the
- * smallest id), the others are marked merged into it.
- */
-static void find_merges(struct carry *c)
-{
-	struct carried **kept = xmalloc((c->n + 1) * sizeof(*kept));
-	size_t n = 0;
-
-	for (size_t i = 0; i < c->n; i++)
-		if (c->v[i].fate != BRAID_DIFF_DELETED)
-			kept[n++] = &c->v[i];
-	qsort(kept, n, sizeof(*kept), cmp_target);
-	for (size_t i = 1; i < n; i++) {
-		struct carried *p = kept[i - 1], *q = kept[i];
-
-		if (p->ns == q->ns && p->ne == q->ne && p->code_id == q->code_id &&
-		    p->coder_id == q->coder_id)
-			q->into = p->into ? p->into : p->id;
-	}
-	free(kept);
-}
-
 static void text_at(const char *text, const size_t *off, int64_t s, int64_t e, char **out)
 {
 	*out = xstrndup(text + off[s], off[e] - off[s]);
@@ -1261,16 +1224,6 @@ void braid_replace_report_release(struct braid_replace_report *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* Moves a coding to [s, e). */
-static int set_span(struct braid_store *st, sqlite3_stmt *upd, int64_t id, int64_t s, int64_t e,
-		    struct braid_err *err)
-{
-	sqlite3_bind_int64(upd, 1, id);
-	sqlite3_bind_int64(upd, 2, s);
-	sqlite3_bind_int64(upd, 3, e);
-	return db_done(st, upd, "cannot move a coding", err);
-}
-
 /*
  * Carries the document's codings through the diff: fates and new spans,
  * texts for the report, then the writes (see braid_ingest_replace on the
@@ -1282,8 +1235,9 @@ static int carry_codings(struct ingest *in, int64_t doc_id, const struct braid_d
 {
 	struct braid_store *st = in->st;
 	struct carry c = { 0 };
+	struct braid_coding_move *moves = NULL;
 	size_t *ooff = NULL, *noff = NULL, ocp, ncp;
-	sqlite3_stmt *s = NULL, *upd = NULL;
+	sqlite3_stmt *s = NULL;
 	int rc;
 
 	ocp = cp_offsets(old_text->buf, old_text->len, &ooff);
@@ -1314,7 +1268,18 @@ static int carry_codings(struct ingest *in, int64_t doc_id, const struct braid_d
 		if (g->ne > (int64_t)ncp) /* cannot happen: the diff maps inside the new text */
 			g->ns = g->ne = (int64_t)ncp;
 	}
-	find_merges(&c);
+	moves = xcalloc(c.n + 1, sizeof(*moves));
+	for (size_t i = 0; i < c.n; i++) {
+		const struct carried *g = &c.v[i];
+
+		moves[i] = (struct braid_coding_move){ .id = g->id, .code_id = g->code_id,
+						       .coder_id = g->coder_id, .start = g->start,
+						       .end = g->end, .ns = g->ns, .ne = g->ne,
+						       .deleted = g->fate == BRAID_DIFF_DELETED };
+	}
+	braid_coding_moves_fold(moves, c.n);
+	for (size_t i = 0; i < c.n; i++)
+		c.v[i].into = moves[i].into;
 	for (size_t i = 0; i < c.n; i++) {
 		const struct carried *g = &c.v[i];
 
@@ -1334,50 +1299,32 @@ static int carry_codings(struct ingest *in, int64_t doc_id, const struct braid_d
 			rep->unchanged++;
 		}
 	}
-	/* chunk 1: removed codings (memos first), merges, every moving coding parked */
-	for (size_t i = 0; !rc && i < rep->nremoved; i++)
-		rc = braid_coding_delete(st, rep->removed[i].id, &rep->removed[i].memos,
-					 &rep->removed[i].quotes, err);
-	for (size_t i = 0; !rc && i < rep->nremoved; i++) {
-		rep->memos_removed += rep->removed[i].memos;
-		rep->quotes_removed += rep->removed[i].quotes;
-	}
-	for (size_t i = 0; !rc && i < rep->nmerged; i++)
-		rc = braid_coding_fold(st, rep->merged[i].id, rep->merged[i].into,
-				       &rep->merged[i].memos, err);
+	/* the codings left belong to the new text (documents.rev, store.c); then the moves */
+	rc = db_run_ids(st,
+			"UPDATE codings SET doc_rev = (SELECT rev FROM documents WHERE id = ?1)"
+			" WHERE doc_id = ?1",
+			doc_id, 0, "cannot move the codings", err);
 	if (!rc)
-		rc = db_prepare(st, "UPDATE codings SET start_cp = ?2, end_cp = ?3 WHERE id = ?1", &upd,
-				err);
-	for (size_t i = 0; !rc && i < c.n; i++) {
-		const struct carried *g = &c.v[i];
-
-		/* a span no other coding can hold: negative, unique to the id */
-		if (g->fate != BRAID_DIFF_DELETED && !g->into && (g->ns != g->start || g->ne != g->end))
-			rc = set_span(st, upd, g->id, -2 * g->id - 2, -2 * g->id - 1, err);
-	}
-	/* the codings left now belong to the new text (documents.rev, store.c) */
-	if (!rc)
-		rc = db_run_ids(st,
-				"UPDATE codings SET doc_rev = (SELECT rev FROM documents WHERE id = ?1)"
-				" WHERE doc_id = ?1",
-				doc_id, 0, "cannot move the codings", err);
-	/* chunk 2: the new spans */
-	if (!rc)
-		rc = braid_change_split(st, err);
-	for (size_t i = 0; !rc && i < c.n; i++) {
-		const struct carried *g = &c.v[i];
-
-		if (g->fate != BRAID_DIFF_DELETED && !g->into && (g->ns != g->start || g->ne != g->end))
-			rc = set_span(st, upd, g->id, g->ns, g->ne, err);
+		rc = braid_coding_moves_apply(st, moves, c.n, err);
+	/* what went with the removed codings, and the memos the folded ones handed on */
+	for (size_t i = 0, r = 0, m = 0; !rc && i < c.n; i++) {
+		if (moves[i].deleted) {
+			rep->removed[r].memos = moves[i].memos;
+			rep->removed[r++].quotes = moves[i].quotes;
+			rep->memos_removed += moves[i].memos;
+			rep->quotes_removed += moves[i].quotes;
+		} else if (moves[i].into) {
+			rep->merged[m++].memos = moves[i].memos;
+		}
 	}
 out:
 	sqlite3_finalize(s);
-	sqlite3_finalize(upd);
 	for (size_t i = 0; i < c.n; i++) {
 		free(c.v[i].code);
 		free(c.v[i].coder);
 	}
 	free(c.v);
+	free(moves);
 	free(ooff);
 	free(noff);
 	return rc;
