@@ -138,6 +138,10 @@ struct braid_coding_move {
 	size_t memos, quotes; /* set by braid_coding_moves_apply: removed with it, or (folded) memos moved */
 };
 
+/* The codings of a document, by id, each to go where it is (ns, ne = start, end). */
+int braid_coding_moves_load(struct braid_store *st, int64_t doc_id, struct braid_coding_move **v,
+			    size_t *n, struct braid_err *err);
+
 /*
  * Marks the codings that come to one span with the same code and coder:
  * each such group becomes its oldest coding (the smallest id), the others

@@ -565,6 +565,53 @@ int braid_coding_fold(struct braid_store *st, int64_t from, int64_t into, size_t
 	return rc;
 }
 
+struct move_list {
+	struct braid_coding_move *v;
+	size_t n, alloc;
+};
+
+static int load_move(sqlite3_stmt *s, void *ctx)
+{
+	struct move_list *c = ctx;
+	struct braid_coding_move *g;
+
+	ALLOC_GROW(c->v, c->n + 1, c->alloc);
+	g = &c->v[c->n++];
+	memset(g, 0, sizeof(*g));
+	g->id = sqlite3_column_int64(s, 0);
+	g->ns = g->start = sqlite3_column_int64(s, 1);
+	g->ne = g->end = sqlite3_column_int64(s, 2);
+	g->code_id = sqlite3_column_int64(s, 3);
+	g->coder_id = sqlite3_column_int64(s, 4);
+	return 0;
+}
+
+int braid_coding_moves_load(struct braid_store *st, int64_t doc_id, struct braid_coding_move **v,
+			    size_t *n, struct braid_err *err)
+{
+	struct move_list c = { 0 };
+	sqlite3_stmt *s;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	if ((rc = db_prepare(st,
+			     "SELECT id, start_cp, end_cp, code_id, coder_id FROM codings"
+			     " WHERE doc_id = ?1 ORDER BY id",
+			     &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, doc_id);
+	rc = db_each(st, s, load_move, &c, "cannot read the codings", err);
+	sqlite3_finalize(s);
+	if (rc) {
+		free(c.v);
+		return rc;
+	}
+	*v = c.v;
+	*n = c.n;
+	return 0;
+}
+
 static int cmp_move(const void *a, const void *b)
 {
 	const struct braid_coding_move *x = *(const struct braid_coding_move *const *)a;

@@ -449,28 +449,6 @@ static int64_t map_pos(const struct relabel *r, int64_t p, int is_end)
 	return t->from + t->shift + t->newlen;
 }
 
-/* The document's codings, to carry. */
-struct moves {
-	struct braid_coding_move *v;
-	size_t n, alloc;
-};
-
-static int load_move(sqlite3_stmt *s, void *ctx)
-{
-	struct moves *c = ctx;
-	struct braid_coding_move *g;
-
-	ALLOC_GROW(c->v, c->n + 1, c->alloc);
-	g = &c->v[c->n++];
-	memset(g, 0, sizeof(*g));
-	g->id = sqlite3_column_int64(s, 0);
-	g->start = sqlite3_column_int64(s, 1);
-	g->end = sqlite3_column_int64(s, 2);
-	g->code_id = sqlite3_column_int64(s, 3);
-	g->coder_id = sqlite3_column_int64(s, 4);
-	return 0;
-}
-
 /*
  * Carries the document's codings to where the relabelled text has their
  * words (braid_coding_moves_*: folded when they come to one span, moved in
@@ -479,32 +457,24 @@ static int load_move(sqlite3_stmt *s, void *ctx)
 static int carry_codings(struct braid_store *st, int64_t doc_id, const struct relabel *rl,
 			 struct braid_speaker_result *res, struct braid_err *err)
 {
-	struct moves c = { 0 };
-	sqlite3_stmt *s = NULL;
-	int rc;
+	struct braid_coding_move *v;
+	size_t n;
+	int rc = braid_coding_moves_load(st, doc_id, &v, &n, err);
 
-	rc = db_prepare(st,
-			"SELECT id, start_cp, end_cp, code_id, coder_id FROM codings WHERE doc_id = ?1"
-			" ORDER BY id",
-			&s, err);
-	if (!rc) {
-		sqlite3_bind_int64(s, 1, doc_id);
-		rc = db_each(st, s, load_move, &c, "cannot read the codings", err);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		v[i].ns = map_pos(rl, v[i].start, 0);
+		v[i].ne = map_pos(rl, v[i].end, 1);
 	}
-	sqlite3_finalize(s);
-	for (size_t i = 0; i < c.n; i++) {
-		c.v[i].ns = map_pos(rl, c.v[i].start, 0);
-		c.v[i].ne = map_pos(rl, c.v[i].end, 1);
+	braid_coding_moves_fold(v, n);
+	for (size_t i = 0; i < n; i++) {
+		res->codings_folded += v[i].into != 0;
+		res->codings_moved += !v[i].into && (v[i].ns != v[i].start || v[i].ne != v[i].end);
 	}
-	braid_coding_moves_fold(c.v, c.n);
-	for (size_t i = 0; i < c.n; i++) {
-		res->codings_folded += c.v[i].into != 0;
-		res->codings_moved += !c.v[i].into &&
-				      (c.v[i].ns != c.v[i].start || c.v[i].ne != c.v[i].end);
-	}
-	if (!rc && c.n)
-		rc = braid_coding_moves_apply(st, c.v, c.n, err);
-	free(c.v);
+	if (n)
+		rc = braid_coding_moves_apply(st, v, n, err);
+	free(v);
 	return rc;
 }
 

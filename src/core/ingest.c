@@ -1146,64 +1146,41 @@ static size_t cp_offsets(const char *s, size_t len, size_t **off)
 	return n;
 }
 
-/* One coding of the document on its way through the diff. */
-struct carried {
-	int64_t id, code_id, coder_id, start, end, ns, ne;
-	enum braid_diff_fate fate;
-	int64_t into; /* merged into this coding */
-	char *code, *coder;
-};
-
-struct carry {
-	struct carried *v;
-	size_t n, alloc;
-};
-
-static int load_coding(sqlite3_stmt *s, void *ctx)
-{
-	struct carry *c = ctx;
-	struct carried *g;
-
-	ALLOC_GROW(c->v, c->n + 1, c->alloc);
-	g = &c->v[c->n++];
-	memset(g, 0, sizeof(*g));
-	g->id = sqlite3_column_int64(s, 0);
-	g->start = sqlite3_column_int64(s, 1);
-	g->end = sqlite3_column_int64(s, 2);
-	g->code_id = sqlite3_column_int64(s, 3);
-	g->coder_id = sqlite3_column_int64(s, 4);
-	g->code = xstrdup(db_col_text(s, 5));
-	g->coder = xstrdup(db_col_text(s, 6));
-	return 0;
-}
-
 static void text_at(const char *text, const size_t *off, int64_t s, int64_t e, char **out)
 {
 	*out = xstrndup(text + off[s], off[e] - off[s]);
 }
 
-static void report_add(struct braid_replaced_coding **v, size_t *n, const struct carried *g,
-		       const char *old_text, const size_t *ooff, const char *new_text,
-		       const size_t *noff)
+/* Adds a coding to one of the report's lists, with its code's id and coder's name (names: ?1, ?2). */
+static int report_add(struct braid_replaced_coding **v, size_t *n, const struct braid_coding_move *g,
+		      sqlite3_stmt *names, const char *old_text, const size_t *ooff,
+		      const char *new_text, const size_t *noff, struct braid_store *st,
+		      struct braid_err *err)
 {
 	struct braid_replaced_coding *r;
+	int rc;
 
+	sqlite3_bind_int64(names, 1, g->code_id);
+	sqlite3_bind_int64(names, 2, g->coder_id);
+	if ((rc = db_one(st, names, "cannot read a coding's code", err)) < 0)
+		return rc;
 	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
 	r = &(*v)[(*n)++];
 	memset(r, 0, sizeof(*r));
 	r->id = g->id;
-	r->code = xstrdup(g->code);
-	r->coder = xstrdup(g->coder);
+	r->code = xstrdup(rc ? db_col_text(names, 0) : "?");
+	r->coder = xstrdup(rc ? db_col_text(names, 1) : "?");
+	sqlite3_reset(names);
 	r->old_start = g->start;
 	r->old_end = g->end;
 	r->start = g->ns;
 	r->end = g->ne;
 	r->into = g->into;
 	text_at(old_text, ooff, g->start, g->end, &r->old_text);
-	if (g->fate != BRAID_DIFF_DELETED)
+	if (!g->deleted)
 		text_at(new_text, noff, g->ns, g->ne, &r->text);
+	return 0;
 }
-
 static void report_free_list(struct braid_replaced_coding *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -1234,27 +1211,23 @@ static int carry_codings(struct ingest *in, int64_t doc_id, const struct braid_d
 			 struct braid_err *err)
 {
 	struct braid_store *st = in->st;
-	struct carry c = { 0 };
-	struct braid_coding_move *moves = NULL;
-	size_t *ooff = NULL, *noff = NULL, ocp, ncp;
-	sqlite3_stmt *s = NULL;
+	struct braid_coding_move *v = NULL;
+	enum braid_diff_fate *fate = NULL;
+	size_t *ooff = NULL, *noff = NULL, ocp, ncp, n = 0;
+	sqlite3_stmt *names = NULL;
 	int rc;
 
 	ocp = cp_offsets(old_text->buf, old_text->len, &ooff);
 	ncp = cp_offsets(in->doc.buf, in->doc.len, &noff);
-	rc = db_prepare(st,
-			"SELECT g.id, g.start_cp, g.end_cp, g.code_id, g.coder_id, k.slug, cd.name"
-			" FROM codings g JOIN codes k ON k.id = g.code_id"
-			" JOIN coders cd ON cd.id = g.coder_id WHERE g.doc_id = ? ORDER BY g.id",
-			&s, err);
-	if (!rc) {
-		sqlite3_bind_int64(s, 1, doc_id);
-		rc = db_each(st, s, load_coding, &c, "cannot read the codings", err);
-	}
-	if (rc)
+	if ((rc = braid_coding_moves_load(st, doc_id, &v, &n, err)) ||
+	    (rc = db_prepare(st,
+			     "SELECT k.slug, cd.name FROM codes k, coders cd WHERE k.id = ?1"
+			     " AND cd.id = ?2",
+			     &names, err)))
 		goto out;
-	for (size_t i = 0; i < c.n; i++) {
-		struct carried *g = &c.v[i];
+	fate = xcalloc(n + 1, sizeof(*fate));
+	for (size_t i = 0; i < n; i++) {
+		struct braid_coding_move *g = &v[i];
 		size_t ns = 0, ne = 0;
 
 		/* a span past the end of the text (none should be) keeps what is inside */
@@ -1262,69 +1235,55 @@ static int carry_codings(struct ingest *in, int64_t doc_id, const struct braid_d
 			g->end = (int64_t)ocp;
 		if (g->start > g->end)
 			g->start = g->end;
-		g->fate = braid_diff_span(d, (size_t)g->start, (size_t)g->end, &ns, &ne);
+		fate[i] = braid_diff_span(d, (size_t)g->start, (size_t)g->end, &ns, &ne);
+		g->deleted = fate[i] == BRAID_DIFF_DELETED;
 		g->ns = (int64_t)ns;
 		g->ne = (int64_t)ne;
 		if (g->ne > (int64_t)ncp) /* cannot happen: the diff maps inside the new text */
 			g->ns = g->ne = (int64_t)ncp;
 	}
-	moves = xcalloc(c.n + 1, sizeof(*moves));
-	for (size_t i = 0; i < c.n; i++) {
-		const struct carried *g = &c.v[i];
+	braid_coding_moves_fold(v, n);
+	for (size_t i = 0; !rc && i < n; i++) {
+		const struct braid_coding_move *g = &v[i];
 
-		moves[i] = (struct braid_coding_move){ .id = g->id, .code_id = g->code_id,
-						       .coder_id = g->coder_id, .start = g->start,
-						       .end = g->end, .ns = g->ns, .ne = g->ne,
-						       .deleted = g->fate == BRAID_DIFF_DELETED };
-	}
-	braid_coding_moves_fold(moves, c.n);
-	for (size_t i = 0; i < c.n; i++)
-		c.v[i].into = moves[i].into;
-	for (size_t i = 0; i < c.n; i++) {
-		const struct carried *g = &c.v[i];
-
-		if (g->fate == BRAID_DIFF_DELETED) {
-			report_add(&rep->removed, &rep->nremoved, g, old_text->buf, ooff,
-				   in->doc.buf, noff);
-		} else if (g->into) {
-			report_add(&rep->merged, &rep->nmerged, g, old_text->buf, ooff, in->doc.buf,
-				   noff);
-		} else if (g->fate == BRAID_DIFF_EDITED &&
-			   (ooff[g->end] - ooff[g->start] != noff[g->ne] - noff[g->ns] ||
-			    memcmp(old_text->buf + ooff[g->start], in->doc.buf + noff[g->ns],
-				   ooff[g->end] - ooff[g->start]))) {
-			report_add(&rep->changed, &rep->nchanged, g, old_text->buf, ooff,
-				   in->doc.buf, noff);
-		} else {
+		if (g->deleted)
+			rc = report_add(&rep->removed, &rep->nremoved, g, names, old_text->buf, ooff,
+					in->doc.buf, noff, st, err);
+		else if (g->into)
+			rc = report_add(&rep->merged, &rep->nmerged, g, names, old_text->buf, ooff,
+					in->doc.buf, noff, st, err);
+		else if (fate[i] == BRAID_DIFF_EDITED &&
+			 (ooff[g->end] - ooff[g->start] != noff[g->ne] - noff[g->ns] ||
+			  memcmp(old_text->buf + ooff[g->start], in->doc.buf + noff[g->ns],
+				 ooff[g->end] - ooff[g->start])))
+			rc = report_add(&rep->changed, &rep->nchanged, g, names, old_text->buf, ooff,
+					in->doc.buf, noff, st, err);
+		else
 			rep->unchanged++;
-		}
 	}
 	/* the codings left belong to the new text (documents.rev, store.c); then the moves */
-	rc = db_run_ids(st,
-			"UPDATE codings SET doc_rev = (SELECT rev FROM documents WHERE id = ?1)"
-			" WHERE doc_id = ?1",
-			doc_id, 0, "cannot move the codings", err);
 	if (!rc)
-		rc = braid_coding_moves_apply(st, moves, c.n, err);
+		rc = db_run_ids(st,
+				"UPDATE codings SET doc_rev = (SELECT rev FROM documents WHERE id = ?1)"
+				" WHERE doc_id = ?1",
+				doc_id, 0, "cannot move the codings", err);
+	if (!rc)
+		rc = braid_coding_moves_apply(st, v, n, err);
 	/* what went with the removed codings, and the memos the folded ones handed on */
-	for (size_t i = 0, r = 0, m = 0; !rc && i < c.n; i++) {
-		if (moves[i].deleted) {
-			rep->removed[r].memos = moves[i].memos;
-			rep->removed[r++].quotes = moves[i].quotes;
-			rep->memos_removed += moves[i].memos;
-			rep->quotes_removed += moves[i].quotes;
-		} else if (moves[i].into) {
-			rep->merged[m++].memos = moves[i].memos;
+	for (size_t i = 0, r = 0, m = 0; !rc && i < n; i++) {
+		if (v[i].deleted) {
+			rep->removed[r].memos = v[i].memos;
+			rep->removed[r++].quotes = v[i].quotes;
+			rep->memos_removed += v[i].memos;
+			rep->quotes_removed += v[i].quotes;
+		} else if (v[i].into) {
+			rep->merged[m++].memos = v[i].memos;
 		}
 	}
 out:
-	sqlite3_finalize(s);
-	for (size_t i = 0; i < c.n; i++) {
-		free(c.v[i].code);
-		free(c.v[i].coder);
-	}
-	free(c.v);
-	free(moves);
+	sqlite3_finalize(names);
+	free(v);
+	free(fate);
 	free(ooff);
 	free(noff);
 	return rc;
