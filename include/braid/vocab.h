@@ -165,6 +165,43 @@
 	X(BRAID_VREPORT_HTML, "html", "one self-contained HTML file, the map inline")           \
 	X(BRAID_VREPORT_TEX, "tex", "LaTeX, the map in a PDF file beside it")
 
+/* Levels of measurement of reliability data (reliability.h), in the order of enum braid_rel_level. */
+#define BRAID_VOCAB_LEVEL(X)                                                                     \
+	X(BRAID_REL_NOMINAL, "nominal", "categories without order")                              \
+	X(BRAID_REL_ORDINAL, "ordinal", "ordered categories (Krippendorff's rank metric)")       \
+	X(BRAID_REL_INTERVAL, "interval", "numbers whose differences matter")                    \
+	X(BRAID_REL_RATIO, "ratio", "numbers with a true zero")
+
+/* The weights of Cohen's weighted kappa. */
+#define BRAID_VOCAB_WEIGHTS(X)                                                                   \
+	X(BRAID_REL_WEIGHTS_NONE, "none", "unweighted: every disagreement counts the same")      \
+	X(BRAID_REL_WEIGHTS_LINEAR, "linear", "by the distance between categories")              \
+	X(BRAID_REL_WEIGHTS_QUADRATIC, "quadratic", "by the squared distance")
+
+/* The units `braid agree` compares coders on. */
+#define BRAID_VOCAB_AGREE_UNIT(X)                                                                \
+	X(BRAID_AGREE_TURN, "turn", "each speaker turn")                                         \
+	X(BRAID_AGREE_SENTENCE, "sentence", "each sentence of a turn")                           \
+	X(BRAID_AGREE_PARAGRAPH, "paragraph", "each paragraph of a turn")                        \
+	X(BRAID_AGREE_DOCUMENT, "document", "each document as a whole")                          \
+	X(BRAID_AGREE_CHAR, "char", "each character (unitizing: where, not only what)")
+
+/* The forms of `braid agree`'s output. */
+#define BRAID_VOCAB_AGREE_FORMAT(X)                                                              \
+	X(BRAID_AGREE_TEXT, "text", "aligned tables for reading")                                \
+	X(BRAID_AGREE_JSON, "json", "one object, keys as in docs/agreement.md")                  \
+	X(BRAID_AGREE_CSV, "csv", "one row per code (RFC 4180)")                                 \
+	X(BRAID_AGREE_MD, "md", "Markdown tables for a paper")                                   \
+	X(BRAID_AGREE_TEX, "tex", "a LaTeX table for a paper")
+
+/* A decision on a disagreement in `braid reconcile`. */
+#define BRAID_VOCAB_DECISION(X)                                                                  \
+	X(BRAID_DECIDE_A, "a", "keep the first coder's coding")                                  \
+	X(BRAID_DECIDE_B, "b", "keep the second coder's coding")                                 \
+	X(BRAID_DECIDE_BOTH, "both", "keep both")                                                \
+	X(BRAID_DECIDE_NEITHER, "neither", "keep neither")                                       \
+	X(BRAID_DECIDE_EDIT, "edit", "keep the code on a span given by hand")
+
 #define BRAID_VOCAB_ENUM_(id, name, help) id,
 
 enum braid_origin { BRAID_VOCAB_ORIGIN(BRAID_VOCAB_ENUM_) BRAID_ORIGIN_N };
@@ -188,6 +225,11 @@ enum braid_memo_kind { BRAID_VOCAB_MEMO_KIND(BRAID_VOCAB_ENUM_) BRAID_MEMO_KIND_
 enum braid_theme_status { BRAID_VOCAB_THEME_STATUS(BRAID_VOCAB_ENUM_) BRAID_THEME_STATUS_N };
 enum braid_vmap_format { BRAID_VOCAB_MAP_FORMAT(BRAID_VOCAB_ENUM_) BRAID_VMAP_N };
 enum braid_vreport_format { BRAID_VOCAB_REPORT_FORMAT(BRAID_VOCAB_ENUM_) BRAID_VREPORT_N };
+enum braid_rel_level { BRAID_VOCAB_LEVEL(BRAID_VOCAB_ENUM_) BRAID_REL_LEVEL_N };
+enum braid_rel_weights { BRAID_VOCAB_WEIGHTS(BRAID_VOCAB_ENUM_) BRAID_REL_WEIGHTS_N };
+enum braid_agree_unit { BRAID_VOCAB_AGREE_UNIT(BRAID_VOCAB_ENUM_) BRAID_AGREE_UNIT_N };
+enum braid_agree_format { BRAID_VOCAB_AGREE_FORMAT(BRAID_VOCAB_ENUM_) BRAID_AGREE_FORMAT_N };
+enum braid_decision { BRAID_VOCAB_DECISION(BRAID_VOCAB_ENUM_) BRAID_DECISION_N };
 
 /* A vocabulary: what it is called in messages, its names and help, in enum order. */
 struct braid_vocab {
@@ -203,7 +245,8 @@ extern const struct braid_vocab braid_vocab_origin, braid_vocab_status, braid_vo
 	braid_vocab_roles, braid_vocab_code_status, braid_vocab_code_field, braid_vocab_book_key,
 	braid_vocab_code_key, braid_vocab_change_kind, braid_vocab_out_format, braid_vocab_approach,
 	braid_vocab_phase, braid_vocab_phase_move, braid_vocab_memo_kind, braid_vocab_theme_status,
-	braid_vocab_map_format, braid_vocab_report_format;
+	braid_vocab_map_format, braid_vocab_report_format, braid_vocab_level,
+	braid_vocab_weights, braid_vocab_agree_unit, braid_vocab_agree_format, braid_vocab_decision;
 
 /* Every vocabulary, NULL-terminated (for help placeholders and docs). */
 extern const struct braid_vocab *const braid_vocabs[];

@@ -34,6 +34,11 @@ VOCAB(memo_kind, BRAID_VOCAB_MEMO_KIND, "memo-kind", "memo kind")
 VOCAB(theme_status, BRAID_VOCAB_THEME_STATUS, "theme-status", "theme status")
 VOCAB(map_format, BRAID_VOCAB_MAP_FORMAT, "map-format", "map format")
 VOCAB(report_format, BRAID_VOCAB_REPORT_FORMAT, "report-format", "report format")
+VOCAB(level, BRAID_VOCAB_LEVEL, "level", "level of measurement")
+VOCAB(weights, BRAID_VOCAB_WEIGHTS, "weights", "weights")
+VOCAB(agree_unit, BRAID_VOCAB_AGREE_UNIT, "unit", "unit")
+VOCAB(agree_format, BRAID_VOCAB_AGREE_FORMAT, "agree-format", "agreement format")
+VOCAB(decision, BRAID_VOCAB_DECISION, "decision", "decision")
 
 const struct braid_vocab *const braid_vocabs[] = {
 	&braid_vocab_origin,	  &braid_vocab_status,	    &braid_vocab_doc_kind,
@@ -42,7 +47,8 @@ const struct braid_vocab *const braid_vocabs[] = {
 	&braid_vocab_code_field, &braid_vocab_book_key,    &braid_vocab_code_key,
 	&braid_vocab_change_kind, &braid_vocab_out_format, &braid_vocab_approach, &braid_vocab_phase,
 	&braid_vocab_phase_move, &braid_vocab_memo_kind, &braid_vocab_theme_status,
-	&braid_vocab_map_format, &braid_vocab_report_format, NULL,
+	&braid_vocab_map_format, &braid_vocab_report_format, &braid_vocab_level,
+	&braid_vocab_weights, &braid_vocab_agree_unit, &braid_vocab_agree_format, &braid_vocab_decision, NULL,
 };
 
 int braid_vocab_parse(const struct braid_vocab *v, const char *name)

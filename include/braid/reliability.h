@@ -1,0 +1,101 @@
+/*
+ * reliability.h - agreement coefficients over a reliability data matrix:
+ * units (rows) by coders (columns), each cell a value or missing.
+ *
+ * This is the numbers only: no project, no files. `braid agree --matrix`
+ * fills the matrix from a CSV file (braid_rel_read_csv); `braid agree` on a
+ * project fills one binary matrix per code (coded / not coded per unit) and
+ * one pooled over codes. The definitions, with their references, are in
+ * docs/agreement.md; every coefficient is checked in
+ * tests/unit/test_reliability.c against a published worked example.
+ *
+ * Values are category indexes 0..ncat-1 into cat[], or BRAID_REL_MISSING.
+ * At the nominal level only identity matters; at the ordinal level the
+ * categories' order is their index order; at the interval and ratio levels
+ * cat[i].value is the number.
+ */
+#ifndef BRAID_RELIABILITY_H
+#define BRAID_RELIABILITY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "braid/err.h"
+#include "braid/json.h"
+#include "braid/vocab.h"
+
+#define BRAID_REL_MISSING (-1)
+
+struct braid_rel_category {
+	char *label;  /* as given ("3", "agree") */
+	double value; /* its number (interval, ratio; ordinal when numeric) */
+};
+
+struct braid_rel_data {
+	size_t units, coders, ncat;
+	int *cell;                    /* units * coders, row by row: cell[u * coders + c] */
+	struct braid_rel_category *cat;
+	char **coder;                 /* coders names */
+	char **unit;                  /* units labels (may be NULL: then "1", "2", ...) */
+	size_t declared_categories;   /* --categories: the full set's size, 0 if not given */
+};
+
+/* A coefficient: defined, or not with the reason (borrowed, static text). */
+struct braid_rel_value {
+	bool defined;
+	double v;
+	const char *why; /* when !defined: "no variation: every value is the same", ... */
+};
+
+struct braid_rel_opts {
+	enum braid_rel_level level;
+	enum braid_rel_weights weights; /* for weighted kappa (two coders) */
+	size_t bootstrap;               /* resamples for alpha's interval; 0: none */
+	uint64_t seed;                  /* of the bootstrap's generator */
+	double confidence;              /* of the interval, e.g. 0.95 */
+};
+
+struct braid_rel_result {
+	size_t units;           /* units with at least one value */
+	size_t pairable_units;  /* units with two or more values */
+	size_t pairable_values; /* values in pairable units (Krippendorff's n..) */
+	size_t agreements;      /* agreeing coder pairs within units */
+	size_t pairs;           /* coder pairs within units */
+	size_t *marginal;       /* coders * ncat: how often each coder gave each category */
+	size_t coders, ncat;
+	struct braid_rel_value alpha, percent_agreement, cohen_kappa, weighted_kappa, fleiss_kappa,
+		brennan_prediger, gwet_ac1;
+	bool has_ci;
+	double ci_low, ci_high; /* alpha's bootstrap interval when has_ci */
+	const char *note;       /* e.g. "only 4 pairable units: too few to be meaningful", or NULL */
+};
+
+/* Computes every coefficient the data and level allow. */
+int braid_rel_compute(const struct braid_rel_data *d, const struct braid_rel_opts *o,
+		      struct braid_rel_result *r, struct braid_err *err);
+void braid_rel_result_release(struct braid_rel_result *r);
+
+/*
+ * Writes the result's members into the JSON object open in j, under the
+ * names of docs/agreement.md: units, pairable_values, the coefficients
+ * (alpha, percent_agreement, cohen_kappa, weighted_kappa, fleiss_kappa,
+ * brennan_prediger, gwet_ac1; null when not defined), alpha_ci ([low, high]
+ * or null), agreements, pairs and each coder's marginal.
+ */
+void braid_rel_result_json(struct braid_json *j, const struct braid_rel_result *r,
+			   const struct braid_rel_data *d);
+
+/*
+ * Reads a reliability matrix from CSV: a header row (a label for the unit
+ * column, then the coders' names), one row per unit (its label, then one
+ * value per coder; an empty cell is missing). Values that are all numbers
+ * are categories ordered by number; labels are ordered as `categories`
+ * lists them (NULL: by first appearance, which only the nominal level
+ * accepts). Errors name the file, line and column.
+ */
+int braid_rel_read_csv(const char *path, enum braid_rel_level level, const char *const *categories,
+		       size_t ncategories, struct braid_rel_data *d, struct braid_err *err);
+void braid_rel_data_release(struct braid_rel_data *d);
+
+#endif
