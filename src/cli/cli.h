@@ -70,6 +70,7 @@ struct cli {
 	struct braid_store *st;
 	const char *project;  /* path of the open project */
 	const char *coder;    /* who runs the command (BRAID_CODER, USER; a CMD_AS_CODER --coder) */
+	const char *blind;    /* blind coding: the coder whose codings alone are shown, else NULL */
 	const char *command;  /* full command name */
 	struct braid_err err; /* a command fills it and returns EXIT_ERROR */
 	FILE *out;            /* the command's output: stdout, or what the TUI's `:` prompt gives */
