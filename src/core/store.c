@@ -1384,8 +1384,15 @@ static int blind_views(struct braid_store *st, int on, struct braid_err *err)
 		st->blind_on = 0;
 		return rc == SQLITE_OK ? 0 : db_error(st, err, "cannot lift blind coding");
 	}
+	/*
+	 * "+coder_id": not through codings_coder. Without it SQLite took that
+	 * index for every query under the view, e.g. a count per code walked
+	 * all the coder's codings once per code (codebook show --counts 0.25 s
+	 * -> 0.57 s on 76,000 codings); with it each query keeps the index it
+	 * has unblind, and the coder is one more test per row.
+	 */
 	sql = sqlite3_mprintf(
-		"CREATE TEMP VIEW codings AS SELECT * FROM main.codings WHERE coder_id = %lld;"
+		"CREATE TEMP VIEW codings AS SELECT * FROM main.codings WHERE +coder_id = %lld;"
 		"CREATE TEMP VIEW memos AS SELECT * FROM main.memos WHERE coding_id IS NULL"
 		"  OR coding_id IN (SELECT id FROM main.codings WHERE coder_id = %lld);"
 		"CREATE TEMP VIEW quotes AS SELECT * FROM main.quotes WHERE coding_id IN"
