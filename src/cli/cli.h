@@ -33,6 +33,12 @@ enum {
 	CMD_PROJECT = 1 << 0, /* needs an open project */
 	CMD_WRITE = 1 << 1,   /* mutates: one change (transaction + audit row, by the core) */
 	CMD_AS_CODER = 1 << 2, /* its --coder NAME is the person making the change */
+	/*
+	 * it reads every coder's codings by design (agreement, merging coders'
+	 * copies, reconciliation): never blind; --blind or $BRAID_BLIND is a
+	 * usage error rather than a result computed from one coder's codings
+	 */
+	CMD_ALL_CODERS = 1 << 3,
 };
 
 /* Exit statuses. */
