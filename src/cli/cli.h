@@ -30,8 +30,8 @@
 #include "braid/table.h"
 
 enum {
-	CMD_PROJECT = 1 << 0, /* needs an open project */
-	CMD_WRITE = 1 << 1,   /* mutates: one change (transaction + audit row, by the core) */
+	CMD_PROJECT = 1 << 0,  /* needs an open project */
+	CMD_WRITE = 1 << 1,    /* mutates: one change (transaction + audit row, by the core) */
 	CMD_AS_CODER = 1 << 2, /* its --coder NAME is the person making the change */
 	/*
 	 * it reads every coder's codings by design (agreement, merging coders'

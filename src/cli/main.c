@@ -527,8 +527,8 @@ static const char *blind_coder(const struct cmd_entry *e, const struct cli_args 
 	if (!(e->flags & CMD_PROJECT) || !(ca->blind || blind_env()))
 		return NULL;
 	if (e->flags & CMD_ALL_CODERS) {
-		*rc = cli_usage_error(e, "'%s' reads every coder's codings: it does not run blind"
-					 "%s", e->name, ca->blind ? "" : " (unset $BRAID_BLIND)");
+		*rc = cli_usage_error(e, "'%s' reads every coder's codings: it does not run blind%s",
+				      e->name, ca->blind ? "" : " (unset $BRAID_BLIND)");
 		return NULL;
 	}
 	if (!who && env && *env)

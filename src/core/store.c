@@ -1417,7 +1417,8 @@ int braid_store_set_blind(struct braid_store *st, const char *coder, struct brai
 	int rc;
 
 	if (st->in_tx)
-		return braid_errorf(err, BRAID_EINVAL, "blind coding cannot change inside a change");
+		return braid_errorf(err, BRAID_EINVAL,
+				    "blind coding cannot change inside a change");
 	if ((rc = blind_views(st, 0, err)))
 		return rc;
 	free(st->blind_name);
