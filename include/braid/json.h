@@ -49,7 +49,13 @@ void braid_json_kv_int(struct braid_json *j, const char *key, long long v);
  */
 void braid_json_quote(const char *s, size_t len, struct strbuf *out);
 
-/* Appends the shortest "%.15g".."%.17g" form of v that reads back as v. */
+/*
+ * Appends the shortest "%.15g".."%.17g" form of v that reads back as v.
+ * Numbers here are written in the C locale whatever LC_NUMERIC the client
+ * set: '.' before the decimals, as JSON, CSV and LaTeX need.
+ */
 void braid_json_real_text(double v, struct strbuf *out);
+/* Appends v with that many decimals ("%.*f", never "-0.000"), in the C locale. */
+void braid_real_fixed_text(double v, int decimals, struct strbuf *out);
 
 #endif

@@ -7,7 +7,6 @@
  * says: a table pasted into a paper or read by a script must not change
  * with the reader's locale.
  */
-#include <locale.h>
 #include <string.h>
 
 #include <csv.h>
@@ -17,32 +16,12 @@
 #include "braid/strbuf.h"
 #include "braid/text.h"
 
-/* Puts '.' where the locale put its decimal point, from byte `from` of out. */
-static void decimal_point(struct strbuf *out, size_t from)
-{
-	const char *dp = localeconv()->decimal_point;
-	size_t n = strlen(dp);
-	char *p;
-
-	if (!n || !strcmp(dp, "."))
-		return;
-	p = strstr(out->buf + from, dp);
-	if (!p)
-		return;
-	*p = '.';
-	memmove(p + 1, p + n, strlen(p + n) + 1);
-	strbuf_setlen(out, strlen(out->buf));
-}
-
 void braid_rel_number(double v, int decimals, struct strbuf *out)
 {
-	size_t from = out->len;
-
 	if (decimals < 0)
 		braid_json_real_text(v, out);
 	else
-		strbuf_addf(out, "%.*f", decimals, v == 0 ? 0.0 : v); /* no "-0.000" */
-	decimal_point(out, from);
+		braid_real_fixed_text(v, decimals, out);
 }
 
 /* ---- one result per row ---- */

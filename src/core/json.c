@@ -1,4 +1,5 @@
 /* json.c - the streaming JSON writer (see include/braid/json.h). */
+#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,16 +143,47 @@ void braid_json_int(struct braid_json *j, long long v)
 	fprintf(j->f, "%lld", v);
 }
 
+/*
+ * The C locale for numbers, whatever the client set (a TUI may set
+ * LC_NUMERIC): JSON, CSV and LaTeX need '.' before the decimals.
+ */
+static locale_t c_numeric(void)
+{
+	static locale_t c;
+
+	if (!c)
+		c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	return c;
+}
+
 void braid_json_real_text(double v, struct strbuf *out)
 {
 	char buf[32];
+	locale_t c = c_numeric(), old = c ? uselocale(c) : (locale_t)0;
 
 	for (int prec = 15; prec <= 17; prec++) {
 		snprintf(buf, sizeof(buf), "%.*g", prec, v);
 		if (strtod(buf, NULL) == v)
 			break;
 	}
+	if (c)
+		uselocale(old);
 	strbuf_addstr(out, buf);
+}
+
+void braid_real_fixed_text(double v, int decimals, struct strbuf *out)
+{
+	locale_t c = c_numeric(), old = c ? uselocale(c) : (locale_t)0;
+	size_t from = out->len;
+
+	strbuf_addf(out, "%.*f", decimals, v);
+	if (c)
+		uselocale(old);
+	/* a negative number that rounds to zero is written "0.000", not "-0.000" */
+	if (out->buf[from] == '-' && !out->buf[from + 1 + strspn(out->buf + from + 1, "0.")]) {
+		memmove(out->buf + from, out->buf + from + 1, out->len - from);
+		strbuf_setlen(out, out->len - 1);
+	}
 }
 
 void braid_json_real(struct braid_json *j, double v)

@@ -18,6 +18,7 @@
 
 #include "braid/alloc.h"
 #include "braid/codes.h"
+#include "braid/json.h"
 #include "braid/map.h"
 #include "braid/text.h"
 #include "braid/themes.h"
@@ -117,10 +118,11 @@ static void set(void *obj, const char *name, const char *value)
 
 static void setf(void *obj, const char *name, double v)
 {
-	char buf[32];
+	struct strbuf buf = STRBUF_INIT;
 
-	snprintf(buf, sizeof(buf), "%.2f", v);
-	set(obj, name, buf);
+	braid_real_fixed_text(v, 2, &buf); /* Graphviz reads '.' whatever the locale */
+	set(obj, name, buf.buf);
+	strbuf_release(&buf);
 }
 
 static Agnode_t *theme_node(Agraph_t *g, const struct map_theme *t, int64_t maxseg)

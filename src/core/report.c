@@ -17,6 +17,7 @@
 
 #include "braid/alloc.h"
 #include "braid/codes.h"
+#include "braid/json.h"
 #include "braid/map.h"
 #include "braid/report.h"
 #include "braid/themes.h"
@@ -199,10 +200,11 @@ static void table_begin(struct out *o, size_t n, const char *const *heads, const
 		/* longtable: a table of every case may run over a page */
 		strbuf_addstr(o->sb, "\\begin{longtable}{");
 		for (size_t i = 0; i < n; i++)
-			if (align[i] == 'w')
-				strbuf_addf(o->sb, ">{\\raggedright\\arraybackslash}p{%.2f\\linewidth}",
-					    0.40 / (double)nwrap);
-			else
+			if (align[i] == 'w') {
+				strbuf_addstr(o->sb, ">{\\raggedright\\arraybackslash}p{");
+				braid_real_fixed_text(0.40 / (double)nwrap, 2, o->sb);
+				strbuf_addstr(o->sb, "\\linewidth}");
+			} else
 				strbuf_addch(o->sb, align[i]);
 		strbuf_addstr(o->sb, "}\n\\hline\n");
 		for (size_t i = 0; i < n; i++) {
