@@ -291,9 +291,8 @@ static struct braid_rel_value alpha_1995(const struct braid_udata *d, const stru
 			gap[ngap++] = u[i].end - u[i].start;
 		}
 	}
-	if (nval == 0 || ngap == 0) {
-		r = undefined(nval == 0 ? "no coded text"
-					: "no variation: every coder coded every character");
+	if (nval == 0) {
+		r = undefined("no coded text");
 		goto out;
 	}
 	qsort(gap, ngap, sizeof(*gap), cmp_i64);
