@@ -93,7 +93,19 @@ static void test_krippendorff_2004(void **state)
 	/* alpha_U(c) = 1 - .0144/.0532 = .7286; alpha_U(k) = 1 (D_o = 0) */
 	is("alpha_U c (Krippendorff 2004)", code(&t, 0).alpha_u_1995, 0.7286, 0.00005);
 	is("alpha_U k (Krippendorff 2004)", code(&t, 1).alpha_u_1995, 1.0, 1e-12);
-	/* the 2016 |u-alpha is another number on the same data (see docs/unitizing.md) */
+	/*
+	 * The 2016 |u-alpha is another number on the same data (docs/unitizing.md).
+	 * By hand for c: l.. = 600; l1 = 70 + 30 + 80 + 20 + 20 = 220, l0 = 380;
+	 * squared lengths 4900 + 900 + 6400 + 400 + 400 = 13000; one coder only
+	 * at 70-75, 145-150, 205-220, 225-250, 250-270: 70 characters, o01 = 70;
+	 * e01 = 600 x 380 x 220 / (360000 - 13000 - 380) = 50160000 / 346620;
+	 * |u-alpha = 1 - 70 x 346620 / 50160000 = .516280. NVivo: 230 of 300
+	 * characters agree; A coded 100, B 120: pe = (100 x 120 + 200 x 180) /
+	 * 300^2 = 48000 / 90000; kappa = (230/300 - 48/90) / (1 - 48/90) = .5.
+	 */
+	is("|u-alpha c", code(&t, 0).alpha_u, 1 - 70.0 * 346620 / 50160000, 1e-12);
+	is("percent c", code(&t, 0).percent_agreement, 230.0 / 300, 1e-12);
+	is("kappa c", code(&t, 0).cohen_kappa, 0.5, 1e-12);
 	is("|u-alpha k", code(&t, 1).alpha_u, 1.0, 1e-12);
 }
 
