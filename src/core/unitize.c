@@ -190,7 +190,7 @@ static struct braid_rel_value binary_alpha(size_t m, int64_t L, int64_t l1, long
 		return undefined("no variation: every coder coded every character");
 	den = ldd * ldd - s1 - l0;
 	if (den <= 0)
-		return undefined("no variation: too few units to pair");
+		return undefined("no variation: one value throughout");
 	de = ldd * l0 * (long double)l1 / den;
 	return value((double)(1 - ((long double)pairs / (m - 1)) / de));
 }
@@ -573,7 +573,7 @@ int braid_unitize_domain(const struct braid_udata *d, struct braid_udomain_resul
 		dobs = ldd - (long double)(o_val + o_gap) / (m - 1);
 		de = den > 0 ? ldd - ldd * ediag / den : 0;
 		r->u_alpha = de > 0 ? value((double)(1 - dobs / de))
-				    : undefined("no variation: too few units to pair");
+				    : undefined("no variation: one value throughout");
 		r->binary = binary_alpha(m, L, coded, s_all, pairs);
 
 		/* cu-alpha: only where two coders' categories intersect */
