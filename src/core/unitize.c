@@ -497,7 +497,7 @@ int braid_unitize_domain(const struct braid_udata *d, struct braid_udomain_resul
 	cur = xmalloc((m + 1) * sizeof(*cur));
 	cover = xcalloc(n * m + 1, sizeof(*cover)); /* unit g of coder i x coder j: both valued */
 	lc = xcalloc(nk + 1, sizeof(*lc));          /* characters of each category, all coders */
-	lp = xcalloc(nk + 1, sizeof(*lp));          /* (m - 1) l'_c: c against another category */
+	lp = xcalloc(nk + 1, sizeof(*lp));          /* (m - 1) l'_c: c against any coder's category */
 	sc = xcalloc(nk + 1, sizeof(*sc));          /* squared unit lengths per category */
 	scu = xcalloc(nk + 1, sizeof(*scu));        /* squared intersected lengths per category */
 	for (size_t i = 0; i < n; i++) {

@@ -479,7 +479,7 @@ static void test_reference(void **state)
 
 	test_read_file(&sb, "tests/fixtures/unitize_random.txt");
 	for (line = sb.buf; *line; line = strchr(line, '\n') + 1) {
-		unsigned long a, b, c, e, f;
+		unsigned long a, b, c, f;
 		long long s, en;
 
 		if (sscanf(line, "case %lu %lu %lu", &a, &b, &c) == 3) {
@@ -533,7 +533,6 @@ static void test_reference(void **state)
 			braid_udomain_result_release(&dr);
 			nchecks += 3;
 		}
-		(void)e;
 	}
 	assert_true(ncase >= 50);
 	assert_true(nchecks >= 300);
