@@ -562,6 +562,7 @@ int braid_unitize_domain(const struct braid_udata *d, struct braid_udomain_resul
 	} else {
 		long double ldd = (long double)m * L, l0 = ldd - coded, den, ediag = 0, de, dobs;
 		long double lq = 0, sq = 0, cdiag = 0, cden, cde, cdo;
+		size_t nvalues;
 
 		/* u-alpha: values are the categories and the gap */
 		for (size_t c = 0; c < nk; c++) {
@@ -572,8 +573,15 @@ int braid_unitize_domain(const struct braid_udata *d, struct braid_udomain_resul
 		den = ldd * ldd - s_all - l0;
 		dobs = ldd - (long double)(o_val + o_gap) / (m - 1);
 		de = den > 0 ? ldd - ldd * ediag / den : 0;
-		r->u_alpha = de > 0 ? value((double)(1 - dobs / de))
-				    : undefined("no variation: one value throughout");
+		/*
+		 * With one value throughout D_e is 0, but rounding can leave a
+		 * speck: count the values instead of trusting its sign.
+		 */
+		nvalues = l0 > 0;
+		for (size_t c = 0; c < nk; c++)
+			nvalues += lc[c] > 0;
+		r->u_alpha = nvalues > 1 && de > 0 ? value((double)(1 - dobs / de))
+						   : undefined("no variation: one value throughout");
 		r->binary = binary_alpha(m, L, coded, s_all, pairs);
 
 		/* cu-alpha: only where two coders' categories intersect */
@@ -586,9 +594,12 @@ int braid_unitize_domain(const struct braid_udata *d, struct braid_udomain_resul
 		cden = lq * lq - sq / (m - 1);
 		cdo = lq - (long double)o_val / (m - 1);
 		cde = cden > 0 ? lq - lq * cdiag / cden : 0;
+		nvalues = 0;
+		for (size_t c = 0; c < nk; c++)
+			nvalues += lp[c] > 0;
 		if (lq == 0)
 			r->cu_alpha = undefined("no two coders' segments intersect");
-		else if (cde <= 0)
+		else if (nvalues < 2 || cde <= 0)
 			r->cu_alpha = undefined("no variation: one category where segments intersect");
 		else
 			r->cu_alpha = value((double)(1 - cdo / cde));
