@@ -88,7 +88,8 @@ struct pair {
 struct merge {
 	struct braid_store *st, *o;
 	const char *path;
-	char *label; /* OTHER's file name without directory and ".braid" */
+	const char *base; /* OTHER's file name without directory */
+	char *label;      /* ... and without ".braid" */
 	struct braid_merge_report *r;
 	struct odoc *docs;
 	size_t ndocs;
@@ -542,7 +543,7 @@ static int copy_rows(struct merge *m, const char *table, const char *col, int64_
  * (apart: always renamed), then "NAME (from LABEL)". *slug gets the slug.
  */
 static int add_code(struct merge *m, struct ocode *c, int64_t parent, int apart,
-		    struct strbuf *slug, struct braid_err *err)
+		    struct strbuf *slug, struct strbuf *named, struct braid_err *err)
 {
 	struct strbuf name = STRBUF_INIT;
 	sqlite3_stmt *s = NULL;
@@ -592,6 +593,8 @@ static int add_code(struct merge *m, struct ocode *c, int64_t parent, int apart,
 		goto out;
 	c->here = sqlite3_last_insert_rowid(braid_store_db(m->st));
 	c->added = 1;
+	strbuf_reset(named);
+	strbuf_addbuf(named, &name);
 	m->r->written++;
 	rc = copy_rows(m, "code_examples", "text", c->id, c->here, err);
 	if (!rc)
@@ -615,7 +618,7 @@ static int keep_definition(struct merge *m, int64_t here, const char *def, struc
 
 	if (!m->person_name)
 		return 0;
-	strbuf_addf(&text, "definition in '%s', not kept when it was merged: %s", m->label, def);
+	strbuf_addf(&text, "definition in '%s', not kept when it was merged: %s", m->base, def);
 	rc = db_prepare(m->st,
 			"SELECT 1 FROM memos WHERE target = 'code' AND code_id = ? AND text = ?", &s,
 			err);
@@ -668,6 +671,14 @@ static const struct {
 	{ C_STATUS, "status", NULL },
 };
 
+/* 1 when `here` is the name a code named `other` was added apart under ("trust (from b)"). */
+static int renamed_apart(const char *here, const char *other)
+{
+	size_t n = strlen(other);
+
+	return !strncmp(here, other, n) && !strncmp(here + n, " (from ", 7);
+}
+
 /* OTHER's code c is code h here: fills empty fields, reports the differences. */
 static int match_code(struct merge *m, struct ocode *c, struct hcode *h, int64_t parent,
 		      struct braid_err *err)
@@ -681,7 +692,7 @@ static int match_code(struct merge *m, struct ocode *c, struct hcode *h, int64_t
 		const char *a = h->f[code_fields[i].k], *b = c->f[code_fields[i].k];
 		struct strbuf sql = STRBUF_INIT;
 
-		if (same(a, b))
+		if (same(a, b) || (code_fields[i].k == C_NAME && renamed_apart(a, b)))
 			continue;
 		if (code_fields[i].col && empty(a)) {
 			strbuf_addf(&sql, "UPDATE codes SET %s = ?2 WHERE id = ?1", code_fields[i].col);
@@ -721,12 +732,12 @@ static int match_code(struct merge *m, struct ocode *c, struct hcode *h, int64_t
 		strbuf_addstr(&rule, "kept as it is here");
 		if (defdiff && !m->person_name)
 			strbuf_addf(&rule, "; the definition in '%s' not kept (nobody to write the "
-					   "memo as)", m->label);
+					   "memo as)", m->path);
 		else if (defdiff)
-			strbuf_addf(&rule, "; the definition in '%s' %s a memo on the code", m->label,
+			strbuf_addf(&rule, "; the definition in '%s' %s a memo on the code", m->path,
 				    memo ? "kept as" : "is kept in");
 		if (filled.len)
-			strbuf_addf(&rule, "; filled in from '%s': %s", m->label, filled.buf);
+			strbuf_addf(&rule, "; filled in from '%s': %s", m->path, filled.buf);
 		issue(m, BRAID_MERGE_CODES, 0, h->f[C_SLUG], &problem, &rule);
 	} else if (filled.len) {
 		m->r->n[BRAID_MERGE_CODES].updated++;
@@ -748,7 +759,7 @@ out:
 static int merge_codes(struct merge *m, struct braid_err *err)
 {
 	sqlite3_stmt *tree = NULL, *guid = NULL, *slug = NULL, *name = NULL, *s = NULL;
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, named = STRBUF_INIT;
 	int rc;
 
 	rc = load_codes(m, err);
@@ -791,17 +802,16 @@ static int merge_codes(struct merge *m, struct braid_err *err)
 			/* two codes that share a name, defined apart: both kept */
 			struct strbuf problem = STRBUF_INIT, rule = STRBUF_INIT;
 
-			rc = add_code(m, c, parent, 1, &sb, err);
+			rc = add_code(m, c, parent, 1, &sb, &named, err);
 			strbuf_addf(&problem, "a code named '%s' is defined differently here and in "
 					      "'%s'", c->f[C_NAME], m->path);
-			strbuf_addf(&rule, "added apart as '%s' (%s from %s)", sb.buf, c->f[C_NAME],
-				    m->label);
+			strbuf_addf(&rule, "added apart as '%s', named '%s'", sb.buf, named.buf);
 			if (!rc)
 				issue(m, BRAID_MERGE_CODES, 0, h.f[C_SLUG], &problem, &rule);
 			strbuf_release(&problem);
 			strbuf_release(&rule);
 		} else {
-			rc = add_code(m, c, parent, 0, &sb, err);
+			rc = add_code(m, c, parent, 0, &sb, &named, err);
 			if (!rc)
 				m->r->n[BRAID_MERGE_CODES].added++;
 		}
@@ -846,6 +856,7 @@ static int merge_codes(struct merge *m, struct braid_err *err)
 	sqlite3_finalize(slug);
 	sqlite3_finalize(name);
 	strbuf_release(&sb);
+	strbuf_release(&named);
 	return rc;
 }
 
@@ -1070,7 +1081,7 @@ static int memo_target(struct merge *m, sqlite3_stmt *s, sqlite3_stmt *theme, in
 		strbuf_addf(&problem, "on theme '%s', which is not in this project",
 			    db_col_text(s, M_THEME_SLUG));
 		strbuf_addstr(&rule, "not merged (themes are not merged)");
-		strbuf_addf(&ref, "#%lld in %s", (long long)sqlite3_column_int64(s, M_ID), m->label);
+		strbuf_addf(&ref, "#%lld in '%s'", (long long)sqlite3_column_int64(s, M_ID), m->base);
 		issue(m, BRAID_MERGE_MEMOS, 1, ref.buf, &problem, &rule);
 		strbuf_release(&ref);
 		return 0;
@@ -1190,10 +1201,12 @@ static void note_merge(struct merge *m)
 	struct braid_merge_report *r = m->r;
 	struct strbuf sb = STRBUF_INIT;
 	static const char *const what[] = { "added", "updated", "in conflict", "skipped" };
+	int any = 0;
 
 	strbuf_addf(&sb, "merged '%s'", m->path);
 	for (int w = 0; w < 4; w++) {
 		size_t len = sb.len;
+		const char *sep = any ? "; " : ": ";
 
 		for (int k = 0; k < BRAID_MERGE_KIND_N; k++) {
 			const struct braid_merge_count *c = &r->n[k];
@@ -1201,11 +1214,13 @@ static void note_merge(struct merge *m)
 										: c->skipped;
 
 			if (v)
-				strbuf_addf(&sb, "%s%zu %s", sb.len > len ? ", " : ": ", v,
+				strbuf_addf(&sb, "%s%zu %s", sb.len > len ? ", " : sep, v,
 					    braid_merge_kind_name(k, v != 1));
 		}
-		if (sb.len > len)
+		if (sb.len > len) {
 			strbuf_addf(&sb, " %s", what[w]);
+			any = 1;
+		}
 	}
 	braid_change_note(m->st, "%s", sb.buf);
 	for (size_t i = 0; i < r->nissues; i++)
@@ -1233,6 +1248,7 @@ int braid_merge(struct braid_store *st, const char *other, struct braid_merge_re
 	if ((rc = open_other(st, other, &m.o, err)))
 		return rc;
 	base = base ? base + 1 : other;
+	m.base = base;
 	len = strlen(base);
 	if (len > 6 && !strcmp(base + len - 6, ".braid"))
 		len -= 6;
