@@ -116,7 +116,7 @@ static int cmp_id(const void *a, const void *b)
 /* The element of a sorted array of structs whose first member is an int64_t id. */
 static void *by_id(void *base, size_t n, size_t size, int64_t id)
 {
-	return id ? bsearch(&id, base, n, size, cmp_id) : NULL;
+	return id && n ? bsearch(&id, base, n, size, cmp_id) : NULL;
 }
 
 static struct odoc *doc_of(struct merge *m, int64_t id)
