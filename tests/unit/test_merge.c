@@ -15,6 +15,7 @@
 #include "braid/ingest.h"
 #include "braid/merge.h"
 #include "braid/store.h"
+#include "braid/themes.h"
 
 static char path[64], copy[64], f_a[64], f_a2[64];
 static char doc[64];    /* the document's name: f_a without directory and extension */
@@ -363,6 +364,116 @@ static void test_document_replaced(void **state)
 	braid_merge_report_release(&r);
 }
 
+/*
+ * Two projects made apart from the same file (documents of other GUIDs, the
+ * same text): matched by their text. A document only the other has: skipped,
+ * named, with what stays behind.
+ */
+static void test_separate_projects(void **state)
+{
+	struct braid_ingest_opts o = { 0 };
+	const char *paths[2] = { f_a, f_a2 };
+	struct braid_merge_report r;
+	const struct braid_merge_issue *is;
+	char name2[64];
+
+	braid_store_close(other);
+	test_remove_project(copy);
+	write_file(f_a2, "INT: Anything else?\nP: No.\n");
+	snprintf(name2, sizeof(name2), "merge-a2-%d", (int)getpid());
+	assert_int_equal(braid_store_create(copy, "t", "tester", NULL, &other, &err), 0);
+	test_begin(other, "ben", "ingest", &err);
+	if (braid_ingest(other, paths, 2, &o, NULL, NULL, &err))
+		fail_msg("ingest: %s", err.msg);
+	test_commit(other, &err);
+	code(other, "ben", 25, 46, "help");
+	{
+		char on[80];
+
+		snprintf(on, sizeof(on), "doc:%s", name2);
+		memo(other, "ben", on, "nothing more to say");
+	}
+	assert_int_equal(merge(&r), 0);
+	assert_count(&r.n[BRAID_MERGE_DOCUMENTS], 0, 1, 0, 0, 1);
+	assert_count(&r.n[BRAID_MERGE_CODINGS], 1, 0, 0, 0, 0);
+	assert_count(&r.n[BRAID_MERGE_MEMOS], 0, 0, 0, 0, 1);
+	/* help: another GUID, the same id, neither defined: one code */
+	assert_count(&r.n[BRAID_MERGE_CODES], 0, 1, 0, 0, 0);
+	is = find_issue(&r, BRAID_MERGE_DOCUMENTS, name2);
+	assert_true(is->skipped);
+	assert_string_equal(is->problem, "not in this project (no document has its GUID or its text)");
+	assert_string_equal(is->rule, "not merged, nor 0 codings and 1 memo on it");
+	assert_int_equal(test_sql_int(st, "SELECT count(*) FROM codings g JOIN coders c"
+					  " ON c.id = g.coder_id WHERE c.name = 'ben' AND g.start_cp = 25"
+					  " AND g.code_id = (SELECT id FROM codes WHERE slug = 'help')"),
+			 1);
+	assert_int_equal(test_sql_int(st, "SELECT count(*) FROM documents"), 1);
+	braid_merge_report_release(&r);
+}
+
+/* A code merged here into another: what the copy codes with it goes to that other code. */
+static void test_code_merged_here(void **state)
+{
+	struct braid_merge_report r;
+	int64_t from, into;
+	size_t moved;
+
+	code(st, "ana", 67, 84, "aid");
+	test_begin(st, "ana", "code merge", &err);
+	if (braid_code_find(st, "help", &from, &err) || braid_code_find(st, "aid", &into, &err) ||
+	    braid_code_merge(st, from, into, &moved, &err))
+		fail_msg("code merge: %s", err.msg);
+	test_commit(st, &err);
+	code(other, "ben", 5, 20, "help");
+	assert_int_equal(merge(&r), 0);
+	/* ana's first coding, moved to 'aid' here, is the copy's on 'help': the same */
+	assert_count(&r.n[BRAID_MERGE_CODINGS], 1, 1, 0, 0, 0);
+	assert_int_equal(test_sql_int(st, "SELECT count(*) FROM codings WHERE start_cp = 5"
+					  " AND code_id = (SELECT id FROM codes WHERE slug = 'aid')"),
+			 1);
+	assert_int_equal(test_sql_int(st, "SELECT count(*) FROM codings WHERE code_id ="
+					  " (SELECT id FROM codes WHERE slug = 'help')"),
+			 0);
+	braid_merge_report_release(&r);
+}
+
+/* Memos on themes: merged when the theme is here (by GUID), else named as not merged. */
+static void test_theme_memos(void **state)
+{
+	struct braid_merge_report r;
+	const struct braid_merge_issue *is;
+	int64_t id;
+	char ref[96];
+
+	test_begin(st, "ana", "theme new", &err);
+	if (braid_theme_new(st, "Support", NULL, "ana", &id, &err))
+		fail_msg("theme: %s", err.msg);
+	test_commit(st, &err);
+	/* a fresh copy, the theme in it (closed: the WAL is written back into the file) */
+	braid_store_close(other);
+	braid_store_close(st);
+	copy_file(path, copy);
+	assert_int_equal(braid_store_open(path, NULL, &st, &err), 0);
+	assert_int_equal(braid_store_open(copy, NULL, &other, &err), 0);
+	test_begin(other, "ben", "theme new", &err);
+	if (braid_theme_new(other, "Distance", NULL, "ben", &id, &err))
+		fail_msg("theme: %s", err.msg);
+	test_commit(other, &err);
+	memo(other, "ben", "theme:support", "support is practical first");
+	memo(other, "ben", "theme:distance", "distance from the state");
+	memo(other, "ben", "project", "a first pass through all interviews");
+	assert_int_equal(merge(&r), 0);
+	assert_count(&r.n[BRAID_MERGE_MEMOS], 2, 0, 0, 0, 1);
+	snprintf(ref, sizeof(ref), "#2 in '%s.braid'", label);
+	is = find_issue(&r, BRAID_MERGE_MEMOS, ref);
+	assert_string_equal(is->problem, "on theme 'distance', which is not in this project");
+	assert_int_equal(test_sql_int(st, "SELECT count(*) FROM memos m JOIN themes t"
+					  " ON t.id = m.theme_id WHERE t.slug = 'support'"),
+			 1);
+	assert_int_equal(test_sql_int(st, "SELECT count(*) FROM themes"), 1);
+	braid_merge_report_release(&r);
+}
+
 /* Files that are not a copy to merge: refused, nothing changed, the file named. */
 static void test_bad_files(void **state)
 {
@@ -412,6 +523,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_code_filled, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coding_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_document_replaced, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_separate_projects, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_code_merged_here, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_theme_memos, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_files, setup, teardown),
 	};
 
