@@ -406,12 +406,12 @@ static int find_code(struct merge *m, sqlite3_stmt *s, const char *key, struct h
 		h->f[k] = v ? xstrdup(v) : NULL;
 	}
 	/* a name two codes here have matches neither */
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	rc = db_one(m->st, s, "cannot look up a code", err);
+	if (rc != 0)
 		hcode_release(h);
-		rc = 0;
-	}
-	sqlite3_reset(s);
-	return rc;
+	if (rc == 1)
+		sqlite3_reset(s);
+	return rc < 0 ? rc : !rc;
 }
 
 static int empty(const char *s)
@@ -427,7 +427,7 @@ static int same(const char *a, const char *b)
 /* The codebook here that OTHER's codebook id is (by name), copied over when missing. */
 static int book_here(struct merge *m, int64_t book, int64_t *here, struct braid_err *err)
 {
-	sqlite3_stmt *s = NULL, *ins = NULL;
+	sqlite3_stmt *s = NULL, *get = NULL, *ins = NULL;
 	int rc;
 
 	*here = 0;
@@ -440,35 +440,35 @@ static int book_here(struct merge *m, int64_t book, int64_t *here, struct braid_
 		}
 	rc = db_prepare(m->o, "SELECT name, version, description, source, imported FROM codebooks"
 			      " WHERE id = ?", &s, err);
-	if (!rc) {
-		sqlite3_bind_int64(s, 1, book);
-		rc = db_one(m->o, s, "cannot read a codebook of the other project", err);
-	}
-	if (rc == 1)
-		rc = db_prepare(m->st, "SELECT id FROM codebooks WHERE name = ?", &ins, err);
+	if (rc)
+		goto out;
+	sqlite3_bind_int64(s, 1, book);
+	rc = db_one(m->o, s, "cannot read a codebook of the other project", err);
+	if (rc <= 0)
+		goto out; /* none: the code comes as one made in the project */
+	if ((rc = db_prepare(m->st, "SELECT id FROM codebooks WHERE name = ?", &get, err)))
+		goto out;
+	db_bind_text(get, 1, db_col_text(s, 0), -1);
+	rc = db_one(m->st, get, "cannot look up a codebook", err);
 	if (rc == 1) {
-		db_bind_text(ins, 1, db_col_text(s, 0), -1);
-		rc = db_one(m->st, ins, "cannot look up a codebook", err);
-		if (rc == 1)
-			*here = sqlite3_column_int64(ins, 0);
-		sqlite3_finalize(ins);
-		ins = NULL;
-		if (rc == 0)
-			rc = db_prepare(m->st,
-					"INSERT INTO codebooks(name, version, description, source,"
-					" imported) VALUES (?, ?, ?, ?, ?)",
-					&ins, err);
-		if (rc == 0) {
-			for (int k = 0; k < 5; k++)
-				db_bind_text(ins, k + 1, db_col_null(s, k), -1);
-			rc = db_done(m->st, ins, "cannot add a codebook", err);
-			if (!rc)
-				*here = sqlite3_last_insert_rowid(braid_store_db(m->st));
-		} else if (rc == 1) {
-			rc = 0;
-		}
+		*here = sqlite3_column_int64(get, 0);
+		sqlite3_reset(get);
+		rc = 0;
+		goto out;
 	}
+	if (rc < 0 || (rc = db_prepare(m->st,
+				       "INSERT INTO codebooks(name, version, description, source,"
+				       " imported) VALUES (?, ?, ?, ?, ?)",
+				       &ins, err)))
+		goto out;
+	for (int k = 0; k < 5; k++)
+		db_bind_text(ins, k + 1, db_col_null(s, k), -1);
+	rc = db_done(m->st, ins, "cannot add a codebook", err);
+	if (!rc)
+		*here = sqlite3_last_insert_rowid(braid_store_db(m->st));
+out:
 	sqlite3_finalize(s);
+	sqlite3_finalize(get);
 	sqlite3_finalize(ins);
 	if (rc < 0)
 		return rc;

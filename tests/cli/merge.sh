@@ -133,13 +133,20 @@ sed 's/months/weeks/' P02.txt > P02-fixed.txt
 expect_exit 0 "$BRAID" ingest P02-fixed.txt --replace P02
 expect_exit 0 "$BRAID" code add P02 --code waiting --match "for the court"
 expect_exit 0 "$BRAID" code add P01 --code housing --match "with my sister"
+# a codebook imported in the copy only: its codes come with it, under it, their parents first
+expect_exit 0 "$BRAID" codebook import "$ROOT/codebooks/ecological-systems.yaml"
+expect_exit 0 "$BRAID" code add P01 --code micro-shelter --match "How did you find the shelter?"
 export BRAID_PROJECT=team.braid BRAID_CODER=ana
 expect_exit 0 "$BRAID" merge dora.braid
 contains out.txt "not merged:"
 contains out.txt "  document 'P02': its text differs here (revision 1 here, 2 in 'dora.braid'): 2 codings and 0 memos on them not merged: their spans cannot be placed safely"
-[ "$(grep '^  codings' out.txt | tr -s ' ' | cut -d' ' -f3,7)" = "1 2" ] || fail "dora: $(cat out.txt)"
+[ "$(grep '^  codings' out.txt | tr -s ' ' | cut -d' ' -f3,7)" = "2 2" ] || fail "dora: $(cat out.txt)"
 expect_exit 0 "$BRAID" code ls --coder dora --json
-check "dora's codings" "$(json_get out.txt '[(c["doc"], c["text"]) for c in j]')" "[('P01', 'with my sister')]"
+check "dora's codings" "$(json_get out.txt '[(c["doc"], c["code"], c["text"]) for c in j]')" \
+	"[('P01', 'micro-shelter', 'How did you find the shelter?'), ('P01', 'housing', 'with my sister')]"
+expect_exit 0 "$BRAID" codebook show --json
+check "the codebook's codes" "$(json_get out.txt '[(c["id"], c["codebook"], [k["id"] for k in c["children"]][:1]) for c in j if c["id"] == "microsystem"]')" \
+	"[('microsystem', 'Ecological systems levels of anti-trafficking interventions', ['micro-shelter'])]"
 
 # ---- files that cannot be merged: exit 1, nothing changed ----
 state bad-before.txt
