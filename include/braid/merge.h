@@ -31,6 +31,9 @@
  *   hash): its codings, and the memos on them, are skipped (their spans
  *   cannot be placed); memos on the document itself are merged when the
  *   document is here.
+ * - a coding or memo of OTHER that a change here removed (code rm, docs
+ *   rm, ...; found by its GUID in the change record; removals by an undo
+ *   do not count): not brought back.
  *
  * Codes a merged coding refers to exist here afterwards, with their
  * parents: every code of OTHER is matched or added, parents first. A coding

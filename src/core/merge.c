@@ -17,6 +17,7 @@
 
 #include "braid/alloc.h"
 #include "braid/codebook.h"
+#include "braid/coding.h"
 #include "braid/merge.h"
 #include "braid/strbuf.h"
 #include "db.h"
@@ -102,6 +103,14 @@ struct merge {
 	int64_t *memo_codings; /* OTHER's codings that have memos, sorted ... */
 	int64_t *memo_here;    /* ... and the coding here each is (0: not merged) */
 	size_t nmemo_codings;
+	/*
+	 * GUIDs of the codings [0] and memos [1] a change here removed (not an
+	 * undo), sorted: a row of OTHER with one was here and was taken out
+	 */
+	char **removed[2];
+	size_t nremoved[2];
+	struct braid_ids not_back[2]; /* OTHER's ids of such rows, not brought back */
+	struct braid_ids orphans;     /* OTHER's memos on codings of a document here not merged */
 	const char *person_name; /* who merges: writes the memos of definitions kept */
 	int64_t person;          /* their coder id, once needed (made then when new) */
 };
@@ -159,6 +168,92 @@ static void issue(struct merge *m, enum braid_merge_kind kind, int skipped, cons
 static void count_of(struct strbuf *out, int64_t n, const char *what)
 {
 	strbuf_addf(out, "%lld %s%s", (long long)n, what, n == 1 ? "" : "s");
+}
+
+/* ---- what was removed here ---- */
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Collects the GUIDs of the codings and memos removed here by a change or a
+ * redo (code rm, docs rm, a correction that deleted a coding's text), from
+ * the change record: a copy made before still holds them, and a merge must
+ * not bring back what someone took out. Removals by an undo do not count:
+ * an undo makes it as if the row had never come (undoing a merge, then
+ * merging again, brings the rows again). Only changes whose summary says
+ * they removed codings or memos are read.
+ */
+static int load_removed(struct merge *m, struct braid_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = db_prepare(m->st,
+			    "SELECT c.changeset FROM changes c JOIN audit a ON a.id = c.audit_id"
+			    " WHERE a.kind != 'undo' AND a.change IS NOT NULL"
+			    " AND (json_extract(a.change, '$.codings.removed') > 0"
+			    "  OR json_extract(a.change, '$.memos.removed') > 0)",
+			    &s, err);
+
+	while (!rc && (rc = db_one(m->st, s, "cannot read the change record", err)) == 1) {
+		sqlite3_changeset_iter *it;
+		int n = sqlite3_column_bytes(s, 0);
+
+		rc = 0;
+		if (sqlite3changeset_start(&it, n, (void *)sqlite3_column_blob(s, 0)) != SQLITE_OK) {
+			rc = braid_errorf(err, BRAID_EDB, "cannot read the change record");
+			break;
+		}
+		while (sqlite3changeset_next(it) == SQLITE_ROW) {
+			const char *table;
+			int ncol, op, indirect, k;
+			sqlite3_value *v = NULL;
+
+			sqlite3changeset_op(it, &table, &ncol, &op, &indirect);
+			k = !strcmp(table, "codings") ? 0 : !strcmp(table, "memos") ? 1 : -1;
+			if (op != SQLITE_DELETE || k < 0 || ncol < 2 ||
+			    sqlite3changeset_old(it, 1, &v) != SQLITE_OK || !v ||
+			    sqlite3_value_type(v) != SQLITE_TEXT)
+				continue;
+			m->removed[k] = xrealloc(m->removed[k],
+						 (m->nremoved[k] + 1) * sizeof(*m->removed[k]));
+			m->removed[k][m->nremoved[k]++] = xstrdup((const char *)sqlite3_value_text(v));
+		}
+		if (sqlite3changeset_finalize(it) != SQLITE_OK)
+			rc = braid_errorf(err, BRAID_EDB, "cannot read the change record");
+	}
+	sqlite3_finalize(s);
+	for (int k = 0; k < 2; k++)
+		if (m->nremoved[k])
+			qsort(m->removed[k], m->nremoved[k], sizeof(char *), cmp_str);
+	return rc < 0 ? rc : 0;
+}
+
+static int was_removed(struct merge *m, int k, const char *guid)
+{
+	return m->nremoved[k] &&
+	       bsearch(&guid, m->removed[k], m->nremoved[k], sizeof(char *), cmp_str) != NULL;
+}
+
+/* One issue for all the rows of a kind (OTHER's ids) not merged for one reason. */
+static void issue_ids(struct merge *m, enum braid_merge_kind kind, struct braid_ids *ids,
+		      const char *problem, const char *rule)
+{
+	struct strbuf ref = STRBUF_INIT, p = STRBUF_INIT, r = STRBUF_INIT;
+	size_t skipped;
+
+	if (!ids->n)
+		return;
+	braid_ids_ranges(ids, 200, &ref);
+	strbuf_addf(&ref, " in '%s'", m->base);
+	strbuf_addstr(&p, problem);
+	count_of(&r, (int64_t)ids->n, braid_merge_kind_name(kind, 0));
+	strbuf_addf(&r, " %s", rule);
+	skipped = m->r->n[kind].skipped;
+	issue(m, kind, 1, ref.buf, &p, &r);
+	m->r->n[kind].skipped = skipped; /* counted row by row already */
+	strbuf_release(&ref);
 }
 
 /* ---- opening OTHER ---- */
@@ -987,7 +1082,10 @@ static int merge_codings(struct merge *m, struct braid_err *err)
 				sqlite3_reset(key);
 			}
 		}
-		if (found < 0) {
+		if (found == 0 && was_removed(m, 0, db_col_text(s, G_GUID))) {
+			n->skipped++;
+			braid_ids_add(&m->not_back[0], id);
+		} else if (found < 0) {
 			rc = found;
 		} else if (found == 1) {
 			n->present++;
@@ -1031,13 +1129,16 @@ static int merge_codings(struct merge *m, struct braid_err *err)
 	sqlite3_finalize(guid);
 	sqlite3_finalize(key);
 	sqlite3_finalize(ins);
+	if (!rc)
+		issue_ids(m, BRAID_MERGE_CODINGS, &m->not_back[0],
+			  "removed here after the copy was made", "not brought back");
 	return rc;
 }
 
 /* ---- memos ---- */
 
 enum { M_ID, M_GUID, M_TARGET, M_KIND, M_DOC, M_CODE, M_CODING, M_THEME, M_CODER, M_TEXT,
-       M_CREATED, M_PHASE, M_THEME_GUID, M_THEME_SLUG };
+       M_CREATED, M_PHASE, M_THEME_GUID, M_THEME_SLUG, M_CODING_DOC };
 
 /* The memo's target here: 1 with *ids set, 0 when it cannot be placed (reported), or an error. */
 static int memo_target(struct merge *m, sqlite3_stmt *s, sqlite3_stmt *theme, int64_t ids[4],
@@ -1064,7 +1165,14 @@ static int memo_target(struct merge *m, sqlite3_stmt *s, sqlite3_stmt *theme, in
 				    sqlite3_column_int64(s, M_CODING));
 
 		ids[2] = at ? m->memo_here[at - m->memo_codings] : 0;
-		return ids[2] != 0; /* else its coding was not merged: reported with its document */
+		if (!ids[2]) {
+			struct odoc *d = doc_of(m, sqlite3_column_int64(s, M_CODING_DOC));
+
+			/* on a document not here: reported with it; else its coding was left out */
+			if (d && d->state == DOC_HERE)
+				braid_ids_add(&m->orphans, sqlite3_column_int64(s, M_ID));
+		}
+		return ids[2] != 0;
 	}
 	if (!strcmp(target, "theme")) {
 		struct strbuf problem = STRBUF_INIT, rule = STRBUF_INIT, ref = STRBUF_INIT;
@@ -1097,8 +1205,9 @@ static int merge_memos(struct merge *m, struct braid_err *err)
 
 	rc = db_prepare(m->o,
 			"SELECT x.id, x.guid, x.target, x.kind, x.doc_id, x.code_id, x.coding_id,"
-			" x.theme_id, x.coder_id, x.text, x.created, x.phase, t.guid, t.slug"
-			" FROM memos x LEFT JOIN themes t ON t.id = x.theme_id ORDER BY x.id",
+			" x.theme_id, x.coder_id, x.text, x.created, x.phase, t.guid, t.slug, g.doc_id"
+			" FROM memos x LEFT JOIN themes t ON t.id = x.theme_id"
+			" LEFT JOIN codings g ON g.id = x.coding_id ORDER BY x.id",
 			&s, err);
 	if (!rc)
 		rc = db_prepare(m->st, "SELECT id, text FROM memos WHERE guid = ?", &guid, err);
@@ -1140,6 +1249,11 @@ static int merge_memos(struct merge *m, struct braid_err *err)
 			strbuf_release(&problem);
 			strbuf_release(&rule);
 			strbuf_release(&ref);
+			continue;
+		}
+		if (found == 0 && was_removed(m, 1, db_col_text(s, M_GUID))) {
+			n->skipped++;
+			braid_ids_add(&m->not_back[1], sqlite3_column_int64(s, M_ID));
 			continue;
 		}
 		if (found < 0 || (found = memo_target(m, s, theme, ids, err)) < 0) {
@@ -1190,6 +1304,12 @@ static int merge_memos(struct merge *m, struct braid_err *err)
 	sqlite3_finalize(same_memo);
 	sqlite3_finalize(theme);
 	sqlite3_finalize(ins);
+	if (!rc) {
+		issue_ids(m, BRAID_MERGE_MEMOS, &m->not_back[1],
+			  "removed here after the copy was made", "not brought back");
+		issue_ids(m, BRAID_MERGE_MEMOS, &m->orphans,
+			  "on codings that were not merged (listed above)", "not merged");
+	}
 	return rc;
 }
 
@@ -1257,6 +1377,8 @@ int braid_merge(struct braid_store *st, const char *other, struct braid_merge_re
 	/* OTHER is read in one read transaction: one state of it, even if it is being written */
 	rc = db_exec(m.o, "BEGIN", err);
 	if (!rc)
+		rc = load_removed(&m, err);
+	if (!rc)
 		rc = load_docs(&m, err);
 	if (!rc) {
 		report_docs(&m);
@@ -1281,6 +1403,13 @@ int braid_merge(struct braid_store *st, const char *other, struct braid_merge_re
 	free(m.books);
 	free(m.memo_codings);
 	free(m.memo_here);
+	for (int k = 0; k < 2; k++) {
+		for (size_t i = 0; i < m.nremoved[k]; i++)
+			free(m.removed[k][i]);
+		free(m.removed[k]);
+		braid_ids_release(&m.not_back[k]);
+	}
+	braid_ids_release(&m.orphans);
 	free(m.label);
 	braid_store_close(m.o);
 	if (rc || r == &local)

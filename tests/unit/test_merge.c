@@ -243,6 +243,44 @@ static void test_merge_twice_and_undo(void **state)
 	ASSERT_SAME(before, after);
 	free(before);
 	free(after);
+
+	/* what an undo took out is not "removed here": merged again, it comes again */
+	assert_int_equal(merge(&r), 0);
+	assert_count(&r.n[BRAID_MERGE_CODINGS], 2, 1, 0, 0, 0);
+	assert_count(&r.n[BRAID_MERGE_MEMOS], 2, 0, 0, 0, 0);
+	braid_merge_report_release(&r);
+}
+
+/*
+ * A coding removed here after the copy was made (the copy still has it, and
+ * a memo written on it there since): not brought back, and said so.
+ */
+static void test_removed_here(void **state)
+{
+	struct braid_merge_report r;
+	const struct braid_merge_issue *is;
+	char ref[96];
+	size_t memos, quotes;
+
+	test_begin(st, "ana", "code rm", &err);
+	if (braid_coding_rm(st, 1, &memos, &quotes, &err))
+		fail_msg("code rm: %s", err.msg);
+	test_commit(st, &err);
+	memo(other, "ben", "segment:1", "why help, not support?");
+	code(other, "ben", 67, 84, "help");
+	assert_int_equal(merge(&r), 0);
+	assert_count(&r.n[BRAID_MERGE_CODINGS], 1, 0, 0, 0, 1);
+	assert_count(&r.n[BRAID_MERGE_MEMOS], 0, 0, 0, 0, 1);
+	snprintf(ref, sizeof(ref), "#1 in '%s.braid'", label);
+	is = find_issue(&r, BRAID_MERGE_CODINGS, ref);
+	assert_true(is->skipped);
+	assert_string_equal(is->problem, "removed here after the copy was made");
+	assert_string_equal(is->rule, "1 coding not brought back");
+	is = find_issue(&r, BRAID_MERGE_MEMOS, ref);
+	assert_string_equal(is->problem, "on codings that were not merged (listed above)");
+	assert_int_equal(test_sql_int(st, "SELECT count(*) FROM codings"), 1);
+	assert_int_equal(test_sql_int(st, "SELECT start_cp FROM codings"), 67);
+	braid_merge_report_release(&r);
 }
 
 /* The same new code name, defined apart; the same code (GUID) defined differently on each side. */
@@ -519,6 +557,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_merge_twice_and_undo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_removed_here, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_code_conflicts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_code_filled, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coding_conflict, setup, teardown),
