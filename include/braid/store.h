@@ -137,6 +137,35 @@ int braid_change_checkpoint(struct braid_store *st, size_t bytes, struct braid_e
 int braid_store_coder(struct braid_store *st, const char *name, int create, int64_t *id,
 		      struct braid_err *err);
 
+/*
+ * ---- blind coding ----
+ *
+ * braid_store_set_blind(st, coder) makes everything read through st see
+ * only that coder's codings: every listing, retrieval and count of the core
+ * (codings, code counts and stats, documents' and cases' figures, themes'
+ * prevalence, the map, the report, the workflow's figures), the memos on
+ * codings (memos on other coders' codings are hidden; memos on the project,
+ * documents, codes and themes stay), the exemplar quotes chosen from
+ * codings, and the change log (only the coder's own changes). It is one
+ * restriction on the connection, not a filter each query remembers: temporary
+ * views named codings, memos, quotes and audit shadow the project's tables
+ * (SQLite resolves an unqualified name in the temp schema first), so a query
+ * written later is blind too without knowing it. INDEXED BY cannot name a
+ * view's index: a query that forces an index asks braid_store_blind first.
+ *
+ * A change sees the whole project: braid_store_begin lifts the restriction
+ * and commit or rollback puts it back, so no write is ever filtered (a
+ * removal or a check run through a blind view would miss other coders'
+ * rows). Clients read what they show outside the change (the report and the
+ * map are built before the record of the output is written).
+ *
+ * A name no coder has yet (a coder who has not coded) is accepted: nothing
+ * is seen until they code. coder NULL lifts blind coding.
+ */
+int braid_store_set_blind(struct braid_store *st, const char *coder, struct braid_err *err);
+/* The blind coder's id (0 for one with no codings yet), or -1 when not blind. */
+int64_t braid_store_blind(const struct braid_store *st);
+
 /* The name a coder is stored under ("ana" for "Ana"), or name itself when new; to free. */
 char *braid_store_coder_name(struct braid_store *st, const char *name);
 

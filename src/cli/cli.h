@@ -30,9 +30,15 @@
 #include "braid/table.h"
 
 enum {
-	CMD_PROJECT = 1 << 0, /* needs an open project */
-	CMD_WRITE = 1 << 1,   /* mutates: one change (transaction + audit row, by the core) */
+	CMD_PROJECT = 1 << 0,  /* needs an open project */
+	CMD_WRITE = 1 << 1,    /* mutates: one change (transaction + audit row, by the core) */
 	CMD_AS_CODER = 1 << 2, /* its --coder NAME is the person making the change */
+	/*
+	 * it reads every coder's codings by design (agreement, merging coders'
+	 * copies, reconciliation): never blind; --blind or $BRAID_BLIND is a
+	 * usage error rather than a result computed from one coder's codings
+	 */
+	CMD_ALL_CODERS = 1 << 3,
 };
 
 /* Exit statuses. */
@@ -70,6 +76,7 @@ struct cli {
 	struct braid_store *st;
 	const char *project;  /* path of the open project */
 	const char *coder;    /* who runs the command (BRAID_CODER, USER; a CMD_AS_CODER --coder) */
+	const char *blind;    /* blind coding: the coder whose codings alone are shown, else NULL */
 	const char *command;  /* full command name */
 	struct braid_err err; /* a command fills it and returns EXIT_ERROR */
 	FILE *out;            /* the command's output: stdout, or what the TUI's `:` prompt gives */
@@ -165,7 +172,7 @@ extern const struct cmd_entry cmd_init_entry, cmd_ingest_entry, cmd_docs_entry, 
 	cmd_coder_entry, cmd_memo_entry, cmd_autocode_entry, cmd_retrieve_entry, cmd_stats_entry,
 	cmd_log_entry, cmd_undo_entry, cmd_redo_entry, cmd_phase_entry, cmd_read_entry, cmd_theme_entry,
 	cmd_quote_entry, cmd_map_entry, cmd_report_entry, cmd_help_entry, cmd_version_entry,
-	cmd_merge_entry;
+	cmd_agree_entry, cmd_merge_entry;
 extern const struct cmd_entry *const cmd_table[];
 
 /*

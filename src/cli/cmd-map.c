@@ -36,8 +36,17 @@ static int cmd_map(struct cli *c, const struct cli_args *a)
 		return EXIT_USAGE;
 	if (OPT("cooccur") && !o.cooccur)
 		return cli_usage_error(&cmd_map_entry, "--cooccur needs 1 or more segments");
-	if (braid_map(c->st, &o, (enum braid_map_format)f, &out, &c->err) ||
-	    braid_output_record(c->st, "map", braid_vocab_name(&braid_vocab_map_format, f), path,
+	/*
+	 * Drawn before the change that records it is opened: a change sees the
+	 * whole project, and under blind coding the map is the coder's (store.h).
+	 */
+	if (braid_map(c->st, &o, (enum braid_map_format)f, &out, &c->err)) {
+		rc = cli_fail(c);
+		goto out;
+	}
+	if ((rc = cli_txn_begin(c)))
+		goto out;
+	if (braid_output_record(c->st, "map", braid_vocab_name(&braid_vocab_map_format, f), path,
 				&c->err))
 		rc = cli_fail(c);
 	else if (!path)
@@ -46,6 +55,8 @@ static int cmd_map(struct cli *c, const struct cli_args *a)
 		rc = cli_fail(c);
 	else
 		fprintf(c->out, "wrote %s (%s)\n", path, braid_vocab_name(&braid_vocab_map_format, f));
+	rc = cli_txn_end(c, rc);
+out:
 	strbuf_release(&out);
 	return rc;
 }
@@ -60,6 +71,6 @@ const struct cmd_entry cmd_map_entry = {
 		"to its right. Drawn left to right with short labels, so that it stays readable\n"
 		"at a paper's text width (docs/workflow.md).",
 	.opts = opts,
-	.flags = CMD_PROJECT | CMD_WRITE,
+	.flags = CMD_PROJECT, /* writes the record of the map: its own change, after drawing */
 	.fn = cmd_map,
 };

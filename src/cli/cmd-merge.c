@@ -142,6 +142,7 @@ const struct cmd_entry cmd_merge_entry = {
 	.opts = opts,
 	.min_pos = 1,
 	.max_pos = 1,
-	.flags = CMD_PROJECT,
+	/* it reads and writes every coder's work: blind coding does not apply */
+	.flags = CMD_PROJECT | CMD_ALL_CODERS,
 	.fn = cmd_merge,
 };

@@ -67,8 +67,14 @@ static int cmd_report(struct cli *c, const struct cli_args *a)
 			with_map = 1;
 		}
 	}
-	if (braid_report(c->st, &o, (enum braid_report_format)f, &out, &c->err) ||
-	    braid_output_record(c->st, "report", braid_vocab_name(&braid_vocab_report_format, f),
+	/* built before the change that records it, as the map (cmd-map.c) */
+	if (braid_report(c->st, &o, (enum braid_report_format)f, &out, &c->err)) {
+		rc = cli_fail(c);
+		goto out;
+	}
+	if ((rc = cli_txn_begin(c)))
+		goto out;
+	if (braid_output_record(c->st, "report", braid_vocab_name(&braid_vocab_report_format, f),
 				path, &c->err)) {
 		rc = cli_fail(c);
 	} else if (!path) {
@@ -82,6 +88,7 @@ static int cmd_report(struct cli *c, const struct cli_args *a)
 			fprintf(c->out, " and its map %s", mpath.buf);
 		fputc('\n', c->out);
 	}
+	rc = cli_txn_end(c, rc);
 out:
 	strbuf_release(&out);
 	strbuf_release(&map);
@@ -101,6 +108,6 @@ const struct cmd_entry cmd_report_entry = {
 		"self-contained file; LaTeX compiles with pdflatex (Latin-script text) or\n"
 		"xelatex/lualatex (any script). A report written in phase 6 passes its gate.",
 	.opts = opts,
-	.flags = CMD_PROJECT | CMD_WRITE,
+	.flags = CMD_PROJECT, /* the record of the report: its own change, after building it */
 	.fn = cmd_report,
 };

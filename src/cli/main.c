@@ -22,15 +22,36 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_retrieve_entry, &cmd_stats_entry,    &cmd_log_entry,      &cmd_undo_entry,
 	&cmd_redo_entry,     &cmd_phase_entry,    &cmd_read_entry,     &cmd_theme_entry,
 	&cmd_quote_entry,    &cmd_map_entry,      &cmd_report_entry,   &cmd_help_entry,
-	&cmd_version_entry,  &cmd_merge_entry,    NULL,
+	&cmd_version_entry,  &cmd_agree_entry,    &cmd_merge_entry,    NULL,
 };
 
 /* Options every project command takes besides its own. */
 static const struct cli_opt common_opts[] = {
 	{ "project", 'p', "FILE", "the project file (else $BRAID_PROJECT, else the one *.braid here)" },
 	{ "help", 'h', NULL, "show this help" },
+	{ "blind", 0, NULL, "blind coding: show only the coder's codings and what is counted from"
+			    " them (the coder: --coder, else $BRAID_CODER; $BRAID_BLIND=1 sets it"
+			    " for every command; docs/cli.md)" },
+	/* only for the commands without a --coder of their own */
+	{ "coder", 0, "NAME", "with --blind: the coder whose codings are shown (else $BRAID_CODER)" },
 	{ NULL, 0, NULL, NULL },
 };
+
+/* What the common options gave. */
+struct common_args {
+	const char *project;
+	int help, blind;
+	const char *coder; /* --coder, for a command without its own */
+};
+
+/* 1 if command e has an option of its own called name. */
+static int has_opt(const struct cmd_entry *e, const char *name)
+{
+	for (int i = 0; e->opts && e->opts[i].name; i++)
+		if (!strcmp(e->opts[i].name, name))
+			return 1;
+	return 0;
+}
 
 /* The default sink: standard error. */
 static void stderr_sink(enum cli_msg kind, const char *text, void *ctx)
@@ -256,10 +277,14 @@ void cli_help(FILE *f, const struct cmd_entry *e)
 		cli_subcmd_help(f, e);
 	fputs("\noptions:\n", f);
 	help_opts(f, e, e->opts);
-	if (e->flags & CMD_PROJECT)
-		help_opts(f, NULL, common_opts);
-	else
-		help_opts(f, NULL, common_opts + 1);
+	if (!(e->flags & CMD_PROJECT)) {
+		help_opts(f, NULL, (struct cli_opt[]){ common_opts[1], { NULL, 0, NULL, NULL } });
+		return;
+	}
+	help_opts(f, NULL, (struct cli_opt[]){ common_opts[0], common_opts[1], common_opts[2],
+					       { NULL, 0, NULL, NULL } });
+	if (!has_opt(e, "coder"))
+		help_opts(f, NULL, (struct cli_opt[]){ common_opts[3], { NULL, 0, NULL, NULL } });
 }
 
 /* The commands nearest to a mistyped name (at most 2 edits, and fewer than half its letters). */
@@ -352,9 +377,9 @@ static void opt_given(const struct cmd_entry *e, struct cli_args *a, int k, cons
 
 /* Parses argv (argv[0] is the command name) with getopt_long built from the table. */
 static int parse_args(const struct cmd_entry *e, int argc, char **argv, struct cli_args *a,
-		      const char **project, int *help)
+		      struct common_args *ca)
 {
-	struct option lopts[CLI_MAX_OPTS + 3];
+	struct option lopts[CLI_MAX_OPTS + 5];
 	struct strbuf sopts = STRBUF_INIT;
 	int n = 0, rc = 0, ch;
 
@@ -372,7 +397,12 @@ static int parse_args(const struct cmd_entry *e, int argc, char **argv, struct c
 	}
 	lopts[n] = (struct option){ "project", required_argument, NULL, 'p' };
 	lopts[n + 1] = (struct option){ "help", no_argument, NULL, 'h' };
-	lopts[n + 2] = (struct option){ NULL, 0, NULL, 0 };
+	lopts[n + 2] = (struct option){ "blind", no_argument, NULL, 'B' };
+	lopts[n + 3] = (struct option){ NULL, 0, NULL, 0 };
+	if (!has_opt(e, "coder")) {
+		lopts[n + 3] = (struct option){ "coder", required_argument, NULL, 'C' };
+		lopts[n + 4] = (struct option){ NULL, 0, NULL, 0 };
+	}
 	strbuf_addstr(&sopts, "p:h");
 	optind = 1;
 	opterr = 0;
@@ -392,9 +422,13 @@ static int parse_args(const struct cmd_entry *e, int argc, char **argv, struct c
 		if (ch == -1)
 			break;
 		if (ch == 'p') {
-			*project = optarg;
+			ca->project = optarg;
 		} else if (ch == 'h') {
-			*help = 1;
+			ca->help = 1;
+		} else if (ch == 'B') {
+			ca->blind = 1;
+		} else if (ch == 'C') {
+			ca->coder = optarg;
 		} else if (ch >= 256) {
 			opt_given(e, a, ch - 256, e->opts[ch - 256].arg ? optarg : "1");
 		} else if (ch == ':' || ch == '?') {
@@ -468,19 +502,58 @@ static const char *whoami(void)
 	return c && *c ? c : NULL;
 }
 
+/* $BRAID_BLIND set to anything but "" or "0": every project command is blind. */
+static int blind_env(void)
+{
+	const char *b = getenv("BRAID_BLIND");
+
+	return b && *b && strcmp(b, "0");
+}
+
+/*
+ * The blind coder (docs/cli.md, "Blind coding"): the command's --coder,
+ * whatever else it means there (the coder a read command shows, or the
+ * person a change is made by: either way the one whose work is shown),
+ * else $BRAID_CODER. Not $USER: blind coding names its coder. NULL when
+ * the command is not blind; *rc EXIT_USAGE when it is and no coder is named.
+ */
+static const char *blind_coder(const struct cmd_entry *e, const struct cli_args *a,
+			       const struct common_args *ca, int *rc)
+{
+	const char *who = has_opt(e, "coder") ? cli_opt(a, e, "coder") : ca->coder;
+	const char *env = getenv("BRAID_CODER");
+
+	*rc = 0;
+	if (!(e->flags & CMD_PROJECT) || !(ca->blind || blind_env()))
+		return NULL;
+	if (e->flags & CMD_ALL_CODERS) {
+		*rc = cli_usage_error(e, "'%s' reads every coder's codings: it does not run blind%s",
+				      e->name, ca->blind ? "" : " (unset $BRAID_BLIND)");
+		return NULL;
+	}
+	if (!who && env && *env)
+		who = env;
+	if (!who)
+		*rc = cli_usage_error(e, "%s needs a coder: --coder NAME or $BRAID_CODER",
+				      ca->blind ? "--blind" : "BRAID_BLIND");
+	return who;
+}
+
 static int run(const struct cmd_entry *e, int argc, char **argv, const char *project, FILE *out)
 {
 	struct cli c = { .out = out, .command = e->name, .entry = e };
 	struct cli_args a = { .npos = 0 };
+	struct common_args ca = { .project = project };
 	struct braid_store_opts so = { 0 };
 	char *path = NULL;
-	int help = 0, rc;
+	int rc;
 	const char *busy = getenv("BRAID_BUSY_TIMEOUT");
 
-	rc = parse_args(e, argc, argv, &a, &project, &help);
+	rc = parse_args(e, argc, argv, &a, &ca);
+	project = ca.project;
 	if (rc)
 		goto out;
-	if (help) {
+	if (ca.help) {
 		cli_help(c.out, e);
 		goto out;
 	}
@@ -490,6 +563,13 @@ static int run(const struct cmd_entry *e, int argc, char **argv, const char *pro
 				     e->name);
 		goto out;
 	}
+	if (ca.coder && !ca.blind && !blind_env()) {
+		rc = cli_usage_error(e, "--coder applies to '%s' with --blind only", e->name);
+		goto out;
+	}
+	c.blind = blind_coder(e, &a, &ca, &rc);
+	if (rc)
+		goto out;
 	/* every usage error the table can tell, before looking for a project */
 	if (e->subcmds && (rc = cli_subcmd_check(e, &c, &a)))
 		goto out;
@@ -497,6 +577,8 @@ static int run(const struct cmd_entry *e, int argc, char **argv, const char *pro
 	c.coder = whoami();
 	if ((e->flags & CMD_AS_CODER) && cli_opt(&a, e, "coder"))
 		c.coder = cli_opt(&a, e, "coder");
+	if (ca.coder)
+		c.coder = ca.coder; /* the blind coder is who runs it */
 	if (e->flags & CMD_PROJECT) {
 		rc = find_project(project, &path);
 		if (rc)
@@ -510,6 +592,11 @@ static int run(const struct cmd_entry *e, int argc, char **argv, const char *pro
 			goto out;
 		}
 		braid_store_set_sink(c.st, core_sink, NULL);
+		/* one restriction in the core for every listing and count (store.h) */
+		if (c.blind && braid_store_set_blind(c.st, c.blind, &c.err)) {
+			rc = cli_fail(&c);
+			goto out;
+		}
 		if ((e->flags & CMD_WRITE) && (rc = cli_txn_begin(&c)))
 			goto out;
 	}

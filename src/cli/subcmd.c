@@ -156,7 +156,9 @@ int cli_subcmd_check(const struct cmd_entry *e, struct cli *c, const struct cli_
 	c->entry = e;
 	c->sub = s;
 	for (int i = 0; e->opts && e->opts[i].name; i++)
-		if (a->value[i] && !usage_names(s->usage ? s->usage : "", e->opts[i].name))
+		if (a->value[i] && !usage_names(s->usage ? s->usage : "", e->opts[i].name) &&
+		    /* with --blind, --coder names the blind coder on every subcommand */
+		    !(c->blind && !strcmp(e->opts[i].name, "coder")))
 			return cli_sub_usage(c, "option '--%s' does not apply to '%s %s'",
 					     e->opts[i].name, e->name, s->name);
 	if (npos < s->min_pos || (s->max_pos >= 0 && npos > s->max_pos))

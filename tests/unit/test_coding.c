@@ -1,5 +1,6 @@
 /* test_coding.c - spans, codings, retrieval filters, review, memos and counts. */
 #include "testutil.h"
+#include "teststore.h"
 
 #include <unistd.h>
 
@@ -576,6 +577,89 @@ static void test_stats_rollup(void **state)
 				   "[2 peer-support ana 1 3 1 1][2 peer-support ben 1 3 1 1]");
 }
 
+/*
+ * Blind coding (store.h): with ana blind, every listing and count reads ana's
+ * codings only, the memo on ben's coding is hidden; a change sees the whole
+ * project and the restriction is back after it; a coder with no codings yet
+ * sees nothing; NULL lifts it.
+ */
+static void test_blind(void **state)
+{
+	struct braid_coding_new c = { .doc = doc(), .start = 31, .end = 56, .code = "support",
+				      .coder = "ana" };
+	struct braid_coding_filter f = { 0 };
+	struct stats s = { "" };
+	struct memos m = { "" };
+	char seg[32];
+	int64_t id, ben;
+	int created;
+
+	new_code("Support", NULL);
+	new_code("Peer support", "support");
+	/* ana: Support 31-56 (5 words); ben: Support 49-66 (3), Peer support 107-120 (3) */
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+	c.coder = "ben";
+	c.start = 49;
+	c.end = 66;
+	assert_int_equal(braid_coding_add(st, &c, &ben, &created, &err), 0);
+	c.code = "peer-support";
+	c.start = 107;
+	c.end = 120;
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+	snprintf(seg, sizeof(seg), "segment:%lld", (long long)ben);
+	assert_int_equal(braid_memo_add(st, seg, NULL, "ben", "ben's reading", &id, &err), 0);
+	assert_int_equal(braid_memo_add(st, "project", NULL, "ben", "plan", &id, &err), 0);
+
+	/* not inside a change */
+	assert_int_equal(braid_store_set_blind(st, "ana", &err), BRAID_EINVAL);
+	test_commit(st, &err);
+	assert_int_equal(braid_store_blind(st), -1);
+	assert_int_equal(braid_store_set_blind(st, "Ana", &err), 0); /* coders match by folding */
+	assert_true(braid_store_blind(st) > 0);
+
+	assert_string_equal(list(&f), "[support|ana|accepted|The group helped. Dr. Lee|R|P001|2|5]");
+	f.code = "support"; /* the path that forces an index (not on a view) */
+	f.children = 1;
+	assert_string_equal(list(&f), "[support|ana|accepted|The group helped. Dr. Lee|R|P001|2|5]");
+	f.code = "peer-support";
+	assert_string_equal(list(&f), "");
+	assert_int_equal(braid_code_stats(st, BRAID_BY_CODER, 0, stats_cb, &s, &err), 0);
+	assert_string_equal(s.buf, "[0 support ana 1 5 1 1][1 peer-support - 0 0 0 0]");
+	s.buf[0] = '\0';
+	assert_int_equal(braid_code_stats(st, BRAID_BY_NONE, BRAID_STATS_ROLLUP, stats_cb, &s, &err),
+			 0);
+	assert_string_equal(s.buf, "[0 support - 1 5 1 1][1 peer-support - 0 0 0 0]");
+	s.buf[0] = '\0';
+	assert_int_equal(braid_coders_each(st, coder_cb, &s, &err), 0);
+	assert_string_equal(s.buf, "[ana 1 2 0][ben 0 0 1]");
+	assert_int_equal(braid_memos_each(st, NULL, NULL, memo_cb, &m, &err), 0);
+	assert_string_equal(m.buf, "[project: ben plan]");
+
+	/* a change sees every coding; blind again once it is committed */
+	test_begin(st, "ana", "test", &err);
+	assert_int_equal(test_sql_int(st, "SELECT count(*) FROM codings"), 3);
+	c.coder = "ana";
+	c.code = "peer-support";
+	assert_int_equal(braid_coding_add(st, &c, &id, &created, &err), 0);
+	assert_true(created); /* ben's span and code, but ana's coding */
+	test_commit(st, &err);
+	assert_int_equal(test_sql_int(st, "SELECT count(*) FROM codings"), 2);
+	test_begin(st, "ana", "test", &err);
+	braid_store_rollback(st);
+	assert_int_equal(test_sql_int(st, "SELECT count(*) FROM codings"), 2);
+
+	/* a coder who has not coded yet sees nothing; NULL lifts blind coding */
+	assert_int_equal(braid_store_set_blind(st, "carla", &err), 0);
+	assert_int_equal(braid_store_blind(st), 0);
+	f.code = NULL;
+	assert_string_equal(list(&f), "");
+	assert_int_equal(braid_store_set_blind(st, NULL, &err), 0);
+	assert_int_equal(braid_store_blind(st), -1);
+	assert_int_equal(test_sql_int(st, "SELECT count(*) FROM codings"), 4);
+	assert_int_equal(test_sql_int(st, "SELECT count(*) FROM memos"), 2);
+	test_begin(st, "tester", "test", &err); /* teardown closes an open change */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -588,6 +672,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stats_rollup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coders, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delete_and_fold, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_blind, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
