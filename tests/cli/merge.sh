@@ -169,6 +169,9 @@ cp "$ROOT/tests/fixtures/schema2.braid" old.braid
 expect_exit 1 "$BRAID" merge old.braid
 contains err.txt "braid: cannot merge: project 'old.braid' has schema 2 and needs an upgrade to 4"
 expect_exit 2 "$BRAID" merge
+# merging reads and writes every coder's work: never blind
+expect_exit 2 env BRAID_BLIND=1 "$BRAID" merge ben.braid
+contains err.txt "'merge' reads every coder's codings: it does not run blind"
 expect_exit 2 "$BRAID" merge a.braid b.braid
 state bad-after.txt
 cmp -s bad-before.txt bad-after.txt || fail "a refused merge changed the project"
