@@ -367,6 +367,19 @@ static void test_coding_conflict(void **state)
 	assert_int_equal(test_sql_int(st, "SELECT count(*) FROM codings WHERE status = 'accepted'"),
 			 1);
 	braid_merge_report_release(&r);
+
+	/* the same coding (GUID) on another span in the copy (written there by hand) */
+	assert_int_equal(sqlite3_exec(braid_store_db(other),
+				      "UPDATE codings SET end_cp = 35, status = 'accepted' WHERE id = 1",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(merge(&r), 0);
+	assert_count(&r.n[BRAID_MERGE_CODINGS], 0, 0, 0, 1, 0);
+	is = find_issue(&r, BRAID_MERGE_CODINGS, "#1");
+	assert_non_null(strstr(is->problem, "[25-35] 'help' by ana, accepted in"));
+	assert_int_equal(test_sql_int(st, "SELECT end_cp FROM codings"), 46);
+	assert_int_equal(test_sql_int(st, "SELECT count(*) FROM codings"), 1);
+	braid_merge_report_release(&r);
 }
 
 /* The document corrected in the copy: its codings there cannot be placed here. */
