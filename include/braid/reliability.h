@@ -68,20 +68,43 @@ struct braid_rel_result {
 		brennan_prediger, gwet_ac1;
 	bool has_ci;
 	double ci_low, ci_high; /* alpha's bootstrap interval when has_ci */
+	size_t ci_resamples;    /* resamples with a defined alpha: the interval's base */
+	size_t categories;      /* q of Brennan-Prediger and AC1: declared, else those used */
 	const char *note;       /* e.g. "only 4 pairable units: too few to be meaningful", or NULL */
+	char note_buf[128];     /* where note points when it carries a number */
 };
 
-/* Computes every coefficient the data and level allow. */
+/* Fewer pairable units than this gives the result a note (docs/agreement.md). */
+#define BRAID_REL_FEW_UNITS 10
+
+/* The coefficients in the order every output lists them: JSON key and title. */
+struct braid_rel_coef {
+	const char *key;   /* "alpha", "percent_agreement", ... (docs/agreement.md) */
+	const char *title; /* "Krippendorff's alpha", ... */
+};
+extern const struct braid_rel_coef braid_rel_coefs[]; /* ends with { NULL } */
+/* The value of coefficient i of braid_rel_coefs in r (borrowed), or NULL. */
+const struct braid_rel_value *braid_rel_coef_value(const struct braid_rel_result *r, size_t i);
+
+/*
+ * Computes every coefficient the data and level allow, and with
+ * o->bootstrap alpha's percentile interval. Fails (BRAID_EINVAL) only on
+ * options out of range or a cell that is no category; data that make a
+ * coefficient meaningless make it undefined, with the reason. Release r
+ * with braid_rel_result_release (also after a failure).
+ */
 int braid_rel_compute(const struct braid_rel_data *d, const struct braid_rel_opts *o,
 		      struct braid_rel_result *r, struct braid_err *err);
 void braid_rel_result_release(struct braid_rel_result *r);
 
 /*
  * Writes the result's members into the JSON object open in j, under the
- * names of docs/agreement.md: units, pairable_values, the coefficients
- * (alpha, percent_agreement, cohen_kappa, weighted_kappa, fleiss_kappa,
- * brennan_prediger, gwet_ac1; null when not defined), alpha_ci ([low, high]
- * or null), agreements, pairs and each coder's marginal.
+ * names of docs/agreement.md: units, pairable_units, pairable_values,
+ * categories, the coefficients (alpha, percent_agreement, fleiss_kappa,
+ * cohen_kappa, weighted_kappa, brennan_prediger, gwet_ac1; null when not
+ * defined), alpha_ci ([low, high] or null), ci_resamples, agreements,
+ * pairs, marginals ({coder: {category: count}}), undefined ({coefficient:
+ * why}) and note (or null).
  */
 void braid_rel_result_json(struct braid_json *j, const struct braid_rel_result *r,
 			   const struct braid_rel_data *d);
