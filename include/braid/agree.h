@@ -55,6 +55,10 @@
 /* The project setting that records the segmentation first used. */
 #define BRAID_AGREE_SEGMENTATION_KEY "agree.segmentation"
 
+/* The bootstrap of alpha's interval unless told otherwise: resamples and seed. */
+#define BRAID_AGREE_BOOTSTRAP 1000
+#define BRAID_AGREE_SEED 1
+
 /* At most this many coders at once. */
 #define BRAID_AGREE_MAX_CODERS 64
 
@@ -87,9 +91,9 @@ struct braid_agree_code {
 
 /* A place where the coders differ. */
 struct braid_agree_diff {
-	const char *doc;      /* borrowed from the result */
+	char *doc;
 	int64_t turn;         /* 1-based turn number; 0 for a document unit */
-	const char *speaker;  /* NULL for a document unit */
+	char *speaker;        /* NULL for a document unit */
 	int64_t start, end;   /* the unit (char level: the differing span), code points */
 	size_t code;          /* index into codes */
 	uint64_t applied;     /* bit c: coder c applied it */
@@ -110,6 +114,7 @@ struct braid_agree_result {
 	char *domain;
 	struct braid_udomain_result dom;
 	char **domain_codes;    /* its categories' slugs */
+	size_t ndomain_codes;
 	struct braid_agree_diff *diffs;
 	size_t ndiffs;
 	const char *segmentation; /* the one used (sentence, paragraph), else NULL */

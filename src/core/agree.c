@@ -35,7 +35,7 @@ void ag_note(struct ag_set *s, const char *fmt, ...)
 	va_start(ap, fmt);
 	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	ALLOC_GROW_N(s->notes, s->nnotes + 1);
+	ALLOC_GROW_N(s->notes, s->nnotes);
 	s->notes[s->nnotes++] = strbuf_detach(&sb, NULL);
 }
 
@@ -84,10 +84,10 @@ static int code_row(sqlite3_stmt *q, void *ctx)
 {
 	struct ag_set *s = ctx;
 
-	ALLOC_GROW_N(s->all_id, s->nall + 1);
-	ALLOC_GROW_N(s->all_slug, s->nall + 1);
-	ALLOC_GROW_N(s->all_name, s->nall + 1);
-	ALLOC_GROW_N(s->all_parent, s->nall + 1);
+	ALLOC_GROW_N(s->all_id, s->nall);
+	ALLOC_GROW_N(s->all_slug, s->nall);
+	ALLOC_GROW_N(s->all_name, s->nall);
+	ALLOC_GROW_N(s->all_parent, s->nall);
 	s->all_id[s->nall] = sqlite3_column_int64(q, 0);
 	s->all_slug[s->nall] = xstrdup(db_col_text(q, 1));
 	s->all_name[s->nall] = xstrdup(db_col_text(q, 2));
@@ -155,7 +155,7 @@ static int doc_row(sqlite3_stmt *q, void *ctx)
 		}
 		return 0;
 	}
-	ALLOC_GROW_N(s->docs, s->ndocs + 1);
+	ALLOC_GROW_N(s->docs, s->ndocs);
 	memset(&s->docs[s->ndocs], 0, sizeof(s->docs[0]));
 	s->docs[s->ndocs].id = id;
 	s->docs[s->ndocs].name = xstrdup(db_col_text(q, 1));
@@ -250,7 +250,7 @@ static int turn_row(sqlite3_stmt *q, void *ctx)
 		return 0;
 	if (!t->interviewer && !braid_role_matches("participant", db_col_text(q, 6)))
 		return 0;
-	ALLOC_GROW_N(s->turns, s->nturns + 1);
+	ALLOC_GROW_N(s->turns, s->nturns);
 	tu = &s->turns[s->nturns++];
 	memset(tu, 0, sizeof(*tu));
 	tu->id = sqlite3_column_int64(q, 0);
@@ -315,9 +315,9 @@ static int turns_load(struct braid_store *st, const struct ag_load_opts *o, stru
 
 static void add_unit(struct ag_set *s, size_t doc, size_t turn, int64_t start, int64_t end)
 {
-	ALLOC_GROW_N(s->units, s->nunits + 1);
+	ALLOC_GROW_N(s->units, s->nunits);
 	s->units[s->nunits++] = (struct ag_unit){ doc, turn, start, end };
-	ALLOC_GROW_N(s->atoms, s->natoms + 1);
+	ALLOC_GROW_N(s->atoms, s->natoms);
 	s->atoms[s->natoms++] = (struct ag_atom){ start, end, s->nunits - 1 };
 }
 
@@ -332,7 +332,7 @@ static void units_build(struct ag_set *s)
 
 		doc->a0 = s->natoms;
 		if (s->unit == BRAID_AGREE_DOCUMENT && doc->t1 > doc->t0) {
-			ALLOC_GROW_N(s->units, s->nunits + 1);
+			ALLOC_GROW_N(s->units, s->nunits);
 			s->units[s->nunits++] = (struct ag_unit){ d, SIZE_MAX, s->turns[doc->t0].start,
 								  s->turns[doc->t1 - 1].end };
 		}
@@ -344,7 +344,7 @@ static void units_build(struct ag_set *s)
 			if (tu->end <= tu->start)
 				continue;
 			if (s->unit == BRAID_AGREE_DOCUMENT) {
-				ALLOC_GROW_N(s->atoms, s->natoms + 1);
+				ALLOC_GROW_N(s->atoms, s->natoms);
 				s->atoms[s->natoms++] =
 					(struct ag_atom){ tu->start, tu->end, s->nunits - 1 };
 				continue;
@@ -387,7 +387,7 @@ static int coding_row(sqlite3_stmt *q, void *ctx)
 		return 0;
 	while (s->coder_id[ci] != coder)
 		ci++;
-	ALLOC_GROW_N(s->codings, s->ncodings + 1);
+	ALLOC_GROW_N(s->codings, s->ncodings);
 	s->codings[s->ncodings++] = (struct ag_coding){
 		.id = sqlite3_column_int64(q, 0),
 		.doc = doc,
@@ -479,7 +479,7 @@ static void hits_build(struct ag_set *s)
 			if (s->nhits && s->hits[s->nhits - 1].coding == i &&
 			    s->hits[s->nhits - 1].unit == s->atoms[a].unit)
 				continue; /* a document unit's next turn */
-			ALLOC_GROW_N(s->hits, s->nhits + 1);
+			ALLOC_GROW_N(s->hits, s->nhits);
 			s->hits[s->nhits++] = (struct ag_hit){ (uint32_t)code,
 							       (uint32_t)s->atoms[a].unit,
 							       (uint32_t)c->coder, (uint32_t)i };
@@ -552,7 +552,7 @@ int ag_load(struct braid_store *st, const struct ag_load_opts *o, struct ag_set 
 
 void ag_release(struct ag_set *s)
 {
-	for (size_t i = 0; i < s->ncoders; i++)
+	for (size_t i = 0; s->coder && i < s->ncoders; i++)
 		free(s->coder[i]);
 	free(s->coder);
 	free(s->coder_id);
@@ -663,11 +663,11 @@ static void add_diff(struct braid_agree_result *r, const struct ag_set *s, size_
 {
 	struct braid_agree_diff *d;
 
-	ALLOC_GROW_N(r->diffs, r->ndiffs + 1);
+	ALLOC_GROW_N(r->diffs, r->ndiffs);
 	d = &r->diffs[r->ndiffs++];
-	d->doc = s->docs[doc].name;
+	d->doc = xstrdup(s->docs[doc].name);
 	d->turn = turn == SIZE_MAX ? 0 : s->turns[turn].idx;
-	d->speaker = turn == SIZE_MAX ? NULL : s->turns[turn].speaker;
+	d->speaker = turn == SIZE_MAX ? NULL : xstrdup(s->turns[turn].speaker);
 	d->start = start;
 	d->end = end;
 	d->code = code;
@@ -966,6 +966,7 @@ static int char_level(struct braid_store *st, struct ag_set *s, const struct bra
 				r->has_domain = true;
 				r->domain = xstrdup(s->all_slug[dk]);
 				r->domain_codes = xcalloc(ncat, sizeof(char *));
+				r->ndomain_codes = ncat;
 				for (size_t i = 0; i < ncat; i++)
 					r->domain_codes[i] = xstrdup(dn[i]);
 			}
@@ -1057,15 +1058,17 @@ void braid_agree_result_release(struct braid_agree_result *r)
 	for (size_t k = 0; k < r->ncodes; k++)
 		code_release(&r->codes[k]);
 	free(r->codes);
-	if (r->has_domain) {
+	if (r->has_domain)
 		braid_udomain_result_release(&r->dom);
-		for (size_t i = 0; i < r->dom.ncat; i++)
-			free(r->domain_codes[i]);
-	}
+	for (size_t i = 0; i < r->ndomain_codes; i++)
+		free(r->domain_codes[i]);
 	free(r->domain_codes);
 	free(r->domain);
-	for (size_t i = 0; i < r->ndiffs; i++)
+	for (size_t i = 0; i < r->ndiffs; i++) {
 		free(r->diffs[i].text);
+		free(r->diffs[i].doc);
+		free(r->diffs[i].speaker);
+	}
 	free(r->diffs);
 	free(r->recorded);
 	for (size_t i = 0; i < r->nnotes; i++)
@@ -1132,7 +1135,7 @@ static void num(const struct braid_rel_value *v, struct strbuf *out)
 static char **row_cells(const struct braid_agree_result *r, const struct braid_agree_code *c,
 			const char *name, size_t *n)
 {
-	size_t nc = (r->unit == BRAID_AGREE_CHAR ? 8 : 9) + r->ncoders;
+	size_t nc = (r->unit == BRAID_AGREE_CHAR ? 8 : 10) + r->ncoders;
 	char **cell = xcalloc(nc, sizeof(*cell));
 	struct strbuf sb = STRBUF_INIT;
 	size_t i = 0;
@@ -1263,13 +1266,13 @@ static void write_json_value(struct braid_json *j, const char *key, const struct
 		braid_json_null(j);
 }
 
-static void write_json_null_rel(struct braid_json *j)
+static void write_json_null_rel(struct braid_json *j, size_t units)
 {
 	static const char *const keys[] = { "alpha",	    "percent_agreement", "cohen_kappa",
 					    "weighted_kappa", "fleiss_kappa",	  "brennan_prediger",
 					    "gwet_ac1",	    "alpha_ci" };
 
-	braid_json_kv_int(j, "units", 0);
+	braid_json_kv_int(j, "units", (long long)units);
 	braid_json_kv_int(j, "pairable_values", 0);
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		braid_json_key(j, keys[i]);
@@ -1301,7 +1304,7 @@ static void write_json_code(struct braid_json *j, const struct braid_agree_resul
 	} else if (c->computed)
 		braid_rel_result_json(j, &c->rel, &c->data);
 	else
-		write_json_null_rel(j);
+		write_json_null_rel(j, c->data.units);
 	write_json_applied(j, r, c);
 }
 
@@ -1353,11 +1356,11 @@ static void write_json(const struct braid_agree_result *r, FILE *f, int diffs)
 	braid_json_end_array(&j);
 	braid_json_kv_str(&j, "level", "nominal");
 	if (r->unit == BRAID_AGREE_CHAR)
-		write_json_null_rel(&j);
+		write_json_null_rel(&j, r->nunits);
 	else if (r->pooled.computed)
 		braid_rel_result_json(&j, &r->pooled.rel, &r->pooled.data);
 	else
-		write_json_null_rel(&j);
+		write_json_null_rel(&j, r->pooled.data.units);
 	braid_json_key(&j, "codes");
 	braid_json_begin_array(&j);
 	for (size_t k = 0; k < r->ncodes; k++) {
@@ -1374,6 +1377,7 @@ static void write_json(const struct braid_agree_result *r, FILE *f, int diffs)
 		braid_json_kv_str(&j, "code", r->domain);
 		write_json_value(&j, "u_alpha", &r->dom.u_alpha);
 		write_json_value(&j, "cu_alpha", &r->dom.cu_alpha);
+		write_json_value(&j, "binary", &r->dom.binary);
 		braid_json_key(&j, "binary_u_alpha");
 		braid_json_begin_object(&j);
 		for (size_t i = 0; i < r->dom.ncat; i++)
