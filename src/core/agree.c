@@ -297,7 +297,8 @@ static int turns_load(struct braid_store *st, const struct ag_load_opts *o, stru
 	if (rc)
 		return rc;
 	/* documents are in name order, turns came in id order: put them in the documents' order */
-	qsort(s->turns, s->nturns, sizeof(*s->turns), cmp_turn);
+	if (s->nturns > 1)
+		qsort(s->turns, s->nturns, sizeof(*s->turns), cmp_turn);
 	for (size_t i = 0, d = 0; d < s->ndocs; d++) {
 		int64_t at = 0;
 
@@ -450,7 +451,8 @@ static int codes_choose(struct braid_store *st, const struct ag_load_opts *o, st
 				s->hits[n++].code = (uint32_t)map[s->hits[h].code];
 			}
 		s->nhits = n;
-		qsort(s->hits, s->nhits, sizeof(*s->hits), cmp_hit);
+		if (s->nhits > 1)
+			qsort(s->hits, s->nhits, sizeof(*s->hits), cmp_hit);
 	}
 	free(chosen);
 	free(map);
@@ -900,7 +902,8 @@ static int char_level(struct braid_store *st, struct ag_set *s, const struct bra
 		if (k != SIZE_MAX)
 			cut_pieces(s, &s->codings[i], k, &v, &n, &alloc);
 	}
-	qsort(v, n, sizeof(*v), cmp_cseg);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_cseg);
 	seg = xcalloc(n ? n : 1, sizeof(*seg));
 	for (size_t i = 0; i < n; i++)
 		seg[i] = (struct braid_useg){ v[i].doc, v[i].coder, v[i].start, v[i].end, v[i].cat };

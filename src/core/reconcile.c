@@ -35,7 +35,8 @@ static size_t spans_unique(struct braid_rec_span *v, size_t n)
 {
 	size_t k = 0;
 
-	qsort(v, n, sizeof(*v), cmp_span);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_span);
 	for (size_t i = 0; i < n; i++)
 		if (!k || cmp_span(&v[k - 1], &v[i]))
 			v[k++] = v[i];
@@ -215,7 +216,8 @@ int braid_reconcile_load(struct braid_store *st, const struct braid_rec_opts *o,
 			it->done = have[i].doc_id == doc_id && have[i].code_id == code_id &&
 				   have[i].start < un->end && un->start < have[i].end;
 	}
-	qsort(r->items, r->nitems, sizeof(*r->items), cmp_item);
+	if (r->nitems > 1)
+		qsort(r->items, r->nitems, sizeof(*r->items), cmp_item);
 	for (size_t i = 0; i < r->nitems; i++) {
 		struct braid_rec_item *it = &r->items[i];
 
