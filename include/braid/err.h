@@ -40,6 +40,7 @@ enum braid_hint {
 	BRAID_HINT_ENCODING,     /* not UTF-8: read it as cp1252 or latin1 */
 	BRAID_HINT_IMPORT_CODEBOOK, /* the code is not in the project: import its codebook */
 	BRAID_HINT_SKIP_FAILING, /* a code's rule failed on some text: fix it, or go without it */
+	BRAID_HINT_CATEGORIES,  /* labels at an ordered level: give the categories in their order */
 };
 
 struct braid_err {

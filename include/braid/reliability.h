@@ -20,9 +20,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "braid/err.h"
 #include "braid/json.h"
+#include "braid/strbuf.h"
 #include "braid/vocab.h"
 
 #define BRAID_REL_MISSING (-1)
@@ -120,5 +122,55 @@ void braid_rel_result_json(struct braid_json *j, const struct braid_rel_result *
 int braid_rel_read_csv(const char *path, enum braid_rel_level level, const char *const *categories,
 		       size_t ncategories, struct braid_rel_data *d, struct braid_err *err);
 void braid_rel_data_release(struct braid_rel_data *d);
+
+/*
+ * ---- writing results (agree-out.c) ----
+ *
+ * Writers for the formats of `braid agree` (BRAID_VOCAB_AGREE_FORMAT) to a
+ * FILE * the client gives. Numbers have '.' for the decimal point whatever
+ * the locale; text, md and tex round coefficients to 3 decimals and show
+ * an undefined one as "-" (tex "--"); csv writes every digit and leaves
+ * undefined cells empty.
+ */
+
+/* Appends v with `decimals` decimals, or (decimals < 0) the shortest form that reads back as v. */
+void braid_rel_number(double v, int decimals, struct strbuf *out);
+
+/*
+ * One result per row: project mode writes a row per code, matrix mode's
+ * csv one row. The columns after the first: alpha, alpha's interval (csv:
+ * alpha_ci_low, alpha_ci_high), percent_agreement, fleiss_kappa,
+ * cohen_kappa, weighted_kappa, brennan_prediger, gwet_ac1, pairable_units,
+ * pairs (csv headers; docs/agreement.md). begin writes the header (first:
+ * the first column's name; first_width: its width in the text format),
+ * end closes what begin opened (tex's tabular). JSON rows write nothing:
+ * a JSON client writes braid_rel_result_json per row instead.
+ */
+struct braid_rel_rows {
+	FILE *f;
+	enum braid_agree_format fmt;
+	int first_width;
+};
+void braid_rel_rows_begin(struct braid_rel_rows *w, FILE *f, enum braid_agree_format fmt,
+			  const char *first, int first_width);
+void braid_rel_rows_add(struct braid_rel_rows *w, const char *label,
+			const struct braid_rel_result *r);
+void braid_rel_rows_end(struct braid_rel_rows *w);
+
+/* One matrix's result in full, as `braid agree --matrix` prints it. */
+struct braid_rel_report {
+	const char *source; /* the matrix's file name */
+	const struct braid_rel_data *d;
+	const struct braid_rel_opts *o;
+	const struct braid_rel_result *r;
+};
+/*
+ * text: a summary, each coefficient with its value and beside it the
+ * reason it is undefined or alpha's interval, then each coder's values per
+ * category; json: one object (docs/agreement.md); csv: the row above under
+ * its header; md and tex: a table of the coefficients.
+ */
+void braid_rel_report_write(FILE *f, enum braid_agree_format fmt,
+			    const struct braid_rel_report *rep);
 
 #endif

@@ -21,8 +21,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_code_entry,     &cmd_coder_entry,    &cmd_memo_entry,     &cmd_autocode_entry,
 	&cmd_retrieve_entry, &cmd_stats_entry,    &cmd_log_entry,      &cmd_undo_entry,
 	&cmd_redo_entry,     &cmd_phase_entry,    &cmd_read_entry,     &cmd_theme_entry,
-	&cmd_quote_entry,    &cmd_map_entry,      &cmd_report_entry,   &cmd_agree_entry,    &cmd_reconcile_entry, &cmd_help_entry,
-	&cmd_version_entry,  NULL,
+	&cmd_quote_entry,    &cmd_map_entry,      &cmd_report_entry,   &cmd_help_entry,
+	&cmd_version_entry,  &cmd_agree_entry,    &cmd_reconcile_entry, NULL,
 };
 
 /* Options every project command takes besides its own. */
@@ -497,7 +497,7 @@ static int run(const struct cmd_entry *e, int argc, char **argv, const char *pro
 	c.coder = whoami();
 	if ((e->flags & CMD_AS_CODER) && cli_opt(&a, e, "coder"))
 		c.coder = cli_opt(&a, e, "coder");
-	if (e->flags & CMD_PROJECT) {
+	if ((e->flags & CMD_PROJECT) && (!e->project_if || cli_opt(&a, e, e->project_if))) {
 		rc = find_project(project, &path);
 		if (rc)
 			goto out;

@@ -813,3 +813,426 @@ void braid_rel_data_release(struct braid_rel_data *d)
 	free(d->cell);
 	memset(d, 0, sizeof(*d));
 }
+
+/* ---- reading a matrix from CSV ---- */
+
+struct csv_cell {
+	char *text;  /* trimmed; NULL when the cell is empty (missing) */
+	size_t line; /* where the cell ends */
+};
+
+struct csv_row {
+	struct csv_cell *cell;
+	size_t n, line;
+};
+
+struct csv_read {
+	const char *path;
+	size_t line; /* the line being parsed */
+	struct csv_cell *field;
+	size_t nfield, falloc, rec_line;
+	struct csv_row *row;
+	size_t nrow, ralloc;
+	int bad;
+	struct braid_err *err;
+};
+
+static void csv_read_field(void *s, size_t len, void *data)
+{
+	struct csv_read *cr = data;
+	struct strbuf sb = STRBUF_INIT;
+	struct csv_cell *f;
+
+	if (!cr->nfield)
+		cr->rec_line = cr->line;
+	ALLOC_GROW(cr->field, cr->nfield + 1, cr->falloc);
+	f = &cr->field[cr->nfield++];
+	f->line = cr->line;
+	f->text = NULL;
+	if (s)
+		strbuf_add(&sb, s, len);
+	strbuf_trim(&sb);
+	if (sb.len)
+		f->text = strbuf_detach(&sb, NULL);
+	strbuf_release(&sb);
+}
+
+static void csv_cells_free(struct csv_cell *cell, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(cell[i].text);
+}
+
+static void csv_read_row(int c, void *data)
+{
+	struct csv_read *cr = data;
+	struct csv_row *r;
+
+	(void)c;
+	if (!cr->bad && cr->nrow && cr->nfield != cr->row[0].n)
+		cr->bad = braid_errorf(cr->err, BRAID_EPARSE,
+				       "'%s': line %zu: the row has %zu cells, the header %zu",
+				       cr->path, cr->rec_line, cr->nfield, cr->row[0].n);
+	if (cr->bad) {
+		csv_cells_free(cr->field, cr->nfield);
+		cr->nfield = 0;
+		return;
+	}
+	ALLOC_GROW(cr->row, cr->nrow + 1, cr->ralloc);
+	r = &cr->row[cr->nrow++];
+	r->cell = xmalloc((cr->nfield + 1) * sizeof(*r->cell));
+	memcpy(r->cell, cr->field, cr->nfield * sizeof(*r->cell));
+	r->n = cr->nfield;
+	r->line = cr->rec_line;
+	cr->nfield = 0;
+}
+
+static void csv_read_release(struct csv_read *cr)
+{
+	for (size_t i = 0; i < cr->nrow; i++) {
+		csv_cells_free(cr->row[i].cell, cr->row[i].n);
+		free(cr->row[i].cell);
+	}
+	csv_cells_free(cr->field, cr->nfield);
+	free(cr->field);
+	free(cr->row);
+}
+
+/* Parses line by line, so that a row's error can name its line. */
+static int csv_read_records(struct csv_read *cr, const char *buf, size_t len)
+{
+	struct csv_parser p;
+	size_t pos = 0;
+	int rc = 0;
+
+	csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
+	csv_set_space_func(&p, NULL);
+	while (pos < len && !rc) {
+		const char *nl = memchr(buf + pos, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - (buf + pos)) + 1 : len - pos;
+
+		cr->line++;
+		if (csv_parse(&p, buf + pos, n, csv_read_field, csv_read_row, cr) != n)
+			rc = braid_errorf(cr->err, BRAID_EPARSE, "'%s': line %zu: %s", cr->path,
+					  cr->line, csv_strerror(csv_error(&p)));
+		pos += n;
+	}
+	if (!rc && csv_fini(&p, csv_read_field, csv_read_row, cr))
+		rc = braid_errorf(cr->err, BRAID_EPARSE, "'%s': line %zu: %s", cr->path, cr->line,
+				  csv_strerror(csv_error(&p)));
+	csv_free(&p);
+	return rc ? rc : cr->bad;
+}
+
+/*
+ * A number as people write it: digits, a point, an exponent; read in the
+ * C locale, so "2.5" is two and a half whatever LC_NUMERIC says. No hex,
+ * infinities or NaN.
+ */
+static bool parse_number(const char *s, locale_t c_locale, double *out)
+{
+	locale_t old;
+	char *end;
+	bool digit = false;
+
+	for (const char *q = s; *q; q++) {
+		if (*q >= '0' && *q <= '9')
+			digit = true;
+		else if (!strchr("+-.eE", *q))
+			return false;
+	}
+	if (!digit)
+		return false;
+	old = uselocale(c_locale);
+	errno = 0;
+	*out = strtod(s, &end);
+	uselocale(old);
+	return !*end && errno != ERANGE && isfinite(*out);
+}
+
+struct rel_reader {
+	const char *path;
+	enum braid_rel_level level;
+	locale_t c_locale;
+	struct braid_rel_data *d;
+	struct braid_err *err;
+};
+
+static const char *const level_needs[] = {
+	"", "", "the interval level needs numbers", "the ratio level needs numbers",
+};
+
+/* A value's number for the level: fails on labels at interval and ratio, negatives at ratio. */
+static int value_number(const struct rel_reader *rd, const char *text, size_t line, size_t col,
+			double *x)
+{
+	const char *lvl = braid_vocab_name(&braid_vocab_level, (int)rd->level);
+
+	if (!parse_number(text, rd->c_locale, x)) {
+		if (rd->level == BRAID_REL_ORDINAL) {
+			braid_errorf(rd->err, BRAID_EPARSE,
+				     "'%s': line %zu, column %zu: '%s' is not a number, and labels "
+				     "at the ordinal level need their order",
+				     rd->path, line, col, text);
+			return braid_err_hint(rd->err, BRAID_HINT_CATEGORIES);
+		}
+		return braid_errorf(rd->err, BRAID_EPARSE, "'%s': line %zu, column %zu: '%s' is not a "
+				    "number (%s)", rd->path, line, col, text, level_needs[rd->level]);
+	}
+	if (rd->level == BRAID_REL_RATIO && *x < 0)
+		return braid_errorf(rd->err, BRAID_EPARSE,
+				    "'%s': line %zu, column %zu: '%s' is below 0 (the %s level needs "
+				    "values of 0 or more)", rd->path, line, col, text, lvl);
+	return 0;
+}
+
+static int read_coders(struct rel_reader *rd, const struct csv_row *h)
+{
+	struct braid_rel_data *d = rd->d;
+
+	if (h->n < 2)
+		return braid_errorf(rd->err, BRAID_EPARSE,
+				    "'%s': line %zu: no coders: the header names the unit column only",
+				    rd->path, h->line);
+	d->coders = h->n - 1;
+	d->coder = xcalloc(d->coders, sizeof(*d->coder));
+	for (size_t c = 0; c < d->coders; c++) {
+		const char *name = h->cell[c + 1].text;
+
+		if (!name)
+			return braid_errorf(rd->err, BRAID_EPARSE,
+					    "'%s': line %zu, column %zu: a coder without a name",
+					    rd->path, h->line, c + 2);
+		for (size_t k = 0; k < c; k++)
+			if (!strcmp(d->coder[k], name))
+				return braid_errorf(rd->err, BRAID_EPARSE,
+						    "'%s': line %zu: coder '%s' is named twice "
+						    "(columns %zu and %zu)",
+						    rd->path, h->line, name, k + 2, c + 2);
+		d->coder[c] = xstrdup(name);
+	}
+	return 0;
+}
+
+static size_t category_add(struct braid_rel_data *d, size_t *alloc, const char *label, double value)
+{
+	ALLOC_GROW(d->cat, d->ncat + 1, *alloc);
+	d->cat[d->ncat].label = xstrdup(label);
+	d->cat[d->ncat].value = value;
+	return d->ncat++;
+}
+
+/* The categories as listed: their order is the ordinal order. */
+static int declared_categories(struct rel_reader *rd, const char *const *list, size_t n)
+{
+	struct braid_rel_data *d = rd->d;
+	size_t alloc = 0, numbers = 0;
+	double *x = xcalloc(n + 1, sizeof(*x));
+	int rc = 0;
+
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (!list[i] || !*list[i])
+			rc = braid_errorf(rd->err, BRAID_EINVAL, "category %zu is empty", i + 1);
+		for (size_t k = 0; k < i && !rc; k++)
+			if (!strcmp(list[k], list[i]))
+				rc = braid_errorf(rd->err, BRAID_EINVAL, "category '%s' is listed twice",
+						  list[i]);
+		if (!rc && parse_number(list[i], rd->c_locale, &x[i]))
+			numbers++;
+	}
+	if (!rc && numbers < n && rd->level >= BRAID_REL_INTERVAL)
+		rc = braid_errorf(rd->err, BRAID_EINVAL, "the categories are not all numbers (%s)",
+				  level_needs[rd->level]);
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (rd->level == BRAID_REL_RATIO && x[i] < 0)
+			rc = braid_errorf(rd->err, BRAID_EINVAL, "category '%s' is below 0 (the ratio "
+					  "level needs values of 0 or more)", list[i]);
+		else
+			category_add(d, &alloc, list[i], numbers == n ? x[i] : (double)i);
+	}
+	d->declared_categories = rc ? 0 : n;
+	free(x);
+	return rc;
+}
+
+/* A cell's category among the declared ones: the same label, else the same number. */
+static int declared_cell(struct rel_reader *rd, const struct csv_cell *cell, size_t col)
+{
+	const struct braid_rel_data *d = rd->d;
+	struct strbuf list = STRBUF_INIT;
+	double x;
+
+	for (size_t c = 0; c < d->ncat; c++)
+		if (!strcmp(d->cat[c].label, cell->text))
+			return (int)c;
+	/* "1.0" for a category listed as "1"; never a label's rank for a number */
+	if (parse_number(cell->text, rd->c_locale, &x))
+		for (size_t c = 0; c < d->ncat; c++) {
+			double y;
+
+			if (parse_number(d->cat[c].label, rd->c_locale, &y) && y == x)
+				return (int)c;
+		}
+	for (size_t c = 0; c < d->ncat; c++)
+		strbuf_addf(&list, "%s%s", c ? (c + 1 == d->ncat ? " or " : ", ") : "",
+			    d->cat[c].label);
+	braid_errorf(rd->err, BRAID_EPARSE,
+		     "'%s': line %zu, column %zu: '%s' is not one of the categories (%s)", rd->path,
+		     cell->line, col, cell->text, list.buf);
+	strbuf_release(&list);
+	return BRAID_EPARSE;
+}
+
+static int cmp_cat_value(const void *a, const void *b)
+{
+	double x = ((const struct braid_rel_category *)a)->value;
+	double y = ((const struct braid_rel_category *)b)->value;
+
+	return (x > y) - (x < y);
+}
+
+/* Whether every value is a number; if not, the first that is not (row, column). */
+static bool all_numbers(const struct rel_reader *rd, const struct csv_read *cr, size_t *bad_row,
+			size_t *bad_col)
+{
+	double x;
+
+	for (size_t r = 1; r < cr->nrow; r++)
+		for (size_t c = 1; c < cr->row[r].n; c++)
+			if (cr->row[r].cell[c].text &&
+			    !parse_number(cr->row[r].cell[c].text, rd->c_locale, &x)) {
+				*bad_row = r;
+				*bad_col = c;
+				return false;
+			}
+	return true;
+}
+
+/*
+ * Categories from the values themselves: numbers ordered by number ("1"
+ * and "1.0" are one category), else labels in order of appearance, which
+ * only the nominal level can take.
+ */
+static int found_categories(struct rel_reader *rd, const struct csv_read *cr)
+{
+	struct braid_rel_data *d = rd->d;
+	size_t alloc = 0, br = 0, bc = 0;
+	bool numeric = all_numbers(rd, cr, &br, &bc);
+	double x;
+	int rc;
+
+	if (!numeric && rd->level != BRAID_REL_NOMINAL)
+		return value_number(rd, cr->row[br].cell[bc].text, cr->row[br].cell[bc].line, bc + 1, &x);
+	for (size_t r = 1; r < cr->nrow; r++)
+		for (size_t c = 1; c < cr->row[r].n; c++) {
+			const struct csv_cell *cell = &cr->row[r].cell[c];
+			bool seen = false;
+
+			if (!cell->text)
+				continue;
+			if (numeric && (rc = value_number(rd, cell->text, cell->line, c + 1, &x)))
+				return rc;
+			for (size_t k = 0; k < d->ncat && !seen; k++)
+				seen = numeric ? d->cat[k].value == x : !strcmp(d->cat[k].label, cell->text);
+			if (!seen)
+				category_add(d, &alloc, cell->text, numeric ? x : (double)d->ncat);
+		}
+	if (numeric && d->ncat)
+		qsort(d->cat, d->ncat, sizeof(*d->cat), cmp_cat_value);
+	return 0;
+}
+
+static int cell_category(struct rel_reader *rd, const struct csv_cell *cell, size_t col)
+{
+	const struct braid_rel_data *d = rd->d;
+	double x;
+
+	if (d->declared_categories)
+		return declared_cell(rd, cell, col);
+	if (rd->level == BRAID_REL_NOMINAL) {
+		for (size_t c = 0; c < d->ncat; c++)
+			if (!strcmp(d->cat[c].label, cell->text))
+				return (int)c;
+	}
+	if (parse_number(cell->text, rd->c_locale, &x))
+		for (size_t c = 0; c < d->ncat; c++)
+			if (d->cat[c].value == x)
+				return (int)c;
+	return braid_errorf(rd->err, BRAID_EPARSE, "'%s': line %zu, column %zu: '%s' has no category",
+			    rd->path, cell->line, col, cell->text);
+}
+
+static int read_cells(struct rel_reader *rd, const struct csv_read *cr)
+{
+	struct braid_rel_data *d = rd->d;
+
+	d->units = cr->nrow - 1;
+	d->cell = xmalloc((d->units * d->coders + 1) * sizeof(*d->cell));
+	d->unit = xcalloc(d->units + 1, sizeof(*d->unit));
+	for (size_t u = 0; u < d->units; u++) {
+		const struct csv_row *r = &cr->row[u + 1];
+
+		d->unit[u] = xstrdup(r->cell[0].text ? r->cell[0].text : "");
+		for (size_t c = 0; c < d->coders; c++) {
+			int k = BRAID_REL_MISSING;
+
+			if (r->cell[c + 1].text && (k = cell_category(rd, &r->cell[c + 1], c + 2)) < 0)
+				return k;
+			d->cell[u * d->coders + c] = k;
+		}
+	}
+	return 0;
+}
+
+static int read_matrix(struct rel_reader *rd, const struct csv_read *cr, const char *const *categories,
+		       size_t ncategories)
+{
+	int rc;
+
+	if (!cr->nrow)
+		return braid_errorf(rd->err, BRAID_EPARSE,
+				    "'%s' is empty: expected a header row (the unit column, then "
+				    "the coders' names)", rd->path);
+	if ((rc = read_coders(rd, &cr->row[0])))
+		return rc;
+	if (categories && ncategories)
+		rc = declared_categories(rd, categories, ncategories);
+	else
+		rc = found_categories(rd, cr);
+	return rc ? rc : read_cells(rd, cr);
+}
+
+int braid_rel_read_csv(const char *path, enum braid_rel_level level, const char *const *categories,
+		       size_t ncategories, struct braid_rel_data *d, struct braid_err *err)
+{
+	struct csv_read cr = { .path = path, .err = err };
+	struct rel_reader rd = { path, level, (locale_t)0, d, err };
+	struct strbuf data = STRBUF_INIT;
+	size_t skip = 0;
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	if ((int)level < 0 || level >= BRAID_REL_LEVEL_N)
+		return braid_errorf(err, BRAID_EINVAL, "unknown level of measurement %d", (int)level);
+	if (strbuf_read_file(&data, path) < 0)
+		return braid_errorf(err, BRAID_EIO, "cannot read '%s': %s", path, strerror(errno));
+	if (!braid_utf8_valid(data.buf, data.len)) {
+		strbuf_release(&data);
+		return braid_errorf(err, BRAID_EENCODING, "'%s' is not valid UTF-8", path);
+	}
+	/* the byte-order mark a spreadsheet writes in front of "CSV UTF-8" */
+	if (data.len >= 3 && !memcmp(data.buf, "\xEF\xBB\xBF", 3))
+		skip = 3;
+	rd.c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	if (!rd.c_locale)
+		rc = braid_errorf(err, BRAID_EINVAL, "cannot make the C locale for reading numbers");
+	else if (!(rc = csv_read_records(&cr, data.buf + skip, data.len - skip)))
+		rc = read_matrix(&rd, &cr, categories, ncategories);
+	if (rd.c_locale)
+		freelocale(rd.c_locale);
+	csv_read_release(&cr);
+	strbuf_release(&data);
+	if (rc)
+		braid_rel_data_release(d);
+	return rc;
+}

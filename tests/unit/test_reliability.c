@@ -62,7 +62,7 @@ static void numeric_matrix(struct braid_rel_data *d, size_t units, size_t coders
 	}
 	d->coder = xcalloc(coders + 1, sizeof(*d->coder));
 	for (size_t c = 0; c < coders; c++) {
-		char buf[16];
+		char buf[32];
 
 		snprintf(buf, sizeof(buf), "c%zu", c + 1);
 		d->coder[c] = xstrdup(buf);
@@ -684,6 +684,150 @@ static void bootstrap_project_sized(void **state)
 	free(v);
 }
 
+/* ---- the CSV reader ---- */
+
+#define AGREE_DATA "tests/data/agree/"
+
+static void csv_reads_krippendorff_2011(void **state)
+{
+	struct braid_rel_data d;
+	struct braid_rel_result r;
+	struct braid_err err = BRAID_ERR_INIT;
+
+	assert_int_equal(braid_rel_read_csv(AGREE_DATA "krippendorff2011.csv", BRAID_REL_INTERVAL,
+					    NULL, 0, &d, &err), 0);
+	assert_int_equal(d.units, 12);
+	assert_int_equal(d.coders, 4);
+	assert_string_equal(d.coder[3], "D");
+	assert_string_equal(d.unit[11], "12");
+	assert_int_equal(d.ncat, 5);
+	assert_int_equal(d.cell[0 * 4 + 2], BRAID_REL_MISSING);
+	assert_int_equal(d.cell[5 * 4 + 3], 3); /* unit 6, coder D: 4, the fourth category */
+	compute(&d, BRAID_REL_INTERVAL, BRAID_REL_WEIGHTS_NONE, &r);
+	assert_coef(r.alpha, 0.849, 0.0005); /* Krippendorff 2011 */
+	braid_rel_result_release(&r);
+	braid_rel_data_release(&d);
+}
+
+/* Krippendorff's ordinal example with labels for 1..5 (as fast-krippendorff's tests do it). */
+static void csv_ordinal_labels_in_their_order(void **state)
+{
+	static const char *const order[] = { "very low", "low", "mid", "high", "very high" };
+	struct braid_rel_data d;
+	struct braid_rel_result r;
+	struct braid_err err = BRAID_ERR_INIT;
+
+	assert_int_equal(braid_rel_read_csv(AGREE_DATA "ordinal-labels.csv", BRAID_REL_ORDINAL,
+					    order, 5, &d, &err), 0);
+	assert_int_equal(d.declared_categories, 5);
+	compute(&d, BRAID_REL_ORDINAL, BRAID_REL_WEIGHTS_NONE, &r);
+	assert_coef(r.alpha, 0.815, 0.0005); /* Krippendorff 2011 */
+	braid_rel_result_release(&r);
+	braid_rel_data_release(&d);
+	/* labels without an order: nominal takes them (the same alpha as the numbers) ... */
+	assert_int_equal(braid_rel_read_csv(AGREE_DATA "ordinal-labels.csv", BRAID_REL_NOMINAL, NULL,
+					    0, &d, &err), 0);
+	compute(&d, BRAID_REL_NOMINAL, BRAID_REL_WEIGHTS_NONE, &r);
+	assert_coef(r.alpha, 0.74342, 0.000005);
+	assert_string_equal(d.cat[0].label, "very low"); /* order of appearance */
+	braid_rel_result_release(&r);
+	braid_rel_data_release(&d);
+	/* ... the ordinal level does not */
+	assert_int_equal(braid_rel_read_csv(AGREE_DATA "ordinal-labels.csv", BRAID_REL_ORDINAL, NULL,
+					    0, &d, &err), BRAID_EPARSE);
+	assert_string_equal(err.msg, "'" AGREE_DATA "ordinal-labels.csv': line 2, column 2: 'very low' "
+				     "is not a number, and labels at the ordinal level need their order");
+	assert_int_equal(err.hint, BRAID_HINT_CATEGORIES);
+	/* a value not among the categories given */
+	assert_int_equal(braid_rel_read_csv(AGREE_DATA "ordinal-labels.csv", BRAID_REL_ORDINAL, order,
+					    4, &d, &err), BRAID_EPARSE);
+	assert_string_equal(err.msg, "'" AGREE_DATA "ordinal-labels.csv': line 11, column 3: 'very "
+				     "high' is not one of the categories (very low, low, mid or high)");
+}
+
+static void expect_csv_error(const char *path, enum braid_rel_level level, int code, const char *msg)
+{
+	struct braid_rel_data d;
+	struct braid_err err = BRAID_ERR_INIT;
+
+	assert_int_equal(braid_rel_read_csv(path, level, NULL, 0, &d, &err), code);
+	assert_string_equal(err.msg, msg);
+	assert_null(d.cell);
+}
+
+static void csv_errors_name_line_and_column(void **state)
+{
+	expect_csv_error(AGREE_DATA "ragged.csv", BRAID_REL_NOMINAL, BRAID_EPARSE,
+			 "'" AGREE_DATA "ragged.csv': line 4: the row has 2 cells, the header 3");
+	/* a quoted cell over two lines: the next row is on line 5 */
+	expect_csv_error(AGREE_DATA "quoted-newline.csv", BRAID_REL_NOMINAL, BRAID_EPARSE,
+			 "'" AGREE_DATA "quoted-newline.csv': line 5: the row has 2 cells, the header 3");
+	expect_csv_error(AGREE_DATA "not-a-number.csv", BRAID_REL_INTERVAL, BRAID_EPARSE,
+			 "'" AGREE_DATA "not-a-number.csv': line 3, column 3: 'n/a' is not a number "
+			 "(the interval level needs numbers)");
+	expect_csv_error(AGREE_DATA "duplicate-coder.csv", BRAID_REL_NOMINAL, BRAID_EPARSE,
+			 "'" AGREE_DATA "duplicate-coder.csv': line 1: coder 'ann' is named twice "
+			 "(columns 2 and 4)");
+	expect_csv_error(AGREE_DATA "empty.csv", BRAID_REL_NOMINAL, BRAID_EPARSE,
+			 "'" AGREE_DATA "empty.csv' is empty: expected a header row (the unit column, "
+			 "then the coders' names)");
+	expect_csv_error(AGREE_DATA "no-coders.csv", BRAID_REL_NOMINAL, BRAID_EPARSE,
+			 "'" AGREE_DATA "no-coders.csv': line 1: no coders: the header names the unit "
+			 "column only");
+	expect_csv_error(AGREE_DATA "no-such-file.csv", BRAID_REL_NOMINAL, BRAID_EIO,
+			 "cannot read '" AGREE_DATA "no-such-file.csv': No such file or directory");
+}
+
+/* Writes text to a temporary file; its path in path (PATH_MAX). */
+static void temp_csv(char *path, const char *text)
+{
+	int fd;
+
+	strcpy(path, "/tmp/braid-rel-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+}
+
+static void csv_numbers(void **state)
+{
+	static const char *const bad[] = { "1", "x", NULL };
+	static const char *const twice[] = { "1", "2", "1" };
+	char path[64], msg[256];
+	struct braid_rel_data d;
+	struct braid_err err = BRAID_ERR_INIT;
+
+	/* "1" and "1.0" are one number; " 2 " is trimmed; numbers ordered by value */
+	temp_csv(path, "\xEF\xBB\xBFunit,a,b\r\nu1,10,1.0\r\nu2, 2 ,1\r\nu3,,\r\n");
+	assert_int_equal(braid_rel_read_csv(path, BRAID_REL_RATIO, NULL, 0, &d, &err), 0);
+	assert_int_equal(d.ncat, 3);
+	assert_string_equal(d.cat[0].label, "1.0");
+	assert_true(d.cat[1].value == 2 && d.cat[2].value == 10);
+	assert_int_equal(d.cell[1], d.cell[3]);
+	assert_int_equal(d.cell[4], BRAID_REL_MISSING);
+	assert_string_equal(d.coder[0], "a"); /* the byte-order mark is not part of the header */
+	braid_rel_data_release(&d);
+	unlink(path);
+	temp_csv(path, "unit,a,b\nu1,1,-2\n");
+	snprintf(msg, sizeof(msg), "'%s': line 2, column 3: '-2' is below 0 (the ratio level needs "
+		 "values of 0 or more)", path);
+	expect_csv_error(path, BRAID_REL_RATIO, BRAID_EPARSE, msg);
+	/* hexadecimal, infinities and NaN are not numbers a person writes */
+	unlink(path);
+	temp_csv(path, "unit,a,b\nu1,0x10,inf\n");
+	snprintf(msg, sizeof(msg), "'%s': line 2, column 2: '0x10' is not a number (the interval "
+		 "level needs numbers)", path);
+	expect_csv_error(path, BRAID_REL_INTERVAL, BRAID_EPARSE, msg);
+	/* categories given must be numbers at the interval level, and each once */
+	assert_int_equal(braid_rel_read_csv(path, BRAID_REL_INTERVAL, bad, 2, &d, &err), BRAID_EINVAL);
+	assert_string_equal(err.msg, "the categories are not all numbers (the interval level needs "
+				     "numbers)");
+	assert_int_equal(braid_rel_read_csv(path, BRAID_REL_NOMINAL, twice, 3, &d, &err), BRAID_EINVAL);
+	assert_string_equal(err.msg, "category '1' is listed twice");
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -707,6 +851,10 @@ int main(void)
 		cmocka_unit_test(bootstrap_is_seeded_and_brackets_alpha),
 		cmocka_unit_test(bootstrap_matches_resampling_units),
 		cmocka_unit_test(bootstrap_project_sized),
+		cmocka_unit_test(csv_reads_krippendorff_2011),
+		cmocka_unit_test(csv_ordinal_labels_in_their_order),
+		cmocka_unit_test(csv_errors_name_line_and_column),
+		cmocka_unit_test(csv_numbers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
