@@ -1138,7 +1138,7 @@ static void num(const struct braid_rel_value *v, struct strbuf *out)
 static char **row_cells(const struct braid_agree_result *r, const struct braid_agree_code *c,
 			const char *name, size_t *n)
 {
-	size_t nc = (r->unit == BRAID_AGREE_CHAR ? 8 : 10) + r->ncoders;
+	size_t nc = (r->unit == BRAID_AGREE_CHAR ? 8 : 3) + r->ncoders;
 	char **cell = xcalloc(nc, sizeof(*cell));
 	struct strbuf sb = STRBUF_INIT;
 	size_t i = 0;
@@ -1162,7 +1162,6 @@ static char **row_cells(const struct braid_agree_result *r, const struct braid_a
 		num(&c->u.alpha_u, &sb);
 		CELL();
 	} else {
-		const struct braid_rel_value none = { false, 0, NULL };
 		const struct braid_rel_result *x = c->computed ? &c->rel : NULL;
 
 		strbuf_addf(&sb, "%zu", c->data.units);
@@ -1171,23 +1170,6 @@ static char **row_cells(const struct braid_agree_result *r, const struct braid_a
 			strbuf_addf(&sb, "%zu/%zu", x->agreements, x->pairs);
 		else
 			strbuf_addch(&sb, '-');
-		CELL();
-		num(x ? &x->percent_agreement : &none, &sb);
-		CELL();
-		num(x ? &x->cohen_kappa : &none, &sb);
-		CELL();
-		num(x ? &x->fleiss_kappa : &none, &sb);
-		CELL();
-		num(x ? &x->alpha : &none, &sb);
-		CELL();
-		if (x && x->has_ci)
-			strbuf_addf(&sb, "%.3f to %.3f", x->ci_low, x->ci_high);
-		else
-			strbuf_addch(&sb, '-');
-		CELL();
-		num(x ? &x->brennan_prediger : &none, &sb);
-		CELL();
-		num(x ? &x->gwet_ac1 : &none, &sb);
 		CELL();
 	}
 	for (size_t j = 0; j < r->ncoders; j++) {
@@ -1201,12 +1183,11 @@ static char **row_cells(const struct braid_agree_result *r, const struct braid_a
 
 static char **header_cells(const struct braid_agree_result *r, size_t *n)
 {
-	static const char *const unit_h[] = { "code", "units", "agree", "%agree", "kappa",
-					      "fleiss", "alpha", "alpha CI", "BP", "AC1" };
+	static const char *const unit_h[] = { "code", "units", "agreeing pairs" };
 	static const char *const char_h[] = { "code", "chars", "both", "one only", "neither",
 					      "%agree", "kappa", "alpha_U" };
 	int ch = r->unit == BRAID_AGREE_CHAR;
-	size_t base = ch ? 8 : 10;
+	size_t base = ch ? 8 : 3;
 	char **cell = xcalloc(base + r->ncoders, sizeof(*cell));
 
 	for (size_t i = 0; i < base; i++)
@@ -1446,16 +1427,72 @@ void braid_agree_write(const struct braid_agree_result *r, enum braid_agree_form
 	}
 	rows = table_rows(r, &nrows, &ncols);
 	write_intro(r, &intro);
+	if (r->unit != BRAID_AGREE_CHAR) {
+		/* the coefficients as matrix mode writes its rows, then the counts */
+		struct braid_rel_rows w;
+		struct braid_rel_result none;
+		int width = 8; /* "(pooled)" */
+
+		memset(&none, 0, sizeof(none));
+		for (size_t k = 0; k < r->ncodes; k++) {
+			int n = (int)braid_text_width(r->codes[k].slug, strlen(r->codes[k].slug));
+
+			width = n > width ? n : width;
+		}
+		if (fmt == BRAID_AGREE_TEXT)
+			fprintf(f, "%s\n\n", intro.buf);
+		else if (fmt == BRAID_AGREE_MD)
+			fprintf(f, "%s.\n\n", intro.buf);
+		else if (fmt == BRAID_AGREE_TEX) {
+			fputs("% ", f);
+			tex_text(f, intro.buf);
+			fputc('\n', f);
+		}
+		braid_rel_rows_begin(&w, f, fmt, "code", width);
+		for (size_t k = 0; k < r->ncodes; k++)
+			braid_rel_rows_add(&w, r->codes[k].slug,
+					   r->codes[k].computed ? &r->codes[k].rel : &none);
+		braid_rel_rows_add(&w, "(pooled)", r->pooled.computed ? &r->pooled.rel : &none);
+		braid_rel_rows_end(&w);
+		if (fmt != BRAID_AGREE_CSV)
+			fputc('\n', f);
+		intro.buf[0] = '\0';
+	}
 	switch (fmt) {
 	case BRAID_AGREE_CSV:
-		for (size_t i = 0; i < nrows; i++)
-			for (size_t c = 0; c < ncols; c++) {
-				csv_field(f, strcmp(rows[i][c], "-") ? rows[i][c] : "");
-				fputs(c + 1 < ncols ? "," : "\r\n", f);
+		if (r->unit != BRAID_AGREE_CHAR) /* one table: the coefficients' rows */
+			break;
+		/* the JSON keys as the header, every digit, undefined cells empty */
+		fputs("code,units,both,one_only,neither,percent_agreement,cohen_kappa,alpha_u", f);
+		for (size_t j = 0; j < r->ncoders; j++) {
+			fputs(",", f);
+			strbuf_reset(&intro);
+			strbuf_addf(&intro, "applied_%s", r->coders[j]);
+			csv_field(f, intro.buf);
+		}
+		fputc('\n', f);
+		for (size_t k = 0; k < r->ncodes; k++) {
+			const struct braid_agree_code *c = &r->codes[k];
+			const struct braid_rel_value *v[3] = { &c->u.percent_agreement,
+							       &c->u.cohen_kappa, &c->u.alpha_u };
+
+			csv_field(f, c->slug);
+			fprintf(f, ",%lld,%lld,%lld,%lld", (long long)c->u.total, (long long)c->u.both,
+				(long long)c->u.one_only, (long long)c->u.neither);
+			for (size_t i = 0; i < 3; i++) {
+				strbuf_reset(&intro);
+				if (v[i]->defined)
+					braid_rel_number(v[i]->v, -1, &intro);
+				fprintf(f, ",%s", intro.buf);
 			}
+			for (size_t j = 0; j < r->ncoders; j++)
+				fprintf(f, ",%zu", c->applied ? c->applied[j] : 0);
+			fputc('\n', f);
+		}
 		break;
 	case BRAID_AGREE_MD:
-		fprintf(f, "%s.\n\n", intro.buf);
+		if (*intro.buf)
+			fprintf(f, "%s.\n\n", intro.buf);
 		for (size_t i = 0; i < nrows; i++) {
 			fputs("|", f);
 			for (size_t c = 0; c < ncols; c++) {
@@ -1481,7 +1518,8 @@ void braid_agree_write(const struct braid_agree_result *r, enum braid_agree_form
 		break;
 	case BRAID_AGREE_TEX:
 		fputs("\\begin{table}\n\\centering\n\\caption{", f);
-		tex_text(f, intro.buf);
+		tex_text(f, *intro.buf ? intro.buf : "Units, agreeing coder pairs and units coded "
+						     "per coder");
 		fputs("}\n\\begin{tabular}{l", f);
 		for (size_t c = 1; c < ncols; c++)
 			fputc('r', f);
@@ -1493,7 +1531,7 @@ void braid_agree_write(const struct braid_agree_result *r, enum braid_agree_form
 				tex_text(f, rows[i][c]);
 			}
 			fputs(" \\\\\n", f);
-			if (i == 0 || i + 2 == nrows + (r->unit == BRAID_AGREE_CHAR))
+			if (i == 0 || (r->unit != BRAID_AGREE_CHAR && i + 2 == nrows))
 				fputs("\\hline\n", f);
 		}
 		fputs("\\hline\n\\end{tabular}\n\\end{table}\n", f);
@@ -1504,7 +1542,8 @@ void braid_agree_write(const struct braid_agree_result *r, enum braid_agree_form
 		}
 		break;
 	default:
-		fprintf(f, "%s\n\n", intro.buf);
+		if (*intro.buf)
+			fprintf(f, "%s\n\n", intro.buf);
 		write_text_table(rows, nrows, ncols, f);
 		if (r->has_domain) {
 			struct strbuf sb = STRBUF_INIT;
@@ -1549,7 +1588,7 @@ void braid_agree_write_diffs(const struct braid_agree_result *r, enum braid_agre
 		return;
 	}
 	if (fmt == BRAID_AGREE_CSV)
-		fputs("doc,turn,speaker,start,end,code,applied_by,not_applied_by,text\r\n", f);
+		fputs("doc,turn,speaker,start,end,code,applied_by,not_applied_by,text\n", f);
 	else if (fmt == BRAID_AGREE_MD)
 		fputs("| doc | turn | speaker | span | code | applied by | not by | text |\n"
 		      "| --- | ---: | --- | --- | --- | --- | --- | --- |\n",
@@ -1581,7 +1620,7 @@ void braid_agree_write_diffs(const struct braid_agree_result *r, enum braid_agre
 			csv_field(f, no.buf);
 			fputc(',', f);
 			csv_field(f, d->text);
-			fputs("\r\n", f);
+			fputc('\n', f);
 			break;
 		case BRAID_AGREE_MD:
 			fputs("| ", f);
