@@ -9,6 +9,13 @@
  * binary search among its document's units. The (code, unit, coder) hits
  * are sorted once; each code's matrix is then filled from its run of hits,
  * so nothing is read per unit or per coding from the project.
+ *
+ * Neither the turns nor the codings are ordered in SQL, and the codings are
+ * read by a scan of the table rather than through codings_coder ("+coder_id"):
+ * on 200 documents, 24,000 turns, 4 coders and 100,000 codings, the index
+ * walk looked up every coding's row at random and sorted them, and `agree
+ * --coders a,b,c,d` took 0.55 s; the scan and the sort in memory take 0.25 s
+ * (sentences 0.30 s, characters 0.30 s, with alpha's 1,000 resamples).
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -284,10 +291,8 @@ static int turns_load(struct braid_store *st, const struct ag_load_opts *o, stru
 			    o->texts ? "SELECT t.id, t.doc_id, t.idx, t.start_cp, t.end_cp, sp.label,"
 				       " sp.role, x.text FROM turns t JOIN speakers sp ON sp.id ="
 				       " t.speaker_id JOIN turn_texts x ON x.id = t.id"
-				       " ORDER BY t.doc_id, t.start_cp"
 				     : "SELECT t.id, t.doc_id, t.idx, t.start_cp, t.end_cp, sp.label,"
-				       " sp.role FROM turns t JOIN speakers sp ON sp.id = t.speaker_id"
-				       " ORDER BY t.doc_id, t.start_cp",
+				       " sp.role FROM turns t JOIN speakers sp ON sp.id = t.speaker_id",
 			    &q, err);
 
 	if (rc)
@@ -296,7 +301,7 @@ static int turns_load(struct braid_store *st, const struct ag_load_opts *o, stru
 	sqlite3_finalize(q);
 	if (rc)
 		return rc;
-	/* documents are in name order, turns came in id order: put them in the documents' order */
+	/* turns come in no particular order (a table scan, no sort in SQL): put them in the documents' and the text's */
 	if (s->nturns > 1)
 		qsort(s->turns, s->nturns, sizeof(*s->turns), cmp_turn);
 	for (size_t i = 0, d = 0; d < s->ndocs; d++) {
@@ -526,9 +531,8 @@ int ag_load(struct braid_store *st, const struct ag_load_opts *o, struct ag_set 
 
 		units_build(s);
 		strbuf_addstr(&sql, "SELECT id, doc_id, start_cp, end_cp, code_id, coder_id"
-				    " FROM codings WHERE status <> 'rejected' AND coder_id IN ");
+				    " FROM codings WHERE status <> 'rejected' AND +coder_id IN ");
 		coder_in(s, &sql);
-		strbuf_addstr(&sql, " ORDER BY doc_id, start_cp");
 		if (!(rc = db_prepare(st, sql.buf, &q, err))) {
 			rc = db_each(st, q, coding_row, ctx, "cannot read the codings", err);
 			sqlite3_finalize(q);
