@@ -138,11 +138,18 @@ static int ask(struct cli *c, const struct braid_reconcile *r, struct braid_rec_
 				quit = 1;
 				break;
 			}
-			if (!strncmp(line, "e ", 2)) /* "e 10-20" for "edit 10-20" */
-				memmove(line + 4, line + 1, strlen(line + 1) + 1),
-					memcpy(line, "edit", 4);
-			if (!braid_reconcile_parse_decision(line, it, &dec[i], &err))
+			struct strbuf said = STRBUF_INIT;
+
+			/* "e 10-20" for "edit 10-20" */
+			if (!strncmp(line, "e ", 2))
+				strbuf_addf(&said, "edit%s", line + 1);
+			else
+				strbuf_addstr(&said, line);
+			if (!braid_reconcile_parse_decision(said.buf, it, &dec[i], &err)) {
+				strbuf_release(&said);
 				break;
+			}
+			strbuf_release(&said);
 			fprintf(c->out, "%s\n", err.msg);
 		}
 	}
