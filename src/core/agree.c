@@ -50,8 +50,8 @@ static int coders_load(struct braid_store *st, const struct ag_load_opts *o, str
 		       struct braid_err *err)
 {
 	if (o->ncoders < 2)
-		return braid_errorf(err, BRAID_EINVAL, "agreement needs at least two coders, %s %zu",
-				    o->ncoders == 1 ? "got" : "got", o->ncoders);
+		return braid_errorf(err, BRAID_EINVAL, "agreement needs at least two coders, got %zu",
+				    o->ncoders);
 	if (o->ncoders > BRAID_AGREE_MAX_CODERS)
 		return braid_errorf(err, BRAID_EINVAL, "too many coders: %zu (at most %d)",
 				    o->ncoders, BRAID_AGREE_MAX_CODERS);
