@@ -209,14 +209,17 @@ void braid_rel_rows_add(struct braid_rel_rows *w, const char *label, const struc
 {
 	struct strbuf sb = STRBUF_INIT, cell = STRBUF_INIT;
 
-	if (w->fmt == BRAID_AGREE_TEXT)
+	if (w->fmt == BRAID_AGREE_TEXT) {
 		pad(w->f, label, w->first_width, false);
-	else if (w->fmt == BRAID_AGREE_CSV)
+	} else if (w->fmt == BRAID_AGREE_CSV) {
 		csv_field(w->f, label);
-	else if (w->fmt == BRAID_AGREE_MD)
-		md_escape(label, &sb), fprintf(w->f, "| %s |", sb.buf);
-	else if (w->fmt == BRAID_AGREE_TEX)
-		tex_escape(label, &sb), fputs(sb.buf, w->f);
+	} else if (w->fmt == BRAID_AGREE_MD) {
+		md_escape(label, &sb);
+		fprintf(w->f, "| %s |", sb.buf);
+	} else if (w->fmt == BRAID_AGREE_TEX) {
+		tex_escape(label, &sb);
+		fputs(sb.buf, w->f);
+	}
 	for (size_t k = 0; k < NROW_COLS && w->fmt != BRAID_AGREE_JSON; k++) {
 		strbuf_reset(&cell);
 		row_cell(w, r, k, &cell);
@@ -350,14 +353,17 @@ static void text_marginals(FILE *f, const struct braid_rel_report *rep)
 	}
 	fputs("\nvalues per coder\n", f);
 	pad(f, "coder", w0, false);
-	for (size_t k = 0; k < d->ncat; k++)
-		fputs("  ", f), pad(f, d->cat[k].label, w, true);
+	for (size_t k = 0; k < d->ncat; k++) {
+		fputs("  ", f);
+		pad(f, d->cat[k].label, w, true);
+	}
 	fputc('\n', f);
 	for (size_t c = 0; c < d->coders; c++) {
 		pad(f, d->coder[c], w0, false);
 		for (size_t k = 0; k < d->ncat; k++) {
 			snprintf(num, sizeof(num), "%zu", rep->r->marginal[c * d->ncat + k]);
-			fputs("  ", f), pad(f, num, w, true);
+			fputs("  ", f);
+			pad(f, num, w, true);
 		}
 		fputc('\n', f);
 	}

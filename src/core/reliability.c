@@ -614,6 +614,11 @@ static int bootstrap_alpha(const struct braid_rel_data *d, const struct rel_type
 			   const struct braid_rel_opts *o, struct braid_rel_result *r,
 			   struct braid_err *err)
 {
+	/*
+	 * GSL's default handler aborts the process; off, its failures come back
+	 * as values (here: the generator's allocation) and become braid errors.
+	 * The handler is global, so the caller's is put back afterwards.
+	 */
 	gsl_error_handler_t *old = gsl_set_error_handler_off();
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 	double *alpha;

@@ -828,6 +828,67 @@ static void csv_numbers(void **state)
 	unlink(path);
 }
 
+/* ---- the writers project mode shares: a row per result ---- */
+
+static char *rows_text(enum braid_agree_format fmt, const struct braid_rel_result *a,
+		       const struct braid_rel_result *b)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct braid_rel_rows w;
+
+	braid_rel_rows_begin(&w, f, fmt, "code", 8);
+	braid_rel_rows_add(&w, "trust", a);
+	braid_rel_rows_add(&w, "a|b, c", b);
+	braid_rel_rows_end(&w);
+	fclose(f);
+	return buf;
+}
+
+static void rows_in_each_format(void **state)
+{
+	static const int t[2 * 2] = { 20, 5, 10, 15 };
+	struct braid_rel_data d, one;
+	struct braid_rel_result a, b;
+	static const double v[2] = { 1, 1 };
+	char *s;
+
+	table_matrix(&d, 2, t);
+	compute(&d, BRAID_REL_NOMINAL, BRAID_REL_WEIGHTS_NONE, &a);
+	numeric_matrix(&one, 1, 2, v);
+	compute(&one, BRAID_REL_NOMINAL, BRAID_REL_WEIGHTS_NONE, &b);
+	/*
+	 * Wikipedia's 50 proposals again; by hand: alpha = 1 - 99 * 30 / (2 * 55 * 45) = 0.4,
+	 * Scott's pi (Fleiss) = (0.7 - 0.505) / 0.495, BP = (0.7 - 0.5) / 0.5, AC1 = (0.7 -
+	 * 0.495) / 0.505; every digit in csv, 3 decimals elsewhere
+	 */
+	s = rows_text(BRAID_AGREE_CSV, &a, &b);
+	assert_string_equal(s, "code,alpha,alpha_ci_low,alpha_ci_high,percent_agreement,fleiss_kappa,"
+			       "cohen_kappa,weighted_kappa,brennan_prediger,gwet_ac1,pairable_units,"
+			       "pairs\n"
+			       "trust,0.4,,,0.7,0.3939393939393937,0.3999999999999999,,0.3999999999999999,"
+			       "0.40594059405940586,50,50\n"
+			       "\"a|b, c\",,,,1,,,,,,1,1\n");
+	free(s);
+	s = rows_text(BRAID_AGREE_MD, &a, &b);
+	assert_non_null(strstr(s, "| trust | 0.400 | - | 0.700 | 0.394 | 0.400 | - | 0.400 | 0.406 | 50 | 50 |\n"));
+	assert_non_null(strstr(s, "| a\\|b, c | - | - | 1.000 | - | - | - | - | - | 1 | 1 |\n"));
+	free(s);
+	s = rows_text(BRAID_AGREE_TEXT, &a, &b);
+	assert_non_null(strstr(s, "code        alpha  95% CI             agree   Fleiss"));
+	assert_non_null(strstr(s, "trust       0.400  -                  0.700    0.394"));
+	free(s);
+	s = rows_text(BRAID_AGREE_TEX, &a, &b);
+	assert_non_null(strstr(s, "trust & 0.400 & - & 0.700 & 0.394"));
+	assert_non_null(strstr(s, "\\hline\n\\end{tabular}\n"));
+	free(s);
+	braid_rel_result_release(&a);
+	braid_rel_result_release(&b);
+	data_free(&d);
+	data_free(&one);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -855,6 +916,7 @@ int main(void)
 		cmocka_unit_test(csv_ordinal_labels_in_their_order),
 		cmocka_unit_test(csv_errors_name_line_and_column),
 		cmocka_unit_test(csv_numbers),
+		cmocka_unit_test(rows_in_each_format),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
