@@ -190,7 +190,7 @@ static struct braid_rel_value binary_alpha(size_t m, int64_t L, int64_t l1, long
 		return undefined("no variation: every coder coded every character");
 	den = ldd * ldd - s1 - l0;
 	if (den <= 0)
-		return undefined("no variation: too few units to pair");
+		return undefined("no variation: one value throughout");
 	de = ldd * l0 * (long double)l1 / den;
 	return value((double)(1 - ((long double)pairs / (m - 1)) / de));
 }
@@ -291,9 +291,8 @@ static struct braid_rel_value alpha_1995(const struct braid_udata *d, const stru
 			gap[ngap++] = u[i].end - u[i].start;
 		}
 	}
-	if (nval == 0 || ngap == 0) {
-		r = undefined(nval == 0 ? "no coded text"
-					: "no variation: every coder coded every character");
+	if (nval == 0) {
+		r = undefined("no coded text");
 		goto out;
 	}
 	qsort(gap, ngap, sizeof(*gap), cmp_i64);
@@ -498,7 +497,7 @@ int braid_unitize_domain(const struct braid_udata *d, struct braid_udomain_resul
 	cur = xmalloc((m + 1) * sizeof(*cur));
 	cover = xcalloc(n * m + 1, sizeof(*cover)); /* unit g of coder i x coder j: both valued */
 	lc = xcalloc(nk + 1, sizeof(*lc));          /* characters of each category, all coders */
-	lp = xcalloc(nk + 1, sizeof(*lp));          /* (m - 1) l'_c: c against another category */
+	lp = xcalloc(nk + 1, sizeof(*lp));          /* (m - 1) l'_c: c against any coder's category */
 	sc = xcalloc(nk + 1, sizeof(*sc));          /* squared unit lengths per category */
 	scu = xcalloc(nk + 1, sizeof(*scu));        /* squared intersected lengths per category */
 	for (size_t i = 0; i < n; i++) {
@@ -563,6 +562,7 @@ int braid_unitize_domain(const struct braid_udata *d, struct braid_udomain_resul
 	} else {
 		long double ldd = (long double)m * L, l0 = ldd - coded, den, ediag = 0, de, dobs;
 		long double lq = 0, sq = 0, cdiag = 0, cden, cde, cdo;
+		size_t nvalues;
 
 		/* u-alpha: values are the categories and the gap */
 		for (size_t c = 0; c < nk; c++) {
@@ -573,8 +573,15 @@ int braid_unitize_domain(const struct braid_udata *d, struct braid_udomain_resul
 		den = ldd * ldd - s_all - l0;
 		dobs = ldd - (long double)(o_val + o_gap) / (m - 1);
 		de = den > 0 ? ldd - ldd * ediag / den : 0;
-		r->u_alpha = de > 0 ? value((double)(1 - dobs / de))
-				    : undefined("no variation: too few units to pair");
+		/*
+		 * With one value throughout D_e is 0, but rounding can leave a
+		 * speck: count the values instead of trusting its sign.
+		 */
+		nvalues = l0 > 0;
+		for (size_t c = 0; c < nk; c++)
+			nvalues += lc[c] > 0;
+		r->u_alpha = nvalues > 1 && de > 0 ? value((double)(1 - dobs / de))
+						   : undefined("no variation: one value throughout");
 		r->binary = binary_alpha(m, L, coded, s_all, pairs);
 
 		/* cu-alpha: only where two coders' categories intersect */
@@ -587,9 +594,12 @@ int braid_unitize_domain(const struct braid_udata *d, struct braid_udomain_resul
 		cden = lq * lq - sq / (m - 1);
 		cdo = lq - (long double)o_val / (m - 1);
 		cde = cden > 0 ? lq - lq * cdiag / cden : 0;
+		nvalues = 0;
+		for (size_t c = 0; c < nk; c++)
+			nvalues += lp[c] > 0;
 		if (lq == 0)
 			r->cu_alpha = undefined("no two coders' segments intersect");
-		else if (cde <= 0)
+		else if (nvalues < 2 || cde <= 0)
 			r->cu_alpha = undefined("no variation: one category where segments intersect");
 		else
 			r->cu_alpha = value((double)(1 - cdo / cde));
