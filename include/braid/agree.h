@@ -70,42 +70,42 @@ struct braid_agree_opts {
 	const char *const *docs; /* NULL/0: every document each coder coded */
 	size_t ndocs;
 	enum braid_agree_unit unit;
-	int interviewer;     /* include interviewers' and moderators' turns */
-	const char *domain;  /* char level: the children of this code as one semantic domain */
-	size_t bootstrap;    /* resamples for alpha's interval (0: none) */
+	int interviewer;    /* include interviewers' and moderators' turns */
+	const char *domain; /* char level: the children of this code as one semantic domain */
+	size_t bootstrap;   /* resamples for alpha's interval (0: none) */
 	uint64_t seed;
-	double confidence;   /* 0: 0.95 */
-	int disagreements;   /* collect the disagreements */
+	double confidence; /* 0: 0.95 */
+	int disagreements; /* collect the disagreements */
 };
 
 /* A code's figures (or the pooled ones: code NULL). */
 struct braid_agree_code {
 	int64_t id;
 	char *slug, *name;
-	struct braid_rel_data data;     /* unit levels; data.cell NULL at char level */
-	struct braid_rel_result rel;    /* unit levels */
-	bool computed;                  /* rel is set */
-	struct braid_ucode_result u;    /* char level */
-	size_t *applied;                /* per coder: units (characters at char level) it applied the code to */
+	struct braid_rel_data data;  /* unit levels; data.cell NULL at char level */
+	struct braid_rel_result rel; /* unit levels */
+	bool computed;		     /* rel is set */
+	struct braid_ucode_result u; /* char level */
+	size_t *applied; /* per coder: units (characters at char level) it applied the code to */
 };
 
 /* A place where the coders differ. */
 struct braid_agree_diff {
 	char *doc;
-	int64_t turn;         /* 1-based turn number; 0 for a document unit */
-	char *speaker;        /* NULL for a document unit */
-	int64_t start, end;   /* the unit (char level: the differing span), code points */
-	size_t code;          /* index into codes */
-	uint64_t applied;     /* bit c: coder c applied it */
-	char *text;           /* the unit's text (NULL for a document unit) */
+	int64_t turn;	    /* 1-based turn number; 0 for a document unit */
+	char *speaker;	    /* NULL for a document unit */
+	int64_t start, end; /* the unit (char level: the differing span), code points */
+	size_t code;	    /* index into codes */
+	uint64_t applied;   /* bit c: coder c applied it */
+	char *text;	    /* the unit's text (NULL for a document unit) */
 };
 
 struct braid_agree_result {
 	enum braid_agree_unit unit;
 	char **coders;
 	size_t ncoders;
-	size_t ndocs;           /* documents compared */
-	size_t nunits;          /* units (char level: characters) */
+	size_t ndocs;  /* documents compared */
+	size_t nunits; /* units (char level: characters) */
 	struct braid_agree_code pooled;
 	struct braid_agree_code *codes;
 	size_t ncodes;
@@ -113,13 +113,13 @@ struct braid_agree_result {
 	bool has_domain;
 	char *domain;
 	struct braid_udomain_result dom;
-	char **domain_codes;    /* its categories' slugs */
+	char **domain_codes; /* its categories' slugs */
 	size_t ndomain_codes;
 	struct braid_agree_diff *diffs;
 	size_t ndiffs;
 	const char *segmentation; /* the one used (sentence, paragraph), else NULL */
-	char *recorded;           /* the project's recorded segmentation, NULL if none */
-	char **notes;             /* things the reader should know, in order */
+	char *recorded;		  /* the project's recorded segmentation, NULL if none */
+	char **notes;		  /* things the reader should know, in order */
 	size_t nnotes;
 };
 
@@ -136,8 +136,7 @@ void braid_agree_result_release(struct braid_agree_result *r);
  * Records BRAID_AGREE_SEGMENTATION as the project's segmentation when none
  * is recorded yet (inside an open change); *recorded is 1 when it wrote it.
  */
-int braid_agree_record_segmentation(struct braid_store *st, int *recorded,
-				    struct braid_err *err);
+int braid_agree_record_segmentation(struct braid_store *st, int *recorded, struct braid_err *err);
 
 /* Writes the result in one of the agree formats (vocab.h BRAID_VOCAB_AGREE_FORMAT). */
 void braid_agree_write(const struct braid_agree_result *r, enum braid_agree_format fmt, FILE *f);
@@ -158,30 +157,30 @@ struct braid_rec_span {
  * unit.
  */
 struct braid_rec_item {
-	size_t id;            /* 1-based, in document, unit, code order */
+	size_t id; /* 1-based, in document, unit, code order */
 	int64_t doc_id;
-	const char *doc;      /* borrowed from the reconcile */
-	int64_t turn;         /* 1-based; 0 for a document unit */
+	const char *doc; /* borrowed from the reconcile */
+	int64_t turn;	 /* 1-based; 0 for a document unit */
 	const char *speaker;
-	int64_t start, end;   /* the unit */
+	int64_t start, end; /* the unit */
 	int64_t code_id;
 	const char *code;
 	struct braid_rec_span *a, *b;
 	size_t na, nb;
-	char *text;           /* the unit's text (NULL for a document unit) */
-	bool done;            /* --resume: the consensus coder has a coding there already */
+	char *text; /* the unit's text (NULL for a document unit) */
+	bool done;  /* --resume: the consensus coder has a coding there already */
 };
 
 struct braid_rec_opts {
-	const char *a, *b;          /* the two coders */
-	const char *const *codes;   /* as in braid_agree_opts */
+	const char *a, *b;	  /* the two coders */
+	const char *const *codes; /* as in braid_agree_opts */
 	size_t ncodes;
 	const char *const *docs;
 	size_t ndocs;
 	enum braid_agree_unit unit; /* not char */
 	int interviewer;
-	const char *as;             /* the consensus coder; NULL: "consensus" */
-	int resume;                 /* go on with a consensus coder that has codings */
+	const char *as; /* the consensus coder; NULL: "consensus" */
+	int resume;	/* go on with a consensus coder that has codings */
 };
 
 /* Where the two coders agree: spans both have, with a code (copied to the consensus). */
@@ -190,15 +189,15 @@ struct braid_rec_copy {
 };
 
 struct braid_reconcile {
-	char *a, *b, *as;           /* the stored coder names */
+	char *a, *b, *as; /* the stored coder names */
 	struct braid_rec_item *items;
 	size_t nitems;
 	struct braid_rec_copy *agreed;
 	size_t nagreed;
 	size_t nunits;
-	char **docs;                /* document names, by internal index */
+	char **docs; /* document names, by internal index */
 	size_t ndocs;
-	char **codes;               /* slugs */
+	char **codes; /* slugs */
 	size_t ncodes;
 };
 

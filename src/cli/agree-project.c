@@ -15,7 +15,7 @@ int cmd_agree_project(struct cli *c, const struct cli_args *a, const struct cmd_
 	const char *coders = cli_opt(a, e, "coders"), *unit = cli_opt(a, e, "unit");
 	const char *format = cli_opt(a, e, "format"), *boot = cli_opt(a, e, "bootstrap");
 	const char *seed = cli_opt(a, e, "seed");
-	struct braid_agree_opts o = { 0 };
+	struct braid_agree_opts o = {0};
 	struct braid_agree_result r;
 	char **names;
 	size_t n;
@@ -26,7 +26,8 @@ int cmd_agree_project(struct cli *c, const struct cli_args *a, const struct cmd_
 	names = cli_split_list(coders, &n);
 	if (n < 2) {
 		cli_list_free(names);
-		return cli_usage_error(e, "--coders needs at least two coders, separated by commas");
+		return cli_usage_error(e,
+				       "--coders needs at least two coders, separated by commas");
 	}
 	o.coders = (const char *const *)names;
 	o.ncoders = n;
@@ -43,7 +44,8 @@ int cmd_agree_project(struct cli *c, const struct cli_args *a, const struct cmd_
 		rc = cli_vocab_usage(c, &braid_vocab_agree_unit, unit);
 	else if (unit)
 		o.unit = (enum braid_agree_unit)rc, rc = EXIT_OK;
-	if (rc == EXIT_OK && format && (fmt = braid_vocab_parse(&braid_vocab_agree_format, format)) < 0)
+	if (rc == EXIT_OK && format &&
+	    (fmt = braid_vocab_parse(&braid_vocab_agree_format, format)) < 0)
 		rc = cli_vocab_usage(c, &braid_vocab_agree_format, format);
 	if (rc == EXIT_OK && cli_opt(a, e, "json"))
 		fmt = BRAID_AGREE_JSON;
@@ -75,7 +77,7 @@ int cmd_agree_project(struct cli *c, const struct cli_args *a, const struct cmd_
 			int recorded;
 
 			rc = braid_agree_record_segmentation(c->st, &recorded, &c->err) ? EXIT_ERROR
-											  : EXIT_OK;
+											: EXIT_OK;
 			if (rc)
 				cli_fail(c);
 			if (cli_txn_end(c, rc) != EXIT_OK || rc)

@@ -14,30 +14,34 @@
 #include "cli.h"
 
 static const struct cli_opt opts[] = {
-	{ "coders", 'c', "A,B", "the two coders to reconcile" },
-	{ "code", 0, "CODE", "only this code (not its sub-codes); may be given more than once" },
-	{ "doc", 'd', "DOC", "only this document; may be given more than once (default: every "
-			     "document both coded)" },
-	{ "unit", 'u', "UNIT", "turn, sentence, paragraph or document (default turn)" },
-	{ "interviewers", 0, NULL, "count interviewers' and moderators' turns as units too" },
-	{ "as", 0, "NAME", "the consensus coder (default consensus)" },
-	{ "decisions", 0, "FILE", "read the decisions from FILE (- for standard input): lines "
-				  "ID<TAB>DECISION[<TAB>START-END], DECISION one of {decision}" },
-	{ "list", 'l', NULL, "only list the disagreements with their numbers; change nothing" },
-	{ "resume", 0, NULL, "go on with a consensus coder that has codings already: decide only "
-			     "what it has not coded" },
-	{ "json", 0, NULL, "with --list: as JSON" },
-	{ NULL, 0, NULL, NULL },
+    {"coders", 'c', "A,B", "the two coders to reconcile"},
+    {"code", 0, "CODE", "only this code (not its sub-codes); may be given more than once"},
+    {"doc", 'd', "DOC",
+     "only this document; may be given more than once (default: every "
+     "document both coded)"},
+    {"unit", 'u', "UNIT", "turn, sentence, paragraph or document (default turn)"},
+    {"interviewers", 0, NULL, "count interviewers' and moderators' turns as units too"},
+    {"as", 0, "NAME", "the consensus coder (default consensus)"},
+    {"decisions", 0, "FILE",
+     "read the decisions from FILE (- for standard input): lines "
+     "ID<TAB>DECISION[<TAB>START-END], DECISION one of {decision}"},
+    {"list", 'l', NULL, "only list the disagreements with their numbers; change nothing"},
+    {"resume", 0, NULL,
+     "go on with a consensus coder that has codings already: decide only "
+     "what it has not coded"},
+    {"json", 0, NULL, "with --list: as JSON"},
+    {NULL, 0, NULL, NULL},
 };
 
-static const char *const repeatable[] = { "code", "doc", NULL };
+static const char *const repeatable[] = {"code", "doc", NULL};
 
 static void spans(FILE *f, const struct braid_rec_span *v, size_t n)
 {
 	if (!n)
 		fputs("(not coded)", f);
 	for (size_t i = 0; i < n; i++)
-		fprintf(f, "%s%lld-%lld", i ? ", " : "", (long long)v[i].start, (long long)v[i].end);
+		fprintf(f, "%s%lld-%lld", i ? ", " : "", (long long)v[i].start,
+			(long long)v[i].end);
 }
 
 static void item_text(FILE *f, const struct braid_reconcile *r, const struct braid_rec_item *it)
@@ -124,7 +128,8 @@ static int ask(struct cli *c, const struct braid_reconcile *r, struct braid_rec_
 			struct braid_err err = BRAID_ERR_INIT;
 			ssize_t n;
 
-			fprintf(c->out, "[a]'s, [b]'s, both, neither, edit START-END, [s]kip, [q]uit? ");
+			fprintf(c->out,
+				"[a]'s, [b]'s, both, neither, edit START-END, [s]kip, [q]uit? ");
 			fflush(c->out);
 			if ((n = getline(&line, &cap, stdin)) < 0) {
 				quit = 1;
@@ -176,8 +181,8 @@ static int cmd_reconcile(struct cli *c, const struct cli_args *a)
 	const char *coders = cli_opt(a, e, "coders"), *unit = cli_opt(a, e, "unit");
 	const char *file = cli_opt(a, e, "decisions");
 	int list = cli_opt(a, e, "list") != NULL;
-	struct braid_rec_opts o = { 0 };
-	struct braid_reconcile r = { 0 }, again = { 0 };
+	struct braid_rec_opts o = {0};
+	struct braid_reconcile r = {0}, again = {0};
 	struct braid_rec_decision *dec = NULL;
 	size_t n, written = 0, decided = 0, skipped = 0;
 	char **names;
@@ -202,8 +207,10 @@ static int cmd_reconcile(struct cli *c, const struct cli_args *a)
 		int u = braid_vocab_parse(&braid_vocab_agree_unit, unit);
 
 		if (u < 0 || u == BRAID_AGREE_CHAR)
-			rc = cli_usage_error(e, "unknown unit '%s' (expected turn, sentence, "
-						"paragraph or document)", unit);
+			rc = cli_usage_error(e,
+					     "unknown unit '%s' (expected turn, sentence, "
+					     "paragraph or document)",
+					     unit);
 		o.unit = (enum braid_agree_unit)u;
 	}
 	if (rc == EXIT_OK && !list && !file && !isatty(0))
@@ -262,7 +269,8 @@ static int cmd_reconcile(struct cli *c, const struct cli_args *a)
 		fprintf(c->out,
 			"reconciled %s and %s as %s: %zu of %zu disagreements decided, %zu left; "
 			"%zu coding%s written\n",
-			r.a, r.b, r.as, decided, r.nitems, skipped, written, written == 1 ? "" : "s");
+			r.a, r.b, r.as, decided, r.nitems, skipped, written,
+			written == 1 ? "" : "s");
 	}
 out:
 	free(dec);
@@ -273,17 +281,17 @@ out:
 }
 
 const struct cmd_entry cmd_reconcile_entry = {
-	.name = "reconcile",
-	.synopsis = NULL,
-	.summary = "decide two coders' disagreements into a consensus coder",
-	.description =
-		"Walks the places where two coders' codings differ (per unit and code: one coded\n"
-		"it and the other not, or both with other spans), at the terminal or from\n"
-		"--decisions FILE, and writes a consensus coder (origin reconciled) holding the\n"
-		"codings both agree on and the decisions. One change: braid undo reverts it.\n"
-		"See docs/agreement-project.md.",
-	.opts = opts,
-	.flags = CMD_PROJECT,
-	.fn = cmd_reconcile,
-	.repeatable = repeatable,
+    .name = "reconcile",
+    .synopsis = NULL,
+    .summary = "decide two coders' disagreements into a consensus coder",
+    .description =
+	"Walks the places where two coders' codings differ (per unit and code: one coded\n"
+	"it and the other not, or both with other spans), at the terminal or from\n"
+	"--decisions FILE, and writes a consensus coder (origin reconciled) holding the\n"
+	"codings both agree on and the decisions. One change: braid undo reverts it.\n"
+	"See docs/agreement-project.md.",
+    .opts = opts,
+    .flags = CMD_PROJECT,
+    .fn = cmd_reconcile,
+    .repeatable = repeatable,
 };

@@ -50,8 +50,8 @@ static int coders_load(struct braid_store *st, const struct ag_load_opts *o, str
 		       struct braid_err *err)
 {
 	if (o->ncoders < 2)
-		return braid_errorf(err, BRAID_EINVAL, "agreement needs at least two coders, got %zu",
-				    o->ncoders);
+		return braid_errorf(err, BRAID_EINVAL,
+				    "agreement needs at least two coders, got %zu", o->ncoders);
 	if (o->ncoders > BRAID_AGREE_MAX_CODERS)
 		return braid_errorf(err, BRAID_EINVAL, "too many coders: %zu (at most %d)",
 				    o->ncoders, BRAID_AGREE_MAX_CODERS);
@@ -173,7 +173,7 @@ static int doc_row(sqlite3_stmt *q, void *ctx)
 static int docs_load(struct braid_store *st, const struct ag_load_opts *o, struct ag_set *s,
 		     struct braid_err *err)
 {
-	struct doc_scan d = { s, NULL, 0, STRBUF_INIT, 0 };
+	struct doc_scan d = {s, NULL, 0, STRBUF_INIT, 0};
 	struct strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *q;
 	int rc = 0;
@@ -223,7 +223,8 @@ static size_t doc_index(const struct ag_set *s, int64_t id, const size_t *by_id)
 static const struct ag_set *sort_set;
 static int cmp_doc_by_id(const void *a, const void *b)
 {
-	int64_t x = sort_set->docs[*(const size_t *)a].id, y = sort_set->docs[*(const size_t *)b].id;
+	int64_t x = sort_set->docs[*(const size_t *)a].id,
+		y = sort_set->docs[*(const size_t *)b].id;
 
 	return (x > y) - (x < y);
 }
@@ -285,15 +286,16 @@ static int cmp_turn(const void *a, const void *b)
 static int turns_load(struct braid_store *st, const struct ag_load_opts *o, struct ag_set *s,
 		      const size_t *by_id, struct braid_err *err)
 {
-	struct turn_scan t = { s, by_id, o->interviewer, o->texts };
+	struct turn_scan t = {s, by_id, o->interviewer, o->texts};
 	sqlite3_stmt *q;
-	int rc = db_prepare(st,
-			    o->texts ? "SELECT t.id, t.doc_id, t.idx, t.start_cp, t.end_cp, sp.label,"
-				       " sp.role, x.text FROM turns t JOIN speakers sp ON sp.id ="
-				       " t.speaker_id JOIN turn_texts x ON x.id = t.id"
-				     : "SELECT t.id, t.doc_id, t.idx, t.start_cp, t.end_cp, sp.label,"
-				       " sp.role FROM turns t JOIN speakers sp ON sp.id = t.speaker_id",
-			    &q, err);
+	int rc =
+	    db_prepare(st,
+		       o->texts ? "SELECT t.id, t.doc_id, t.idx, t.start_cp, t.end_cp, sp.label,"
+				  " sp.role, x.text FROM turns t JOIN speakers sp ON sp.id ="
+				  " t.speaker_id JOIN turn_texts x ON x.id = t.id"
+				: "SELECT t.id, t.doc_id, t.idx, t.start_cp, t.end_cp, sp.label,"
+				  " sp.role FROM turns t JOIN speakers sp ON sp.id = t.speaker_id",
+		       &q, err);
 
 	if (rc)
 		return rc;
@@ -301,7 +303,8 @@ static int turns_load(struct braid_store *st, const struct ag_load_opts *o, stru
 	sqlite3_finalize(q);
 	if (rc)
 		return rc;
-	/* turns come in no particular order (a table scan, no sort in SQL): put them in the documents' and the text's */
+	/* turns come in no particular order (a table scan, no sort in SQL): put them in the
+	 * documents' and the text's */
 	if (s->nturns > 1)
 		qsort(s->turns, s->nturns, sizeof(*s->turns), cmp_turn);
 	for (size_t i = 0, d = 0; d < s->ndocs; d++) {
@@ -322,9 +325,9 @@ static int turns_load(struct braid_store *st, const struct ag_load_opts *o, stru
 static void add_unit(struct ag_set *s, size_t doc, size_t turn, int64_t start, int64_t end)
 {
 	ALLOC_GROW_N(s->units, s->nunits);
-	s->units[s->nunits++] = (struct ag_unit){ doc, turn, start, end };
+	s->units[s->nunits++] = (struct ag_unit){doc, turn, start, end};
 	ALLOC_GROW_N(s->atoms, s->natoms);
-	s->atoms[s->natoms++] = (struct ag_atom){ start, end, s->nunits - 1 };
+	s->atoms[s->natoms++] = (struct ag_atom){start, end, s->nunits - 1};
 }
 
 /* Cuts every document's included turns into units and atoms, in text order. */
@@ -339,8 +342,8 @@ static void units_build(struct ag_set *s)
 		doc->a0 = s->natoms;
 		if (s->unit == BRAID_AGREE_DOCUMENT && doc->t1 > doc->t0) {
 			ALLOC_GROW_N(s->units, s->nunits);
-			s->units[s->nunits++] = (struct ag_unit){ d, SIZE_MAX, s->turns[doc->t0].start,
-								  s->turns[doc->t1 - 1].end };
+			s->units[s->nunits++] = (struct ag_unit){
+			    d, SIZE_MAX, s->turns[doc->t0].start, s->turns[doc->t1 - 1].end};
 		}
 		for (size_t t = doc->t0; t < doc->t1; t++) {
 			struct ag_turn *tu = &s->turns[t];
@@ -352,7 +355,7 @@ static void units_build(struct ag_set *s)
 			if (s->unit == BRAID_AGREE_DOCUMENT) {
 				ALLOC_GROW_N(s->atoms, s->natoms);
 				s->atoms[s->natoms++] =
-					(struct ag_atom){ tu->start, tu->end, s->nunits - 1 };
+				    (struct ag_atom){tu->start, tu->end, s->nunits - 1};
 				continue;
 			}
 			if (s->unit == BRAID_AGREE_TURN || s->unit == BRAID_AGREE_CHAR) {
@@ -360,8 +363,8 @@ static void units_build(struct ag_set *s)
 				continue;
 			}
 			n = s->unit == BRAID_AGREE_PARAGRAPH
-				    ? braid_text_paragraphs(tu->text, tu->len, &sp, &alloc)
-				    : braid_text_sentences(tu->text, tu->len, &sp, &alloc);
+				? braid_text_paragraphs(tu->text, tu->len, &sp, &alloc)
+				: braid_text_sentences(tu->text, tu->len, &sp, &alloc);
 			for (size_t i = 0; i < n; i++) {
 				int64_t a, e;
 
@@ -395,12 +398,12 @@ static int coding_row(sqlite3_stmt *q, void *ctx)
 		ci++;
 	ALLOC_GROW_N(s->codings, s->ncodings);
 	s->codings[s->ncodings++] = (struct ag_coding){
-		.id = sqlite3_column_int64(q, 0),
-		.doc = doc,
-		.start = sqlite3_column_int64(q, 2),
-		.end = sqlite3_column_int64(q, 3),
-		.code_id = sqlite3_column_int64(q, 4),
-		.coder = ci,
+	    .id = sqlite3_column_int64(q, 0),
+	    .doc = doc,
+	    .start = sqlite3_column_int64(q, 2),
+	    .end = sqlite3_column_int64(q, 3),
+	    .code_id = sqlite3_column_int64(q, 4),
+	    .coder = ci,
 	};
 	return 0;
 }
@@ -487,9 +490,9 @@ static void hits_build(struct ag_set *s)
 			    s->hits[s->nhits - 1].unit == s->atoms[a].unit)
 				continue; /* a document unit's next turn */
 			ALLOC_GROW_N(s->hits, s->nhits);
-			s->hits[s->nhits++] = (struct ag_hit){ (uint32_t)code,
-							       (uint32_t)s->atoms[a].unit,
-							       (uint32_t)c->coder, (uint32_t)i };
+			s->hits[s->nhits++] =
+			    (struct ag_hit){(uint32_t)code, (uint32_t)s->atoms[a].unit,
+					    (uint32_t)c->coder, (uint32_t)i};
 		}
 	}
 }
@@ -506,10 +509,11 @@ int ag_load(struct braid_store *st, const struct ag_load_opts *o, struct ag_set 
 	s->unit = o->unit;
 	if ((rc = coders_load(st, o, s, err)))
 		return rc;
-	rc = db_prepare(st,
-			CODE_TREE_CTE " SELECT c.id, c.slug, c.name, coalesce(c.parent_id, 0)"
-				      " FROM tree JOIN codes c ON c.id = tree.id ORDER BY tree.path",
-			&q, err);
+	rc =
+	    db_prepare(st,
+		       CODE_TREE_CTE " SELECT c.id, c.slug, c.name, coalesce(c.parent_id, 0)"
+				     " FROM tree JOIN codes c ON c.id = tree.id ORDER BY tree.path",
+		       &q, err);
 	if (!rc) {
 		rc = db_each(st, q, code_row, s, "cannot read the codes", err);
 		sqlite3_finalize(q);
@@ -527,7 +531,7 @@ int ag_load(struct braid_store *st, const struct ag_load_opts *o, struct ag_set 
 		rc = turns_load(st, o, s, by_id, err);
 	}
 	if (!rc) {
-		void *ctx[2] = { s, by_id };
+		void *ctx[2] = {s, by_id};
 
 		units_build(s);
 		strbuf_addstr(&sql, "SELECT id, doc_id, start_cp, end_cp, code_id, coder_id"
@@ -631,8 +635,9 @@ static void code_release(struct braid_agree_code *c)
 int braid_agree_record_segmentation(struct braid_store *st, int *recorded, struct braid_err *err)
 {
 	sqlite3_stmt *q;
-	int rc = db_prepare(st, "INSERT INTO project(key, value) SELECT ?1, ?2 WHERE NOT EXISTS"
-				" (SELECT 1 FROM project WHERE key = ?1)",
+	int rc = db_prepare(st,
+			    "INSERT INTO project(key, value) SELECT ?1, ?2 WHERE NOT EXISTS"
+			    " (SELECT 1 FROM project WHERE key = ?1)",
 			    &q, err);
 
 	*recorded = 0;
@@ -684,12 +689,12 @@ static void add_diff(struct braid_agree_result *r, const struct ag_set *s, size_
 static int unit_level(struct ag_set *s, const struct braid_agree_opts *o,
 		      struct braid_agree_result *r, struct braid_err *err)
 {
-	static struct braid_rel_category cat[2] = { { cat0, 0 }, { cat1, 1 } };
-	struct braid_rel_opts ro = { .level = BRAID_REL_NOMINAL,
-				     .weights = BRAID_REL_WEIGHTS_NONE,
-				     .bootstrap = o->bootstrap,
-				     .seed = o->seed,
-				     .confidence = o->confidence > 0 ? o->confidence : 0.95 };
+	static struct braid_rel_category cat[2] = {{cat0, 0}, {cat1, 1}};
+	struct braid_rel_opts ro = {.level = BRAID_REL_NOMINAL,
+				    .weights = BRAID_REL_WEIGHTS_NONE,
+				    .bootstrap = o->bootstrap,
+				    .seed = o->seed,
+				    .confidence = o->confidence > 0 ? o->confidence : 0.95};
 	uint64_t full = s->ncoders == 64 ? UINT64_MAX : (((uint64_t)1 << s->ncoders) - 1);
 	size_t U = s->nunits, K = s->ncodes, n = s->ncoders, h = 0;
 	int rc = 0;
@@ -792,7 +797,7 @@ static void cut_pieces(const struct ag_set *s, const struct ag_coding *c, size_t
 			continue;
 		}
 		ALLOC_GROW(*v, *n + 1, *alloc);
-		(*v)[(*n)++] = (struct cseg){ c->doc, c->coder, cat, a, e };
+		(*v)[(*n)++] = (struct cseg){c->doc, c->coder, cat, a, e};
 	}
 }
 
@@ -821,7 +826,8 @@ static void add_char_diff(struct braid_agree_result *r, const struct ag_set *s, 
 		size_t t = turn_at(s, doc, a);
 		const struct ag_turn *tu = &s->turns[t];
 		int64_t tend = tu->coff + (tu->end - tu->start), pe = e < tend ? e : tend;
-		struct ag_unit u = { doc, t, tu->start + (a - tu->coff), tu->start + (pe - tu->coff) };
+		struct ag_unit u = {doc, t, tu->start + (a - tu->coff),
+				    tu->start + (pe - tu->coff)};
 
 		add_diff(r, s, doc, t, u.start, u.end, k, mask, ag_unit_text(s, &u));
 		a = pe;
@@ -834,7 +840,8 @@ struct ev {
 	int d;
 };
 
-/* By position; at one place the ends before the starts, so that touching segments do not overlap. */
+/* By position; at one place the ends before the starts, so that touching segments do not overlap.
+ */
 static int cmp_ev(const void *a, const void *b)
 {
 	const struct ev *x = a, *y = b;
@@ -848,8 +855,8 @@ static int cmp_ev(const void *a, const void *b)
  * One sweep over a code's segments in one document: how many characters each
  * coder gave it (united), and the stretches where the coders differ.
  */
-static void char_sweep(struct braid_agree_result *r, const struct ag_set *s,
-		       const struct cseg *v, size_t n, size_t k, int diffs)
+static void char_sweep(struct braid_agree_result *r, const struct ag_set *s, const struct cseg *v,
+		       size_t n, size_t k, int diffs)
 {
 	uint64_t full = s->ncoders == 64 ? UINT64_MAX : (((uint64_t)1 << s->ncoders) - 1);
 	struct ev *e = xcalloc(2 * n + 1, sizeof(*e));
@@ -859,8 +866,8 @@ static void char_sweep(struct braid_agree_result *r, const struct ag_set *s,
 	uint64_t mask = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		e[ne++] = (struct ev){ v[i].start, v[i].coder, 1 };
-		e[ne++] = (struct ev){ v[i].end, v[i].coder, -1 };
+		e[ne++] = (struct ev){v[i].start, v[i].coder, 1};
+		e[ne++] = (struct ev){v[i].end, v[i].coder, -1};
 	}
 	qsort(e, ne, sizeof(*e), cmp_ev);
 	for (size_t i = 0; i < ne; i++) {
@@ -910,9 +917,10 @@ static int char_level(struct braid_store *st, struct ag_set *s, const struct bra
 		qsort(v, n, sizeof(*v), cmp_cseg);
 	seg = xcalloc(n ? n : 1, sizeof(*seg));
 	for (size_t i = 0; i < n; i++)
-		seg[i] = (struct braid_useg){ v[i].doc, v[i].coder, v[i].start, v[i].end, v[i].cat };
-	struct braid_udata ud = { s->ndocs, s->ncoders, s->ncodes, len, seg, n,
-				  docn, (const char *const *)s->coder, catn };
+		seg[i] = (struct braid_useg){v[i].doc, v[i].coder, v[i].start, v[i].end, v[i].cat};
+	struct braid_udata ud = {s->ndocs, s->ncoders, s->ncodes, len,
+				 seg,	   n,	       docn,	  (const char *const *)s->coder,
+				 catn};
 	for (size_t k = 0, i = 0; k < s->ncodes && !rc; k++) {
 		r->codes[k].applied = xcalloc(s->ncoders, sizeof(size_t));
 		while (i < n && v[i].cat == k) {
@@ -949,7 +957,8 @@ static int char_level(struct braid_store *st, struct ag_set *s, const struct bra
 						  s->all_slug[dk]);
 		}
 		if (!rc) {
-			/* the domain's categories need not be among the chosen codes: cut them again */
+			/* the domain's categories need not be among the chosen codes: cut them
+			 * again */
 			struct cseg *w = NULL;
 			size_t nw = 0, walloc = 0;
 
@@ -961,11 +970,13 @@ static int char_level(struct braid_store *st, struct ag_set *s, const struct bra
 			}
 			ds = xrealloc(ds, (nw ? nw : 1) * sizeof(*ds));
 			for (size_t i = 0; i < nw; i++)
-				ds[nds++] = (struct braid_useg){ w[i].doc, w[i].coder, w[i].start,
-								 w[i].end, w[i].cat };
+				ds[nds++] = (struct braid_useg){w[i].doc, w[i].coder, w[i].start,
+								w[i].end, w[i].cat};
 			free(w);
-			struct braid_udata dd = { s->ndocs, s->ncoders, ncat, len, ds, nds,
-						  docn, (const char *const *)s->coder, dn };
+			struct braid_udata dd = {
+			    s->ndocs, s->ncoders, ncat, len,
+			    ds,	      nds,	  docn, (const char *const *)s->coder,
+			    dn};
 			rc = braid_unitize_domain(&dd, &r->dom, err);
 			if (rc)
 				braid_err_prefix(err, "domain '%s'", s->all_slug[dk]);
@@ -995,17 +1006,24 @@ static int char_level(struct braid_store *st, struct ag_set *s, const struct bra
 int braid_agree_run(struct braid_store *st, const struct braid_agree_opts *o,
 		    struct braid_agree_result *r, struct braid_err *err)
 {
-	struct ag_load_opts lo = { o->coders, o->ncoders, o->codes, o->ncodes, o->docs, o->ndocs,
-				   o->unit, o->interviewer,
-				   o->unit == BRAID_AGREE_SENTENCE || o->unit == BRAID_AGREE_PARAGRAPH ||
-					   o->disagreements };
+	struct ag_load_opts lo = {o->coders,
+				  o->ncoders,
+				  o->codes,
+				  o->ncodes,
+				  o->docs,
+				  o->ndocs,
+				  o->unit,
+				  o->interviewer,
+				  o->unit == BRAID_AGREE_SENTENCE ||
+				      o->unit == BRAID_AGREE_PARAGRAPH || o->disagreements};
 	struct ag_set s;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
 	r->unit = o->unit;
 	if (o->domain && o->unit != BRAID_AGREE_CHAR)
-		return braid_errorf(err, BRAID_EINVAL, "a domain is measured at the char unit only");
+		return braid_errorf(err, BRAID_EINVAL,
+				    "a domain is measured at the char unit only");
 	if ((rc = ag_load(st, &lo, &s, err)) == 0) {
 		r->ncoders = s.ncoders;
 		r->coders = s.coder;
@@ -1023,12 +1041,13 @@ int braid_agree_run(struct braid_store *st, const struct braid_agree_opts *o,
 			r->segmentation = BRAID_AGREE_SEGMENTATION;
 			r->recorded = braid_store_meta(st, BRAID_AGREE_SEGMENTATION_KEY);
 			if (r->recorded && strcmp(r->recorded, BRAID_AGREE_SEGMENTATION))
-				ag_note(&s,
-					"sentences and paragraphs are cut by %s, but this project's "
-					"agreement was first measured with %s: figures on %s units "
-					"may differ from those reported before",
-					BRAID_AGREE_SEGMENTATION, r->recorded,
-					braid_vocab_name(&braid_vocab_agree_unit, (int)o->unit));
+				ag_note(
+				    &s,
+				    "sentences and paragraphs are cut by %s, but this project's "
+				    "agreement was first measured with %s: figures on %s units "
+				    "may differ from those reported before",
+				    BRAID_AGREE_SEGMENTATION, r->recorded,
+				    braid_vocab_name(&braid_vocab_agree_unit, (int)o->unit));
 		}
 		if (!s.ndocs)
 			ag_note(&s, "no document was coded by every coder: nothing to compare");
@@ -1039,7 +1058,8 @@ int braid_agree_run(struct braid_store *st, const struct braid_agree_opts *o,
 			rc = unit_level(&s, o, r, err);
 		}
 		for (size_t k = 0; k < r->ncodes && !rc; k++)
-			if (o->unit != BRAID_AGREE_CHAR && r->codes[k].computed && r->codes[k].rel.note)
+			if (o->unit != BRAID_AGREE_CHAR && r->codes[k].computed &&
+			    r->codes[k].rel.note)
 				ag_note(&s, "%s: %s", r->codes[k].slug, r->codes[k].rel.note);
 		s.coder = NULL;
 		r->notes = s.notes;
@@ -1110,7 +1130,13 @@ static void tex_text(FILE *f, const char *s)
 		case '\\': fputs("\\textbackslash{}", f); break;
 		case '~': fputs("\\textasciitilde{}", f); break;
 		case '^': fputs("\\textasciicircum{}", f); break;
-		case '&': case '%': case '$': case '#': case '_': case '{': case '}':
+		case '&':
+		case '%':
+		case '$':
+		case '#':
+		case '_':
+		case '{':
+		case '}':
 			fputc('\\', f);
 			fputc(*s, f);
 			break;
@@ -1187,9 +1213,9 @@ static char **row_cells(const struct braid_agree_result *r, const struct braid_a
 
 static char **header_cells(const struct braid_agree_result *r, size_t *n)
 {
-	static const char *const unit_h[] = { "code", "units", "agreeing pairs" };
-	static const char *const char_h[] = { "code", "chars", "both", "one only", "neither",
-					      "%agree", "kappa", "alpha_U" };
+	static const char *const unit_h[] = {"code", "units", "agreeing pairs"};
+	static const char *const char_h[] = {"code",	"chars",  "both",  "one only",
+					     "neither", "%agree", "kappa", "alpha_U"};
 	int ch = r->unit == BRAID_AGREE_CHAR;
 	size_t base = ch ? 8 : 3;
 	char **cell = xcalloc(base + r->ncoders, sizeof(*cell));
@@ -1232,7 +1258,8 @@ static void write_intro(const struct braid_agree_result *r, struct strbuf *sb)
 {
 	strbuf_addstr(sb, "agreement of ");
 	for (size_t i = 0; i < r->ncoders; i++)
-		strbuf_addf(sb, "%s%s", i ? (i + 1 == r->ncoders ? " and " : ", ") : "", r->coders[i]);
+		strbuf_addf(sb, "%s%s", i ? (i + 1 == r->ncoders ? " and " : ", ") : "",
+			    r->coders[i]);
 	if (r->unit == BRAID_AGREE_CHAR)
 		strbuf_addf(sb, " on %zu characters", r->nunits);
 	else
@@ -1256,9 +1283,9 @@ static void write_json_value(struct braid_json *j, const char *key, const struct
 
 static void write_json_null_rel(struct braid_json *j, size_t units)
 {
-	static const char *const keys[] = { "alpha",	    "percent_agreement", "cohen_kappa",
-					    "weighted_kappa", "fleiss_kappa",	  "brennan_prediger",
-					    "gwet_ac1",	    "alpha_ci" };
+	static const char *const keys[] = {
+	    "alpha",	    "percent_agreement", "cohen_kappa", "weighted_kappa",
+	    "fleiss_kappa", "brennan_prediger",	 "gwet_ac1",	"alpha_ci"};
 
 	braid_json_kv_int(j, "units", (long long)units);
 	braid_json_kv_int(j, "pairable_values", 0);
@@ -1477,12 +1504,13 @@ void braid_agree_write(const struct braid_agree_result *r, enum braid_agree_form
 		fputc('\n', f);
 		for (size_t k = 0; k < r->ncodes; k++) {
 			const struct braid_agree_code *c = &r->codes[k];
-			const struct braid_rel_value *v[3] = { &c->u.percent_agreement,
-							       &c->u.cohen_kappa, &c->u.alpha_u };
+			const struct braid_rel_value *v[3] = {&c->u.percent_agreement,
+							      &c->u.cohen_kappa, &c->u.alpha_u};
 
 			csv_field(f, c->slug);
-			fprintf(f, ",%lld,%lld,%lld,%lld", (long long)c->u.total, (long long)c->u.both,
-				(long long)c->u.one_only, (long long)c->u.neither);
+			fprintf(f, ",%lld,%lld,%lld,%lld", (long long)c->u.total,
+				(long long)c->u.both, (long long)c->u.one_only,
+				(long long)c->u.neither);
 			for (size_t i = 0; i < 3; i++) {
 				strbuf_reset(&intro);
 				if (v[i]->defined)
@@ -1522,8 +1550,9 @@ void braid_agree_write(const struct braid_agree_result *r, enum braid_agree_form
 		break;
 	case BRAID_AGREE_TEX:
 		fputs("\\begin{table}\n\\centering\n\\caption{", f);
-		tex_text(f, *intro.buf ? intro.buf : "Units, agreeing coder pairs and units coded "
-						     "per coder");
+		tex_text(f, *intro.buf ? intro.buf
+				       : "Units, agreeing coder pairs and units coded "
+					 "per coder");
 		fputs("}\n\\begin{tabular}{l", f);
 		for (size_t c = 1; c < ncols; c++)
 			fputc('r', f);
@@ -1557,7 +1586,8 @@ void braid_agree_write(const struct braid_agree_result *r, enum braid_agree_form
 			strbuf_addstr(&sb, ", cu-alpha ");
 			num(&r->dom.cu_alpha, &sb);
 			for (size_t i = 0; i < r->dom.ncat; i++) {
-				strbuf_addf(&sb, "%s%s ", i ? ", " : "; |u-alpha: ", r->domain_codes[i]);
+				strbuf_addf(&sb, "%s%s ",
+					    i ? ", " : "; |u-alpha: ", r->domain_codes[i]);
 				num(&r->dom.binary_u_alpha[i], &sb);
 			}
 			fprintf(f, "%s\n", sb.buf);

@@ -17,11 +17,11 @@
  * Grows arr, which holds n elements, for one more; its capacity follows from
  * n (16, then powers of two), so no capacity field is kept beside it.
  */
-#define ALLOC_GROW_N(arr, n)                                                                     \
-	do {                                                                                     \
-		size_t ag_n_ = (n);                                                              \
-		if (ag_n_ == 0 || (ag_n_ >= 16 && !(ag_n_ & (ag_n_ - 1))))                       \
-			(arr) = xrealloc((arr), (ag_n_ ? 2 * ag_n_ : 16) * sizeof(*(arr)));      \
+#define ALLOC_GROW_N(arr, n)                                                                       \
+	do {                                                                                       \
+		size_t ag_n_ = (n);                                                                \
+		if (ag_n_ == 0 || (ag_n_ >= 16 && !(ag_n_ & (ag_n_ - 1))))                         \
+			(arr) = xrealloc((arr), (ag_n_ ? 2 * ag_n_ : 16) * sizeof(*(arr)));        \
 	} while (0)
 
 struct ag_doc {
@@ -37,9 +37,9 @@ struct ag_turn {
 	size_t doc;
 	int64_t start, end;
 	char *speaker;
-	char *text;     /* the utterance when loaded, else NULL */
-	size_t len;     /* its bytes */
-	int64_t coff;   /* where it starts in its document's compacted continuum */
+	char *text;   /* the utterance when loaded, else NULL */
+	size_t len;   /* its bytes */
+	int64_t coff; /* where it starts in its document's compacted continuum */
 };
 
 /* A unit: a turn, a sentence or paragraph of one, or a document (turn SIZE_MAX). */

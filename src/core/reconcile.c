@@ -66,18 +66,19 @@ static int have_row(sqlite3_stmt *q, void *ctx)
 	size_t *n = c[1];
 
 	ALLOC_GROW_N(*v, *n);
-	(*v)[(*n)++] = (struct have){ sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
-				      sqlite3_column_int64(q, 2), sqlite3_column_int64(q, 3) };
+	(*v)[(*n)++] = (struct have){sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
+				     sqlite3_column_int64(q, 2), sqlite3_column_int64(q, 3)};
 	return 0;
 }
 
 static int have_load(struct braid_store *st, int64_t coder, struct have **v, size_t *n,
 		     struct braid_err *err)
 {
-	void *ctx[2] = { v, n };
+	void *ctx[2] = {v, n};
 	sqlite3_stmt *q;
-	int rc = db_prepare(st, "SELECT doc_id, code_id, start_cp, end_cp FROM codings"
-				" WHERE coder_id = ?1 AND status <> 'rejected'",
+	int rc = db_prepare(st,
+			    "SELECT doc_id, code_id, start_cp, end_cp FROM codings"
+			    " WHERE coder_id = ?1 AND status <> 'rejected'",
 			    &q, err);
 
 	if (rc)
@@ -101,9 +102,9 @@ static int cmp_item(const void *a, const void *b)
 int braid_reconcile_load(struct braid_store *st, const struct braid_rec_opts *o,
 			 struct braid_reconcile *r, struct braid_err *err)
 {
-	const char *coders[2] = { o->a, o->b };
-	struct ag_load_opts lo = { coders, 2, o->codes, o->ncodes, o->docs, o->ndocs,
-				   o->unit, o->interviewer, 1 };
+	const char *coders[2] = {o->a, o->b};
+	struct ag_load_opts lo = {coders,   2,	     o->codes,	     o->ncodes, o->docs,
+				  o->ndocs, o->unit, o->interviewer, 1};
 	const char *as = o->as ? o->as : "consensus";
 	struct ag_set s;
 	struct have *have = NULL;
@@ -140,10 +141,11 @@ int braid_reconcile_load(struct braid_store *st, const struct braid_rec_opts *o,
 			for (size_t d = 0; d < s.ndocs; d++)
 				in += have[i].doc_id == s.docs[d].id;
 		if (in) {
-			rc = braid_errorf(err, BRAID_EEXIST,
-					  "coder '%s' already has %zu coding%s in these documents: "
-					  "resume that reconciliation, or reconcile as another coder",
-					  as, in, in == 1 ? "" : "s");
+			rc = braid_errorf(
+			    err, BRAID_EEXIST,
+			    "coder '%s' already has %zu coding%s in these documents: "
+			    "resume that reconciliation, or reconcile as another coder",
+			    as, in, in == 1 ? "" : "s");
 			goto out;
 		}
 	}
@@ -167,7 +169,7 @@ int braid_reconcile_load(struct braid_store *st, const struct braid_rec_opts *o,
 
 		while (e < s.nhits && s.hits[e].code == k && s.hits[e].unit == u) {
 			const struct ag_coding *c = &s.codings[s.hits[e].coding];
-			struct braid_rec_span sp = { c->start, c->end };
+			struct braid_rec_span sp = {c->start, c->end};
 
 			if (s.hits[e].coder == 0) {
 				ALLOC_GROW_N(a, na);
@@ -188,7 +190,7 @@ int braid_reconcile_load(struct braid_store *st, const struct braid_rec_opts *o,
 			for (size_t i = 0; i < na; i++) {
 				ALLOC_GROW_N(r->agreed, r->nagreed);
 				r->agreed[r->nagreed++] =
-					(struct braid_rec_copy){ doc_id, code_id, a[i].start, a[i].end };
+				    (struct braid_rec_copy){doc_id, code_id, a[i].start, a[i].end};
 			}
 			free(a);
 			free(b);
@@ -340,7 +342,7 @@ int braid_reconcile_read_decisions(const char *path, const struct braid_reconcil
 		return braid_errorf(err, BRAID_EIO, "cannot read '%s': %s", path, strerror(errno));
 	seen = xcalloc(r->nitems + 1, 1);
 	for (size_t i = 0; i < r->nitems; i++)
-		dec[i] = (struct braid_rec_decision){ -1, 0, 0 };
+		dec[i] = (struct braid_rec_decision){-1, 0, 0};
 	while (!rc && (len = getline(&line, &cap, f)) >= 0) {
 		char *p = line, *e;
 		unsigned long long id;
@@ -355,16 +357,17 @@ int braid_reconcile_read_decisions(const char *path, const struct braid_reconcil
 		errno = 0;
 		id = isdigit((unsigned char)*p) ? strtoull(p, &e, 10) : 0;
 		if (!id || errno || (*e != ' ' && *e != '\t')) {
-			rc = braid_errorf(err, BRAID_EPARSE,
-					  "%s: line %ld: expected a disagreement number, a tab and a "
-					  "decision, got '%s'",
-					  path, lineno, p);
+			rc = braid_errorf(
+			    err, BRAID_EPARSE,
+			    "%s: line %ld: expected a disagreement number, a tab and a "
+			    "decision, got '%s'",
+			    path, lineno, p);
 			break;
 		}
 		if (id > r->nitems) {
 			rc = braid_errorf(err, BRAID_EPARSE,
-					  "%s: line %ld: no disagreement %llu (there are %zu)", path,
-					  lineno, id, r->nitems);
+					  "%s: line %ld: no disagreement %llu (there are %zu)",
+					  path, lineno, id, r->nitems);
 			break;
 		}
 		if (seen[id]) {
@@ -437,19 +440,20 @@ int braid_reconcile_apply(struct braid_store *st, const struct braid_reconcile *
 			  const struct braid_rec_decision *dec, size_t *written,
 			  struct braid_err *err)
 {
-	struct writer w = { st, NULL, 0, 0, 0, err };
-	size_t count[BRAID_DECISION_N] = { 0 }, skipped = 0, done = 0;
+	struct writer w = {st, NULL, 0, 0, 0, err};
+	size_t count[BRAID_DECISION_N] = {0}, skipped = 0, done = 0;
 	int rc;
 
 	if ((rc = braid_store_coder(st, r->as, 1, &w.coder, err)))
 		return rc;
-	if ((rc = db_prepare(st,
-			     "INSERT INTO codings(doc_id, start_cp, end_cp, code_id, coder_id, origin,"
-			     " status, doc_rev, phase) SELECT ?1, ?2, ?3, ?4, ?5, 'reconciled',"
-			     " 'accepted', (SELECT rev FROM documents WHERE id = ?1), nullif(?6, 0)"
-			     " WHERE NOT EXISTS (SELECT 1 FROM codings WHERE doc_id = ?1"
-			     " AND start_cp = ?2 AND end_cp = ?3 AND code_id = ?4 AND coder_id = ?5)",
-			     &w.ins, err)))
+	if ((rc = db_prepare(
+		 st,
+		 "INSERT INTO codings(doc_id, start_cp, end_cp, code_id, coder_id, origin,"
+		 " status, doc_rev, phase) SELECT ?1, ?2, ?3, ?4, ?5, 'reconciled',"
+		 " 'accepted', (SELECT rev FROM documents WHERE id = ?1), nullif(?6, 0)"
+		 " WHERE NOT EXISTS (SELECT 1 FROM codings WHERE doc_id = ?1"
+		 " AND start_cp = ?2 AND end_cp = ?3 AND code_id = ?4 AND coder_id = ?5)",
+		 &w.ins, err)))
 		return rc;
 	for (size_t i = 0; i < r->nitems; i++) {
 		if (r->items[i].done)
@@ -476,13 +480,15 @@ int braid_reconcile_apply(struct braid_store *st, const struct braid_reconcile *
 		if (it->done || d->decision < 0)
 			continue;
 		if (i == first) {
-			braid_change_note(st, "reconciled %s and %s as %s: %zu agreed coding%s copied;"
-					  " decisions %zu a, %zu b, %zu both, %zu neither, %zu edit;"
-					  " %zu skipped%s", r->a, r->b, r->as, agreed,
-					  agreed == 1 ? "" : "s", count[BRAID_DECIDE_A],
-					  count[BRAID_DECIDE_B], count[BRAID_DECIDE_BOTH],
-					  count[BRAID_DECIDE_NEITHER], count[BRAID_DECIDE_EDIT], skipped,
-					  done ? ", decided before" : "");
+			braid_change_note(
+			    st,
+			    "reconciled %s and %s as %s: %zu agreed coding%s copied;"
+			    " decisions %zu a, %zu b, %zu both, %zu neither, %zu edit;"
+			    " %zu skipped%s",
+			    r->a, r->b, r->as, agreed, agreed == 1 ? "" : "s",
+			    count[BRAID_DECIDE_A], count[BRAID_DECIDE_B], count[BRAID_DECIDE_BOTH],
+			    count[BRAID_DECIDE_NEITHER], count[BRAID_DECIDE_EDIT], skipped,
+			    done ? ", decided before" : "");
 			noted = 1;
 		}
 		switch (d->decision) {
@@ -501,7 +507,7 @@ int braid_reconcile_apply(struct braid_store *st, const struct braid_reconcile *
 			}
 			break;
 		case BRAID_DECIDE_EDIT: {
-			struct edit_ctx e = { &w, it->code_id };
+			struct edit_ctx e = {&w, it->code_id};
 
 			w.doc = it->doc_id;
 			rc = braid_span_speech(st, it->doc, d->start, d->end, put_piece, &e, err);
@@ -510,8 +516,7 @@ int braid_reconcile_apply(struct braid_store *st, const struct braid_reconcile *
 			strbuf_addf(&what, " %lld-%lld", (long long)d->start, (long long)d->end);
 			break;
 		}
-		default:
-			break;
+		default: break;
 		}
 		if (!rc) {
 			struct strbuf sa = STRBUF_INIT, sb = STRBUF_INIT;
@@ -535,9 +540,11 @@ int braid_reconcile_apply(struct braid_store *st, const struct braid_reconcile *
 	}
 	sqlite3_finalize(w.ins);
 	if (!rc && !noted)
-		braid_change_note(st, "reconciled %s and %s as %s: %zu agreed coding%s copied;"
-				  " %zu skipped%s", r->a, r->b, r->as, agreed, agreed == 1 ? "" : "s",
-				  skipped, done ? ", decided before" : "");
+		braid_change_note(st,
+				  "reconciled %s and %s as %s: %zu agreed coding%s copied;"
+				  " %zu skipped%s",
+				  r->a, r->b, r->as, agreed, agreed == 1 ? "" : "s", skipped,
+				  done ? ", decided before" : "");
 	if (written)
 		*written = w.written;
 	return rc;

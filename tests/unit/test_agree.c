@@ -30,8 +30,8 @@ static void write_file(const char *p, const char *text)
 
 static void ingest(const char *file, const char *name, const char *kind)
 {
-	struct braid_ingest_opts o = { .name = name, .kind = kind };
-	const char *paths[1] = { file };
+	struct braid_ingest_opts o = {.name = name, .kind = kind};
+	const char *paths[1] = {file};
 
 	if (braid_ingest(st, paths, 1, &o, NULL, NULL, &err))
 		fail_msg("ingest %s: %s", file, err.msg);
@@ -46,7 +46,7 @@ static void turn_span(const char *doc, int64_t n, int64_t *a, int64_t *e)
 
 static void code(const char *doc, int64_t a, int64_t e, const char *c, const char *coder)
 {
-	struct braid_coding_new n = { doc, a, e, c, coder, NULL, NULL };
+	struct braid_coding_new n = {doc, a, e, c, coder, NULL, NULL};
 	int64_t id;
 	int created;
 
@@ -94,17 +94,17 @@ static int setup(void **state)
 	ingest(f_two, "two", "interview");
 	ingest(f_plain, "plain", "document");
 	ingest(f_other, "other", "interview");
-	static const char *const codes[] = { "X", "Y", "Z", "D" };
+	static const char *const codes[] = {"X", "Y", "Z", "D"};
 	for (size_t i = 0; i < 4; i++) {
-		struct braid_code_new n = { .name = codes[i], .coder = "tester" };
+		struct braid_code_new n = {.name = codes[i], .coder = "tester"};
 		int64_t id;
 
 		if (braid_code_create(st, &n, &id, &err))
 			fail_msg("code %s: %s", codes[i], err.msg);
 	}
 	for (size_t i = 0; i < 2; i++) { /* D's children d1, d2 */
-		struct braid_code_new n = { .name = i ? "d2" : "d1", .parent = "d",
-					    .coder = "tester" };
+		struct braid_code_new n = {
+		    .name = i ? "d2" : "d1", .parent = "d", .coder = "tester"};
 		int64_t id;
 
 		if (braid_code_create(st, &n, &id, &err))
@@ -140,13 +140,13 @@ static int teardown(void **state)
 	return 0;
 }
 
-static const char *const two_coders[] = { "amina", "ben" };
+static const char *const two_coders[] = {"amina", "ben"};
 
 #define NEAR(x, y) assert_true(fabs((x) - (y)) < 1e-6)
-#define VAL(val, want)                                                                           \
-	do {                                                                                     \
-		assert_true((val).defined);                                                      \
-		NEAR((val).v, (want));                                                           \
+#define VAL(val, want)                                                                             \
+	do {                                                                                       \
+		assert_true((val).defined);                                                        \
+		NEAR((val).v, (want));                                                             \
 	} while (0)
 
 static size_t code_at(const struct braid_agree_result *r, const char *slug)
@@ -177,8 +177,8 @@ static size_t code_at(const struct braid_agree_result *r, const char *slug)
  */
 static void test_turns_by_hand(void **state)
 {
-	struct braid_agree_opts o = { .coders = two_coders, .ncoders = 2,
-				      .unit = BRAID_AGREE_TURN, .disagreements = 1 };
+	struct braid_agree_opts o = {
+	    .coders = two_coders, .ncoders = 2, .unit = BRAID_AGREE_TURN, .disagreements = 1};
 	struct braid_agree_result r;
 	size_t x, y;
 
@@ -224,15 +224,16 @@ static void test_turns_by_hand(void **state)
 	assert_int_equal(r.diffs[2].code, y);
 	/* "other" (amina only) is left out, and said to be */
 	assert_true(r.nnotes >= 1);
-	assert_non_null(strstr(r.notes[0], "left out 1 document not coded by every coder: 'other'"));
+	assert_non_null(
+	    strstr(r.notes[0], "left out 1 document not coded by every coder: 'other'"));
 	braid_agree_result_release(&r);
 }
 
 /* With interviewers' turns: 20 units, and Z (amina's coding on question 1) comes in. */
 static void test_interviewers(void **state)
 {
-	struct braid_agree_opts o = { .coders = two_coders, .ncoders = 2,
-				      .unit = BRAID_AGREE_TURN, .interviewer = 1 };
+	struct braid_agree_opts o = {
+	    .coders = two_coders, .ncoders = 2, .unit = BRAID_AGREE_TURN, .interviewer = 1};
 	struct braid_agree_result r;
 	size_t z;
 
@@ -250,10 +251,14 @@ static void test_interviewers(void **state)
 /* Named codes (not sub-codes) and named documents: "other" counts when named. */
 static void test_named(void **state)
 {
-	const char *codes[] = { "X" }, *docs[] = { "int", "other" };
-	struct braid_agree_opts o = { .coders = two_coders, .ncoders = 2, .codes = codes,
-				      .ncodes = 1, .docs = docs, .ndocs = 2,
-				      .unit = BRAID_AGREE_TURN };
+	const char *codes[] = {"X"}, *docs[] = {"int", "other"};
+	struct braid_agree_opts o = {.coders = two_coders,
+				     .ncoders = 2,
+				     .codes = codes,
+				     .ncodes = 1,
+				     .docs = docs,
+				     .ndocs = 2,
+				     .unit = BRAID_AGREE_TURN};
 	struct braid_agree_result r;
 
 	assert_int_equal(braid_agree_run(st, &o, &r, &err), 0);
@@ -275,10 +280,13 @@ static void test_named(void **state)
  */
 static void test_sentences_overlap(void **state)
 {
-	const char *docs[] = { "two" };
-	struct braid_agree_opts o = { .coders = two_coders, .ncoders = 2, .docs = docs,
-				      .ndocs = 1, .unit = BRAID_AGREE_SENTENCE,
-				      .disagreements = 1 };
+	const char *docs[] = {"two"};
+	struct braid_agree_opts o = {.coders = two_coders,
+				     .ncoders = 2,
+				     .docs = docs,
+				     .ndocs = 1,
+				     .unit = BRAID_AGREE_SENTENCE,
+				     .disagreements = 1};
 	struct braid_agree_result r;
 	int64_t a, e;
 
@@ -322,9 +330,13 @@ static void test_sentences_overlap(void **state)
  */
 static void test_char_level(void **state)
 {
-	const char *docs[] = { "plain" }, *docs2[] = { "two" };
-	struct braid_agree_opts o = { .coders = two_coders, .ncoders = 2, .docs = docs,
-				      .ndocs = 1, .unit = BRAID_AGREE_CHAR, .disagreements = 1 };
+	const char *docs[] = {"plain"}, *docs2[] = {"two"};
+	struct braid_agree_opts o = {.coders = two_coders,
+				     .ncoders = 2,
+				     .docs = docs,
+				     .ndocs = 1,
+				     .unit = BRAID_AGREE_CHAR,
+				     .disagreements = 1};
 	struct braid_agree_result r;
 
 	test_begin(st, "tester", "code", &err);
@@ -365,9 +377,13 @@ static void test_char_level(void **state)
 /* A domain: d's children; one coder's d1 and d2 overlapping is an error naming them. */
 static void test_domain(void **state)
 {
-	const char *docs[] = { "plain" };
-	struct braid_agree_opts o = { .coders = two_coders, .ncoders = 2, .docs = docs,
-				      .ndocs = 1, .unit = BRAID_AGREE_CHAR, .domain = "d" };
+	const char *docs[] = {"plain"};
+	struct braid_agree_opts o = {.coders = two_coders,
+				     .ncoders = 2,
+				     .docs = docs,
+				     .ndocs = 1,
+				     .unit = BRAID_AGREE_CHAR,
+				     .domain = "d"};
 	struct braid_agree_result r;
 
 	test_begin(st, "tester", "code", &err);
@@ -402,9 +418,9 @@ static void test_domain(void **state)
 
 static void test_errors(void **state)
 {
-	const char *one[] = { "amina" }, *bad[] = { "amina", "nobody" }, *twice[] = { "amina", "Amina" };
-	const char *codes[] = { "nope" };
-	struct braid_agree_opts o = { .coders = one, .ncoders = 1, .unit = BRAID_AGREE_TURN };
+	const char *one[] = {"amina"}, *bad[] = {"amina", "nobody"}, *twice[] = {"amina", "Amina"};
+	const char *codes[] = {"nope"};
+	struct braid_agree_opts o = {.coders = one, .ncoders = 1, .unit = BRAID_AGREE_TURN};
 	struct braid_agree_result r;
 
 	assert_int_equal(braid_agree_run(st, &o, &r, &err), BRAID_EINVAL);
@@ -438,9 +454,12 @@ static const char *seg_note(const struct braid_agree_result *r)
 /* The segmentation is recorded once; another recorded version is said to differ. */
 static void test_segmentation_record(void **state)
 {
-	const char *docs[] = { "two" };
-	struct braid_agree_opts o = { .coders = two_coders, .ncoders = 2, .docs = docs,
-				      .ndocs = 1, .unit = BRAID_AGREE_SENTENCE };
+	const char *docs[] = {"two"};
+	struct braid_agree_opts o = {.coders = two_coders,
+				     .ncoders = 2,
+				     .docs = docs,
+				     .ndocs = 1,
+				     .unit = BRAID_AGREE_SENTENCE};
 	struct braid_agree_result r;
 	int recorded;
 
@@ -473,14 +492,10 @@ static void test_segmentation_record(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_turns_by_hand),
-		cmocka_unit_test(test_interviewers),
-		cmocka_unit_test(test_named),
-		cmocka_unit_test(test_sentences_overlap),
-		cmocka_unit_test(test_char_level),
-		cmocka_unit_test(test_domain),
-		cmocka_unit_test(test_errors),
-		cmocka_unit_test(test_segmentation_record),
+	    cmocka_unit_test(test_turns_by_hand), cmocka_unit_test(test_interviewers),
+	    cmocka_unit_test(test_named),	  cmocka_unit_test(test_sentences_overlap),
+	    cmocka_unit_test(test_char_level),	  cmocka_unit_test(test_domain),
+	    cmocka_unit_test(test_errors),	  cmocka_unit_test(test_segmentation_record),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -30,7 +30,7 @@ static void write_file(const char *p, const char *text)
 
 static void code(int64_t a, int64_t e, const char *c, const char *coder)
 {
-	struct braid_coding_new n = { "int", a, e, c, coder, NULL, NULL };
+	struct braid_coding_new n = {"int", a, e, c, coder, NULL, NULL};
 	int64_t id;
 	int created;
 
@@ -73,14 +73,14 @@ static int setup(void **state)
 	assert_int_equal(braid_store_create(path, "t", "tester", NULL, &st, &err), 0);
 	test_begin(st, "tester", "setup", &err);
 	{
-		struct braid_ingest_opts o = { .name = "int", .kind = "interview" };
-		const char *paths[1] = { f_int };
+		struct braid_ingest_opts o = {.name = "int", .kind = "interview"};
+		const char *paths[1] = {f_int};
 
 		if (braid_ingest(st, paths, 1, &o, NULL, NULL, &err))
 			fail_msg("ingest: %s", err.msg);
 	}
 	for (int i = 0; i < 2; i++) {
-		struct braid_code_new n = { .name = i ? "Y" : "X", .coder = "tester" };
+		struct braid_code_new n = {.name = i ? "Y" : "X", .coder = "tester"};
 		int64_t id;
 
 		if (braid_code_create(st, &n, &id, &err))
@@ -113,7 +113,7 @@ static int teardown(void **state)
 	return 0;
 }
 
-static const struct braid_rec_opts opts = { .a = "amina", .b = "ben", .unit = BRAID_AGREE_TURN };
+static const struct braid_rec_opts opts = {.a = "amina", .b = "ben", .unit = BRAID_AGREE_TURN};
 
 /* The consensus coder's codings, "code start-end origin status" joined by "|". */
 static const char *consensus(void)
@@ -121,14 +121,15 @@ static const char *consensus(void)
 	static char buf[1024];
 	sqlite3_stmt *s;
 
-	assert_int_equal(sqlite3_prepare_v2(braid_store_db(st),
-					    "SELECT k.slug || ' ' || c.start_cp || '-' || c.end_cp ||"
-					    " ' ' || c.origin || ' ' || c.status FROM codings c"
-					    " JOIN codes k ON k.id = c.code_id JOIN coders p ON"
-					    " p.id = c.coder_id WHERE p.name = 'consensus'"
-					    " ORDER BY c.start_cp, k.slug",
-					    -1, &s, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(braid_store_db(st),
+			       "SELECT k.slug || ' ' || c.start_cp || '-' || c.end_cp ||"
+			       " ' ' || c.origin || ' ' || c.status FROM codings c"
+			       " JOIN codes k ON k.id = c.code_id JOIN coders p ON"
+			       " p.id = c.coder_id WHERE p.name = 'consensus'"
+			       " ORDER BY c.start_cp, k.slug",
+			       -1, &s, NULL),
+	    SQLITE_OK);
 	buf[0] = '\0';
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		size_t n = strlen(buf);
@@ -209,11 +210,12 @@ static void test_decisions_and_undo(void **state)
 			    "y 39-48 reconciled accepted|x 82-98 reconciled accepted|"
 			    "y 184-193 reconciled accepted|x 232-248 reconciled accepted");
 	/* one change, every decision in its sentence */
-	assert_int_equal(test_sql_int(st, "SELECT count(*) FROM audit WHERE command = 'reconcile'"
-					  " AND detail LIKE '%#4 int turn 8 [182-198] ''y''"
-					  " (amina: 182-188; ben: 182-198): edit 184-193%'"
-					  " AND detail LIKE '%decisions 1 a, 1 b, 1 both, 1 neither,"
-					  " 1 edit; 0 skipped%'"),
+	assert_int_equal(test_sql_int(st,
+				      "SELECT count(*) FROM audit WHERE command = 'reconcile'"
+				      " AND detail LIKE '%#4 int turn 8 [182-198] ''y''"
+				      " (amina: 182-188; ben: 182-198): edit 184-193%'"
+				      " AND detail LIKE '%decisions 1 a, 1 b, 1 both, 1 neither,"
+				      " 1 edit; 0 skipped%'"),
 			 1);
 	/* a second run is refused; --resume finds only the one decided "neither" open */
 	{
@@ -324,12 +326,9 @@ static void test_refusals(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_items),
-		cmocka_unit_test(test_decisions_and_undo),
-		cmocka_unit_test(test_skip),
-		cmocka_unit_test(test_bad_files),
-		cmocka_unit_test(test_edit_in_label),
-		cmocka_unit_test(test_refusals),
+	    cmocka_unit_test(test_items),	  cmocka_unit_test(test_decisions_and_undo),
+	    cmocka_unit_test(test_skip),	  cmocka_unit_test(test_bad_files),
+	    cmocka_unit_test(test_edit_in_label), cmocka_unit_test(test_refusals),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
