@@ -1376,6 +1376,8 @@ static void write_json(const struct braid_agree_result *r, FILE *f, int diffs)
 		braid_rel_result_json(&j, &r->pooled.rel, &r->pooled.data);
 	else
 		write_json_null_rel(&j, r->pooled.data.units);
+	if (r->unit != BRAID_AGREE_CHAR)
+		write_json_applied(&j, r, &r->pooled); /* (unit, code) rows each coder coded */
 	braid_json_key(&j, "codes");
 	braid_json_begin_array(&j);
 	for (size_t k = 0; k < r->ncodes; k++) {
