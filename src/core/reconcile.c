@@ -11,6 +11,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +91,39 @@ static int have_load(struct braid_store *st, int64_t coder, struct have **v, siz
 	return rc;
 }
 
+static int cmp_have(const void *a, const void *b)
+{
+	const struct have *x = a, *y = b;
+
+	if (x->doc_id != y->doc_id)
+		return x->doc_id < y->doc_id ? -1 : 1;
+	if (x->code_id != y->code_id)
+		return x->code_id < y->code_id ? -1 : 1;
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+/* Whether a coding in have (sorted by cmp_have) of the code touches [start, end) of the document.
+ */
+static bool have_touches(const struct have *v, size_t n, int64_t doc, int64_t code, int64_t start,
+			 int64_t end)
+{
+	struct have key = {doc, code, INT64_MIN, 0};
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) { /* the document's first coding of the code */
+		size_t mid = (lo + hi) / 2;
+
+		if (cmp_have(&v[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && v[lo].doc_id == doc && v[lo].code_id == code && v[lo].start < end; lo++)
+		if (v[lo].end > start)
+			return true;
+	return false;
+}
+
 static int cmp_item(const void *a, const void *b)
 {
 	const struct braid_rec_item *x = a, *y = b;
@@ -134,6 +169,8 @@ int braid_reconcile_load(struct braid_store *st, const struct braid_rec_opts *o,
 	}
 	if (as_id > 0 && (rc = have_load(st, as_id, &have, &nhave, err)))
 		goto out;
+	if (nhave > 1)
+		qsort(have, nhave, sizeof(*have), cmp_have);
 	if (nhave && !o->resume) {
 		size_t in = 0;
 
@@ -214,9 +251,7 @@ int braid_reconcile_load(struct braid_store *st, const struct braid_rec_opts *o,
 		it->b = b;
 		it->nb = nb;
 		it->text = ag_unit_text(&s, un);
-		for (size_t i = 0; i < nhave && !it->done; i++)
-			it->done = have[i].doc_id == doc_id && have[i].code_id == code_id &&
-				   have[i].start < un->end && un->start < have[i].end;
+		it->done = have_touches(have, nhave, doc_id, code_id, un->start, un->end);
 	}
 	if (r->nitems > 1)
 		qsort(r->items, r->nitems, sizeof(*r->items), cmp_item);
