@@ -138,9 +138,12 @@ $(BUILD)/bench_pcre2: bench/bench_pcre2.c $(LIB)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
 $(BUILD)/bench_history: bench/bench_history.c $(LIB)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+$(BUILD)/bench_unitize: bench/bench_unitize.c $(LIB)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
 
 bench: deps-bench
-	@$(MAKE) --no-print-directory all $(BUILD)/bench_parse $(BUILD)/bench_pcre2 $(BUILD)/bench_history
+	@$(MAKE) --no-print-directory all $(BUILD)/bench_parse $(BUILD)/bench_pcre2 $(BUILD)/bench_history \
+		$(BUILD)/bench_unitize
 	@BRAID=$(abspath $(BIN)) sh bench/run.sh
 
 fmt:

@@ -5,10 +5,9 @@
  * data serve a domain). Prints the time of braid_unitize_code for every
  * category and of one braid_unitize_domain; never fails on time.
  *
- *   make && cc -std=c11 -O2 -Iinclude bench/bench_unitize.c build/libbraid.a -lm \
- *      -o build/bench_unitize && build/bench_unitize
+ * `make bench` builds it and bench/agree.sh runs it after braid's own
+ * agreement runs: the core alone, on more categories than the codebooks have.
  */
-#define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -16,6 +16,9 @@
 #     with its peak memory against that project's autocode run
 #  7. themes (bench/themes.sh): theme ls, theme show, the report (md, html, tex) and
 #     the map on 200 documents, 100,000+ accepted codings and 50 themes
+#  8. agreement (bench/agree.sh): unit-based and character-level agreement on 200
+#     documents, 4 coders and 100,000 codings, against an independent Python script
+#     computing the same figures (bench/agree_ref.py), and the unitizing core alone
 set -eu
 : "${BRAID:?}"
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -169,3 +172,4 @@ rm -f "$data/history-list.txt" "$data"/history-o*.braid*
 echo "== 6. listing and counting on an autocoded $SMALL_MB MB project"
 BENCH_LIST_MB=$SMALL_MB sh "$root/bench/listings.sh"
 BENCH_DATA=$data sh "$root/bench/themes.sh"
+BENCH_DATA=$data sh "$root/bench/agree.sh"

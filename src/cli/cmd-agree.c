@@ -26,8 +26,19 @@ static const struct cli_opt opts[] = {
 	{ "seed", 's', "S", "the bootstrap generator's seed (default 1)" },
 	{ "format", 'f', "FORMAT", "{agree-format} (default text)" },
 	{ "json", 0, NULL, "the same as --format json" },
+	/* project mode (agree-project.c) */
+	{ "coders", 0, "A,B[,...]", "project mode: the coders to compare, two or more" },
+	{ "code", 0, "CODE", "project mode: only this code (not its sub-codes); repeatable" },
+	{ "doc", 'd', "DOC", "project mode: only this document; repeatable (default: every "
+			     "document each coder coded)" },
+	{ "unit", 'u', "UNIT", "project mode: {unit} (default turn)" },
+	{ "domain", 0, "CODE", "project mode, --unit char: CODE's sub-codes as one semantic domain" },
+	{ "interviewers", 0, NULL, "project mode: count interviewers' and moderators' turns too" },
+	{ "disagreements", 0, NULL, "project mode: list every unit where the coders differ" },
 	{ NULL, 0, NULL, NULL },
 };
+
+static const char *const repeatable[] = { "code", "doc", NULL };
 
 #define OPT(name) cli_opt(a, &cmd_agree_entry, name)
 
@@ -127,23 +138,36 @@ static int cmd_agree(struct cli *c, const struct cli_args *a)
 
 	if (fmt < 0)
 		return EXIT_USAGE;
+	if (OPT("matrix") && OPT("coders"))
+		return cli_usage_error(&cmd_agree_entry, "--matrix reads a file, --coders the project: "
+					"give one of them");
+	if (!OPT("matrix") && OPT("coders"))
+		return cmd_agree_project(c, a, &cmd_agree_entry);
 	if (!OPT("matrix"))
-		return cli_usage_error(&cmd_agree_entry, "give the matrix to read: --matrix FILE.csv");
+		return cli_usage_error(&cmd_agree_entry, "give the matrix to read: --matrix FILE.csv "
+					"(or the project's coders to compare: --coders A,B)");
 	return agree_matrix(c, a, fmt);
 }
 
 const struct cmd_entry cmd_agree_entry = {
 	.name = "agree",
 	.synopsis = "--matrix FILE.csv [--level LEVEL] [--weights W] [--categories A,B,...] "
-		    "[--bootstrap N] [--seed S] [--format FORMAT]",
+		    "[--bootstrap N] [--seed S] [--format FORMAT] | --coders A,B[,...] [--code C]... "
+		    "[--doc D]... [--unit UNIT] [--domain CODE] [--interviewers] [--disagreements]",
 	.summary = "inter-coder agreement: Krippendorff's alpha, kappas, AC1 (docs/agreement.md)",
 	.description =
 		"Reads a reliability data matrix (a row per unit, a column per coder) and prints\n"
 		"Krippendorff's alpha at the level given, with a bootstrap interval, percent\n"
 		"agreement, Fleiss' kappa, Cohen's and weighted kappa (two coders),\n"
 		"Brennan-Prediger and Gwet's AC1; a coefficient the data do not allow is shown\n"
-		"as - with the reason. Labels at the ordinal level need --categories in order.",
+		"as - with the reason. Labels at the ordinal level need --categories in order.\n"
+		"With --coders instead, compares the project's coders on their codings: per code\n"
+		"and pooled, on turns, sentences, paragraphs, documents or characters\n"
+		"(docs/agreement-project.md).",
 	.opts = opts,
 	.max_pos = 0,
+	.flags = CMD_PROJECT | CMD_ALL_CODERS,
+	.project_if = "coders",
 	.fn = cmd_agree,
+	.repeatable = repeatable,
 };

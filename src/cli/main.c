@@ -21,8 +21,9 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_code_entry,     &cmd_coder_entry,    &cmd_memo_entry,     &cmd_autocode_entry,
 	&cmd_retrieve_entry, &cmd_stats_entry,    &cmd_log_entry,      &cmd_undo_entry,
 	&cmd_redo_entry,     &cmd_phase_entry,    &cmd_read_entry,     &cmd_theme_entry,
-	&cmd_quote_entry,    &cmd_map_entry,      &cmd_report_entry,   &cmd_help_entry,
-	&cmd_version_entry,  &cmd_agree_entry,    &cmd_merge_entry,    NULL,
+	&cmd_quote_entry,    &cmd_map_entry,      &cmd_report_entry,   &cmd_agree_entry,
+	&cmd_reconcile_entry, &cmd_merge_entry,   &cmd_help_entry,     &cmd_version_entry,
+	NULL,
 };
 
 /* Options every project command takes besides its own. */
@@ -524,8 +525,9 @@ static const char *blind_coder(const struct cmd_entry *e, const struct cli_args 
 	const char *env = getenv("BRAID_CODER");
 
 	*rc = 0;
-	if (!(e->flags & CMD_PROJECT) || !(ca->blind || blind_env()))
-		return NULL;
+	if (!(e->flags & CMD_PROJECT) || (e->project_if && !cli_opt(a, e, e->project_if)) ||
+	    !(ca->blind || blind_env()))
+		return NULL; /* no project, no codings to hide */
 	if (e->flags & CMD_ALL_CODERS) {
 		*rc = cli_usage_error(e, "'%s' reads every coder's codings: it does not run blind%s",
 				      e->name, ca->blind ? "" : " (unset $BRAID_BLIND)");
@@ -579,7 +581,7 @@ static int run(const struct cmd_entry *e, int argc, char **argv, const char *pro
 		c.coder = cli_opt(&a, e, "coder");
 	if (ca.coder)
 		c.coder = ca.coder; /* the blind coder is who runs it */
-	if (e->flags & CMD_PROJECT) {
+	if ((e->flags & CMD_PROJECT) && (!e->project_if || cli_opt(&a, e, e->project_if))) {
 		rc = find_project(project, &path);
 		if (rc)
 			goto out;
