@@ -5,7 +5,7 @@
  * braid_agree_run turns the codings of two or more coders into reliability
  * data (reliability.h) and computes every coefficient per code and pooled
  * over codes; at the character level it hands the codings to the unitizing
- * alphas (unitize.h). The rules (docs/agreement-project.md):
+ * alphas (unitize.h). The rules (docs/agreement.md):
  *
  *  - Codings that count: every coding of the coders that is not rejected
  *    (accepted and pending), whatever its origin, as in every count braid

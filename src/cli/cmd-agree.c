@@ -163,7 +163,7 @@ const struct cmd_entry cmd_agree_entry = {
 		"as - with the reason. Labels at the ordinal level need --categories in order.\n"
 		"With --coders instead, compares the project's coders on their codings: per code\n"
 		"and pooled, on turns, sentences, paragraphs, documents or characters\n"
-		"(docs/agreement-project.md).",
+		"(docs/agreement.md).",
 	.opts = opts,
 	.max_pos = 0,
 	.flags = CMD_PROJECT | CMD_ALL_CODERS,

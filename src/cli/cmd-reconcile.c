@@ -1,7 +1,7 @@
 /*
  * cmd-reconcile.c - braid reconcile: two coders' disagreements decided one
  * by one, at the terminal or from a decisions file, into a consensus coder
- * (agree.h; docs/agreement-project.md, *Reconciliation*).
+ * (agree.h; docs/agreement.md, *Reconciliation*).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -289,7 +289,7 @@ const struct cmd_entry cmd_reconcile_entry = {
 	"it and the other not, or both with other spans), at the terminal or from\n"
 	"--decisions FILE, and writes a consensus coder (origin reconciled) holding the\n"
 	"codings both agree on and the decisions. One change: braid undo reverts it.\n"
-	"See docs/agreement-project.md.",
+	"See docs/agreement.md, *Reconciliation*.",
     .opts = opts,
     .flags = CMD_PROJECT | CMD_ALL_CODERS,
     .fn = cmd_reconcile,

@@ -1,6 +1,6 @@
 /*
  * agree.c - agreement between coders on a project's codings (agree.h has
- * the rules, docs/agreement-project.md the reasons).
+ * the rules, docs/agreement.md the reasons).
  *
  * What it costs: one query for the documents, one for their turns (with the
  * utterances only for sentence and paragraph units, or for the text of the
@@ -1311,6 +1311,7 @@ static void write_json_code(struct braid_json *j, const struct braid_agree_resul
 	if (r->unit == BRAID_AGREE_CHAR) {
 		braid_json_kv_int(j, "units", c->u.total);
 		write_json_value(j, "alpha_u", &c->u.alpha_u);
+		write_json_value(j, "alpha_u_1995", &c->u.alpha_u_1995);
 		write_json_value(j, "percent_agreement", &c->u.percent_agreement);
 		write_json_value(j, "cohen_kappa", &c->u.cohen_kappa);
 		braid_json_kv_int(j, "both", c->u.both);
@@ -1496,7 +1497,8 @@ void braid_agree_write(const struct braid_agree_result *r, enum braid_agree_form
 		if (r->unit != BRAID_AGREE_CHAR) /* one table: the coefficients' rows */
 			break;
 		/* the JSON keys as the header, every digit, undefined cells empty */
-		fputs("code,units,both,one_only,neither,percent_agreement,cohen_kappa,alpha_u", f);
+		fputs("code,units,both,one_only,neither,percent_agreement,cohen_kappa,alpha_u,"
+		      "alpha_u_1995", f);
 		for (size_t j = 0; j < r->ncoders; j++) {
 			fputs(",", f);
 			strbuf_reset(&intro);
@@ -1506,14 +1508,15 @@ void braid_agree_write(const struct braid_agree_result *r, enum braid_agree_form
 		fputc('\n', f);
 		for (size_t k = 0; k < r->ncodes; k++) {
 			const struct braid_agree_code *c = &r->codes[k];
-			const struct braid_rel_value *v[3] = {&c->u.percent_agreement,
-							      &c->u.cohen_kappa, &c->u.alpha_u};
+			const struct braid_rel_value *v[4] = {&c->u.percent_agreement,
+							      &c->u.cohen_kappa, &c->u.alpha_u,
+							      &c->u.alpha_u_1995};
 
 			csv_field(f, c->slug);
 			fprintf(f, ",%lld,%lld,%lld,%lld", (long long)c->u.total,
 				(long long)c->u.both, (long long)c->u.one_only,
 				(long long)c->u.neither);
-			for (size_t i = 0; i < 3; i++) {
+			for (size_t i = 0; i < 4; i++) {
 				strbuf_reset(&intro);
 				if (v[i]->defined)
 					braid_rel_number(v[i]->v, -1, &intro);

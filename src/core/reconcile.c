@@ -1,6 +1,6 @@
 /*
  * reconcile.c - two coders' codings made into one consensus coder
- * (agree.h; docs/agreement-project.md, *Reconciliation*).
+ * (agree.h; docs/agreement.md, *Reconciliation*).
  *
  * The comparison is agree's (agreeint.h): the same documents, units and
  * overlap rule. Per unit and code, each coder's codings of the code that
