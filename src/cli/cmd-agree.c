@@ -28,8 +28,8 @@ static const struct cli_opt opts[] = {
 	{ "json", 0, NULL, "the same as --format json" },
 	/* project mode (agree-project.c) */
 	{ "coders", 0, "A,B[,...]", "project mode: the coders to compare, two or more" },
-	{ "code", 0, "CODE", "project mode: only this code (not its sub-codes); repeatable" },
-	{ "doc", 'd', "DOC", "project mode: only this document; repeatable (default: every "
+	{ "code", 0, "CODE", "project mode: only this code (not its sub-codes)" },
+	{ "doc", 'd', "DOC", "project mode: only this document (default: every "
 			     "document each coder coded)" },
 	{ "unit", 'u', "UNIT", "project mode: {unit} (default turn)" },
 	{ "domain", 0, "CODE", "project mode, --unit char: CODE's sub-codes as one semantic domain" },

@@ -15,9 +15,9 @@
 
 static const struct cli_opt opts[] = {
     {"coders", 'c', "A,B", "the two coders to reconcile"},
-    {"code", 0, "CODE", "only this code (not its sub-codes); may be given more than once"},
+    {"code", 0, "CODE", "only this code (not its sub-codes)"},
     {"doc", 'd', "DOC",
-     "only this document; may be given more than once (default: every "
+     "only this document (default: every "
      "document both coded)"},
     {"unit", 'u', "UNIT", "turn, sentence, paragraph or document (default turn)"},
     {"interviewers", 0, NULL, "count interviewers' and moderators' turns as units too"},

@@ -282,6 +282,11 @@ void cli_help(FILE *f, const struct cmd_entry *e)
 		help_opts(f, NULL, (struct cli_opt[]){ common_opts[1], { NULL, 0, NULL, NULL } });
 		return;
 	}
+	if (e->flags & CMD_ALL_CODERS) { /* never blind: no --blind to offer */
+		help_opts(f, NULL, (struct cli_opt[]){ common_opts[0], common_opts[1],
+						       { NULL, 0, NULL, NULL } });
+		return;
+	}
 	help_opts(f, NULL, (struct cli_opt[]){ common_opts[0], common_opts[1], common_opts[2],
 					       { NULL, 0, NULL, NULL } });
 	if (!has_opt(e, "coder"))
