@@ -86,6 +86,89 @@ echo "== changing one's mind: undo and redo (amina's latest change: a new code '
 "$BRAID" code add P001-interview --coder amina --code "Age" --new --match "I am twenty-nine."
 "$BRAID" undo --coder amina
 "$BRAID" redo --coder amina
+echo "== double coding: amina and ben code P002-interview independently, ben in his own copy"
+# ben works on a copy of the project on his machine; amina in the project itself.
+# Each codes every participant turn of P002 with the codebook; they differ in places,
+# as two careful coders do. Afterwards ben's copy is merged back (braid merge).
+cp "$project" "$out/ben-copy.braid"
+double() { # double CODER PROJECT TURN CODE...
+	who=$1 p=$2 turn=$3
+	shift 3
+	for c in "$@"; do "$BRAID" -p "$p" code add P002-interview --coder "$who" --code "$c" --turn "$turn" >/dev/null; done
+}
+for coder in amina ben; do
+	p=$project
+	[ "$coder" = ben ] && p=$out/ben-copy.braid
+	double "$coder" "$p" 4 soc-family-community
+	double "$coder" "$p" 12 soc-ngo-shelter
+	double "$coder" "$p" 16 psy-trauma-symptoms
+	double "$coder" "$p" 20 soc-stigma
+	double "$coder" "$p" 24 leg-documents-status
+	double "$coder" "$p" 26 leg-law-enforcement
+	double "$coder" "$p" 30 bar-availability
+	double "$coder" "$p" 32 bar-trust-state
+	double "$coder" "$p" 34 soc-family-community
+	double "$coder" "$p" 36 psy-confidante
+	double "$coder" "$p" 42 soc-reintegration
+	double "$coder" "$p" 46 bar-availability
+done
+# where they part
+double amina "$project" 14 bar-availability
+double amina "$project" 18 psy-counselling bar-availability
+double amina "$project" 22 bar-availability
+double amina "$project" 28 leg-legal-aid leg-rights-awareness
+double ben "$out/ben-copy.braid" 18 psy-counselling
+double ben "$out/ben-copy.braid" 22 psy-counselling bar-availability
+double ben "$out/ben-copy.braid" 26 bar-trust-state
+double ben "$out/ben-copy.braid" 44 soc-reintegration
+"$BRAID" -p "$out/ben-copy.braid" code add P002-interview --coder ben --code leg-legal-aid \
+	--match "they gave me the number of a legal aid office in the regional centre" >/dev/null
+echo "== blind: ben sees only his own codings of P002 in his copy (BRAID_BLIND=1)"
+BRAID_BLIND=1 BRAID_CODER=ben "$BRAID" -p "$out/ben-copy.braid" code ls --doc P002-interview
+echo "== merge: ben's copy comes back into the project"
+"$BRAID" merge "$out/ben-copy.braid" | tee "$out/merge-ben.txt"
+echo "== agreement of amina and ben on P002's participant turns"
+"$BRAID" agree --coders amina,ben --doc P002-interview --disagreements | tee "$out/agreement.txt"
+echo "== reconciling: the team's decisions on each disagreement, then agreement with the consensus"
+# The decisions, as the team took them in discussion, keyed by turn and code; the
+# numbers come from `reconcile --list --json` (they follow the document's order).
+"$BRAID" reconcile --coders amina,ben --doc P002-interview --list --json | python3 -c '
+import json, sys
+decide = {  # (turn, code): decision; anything not here keeps what both coded
+    (14, "bar-availability"): "a",
+    (18, "bar-availability"): "a",
+    (22, "psy-counselling"): "b",
+    (26, "bar-trust-state"): "b",
+    (28, "leg-rights-awareness"): "a",
+    (44, "soc-reintegration"): "neither",
+}
+for d in json.load(sys.stdin):
+    if (d["turn"], d["code"]) == (28, "leg-legal-aid"):
+        # the team keeps the code on the narrower extract ben chose, to the full stop
+        s, e = d["b"][0]
+        print("%d\tedit\t%d-%d" % (d["id"], s, e + 1))
+    else:
+        print("%d\t%s" % (d["id"], decide.get((d["turn"], d["code"]), "both")))
+' > "$out/reconcile-decisions.tsv"
+"$BRAID" reconcile --coders amina,ben --doc P002-interview --decisions "$out/reconcile-decisions.tsv"
+{
+	echo "# Inter-coder agreement (synthetic demo)"
+	echo
+	echo "amina and ben coded the participants' turns of P002-interview independently (ben in a"
+	echo "copy of the project, merged back with \`braid merge\`). Per code and pooled, on turns:"
+	echo
+	"$BRAID" agree --coders amina,ben --doc P002-interview --format md
+	echo
+	echo "## After reconciliation: each coder against the consensus"
+	echo
+	"$BRAID" agree --coders amina,consensus --doc P002-interview --format md
+	echo
+	"$BRAID" agree --coders ben,consensus --doc P002-interview --format md
+	echo
+	echo "## Where the characters were placed (unitizing, --unit char)"
+	echo
+	"$BRAID" agree --coders amina,ben --doc P002-interview --unit char --format md
+} > "$out/agreement.md"
 echo "== review: amina accepts the rule suggestions in the interviews and focus groups"
 for doc in $docs_all; do
 	case "$doc" in P0*|K0*|FG*) BRAID_CODER=amina "$BRAID" code accept --all --doc "$doc" ;; esac
@@ -187,5 +270,6 @@ cat "$out/code-frequencies.txt"
 echo "outputs in out/: demo.braid documents.txt documents.json speakers.json cases.txt search-legal-aid.txt"
 echo "  codebook.md retrieve-debt-to-relatives.md code-frequencies.txt code-frequencies.json audit-log.txt"
 echo "  themes.txt phase.txt thematic-map.svg thematic-map-cooccur.svg thematic-map.dot"
+echo "  ben-copy.braid merge-ben.txt agreement.txt agreement.md reconcile-decisions.tsv"
 echo "  report.html report.md report-map.svg"
 echo "  report.tex report-map.pdf"
