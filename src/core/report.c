@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "braid/agree.h"
 #include "braid/alloc.h"
 #include "braid/codes.h"
 #include "braid/json.h"
@@ -484,11 +485,88 @@ static int hand_coders(struct rep *r, struct strbuf *names)
 
 	if ((rc = db_prepare(r->st,
 			     "SELECT c.name FROM coders c WHERE EXISTS (SELECT 1 FROM codings g"
-			     " WHERE g.coder_id = c.id AND g.origin != 'auto') ORDER BY c.name",
+			     " WHERE g.coder_id = c.id AND g.origin = 'manual') ORDER BY c.name",
 			     &s, r->err)))
 		return rc;
 	rc = db_each(r->st, s, add_coder_name, names, "cannot read the coders", r->err);
 	sqlite3_finalize(s);
+	return rc;
+}
+
+static int add_name(sqlite3_stmt *s, void *ctx)
+{
+	struct braid_agree_opts *o = ctx;
+	char **v = (char **)o->coders;
+
+	if (o->ncoders < BRAID_AGREE_MAX_CODERS) {
+		v[o->ncoders++] = xstrdup(db_col_text(s, 0));
+		o->coders = (const char *const *)v;
+	}
+	return 0;
+}
+
+/*
+ * The coding-reliability approach reports its agreement: the coders who
+ * coded by hand (origin manual), on the participants' turns of the
+ * documents every one of them coded, pooled over the codes (braid agree's
+ * defaults, 1,000 resamples, seed 1), and whether a consensus coding was
+ * reconciled. Nothing when fewer than two coded by hand.
+ */
+static int agreement_sentence(struct rep *r, struct strbuf *p)
+{
+	struct braid_agree_opts o = { .unit = BRAID_AGREE_TURN, .bootstrap = BRAID_AGREE_BOOTSTRAP,
+				      .seed = BRAID_AGREE_SEED };
+	struct braid_agree_result a;
+	const struct braid_rel_result *x = &a.pooled.rel;
+	char *names[BRAID_AGREE_MAX_CODERS];
+	sqlite3_stmt *s;
+	int rc;
+
+	o.coders = (const char *const *)names;
+	if ((rc = db_prepare(r->st,
+			     "SELECT c.name FROM coders c WHERE EXISTS (SELECT 1 FROM codings g"
+			     " WHERE g.coder_id = c.id AND g.origin = 'manual'"
+			     " AND g.status <> 'rejected') ORDER BY c.name",
+			     &s, r->err)))
+		return rc;
+	rc = db_each(r->st, s, add_name, &o, "cannot read the coders", r->err);
+	sqlite3_finalize(s);
+	/* coders with no document in common have no agreement to report: not an error here */
+	if (!rc && o.ncoders >= 2 && braid_agree_run(r->st, &o, &a, r->err))
+		braid_err_clear(r->err);
+	else if (!rc && o.ncoders >= 2) {
+		if (a.pooled.computed && x->alpha.defined) {
+			strbuf_addstr(p, "Agreement between the coders who coded by hand, on the ");
+			num(p, (int64_t)a.nunits);
+			strbuf_addstr(p, " participants' turns of the ");
+			num(p, (int64_t)a.ndocs);
+			strbuf_addf(p, " %s all of them coded, pooled over ", plural((int64_t)a.ndocs,
+				    "document", "documents"));
+			num(p, (int64_t)a.ncodes);
+			strbuf_addf(p, " %s, was Krippendorff's alpha = ", plural((int64_t)a.ncodes,
+				    "code", "codes"));
+			braid_real_fixed_text(x->alpha.v, 2, p);
+			if (x->has_ci) {
+				strbuf_addstr(p, " (95% bootstrap interval ");
+				braid_real_fixed_text(x->ci_low, 2, p);
+				strbuf_addstr(p, " to ");
+				braid_real_fixed_text(x->ci_high, 2, p);
+				strbuf_addch(p, ')');
+			}
+			if (x->percent_agreement.defined) {
+				strbuf_addstr(p, ", with ");
+				braid_real_fixed_text(100 * x->percent_agreement.v, 1, p);
+				strbuf_addstr(p, "% of coding decisions in agreement");
+			}
+			strbuf_addstr(p, "; braid agree gives the figures per code. ");
+		}
+		braid_agree_result_release(&a);
+	}
+	for (size_t i = 0; i < o.ncoders; i++)
+		free(names[i]);
+	if (!rc && count(r, "SELECT count(*) FROM codings WHERE origin = 'reconciled'") > 0)
+		strbuf_addstr(p, "Disagreements were discussed and resolved into a consensus"
+				 " coding. ");
 	return rc;
 }
 
@@ -515,7 +593,7 @@ static int methods(struct rep *r)
 		pwords = count(r, PARTICIPANT_WORDS),
 		cases = count(r, "SELECT count(*) FROM cases"),
 		coders = count(r, "SELECT count(*) FROM coders c WHERE EXISTS (SELECT 1 FROM codings g"
-				  " WHERE g.coder_id = c.id AND g.origin != 'auto')"),
+				  " WHERE g.coder_id = c.id AND g.origin = 'manual')"),
 		ded = count(r, "SELECT count(*) FROM codes WHERE status = 'active'"
 			       " AND kind = 'deductive'"),
 		ind = count(r, "SELECT count(*) FROM codes WHERE status = 'active'"
@@ -534,7 +612,7 @@ static int methods(struct rep *r)
 		discarded = count(r, "SELECT count(*) FROM themes WHERE status = 'discarded'"),
 		multi = count(r, "SELECT count(*) FROM documents d WHERE (SELECT count(DISTINCT"
 				 " g.coder_id) FROM codings g WHERE g.doc_id = d.id"
-				 " AND g.origin != 'auto') >= 2");
+				 " AND g.origin = 'manual') >= 2");
 	int rc;
 
 	if (r->err->code)
@@ -564,6 +642,8 @@ static int methods(struct rep *r)
 				    (long long)docs);
 		}
 		strbuf_addstr(&p, ". ");
+		if (r->approach == BRAID_APPROACH_RELIABILITY && (rc = agreement_sentence(r, &p)))
+			goto out;
 	}
 	if (t.first) {
 		strbuf_addstr(&p, "The analysis followed the six phases of Braun and Clarke (2006) ");

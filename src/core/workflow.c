@@ -264,14 +264,15 @@ static const struct cond reviewed_all = {
 	"document has", "documents have", "autocoded codings still pending review", NULL,
 };
 
-/* coding reliability: independent coding (autocoding is nobody's judgement) */
+/* coding reliability: independent coding by hand (autocoding is nobody's judgement, a
+ * reconciled consensus is not independent) */
 static const struct cond two_coders = {
 	"every document coded by two coders or more",
 	"SELECT count(*) FROM documents d WHERE (SELECT count(DISTINCT g.coder_id) FROM codings g"
-	" WHERE g.doc_id = d.id AND g.origin != 'auto') >= 2",
+	" WHERE g.doc_id = d.id AND g.origin = 'manual') >= 2",
 	"SELECT count(*) FROM documents",
 	"SELECT name FROM documents d WHERE (SELECT count(DISTINCT g.coder_id) FROM codings g"
-	" WHERE g.doc_id = d.id AND g.origin != 'auto') < 2 ORDER BY name",
+	" WHERE g.doc_id = d.id AND g.origin = 'manual') < 2 ORDER BY name",
 	"document has", "documents have", "fewer than two coders", NO_DOCUMENTS,
 };
 

@@ -117,3 +117,21 @@ contains err.txt "--domain needs --unit char"
 expect_exit 2 "$BRAID" agree --coders amina,ben --format html
 expect_exit 2 "$BRAID" agree --coders amina,ben --matrix x.csv
 check "nothing written" "$(wc -c < out.txt | tr -d ' ')" "0"
+
+# ---- the report of a coding-reliability analysis states the agreement ----
+# the pooled alpha worked out above (0.686 over 2 turns and 3 codes); a reflexive
+# analysis says nothing of it
+expect_exit 0 "$BRAID" report --format md
+lacks out.txt "Krippendorff"
+expect_exit 0 "$BRAID" phase approach coding-reliability
+expect_exit 0 "$BRAID" report --format md
+contains out.txt "Two coders (amina, ben) coded by hand"
+contains out.txt "Agreement between the coders who coded by hand, on the 2 participants' turns of the 1 document all of them coded, pooled over 3 codes, was Krippendorff's alpha = 0.69 (95% bootstrap interval"
+contains out.txt "with 83.3% of coding decisions in agreement"
+lacks out.txt "consensus coding"
+# a reconciled consensus is not a coder who coded by hand, and the report says it exists
+printf '1\tb\n2\ta\n' > dec.tsv
+expect_exit 0 "$BRAID" reconcile --coders amina,ben --decisions dec.tsv
+expect_exit 0 "$BRAID" report --format md
+contains out.txt "Two coders (amina, ben) coded by hand"
+contains out.txt "Disagreements were discussed and resolved into a consensus coding."
