@@ -136,6 +136,11 @@ void braid_rel_data_release(struct braid_rel_data *d);
 /* Appends v with `decimals` decimals, or (decimals < 0) the shortest form that reads back as v. */
 void braid_rel_number(double v, int decimals, struct strbuf *out);
 
+/* Text in a CSV field (quoted when it must be), a LaTeX cell, a Markdown table cell (NULL: nothing). */
+void braid_agree_csv(FILE *f, const char *s);
+void braid_agree_tex(FILE *f, const char *s);
+void braid_agree_md(FILE *f, const char *s);
+
 /*
  * One result per row: project mode writes a row per code, matrix mode's
  * csv one row. The columns after the first: alpha, alpha's interval (csv:

@@ -70,11 +70,14 @@ static void pad(FILE *f, const char *s, int width, bool right)
 		fprintf(f, "%s%*s", s, width > w ? width - w : 0, "");
 }
 
-/* RFC 4180: quoted only when it has to be (a comma, quote, line break, edge space). */
-static void csv_field(FILE *f, const char *s)
+void braid_agree_csv(FILE *f, const char *s)
 {
-	size_t n = strlen(s);
+	size_t n;
 
+	if (!s)
+		return;
+	n = strlen(s);
+	/* RFC 4180: quoted only when it has to be (a comma, quote, line break, edge space) */
 	if (strpbrk(s, ",\"\r\n") || (n && (s[0] == ' ' || s[n - 1] == ' ')))
 		csv_fwrite(f, s, n);
 	else
@@ -83,7 +86,7 @@ static void csv_field(FILE *f, const char *s)
 
 static void tex_escape(const char *s, struct strbuf *out)
 {
-	for (; *s; s++) {
+	for (; s && *s; s++) {
 		if (strchr("&%$#_{}", *s))
 			strbuf_addf(out, "\\%c", *s);
 		else if (*s == '~')
@@ -93,17 +96,36 @@ static void tex_escape(const char *s, struct strbuf *out)
 		else if (*s == '\\')
 			strbuf_addstr(out, "\\textbackslash{}");
 		else
-			strbuf_addch(out, *s);
+			strbuf_addch(out, *s == '\n' ? ' ' : *s);
 	}
 }
 
+/* In a Markdown table cell: no line breaks, and nothing read as a cell border or emphasis. */
 static void md_escape(const char *s, struct strbuf *out)
 {
-	for (; *s; s++) {
-		if (*s == '|' || *s == '\\')
+	for (; s && *s; s++) {
+		if (strchr("|\\*_`", *s))
 			strbuf_addch(out, '\\');
 		strbuf_addch(out, *s == '\n' ? ' ' : *s);
 	}
+}
+
+void braid_agree_tex(FILE *f, const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	tex_escape(s, &sb);
+	fputs(sb.buf, f);
+	strbuf_release(&sb);
+}
+
+void braid_agree_md(FILE *f, const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	md_escape(s, &sb);
+	fputs(sb.buf, f);
+	strbuf_release(&sb);
 }
 
 void braid_rel_rows_begin(struct braid_rel_rows *w, FILE *f, enum braid_agree_format fmt,
@@ -124,7 +146,7 @@ void braid_rel_rows_begin(struct braid_rel_rows *w, FILE *f, enum braid_agree_fo
 		fputc('\n', f);
 		break;
 	case BRAID_AGREE_CSV:
-		csv_field(f, first);
+		braid_agree_csv(f, first);
 		fputs(",alpha,alpha_ci_low,alpha_ci_high", f);
 		for (size_t k = 2; k < NROW_COLS; k++)
 			fprintf(f, ",%s", row_cols[k].key);
@@ -191,7 +213,7 @@ void braid_rel_rows_add(struct braid_rel_rows *w, const char *label, const struc
 	if (w->fmt == BRAID_AGREE_TEXT) {
 		pad(w->f, label, w->first_width, false);
 	} else if (w->fmt == BRAID_AGREE_CSV) {
-		csv_field(w->f, label);
+		braid_agree_csv(w->f, label);
 	} else if (w->fmt == BRAID_AGREE_MD) {
 		md_escape(label, &sb);
 		fprintf(w->f, "| %s |", sb.buf);

@@ -1106,60 +1106,11 @@ void braid_agree_result_release(struct braid_agree_result *r)
 
 /* ---- writing the result ---- */
 
-static void csv_field(FILE *f, const char *s)
-{
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
-static void tex_text(FILE *f, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '\\': fputs("\\textbackslash{}", f); break;
-		case '~': fputs("\\textasciitilde{}", f); break;
-		case '^': fputs("\\textasciicircum{}", f); break;
-		case '&':
-		case '%':
-		case '$':
-		case '#':
-		case '_':
-		case '{':
-		case '}':
-			fputc('\\', f);
-			fputc(*s, f);
-			break;
-		case '\n': fputc(' ', f); break;
-		default: fputc(*s, f);
-		}
-	}
-}
-
-static void md_text(FILE *f, const char *s)
-{
-	for (; s && *s; s++) {
-		if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' || *s == '`')
-			fputc('\\', f);
-		fputc(*s == '\n' ? ' ' : *s, f);
-	}
-}
-
 /* A coefficient as text: three decimals, or "-" when not defined. */
 static void num(const struct braid_rel_value *v, struct strbuf *out)
 {
 	if (v->defined)
-		strbuf_addf(out, "%.3f", v->v);
+		braid_rel_number(v->v, 3, out);
 	else
 		strbuf_addch(out, '-');
 }
@@ -1479,7 +1430,7 @@ void braid_agree_write(const struct braid_agree_result *r, enum braid_agree_form
 			fprintf(f, "%s.\n\n", intro.buf);
 		else if (fmt == BRAID_AGREE_TEX) {
 			fputs("% ", f);
-			tex_text(f, intro.buf);
+			braid_agree_tex(f, intro.buf);
 			fputc('\n', f);
 		}
 		braid_rel_rows_begin(&w, f, fmt, "code", width);
@@ -1503,7 +1454,7 @@ void braid_agree_write(const struct braid_agree_result *r, enum braid_agree_form
 			fputs(",", f);
 			strbuf_reset(&intro);
 			strbuf_addf(&intro, "applied_%s", r->coders[j]);
-			csv_field(f, intro.buf);
+			braid_agree_csv(f, intro.buf);
 		}
 		fputc('\n', f);
 		for (size_t k = 0; k < r->ncodes; k++) {
@@ -1512,7 +1463,7 @@ void braid_agree_write(const struct braid_agree_result *r, enum braid_agree_form
 							      &c->u.cohen_kappa, &c->u.alpha_u,
 							      &c->u.alpha_u_1995};
 
-			csv_field(f, c->slug);
+			braid_agree_csv(f, c->slug);
 			fprintf(f, ",%lld,%lld,%lld,%lld", (long long)c->u.total,
 				(long long)c->u.both, (long long)c->u.one_only,
 				(long long)c->u.neither);
@@ -1534,7 +1485,7 @@ void braid_agree_write(const struct braid_agree_result *r, enum braid_agree_form
 			fputs("|", f);
 			for (size_t c = 0; c < ncols; c++) {
 				fputc(' ', f);
-				md_text(f, rows[i][c]);
+				braid_agree_md(f, rows[i][c]);
 				fputs(" |", f);
 			}
 			fputc('\n', f);
@@ -1549,13 +1500,13 @@ void braid_agree_write(const struct braid_agree_result *r, enum braid_agree_form
 			fputc('\n', f);
 		for (size_t i = 0; i < r->nnotes; i++) {
 			fputs("- ", f);
-			md_text(f, r->notes[i]);
+			braid_agree_md(f, r->notes[i]);
 			fputc('\n', f);
 		}
 		break;
 	case BRAID_AGREE_TEX:
 		fputs("\\begin{table}\n\\centering\n\\caption{", f);
-		tex_text(f, *intro.buf ? intro.buf
+		braid_agree_tex(f, *intro.buf ? intro.buf
 				       : "Units, agreeing coder pairs and units coded "
 					 "per coder");
 		fputs("}\n\\begin{tabular}{l", f);
@@ -1566,7 +1517,7 @@ void braid_agree_write(const struct braid_agree_result *r, enum braid_agree_form
 			for (size_t c = 0; c < ncols; c++) {
 				if (c)
 					fputs(" & ", f);
-				tex_text(f, rows[i][c]);
+				braid_agree_tex(f, rows[i][c]);
 			}
 			fputs(" \\\\\n", f);
 			if (i == 0 || (r->unit != BRAID_AGREE_CHAR && i + 2 == nrows))
@@ -1575,7 +1526,7 @@ void braid_agree_write(const struct braid_agree_result *r, enum braid_agree_form
 		fputs("\\hline\n\\end{tabular}\n\\end{table}\n", f);
 		for (size_t i = 0; i < r->nnotes; i++) {
 			fputs("% ", f);
-			tex_text(f, r->notes[i]);
+			braid_agree_tex(f, r->notes[i]);
 			fputc('\n', f);
 		}
 		break;
@@ -1648,44 +1599,44 @@ void braid_agree_write_diffs(const struct braid_agree_result *r, enum braid_agre
 		strbuf_addf(&span, "%lld-%lld", (long long)d->start, (long long)d->end);
 		switch (fmt) {
 		case BRAID_AGREE_CSV:
-			csv_field(f, d->doc);
+			braid_agree_csv(f, d->doc);
 			fprintf(f, ",%s,", turn.buf);
-			csv_field(f, d->speaker);
+			braid_agree_csv(f, d->speaker);
 			fprintf(f, ",%lld,%lld,", (long long)d->start, (long long)d->end);
-			csv_field(f, r->codes[d->code].slug);
+			braid_agree_csv(f, r->codes[d->code].slug);
 			fputc(',', f);
-			csv_field(f, yes.buf);
+			braid_agree_csv(f, yes.buf);
 			fputc(',', f);
-			csv_field(f, no.buf);
+			braid_agree_csv(f, no.buf);
 			fputc(',', f);
-			csv_field(f, d->text);
+			braid_agree_csv(f, d->text);
 			fputc('\n', f);
 			break;
 		case BRAID_AGREE_MD:
 			fputs("| ", f);
-			md_text(f, d->doc);
+			braid_agree_md(f, d->doc);
 			fprintf(f, " | %s | ", turn.buf);
-			md_text(f, d->speaker);
+			braid_agree_md(f, d->speaker);
 			fprintf(f, " | %s | ", span.buf);
-			md_text(f, r->codes[d->code].slug);
+			braid_agree_md(f, r->codes[d->code].slug);
 			fputs(" | ", f);
-			md_text(f, yes.buf);
+			braid_agree_md(f, yes.buf);
 			fputs(" | ", f);
-			md_text(f, no.buf);
+			braid_agree_md(f, no.buf);
 			fputs(" | ", f);
-			md_text(f, d->text);
+			braid_agree_md(f, d->text);
 			fputs(" |\n", f);
 			break;
 		case BRAID_AGREE_TEX:
-			tex_text(f, d->doc);
+			braid_agree_tex(f, d->doc);
 			fprintf(f, " & %s & %s & ", turn.buf, span.buf);
-			tex_text(f, r->codes[d->code].slug);
+			braid_agree_tex(f, r->codes[d->code].slug);
 			fputs(" & ", f);
-			tex_text(f, yes.buf);
+			braid_agree_tex(f, yes.buf);
 			fputs(" & ", f);
-			tex_text(f, no.buf);
+			braid_agree_tex(f, no.buf);
 			fputs(" & ", f);
-			tex_text(f, d->text);
+			braid_agree_tex(f, d->text);
 			fputs(" \\\\\n", f);
 			break;
 		default: {
