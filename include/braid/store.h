@@ -92,6 +92,9 @@ void braid_store_rollback(struct braid_store *st);
 /* The analysis phase the open change is made in (1-6; 0 outside a change). */
 int braid_store_phase(const struct braid_store *st);
 
+/* A new GUID, time-ordered (UUID version 7): for rows written in bulk (store.c says why). */
+void braid_store_guid(char out[37]);
+
 /* 1 between begin and commit/rollback. */
 int braid_store_in_change(const struct braid_store *st);
 /* The person and command of the open change (NULL outside one). */

@@ -1056,6 +1056,12 @@ static int code_unit(struct run *run, const struct bhit *h)
 	sqlite3_bind_int64(s, 2, hit.start);
 	sqlite3_bind_int64(s, 3, hit.end);
 	sqlite3_bind_int64(s, 4, r->code_id);
+	if (run->write) {
+		char guid[37];
+
+		braid_store_guid(guid);
+		sqlite3_bind_text(s, 8, guid, 36, SQLITE_TRANSIENT);
+	}
 	step = sqlite3_step(s);
 	if (run->write) {
 		if (step != SQLITE_DONE) {
@@ -1186,9 +1192,9 @@ static int run_prepare(struct run *run)
 					/* not INSERT OR IGNORE: that would use up an id
 					 * (AUTOINCREMENT) for every unit already coded */
 					"INSERT INTO codings(doc_id, start_cp, end_cp,"
-					" code_id, coder_id, origin, status, created, doc_rev, phase)"
-					" SELECT ?1, ?2, ?3, ?4, ?5, 'auto', 'pending', ?6,"
-					" (SELECT rev FROM documents WHERE id = ?1), nullif(?7, 0)"
+					" code_id, coder_id, origin, status, created, doc_rev, phase,"
+					" guid) SELECT ?1, ?2, ?3, ?4, ?5, 'auto', 'pending', ?6,"
+					" (SELECT rev FROM documents WHERE id = ?1), nullif(?7, 0), ?8"
 					" WHERE NOT EXISTS (SELECT 1 FROM codings WHERE doc_id = ?1"
 					" AND start_cp = ?2 AND end_cp = ?3 AND code_id = ?4"
 					" AND coder_id = ?5)",

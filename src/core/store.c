@@ -20,10 +20,12 @@
  * back: an ingested corpus takes about twice its size on disk).
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "braid/alloc.h"
@@ -1799,4 +1801,39 @@ int braid_store_case(struct braid_store *st, const char *name, int create, int64
 		     struct braid_err *err)
 {
 	return named_row(st, "cases", name, create, id, err);
+}
+
+/*
+ * A UUID of version 7 (RFC 9562): 48 bits of Unix time in milliseconds, then
+ * a 12-bit counter (RFC 9562's method 1, started at a random value each
+ * millisecond) and 62 random bits. GUIDs made in one run sort by time, so a
+ * bulk insert adds to the right end of a table's guid index instead of at
+ * random places in it: on autocode's 250,000 codings the random version-4
+ * defaults of the schema (GUID_SQL) cost a page cache miss per row.
+ */
+void braid_store_guid(char out[37])
+{
+	static uint64_t last_ms;
+	static unsigned counter;
+	unsigned char r[10];
+	uint64_t ms, v = 0;
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ms = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	sqlite3_randomness(sizeof(r), r);
+	for (int i = 2; i < 10; i++)
+		v = v << 8 | r[i];
+	if (ms > last_ms) {
+		last_ms = ms;
+		counter = ((unsigned)r[0] << 8 | r[1]) & 0x7ff; /* leaves room to count up */
+	} else if (++counter > 0xfff) { /* 4,096 in one millisecond: borrow the next one */
+		last_ms++;
+		counter = 0;
+	}
+	ms = last_ms;
+	/* time (48 bits), version 7, counter (12), variant 10, random (62) */
+	snprintf(out, 37, "%08x-%04x-7%03x-%x%03x-%012llx", (unsigned)(ms >> 16),
+		 (unsigned)(ms & 0xffff), counter, (unsigned)(0x8 | v >> 62),
+		 (unsigned)(v >> 50 & 0xfff), (unsigned long long)(v & 0xffffffffffffULL));
 }
