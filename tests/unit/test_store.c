@@ -211,6 +211,27 @@ static void test_undo_two_chunks(void **state)
 	braid_store_close(st);
 }
 
+/* UUID version 7: the RFC 9562 layout, distinct, and in the order they were made. */
+static void test_guid_v7(void **state)
+{
+	enum { N = 20000 };
+	static char g[N][37];
+
+	for (size_t i = 0; i < N; i++) {
+		braid_store_guid(g[i]);
+		assert_int_equal(strlen(g[i]), 36);
+		for (size_t k = 0; k < 36; k++)
+			if (k == 8 || k == 13 || k == 18 || k == 23)
+				assert_int_equal(g[i][k], '-');
+			else
+				assert_non_null(strchr("0123456789abcdef", g[i][k]));
+		assert_int_equal(g[i][14], '7');               /* version */
+		assert_non_null(strchr("89ab", g[i][19]));     /* variant 10 */
+		if (i)
+			assert_true(strcmp(g[i - 1], g[i]) < 0); /* sorted, hence distinct */
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +241,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_busy_second_writer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rollback_and_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_two_chunks, setup, teardown),
+		cmocka_unit_test(test_guid_v7),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
