@@ -89,10 +89,20 @@ expect_exit 0 "$BRAID" reconcile --coders amina,ben --list
 contains out.txt "2 disagreements between amina and ben"
 
 # at a terminal: a wrong answer is asked again; e START-END edits; s skips
-python3 "$ROOT/tests/cli/reconcile_tty.py" "$BRAID" maybe "e 93-123" s >out.txt 2>&1 || { cat out.txt; fail "reconcile at a terminal"; }
-contains out.txt "unknown decision 'maybe' (expected a, b, both, neither or edit)"
-contains out.txt "#2 int1 turn 4 (P001) 190-237 psych"
-contains out.txt "reconciled amina and ben as consensus: 1 of 2 disagreements decided, 1 left; 2 codings written"
+# (a system without pseudo-terminals, such as a bare chroot without /dev/pts, cannot
+# run this part: it says so and goes on)
+st=0
+python3 "$ROOT/tests/cli/reconcile_tty.py" "$BRAID" maybe "e 93-123" s >out.txt 2>&1 || st=$?
+if [ "$st" = 77 ]; then
+	echo "reconcile.sh: skipped the terminal session: $(cat out.txt)" >&2
+	# the same decisions from a file, so that what follows finds the same project
+	printf '1\tedit\t93-123\n' | "$BRAID" reconcile --coders amina,ben --decisions - >/dev/null
+else
+	[ "$st" = 0 ] || { cat out.txt; fail "reconcile at a terminal"; }
+	contains out.txt "unknown decision 'maybe' (expected a, b, both, neither or edit)"
+	contains out.txt "#2 int1 turn 4 (P001) 190-237 psych"
+	contains out.txt "reconciled amina and ben as consensus: 1 of 2 disagreements decided, 1 left; 2 codings written"
+fi
 expect_exit 0 "$BRAID" code ls --coder consensus --json
 check "interactive" "$(json_get out.txt '[(c["code"], c["start"], c["end"]) for c in j]')" \
 	"[('legal-aid', 50, 92), ('family', 93, 123)]"
