@@ -95,6 +95,12 @@ static void tex_escape(const char *s, struct strbuf *out)
 			strbuf_addstr(out, "\\textasciicircum{}");
 		else if (*s == '\\')
 			strbuf_addstr(out, "\\textbackslash{}");
+		else if (*s == '|') /* OT1 fonts have no bar, nor < and > */
+			strbuf_addstr(out, "\\textbar{}");
+		else if (*s == '<')
+			strbuf_addstr(out, "\\textless{}");
+		else if (*s == '>')
+			strbuf_addstr(out, "\\textgreater{}");
 		else
 			strbuf_addch(out, *s == '\n' ? ' ' : *s);
 	}

@@ -1166,7 +1166,7 @@ static char **header_cells(const struct braid_agree_result *r, size_t *n)
 {
 	static const char *const unit_h[] = {"code", "units", "agreeing pairs"};
 	static const char *const char_h[] = {"code",	"chars",  "both",  "one only",
-					     "neither", "%agree", "kappa", "alpha_U"};
+					     "neither", "%agree", "kappa", "|u-alpha"};
 	int ch = r->unit == BRAID_AGREE_CHAR;
 	size_t base = ch ? 8 : 3;
 	char **cell = xcalloc(base + r->ncoders, sizeof(*cell));
