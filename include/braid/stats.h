@@ -37,14 +37,14 @@
 
 /* Warnings: bits of a result's `warnings`. */
 enum braid_stats_warning {
-	BRAID_STATS_W_CORRECTED = 1 << 0,   /* a zero cell: 0.5 added to every cell for the OR */
-	BRAID_STATS_W_SMALL_CELL = 1 << 1,  /* an expected count below 5: read Fisher's p */
-	BRAID_STATS_W_CONSTANT = 1 << 2,    /* a variable (or predictor) does not vary */
-	BRAID_STATS_W_FEW_CASES = 1 << 3,   /* too few complete cases for the statistic */
-	BRAID_STATS_W_SEPARATION = 1 << 4,  /* perfect or quasi-complete separation */
+	BRAID_STATS_W_CORRECTED = 1 << 0,     /* a zero cell: 0.5 added to every cell for the OR */
+	BRAID_STATS_W_SMALL_CELL = 1 << 1,    /* an expected count below 5: read Fisher's p */
+	BRAID_STATS_W_CONSTANT = 1 << 2,      /* a variable (or predictor) does not vary */
+	BRAID_STATS_W_FEW_CASES = 1 << 3,     /* too few complete cases for the statistic */
+	BRAID_STATS_W_SEPARATION = 1 << 4,    /* perfect or quasi-complete separation */
 	BRAID_STATS_W_NOT_CONVERGED = 1 << 5, /* IRLS stopped at its iteration limit */
-	BRAID_STATS_W_COLLINEAR = 1 << 6,   /* predictors linearly dependent (rank deficient) */
-	BRAID_STATS_W_LEVERAGE = 1 << 7,    /* a case with leverage 1: HC3 undefined */
+	BRAID_STATS_W_COLLINEAR = 1 << 6,     /* predictors linearly dependent (rank deficient) */
+	BRAID_STATS_W_LEVERAGE = 1 << 7,      /* a case with leverage 1: HC3 undefined */
 };
 #define BRAID_STATS_NWARNINGS 8
 
@@ -80,9 +80,9 @@ double braid_stats_fisher_p(const size_t t[2][2]);
 
 struct braid_stats_groups {
 	size_t n, missing;
-	size_t n1, n0;                           /* cases with (1) and without (0) the theme */
+	size_t n1, n0; /* cases with (1) and without (0) the theme */
 	struct braid_rel_value mean1, mean0, sd1, sd0; /* sd with n - 1 */
-	struct braid_rel_value diff;             /* mean1 - mean0 */
+	struct braid_rel_value diff;		       /* mean1 - mean0 */
 	/* Welch's t on diff, Welch-Satterthwaite df, two-sided p (t distribution) */
 	struct braid_rel_value t, df, t_p;
 	/*
@@ -108,7 +108,7 @@ enum braid_stats_corr_method {
 };
 
 struct braid_stats_corr {
-	size_t n, missing; /* pairwise-complete cases; cases missing either value */
+	size_t n, missing;	  /* pairwise-complete cases; cases missing either value */
 	struct braid_rel_value r; /* r or rho */
 	struct braid_rel_value ci_low, ci_high; /* 95%, Fisher's z, se 1/sqrt(n - 3); n > 3 */
 	struct braid_rel_value p; /* two-sided, t = r sqrt((n - 2) / (1 - r^2)), n - 2 df */
@@ -143,24 +143,25 @@ struct braid_stats_design {
 };
 
 struct braid_stats_coef {
-	char *name;                  /* "(intercept)" first, then the predictors' names */
+	char *name;		      /* "(intercept)" first, then the predictors' names */
 	struct braid_rel_value b, se; /* estimate; its standard error (logit: model; OLS: HC3) */
-	struct braid_rel_value stat, p; /* Wald z (logit) or t with n - k - 1 df (OLS); two-sided p */
+	struct braid_rel_value stat,
+	    p; /* Wald z (logit) or t with n - k - 1 df (OLS); two-sided p */
 	struct braid_rel_value ci_low, ci_high; /* 95% CI of b (logit: normal; OLS: t) */
 	struct braid_rel_value odds_ratio, or_low, or_high; /* logit: exp of b and its CI */
 	struct braid_rel_value beta; /* OLS: standardized b (b sd(x) / sd(y)); not the intercept */
-	bool constant;               /* the predictor does not vary among the complete cases */
+	bool constant;		     /* the predictor does not vary among the complete cases */
 };
 
 struct braid_stats_model {
 	size_t n, dropped; /* complete cases used; cases dropped for a missing value */
-	size_t ncoef;      /* k + 1 */
+	size_t ncoef;	   /* k + 1 */
 	struct braid_stats_coef *coef;
-	size_t events;     /* logit: cases with y = 1 */
-	size_t iterations; /* logit: IRLS iterations */
-	bool converged;    /* logit */
-	struct braid_rel_value loglik, auc;          /* logit */
-	struct braid_rel_value r2, adj_r2;           /* OLS */
+	size_t events;			    /* logit: cases with y = 1 */
+	size_t iterations;		    /* logit: IRLS iterations */
+	bool converged;			    /* logit */
+	struct braid_rel_value loglik, auc; /* logit */
+	struct braid_rel_value r2, adj_r2;  /* OLS */
 	unsigned warnings;
 };
 
@@ -192,14 +193,14 @@ void braid_stats_model_release(struct braid_stats_model *m);
  * fails.
  */
 struct braid_stats_dummies {
-	size_t n;        /* cases */
+	size_t n; /* cases */
 	size_t nlevels;
-	char **level;    /* nlevels */
-	size_t *count;   /* cases per level */
-	size_t ref;      /* index of the reference level */
-	size_t ncol;     /* nlevels - 1 (0 when there are fewer than two levels) */
+	char **level;	   /* nlevels */
+	size_t *count;	   /* cases per level */
+	size_t ref;	   /* index of the reference level */
+	size_t ncol;	   /* nlevels - 1 (0 when there are fewer than two levels) */
 	size_t *col_level; /* ncol: the level each column stands for */
-	double *x;       /* n * ncol, row by row, 0/1 or NaN */
+	double *x;	   /* n * ncol, row by row, 0/1 or NaN */
 };
 
 int braid_stats_dummies(const char *const *value, size_t n, const char *const *levels,

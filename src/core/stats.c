@@ -50,7 +50,7 @@ static int gsl_fail(struct braid_err *err, const char *what, int status)
 
 static struct braid_rel_value undef(const char *why)
 {
-	struct braid_rel_value v = { false, 0, why };
+	struct braid_rel_value v = {false, 0, why};
 
 	return v;
 }
@@ -58,7 +58,7 @@ static struct braid_rel_value undef(const char *why)
 /* v, defined when it is a finite number. */
 static struct braid_rel_value value(double v)
 {
-	struct braid_rel_value r = { true, v, NULL };
+	struct braid_rel_value r = {true, v, NULL};
 
 	if (!isfinite(v))
 		return undef("not a finite number");
@@ -66,14 +66,14 @@ static struct braid_rel_value value(double v)
 }
 
 static const char *const warning_text[BRAID_STATS_NWARNINGS] = {
-	"a cell is zero: 0.5 was added to every cell for the odds ratio (Haldane-Anscombe)",
-	"an expected count is below 5: rely on Fisher's exact p",
-	"a variable does not vary",
-	"too few complete cases",
-	"perfect or quasi-complete separation: coefficients diverge, their tests are not valid",
-	"the fit did not converge in 25 iterations",
-	"the predictors are linearly dependent",
-	"a case has leverage 1: its HC3 standard errors are undefined",
+    "a cell is zero: 0.5 was added to every cell for the odds ratio (Haldane-Anscombe)",
+    "an expected count is below 5: rely on Fisher's exact p",
+    "a variable does not vary",
+    "too few complete cases",
+    "perfect or quasi-complete separation: coefficients diverge, their tests are not valid",
+    "the fit did not converge in 25 iterations",
+    "the predictors are linearly dependent",
+    "a case has leverage 1: its HC3 standard errors are undefined",
 };
 
 const char *braid_stats_warning_text(unsigned warning)
@@ -156,8 +156,8 @@ int braid_stats_2x2(const int *x, const int *y, size_t n, struct braid_stats_2x2
 		/* Every case in one row or one column: nothing to compare. */
 		r->warnings |= BRAID_STATS_W_CONSTANT;
 		r->odds_ratio = r->or_low = r->or_high = r->fisher_p =
-			undef(!row[0] || !row[1] ? "the theme is present in every case or none"
-						 : "the variable does not vary");
+		    undef(!row[0] || !row[1] ? "the theme is present in every case or none"
+					     : "the variable does not vary");
 		return 0;
 	}
 	for (int i = 0; i < 2; i++)
@@ -290,11 +290,11 @@ int braid_stats_groups(const int *g, const double *y, size_t n, struct braid_sta
 {
 	gsl_error_handler_t *old;
 	double *v[2], *all, *gd, *rank, ties, m[2], var[2];
-	size_t k[2] = { 0, 0 };
+	size_t k[2] = {0, 0};
 
 	memset(r, 0, sizeof(*r));
 	r->mean1 = r->mean0 = r->sd1 = r->sd0 = r->diff = r->t = r->df = r->t_p = r->u = r->u_p =
-		r->r_pb = undef("no complete cases");
+	    r->r_pb = undef("no complete cases");
 	if (n && (!g || !y))
 		return braid_errorf(err, BRAID_EINVAL, "no values given");
 	v[0] = xmalloc((n + 1) * sizeof(double));
@@ -315,10 +315,12 @@ int braid_stats_groups(const int *g, const double *y, size_t n, struct braid_sta
 	r->n0 = k[0];
 	old = gsl_quiet();
 	for (int j = 0; j < 2; j++) {
-		struct braid_rel_value *mean = j ? &r->mean1 : &r->mean0, *sd = j ? &r->sd1 : &r->sd0;
+		struct braid_rel_value *mean = j ? &r->mean1 : &r->mean0,
+				       *sd = j ? &r->sd1 : &r->sd0;
 
 		if (!k[j]) {
-			*mean = *sd = undef(j ? "no case has the theme" : "every case has the theme");
+			*mean = *sd =
+			    undef(j ? "no case has the theme" : "every case has the theme");
 			continue;
 		}
 		m[j] = mean_of(v[j], k[j]);
@@ -333,7 +335,7 @@ int braid_stats_groups(const int *g, const double *y, size_t n, struct braid_sta
 	if (!k[0] || !k[1]) {
 		r->warnings |= BRAID_STATS_W_CONSTANT;
 		r->diff = r->t = r->df = r->t_p = r->u = r->u_p = r->r_pb =
-			undef(k[1] ? "every case has the theme" : "no case has the theme");
+		    undef(k[1] ? "every case has the theme" : "no case has the theme");
 		goto done;
 	}
 	r->diff = value(m[1] - m[0]);
@@ -350,8 +352,8 @@ int braid_stats_groups(const int *g, const double *y, size_t n, struct braid_sta
 			r->t = r->df = r->t_p = undef("no variation within the groups");
 		} else {
 			double t = (m[1] - m[0]) / sqrt(se2);
-			double df = se2 * se2 /
-				    (a * a / (double)(k[1] - 1) + b * b / (double)(k[0] - 1));
+			double df =
+			    se2 * se2 / (a * a / (double)(k[1] - 1) + b * b / (double)(k[0] - 1));
 
 			r->t = value(t);
 			r->df = value(df);
@@ -501,11 +503,11 @@ void braid_stats_bh(const struct braid_rel_value *p, size_t n, struct braid_rel_
 
 /* The complete cases of a design, the predictors that vary, X with its intercept column. */
 struct fit {
-	size_t n, p;     /* complete cases; columns of X (1 + the varying predictors) */
-	size_t *col;     /* p: X's column j is predictor col[j] - 1 (0: the intercept) */
+	size_t n, p; /* complete cases; columns of X (1 + the varying predictors) */
+	size_t *col; /* p: X's column j is predictor col[j] - 1 (0: the intercept) */
 	gsl_matrix *X;
 	gsl_vector *y;
-	double *sd;      /* k + 1: each predictor's sd among complete cases (0 for the intercept) */
+	double *sd; /* k + 1: each predictor's sd among complete cases (0 for the intercept) */
 };
 
 static void fit_release(struct fit *f)
@@ -530,7 +532,7 @@ static void model_init(struct braid_stats_model *m, const struct braid_stats_des
 		c->name = xstrdup(j ? (d->names && d->names[j - 1] ? d->names[j - 1] : "?")
 				    : "(intercept)");
 		c->b = c->se = c->stat = c->p = c->ci_low = c->ci_high = c->odds_ratio = c->or_low =
-			c->or_high = c->beta = undef(why);
+		    c->or_high = c->beta = undef(why);
 	}
 	m->loglik = m->auc = m->r2 = m->adj_r2 = undef(why);
 }
@@ -543,7 +545,8 @@ static void coefs_undef(struct braid_stats_model *m, const char *why, bool all)
 
 		if (all)
 			c->b = undef(why);
-		c->se = c->stat = c->p = c->ci_low = c->ci_high = c->or_low = c->or_high = undef(why);
+		c->se = c->stat = c->p = c->ci_low = c->ci_high = c->or_low = c->or_high =
+		    undef(why);
 		if (all)
 			c->odds_ratio = c->beta = undef(why);
 	}
@@ -586,10 +589,10 @@ static bool fit_prepare(const struct braid_stats_design *d, struct braid_stats_m
 			m->coef[j + 1].constant = true;
 			m->warnings |= BRAID_STATS_W_CONSTANT;
 			m->coef[j + 1].b = m->coef[j + 1].se = m->coef[j + 1].stat =
-				m->coef[j + 1].p = m->coef[j + 1].ci_low = m->coef[j + 1].ci_high =
-					m->coef[j + 1].odds_ratio = m->coef[j + 1].or_low =
-						m->coef[j + 1].or_high = m->coef[j + 1].beta =
-							undef("the predictor does not vary");
+			    m->coef[j + 1].p = m->coef[j + 1].ci_low = m->coef[j + 1].ci_high =
+				m->coef[j + 1].odds_ratio = m->coef[j + 1].or_low =
+				    m->coef[j + 1].or_high = m->coef[j + 1].beta =
+					undef("the predictor does not vary");
 			continue;
 		}
 		f->col[f->p++] = j + 1;
@@ -600,10 +603,9 @@ static bool fit_prepare(const struct braid_stats_design *d, struct braid_stats_m
 		for (size_t j = 0; j < m->ncoef; j++)
 			if (!m->coef[j].constant)
 				m->coef[j].b = m->coef[j].se = m->coef[j].stat = m->coef[j].p =
-					m->coef[j].ci_low = m->coef[j].ci_high =
-						m->coef[j].odds_ratio = m->coef[j].or_low =
-							m->coef[j].or_high = m->coef[j].beta =
-								undef("no more cases than coefficients");
+				    m->coef[j].ci_low = m->coef[j].ci_high = m->coef[j].odds_ratio =
+					m->coef[j].or_low = m->coef[j].or_high = m->coef[j].beta =
+					    undef("no more cases than coefficients");
 		m->loglik = m->auc = m->r2 = m->adj_r2 = undef("no more cases than coefficients");
 		free(keep);
 		return false;
@@ -648,17 +650,19 @@ int braid_stats_logit(const struct braid_stats_design *d, struct braid_stats_mod
 	size_t rank;
 	int rc = 0;
 	double dev_old = INFINITY, chisq;
-	const double eta_max = -log(DBL_EPSILON); /* R's binomial()$linkinv keeps mu this far from 0, 1 */
+	const double eta_max =
+	    -log(DBL_EPSILON); /* R's binomial()$linkinv keeps mu this far from 0, 1 */
 
 	model_init(m, d, NOT_FITTED);
 	if (d->n && (!d->y || (d->k && !d->x)))
 		return braid_errorf(err, BRAID_EINVAL, "no values given");
 	for (size_t i = 0; i < d->n; i++)
 		if (!isnan(d->y[i]) && d->y[i] != 0 && d->y[i] != 1)
-			return braid_errorf(err, BRAID_EINVAL,
-					    "the outcome of a logistic model must be 0 or 1, not %g "
-					    "(case %zu)",
-					    d->y[i], i + 1);
+			return braid_errorf(
+			    err, BRAID_EINVAL,
+			    "the outcome of a logistic model must be 0 or 1, not %g "
+			    "(case %zu)",
+			    d->y[i], i + 1);
 	if (!fit_prepare(d, m, &f)) {
 		fit_release(&f);
 		return 0;
@@ -771,14 +775,15 @@ int braid_stats_logit(const struct braid_stats_design *d, struct braid_stats_mod
 			coefs_undef(m, "separation: the estimates diverge", false);
 			for (size_t j = 0; j < f.p; j++)
 				m->coef[f.col[j]].odds_ratio =
-					undef("separation: the estimates diverge");
+				    undef("separation: the estimates diverge");
 		}
 		pm = xmalloc(f.n * sizeof(double));
 		rk = xmalloc(f.n * sizeof(double));
 		for (size_t i = 0; i < f.n; i++) {
 			double e = gsl_vector_get(eta, i), yi = gsl_vector_get(f.y, i);
 
-			/* log mu = -log(1 + e^-eta), log(1 - mu) = -log(1 + e^eta), without overflow */
+			/* log mu = -log(1 + e^-eta), log(1 - mu) = -log(1 + e^eta), without
+			 * overflow */
 			ll -= yi ? (e > 0 ? log1p(exp(-e)) : -e + log1p(exp(e)))
 				 : (e > 0 ? e + log1p(exp(-e)) : log1p(exp(e)));
 			pm[i] = gsl_vector_get(mu, i);
@@ -914,7 +919,7 @@ int braid_stats_ols(const struct braid_stats_design *d, struct braid_stats_model
 					    : undef("the intercept has no standardized value");
 			if (lever) {
 				co->se = co->stat = co->p = co->ci_low = co->ci_high =
-					undef("a case has leverage 1");
+				    undef("a case has leverage 1");
 				continue;
 			}
 			co->se = value(se);
@@ -1011,7 +1016,7 @@ int braid_stats_dummies(const char *const *value_of, size_t n, const char *const
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < d->ncol; j++)
 			d->x[i * d->ncol + j] =
-				which[i] == SIZE_MAX ? NAN : (double)(which[i] == d->col_level[j]);
+			    which[i] == SIZE_MAX ? NAN : (double)(which[i] == d->col_level[j]);
 	free(which);
 	return 0;
 }
