@@ -41,202 +41,101 @@ static void undef_at(struct braid_rel_value v, const char *what, const char *fil
 		fail_msg("%s:%d: %s undefined without a reason", file, line, what);
 }
 
+/* stats_ref.py's output as it printed it */
+/* clang-format off */
 /* BEGIN stats_ref.py: scipy 1.10.1, statsmodels 0.13.5+dfsg, numpy 1.24.2, Python 3.11.2 */
-static const int zero_x[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, -1, 1};
-static const int zero_y[] = {0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1};
+static const int zero_x[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, -1, 1 };
+static const int zero_y[] = { 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1 };
 #define ZERO_FISHER_P 0.011363636363636364 /* scipy.stats.fisher_exact([[7, 0], [3, 6]]) */
-#define ZERO_OR                                                                                    \
-	27.857142857142858 /* statsmodels Table2x2([[7, 0], [3, 6]] + 0.5,                         \
-			      shift_zeros=False).oddsratio */
-#define ZERO_OR_LOW                                                                                \
-	1.2011262549582018 /* statsmodels Table2x2([[7, 0], [3, 6]] + 0.5,                         \
-			      shift_zeros=False).oddsratio_confint(method='normal')[0] */
-#define ZERO_OR_HIGH                                                                               \
-	646.0773003336525 /* statsmodels Table2x2([[7, 0], [3, 6]] + 0.5,                          \
-			     shift_zeros=False).oddsratio_confint(method='normal')[1] */
-static const int tea_x[] = {0, 0, 0, 0, 1, 1, 1, 1, -1, 1};
-static const int tea_y[] = {0, 0, 0, 1, 0, 1, 1, 1, 1, -1};
+#define ZERO_OR 27.857142857142858 /* statsmodels Table2x2([[7, 0], [3, 6]] + 0.5, shift_zeros=False).oddsratio */
+#define ZERO_OR_LOW 1.2011262549582018 /* statsmodels Table2x2([[7, 0], [3, 6]] + 0.5, shift_zeros=False).oddsratio_confint(method='normal')[0] */
+#define ZERO_OR_HIGH 646.0773003336525 /* statsmodels Table2x2([[7, 0], [3, 6]] + 0.5, shift_zeros=False).oddsratio_confint(method='normal')[1] */
+static const int tea_x[] = { 0, 0, 0, 0, 1, 1, 1, 1, -1, 1 };
+static const int tea_y[] = { 0, 0, 0, 1, 0, 1, 1, 1, 1, -1 };
 #define TEA_FISHER_P 0.48571428571428565 /* scipy.stats.fisher_exact([[3, 1], [1, 3]]) */
 #define TEA_OR 9.0 /* statsmodels Table2x2([[3, 1], [1, 3]] + 0, shift_zeros=False).oddsratio */
-#define TEA_OR_LOW                                                                                 \
-	0.36663693192554525 /* statsmodels Table2x2([[3, 1], [1, 3]] + 0,                          \
-			       shift_zeros=False).oddsratio_confint(method='normal')[0] */
-#define TEA_OR_HIGH                                                                                \
-	220.92700692915733 /* statsmodels Table2x2([[3, 1], [1, 3]] + 0,                           \
-			      shift_zeros=False).oddsratio_confint(method='normal')[1] */
-static const int twins_x[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0,
-			      0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, 1};
-static const int twins_y[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
-			      1, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1};
+#define TEA_OR_LOW 0.36663693192554525 /* statsmodels Table2x2([[3, 1], [1, 3]] + 0, shift_zeros=False).oddsratio_confint(method='normal')[0] */
+#define TEA_OR_HIGH 220.92700692915733 /* statsmodels Table2x2([[3, 1], [1, 3]] + 0, shift_zeros=False).oddsratio_confint(method='normal')[1] */
+static const int twins_x[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, 1 };
+static const int twins_y[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1 };
 #define TWINS_FISHER_P 0.0005367241191434357 /* scipy.stats.fisher_exact([[10, 3], [2, 15]]) */
-#define TWINS_OR                                                                                   \
-	25.0 /* statsmodels Table2x2([[10, 3], [2, 15]] + 0, shift_zeros=False).oddsratio */
-#define TWINS_OR_LOW                                                                               \
-	3.5215873523304353 /* statsmodels Table2x2([[10, 3], [2, 15]] + 0,                         \
-			      shift_zeros=False).oddsratio_confint(method='normal')[0] */
-#define TWINS_OR_HIGH                                                                              \
-	177.47678460578342 /* statsmodels Table2x2([[10, 3], [2, 15]] + 0,                         \
-			      shift_zeros=False).oddsratio_confint(method='normal')[1] */
-static const int asym_x[] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, -1, 1};
-static const int asym_y[] = {0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, -1};
+#define TWINS_OR 25.0 /* statsmodels Table2x2([[10, 3], [2, 15]] + 0, shift_zeros=False).oddsratio */
+#define TWINS_OR_LOW 3.5215873523304353 /* statsmodels Table2x2([[10, 3], [2, 15]] + 0, shift_zeros=False).oddsratio_confint(method='normal')[0] */
+#define TWINS_OR_HIGH 177.47678460578342 /* statsmodels Table2x2([[10, 3], [2, 15]] + 0, shift_zeros=False).oddsratio_confint(method='normal')[1] */
+static const int asym_x[] = { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, -1, 1 };
+static const int asym_y[] = { 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, -1 };
 #define ASYM_FISHER_P 0.6083916083916084 /* scipy.stats.fisher_exact([[6, 2], [4, 4]]) */
 #define ASYM_OR 3.0 /* statsmodels Table2x2([[6, 2], [4, 4]] + 0, shift_zeros=False).oddsratio */
-#define ASYM_OR_LOW                                                                                \
-	0.3611756869185698 /* statsmodels Table2x2([[6, 2], [4, 4]] + 0,                           \
-			      shift_zeros=False).oddsratio_confint(method='normal')[0] */
-#define ASYM_OR_HIGH                                                                               \
-	24.918620842906087 /* statsmodels Table2x2([[6, 2], [4, 4]] + 0,                           \
-			      shift_zeros=False).oddsratio_confint(method='normal')[1] */
-static const int grp_g[] = {1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, -1};
-static const double grp_y[] = {19.1, 22.4, 18.3, 25.0, 21.7, 20.2, 22.4, 16.5, 17.8,
-			       23.1, 15.2, 18.9, 14.4, 19.9, 17.0, 22.4, NA,   20.0};
-#define GRP_MEAN1 21.3		     /* numpy.mean */
+#define ASYM_OR_LOW 0.3611756869185698 /* statsmodels Table2x2([[6, 2], [4, 4]] + 0, shift_zeros=False).oddsratio_confint(method='normal')[0] */
+#define ASYM_OR_HIGH 24.918620842906087 /* statsmodels Table2x2([[6, 2], [4, 4]] + 0, shift_zeros=False).oddsratio_confint(method='normal')[1] */
+static const int grp_g[] = { 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, -1 };
+static const double grp_y[] = { 19.1, 22.4, 18.3, 25.0, 21.7, 20.2, 22.4, 16.5, 17.8, 23.1, 15.2, 18.9, 14.4, 19.9, 17.0, 22.4, NA, 20.0 };
+#define GRP_MEAN1 21.3 /* numpy.mean */
 #define GRP_MEAN0 18.355555555555554 /* numpy.mean */
-#define GRP_SD1 2.284731931759172    /* numpy.std(ddof=1) */
-#define GRP_SD0 3.015423316514246    /* numpy.std(ddof=1) */
-#define GRP_T 2.2219704220199934     /* scipy.stats.ttest_ind(y1, y0, equal_var=False) */
-#define GRP_T_P 0.04327944546123564  /* scipy.stats.ttest_ind(y1, y0, equal_var=False) */
-#define GRP_DF                                                                                     \
-	13.999125850803562 /* statsmodels.stats.weightstats.ttest_ind(y1, y0, usevar='unequal')[2] \
-			    */
-#define GRP_U 49.0 /* scipy.stats.mannwhitneyu(y1, y0, use_continuity=True, method='asymptotic')   \
-		    */
-#define GRP_U_P                                                                                    \
-	0.07110804332614461	  /* scipy.stats.mannwhitneyu(y1, y0, use_continuity=True,         \
-				     method='asymptotic') */
+#define GRP_SD1 2.284731931759172 /* numpy.std(ddof=1) */
+#define GRP_SD0 3.015423316514246 /* numpy.std(ddof=1) */
+#define GRP_T 2.2219704220199934 /* scipy.stats.ttest_ind(y1, y0, equal_var=False) */
+#define GRP_T_P 0.04327944546123564 /* scipy.stats.ttest_ind(y1, y0, equal_var=False) */
+#define GRP_DF 13.999125850803562 /* statsmodels.stats.weightstats.ttest_ind(y1, y0, usevar='unequal')[2] */
+#define GRP_U 49.0 /* scipy.stats.mannwhitneyu(y1, y0, use_continuity=True, method='asymptotic') */
+#define GRP_U_P 0.07110804332614461 /* scipy.stats.mannwhitneyu(y1, y0, use_continuity=True, method='asymptotic') */
 #define GRP_RPB 0.497004828960595 /* scipy.stats.pointbiserialr */
-static const int likert_g[] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-static const double likert_y[] = {3.0, 4.0, 4.0, 5.0, 2.0, 4.0, 5.0, 3.0, 4.0, 2.0,
-				  3.0, 3.0, 1.0, 2.0, 4.0, 2.0, 3.0, 1.0, 3.0, 2.0};
-#define LIK_U 84.0 /* scipy.stats.mannwhitneyu(l1, l0, use_continuity=True, method='asymptotic')   \
-		    */
-#define LIK_U_P                                                                                    \
-	0.007784134499326442 /* scipy.stats.mannwhitneyu(l1, l0, use_continuity=True,              \
-				method='asymptotic') */
-static const double cor_x[] = {1.0, 2.0, 2.0, 3.0, 4.0, NA, 5.0, 6.0, 6.0, 7.0, 8.0, 9.0, 3.0};
-static const double cor_y[] = {2.1, 1.9, 3.5, 3.5, 4.0, 5.0, NA, 6.2, 5.1, 7.7, 6.0, 9.9, 2.5};
-#define COR_N 11.0		    /* pairwise-complete cases */
-#define COR_R 0.9289576867912318    /* scipy.stats.pearsonr */
+static const int likert_g[] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+static const double likert_y[] = { 3.0, 4.0, 4.0, 5.0, 2.0, 4.0, 5.0, 3.0, 4.0, 2.0, 3.0, 3.0, 1.0, 2.0, 4.0, 2.0, 3.0, 1.0, 3.0, 2.0 };
+#define LIK_U 84.0 /* scipy.stats.mannwhitneyu(l1, l0, use_continuity=True, method='asymptotic') */
+#define LIK_U_P 0.007784134499326442 /* scipy.stats.mannwhitneyu(l1, l0, use_continuity=True, method='asymptotic') */
+static const double cor_x[] = { 1.0, 2.0, 2.0, 3.0, 4.0, NA, 5.0, 6.0, 6.0, 7.0, 8.0, 9.0, 3.0 };
+static const double cor_y[] = { 2.1, 1.9, 3.5, 3.5, 4.0, 5.0, NA, 6.2, 5.1, 7.7, 6.0, 9.9, 2.5 };
+#define COR_N 11.0 /* pairwise-complete cases */
+#define COR_R 0.9289576867912318 /* scipy.stats.pearsonr */
 #define COR_P 3.584832503552895e-05 /* scipy.stats.pearsonr */
-#define COR_LOW                                                                                    \
-	0.7432840086338375 /* scipy.stats.pearsonr(...).confidence_interval(0.95) (Fisher z) */
-#define COR_HIGH                                                                                   \
-	0.981746251816255 /* scipy.stats.pearsonr(...).confidence_interval(0.95) (Fisher z) */
-#define COR_RHO 0.9220280493319135	/* scipy.stats.spearmanr */
+#define COR_LOW 0.7432840086338375 /* scipy.stats.pearsonr(...).confidence_interval(0.95) (Fisher z) */
+#define COR_HIGH 0.981746251816255 /* scipy.stats.pearsonr(...).confidence_interval(0.95) (Fisher z) */
+#define COR_RHO 0.9220280493319135 /* scipy.stats.spearmanr */
 #define COR_RHO_P 5.394268816909567e-05 /* scipy.stats.spearmanr (t with n - 2 df) */
-#define COR_RHO_LOW                                                                                \
-	0.7208641327432772 /* scipy.stats.pearsonr(rankdata(x),                                    \
-			      rankdata(y)).confidence_interval(0.95) */
-#define COR_RHO_HIGH                                                                               \
-	0.9799121152603221 /* scipy.stats.pearsonr(rankdata(x),                                    \
-			      rankdata(y)).confidence_interval(0.95) */
-static const double cor_ranks[] = {1.0, 2.5, 2.5, 4.5, 6.0, 7.5, 7.5, 9.0, 10.0, 11.0, 4.5};
-static const double bh_p[] = {0.01, 0.04, 0.03, 0.005, 0.2, 0.04, 0.5, 0.012};
-static const double bh_adj[] = {0.032,
-				0.05333333333333334,
-				0.05333333333333334,
-				0.032,
-				0.2285714285714286,
-				0.05333333333333334,
-				0.5,
-				0.032};
+#define COR_RHO_LOW 0.7208641327432772 /* scipy.stats.pearsonr(rankdata(x), rankdata(y)).confidence_interval(0.95) */
+#define COR_RHO_HIGH 0.9799121152603221 /* scipy.stats.pearsonr(rankdata(x), rankdata(y)).confidence_interval(0.95) */
+static const double cor_ranks[] = { 1.0, 2.5, 2.5, 4.5, 6.0, 7.5, 7.5, 9.0, 10.0, 11.0, 4.5 };
+static const double bh_p[] = { 0.01, 0.04, 0.03, 0.005, 0.2, 0.04, 0.5, 0.012 };
+static const double bh_adj[] = { 0.032, 0.05333333333333334, 0.05333333333333334, 0.032, 0.2285714285714286, 0.05333333333333334, 0.5, 0.032 };
 /* bh_adj: statsmodels.stats.multitest.multipletests(bh_p, method='fdr_bh')[1] */
-static const double spector_x[] = {
-    2.66, 20.0, 0.0,  2.89, 22.0, 0.0,	3.28, 24.0, 0.0,  2.92, 12.0, 0.0,  4.0,  21.0, 0.0,  2.86,
-    17.0, 0.0,	2.76, 17.0, 0.0,  2.87, 21.0, 0.0,  3.03, 25.0, 0.0,  3.92, 29.0, 0.0,	2.63, 20.0,
-    0.0,  3.32, 23.0, 0.0,  3.57, 23.0, 0.0,  3.26, 25.0, 0.0,	3.53, 26.0, 0.0,  2.74, 19.0, 0.0,
-    2.75, 25.0, 0.0,  2.83, 19.0, 0.0,	3.12, 23.0, 1.0,  3.16, 25.0, 1.0,  2.06, 22.0, 1.0,  3.62,
-    28.0, 1.0,	2.89, 14.0, 1.0,  3.51, 26.0, 1.0,  3.54, 24.0, 1.0,  2.83, 27.0, 1.0,	3.39, 17.0,
-    1.0,  2.67, 24.0, 1.0,  3.65, 21.0, 1.0,  4.0,  23.0, 1.0,	3.1,  21.0, 1.0,  2.39, 19.0, 1.0};
-static const double spector_y[] = {0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0,
-				   0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0,
-				   0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 1.0, 1.0, 0.0, 1.0};
-static const double spector_b[] = {-13.021346858115688, 2.8261125948893207, 0.09515766131790934,
-				   2.3786876550933536};
-static const double spector_se[] = {4.931324213602756, 1.2629410756290778, 0.14155420567369467,
-				    1.0645642544971319};
-static const double spector_z[] = {-2.6405375704556393, 2.2377232393693576, 0.6722347871264464,
-				   2.234423751356346};
-static const double spector_p[] = {0.008277461435488232, 0.025239108802562582, 0.5014342380819221,
-				   0.0254552043612783};
-static const double spector_or_low[] = {1.4039451207756794e-10, 1.4201941279029562,
-					0.8333650615466982, 1.3393441542871465};
-static const double spector_or_high[] = {0.034869979598635824, 200.6238210977221,
-					 1.4515018895871232, 86.93800280038198};
-/* spector_*: statsmodels Logit(GRADE, const + GPA TUCE PSI).fit() .params .bse .tvalues .pvalues,
- * exp(.conf_int()) */
-#define SPECTOR_LLF                                                                                \
-	-12.889634222131413 /* statsmodels Logit(GRADE, const + GPA TUCE PSI).fit().llf */
-#define SPECTOR_AUC                                                                                \
-	0.8831168831168831 /* scipy.stats.mannwhitneyu(fitted[y==1], fitted[y==0]).statistic / (n1 \
-			      n0) */
-static const double longley_x[] = {
-    83.0,   234289.0, 2356.0, 1590.0, 107608.0, 1947.0, 88.5,	259426.0, 2325.0,
-    1456.0, 108632.0, 1948.0, 88.2,   258054.0, 3682.0, 1616.0, 109773.0, 1949.0,
-    89.5,   284599.0, 3351.0, 1650.0, 110929.0, 1950.0, 96.2,	328975.0, 2099.0,
-    3099.0, 112075.0, 1951.0, 98.1,   346999.0, 1932.0, 3594.0, 113270.0, 1952.0,
-    99.0,   365385.0, 1870.0, 3547.0, 115094.0, 1953.0, 100.0,	363112.0, 3578.0,
-    3350.0, 116219.0, 1954.0, 101.2,  397469.0, 2904.0, 3048.0, 117388.0, 1955.0,
-    104.6,  419180.0, 2822.0, 2857.0, 118734.0, 1956.0, 108.4,	442769.0, 2936.0,
-    2798.0, 120445.0, 1957.0, 110.8,  444546.0, 4681.0, 2637.0, 121950.0, 1958.0,
-    112.6,  482704.0, 3813.0, 2552.0, 123366.0, 1959.0, 114.2,	502601.0, 3931.0,
-    2514.0, 125368.0, 1960.0, 115.7,  518173.0, 4806.0, 2572.0, 127852.0, 1961.0,
-    116.9,  554894.0, 4007.0, 2827.0, 130081.0, 1962.0};
-static const double longley_y[] = {60323.0, 61122.0, 60171.0, 61187.0, 63221.0, 63639.0,
-				   64989.0, 63761.0, 66019.0, 67857.0, 68169.0, 66513.0,
-				   68655.0, 69564.0, 69331.0, 70551.0};
-static const double longley_b[] = {-3482258.6345978603, 15.061872271525772,  -0.035819179292641,
-				   -2.020229803817312,	-1.0332268671736102, -0.05110410565373691,
-				   1829.1514646145988};
-static const double longley_se[] = {1799477.2318242085, 91.11938639599481,   0.055623988433831144,
-				    0.8221335025769635, 0.29878925752113716, 0.3249058208540077,
-				    922.8078422754658};
-static const double longley_t[] = {-1.9351501497286203, 0.16529821882325388, -0.6439520124532344,
-				   -2.4573013962877512, -3.4580455661144947, -0.15728898152520293,
-				   1.9821585608811743};
-static const double longley_p[] = {0.08496785583171369, 0.8723626120913257,   0.5356702152183843,
-				   0.03631908118533309, 0.007182922437361064, 0.8784892590490136,
-				   0.07878533434850685};
-/* longley_*: statsmodels OLS(TOTEMP, const + 6).fit(cov_type='HC3', use_t=True) .params .bse
- * .tvalues .pvalues */
-#define LONGLEY_R2                                                                                 \
-	0.995479004577294 /* statsmodels OLS(TOTEMP, const + 6).fit(cov_type='HC3',                \
-			     use_t=True).rsquared */
-#define LONGLEY_ADJ_R2                                                                             \
-	0.9924650076288233 /* statsmodels OLS(TOTEMP, const + 6).fit(cov_type='HC3',               \
-			      use_t=True).rsquared_adj */
-static const double longley_beta[] = {0.04628202267090187,  -1.0137463487145175,
-				      -0.5375425776393655,  -0.20474069234425119,
-				      -0.10122111394584943, 2.479664382946826};
+static const double spector_x[] = { 2.66, 20.0, 0.0, 2.89, 22.0, 0.0, 3.28, 24.0, 0.0, 2.92, 12.0, 0.0, 4.0, 21.0, 0.0, 2.86, 17.0, 0.0, 2.76, 17.0, 0.0, 2.87, 21.0, 0.0, 3.03, 25.0, 0.0, 3.92, 29.0, 0.0, 2.63, 20.0, 0.0, 3.32, 23.0, 0.0, 3.57, 23.0, 0.0, 3.26, 25.0, 0.0, 3.53, 26.0, 0.0, 2.74, 19.0, 0.0, 2.75, 25.0, 0.0, 2.83, 19.0, 0.0, 3.12, 23.0, 1.0, 3.16, 25.0, 1.0, 2.06, 22.0, 1.0, 3.62, 28.0, 1.0, 2.89, 14.0, 1.0, 3.51, 26.0, 1.0, 3.54, 24.0, 1.0, 2.83, 27.0, 1.0, 3.39, 17.0, 1.0, 2.67, 24.0, 1.0, 3.65, 21.0, 1.0, 4.0, 23.0, 1.0, 3.1, 21.0, 1.0, 2.39, 19.0, 1.0 };
+static const double spector_y[] = { 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 1.0, 1.0, 0.0, 1.0 };
+static const double spector_b[] = { -13.021346858115688, 2.8261125948893207, 0.09515766131790934, 2.3786876550933536 };
+static const double spector_se[] = { 4.931324213602756, 1.2629410756290778, 0.14155420567369467, 1.0645642544971319 };
+static const double spector_z[] = { -2.6405375704556393, 2.2377232393693576, 0.6722347871264464, 2.234423751356346 };
+static const double spector_p[] = { 0.008277461435488232, 0.025239108802562582, 0.5014342380819221, 0.0254552043612783 };
+static const double spector_or_low[] = { 1.4039451207756794e-10, 1.4201941279029562, 0.8333650615466982, 1.3393441542871465 };
+static const double spector_or_high[] = { 0.034869979598635824, 200.6238210977221, 1.4515018895871232, 86.93800280038198 };
+/* spector_*: statsmodels Logit(GRADE, const + GPA TUCE PSI).fit() .params .bse .tvalues .pvalues, exp(.conf_int()) */
+#define SPECTOR_LLF -12.889634222131413 /* statsmodels Logit(GRADE, const + GPA TUCE PSI).fit().llf */
+#define SPECTOR_AUC 0.8831168831168831 /* scipy.stats.mannwhitneyu(fitted[y==1], fitted[y==0]).statistic / (n1 n0) */
+static const double longley_x[] = { 83.0, 234289.0, 2356.0, 1590.0, 107608.0, 1947.0, 88.5, 259426.0, 2325.0, 1456.0, 108632.0, 1948.0, 88.2, 258054.0, 3682.0, 1616.0, 109773.0, 1949.0, 89.5, 284599.0, 3351.0, 1650.0, 110929.0, 1950.0, 96.2, 328975.0, 2099.0, 3099.0, 112075.0, 1951.0, 98.1, 346999.0, 1932.0, 3594.0, 113270.0, 1952.0, 99.0, 365385.0, 1870.0, 3547.0, 115094.0, 1953.0, 100.0, 363112.0, 3578.0, 3350.0, 116219.0, 1954.0, 101.2, 397469.0, 2904.0, 3048.0, 117388.0, 1955.0, 104.6, 419180.0, 2822.0, 2857.0, 118734.0, 1956.0, 108.4, 442769.0, 2936.0, 2798.0, 120445.0, 1957.0, 110.8, 444546.0, 4681.0, 2637.0, 121950.0, 1958.0, 112.6, 482704.0, 3813.0, 2552.0, 123366.0, 1959.0, 114.2, 502601.0, 3931.0, 2514.0, 125368.0, 1960.0, 115.7, 518173.0, 4806.0, 2572.0, 127852.0, 1961.0, 116.9, 554894.0, 4007.0, 2827.0, 130081.0, 1962.0 };
+static const double longley_y[] = { 60323.0, 61122.0, 60171.0, 61187.0, 63221.0, 63639.0, 64989.0, 63761.0, 66019.0, 67857.0, 68169.0, 66513.0, 68655.0, 69564.0, 69331.0, 70551.0 };
+static const double longley_b[] = { -3482258.6345978603, 15.061872271525772, -0.035819179292641, -2.020229803817312, -1.0332268671736102, -0.05110410565373691, 1829.1514646145988 };
+static const double longley_se[] = { 1799477.2318242085, 91.11938639599481, 0.055623988433831144, 0.8221335025769635, 0.29878925752113716, 0.3249058208540077, 922.8078422754658 };
+static const double longley_t[] = { -1.9351501497286203, 0.16529821882325388, -0.6439520124532344, -2.4573013962877512, -3.4580455661144947, -0.15728898152520293, 1.9821585608811743 };
+static const double longley_p[] = { 0.08496785583171369, 0.8723626120913257, 0.5356702152183843, 0.03631908118533309, 0.007182922437361064, 0.8784892590490136, 0.07878533434850685 };
+/* longley_*: statsmodels OLS(TOTEMP, const + 6).fit(cov_type='HC3', use_t=True) .params .bse .tvalues .pvalues */
+#define LONGLEY_R2 0.995479004577294 /* statsmodels OLS(TOTEMP, const + 6).fit(cov_type='HC3', use_t=True).rsquared */
+#define LONGLEY_ADJ_R2 0.9924650076288233 /* statsmodels OLS(TOTEMP, const + 6).fit(cov_type='HC3', use_t=True).rsquared_adj */
+static const double longley_beta[] = { 0.04628202267090187, -1.0137463487145175, -0.5375425776393655, -0.20474069234425119, -0.10122111394584943, 2.479664382946826 };
 /* longley_beta: statsmodels OLS(z(TOTEMP), z(X)).fit().params, z with ddof=1 */
-static const double small_age[] = {23.0, 35.0, 41.0, 29.0, 52.0, 47.0, 33.0,
-				   38.0, 60.0, 44.0, 27.0, NA,	 50.0, 36.0};
-static const char *const small_ra[] = {"low",	 "high",   "medium", "low",   "high",
-				       "medium", "low",	   "high",   "high",  "medium",
-				       "low",	 "medium", "high",   "medium"};
-static const double small_y[] = {3.1, 5.0, 4.2, 2.9, 6.8, 5.1, 3.9,
-				 4.4, 7.7, 5.6, 2.4, 4.0, 6.1, 4.3};
-static const double small_b[] = {-0.207051282051276, 0.11721611721611949, 0.0839743589743609,
-				 0.6978937728937764};
-static const double small_se[] = {0.8413110246426182, 0.0256833855375856, 0.4965336638889418,
-				  0.6985979339789151};
-static const double small_p[] = {0.8111215308759951, 0.0013586992032119944, 0.8694413871739131,
-				 0.34389853969236506};
-static const double small_ci_low[] = {-2.1102290425395376, 0.05911626265883183, -1.0392628253340368,
-				      -0.8824445473326847};
-static const double small_ci_high[] = {1.6961264784369856, 0.17531597177340716, 1.2072115432827586,
-				       2.2782320931202378};
-/* small_*: statsmodels OLS(y, const + age, medium, high).fit(cov_type='HC3', use_t=True) .params
- * .bse .pvalues .conf_int() */
-#define SMALL_R2                                                                                   \
-	0.9264977969062068 /* statsmodels OLS(y, const + age, medium, high).fit(cov_type='HC3',    \
-			      use_t=True).rsquared */
-#define SMALL_ADJ_R2                                                                               \
-	0.901997062541609 /* statsmodels OLS(y, const + age, medium, high).fit(cov_type='HC3',     \
-			     use_t=True).rsquared_adj */
-static const double small_beta[] = {0.8138632602400583, 0.02610847166010921, 0.2287193041354312};
+static const double small_age[] = { 23.0, 35.0, 41.0, 29.0, 52.0, 47.0, 33.0, 38.0, 60.0, 44.0, 27.0, NA, 50.0, 36.0 };
+static const char *const small_ra[] = { "low", "high", "medium", "low", "high", "medium", "low", "high", "high", "medium", "low", "medium", "high", "medium" };
+static const double small_y[] = { 3.1, 5.0, 4.2, 2.9, 6.8, 5.1, 3.9, 4.4, 7.7, 5.6, 2.4, 4.0, 6.1, 4.3 };
+static const double small_b[] = { -0.207051282051276, 0.11721611721611949, 0.0839743589743609, 0.6978937728937764 };
+static const double small_se[] = { 0.8413110246426182, 0.0256833855375856, 0.4965336638889418, 0.6985979339789151 };
+static const double small_p[] = { 0.8111215308759951, 0.0013586992032119944, 0.8694413871739131, 0.34389853969236506 };
+static const double small_ci_low[] = { -2.1102290425395376, 0.05911626265883183, -1.0392628253340368, -0.8824445473326847 };
+static const double small_ci_high[] = { 1.6961264784369856, 0.17531597177340716, 1.2072115432827586, 2.2782320931202378 };
+/* small_*: statsmodels OLS(y, const + age, medium, high).fit(cov_type='HC3', use_t=True) .params .bse .pvalues .conf_int() */
+#define SMALL_R2 0.9264977969062068 /* statsmodels OLS(y, const + age, medium, high).fit(cov_type='HC3', use_t=True).rsquared */
+#define SMALL_ADJ_R2 0.901997062541609 /* statsmodels OLS(y, const + age, medium, high).fit(cov_type='HC3', use_t=True).rsquared_adj */
+static const double small_beta[] = { 0.8138632602400583, 0.02610847166010921, 0.2287193041354312 };
 /* small_beta: statsmodels OLS(z(y), z(X)).fit().params, z with ddof=1 */
 /* END stats_ref.py */
+/* clang-format on */
 
 /* ---- 2x2 tables ---- */
 
