@@ -13,6 +13,8 @@
 
 #include "testutil.h"
 
+#include <gsl/gsl_errno.h>
+
 #include "braid/stats.h"
 
 #define NA NAN
@@ -677,6 +679,27 @@ static void warnings_worded(void **state)
 	assert_null(braid_stats_warning_text(3));
 }
 
+static void my_gsl_handler(const char *reason, const char *file, int line, int gsl_errno)
+{
+}
+
+static void gsl_handler_put_back(void **state)
+{
+	/* the core switches GSL's abort-on-error handler off and puts the caller's back */
+	struct braid_stats_design d = {LEN(spector_y), 3, spector_y, spector_x, spector_names};
+	struct braid_stats_model m;
+	struct braid_stats_corr c;
+
+	gsl_set_error_handler(my_gsl_handler);
+	assert_int_equal(braid_stats_logit(&d, &m, NULL), 0);
+	braid_stats_model_release(&m);
+	assert_int_equal(braid_stats_ols(&d, &m, NULL), 0);
+	braid_stats_model_release(&m);
+	assert_int_equal(braid_stats_corr(cor_x, cor_y, LEN(cor_x), BRAID_STATS_PEARSON, &c, NULL),
+			 0);
+	assert_ptr_equal(gsl_set_error_handler(NULL), my_gsl_handler);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -701,6 +724,7 @@ int main(void)
 	    cmocka_unit_test(ols_edges),
 	    cmocka_unit_test(dummies_reference),
 	    cmocka_unit_test(warnings_worded),
+	    cmocka_unit_test(gsl_handler_put_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
