@@ -70,6 +70,7 @@ static const int asym_y[] = { 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1,
 #define ASYM_OR 3.0 /* statsmodels Table2x2([[6, 2], [4, 4]] + 0, shift_zeros=False).oddsratio */
 #define ASYM_OR_LOW 0.3611756869185698 /* statsmodels Table2x2([[6, 2], [4, 4]] + 0, shift_zeros=False).oddsratio_confint(method='normal')[0] */
 #define ASYM_OR_HIGH 24.918620842906087 /* statsmodels Table2x2([[6, 2], [4, 4]] + 0, shift_zeros=False).oddsratio_confint(method='normal')[1] */
+#define TOL_FISHER_P 1.0 /* scipy.stats.fisher_exact([[0, 2], [6, 11]]) */
 static const int grp_g[] = { 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, -1 };
 static const double grp_y[] = { 19.1, 22.4, 18.3, 25.0, 21.7, 20.2, 22.4, 16.5, 17.8, 23.1, 15.2, 18.9, 14.4, 19.9, 17.0, 22.4, NA, 20.0 };
 #define GRP_MEAN1 21.3 /* numpy.mean */
@@ -205,6 +206,15 @@ static void fisher_tolerance(void **state)
 	size_t t[2][2] = {{1, 3}, {3, 1}};
 
 	assert_true(fabs(braid_stats_fisher_p((const size_t(*)[2])t) - 34.0 / 70) < 1e-15);
+	/*
+	 * Margins 2 and 17 by 6 and 13: d(0) = C(13,2)/C(19,2) = 78/171 and
+	 * d(1) = 6 * 13/171 = 78/171 are equal, but not once computed in
+	 * floating point; without R's tolerance p would be 0.544, not 1.
+	 */
+	size_t u[2][2] = {{0, 2}, {6, 11}};
+
+	assert_true(fabs(braid_stats_fisher_p((const size_t(*)[2])u) - TOL_FISHER_P) < 1e-12);
+	assert_true(fabs(TOL_FISHER_P - 1) < 1e-12);
 }
 
 static void table_edges(void **state)
