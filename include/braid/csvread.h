@@ -8,7 +8,7 @@
  * by line, so that every field knows the line it ends on and every error
  * names the file, the line and the column (the field's number, from 1).
  * Quoted fields may hold delimiters, doubled quotes and line breaks (CRLF or
- * LF); lines end in LF or CRLF. Blank lines are skipped, as libcsv does.
+ * LF; a CRLF inside a field is read as LF); lines end in LF or CRLF. Blank lines are skipped, as libcsv does.
  *
  * The delimiter is a comma or a semicolon (what a spreadsheet in a locale
  * with a decimal comma writes): given, or detected from the first line

@@ -36,9 +36,14 @@ static void on_field(void *s, size_t len, void *data)
 	while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
 		len--;
 	if (len) {
+		size_t n = 0;
+
+		/* a quoted line break is LF, as braid's texts are, whatever the file used */
 		f->text = xmalloc(len + 1);
-		memcpy(f->text, p, len);
-		f->text[len] = 0;
+		for (size_t i = 0; i < len; i++)
+			if (!(p[i] == '\r' && i + 1 < len && p[i + 1] == '\n'))
+				f->text[n++] = p[i];
+		f->text[n] = 0;
 	}
 }
 

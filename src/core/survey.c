@@ -971,9 +971,9 @@ int braid_survey_link_auto(struct braid_store *st, size_t *linked, struct braid_
 		     " AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.name = r.survey_id COLLATE NOCASE)"
 		     " AND EXISTS (SELECT 1 FROM speakers p WHERE p.case_id IS NULL"
 		     "  AND p.role = 'participant' AND p.label = r.survey_id COLLATE NOCASE);"
-		     "UPDATE speakers SET case_id = (SELECT c.id FROM cases c"
-		     "  WHERE c.name = speakers.label COLLATE NOCASE ORDER BY c.name = speakers.label DESC,"
-		     "  c.id LIMIT 1)"
+		     "UPDATE speakers SET case_id = coalesce((SELECT c.id FROM cases c"
+		     "  WHERE c.name = speakers.label), (SELECT min(c.id) FROM cases c"
+		     "  WHERE c.name = speakers.label COLLATE NOCASE))"
 		     " WHERE case_id IS NULL AND role = 'participant' AND EXISTS (SELECT 1"
 		     "  FROM survey_rows r WHERE r.case_id IS NULL"
 		     "  AND r.survey_id = speakers.label COLLATE NOCASE)",
@@ -984,10 +984,11 @@ int braid_survey_link_auto(struct braid_store *st, size_t *linked, struct braid_
 	/* a case named as the survey id (exactly first, else ignoring case) with no row yet */
 	if (!rc)
 		rc = db_exec(st,
-			     "UPDATE survey_rows SET linked = 'auto', case_id = (SELECT c.id FROM cases c"
-			     "  WHERE c.name = survey_rows.survey_id COLLATE NOCASE AND NOT EXISTS"
-			     "  (SELECT 1 FROM survey_rows o WHERE o.case_id = c.id)"
-			     "  ORDER BY c.name = survey_rows.survey_id DESC, c.id LIMIT 1)"
+			     "UPDATE survey_rows SET linked = 'auto', case_id = coalesce("
+			     "  (SELECT c.id FROM cases c WHERE c.name = survey_rows.survey_id COLLATE BINARY"
+			     "   AND NOT EXISTS (SELECT 1 FROM survey_rows o WHERE o.case_id = c.id)),"
+			     "  (SELECT min(c.id) FROM cases c WHERE c.name = survey_rows.survey_id COLLATE NOCASE"
+			     "   AND NOT EXISTS (SELECT 1 FROM survey_rows o WHERE o.case_id = c.id)))"
 			     " WHERE case_id IS NULL AND EXISTS (SELECT 1 FROM cases c"
 			     "  WHERE c.name = survey_rows.survey_id COLLATE NOCASE AND NOT EXISTS"
 			     "  (SELECT 1 FROM survey_rows o WHERE o.case_id = c.id))",
