@@ -98,6 +98,15 @@ static int binary_value(const char *s)
 	return -1;
 }
 
+/* The pair of binary words s belongs to, or -1. */
+static int pair_of(const char *s)
+{
+	for (size_t i = 0; i < sizeof(binary_words) / sizeof(binary_words[0]); i++)
+		if (!strcasecmp(s, binary_words[i][0]) || !strcasecmp(s, binary_words[i][1]))
+			return (int)i;
+	return -1;
+}
+
 static int is_missing(const char *s, const struct braid_survey_import_opts *o)
 {
 	if (!s || !strcasecmp(s, "NA") || !strcasecmp(s, "N/A") || !strcmp(s, "."))
@@ -245,15 +254,22 @@ static int infer_column(struct braid_store *st, struct column *col, const struct
 	for (size_t i = 0; i < n; i++)
 		if (!i || strcmp(vals[i], vals[i - 1]))
 			vals[nd++] = vals[i];
-	/* binary: two values of one pair of words (0/1, no/yes, ...) */
-	if (binary && nd == 2) {
-		int a = binary_value(vals[0]), b = binary_value(vals[1]), pair = 0;
+	/*
+	 * binary: every value a word of one pair (0/1, no/yes, ...; any case),
+	 * both words present
+	 */
+	if (binary && nd >= 2) {
+		int pair = -1, seen[2] = { 0, 0 };
 
-		for (size_t i = 0; i < sizeof(binary_words) / sizeof(binary_words[0]); i++)
-			if (!strcasecmp(vals[0], binary_words[i][a]) &&
-			    !strcasecmp(vals[1], binary_words[i][b]))
-				pair = 1;
-		binary = pair && a != b;
+		for (size_t i = 0; i < nd && binary; i++) {
+			int p = pair_of(vals[i]);
+
+			if (pair < 0)
+				pair = p;
+			binary = p == pair;
+			seen[binary_value(vals[i])] = 1;
+		}
+		binary = binary && seen[0] && seen[1];
 	} else {
 		binary = 0;
 	}
@@ -262,12 +278,16 @@ static int infer_column(struct braid_store *st, struct column *col, const struct
 				    : BRAID_SURVEY_CATEGORICAL;
 	strbuf_reset(&col->levels);
 	if (binary) {
-		int first = binary_value(vals[0]);
+		/* the levels as first written in sorted order: the false word, then the true one */
+		const char *w[2] = { NULL, NULL };
 
+		for (size_t i = 0; i < nd; i++)
+			if (!w[binary_value(vals[i])])
+				w[binary_value(vals[i])] = vals[i];
 		strbuf_addch(&col->levels, '[');
-		json_quote(&col->levels, vals[first == 0 ? 0 : 1]);
+		json_quote(&col->levels, w[0]);
 		strbuf_addch(&col->levels, ',');
-		json_quote(&col->levels, vals[first == 0 ? 1 : 0]);
+		json_quote(&col->levels, w[1]);
 		strbuf_addch(&col->levels, ']');
 	} else if (!numeric || !nd) {
 		strbuf_addch(&col->levels, '[');
@@ -875,7 +895,7 @@ void braid_survey_var_values(const struct braid_survey_var_row *r, struct braid_
 	v[SV_NAME] = braid_val_str(r->name);
 	v[SV_TYPE] = braid_val_str(r->type);
 	v[SV_N] = braid_val_int(r->n);
-	v[SV_MISSING] = r->rows ? braid_val_real(1.0 - (double)r->n / (double)r->rows)
+	v[SV_MISSING] = r->rows ? braid_val_real((double)(r->rows - r->n) / (double)r->rows)
 				: braid_val_null();
 	v[SV_MEAN] = r->numeric ? braid_val_real(r->mean) : braid_val_null();
 	v[SV_SD] = r->numeric ? braid_val_real(r->sd) : braid_val_null();
