@@ -111,6 +111,21 @@ int braid_csv_parse(struct braid_csv *csv, const char *name, const char *what, c
 	}
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		buf += 3, len -= 3;
+	/* a NUL is valid UTF-8 but no text file holds one, and it would cut a field short */
+	{
+		const char *nul = memchr(buf, 0, len);
+
+		if (nul) {
+			size_t line = 1;
+
+			for (const char *q = buf; q < nul; q++)
+				line += *q == '\n';
+			rc = braid_errorf(err, BRAID_EPARSE, "%s: line %zu: a NUL byte (not a text file?)",
+					  file.buf, line);
+			strbuf_release(&file);
+			return rc;
+		}
+	}
 	if (delim != ',' && delim != ';') {
 		if (delim) {
 			rc = braid_errorf(err, BRAID_EINVAL,

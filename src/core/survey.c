@@ -666,7 +666,8 @@ int braid_survey_set_type(struct braid_store *st, const char *var, enum braid_su
 			else if (nlevels) {
 				bad = 1;
 				for (size_t i = 0; i < nlevels && bad; i++)
-					bad = strcmp(levels[i], t) != 0;
+					bad = type == BRAID_SURVEY_BINARY ? strcasecmp(levels[i], t) != 0
+									  : strcmp(levels[i], t) != 0;
 			}
 			if (bad) {
 				rc = braid_errorf(err, BRAID_EINVAL,
@@ -750,7 +751,7 @@ out:
 int braid_survey_vars(struct braid_store *st, braid_survey_var_fn fn, void *ctx,
 		      struct braid_err *err)
 {
-	sqlite3_stmt *vars = NULL, *nums = NULL, *lv = NULL, *cnt = NULL;
+	sqlite3_stmt *vars = NULL, *nums = NULL, *lvs = NULL, *lvb = NULL, *cnt = NULL;
 	struct strbuf counts = STRBUF_INIT, text = STRBUF_INIT;
 	int64_t rows = 0;
 	int rc;
@@ -775,7 +776,13 @@ int braid_survey_vars(struct braid_store *st, braid_survey_var_fn fn, void *ctx,
 				" UNION ALL SELECT text, count(*) FROM survey_values v"
 				"   WHERE v.var_id = ?1 AND NOT EXISTS (SELECT 1 FROM l WHERE l.level = v.text)"
 				"   GROUP BY text",
-				&lv, err);
+				&lvs, err);
+	/* a binary variable's words in any spelling (Yes, yes) count by their 0/1 */
+	if (!rc)
+		rc = db_prepare(st,
+				"SELECT l.value, (SELECT count(*) FROM survey_values v"
+				"  WHERE v.var_id = ?1 AND v.num = l.key) FROM json_each(?2) l ORDER BY l.key",
+				&lvb, err);
 	while (!rc && (rc = sqlite3_step(vars)) == SQLITE_ROW) {
 		struct braid_survey_var_row r = { 0 };
 		int64_t id = sqlite3_column_int64(vars, 0);
@@ -821,6 +828,8 @@ int braid_survey_vars(struct braid_store *st, braid_survey_var_fn fn, void *ctx,
 		strbuf_reset(&counts);
 		strbuf_reset(&text);
 		if (strcmp(r.type, "numeric")) {
+			sqlite3_stmt *lv = strcmp(r.type, "binary") ? lvs : lvb;
+
 			sqlite3_bind_int64(lv, 1, id);
 			if (r.levels)
 				sqlite3_bind_text(lv, 2, r.levels, -1, SQLITE_TRANSIENT);
@@ -853,7 +862,8 @@ int braid_survey_vars(struct braid_store *st, braid_survey_var_fn fn, void *ctx,
 		rc = db_error(st, err, "cannot read the survey variables");
 	sqlite3_finalize(vars);
 	sqlite3_finalize(nums);
-	sqlite3_finalize(lv);
+	sqlite3_finalize(lvs);
+	sqlite3_finalize(lvb);
 	sqlite3_finalize(cnt);
 	strbuf_release(&counts);
 	strbuf_release(&text);
