@@ -51,13 +51,14 @@ static int cmp_str(const void *a, const void *b)
 /*
  * A number as people write it, in the C locale whatever LC_NUMERIC says; with
  * decimal_comma, "4,5" is four and a half (a spreadsheet writing ';' between
- * fields writes ',' in numbers). No hex, infinities or NaN.
+ * fields writes ',' in numbers). No hex, infinities or NaN. c is the C locale,
+ * made once per import (newlocale per value cost more than the parse).
  */
-static int parse_number(const char *s, int decimal_comma, double *out)
+static int parse_number(const char *s, int decimal_comma, locale_t c, double *out)
 {
 	char buf[64];
 	size_t n = strlen(s), i;
-	locale_t c, old;
+	locale_t old;
 	char *end;
 
 	if (!n || n >= sizeof(buf))
@@ -73,13 +74,9 @@ static int parse_number(const char *s, int decimal_comma, double *out)
 		buf[i] = ch;
 	}
 	buf[n] = 0;
-	c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	if (!c)
-		return 0;
 	old = uselocale(c);
 	*out = strtod(buf, &end);
 	uselocale(old);
-	freelocale(c);
 	return *end == 0 && end != buf && isfinite(*out);
 }
 
@@ -197,24 +194,36 @@ static int in_levels(char *const *lv, size_t n, const char *s)
 	return 0;
 }
 
-/* Parses a JSON array of strings as written by json_quote (levels): owned strings. */
-static size_t split_levels(struct braid_store *st, const char *json, char ***out)
-{
-	sqlite3_stmt *s;
-	size_t n = 0;
-	struct braid_err e = BRAID_ERR_INIT;
+struct strs {
+	char **v;
+	size_t n;
+};
 
-	*out = NULL;
-	if (!json || db_prepare(st, "SELECT value FROM json_each(?1) ORDER BY key", &s, &e))
-		return 0;
-	db_bind_text(s, 1, json, -1);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		*out = xrealloc(*out, (n + 1) * sizeof(**out));
-		(*out)[n++] = xstrdup(db_col_text(s, 0));
+static int add_str(sqlite3_stmt *s, void *ctx)
+{
+	struct strs *l = ctx;
+
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+	l->v[l->n++] = xstrdup(db_col_text(s, 0));
+	return 0;
+}
+
+/* The levels (a JSON array) as owned strings in order, into *out; their number. */
+static int split_levels(struct braid_store *st, const char *json, char ***out, size_t *n,
+			struct braid_err *err)
+{
+	struct strs l = { NULL, 0 };
+	sqlite3_stmt *s;
+	int rc = 0;
+
+	if (json && !(rc = db_prepare(st, "SELECT value FROM json_each(?1) ORDER BY key", &s, err))) {
+		db_bind_text(s, 1, json, -1);
+		rc = db_each(st, s, add_str, &l, "cannot read a variable's levels", err);
+		sqlite3_finalize(s);
 	}
-	/* json_each over a valid array of a few strings: no error to report but SQLite's own */
-	sqlite3_finalize(s);
-	return n;
+	*out = l.v;
+	*n = l.n;
+	return rc;
 }
 
 static void free_strs(char **v, size_t n)
@@ -230,7 +239,7 @@ static void free_strs(char **v, size_t n)
  */
 static int infer_column(struct braid_store *st, struct column *col, const struct braid_csv *csv,
 			const char *good, const struct braid_survey_import_opts *o, int decimal_comma,
-			struct braid_err *err)
+			locale_t c_locale, struct braid_err *err)
 {
 	const char **vals = xmalloc((csv->nrow + 1) * sizeof(*vals));
 	size_t n = 0, nd = 0;
@@ -245,7 +254,7 @@ static int infer_column(struct braid_store *st, struct column *col, const struct
 		if (is_missing(t, o))
 			continue;
 		vals[n++] = t;
-		if (numeric && !parse_number(t, decimal_comma, &x))
+		if (numeric && !parse_number(t, decimal_comma, c_locale, &x))
 			numeric = 0;
 		if (binary && binary_value(t) < 0)
 			binary = 0;
@@ -306,8 +315,13 @@ static int infer_column(struct braid_store *st, struct column *col, const struct
 			fits = numeric;
 		} else {
 			char **lv;
-			size_t nl = split_levels(st, kept_levels, &lv);
+			size_t nl;
 
+			if ((rc = split_levels(st, kept_levels, &lv, &nl, err))) {
+				free(kept_levels);
+				free(vals);
+				return rc;
+			}
 			fits = 1;
 			for (size_t i = 0; i < nd && fits; i++)
 				fits = in_levels(lv, nl, vals[i]);
@@ -386,7 +400,7 @@ static int cmp_bad(const void *a, const void *b)
 /* Writes the survey: marks, upserts, values, removal of what is still marked. */
 static int write_survey(struct braid_store *st, const char *path, const struct braid_csv *csv,
 			const char *good, struct column *cols, size_t ncols, size_t idcol,
-			int decimal_comma, const struct braid_survey_import_opts *o,
+			int decimal_comma, locale_t c_locale, const struct braid_survey_import_opts *o,
 			struct braid_survey_import_result *r, struct braid_err *err)
 {
 	sqlite3_stmt *var = NULL, *row = NULL, *val = NULL, *cnt = NULL;
@@ -468,7 +482,7 @@ static int write_survey(struct braid_store *st, const char *path, const struct b
 			sqlite3_bind_text(val, 3, t, -1, SQLITE_STATIC);
 			if (cols[c].type == BRAID_SURVEY_BINARY && (b = binary_value(t)) >= 0)
 				sqlite3_bind_double(val, 4, b);
-			else if (parse_number(t, decimal_comma, &x))
+			else if (parse_number(t, decimal_comma, c_locale, &x))
 				sqlite3_bind_double(val, 4, x);
 			else
 				sqlite3_bind_null(val, 4);
@@ -504,10 +518,14 @@ int braid_survey_import(struct braid_store *st, const char *path,
 	size_t ncols = 0, idcol = SIZE_MAX, nh;
 	char *good = NULL;
 	int rc, decimal_comma;
+	locale_t c_locale;
 
 	memset(r, 0, sizeof(*r));
 	if (!o->id_col || !*o->id_col)
 		return braid_errorf(err, BRAID_EINVAL, "survey import needs the column of survey ids");
+	c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	if (!c_locale)
+		return braid_errorf(err, BRAID_EINVAL, "cannot make the C locale for reading numbers");
 	if ((rc = braid_csv_read(&csv, path, "survey", &copts, err)))
 		goto out;
 	r->delim = csv.delim;
@@ -575,10 +593,12 @@ int braid_survey_import(struct braid_store *st, const char *path,
 		cols[ncols].typed = 0;
 		strbuf_init(&cols[ncols].levels, 0);
 		ncols++;
-		if ((rc = infer_column(st, &cols[ncols - 1], &csv, good, o, decimal_comma, err)))
+		if ((rc = infer_column(st, &cols[ncols - 1], &csv, good, o, decimal_comma, c_locale,
+					 err)))
 			goto out;
 	}
-	rc = write_survey(st, path, &csv, good, cols, ncols, idcol, decimal_comma, o, r, err);
+	rc = write_survey(st, path, &csv, good, cols, ncols, idcol, decimal_comma, c_locale, o, r,
+			  err);
 	if (!rc)
 		rc = braid_survey_link_auto(st, &r->linked, err);
 	if (!rc) {
@@ -597,6 +617,7 @@ out:
 	free(cols);
 	free(good);
 	braid_csv_release(&csv);
+	freelocale(c_locale);
 	return rc;
 }
 
