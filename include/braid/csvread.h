@@ -8,7 +8,8 @@
  * by line, so that every field knows the line it ends on and every error
  * names the file, the line and the column (the field's number, from 1).
  * Quoted fields may hold delimiters, doubled quotes and line breaks (CRLF or
- * LF; a CRLF inside a field is read as LF); lines end in LF or CRLF. Blank lines are skipped, as libcsv does.
+ * LF; a CRLF inside a field is read as LF); lines end in LF or CRLF. Blank lines are skipped, as
+ * libcsv does.
  *
  * The delimiter is a comma or a semicolon (what a spreadsheet in a locale
  * with a decimal comma writes): given, or detected from the first line
@@ -48,11 +49,14 @@ struct braid_csv {
 };
 
 struct braid_csv_opts {
-	char delim;  /* ',' or ';'; 0 detects it from the first line */
-	int strict;  /* refuse a quote inside an unquoted field or after a closing one */
+	char delim; /* ',' or ';'; 0 detects it from the first line */
+	int strict; /* refuse a quote inside an unquoted field or after a closing one */
 };
 
-#define BRAID_CSV_INIT { NULL, 0, 0, 0 }
+#define BRAID_CSV_INIT                                                                             \
+	{                                                                                          \
+		NULL, 0, 0, 0                                                                      \
+	}
 
 /*
  * Reads the CSV file at path into csv (which must be initialised and is

@@ -30,11 +30,11 @@
 #include "braid/vocab.h"
 
 struct braid_survey_import_opts {
-	const char *id_col;       /* the column of survey ids (exact, else ignoring case) */
-	char delim;               /* ',' or ';'; 0 detects it from the header line */
-	const char *const *na;    /* further missing-value markers, exact; may be NULL */
+	const char *id_col;    /* the column of survey ids (exact, else ignoring case) */
+	char delim;	       /* ',' or ';'; 0 detects it from the header line */
+	const char *const *na; /* further missing-value markers, exact; may be NULL */
 	size_t nna;
-	int skip_bad;             /* import the good rows and list the bad ones */
+	int skip_bad; /* import the good rows and list the bad ones */
 };
 
 /* A row left out: its line in the file and why ("2 fields, the header has 14"). */
@@ -44,13 +44,13 @@ struct braid_survey_bad {
 };
 
 struct braid_survey_import_result {
-	size_t rows, vars;     /* imported */
-	size_t kept_rows;      /* rows whose id was there before (re-import) */
-	size_t removed_rows;   /* rows of the earlier import not in this file */
-	size_t linked;         /* rows linked to a case automatically by this import */
+	size_t rows, vars;	      /* imported */
+	size_t kept_rows;	      /* rows whose id was there before (re-import) */
+	size_t removed_rows;	      /* rows of the earlier import not in this file */
+	size_t linked;		      /* rows linked to a case automatically by this import */
 	struct braid_survey_bad *bad; /* every bad row, in file order (owned) */
 	size_t nbad;
-	char delim;            /* the delimiter read */
+	char delim; /* the delimiter read */
 };
 
 void braid_survey_import_result_release(struct braid_survey_import_result *r);
@@ -87,12 +87,12 @@ int braid_survey_set_type(struct braid_store *st, const char *var, enum braid_su
 struct braid_survey_var_row {
 	const char *name;
 	const char *type;
-	int typed;          /* set by hand */
-	int64_t n;          /* rows with a value */
-	int64_t rows;       /* rows in the survey */
-	int numeric;        /* mean, sd, min, max are set (numeric variables with n > 0) */
+	int typed;		   /* set by hand */
+	int64_t n;		   /* rows with a value */
+	int64_t rows;		   /* rows in the survey */
+	int numeric;		   /* mean, sd, min, max are set (numeric variables with n > 0) */
 	double mean, sd, min, max; /* sd: sample (n - 1); 0 when n = 1 */
-	const char *levels; /* JSON array of the levels in order, or NULL */
+	const char *levels;	   /* JSON array of the levels in order, or NULL */
 	const char *counts; /* JSON object: level -> rows (binary, ordinal, categorical), or NULL */
 	const char *counts_text; /* the same for reading: "low 40, medium 60" */
 };
@@ -116,7 +116,8 @@ struct braid_survey_value_row {
 	double num;
 };
 
-/* The values of survey row `id` (ignoring case) in variable order; *case_name (may be NULL) gets its case (owned) or NULL. */
+/* The values of survey row `id` (ignoring case) in variable order; *case_name (may be NULL) gets
+ * its case (owned) or NULL. */
 int braid_survey_show(struct braid_store *st, const char *id, char **case_name,
 		      int (*fn)(const struct braid_survey_value_row *r, void *ctx), void *ctx,
 		      struct braid_err *err);

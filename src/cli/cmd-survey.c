@@ -9,21 +9,21 @@
 #include "cli.h"
 
 static const struct cli_opt opts[] = {
-	{ "id", 0, "COLUMN", "import: the column of survey (participant) ids" },
-	{ "delimiter", 'd', "CHAR", "import: ',' or ';' (default: detected from the header line)" },
-	{ "na", 0, "VALUE", "import: one more missing-value marker, besides empty, NA, N/A and '.'" },
-	{ "skip-bad", 0, NULL, "import: import the good rows and list every bad one skipped" },
-	{ "levels", 0, "A,B,...", "type: the levels, in their order for ordinal" },
-	CLI_FORMAT_OPTS("vars, show: ", "", ""),
-	{ NULL, 0, NULL, NULL },
+    {"id", 0, "COLUMN", "import: the column of survey (participant) ids"},
+    {"delimiter", 'd', "CHAR", "import: ',' or ';' (default: detected from the header line)"},
+    {"na", 0, "VALUE", "import: one more missing-value marker, besides empty, NA, N/A and '.'"},
+    {"skip-bad", 0, NULL, "import: import the good rows and list every bad one skipped"},
+    {"levels", 0, "A,B,...", "type: the levels, in their order for ordinal"},
+    CLI_FORMAT_OPTS("vars, show: ", "", ""),
+    {NULL, 0, NULL, NULL},
 };
 
-static const char *const repeatable[] = { "na", NULL };
+static const char *const repeatable[] = {"na", NULL};
 
 static int sub_import(struct cli *c, const struct cli_args *a)
 {
 	const struct cmd_entry *e = &cmd_survey_entry;
-	struct braid_survey_import_opts o = { 0 };
+	struct braid_survey_import_opts o = {0};
 	struct braid_survey_import_result r;
 	const char *delim = cli_opt(a, e, "delimiter");
 	int rc;
@@ -48,9 +48,11 @@ static int sub_import(struct cli *c, const struct cli_args *a)
 		braid_survey_import_result_release(&r);
 		return cli_fail(c);
 	}
-	fprintf(c->out, "survey %s: %zu rows (%zu new, %zu kept, %zu removed), %zu variables, "
-			"%zu rows newly linked to cases",
-		a->pos[0], r.rows, r.rows - r.kept_rows, r.kept_rows, r.removed_rows, r.vars, r.linked);
+	fprintf(c->out,
+		"survey %s: %zu rows (%zu new, %zu kept, %zu removed), %zu variables, "
+		"%zu rows newly linked to cases",
+		a->pos[0], r.rows, r.rows - r.kept_rows, r.kept_rows, r.removed_rows, r.vars,
+		r.linked);
 	if (r.nbad)
 		fprintf(c->out, ", %zu bad row%s skipped", r.nbad, r.nbad == 1 ? "" : "s");
 	fputc('\n', c->out);
@@ -116,20 +118,20 @@ static int sub_show(struct cli *c, const struct cli_args *a)
 	if (fmt < 0)
 		return EXIT_USAGE;
 	cli_listing_begin(c, &l, &braid_survey_values_listing, fmt);
-	return cli_listing_end(c, &l, braid_survey_show(c->st, a->pos[0], NULL, value_row, &l,
-							&c->err));
+	return cli_listing_end(c, &l,
+			       braid_survey_show(c->st, a->pos[0], NULL, value_row, &l, &c->err));
 }
 
 static const struct subcmd subs[] = {
-	{ "import", "FILE --id COLUMN [--delimiter CHAR] [--na VALUE]... [--skip-bad]",
-	  "import a survey CSV, replacing the one before; links rows to cases", 1, 1, CMD_WRITE,
-	  sub_import },
-	{ "type", "VAR {survey-type} [--levels A,B,...]", "set a variable's type (and levels)", 2, 2,
-	  CMD_WRITE, sub_type },
-	{ "vars", CLI_FORMAT_USAGE, "the variables: n, missing, mean/sd/min/max or level counts", 0,
-	  0, 0, sub_vars },
-	{ "show", "ID " CLI_FORMAT_USAGE, "one survey row's values", 1, 1, 0, sub_show },
-	{ NULL, NULL, NULL, 0, 0, 0, NULL },
+    {"import", "FILE --id COLUMN [--delimiter CHAR] [--na VALUE]... [--skip-bad]",
+     "import a survey CSV, replacing the one before; links rows to cases", 1, 1, CMD_WRITE,
+     sub_import},
+    {"type", "VAR {survey-type} [--levels A,B,...]", "set a variable's type (and levels)", 2, 2,
+     CMD_WRITE, sub_type},
+    {"vars", CLI_FORMAT_USAGE, "the variables: n, missing, mean/sd/min/max or level counts", 0, 0,
+     0, sub_vars},
+    {"show", "ID " CLI_FORMAT_USAGE, "one survey row's values", 1, 1, 0, sub_show},
+    {NULL, NULL, NULL, 0, 0, 0, NULL},
 };
 
 static int cmd_survey(struct cli *c, const struct cli_args *a)
@@ -138,20 +140,20 @@ static int cmd_survey(struct cli *c, const struct cli_args *a)
 }
 
 const struct cmd_entry cmd_survey_entry = {
-	.name = "survey",
-	.synopsis = "import|type|vars|show [ARGS]",
-	.summary = "survey data: import a CSV, type its variables, list them",
-	.description = "A survey is a CSV with one row per participant and a column of ids (--id).\n"
-		       "Missing values: empty, NA, N/A, '.' and each --na. Types are inferred\n"
-		       "(binary, numeric, categorical) and can be set. Survey ids are linked to\n"
-		       "cases of the same name, ignoring case (docs/triangulation.md); see\n"
-		       "'braid cases link' and 'braid cases check'. Undo takes an import back.",
-	.opts = opts,
-	.min_pos = 0,
-	.max_pos = -1,
-	.flags = CMD_PROJECT,
-	.fn = cmd_survey,
-	.subcmds = subs,
-	.default_sub = "vars",
-	.repeatable = repeatable,
+    .name = "survey",
+    .synopsis = "import|type|vars|show [ARGS]",
+    .summary = "survey data: import a CSV, type its variables, list them",
+    .description = "A survey is a CSV with one row per participant and a column of ids (--id).\n"
+		   "Missing values: empty, NA, N/A, '.' and each --na. Types are inferred\n"
+		   "(binary, numeric, categorical) and can be set. Survey ids are linked to\n"
+		   "cases of the same name, ignoring case (docs/triangulation.md); see\n"
+		   "'braid cases link' and 'braid cases check'. Undo takes an import back.",
+    .opts = opts,
+    .min_pos = 0,
+    .max_pos = -1,
+    .flags = CMD_PROJECT,
+    .fn = cmd_survey,
+    .subcmds = subs,
+    .default_sub = "vars",
+    .repeatable = repeatable,
 };

@@ -96,7 +96,7 @@ static void name_file(struct strbuf *sb, const char *what, const char *name)
 int braid_csv_parse(struct braid_csv *csv, const char *name, const char *what, const char *buf,
 		    size_t len, const struct braid_csv_opts *opts, struct braid_err *err)
 {
-	struct reader rd = { csv, 0, NULL, 0, 0, 0 };
+	struct reader rd = {csv, 0, NULL, 0, 0, 0};
 	struct csv_parser p;
 	struct strbuf file = STRBUF_INIT;
 	size_t pos = 0;
@@ -120,8 +120,9 @@ int braid_csv_parse(struct braid_csv *csv, const char *name, const char *what, c
 
 			for (const char *q = buf; q < nul; q++)
 				line += *q == '\n';
-			rc = braid_errorf(err, BRAID_EPARSE, "%s: line %zu: a NUL byte (not a text file?)",
-					  file.buf, line);
+			rc = braid_errorf(err, BRAID_EPARSE,
+					  "%s: line %zu: a NUL byte (not a text file?)", file.buf,
+					  line);
 			strbuf_release(&file);
 			return rc;
 		}
@@ -137,7 +138,7 @@ int braid_csv_parse(struct braid_csv *csv, const char *name, const char *what, c
 	}
 	csv->delim = delim;
 	csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL |
-			     (opts && opts->strict ? CSV_STRICT | CSV_STRICT_FINI : 0));
+			 (opts && opts->strict ? CSV_STRICT | CSV_STRICT_FINI : 0));
 	csv_set_space_func(&p, NULL);
 	csv_set_delim(&p, (unsigned char)delim);
 	/* line by line, so that a field and an error know their line */

@@ -21,6 +21,7 @@
 
 #include "braid/alloc.h"
 #include "braid/csvread.h"
+#include "braid/json.h"
 #include "braid/strbuf.h"
 #include "braid/survey.h"
 #include "db.h"
@@ -68,8 +69,8 @@ static int parse_number(const char *s, int decimal_comma, locale_t c, double *ou
 
 		if (ch == ',' && decimal_comma)
 			ch = '.';
-		if (!(isdigit((unsigned char)ch) || ch == '.' || ch == '-' || ch == '+' || ch == 'e' ||
-		      ch == 'E'))
+		if (!(isdigit((unsigned char)ch) || ch == '.' || ch == '-' || ch == '+' ||
+		      ch == 'e' || ch == 'E'))
 			return 0;
 		buf[i] = ch;
 	}
@@ -82,7 +83,10 @@ static int parse_number(const char *s, int decimal_comma, locale_t c, double *ou
 
 /* The words of a binary variable, in pairs (false first) */
 static const char *const binary_words[][2] = {
-	{ "0", "1" }, { "no", "yes" }, { "false", "true" }, { "n", "y" },
+    {"0", "1"},
+    {"no", "yes"},
+    {"false", "true"},
+    {"n", "y"},
 };
 
 /* 0 or 1 for a binary word, -1 for another value. */
@@ -125,7 +129,7 @@ void braid_survey_import_result_release(struct braid_survey_import_result *r)
 }
 
 static void add_bad(struct braid_survey_import_result *r, size_t line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void add_bad(struct braid_survey_import_result *r, size_t line, const char *fmt, ...)
 {
@@ -212,11 +216,12 @@ static int add_str(sqlite3_stmt *s, void *ctx)
 static int split_levels(struct braid_store *st, const char *json, char ***out, size_t *n,
 			struct braid_err *err)
 {
-	struct strs l = { NULL, 0 };
+	struct strs l = {NULL, 0};
 	sqlite3_stmt *s;
 	int rc = 0;
 
-	if (json && !(rc = db_prepare(st, "SELECT value FROM json_each(?1) ORDER BY key", &s, err))) {
+	if (json &&
+	    !(rc = db_prepare(st, "SELECT value FROM json_each(?1) ORDER BY key", &s, err))) {
 		db_bind_text(s, 1, json, -1);
 		rc = db_each(st, s, add_str, &l, "cannot read a variable's levels", err);
 		sqlite3_finalize(s);
@@ -238,8 +243,8 @@ static void free_strs(char **v, size_t n)
  * sorted), or keeps the type set by hand when every value still fits it.
  */
 static int infer_column(struct braid_store *st, struct column *col, const struct braid_csv *csv,
-			const char *good, const struct braid_survey_import_opts *o, int decimal_comma,
-			locale_t c_locale, struct braid_err *err)
+			const char *good, const struct braid_survey_import_opts *o,
+			int decimal_comma, locale_t c_locale, struct braid_err *err)
 {
 	const char **vals = xmalloc((csv->nrow + 1) * sizeof(*vals));
 	size_t n = 0, nd = 0;
@@ -268,7 +273,7 @@ static int infer_column(struct braid_store *st, struct column *col, const struct
 	 * both words present
 	 */
 	if (binary && nd >= 2) {
-		int pair = -1, seen[2] = { 0, 0 };
+		int pair = -1, seen[2] = {0, 0};
 
 		for (size_t i = 0; i < nd && binary; i++) {
 			int p = pair_of(vals[i]);
@@ -282,13 +287,13 @@ static int infer_column(struct braid_store *st, struct column *col, const struct
 	} else {
 		binary = 0;
 	}
-	col->type = binary ? BRAID_SURVEY_BINARY
+	col->type = binary	    ? BRAID_SURVEY_BINARY
 		    : numeric && nd ? BRAID_SURVEY_NUMERIC
 				    : BRAID_SURVEY_CATEGORICAL;
 	strbuf_reset(&col->levels);
 	if (binary) {
 		/* the levels as first written in sorted order: the false word, then the true one */
-		const char *w[2] = { NULL, NULL };
+		const char *w[2] = {NULL, NULL};
 
 		for (size_t i = 0; i < nd; i++)
 			if (!w[binary_value(vals[i])])
@@ -334,11 +339,12 @@ static int infer_column(struct braid_store *st, struct column *col, const struct
 			if (kept_levels)
 				strbuf_addstr(&col->levels, kept_levels);
 		} else {
-			braid_store_msg(st, BRAID_MSG_WARNING,
-					"survey variable '%s' was set to %s, which its new values do "
-					"not fit: now %s",
-					col->name, braid_vocab_name(&braid_vocab_survey_type, (int)kept),
-					braid_vocab_name(&braid_vocab_survey_type, (int)col->type));
+			braid_store_msg(
+			    st, BRAID_MSG_WARNING,
+			    "survey variable '%s' was set to %s, which its new values do "
+			    "not fit: now %s",
+			    col->name, braid_vocab_name(&braid_vocab_survey_type, (int)kept),
+			    braid_vocab_name(&braid_vocab_survey_type, (int)col->type));
 		}
 		rc = 0;
 	}
@@ -400,7 +406,8 @@ static int cmp_bad(const void *a, const void *b)
 /* Writes the survey: marks, upserts, values, removal of what is still marked. */
 static int write_survey(struct braid_store *st, const char *path, const struct braid_csv *csv,
 			const char *good, struct column *cols, size_t ncols, size_t idcol,
-			int decimal_comma, locale_t c_locale, const struct braid_survey_import_opts *o,
+			int decimal_comma, locale_t c_locale,
+			const struct braid_survey_import_opts *o,
 			struct braid_survey_import_result *r, struct braid_err *err)
 {
 	sqlite3_stmt *var = NULL, *row = NULL, *val = NULL, *cnt = NULL;
@@ -409,9 +416,11 @@ static int write_survey(struct braid_store *st, const char *path, const struct b
 	int64_t before = 0;
 	int rc;
 
-	rc = db_exec(st, "DELETE FROM survey_values;"
-			 "UPDATE survey_rows SET line = NULL;"
-			 "UPDATE survey_vars SET position = -1", err);
+	rc = db_exec(st,
+		     "DELETE FROM survey_values;"
+		     "UPDATE survey_rows SET line = NULL;"
+		     "UPDATE survey_vars SET position = -1",
+		     err);
 	if (!rc)
 		rc = db_prepare(st, "SELECT count(*) FROM survey_rows", &cnt, err);
 	if (!rc && (rc = db_one(st, cnt, "cannot count the survey rows", err)) == 1) {
@@ -420,28 +429,32 @@ static int write_survey(struct braid_store *st, const char *path, const struct b
 		rc = 0;
 	}
 	if (!rc)
-		rc = db_prepare(st,
-				"INSERT INTO survey_vars(name, position, type, levels, typed, source)"
-				" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(name) DO UPDATE SET"
-				" position = excluded.position, type = excluded.type,"
-				" levels = excluded.levels, typed = excluded.typed,"
-				" source = excluded.source, imported = " NOW_SQL " RETURNING id",
-				&var, err);
+		rc = db_prepare(
+		    st,
+		    "INSERT INTO survey_vars(name, position, type, levels, typed, source)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(name) DO UPDATE SET"
+		    " position = excluded.position, type = excluded.type,"
+		    " levels = excluded.levels, typed = excluded.typed,"
+		    " source = excluded.source, imported = " NOW_SQL " RETURNING id",
+		    &var, err);
 	if (!rc)
-		rc = db_prepare(st,
-				"INSERT INTO survey_rows(survey_id, line) VALUES (?1, ?2)"
-				" ON CONFLICT(survey_id) DO UPDATE SET survey_id = excluded.survey_id,"
-				" line = excluded.line RETURNING id",
-				&row, err);
+		rc = db_prepare(
+		    st,
+		    "INSERT INTO survey_rows(survey_id, line) VALUES (?1, ?2)"
+		    " ON CONFLICT(survey_id) DO UPDATE SET survey_id = excluded.survey_id,"
+		    " line = excluded.line RETURNING id",
+		    &row, err);
 	if (!rc)
-		rc = db_prepare(st,
-				"INSERT INTO survey_values(var_id, row_id, text, num) VALUES (?1, ?2, ?3, ?4)",
-				&val, err);
+		rc = db_prepare(
+		    st,
+		    "INSERT INTO survey_values(var_id, row_id, text, num) VALUES (?1, ?2, ?3, ?4)",
+		    &val, err);
 	for (size_t c = 0; !rc && c < ncols; c++) {
 		sqlite3_bind_text(var, 1, cols[c].name, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(var, 2, (int64_t)c);
-		sqlite3_bind_text(var, 3, braid_vocab_name(&braid_vocab_survey_type, (int)cols[c].type),
-				  -1, SQLITE_STATIC);
+		sqlite3_bind_text(var, 3,
+				  braid_vocab_name(&braid_vocab_survey_type, (int)cols[c].type), -1,
+				  SQLITE_STATIC);
 		if (cols[c].levels.len)
 			sqlite3_bind_text(var, 4, cols[c].levels.buf, -1, SQLITE_STATIC);
 		else
@@ -513,7 +526,7 @@ int braid_survey_import(struct braid_store *st, const char *path,
 			struct braid_survey_import_result *r, struct braid_err *err)
 {
 	struct braid_csv csv = BRAID_CSV_INIT;
-	struct braid_csv_opts copts = { o->delim, 1 };
+	struct braid_csv_opts copts = {o->delim, 1};
 	struct column *cols = NULL;
 	size_t ncols = 0, idcol = SIZE_MAX, nh;
 	char *good = NULL;
@@ -522,10 +535,12 @@ int braid_survey_import(struct braid_store *st, const char *path,
 
 	memset(r, 0, sizeof(*r));
 	if (!o->id_col || !*o->id_col)
-		return braid_errorf(err, BRAID_EINVAL, "survey import needs the column of survey ids");
+		return braid_errorf(err, BRAID_EINVAL,
+				    "survey import needs the column of survey ids");
 	c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
 	if (!c_locale)
-		return braid_errorf(err, BRAID_EINVAL, "cannot make the C locale for reading numbers");
+		return braid_errorf(err, BRAID_EINVAL,
+				    "cannot make the C locale for reading numbers");
 	if ((rc = braid_csv_read(&csv, path, "survey", &copts, err)))
 		goto out;
 	r->delim = csv.delim;
@@ -541,9 +556,10 @@ int braid_survey_import(struct braid_store *st, const char *path,
 		const struct braid_csv_cell *h = &csv.row[0].cell[c];
 
 		if (!h->text) {
-			rc = braid_errorf(err, BRAID_EPARSE,
-					  "survey '%s': line %zu, column %zu: a column without a name",
-					  path, h->line, h->col);
+			rc = braid_errorf(
+			    err, BRAID_EPARSE,
+			    "survey '%s': line %zu, column %zu: a column without a name", path,
+			    h->line, h->col);
 			goto out;
 		}
 		for (size_t d = 0; d < c; d++)
@@ -576,11 +592,11 @@ int braid_survey_import(struct braid_store *st, const char *path,
 	if (r->nbad) {
 		qsort(r->bad, r->nbad, sizeof(*r->bad), cmp_bad);
 		if (!o->skip_bad) {
-			rc = braid_errorf(err, BRAID_EPARSE,
-					  "survey '%s': %zu bad row%s (first: line %zu: %s); nothing "
-					  "imported",
-					  path, r->nbad, r->nbad == 1 ? "" : "s", r->bad[0].line,
-					  r->bad[0].why);
+			rc = braid_errorf(
+			    err, BRAID_EPARSE,
+			    "survey '%s': %zu bad row%s (first: line %zu: %s); nothing "
+			    "imported",
+			    path, r->nbad, r->nbad == 1 ? "" : "s", r->bad[0].line, r->bad[0].why);
 			goto out;
 		}
 	}
@@ -594,7 +610,7 @@ int braid_survey_import(struct braid_store *st, const char *path,
 		strbuf_init(&cols[ncols].levels, 0);
 		ncols++;
 		if ((rc = infer_column(st, &cols[ncols - 1], &csv, good, o, decimal_comma, c_locale,
-					 err)))
+				       err)))
 			goto out;
 	}
 	rc = write_survey(st, path, &csv, good, cols, ncols, idcol, decimal_comma, c_locale, o, r,
@@ -602,8 +618,8 @@ int braid_survey_import(struct braid_store *st, const char *path,
 	if (!rc)
 		rc = braid_survey_link_auto(st, &r->linked, err);
 	if (!rc) {
-		braid_change_note(st, "imported survey '%s': %zu rows, %zu variables", path, r->rows,
-				  r->vars);
+		braid_change_note(st, "imported survey '%s': %zu rows, %zu variables", path,
+				  r->rows, r->vars);
 		if (r->nbad)
 			braid_change_note(st, "skipped %zu bad row%s", r->nbad,
 					  r->nbad == 1 ? "" : "s");
@@ -659,17 +675,19 @@ int braid_survey_set_type(struct braid_store *st, const char *var, enum braid_su
 		return braid_errorf(err, BRAID_EINVAL,
 				    "an ordinal variable needs its levels in order ('%s')", var);
 	if (type == BRAID_SURVEY_NUMERIC && nlevels)
-		return braid_errorf(err, BRAID_EINVAL, "a numeric variable has no levels ('%s')", var);
+		return braid_errorf(err, BRAID_EINVAL, "a numeric variable has no levels ('%s')",
+				    var);
 	for (size_t i = 0; i < nlevels; i++)
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(levels[i], levels[j]))
 				return braid_errorf(err, BRAID_EINVAL, "level '%s' given twice",
 						    levels[i]);
 	/* every value must fit: the first that does not is named with its row */
-	rc = db_prepare(st,
-			"SELECT v.text, v.num, r.survey_id, r.line FROM survey_values v"
-			" JOIN survey_rows r ON r.id = v.row_id WHERE v.var_id = ?1 ORDER BY r.line",
-			&s, err);
+	rc =
+	    db_prepare(st,
+		       "SELECT v.text, v.num, r.survey_id, r.line FROM survey_values v"
+		       " JOIN survey_rows r ON r.id = v.row_id WHERE v.var_id = ?1 ORDER BY r.line",
+		       &s, err);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(s, 1, id);
@@ -687,18 +705,20 @@ int braid_survey_set_type(struct braid_store *st, const char *var, enum braid_su
 			else if (nlevels) {
 				bad = 1;
 				for (size_t i = 0; i < nlevels && bad; i++)
-					bad = type == BRAID_SURVEY_BINARY ? strcasecmp(levels[i], t) != 0
-									  : strcmp(levels[i], t) != 0;
+					bad = type == BRAID_SURVEY_BINARY
+						  ? strcasecmp(levels[i], t) != 0
+						  : strcmp(levels[i], t) != 0;
 			}
 			if (bad) {
-				rc = braid_errorf(err, BRAID_EINVAL,
-						  type == BRAID_SURVEY_NUMERIC
-							  ? "survey variable '%s' cannot be numeric: row "
-							    "'%s' (line %lld) has '%s'"
-							  : "survey variable '%s': row '%s' (line %lld) has "
-							    "'%s', which is not one of the levels",
-						  var, db_col_text(s, 2), (long long)sqlite3_column_int64(s, 3),
-						  t);
+				rc = braid_errorf(
+				    err, BRAID_EINVAL,
+				    type == BRAID_SURVEY_NUMERIC
+					? "survey variable '%s' cannot be numeric: row "
+					  "'%s' (line %lld) has '%s'"
+					: "survey variable '%s': row '%s' (line %lld) has "
+					  "'%s', which is not one of the levels",
+				    var, db_col_text(s, 2), (long long)sqlite3_column_int64(s, 3),
+				    t);
 				break;
 			}
 			if (type != BRAID_SURVEY_NUMERIC && !in_levels(seen, nseen, t)) {
@@ -712,9 +732,10 @@ int braid_survey_set_type(struct braid_store *st, const char *var, enum braid_su
 			rc = db_error(st, err, "cannot read the survey values");
 		nd = nseen;
 		if (!rc && type == BRAID_SURVEY_BINARY && (nd > 2 || nlevels > 2))
-			rc = braid_errorf(err, BRAID_EINVAL,
-					  "survey variable '%s' has %zu values: a binary one has two",
-					  var, nd > nlevels ? nd : nlevels);
+			rc = braid_errorf(
+			    err, BRAID_EINVAL,
+			    "survey variable '%s' has %zu values: a binary one has two", var,
+			    nd > nlevels ? nd : nlevels);
 		if (!rc && type != BRAID_SURVEY_NUMERIC) {
 			strbuf_addch(&json, '[');
 			if (nlevels) {
@@ -722,11 +743,10 @@ int braid_survey_set_type(struct braid_store *st, const char *var, enum braid_su
 					if (i)
 						strbuf_addch(&json, ',');
 					json_quote(&json, levels[i]);
-					strbuf_addf(&shown, "%s%s", i ? (type == BRAID_SURVEY_ORDINAL
-										 ? " < "
-										 : ", ")
-								      : "",
-						    levels[i]);
+					strbuf_addf(
+					    &shown, "%s%s",
+					    i ? (type == BRAID_SURVEY_ORDINAL ? " < " : ", ") : "",
+					    levels[i]);
 				}
 			} else {
 				qsort(seen, nseen, sizeof(*seen), cmp_str);
@@ -744,8 +764,8 @@ int braid_survey_set_type(struct braid_store *st, const char *var, enum braid_su
 	sqlite3_finalize(s);
 	if (rc)
 		goto out;
-	rc = db_prepare(st, "UPDATE survey_vars SET type = ?2, levels = ?3, typed = 1 WHERE id = ?1",
-			&s, err);
+	rc = db_prepare(
+	    st, "UPDATE survey_vars SET type = ?2, levels = ?3, typed = 1 WHERE id = ?1", &s, err);
 	if (rc)
 		goto out;
 	sqlite3_bind_int64(s, 1, id);
@@ -760,7 +780,8 @@ int braid_survey_set_type(struct braid_store *st, const char *var, enum braid_su
 	if (!rc)
 		braid_change_note(st, "survey variable '%s' is %s%s%s%s", var,
 				  braid_vocab_name(&braid_vocab_survey_type, (int)type),
-				  shown.len ? " (" : "", shown.len ? shown.buf : "", shown.len ? ")" : "");
+				  shown.len ? " (" : "", shown.len ? shown.buf : "",
+				  shown.len ? ")" : "");
 out:
 	strbuf_release(&json);
 	strbuf_release(&shown);
@@ -783,29 +804,33 @@ int braid_survey_vars(struct braid_store *st, braid_survey_var_fn fn, void *ctx,
 		rc = 0;
 	}
 	if (!rc)
-		rc = db_prepare(st, "SELECT id, name, type, typed, levels FROM survey_vars"
-				    " ORDER BY position", &vars, err);
+		rc = db_prepare(st,
+				"SELECT id, name, type, typed, levels FROM survey_vars"
+				" ORDER BY position",
+				&vars, err);
 	/* one variable's values in the table's order: a range of the key */
 	if (!rc)
 		rc = db_prepare(st, "SELECT num FROM survey_values WHERE var_id = ?1", &nums, err);
 	/* level counts in the levels' order; values outside the levels after them */
 	if (!rc)
-		rc = db_prepare(st,
-				"WITH l(level, pos) AS (SELECT value, key FROM json_each(?2))"
-				" SELECT l.level, (SELECT count(*) FROM survey_values v"
-				"   WHERE v.var_id = ?1 AND v.text = l.level) FROM l"
-				" UNION ALL SELECT text, count(*) FROM survey_values v"
-				"   WHERE v.var_id = ?1 AND NOT EXISTS (SELECT 1 FROM l WHERE l.level = v.text)"
-				"   GROUP BY text",
-				&lvs, err);
+		rc = db_prepare(
+		    st,
+		    "WITH l(level, pos) AS (SELECT value, key FROM json_each(?2))"
+		    " SELECT l.level, (SELECT count(*) FROM survey_values v"
+		    "   WHERE v.var_id = ?1 AND v.text = l.level) FROM l"
+		    " UNION ALL SELECT text, count(*) FROM survey_values v"
+		    "   WHERE v.var_id = ?1 AND NOT EXISTS (SELECT 1 FROM l WHERE l.level = v.text)"
+		    "   GROUP BY text",
+		    &lvs, err);
 	/* a binary variable's words in any spelling (Yes, yes) count by their 0/1 */
 	if (!rc)
-		rc = db_prepare(st,
-				"SELECT l.value, (SELECT count(*) FROM survey_values v"
-				"  WHERE v.var_id = ?1 AND v.num = l.key) FROM json_each(?2) l ORDER BY l.key",
-				&lvb, err);
+		rc = db_prepare(
+		    st,
+		    "SELECT l.value, (SELECT count(*) FROM survey_values v"
+		    "  WHERE v.var_id = ?1 AND v.num = l.key) FROM json_each(?2) l ORDER BY l.key",
+		    &lvb, err);
 	while (!rc && (rc = sqlite3_step(vars)) == SQLITE_ROW) {
-		struct braid_survey_var_row r = { 0 };
+		struct braid_survey_var_row r = {0};
 		int64_t id = sqlite3_column_int64(vars, 0);
 		double mean = 0, m2 = 0;
 		int64_t n = 0, nnum = 0;
@@ -861,8 +886,10 @@ int braid_survey_vars(struct braid_store *st, braid_survey_var_fn fn, void *ctx,
 				if (counts.len > 1)
 					strbuf_addch(&counts, ',');
 				json_quote(&counts, db_col_text(lv, 0));
-				strbuf_addf(&counts, ":%lld", (long long)sqlite3_column_int64(lv, 1));
-				strbuf_addf(&text, "%s%s %lld", text.len ? ", " : "", db_col_text(lv, 0),
+				strbuf_addf(&counts, ":%lld",
+					    (long long)sqlite3_column_int64(lv, 1));
+				strbuf_addf(&text, "%s%s %lld", text.len ? ", " : "",
+					    db_col_text(lv, 0),
 					    (long long)sqlite3_column_int64(lv, 1));
 			}
 			sqlite3_reset(lv);
@@ -900,34 +927,82 @@ int braid_survey_vars(struct braid_store *st, braid_survey_var_fn fn, void *ctx,
 #define DATA BRAID_COL_DATA
 #define TABLE BRAID_COL_TABLE
 
-enum { SV_NAME, SV_TYPE, SV_N, SV_MISSING, SV_MEAN, SV_SD, SV_MIN, SV_MAX, SV_LEVELS_SHOWN,
-       SV_LEVELS, SV_COUNTS, SV_TYPED, SV_N_ };
-static const struct braid_column survey_var_cols[] = {
-	[SV_NAME] = { "VARIABLE", "name", S, 0, 0 },
-	[SV_TYPE] = { "TYPE", "type", S, 0, 0 },
-	[SV_N] = { "N", "n", I, RIGHT, 0 },
-	[SV_MISSING] = { "MISSING", "missing", R, RIGHT, 0 },
-	[SV_MEAN] = { "MEAN", "mean", R, RIGHT, 0 },
-	[SV_SD] = { "SD", "sd", R, RIGHT, 0 },
-	[SV_MIN] = { "MIN", "min", R, RIGHT, 0 },
-	[SV_MAX] = { "MAX", "max", R, RIGHT, 0 },
-	[SV_LEVELS_SHOWN] = { "LEVELS", NULL, S, TABLE, 60 },
-	[SV_LEVELS] = { "LEVELS", "levels", J, DATA, 0 },
-	[SV_COUNTS] = { "COUNTS", "counts", J, DATA, 0 },
-	[SV_TYPED] = { "TYPED", "typed", B, DATA, 0 },
+/*
+ * The table shows figures rounded for reading (missing as a percentage, two
+ * decimals, in the C locale); JSON, CSV and TSV carry the numbers whole.
+ */
+enum {
+	SV_NAME,
+	SV_TYPE,
+	SV_N,
+	SV_MISSING_SHOWN,
+	SV_MEAN_SHOWN,
+	SV_SD_SHOWN,
+	SV_RANGE_SHOWN,
+	SV_LEVELS_SHOWN,
+	SV_MISSING,
+	SV_MEAN,
+	SV_SD,
+	SV_MIN,
+	SV_MAX,
+	SV_LEVELS,
+	SV_COUNTS,
+	SV_TYPED,
+	SV_N_
 };
-const struct braid_listing braid_survey_vars_listing = { "survey variables", survey_var_cols,
-							 SV_N_, NULL, 0, 0 };
+static const struct braid_column survey_var_cols[] = {
+    [SV_NAME] = {"VARIABLE", "name", S, 0, 0},
+    [SV_TYPE] = {"TYPE", "type", S, 0, 0},
+    [SV_N] = {"N", "n", I, RIGHT, 0},
+    [SV_MISSING_SHOWN] = {"MISSING", NULL, S, RIGHT | TABLE, 0},
+    [SV_MEAN_SHOWN] = {"MEAN", NULL, S, RIGHT | TABLE, 0},
+    [SV_SD_SHOWN] = {"SD", NULL, S, RIGHT | TABLE, 0},
+    [SV_RANGE_SHOWN] = {"RANGE", NULL, S, RIGHT | TABLE, 0},
+    [SV_LEVELS_SHOWN] = {"LEVELS", NULL, S, TABLE, 60},
+    [SV_MISSING] = {"MISSING", "missing", R, DATA, 0},
+    [SV_MEAN] = {"MEAN", "mean", R, DATA, 0},
+    [SV_SD] = {"SD", "sd", R, DATA, 0},
+    [SV_MIN] = {"MIN", "min", R, DATA, 0},
+    [SV_MAX] = {"MAX", "max", R, DATA, 0},
+    [SV_LEVELS] = {"LEVELS", "levels", J, DATA, 0},
+    [SV_COUNTS] = {"COUNTS", "counts", J, DATA, 0},
+    [SV_TYPED] = {"TYPED", "typed", B, DATA, 0},
+};
+const struct braid_listing braid_survey_vars_listing = {
+    "survey variables", survey_var_cols, SV_N_, NULL, 0, 0};
+
+static struct strbuf *cell_text(struct braid_row *row, int i)
+{
+	strbuf_reset(&row->text[i]);
+	return &row->text[i];
+}
 
 void braid_survey_var_values(const struct braid_survey_var_row *r, struct braid_row *row)
 {
 	struct braid_value *v = row->v;
+	struct strbuf *miss = cell_text(row, 0), *mean = cell_text(row, 1), *sd = cell_text(row, 2),
+		      *range = cell_text(row, 3);
+	double missing = r->rows ? (double)(r->rows - r->n) / (double)r->rows : 0;
 
 	v[SV_NAME] = braid_val_str(r->name);
 	v[SV_TYPE] = braid_val_str(r->type);
 	v[SV_N] = braid_val_int(r->n);
-	v[SV_MISSING] = r->rows ? braid_val_real((double)(r->rows - r->n) / (double)r->rows)
-				: braid_val_null();
+	braid_real_fixed_text(100 * missing, 1, miss);
+	strbuf_addch(miss, '%');
+	v[SV_MISSING_SHOWN] = r->rows ? braid_val_strn(miss->buf, miss->len) : braid_val_null();
+	if (r->numeric) {
+		braid_real_fixed_text(r->mean, 2, mean);
+		braid_real_fixed_text(r->sd, 2, sd);
+		braid_real_fixed_text(r->min, 2, range);
+		strbuf_addch(range, '-');
+		braid_real_fixed_text(r->max, 2, range);
+		v[SV_MEAN_SHOWN] = braid_val_strn(mean->buf, mean->len);
+		v[SV_SD_SHOWN] = braid_val_strn(sd->buf, sd->len);
+		v[SV_RANGE_SHOWN] = braid_val_strn(range->buf, range->len);
+	} else {
+		v[SV_MEAN_SHOWN] = v[SV_SD_SHOWN] = v[SV_RANGE_SHOWN] = braid_val_null();
+	}
+	v[SV_MISSING] = r->rows ? braid_val_real(missing) : braid_val_null();
 	v[SV_MEAN] = r->numeric ? braid_val_real(r->mean) : braid_val_null();
 	v[SV_SD] = r->numeric ? braid_val_real(r->sd) : braid_val_null();
 	v[SV_MIN] = r->numeric ? braid_val_real(r->min) : braid_val_null();
@@ -946,8 +1021,10 @@ int braid_survey_show(struct braid_store *st, const char *id, char **case_name,
 {
 	sqlite3_stmt *s;
 	int64_t rid = 0;
-	int rc = db_prepare(st, "SELECT r.id, c.name FROM survey_rows r"
-				" LEFT JOIN cases c ON c.id = r.case_id WHERE r.survey_id = ?1", &s, err);
+	int rc = db_prepare(st,
+			    "SELECT r.id, c.name FROM survey_rows r"
+			    " LEFT JOIN cases c ON c.id = r.case_id WHERE r.survey_id = ?1",
+			    &s, err);
 
 	if (rc)
 		return rc;
@@ -963,17 +1040,18 @@ int braid_survey_show(struct braid_store *st, const char *id, char **case_name,
 		return braid_errorf(err, BRAID_ENOTFOUND, "no survey row '%s'", id);
 	if (rc < 0)
 		return rc;
-	rc = db_prepare(st, "SELECT v.name, v.type, x.text, x.num FROM survey_vars v"
-			    " LEFT JOIN survey_values x ON x.var_id = v.id AND x.row_id = ?1"
-			    " ORDER BY v.position", &s, err);
+	rc = db_prepare(st,
+			"SELECT v.name, v.type, x.text, x.num FROM survey_vars v"
+			" LEFT JOIN survey_values x ON x.var_id = v.id AND x.row_id = ?1"
+			" ORDER BY v.position",
+			&s, err);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(s, 1, rid);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct braid_survey_value_row r = { db_col_text(s, 0), db_col_text(s, 1),
-						    db_col_null(s, 2),
-						    sqlite3_column_type(s, 3) != SQLITE_NULL,
-						    sqlite3_column_double(s, 3) };
+		struct braid_survey_value_row r = {
+		    db_col_text(s, 0), db_col_text(s, 1), db_col_null(s, 2),
+		    sqlite3_column_type(s, 3) != SQLITE_NULL, sqlite3_column_double(s, 3)};
 
 		if ((rc = fn(&r, ctx)))
 			break;
@@ -988,13 +1066,13 @@ int braid_survey_show(struct braid_store *st, const char *id, char **case_name,
 
 enum { SVV_VAR, SVV_TYPE, SVV_VALUE, SVV_NUM, SVV_N_ };
 static const struct braid_column survey_value_cols[] = {
-	[SVV_VAR] = { "VARIABLE", "name", S, 0, 0 },
-	[SVV_TYPE] = { "TYPE", "type", S, 0, 0 },
-	[SVV_VALUE] = { "VALUE", "value", S, 0, 60 },
-	[SVV_NUM] = { "NUMBER", "number", R, DATA, 0 },
+    [SVV_VAR] = {"VARIABLE", "name", S, 0, 0},
+    [SVV_TYPE] = {"TYPE", "type", S, 0, 0},
+    [SVV_VALUE] = {"VALUE", "value", S, 0, 60},
+    [SVV_NUM] = {"NUMBER", "number", R, DATA, 0},
 };
-const struct braid_listing braid_survey_values_listing = { "survey values", survey_value_cols,
-							   SVV_N_, NULL, 0, 0 };
+const struct braid_listing braid_survey_values_listing = {
+    "survey values", survey_value_cols, SVV_N_, NULL, 0, 0};
 
 void braid_survey_value_values(const struct braid_survey_value_row *r, struct braid_row *row)
 {
@@ -1016,34 +1094,39 @@ int braid_survey_link_auto(struct braid_store *st, size_t *linked, struct braid_
 	if (linked)
 		*linked = 0;
 	/* a participant speaker without a case, labelled with a survey id: a case of that name */
-	rc = db_exec(st,
-		     "INSERT INTO cases(name) SELECT r.survey_id FROM survey_rows r"
-		     " WHERE r.case_id IS NULL"
-		     " AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.name = r.survey_id COLLATE NOCASE)"
-		     " AND EXISTS (SELECT 1 FROM speakers p WHERE p.case_id IS NULL"
-		     "  AND p.role = 'participant' AND p.label = r.survey_id COLLATE NOCASE);"
-		     "UPDATE speakers SET case_id = coalesce((SELECT c.id FROM cases c"
-		     "  WHERE c.name = speakers.label), (SELECT min(c.id) FROM cases c"
-		     "  WHERE c.name = speakers.label COLLATE NOCASE))"
-		     " WHERE case_id IS NULL AND role = 'participant' AND EXISTS (SELECT 1"
-		     "  FROM survey_rows r WHERE r.case_id IS NULL"
-		     "  AND r.survey_id = speakers.label COLLATE NOCASE)",
-		     err);
+	rc = db_exec(
+	    st,
+	    "INSERT INTO cases(name) SELECT r.survey_id FROM survey_rows r"
+	    " WHERE r.case_id IS NULL"
+	    " AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.name = r.survey_id COLLATE NOCASE)"
+	    " AND EXISTS (SELECT 1 FROM speakers p WHERE p.case_id IS NULL"
+	    "  AND p.role = 'participant' AND p.label = r.survey_id COLLATE NOCASE);"
+	    "UPDATE speakers SET case_id = coalesce((SELECT c.id FROM cases c"
+	    "  WHERE c.name = speakers.label), (SELECT min(c.id) FROM cases c"
+	    "  WHERE c.name = speakers.label COLLATE NOCASE))"
+	    " WHERE case_id IS NULL AND role = 'participant' AND EXISTS (SELECT 1"
+	    "  FROM survey_rows r WHERE r.case_id IS NULL"
+	    "  AND r.survey_id = speakers.label COLLATE NOCASE)",
+	    err);
 	if (!rc && sqlite3_changes(db))
-		braid_change_note(st, "%d speaker%s labelled with a survey id got the case of that name",
-				  sqlite3_changes(db), sqlite3_changes(db) == 1 ? "" : "s");
+		braid_change_note(
+		    st, "%d speaker%s labelled with a survey id got the case of that name",
+		    sqlite3_changes(db), sqlite3_changes(db) == 1 ? "" : "s");
 	/* a case named as the survey id (exactly first, else ignoring case) with no row yet */
 	if (!rc)
-		rc = db_exec(st,
-			     "UPDATE survey_rows SET linked = 'auto', case_id = coalesce("
-			     "  (SELECT c.id FROM cases c WHERE c.name = survey_rows.survey_id COLLATE BINARY"
-			     "   AND NOT EXISTS (SELECT 1 FROM survey_rows o WHERE o.case_id = c.id)),"
-			     "  (SELECT min(c.id) FROM cases c WHERE c.name = survey_rows.survey_id COLLATE NOCASE"
-			     "   AND NOT EXISTS (SELECT 1 FROM survey_rows o WHERE o.case_id = c.id)))"
-			     " WHERE case_id IS NULL AND EXISTS (SELECT 1 FROM cases c"
-			     "  WHERE c.name = survey_rows.survey_id COLLATE NOCASE AND NOT EXISTS"
-			     "  (SELECT 1 FROM survey_rows o WHERE o.case_id = c.id))",
-			     err);
+		rc = db_exec(
+		    st,
+		    "UPDATE survey_rows SET linked = 'auto', case_id = coalesce("
+		    "  (SELECT c.id FROM cases c WHERE c.name = survey_rows.survey_id COLLATE "
+		    "BINARY"
+		    "   AND NOT EXISTS (SELECT 1 FROM survey_rows o WHERE o.case_id = c.id)),"
+		    "  (SELECT min(c.id) FROM cases c WHERE c.name = survey_rows.survey_id COLLATE "
+		    "NOCASE"
+		    "   AND NOT EXISTS (SELECT 1 FROM survey_rows o WHERE o.case_id = c.id)))"
+		    " WHERE case_id IS NULL AND EXISTS (SELECT 1 FROM cases c"
+		    "  WHERE c.name = survey_rows.survey_id COLLATE NOCASE AND NOT EXISTS"
+		    "  (SELECT 1 FROM survey_rows o WHERE o.case_id = c.id))",
+		    err);
 	if (!rc && linked)
 		*linked = (size_t)sqlite3_changes(db);
 	return rc;
@@ -1054,8 +1137,10 @@ static int find_row(struct braid_store *st, const char *id, int64_t *rid, struct
 		    int64_t *case_id, struct braid_err *err)
 {
 	sqlite3_stmt *s;
-	int rc = db_prepare(st, "SELECT id, survey_id, coalesce(case_id, 0) FROM survey_rows"
-				" WHERE survey_id = ?1", &s, err);
+	int rc = db_prepare(st,
+			    "SELECT id, survey_id, coalesce(case_id, 0) FROM survey_rows"
+			    " WHERE survey_id = ?1",
+			    &s, err);
 
 	if (rc)
 		return rc;
@@ -1077,9 +1162,11 @@ static int find_speaker(struct braid_store *st, const char *doc, const char *lab
 			struct strbuf *role, int64_t *case_id, struct braid_err *err)
 {
 	sqlite3_stmt *s;
-	int rc = db_prepare(st, "SELECT p.id, p.role, coalesce(p.case_id, 0) FROM speakers p"
-				" JOIN documents d ON d.id = p.doc_id WHERE d.name = ?1 AND p.label = ?2",
-			    &s, err);
+	int rc =
+	    db_prepare(st,
+		       "SELECT p.id, p.role, coalesce(p.case_id, 0) FROM speakers p"
+		       " JOIN documents d ON d.id = p.doc_id WHERE d.name = ?1 AND p.label = ?2",
+		       &s, err);
 
 	if (rc)
 		return rc;
@@ -1134,7 +1221,8 @@ int braid_survey_link(struct braid_store *st, const char *target, const char *id
 		colon = strrchr(target, ':');
 		strbuf_add(&doc, target, (size_t)(colon - target));
 		braid_err_clear(err);
-		rc = find_speaker(st, doc.buf ? doc.buf : "", colon + 1, &spk, &role, &spk_case, err);
+		rc = find_speaker(st, doc.buf ? doc.buf : "", colon + 1, &spk, &role, &spk_case,
+				  err);
 		if (!rc && strcmp(role.buf, "participant"))
 			rc = braid_errorf(err, BRAID_EINVAL,
 					  "speaker '%s' is %s: only a participant has a survey row",
@@ -1144,10 +1232,12 @@ int braid_survey_link(struct braid_store *st, const char *target, const char *id
 		} else if (!rc) {
 			rc = braid_store_case(st, stored.buf, 1, &case_id, err);
 			if (!rc)
-				rc = db_run_ids(st, "UPDATE speakers SET case_id = ?2 WHERE id = ?1",
-						spk, case_id, "cannot give the speaker a case", err);
+				rc =
+				    db_run_ids(st, "UPDATE speakers SET case_id = ?2 WHERE id = ?1",
+					       spk, case_id, "cannot give the speaker a case", err);
 			if (!rc)
-				braid_change_note(st, "speaker '%s' is case '%s'", target, stored.buf);
+				braid_change_note(st, "speaker '%s' is case '%s'", target,
+						  stored.buf);
 		}
 		strbuf_release(&doc);
 	}
@@ -1161,7 +1251,8 @@ int braid_survey_link(struct braid_store *st, const char *target, const char *id
 		goto out;
 	}
 	/* the case's earlier row, and the row's earlier case, let go first */
-	rc = db_run_ids(st, "UPDATE survey_rows SET case_id = NULL, linked = NULL WHERE case_id = ?1",
+	rc = db_run_ids(st,
+			"UPDATE survey_rows SET case_id = NULL, linked = NULL WHERE case_id = ?1",
 			case_id, 0, "cannot unlink the case", err);
 	if (!rc && sqlite3_changes(braid_store_db(st)))
 		braid_change_note(st, "case '%s' unlinked from its earlier survey row", name.buf);
@@ -1175,8 +1266,9 @@ int braid_survey_link(struct braid_store *st, const char *target, const char *id
 		strbuf_release(&old);
 	}
 	if (!rc)
-		rc = db_run_ids(st, "UPDATE survey_rows SET case_id = ?2, linked = 'manual' WHERE id = ?1",
-				rid, case_id, "cannot link the survey row", err);
+		rc = db_run_ids(
+		    st, "UPDATE survey_rows SET case_id = ?2, linked = 'manual' WHERE id = ?1", rid,
+		    case_id, "cannot link the survey row", err);
 	if (!rc)
 		braid_change_note(st, "linked case '%s' to survey row '%s'", name.buf, stored.buf);
 out:
@@ -1192,8 +1284,10 @@ int braid_survey_unlink(struct braid_store *st, const char *case_name, struct br
 	int rc = braid_store_case(st, case_name, 0, &id, err);
 
 	if (!rc)
-		rc = db_run_ids(st, "UPDATE survey_rows SET case_id = NULL, linked = NULL"
-				    " WHERE case_id = ?1", id, 0, "cannot unlink the case", err);
+		rc = db_run_ids(st,
+				"UPDATE survey_rows SET case_id = NULL, linked = NULL"
+				" WHERE case_id = ?1",
+				id, 0, "cannot unlink the case", err);
 	if (!rc && !sqlite3_changes(braid_store_db(st)))
 		return braid_errorf(err, BRAID_ENOTFOUND, "case '%s' has no survey row", case_name);
 	if (!rc)
@@ -1212,7 +1306,7 @@ struct check_ctx {
 static int check_row(sqlite3_stmt *s, void *ctx)
 {
 	struct check_ctx *c = ctx;
-	struct braid_case_check_row r = { c->problem, c->what, db_col_text(s, 0), db_col_null(s, 1) };
+	struct braid_case_check_row r = {c->problem, c->what, db_col_text(s, 0), db_col_null(s, 1)};
 
 	return c->fn(&r, c->ctx);
 }
@@ -1225,32 +1319,32 @@ int braid_survey_check(struct braid_store *st,
 		const char *problem, *what, *sql;
 		int only_with_survey;
 	} q[] = {
-		{ "no survey row", "case",
-		  "SELECT c.name, (SELECT group_concat(name, ', ') FROM (SELECT DISTINCT d.name"
-		  "  FROM documents d LEFT JOIN speakers p ON p.doc_id = d.id"
-		  "  WHERE d.case_id = c.id OR p.case_id = c.id ORDER BY d.name))"
-		  " FROM cases c WHERE NOT EXISTS (SELECT 1 FROM survey_rows r WHERE r.case_id = c.id)"
-		  " ORDER BY c.name",
-		  1 },
-		{ "not interviewed", "survey row",
-		  "SELECT survey_id, 'line ' || line FROM survey_rows WHERE case_id IS NULL"
-		  " ORDER BY survey_id",
-		  1 },
-		{ "no case", "speaker",
-		  "SELECT d.name || ':' || p.label, d.kind FROM speakers p JOIN documents d"
-		  " ON d.id = p.doc_id WHERE p.role = 'participant' AND p.case_id IS NULL"
-		  " AND d.case_id IS NULL ORDER BY d.name, p.label",
-		  0 },
-		{ "no case", "document",
-		  "SELECT d.name, d.kind FROM documents d WHERE d.case_id IS NULL"
-		  " AND d.kind IN ('interview', 'focus-group') AND NOT EXISTS (SELECT 1 FROM speakers p"
-		  "  WHERE p.doc_id = d.id AND p.case_id IS NOT NULL)"
-		  " AND NOT EXISTS (SELECT 1 FROM speakers p WHERE p.doc_id = d.id"
-		  "  AND p.role = 'participant')"
-		  " ORDER BY d.name",
-		  0 },
+	    {"no survey row", "case",
+	     "SELECT c.name, (SELECT group_concat(name, ', ') FROM (SELECT DISTINCT d.name"
+	     "  FROM documents d LEFT JOIN speakers p ON p.doc_id = d.id"
+	     "  WHERE d.case_id = c.id OR p.case_id = c.id ORDER BY d.name))"
+	     " FROM cases c WHERE NOT EXISTS (SELECT 1 FROM survey_rows r WHERE r.case_id = c.id)"
+	     " ORDER BY c.name",
+	     1},
+	    {"not interviewed", "survey row",
+	     "SELECT survey_id, 'line ' || line FROM survey_rows WHERE case_id IS NULL"
+	     " ORDER BY survey_id",
+	     1},
+	    {"no case", "speaker",
+	     "SELECT d.name || ':' || p.label, d.kind FROM speakers p JOIN documents d"
+	     " ON d.id = p.doc_id WHERE p.role = 'participant' AND p.case_id IS NULL"
+	     " AND d.case_id IS NULL ORDER BY d.name, p.label",
+	     0},
+	    {"no case", "document",
+	     "SELECT d.name, d.kind FROM documents d WHERE d.case_id IS NULL"
+	     " AND d.kind IN ('interview', 'focus-group') AND NOT EXISTS (SELECT 1 FROM speakers p"
+	     "  WHERE p.doc_id = d.id AND p.case_id IS NOT NULL)"
+	     " AND NOT EXISTS (SELECT 1 FROM speakers p WHERE p.doc_id = d.id"
+	     "  AND p.role = 'participant')"
+	     " ORDER BY d.name",
+	     0},
 	};
-	struct check_ctx c = { fn, ctx, NULL, NULL };
+	struct check_ctx c = {fn, ctx, NULL, NULL};
 	sqlite3_stmt *s;
 	int surveyed = 0, rc;
 
@@ -1278,13 +1372,13 @@ int braid_survey_check(struct braid_store *st,
 
 enum { CC_PROBLEM, CC_WHAT, CC_NAME, CC_DETAIL, CC_N };
 static const struct braid_column case_check_cols[] = {
-	[CC_PROBLEM] = { "PROBLEM", "problem", S, 0, 0 },
-	[CC_WHAT] = { "WHAT", "what", S, 0, 0 },
-	[CC_NAME] = { "NAME", "name", S, 0, 0 },
-	[CC_DETAIL] = { "DETAIL", "detail", S, 0, 60 },
+    [CC_PROBLEM] = {"PROBLEM", "problem", S, 0, 0},
+    [CC_WHAT] = {"WHAT", "what", S, 0, 0},
+    [CC_NAME] = {"NAME", "name", S, 0, 0},
+    [CC_DETAIL] = {"DETAIL", "detail", S, 0, 60},
 };
-const struct braid_listing braid_case_check_listing = { "case check", case_check_cols, CC_N,
-							NULL, 0, 0 };
+const struct braid_listing braid_case_check_listing = {
+    "case check", case_check_cols, CC_N, NULL, 0, 0};
 
 void braid_case_check_values(const struct braid_case_check_row *r, struct braid_row *row)
 {

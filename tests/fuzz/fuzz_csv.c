@@ -60,7 +60,7 @@ static void check(const char *data, size_t size, const struct braid_csv_opts *op
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct braid_csv_opts semi = { ';', 0 }, strict = { 0, 1 };
+	struct braid_csv_opts semi = {';', 0}, strict = {0, 1};
 
 	check((const char *)data, size, NULL);
 	check((const char *)data, size, &semi);

@@ -33,7 +33,7 @@ static void write_file(const char *p, const char *text)
 
 static void parse(struct braid_csv *csv, const char *text, char delim, int strict, int want_rc)
 {
-	struct braid_csv_opts o = { delim, strict };
+	struct braid_csv_opts o = {delim, strict};
 	int rc = braid_csv_parse(csv, "t.csv", NULL, text, strlen(text), &o, &err);
 
 	if (rc != want_rc)
@@ -84,8 +84,9 @@ static void test_csv_errors(void **state)
 	{
 		static const char nul[] = "id\nP1\n\0x\n";
 
-		assert_int_equal(braid_csv_parse(&csv, "t.csv", NULL, nul, sizeof(nul) - 1, NULL, &err),
-				 BRAID_EPARSE);
+		assert_int_equal(
+		    braid_csv_parse(&csv, "t.csv", NULL, nul, sizeof(nul) - 1, NULL, &err),
+		    BRAID_EPARSE);
 		assert_string_equal(err.msg, "'t.csv': line 3: a NUL byte (not a text file?)");
 		braid_csv_release(&csv);
 	}
@@ -95,7 +96,7 @@ static void test_csv_errors(void **state)
 
 static int setup(void **state)
 {
-	struct braid_ingest_opts o = { .case_name = "P001" };
+	struct braid_ingest_opts o = {.case_name = "P001"};
 	const char *paths[1];
 
 	snprintf(path, sizeof(path), "/tmp/braid-survey-%d.braid", (int)getpid());
@@ -123,7 +124,7 @@ static int teardown(void **state)
 
 static int import(const char *csv, int skip_bad, struct braid_survey_import_result *r)
 {
-	struct braid_survey_import_opts o = { .id_col = "id", .skip_bad = skip_bad };
+	struct braid_survey_import_opts o = {.id_col = "id", .skip_bad = skip_bad};
 	int rc;
 
 	write_file(f_s, csv);
@@ -147,8 +148,8 @@ static int var_row(const struct braid_survey_var_row *r, void *ctx)
 	size_t len = strlen(v->text);
 
 	if (r->numeric)
-		snprintf(v->text + len, sizeof(v->text) - len, "%s %s %lld %.4f %.4f %g %g;", r->name,
-			 r->type, (long long)r->n, r->mean, r->sd, r->min, r->max);
+		snprintf(v->text + len, sizeof(v->text) - len, "%s %s %lld %.4f %.4f %g %g;",
+			 r->name, r->type, (long long)r->n, r->mean, r->sd, r->min, r->max);
 	else
 		snprintf(v->text + len, sizeof(v->text) - len, "%s %s %lld %s;", r->name, r->type,
 			 (long long)r->n, r->counts ? r->counts : "-");
@@ -172,7 +173,9 @@ static void test_import_types_and_summaries(void **state)
 
 	/* p001 is case P001 (ignoring case); x: 2, 4, NA, 9 -> n 3, mean 5, sd sqrt(13) */
 	assert_int_equal(import("id,x,sr,grp,o\np001,2,yes,a,\nP2,4,No,b,.\nP3,NA,YES,a,N/A\n"
-				"P4,9,no,c,n/a\n", 0, &r), 0);
+				"P4,9,no,c,n/a\n",
+				0, &r),
+			 0);
 	assert_int_equal(r.rows, 4);
 	assert_int_equal(r.vars, 4);
 	assert_int_equal(r.linked, 1);
@@ -180,12 +183,14 @@ static void test_import_types_and_summaries(void **state)
 					 "sr binary 4 {\"No\":2,\"YES\":2};"
 					 "grp categorical 4 {\"a\":2,\"b\":1,\"c\":1};"
 					 "o categorical 0 {};");
-	assert_int_equal(test_sql_int(st, "SELECT count(*) FROM survey_rows r JOIN cases c"
-					  " ON c.id = r.case_id WHERE c.name = 'P001' AND r.linked = 'auto'"),
-			 1);
+	assert_int_equal(
+	    test_sql_int(st, "SELECT count(*) FROM survey_rows r JOIN cases c"
+			     " ON c.id = r.case_id WHERE c.name = 'P001' AND r.linked = 'auto'"),
+	    1);
 	/* binary values are stored as 0/1 */
 	assert_int_equal(test_sql_int(st, "SELECT sum(num) FROM survey_values v JOIN survey_vars s"
-					  " ON s.id = v.var_id WHERE s.name = 'sr'"), 2);
+					  " ON s.id = v.var_id WHERE s.name = 'sr'"),
+			 2);
 	braid_survey_import_result_release(&r);
 
 	/* undo restores the project exactly */
@@ -226,7 +231,7 @@ static void test_bad_rows(void **state)
 static void test_types_by_hand(void **state)
 {
 	struct braid_survey_import_result r;
-	const char *lv[] = { "low", "medium", "high" }, *two[] = { "low", "high" };
+	const char *lv[] = {"low", "medium", "high"}, *two[] = {"low", "high"};
 
 	assert_int_equal(import("id,ra,n\nP1,high,1\nP2,low,x\nP3,medium,2\n", 0, &r), 0);
 	braid_survey_import_result_release(&r);
@@ -268,7 +273,7 @@ static int check_row(const struct braid_case_check_row *r, void *ctx)
 static void test_links(void **state)
 {
 	struct braid_survey_import_result r;
-	struct check_text c = { "" };
+	struct check_text c = {""};
 
 	assert_int_equal(import("id,x\nP001,1\nP002,2\n", 0, &r), 0);
 	assert_int_equal(r.linked, 1);
@@ -278,8 +283,9 @@ static void test_links(void **state)
 	/* by hand: the case moves to P002; P001 is left unlinked */
 	test_begin(st, "ana", "cases link", &err);
 	assert_int_equal(braid_survey_link(st, "P001", "p002", &err), 0);
-	assert_string_equal(braid_change_text(st), "case 'P001' unlinked from its earlier survey row; "
-						   "linked case 'P001' to survey row 'P002'");
+	assert_string_equal(braid_change_text(st),
+			    "case 'P001' unlinked from its earlier survey row; "
+			    "linked case 'P001' to survey row 'P002'");
 	assert_int_equal(braid_survey_link(st, "nosuch", "P001", &err), BRAID_ENOTFOUND);
 	assert_int_equal(braid_survey_link(st, "P001", "P404", &err), BRAID_ENOTFOUND);
 	assert_string_equal(err.msg, "no survey row 'P404'");
@@ -291,8 +297,10 @@ static void test_links(void **state)
 	assert_int_equal(import("id,x\nP001,1\nP002,5\n", 0, &r), 0);
 	assert_int_equal(r.linked, 0);
 	braid_survey_import_result_release(&r);
-	assert_int_equal(test_sql_int(st, "SELECT count(*) FROM survey_rows WHERE survey_id = 'P002'"
-					  " AND linked = 'manual'"), 1);
+	assert_int_equal(test_sql_int(st,
+				      "SELECT count(*) FROM survey_rows WHERE survey_id = 'P002'"
+				      " AND linked = 'manual'"),
+			 1);
 	/* a case removed from its document stays while a survey row is linked to it */
 	test_begin(st, "ana", "cases unlink", &err);
 	assert_int_equal(braid_survey_unlink(st, "P001", &err), 0);
@@ -303,12 +311,12 @@ static void test_links(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_csv_lines_and_columns),
-		cmocka_unit_test(test_csv_errors),
-		cmocka_unit_test_setup_teardown(test_import_types_and_summaries, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_rows, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_types_by_hand, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_links, setup, teardown),
+	    cmocka_unit_test(test_csv_lines_and_columns),
+	    cmocka_unit_test(test_csv_errors),
+	    cmocka_unit_test_setup_teardown(test_import_types_and_summaries, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_bad_rows, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_types_by_hand, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_links, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
