@@ -202,6 +202,18 @@
 	X(BRAID_DECIDE_NEITHER, "neither", "keep neither")                                       \
 	X(BRAID_DECIDE_EDIT, "edit", "keep the code on a span given by hand")
 
+/* The type of a survey variable (survey.h): what its values are and how they are summarised. */
+#define BRAID_VOCAB_SURVEY_TYPE(X)                                                               \
+	X(BRAID_SURVEY_BINARY, "binary", "two values (0/1, yes/no): counts and shares")          \
+	X(BRAID_SURVEY_NUMERIC, "numeric", "numbers: n, mean, sd, min, max")                     \
+	X(BRAID_SURVEY_ORDINAL, "ordinal", "ordered levels (--levels low,medium,high)")          \
+	X(BRAID_SURVEY_CATEGORICAL, "categorical", "unordered levels: counts")
+
+/* How a survey row came to be linked to a case. */
+#define BRAID_VOCAB_SURVEY_LINK(X)                                                               \
+	X(BRAID_LINK_AUTO, "auto", "the case's name is the survey id (ignoring case)")           \
+	X(BRAID_LINK_MANUAL, "manual", "linked by hand (cases link)")
+
 #define BRAID_VOCAB_ENUM_(id, name, help) id,
 
 enum braid_origin { BRAID_VOCAB_ORIGIN(BRAID_VOCAB_ENUM_) BRAID_ORIGIN_N };
@@ -230,6 +242,8 @@ enum braid_rel_weights { BRAID_VOCAB_WEIGHTS(BRAID_VOCAB_ENUM_) BRAID_REL_WEIGHT
 enum braid_agree_unit { BRAID_VOCAB_AGREE_UNIT(BRAID_VOCAB_ENUM_) BRAID_AGREE_UNIT_N };
 enum braid_agree_format { BRAID_VOCAB_AGREE_FORMAT(BRAID_VOCAB_ENUM_) BRAID_AGREE_FORMAT_N };
 enum braid_decision { BRAID_VOCAB_DECISION(BRAID_VOCAB_ENUM_) BRAID_DECISION_N };
+enum braid_survey_type { BRAID_VOCAB_SURVEY_TYPE(BRAID_VOCAB_ENUM_) BRAID_SURVEY_TYPE_N };
+enum braid_survey_link { BRAID_VOCAB_SURVEY_LINK(BRAID_VOCAB_ENUM_) BRAID_SURVEY_LINK_N };
 
 /* A vocabulary: what it is called in messages, its names and help, in enum order. */
 struct braid_vocab {
@@ -246,7 +260,8 @@ extern const struct braid_vocab braid_vocab_origin, braid_vocab_status, braid_vo
 	braid_vocab_code_key, braid_vocab_change_kind, braid_vocab_out_format, braid_vocab_approach,
 	braid_vocab_phase, braid_vocab_phase_move, braid_vocab_memo_kind, braid_vocab_theme_status,
 	braid_vocab_map_format, braid_vocab_report_format, braid_vocab_level,
-	braid_vocab_weights, braid_vocab_agree_unit, braid_vocab_agree_format, braid_vocab_decision;
+	braid_vocab_weights, braid_vocab_agree_unit, braid_vocab_agree_format, braid_vocab_decision,
+	braid_vocab_survey_type, braid_vocab_survey_link;
 
 /* Every vocabulary, NULL-terminated (for help placeholders and docs). */
 extern const struct braid_vocab *const braid_vocabs[];

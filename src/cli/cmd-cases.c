@@ -5,10 +5,11 @@
 #include "braid/columns.h"
 #include "braid/corpus.h"
 #include "braid/curate.h"
+#include "braid/survey.h"
 #include "cli.h"
 
 static const struct cli_opt opts[] = {
-	CLI_FORMAT_OPTS("ls: ", "", ""),
+	CLI_FORMAT_OPTS("ls, check: ", "", ""),
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -55,6 +56,40 @@ static int sub_merge(struct cli *c, const struct cli_args *a)
 	return said(c);
 }
 
+static int sub_link(struct cli *c, const struct cli_args *a)
+{
+	if (braid_survey_link(c->st, a->pos[0], a->pos[1], &c->err))
+		return cli_fail(c);
+	return said(c);
+}
+
+static int sub_unlink(struct cli *c, const struct cli_args *a)
+{
+	if (braid_survey_unlink(c->st, a->pos[0], &c->err))
+		return cli_fail(c);
+	return said(c);
+}
+
+static int check_row(const struct braid_case_check_row *r, void *ctx)
+{
+	struct cli_listing *l = ctx;
+
+	braid_case_check_values(r, &l->row);
+	cli_listing_row(l);
+	return 0;
+}
+
+static int sub_check(struct cli *c, const struct cli_args *a)
+{
+	int fmt = cli_format(c, &cmd_cases_entry, a, NULL, BRAID_OUT_TABLE);
+	struct cli_listing l;
+
+	if (fmt < 0)
+		return EXIT_USAGE;
+	cli_listing_begin(c, &l, &braid_case_check_listing, fmt);
+	return cli_listing_end(c, &l, braid_survey_check(c->st, check_row, &l, &c->err));
+}
+
 static const struct subcmd subs[] = {
 	{ "ls", CLI_FORMAT_USAGE,
 	  "list the cases with their documents, speakers, turns and words", 0, 0, 0, sub_ls },
@@ -62,6 +97,14 @@ static const struct subcmd subs[] = {
 	  sub_rename },
 	{ "merge", "FROM INTO", "link FROM's documents and speakers to INTO, and remove FROM", 2, 2,
 	  CMD_WRITE, sub_merge },
+	{ "link", "CASE|DOC:SPEAKER SURVEY-ID",
+	  "link a case (or a focus-group participant) to a survey row by hand", 2, 2, CMD_WRITE,
+	  sub_link },
+	{ "unlink", "CASE", "take a case's link to its survey row away", 1, 1, CMD_WRITE,
+	  sub_unlink },
+	{ "check", CLI_FORMAT_USAGE,
+	  "cases without survey rows, survey ids never interviewed, speakers without case", 0, 0,
+	  0, sub_check },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL },
 };
 
@@ -72,8 +115,8 @@ static int cmd_cases(struct cli *c, const struct cli_args *a)
 
 const struct cmd_entry cmd_cases_entry = {
 	.name = "cases",
-	.synopsis = "[ls|rename|merge] [ARGS]",
-	.summary = "list the cases (participants); rename or merge them",
+	.synopsis = "[ls|rename|merge|link|unlink|check] [ARGS]",
+	.summary = "list the cases (participants); rename, merge, link them to survey rows",
 	.description = "A turn belongs to its speaker's case, else to its document's; an\n"
 		       "interviewer's or moderator's turns belong to no case.",
 	.opts = opts,

@@ -120,7 +120,8 @@ static int drop_orphans(struct braid_store *st, const int64_t *ids, size_t n, ch
 	int rc = db_prepare(st,
 			    "SELECT name FROM cases WHERE id = ?1"
 			    " AND NOT EXISTS (SELECT 1 FROM documents WHERE case_id = ?1)"
-			    " AND NOT EXISTS (SELECT 1 FROM speakers WHERE case_id = ?1)",
+			    " AND NOT EXISTS (SELECT 1 FROM speakers WHERE case_id = ?1)"
+			    " AND NOT EXISTS (SELECT 1 FROM survey_rows WHERE case_id = ?1)",
 			    &s, err);
 
 	for (size_t i = 0; !rc && i < n; i++) {
@@ -805,6 +806,14 @@ int braid_curate_case_merge(struct braid_store *st, const char *from, const char
 	if (!rc)
 		rc = run_count(st, "UPDATE speakers SET case_id = ?2 WHERE case_id = ?1", a, b, &ns,
 			       "cannot re-link the speakers", err);
+	/* the survey row goes with the case, unless `into` has one of its own */
+	if (!rc)
+		rc = db_run_ids(st, "UPDATE survey_rows SET case_id = ?2 WHERE case_id = ?1 AND NOT EXISTS"
+				" (SELECT 1 FROM survey_rows WHERE case_id = ?2)", a, b,
+				"cannot re-link the survey row", err);
+	if (!rc)
+		rc = db_run_ids(st, "UPDATE survey_rows SET case_id = NULL, linked = NULL"
+				" WHERE case_id = ?1", a, 0, "cannot unlink the survey row", err);
 	if (!rc)
 		rc = db_run_ids(st, "DELETE FROM cases WHERE id = ?1", a, 0, "cannot remove the case",
 				err);

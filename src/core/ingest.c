@@ -7,10 +7,10 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include <csv.h>
 #include <nettle/sha2.h>
 
 #include "braid/alloc.h"
+#include "braid/csvread.h"
 #include "braid/coding.h"
 #include "braid/corpus.h"
 #include "braid/diff.h"
@@ -195,88 +195,73 @@ const char *braid_ingest_role(const char *label)
 	return "participant";
 }
 
-/* ---- case map (CSV via libcsv) ---- */
+/* ---- case map (CSV, csvread.h) ---- */
 
-struct csv_state {
-	struct case_map *map;
-	const char *path;
-	struct strbuf header; /* the first row as written, for its message */
-	struct strbuf field[2];
-	size_t nfield, row;
-	int bad;
-	struct braid_err *err;
-};
-
-static void csv_field(void *s, size_t len, void *data)
+/* The first row as written (up to 200 bytes), for the message about a wrong header. */
+static void header_text(const struct braid_csv_row *r, struct strbuf *sb)
 {
-	struct csv_state *cs = data;
-
-	if (cs->nfield < 2)
-		strbuf_add(&cs->field[cs->nfield], s, len);
-	if (!cs->row && cs->header.len < 200) {
-		if (cs->nfield)
-			strbuf_addch(&cs->header, ',');
-		strbuf_add(&cs->header, s, len);
+	for (size_t i = 0; i < r->n && sb->len < 200; i++) {
+		if (i)
+			strbuf_addch(sb, ',');
+		if (r->cell[i].text)
+			strbuf_addstr(sb, r->cell[i].text);
 	}
-	cs->nfield++;
 }
 
-static void csv_row(int c, void *data)
+static int case_map_row(struct case_map *map, const char *path, const struct braid_csv_row *cr,
+			int first, struct braid_err *err)
 {
-	struct csv_state *cs = data;
-	struct case_map *map = cs->map;
+	size_t row = cr->line;
+	const char *label = cr->n > 0 && cr->cell[0].text ? cr->cell[0].text : "";
+	const char *case_name = cr->n > 1 && cr->cell[1].text ? cr->cell[1].text : "";
 	struct map_row *r;
 	size_t dup;
 
-	cs->row++;
-	if (cs->bad)
-		goto reset;
-	strbuf_trim(&cs->field[0]);
-	strbuf_trim(&cs->field[1]);
 	/*
 	 * The header is required: without it a first row "Anna,P1" and a header
 	 * of other columns ("label,participant", "case,speaker") look the same,
 	 * and a swapped map would link every speaker to the wrong case.
 	 */
-	if (cs->row == 1) {
-		if (cs->nfield != 2 || strcasecmp(cs->field[0].buf, "speaker") ||
-		    strcasecmp(cs->field[1].buf, "case"))
-			cs->bad = braid_errorf(cs->err, BRAID_EPARSE,
-					       "case map '%s': line 1: expected the header "
-					       "'speaker,case', found '%s'",
-					       cs->path, cs->header.buf);
-		goto reset;
+	if (first) {
+		if (cr->n != 2 || strcasecmp(label, "speaker") || strcasecmp(case_name, "case")) {
+			struct strbuf h = STRBUF_INIT;
+			int rc;
+
+			header_text(cr, &h);
+			rc = braid_errorf(err, BRAID_EPARSE,
+					  "case map '%s': line %zu: expected the header "
+					  "'speaker,case', found '%s'",
+					  path, row, h.buf ? h.buf : "");
+			strbuf_release(&h);
+			return rc;
+		}
+		return 0;
 	}
-	if (cs->nfield != 2) {
-		cs->bad = braid_errorf(cs->err, BRAID_EPARSE,
-				       "case map '%s': line %zu: expected 2 columns (speaker,case), "
-				       "found %zu",
-				       cs->path, cs->row, cs->nfield);
-		goto reset;
-	}
-	if (!cs->field[0].len || !cs->field[1].len) {
-		cs->bad = braid_errorf(cs->err, BRAID_EPARSE,
-				       "case map '%s': line %zu: empty speaker or case", cs->path,
-				       cs->row);
-		goto reset;
-	}
-	dup = str_index_get(&map->by_label, cs->field[0].buf);
+	if (cr->n != 2)
+		return braid_errorf(err, BRAID_EPARSE,
+				    "case map '%s': line %zu: expected 2 columns (speaker,case), "
+				    "found %zu",
+				    path, row, cr->n);
+	if (!*label || !*case_name)
+		return braid_errorf(err, BRAID_EPARSE, "case map '%s': line %zu: empty speaker or case",
+				    path, row);
+	dup = str_index_get(&map->by_label, label);
 	if (dup != SIZE_MAX) {
-		if (strcmp(map->row[dup].case_name, cs->field[1].buf))
-			cs->bad = braid_errorf(cs->err, BRAID_EPARSE,
-					       "case map '%s': line %zu: '%s' is mapped to '%s' here "
-					       "and to '%s' on line %zu",
-					       cs->path, cs->row, cs->field[0].buf, cs->field[1].buf,
-					       map->row[dup].case_name, map->row[dup].line);
-		goto reset;
+		if (strcmp(map->row[dup].case_name, case_name))
+			return braid_errorf(err, BRAID_EPARSE,
+					    "case map '%s': line %zu: '%s' is mapped to '%s' here "
+					    "and to '%s' on line %zu",
+					    path, row, label, case_name, map->row[dup].case_name,
+					    map->row[dup].line);
+		return 0;
 	}
 	ALLOC_GROW(map->row, map->nr + 1, map->alloc);
 	map->folded = xrealloc(map->folded, map->alloc * sizeof(*map->folded));
 	r = &map->row[map->nr];
 	memset(r, 0, sizeof(*r));
-	r->label = xstrdup(cs->field[0].buf);
-	r->case_name = xstrdup(cs->field[1].buf);
-	r->line = cs->row;
+	r->label = xstrdup(label);
+	r->case_name = xstrdup(case_name);
+	r->line = row;
 	str_index_put(&map->by_label, r->label, map->nr);
 	{
 		struct strbuf f = STRBUF_INIT;
@@ -287,49 +272,23 @@ static void csv_row(int c, void *data)
 			str_index_put(&map->by_folded, map->folded[map->nr], map->nr);
 	}
 	map->nr++;
-reset:
-	(void)c;
-	strbuf_reset(&cs->field[0]);
-	strbuf_reset(&cs->field[1]);
-	cs->nfield = 0;
+	return 0;
 }
 
 static int load_case_map(struct case_map *map, const char *path, struct braid_err *err)
 {
-	struct csv_state cs = { map, path, STRBUF_INIT, { STRBUF_INIT, STRBUF_INIT }, 0, 0, 0, err };
-	struct strbuf data = STRBUF_INIT;
-	struct csv_parser p;
-	size_t skip = 0;
-	int rc = 0;
+	struct braid_csv csv = BRAID_CSV_INIT;
+	struct braid_csv_opts opts = { ',', 0 };
+	int rc;
 
 	map->path = path;
-	if (strbuf_read_file(&data, path) < 0)
-		return braid_errorf(err, BRAID_EIO, "cannot read case map '%s': %s", path,
-				    strerror(errno));
-	if (!braid_utf8_valid(data.buf, data.len)) {
-		strbuf_release(&data);
-		return braid_errorf(err, BRAID_EENCODING, "case map '%s' is not valid UTF-8", path);
-	}
-	/* the byte-order mark a spreadsheet writes in front of "CSV UTF-8" */
-	if (data.len >= 3 && !memcmp(data.buf, "\xEF\xBB\xBF", 3))
-		skip = 3;
-	csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
-	csv_set_space_func(&p, NULL);
-	if (csv_parse(&p, data.buf + skip, data.len - skip, csv_field, csv_row, &cs) !=
-		    data.len - skip ||
-	    csv_fini(&p, csv_field, csv_row, &cs) != 0)
-		rc = braid_errorf(err, BRAID_EPARSE, "case map '%s': line %zu: %s", path,
-				  cs.row + 1, csv_strerror(csv_error(&p)));
-	if (!rc && cs.bad)
-		rc = cs.bad;
-	if (!rc && !cs.row)
+	rc = braid_csv_read(&csv, path, "case map", &opts, err);
+	for (size_t i = 0; !rc && i < csv.nrow; i++)
+		rc = case_map_row(map, path, &csv.row[i], i == 0, err);
+	if (!rc && !csv.nrow)
 		rc = braid_errorf(err, BRAID_EPARSE,
 				  "case map '%s' is empty: expected the header 'speaker,case'", path);
-	csv_free(&p);
-	strbuf_release(&data);
-	strbuf_release(&cs.header);
-	strbuf_release(&cs.field[0]);
-	strbuf_release(&cs.field[1]);
+	braid_csv_release(&csv);
 	return rc;
 }
 

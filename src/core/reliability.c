@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <csv.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -27,6 +26,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "braid/alloc.h"
+#include "braid/csvread.h"
 #include "braid/reliability.h"
 #include "braid/strbuf.h"
 #include "braid/text.h"
@@ -821,112 +821,15 @@ void braid_rel_data_release(struct braid_rel_data *d)
 
 /* ---- reading a matrix from CSV ---- */
 
-struct csv_cell {
-	char *text;  /* trimmed; NULL when the cell is empty (missing) */
-	size_t line; /* where the cell ends */
-};
-
-struct csv_row {
-	struct csv_cell *cell;
-	size_t n, line;
-};
-
-struct csv_read {
-	const char *path;
-	size_t line; /* the line being parsed */
-	struct csv_cell *field;
-	size_t nfield, falloc, rec_line;
-	struct csv_row *row;
-	size_t nrow, ralloc;
-	int bad;
-	struct braid_err *err;
-};
-
-static void csv_read_field(void *s, size_t len, void *data)
+/* The matrix is a rectangle: every row has the header's number of cells. */
+static int check_ragged(const char *path, const struct braid_csv *cr, struct braid_err *err)
 {
-	struct csv_read *cr = data;
-	struct strbuf sb = STRBUF_INIT;
-	struct csv_cell *f;
-
-	if (!cr->nfield)
-		cr->rec_line = cr->line;
-	ALLOC_GROW(cr->field, cr->nfield + 1, cr->falloc);
-	f = &cr->field[cr->nfield++];
-	f->line = cr->line;
-	f->text = NULL;
-	if (s)
-		strbuf_add(&sb, s, len);
-	strbuf_trim(&sb);
-	if (sb.len)
-		f->text = strbuf_detach(&sb, NULL);
-	strbuf_release(&sb);
-}
-
-static void csv_cells_free(struct csv_cell *cell, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(cell[i].text);
-}
-
-static void csv_read_row(int c, void *data)
-{
-	struct csv_read *cr = data;
-	struct csv_row *r;
-
-	(void)c;
-	if (!cr->bad && cr->nrow && cr->nfield != cr->row[0].n)
-		cr->bad = braid_errorf(cr->err, BRAID_EPARSE,
-				       "'%s': line %zu: the row has %zu cells, the header %zu",
-				       cr->path, cr->rec_line, cr->nfield, cr->row[0].n);
-	if (cr->bad) {
-		csv_cells_free(cr->field, cr->nfield);
-		cr->nfield = 0;
-		return;
-	}
-	ALLOC_GROW(cr->row, cr->nrow + 1, cr->ralloc);
-	r = &cr->row[cr->nrow++];
-	r->cell = xmalloc((cr->nfield + 1) * sizeof(*r->cell));
-	memcpy(r->cell, cr->field, cr->nfield * sizeof(*r->cell));
-	r->n = cr->nfield;
-	r->line = cr->rec_line;
-	cr->nfield = 0;
-}
-
-static void csv_read_release(struct csv_read *cr)
-{
-	for (size_t i = 0; i < cr->nrow; i++) {
-		csv_cells_free(cr->row[i].cell, cr->row[i].n);
-		free(cr->row[i].cell);
-	}
-	csv_cells_free(cr->field, cr->nfield);
-	free(cr->field);
-	free(cr->row);
-}
-
-/* Parses line by line, so that a row's error can name its line. */
-static int csv_read_records(struct csv_read *cr, const char *buf, size_t len)
-{
-	struct csv_parser p;
-	size_t pos = 0;
-	int rc = 0;
-
-	csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
-	csv_set_space_func(&p, NULL);
-	while (pos < len && !rc) {
-		const char *nl = memchr(buf + pos, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - (buf + pos)) + 1 : len - pos;
-
-		cr->line++;
-		if (csv_parse(&p, buf + pos, n, csv_read_field, csv_read_row, cr) != n)
-			rc = braid_errorf(cr->err, BRAID_EPARSE, "'%s': line %zu: %s", cr->path,
-					  cr->line, csv_strerror(csv_error(&p)));
-		pos += n;
-	}
-	if (!rc && csv_fini(&p, csv_read_field, csv_read_row, cr))
-		rc = braid_errorf(cr->err, BRAID_EPARSE, "'%s': line %zu: %s", cr->path, cr->line,
-				  csv_strerror(csv_error(&p)));
-	csv_free(&p);
-	return rc ? rc : cr->bad;
+	for (size_t r = 1; r < cr->nrow; r++)
+		if (cr->row[r].n != cr->row[0].n)
+			return braid_errorf(err, BRAID_EPARSE,
+					    "'%s': line %zu: the row has %zu cells, the header %zu", path,
+					    cr->row[r].line, cr->row[r].n, cr->row[0].n);
+	return 0;
 }
 
 /*
@@ -991,7 +894,7 @@ static int value_number(const struct rel_reader *rd, const char *text, size_t li
 	return 0;
 }
 
-static int read_coders(struct rel_reader *rd, const struct csv_row *h)
+static int read_coders(struct rel_reader *rd, const struct braid_csv_row *h)
 {
 	struct braid_rel_data *d = rd->d;
 
@@ -1061,7 +964,7 @@ static int declared_categories(struct rel_reader *rd, const char *const *list, s
 }
 
 /* A cell's category among the declared ones: the same label, else the same number. */
-static int declared_cell(struct rel_reader *rd, const struct csv_cell *cell, size_t col)
+static int declared_cell(struct rel_reader *rd, const struct braid_csv_cell *cell, size_t col)
 {
 	const struct braid_rel_data *d = rd->d;
 	struct strbuf list = STRBUF_INIT;
@@ -1097,7 +1000,7 @@ static int cmp_cat_value(const void *a, const void *b)
 }
 
 /* Whether every value is a number; if not, the first that is not (row, column). */
-static bool all_numbers(const struct rel_reader *rd, const struct csv_read *cr, size_t *bad_row,
+static bool all_numbers(const struct rel_reader *rd, const struct braid_csv *cr, size_t *bad_row,
 			size_t *bad_col)
 {
 	double x;
@@ -1118,7 +1021,7 @@ static bool all_numbers(const struct rel_reader *rd, const struct csv_read *cr, 
  * and "1.0" are one category), else labels in order of appearance, which
  * only the nominal level can take.
  */
-static int found_categories(struct rel_reader *rd, const struct csv_read *cr)
+static int found_categories(struct rel_reader *rd, const struct braid_csv *cr)
 {
 	struct braid_rel_data *d = rd->d;
 	size_t alloc = 0, br = 0, bc = 0;
@@ -1130,7 +1033,7 @@ static int found_categories(struct rel_reader *rd, const struct csv_read *cr)
 		return value_number(rd, cr->row[br].cell[bc].text, cr->row[br].cell[bc].line, bc + 1, &x);
 	for (size_t r = 1; r < cr->nrow; r++)
 		for (size_t c = 1; c < cr->row[r].n; c++) {
-			const struct csv_cell *cell = &cr->row[r].cell[c];
+			const struct braid_csv_cell *cell = &cr->row[r].cell[c];
 			bool seen = false;
 
 			if (!cell->text)
@@ -1147,7 +1050,7 @@ static int found_categories(struct rel_reader *rd, const struct csv_read *cr)
 	return 0;
 }
 
-static int cell_category(struct rel_reader *rd, const struct csv_cell *cell, size_t col)
+static int cell_category(struct rel_reader *rd, const struct braid_csv_cell *cell, size_t col)
 {
 	const struct braid_rel_data *d = rd->d;
 	double x;
@@ -1167,7 +1070,7 @@ static int cell_category(struct rel_reader *rd, const struct csv_cell *cell, siz
 			    rd->path, cell->line, col, cell->text);
 }
 
-static int read_cells(struct rel_reader *rd, const struct csv_read *cr)
+static int read_cells(struct rel_reader *rd, const struct braid_csv *cr)
 {
 	struct braid_rel_data *d = rd->d;
 
@@ -1175,7 +1078,7 @@ static int read_cells(struct rel_reader *rd, const struct csv_read *cr)
 	d->cell = xmalloc((d->units * d->coders + 1) * sizeof(*d->cell));
 	d->unit = xcalloc(d->units + 1, sizeof(*d->unit));
 	for (size_t u = 0; u < d->units; u++) {
-		const struct csv_row *r = &cr->row[u + 1];
+		const struct braid_csv_row *r = &cr->row[u + 1];
 
 		d->unit[u] = xstrdup(r->cell[0].text ? r->cell[0].text : "");
 		for (size_t c = 0; c < d->coders; c++) {
@@ -1189,7 +1092,7 @@ static int read_cells(struct rel_reader *rd, const struct csv_read *cr)
 	return 0;
 }
 
-static int read_matrix(struct rel_reader *rd, const struct csv_read *cr, const char *const *categories,
+static int read_matrix(struct rel_reader *rd, const struct braid_csv *cr, const char *const *categories,
 		       size_t ncategories)
 {
 	int rc;
@@ -1210,33 +1113,26 @@ static int read_matrix(struct rel_reader *rd, const struct csv_read *cr, const c
 int braid_rel_read_csv(const char *path, enum braid_rel_level level, const char *const *categories,
 		       size_t ncategories, struct braid_rel_data *d, struct braid_err *err)
 {
-	struct csv_read cr = { .path = path, .err = err };
+	struct braid_csv cr = BRAID_CSV_INIT;
+	struct braid_csv_opts opts = { ',', 0 };
 	struct rel_reader rd = { path, level, (locale_t)0, d, err };
-	struct strbuf data = STRBUF_INIT;
-	size_t skip = 0;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
 	if ((int)level < 0 || level >= BRAID_REL_LEVEL_N)
 		return braid_errorf(err, BRAID_EINVAL, "unknown level of measurement %d", (int)level);
-	if (strbuf_read_file(&data, path) < 0)
-		return braid_errorf(err, BRAID_EIO, "cannot read '%s': %s", path, strerror(errno));
-	if (!braid_utf8_valid(data.buf, data.len)) {
-		strbuf_release(&data);
-		return braid_errorf(err, BRAID_EENCODING, "'%s' is not valid UTF-8", path);
+	if ((rc = braid_csv_read(&cr, path, NULL, &opts, err)) || (rc = check_ragged(path, &cr, err))) {
+		braid_csv_release(&cr);
+		return rc;
 	}
-	/* the byte-order mark a spreadsheet writes in front of "CSV UTF-8" */
-	if (data.len >= 3 && !memcmp(data.buf, "\xEF\xBB\xBF", 3))
-		skip = 3;
 	rd.c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
 	if (!rd.c_locale)
 		rc = braid_errorf(err, BRAID_EINVAL, "cannot make the C locale for reading numbers");
-	else if (!(rc = csv_read_records(&cr, data.buf + skip, data.len - skip)))
+	else
 		rc = read_matrix(&rd, &cr, categories, ncategories);
 	if (rd.c_locale)
 		freelocale(rd.c_locale);
-	csv_read_release(&cr);
-	strbuf_release(&data);
+	braid_csv_release(&cr);
 	if (rc)
 		braid_rel_data_release(d);
 	return rc;

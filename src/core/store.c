@@ -358,6 +358,7 @@ static int get_version(struct braid_store *st, int *version, struct braid_err *e
 
 static int migrate_3(struct braid_store *st, struct braid_err *err);
 static int migrate_4(struct braid_store *st, struct braid_err *err);
+static int migrate_5(struct braid_store *st, struct braid_err *err);
 
 /*
  * migrations[i] takes a project from schema version i to i + 1: SQL, then
@@ -472,6 +473,12 @@ static const struct migration {
 	 * record the phase they were made in.
 	 */
 	{ NULL, migrate_4, 1 },
+
+	/*
+	 * 4 -> 5 (braid 0.5): survey data (variables, rows, values) and the
+	 * link of a survey row to a case. New tables only, no rebuild.
+	 */
+	{ NULL, migrate_5, 0 },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -859,6 +866,49 @@ static int migrate_4(struct braid_store *st, struct braid_err *err)
 			  "INSERT INTO phases(phase, move, entered) VALUES (1, 'start', coalesce("
 			  "  (SELECT value FROM project WHERE key = 'created'), " NOW_SQL "));"
 			  "INSERT OR REPLACE INTO project(key, value) VALUES ('phase', '1');");
+	rc = db_exec(st, q.buf, err);
+	strbuf_release(&q);
+	return rc;
+}
+
+/*
+ * Survey data (survey.h). Sizes: 150 rows x 20 variables now, 10,000 x 200
+ * (two million values) later. The matrix and triangulate commands read one
+ * variable's values for every row (and its row's case): survey_values is
+ * clustered by (var_id, row_id) (WITHOUT ROWID: the key is the table), so
+ * that is one range of the table, no index and no sort. survey_values_row
+ * serves one row's values (survey show) and the foreign key from a row
+ * removed by a re-import (without it every removed row would scan the
+ * values). A value keeps the text as written and, when it reads as a
+ * number, the number; a missing value has no row. Levels of an ordinal or
+ * categorical variable are a JSON array in their order (json_each reads
+ * them in SQL). A survey id is unique ignoring ASCII case (NOCASE), since
+ * it is matched against case names that way; a case has at most one row.
+ */
+static int migrate_5(struct braid_store *st, struct braid_err *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	int rc;
+
+	strbuf_addstr(&q, "CREATE TABLE survey_vars(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+			  "  name TEXT NOT NULL UNIQUE, position INTEGER NOT NULL,"
+			  "  type TEXT NOT NULL");
+	check(&q, &braid_vocab_survey_type, "type");
+	strbuf_addstr(&q, ", levels TEXT CHECK (levels IS NULL OR json_type(levels) = 'array'),"
+			  "  typed INTEGER NOT NULL DEFAULT 0 CHECK (typed IN (0, 1)),"
+			  "  source TEXT, imported TEXT NOT NULL DEFAULT " NOW_SQL ");"
+			  "CREATE TABLE survey_rows(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+			  "  survey_id TEXT NOT NULL UNIQUE COLLATE NOCASE, line INTEGER,"
+			  "  case_id INTEGER REFERENCES cases(id), linked TEXT");
+	check(&q, &braid_vocab_survey_link, "linked");
+	strbuf_addstr(&q, ", CHECK ((case_id IS NULL) = (linked IS NULL)));"
+			  "CREATE UNIQUE INDEX survey_rows_case ON survey_rows(case_id)"
+			  "  WHERE case_id IS NOT NULL;"
+			  "CREATE TABLE survey_values("
+			  "  var_id INTEGER NOT NULL REFERENCES survey_vars(id),"
+			  "  row_id INTEGER NOT NULL REFERENCES survey_rows(id),"
+			  "  text TEXT NOT NULL, num REAL, PRIMARY KEY (var_id, row_id)) WITHOUT ROWID;"
+			  "CREATE INDEX survey_values_row ON survey_values(row_id);");
 	rc = db_exec(st, q.buf, err);
 	strbuf_release(&q);
 	return rc;

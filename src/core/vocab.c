@@ -39,6 +39,8 @@ VOCAB(weights, BRAID_VOCAB_WEIGHTS, "weights", "weights")
 VOCAB(agree_unit, BRAID_VOCAB_AGREE_UNIT, "unit", "unit")
 VOCAB(agree_format, BRAID_VOCAB_AGREE_FORMAT, "agree-format", "agreement format")
 VOCAB(decision, BRAID_VOCAB_DECISION, "decision", "decision")
+VOCAB(survey_type, BRAID_VOCAB_SURVEY_TYPE, "survey-type", "variable type")
+VOCAB(survey_link, BRAID_VOCAB_SURVEY_LINK, "survey-link", "link")
 
 const struct braid_vocab *const braid_vocabs[] = {
 	&braid_vocab_origin,	  &braid_vocab_status,	    &braid_vocab_doc_kind,
@@ -48,7 +50,8 @@ const struct braid_vocab *const braid_vocabs[] = {
 	&braid_vocab_change_kind, &braid_vocab_out_format, &braid_vocab_approach, &braid_vocab_phase,
 	&braid_vocab_phase_move, &braid_vocab_memo_kind, &braid_vocab_theme_status,
 	&braid_vocab_map_format, &braid_vocab_report_format, &braid_vocab_level,
-	&braid_vocab_weights, &braid_vocab_agree_unit, &braid_vocab_agree_format, &braid_vocab_decision, NULL,
+	&braid_vocab_weights, &braid_vocab_agree_unit, &braid_vocab_agree_format, &braid_vocab_decision,
+	&braid_vocab_survey_type, &braid_vocab_survey_link, NULL,
 };
 
 int braid_vocab_parse(const struct braid_vocab *v, const char *name)

@@ -13,9 +13,9 @@ expect_exit 0 "$BRAID" -p old.braid docs --json
 	|| fail "data lost in the upgrade: $(cat out.txt)"
 expect_exit 0 "$BRAID" -p old.braid log --json
 [ "$(json_get out.txt '[(e["command"], e["detail"]) for e in j]')" = \
-  "[('init', \"created project 'schema1.braid' titled Made by braid 0.1 (schema 1)\"), ('ingest', 'old <- old.txt (text, 3 turns, 12 words)'), ('upgrade', 'schema 1 -> 4')]" ] \
+  "[('init', \"created project 'schema1.braid' titled Made by braid 0.1 (schema 1)\"), ('ingest', 'old <- old.txt (text, 3 turns, 12 words)'), ('upgrade', 'schema 1 -> 5')]" ] \
 	|| fail "upgrade not logged: $(cat out.txt)"
-[ "$(version old.braid)" = 4 ] || fail "not upgraded"
+[ "$(version old.braid)" = 5 ] || fail "not upgraded"
 [ "$(tokenizer old.braid)" = braid ] || fail "schema 1: the index is not rebuilt with braid's tokenizer"
 expect_exit 0 "$BRAID" -p old.braid search GROUP --json
 [ "$(json_get out.txt '[(h["turn"], h["hit"]) for h in j]')" = "[(1, 'group'), (2, 'group')]" ] \
@@ -43,7 +43,7 @@ expect_exit 0 "$BRAID" -p two.braid code ls --json
 json_get out.txt '"\n".join("%d %s" % (c["id"], c["text"]) for c in j)' > kept.txt
 cat kept.txt rejected.txt | sort -n > got.txt
 diff want.txt got.txt || fail "coded texts changed in the upgrade"
-[ "$(version two.braid)" = 4 ] || fail "schema 2 not upgraded"
+[ "$(version two.braid)" = 5 ] || fail "schema 2 not upgraded"
 [ "$(tokenizer two.braid)" = braid ] || fail "schema 2: the index is not rebuilt with braid's tokenizer"
 # every coding, code, memo, document, coder and case got its own GUID
 for t in codings codes memos documents coders cases; do
@@ -66,11 +66,31 @@ expect_exit 0 "$BRAID" -p two.braid code add int --code peer --coder amina --mat
 contains out.txt "coded #8 int"
 expect_exit 0 "$BRAID" -p two.braid log --json -n 2
 check "upgrade logged" "$(json_get out.txt '[(e["command"], e["detail"]) for e in j][:1]')" \
-	"[('upgrade', 'schema 2 -> 4')]"
+	"[('upgrade', 'schema 2 -> 5')]"
 # and the change made after it can be undone
 expect_exit 0 "$BRAID" -p two.braid undo --coder amina
 expect_exit 0 "$BRAID" -p two.braid code ls --json --coder amina
 check "undone" "$(json_get out.txt '[c["id"] for c in j]')" "[5]"
+
+# ---- schema 4 (braid 0.4): the workflow; schema 5 adds survey tables ----
+cp "$ROOT/tests/fixtures/schema4.braid" four.braid
+[ "$(version four.braid)" = 4 ] || fail "fixture is not schema 4"
+python3 -c "import sqlite3; print(sqlite3.connect('four.braid').execute('SELECT count(*) FROM codings').fetchone()[0])" > want.txt
+expect_exit 0 "$BRAID" -p four.braid cases --json
+check "schema 4 cases" "$(json_get out.txt '[c["case"] for c in j]')" \
+	"['P001', 'P011', 'P012', 'P013', 'P014', 'P015', 'P016']"
+[ "$(version four.braid)" = 5 ] || fail "schema 4 not upgraded"
+expect_exit 0 "$BRAID" -p four.braid code ls --json
+[ "$(json_get out.txt 'len(j)')" = "$(cat want.txt)" ] || fail "schema 4: codings lost"
+expect_exit 0 "$BRAID" -p four.braid theme ls --json
+check "schema 4 theme" "$(json_get out.txt '[t["id"] for t in j]')" "['peer-support']"
+for t in survey_vars survey_rows survey_values; do
+	[ "$(python3 -c "import sqlite3; print(sqlite3.connect('four.braid').execute('SELECT count(*) FROM $t').fetchone()[0])")" = 0 ] \
+		|| fail "schema 5: $t"
+done
+expect_exit 0 "$BRAID" -p four.braid log --json -n 1
+check "schema 4 upgrade logged" "$(json_get out.txt '[(e["command"], e["detail"]) for e in j]')" \
+	"[('upgrade', 'schema 4 -> 5')]"
 
 # ---- a new project indexes with braid's tokenizer too ----
 "$BRAID" init new3.braid >/dev/null
