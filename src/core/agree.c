@@ -1400,6 +1400,29 @@ static void write_text_table(char ***rows, size_t nrows, size_t ncols, FILE *f)
 	free(w);
 }
 
+/* One row of cells in CSV ("a,b"), a Markdown table ("| a | b |") or LaTeX ("a & b \\\\"). */
+static void write_cells(FILE *f, enum braid_agree_format fmt, const char *const *cell, size_t n)
+{
+	if (fmt == BRAID_AGREE_MD)
+		fputc('|', f);
+	for (size_t c = 0; c < n; c++) {
+		if (fmt == BRAID_AGREE_CSV) {
+			if (c)
+				fputc(',', f);
+			braid_agree_csv(f, cell[c]);
+		} else if (fmt == BRAID_AGREE_MD) {
+			fputc(' ', f);
+			braid_agree_md(f, cell[c]);
+			fputs(" |", f);
+		} else {
+			if (c)
+				fputs(" & ", f);
+			braid_agree_tex(f, cell[c]);
+		}
+	}
+	fputs(fmt == BRAID_AGREE_TEX ? " \\\\\n" : "\n", f);
+}
+
 void braid_agree_write(const struct braid_agree_result *r, enum braid_agree_format fmt, FILE *f)
 {
 	struct strbuf intro = STRBUF_INIT;
@@ -1482,13 +1505,7 @@ void braid_agree_write(const struct braid_agree_result *r, enum braid_agree_form
 		if (*intro.buf)
 			fprintf(f, "%s.\n\n", intro.buf);
 		for (size_t i = 0; i < nrows; i++) {
-			fputs("|", f);
-			for (size_t c = 0; c < ncols; c++) {
-				fputc(' ', f);
-				braid_agree_md(f, rows[i][c]);
-				fputs(" |", f);
-			}
-			fputc('\n', f);
+			write_cells(f, fmt, (const char *const *)rows[i], ncols);
 			if (i == 0) {
 				fputs("|", f);
 				for (size_t c = 0; c < ncols; c++)
@@ -1514,12 +1531,7 @@ void braid_agree_write(const struct braid_agree_result *r, enum braid_agree_form
 			fputc('r', f);
 		fputs("}\n\\hline\n", f);
 		for (size_t i = 0; i < nrows; i++) {
-			for (size_t c = 0; c < ncols; c++) {
-				if (c)
-					fputs(" & ", f);
-				braid_agree_tex(f, rows[i][c]);
-			}
-			fputs(" \\\\\n", f);
+			write_cells(f, fmt, (const char *const *)rows[i], ncols);
 			if (i == 0 || (r->unit != BRAID_AGREE_CHAR && i + 2 == nrows))
 				fputs("\\hline\n", f);
 		}
@@ -1596,49 +1608,33 @@ void braid_agree_write_diffs(const struct braid_agree_result *r, enum braid_agre
 		who(r, d->applied, 0, &no);
 		if (d->turn)
 			strbuf_addf(&turn, "%lld", (long long)d->turn);
+		const char *code = r->codes[d->code].slug;
+
 		strbuf_addf(&span, "%lld-%lld", (long long)d->start, (long long)d->end);
 		switch (fmt) {
-		case BRAID_AGREE_CSV:
-			braid_agree_csv(f, d->doc);
-			fprintf(f, ",%s,", turn.buf);
-			braid_agree_csv(f, d->speaker);
-			fprintf(f, ",%lld,%lld,", (long long)d->start, (long long)d->end);
-			braid_agree_csv(f, r->codes[d->code].slug);
-			fputc(',', f);
-			braid_agree_csv(f, yes.buf);
-			fputc(',', f);
-			braid_agree_csv(f, no.buf);
-			fputc(',', f);
-			braid_agree_csv(f, d->text);
-			fputc('\n', f);
+		case BRAID_AGREE_CSV: {
+			char start[24], end[24];
+			const char *cell[] = {d->doc, turn.buf, d->speaker, start, end, code, yes.buf,
+					      no.buf, d->text};
+
+			snprintf(start, sizeof(start), "%lld", (long long)d->start);
+			snprintf(end, sizeof(end), "%lld", (long long)d->end);
+			write_cells(f, fmt, cell, sizeof(cell) / sizeof(*cell));
 			break;
-		case BRAID_AGREE_MD:
-			fputs("| ", f);
-			braid_agree_md(f, d->doc);
-			fprintf(f, " | %s | ", turn.buf);
-			braid_agree_md(f, d->speaker);
-			fprintf(f, " | %s | ", span.buf);
-			braid_agree_md(f, r->codes[d->code].slug);
-			fputs(" | ", f);
-			braid_agree_md(f, yes.buf);
-			fputs(" | ", f);
-			braid_agree_md(f, no.buf);
-			fputs(" | ", f);
-			braid_agree_md(f, d->text);
-			fputs(" |\n", f);
+		}
+		case BRAID_AGREE_MD: {
+			const char *cell[] = {d->doc, turn.buf, d->speaker, span.buf, code, yes.buf,
+					      no.buf, d->text};
+
+			write_cells(f, fmt, cell, sizeof(cell) / sizeof(*cell));
 			break;
-		case BRAID_AGREE_TEX:
-			braid_agree_tex(f, d->doc);
-			fprintf(f, " & %s & %s & ", turn.buf, span.buf);
-			braid_agree_tex(f, r->codes[d->code].slug);
-			fputs(" & ", f);
-			braid_agree_tex(f, yes.buf);
-			fputs(" & ", f);
-			braid_agree_tex(f, no.buf);
-			fputs(" & ", f);
-			braid_agree_tex(f, d->text);
-			fputs(" \\\\\n", f);
+		}
+		case BRAID_AGREE_TEX: {
+			const char *cell[] = {d->doc, turn.buf, span.buf, code, yes.buf, no.buf, d->text};
+
+			write_cells(f, fmt, cell, sizeof(cell) / sizeof(*cell));
 			break;
+		}
 		default: {
 			struct strbuf one = STRBUF_INIT;
 
