@@ -22,14 +22,8 @@ RUNS=${BENCH_AGREE_RUNS:-3}
 P=$data/agree.braid
 tmp=$data/agree-time.txt
 mkdir -p "$data"
-[ -d "$data/corpus-themes" ] || python3 "$root/bench/gen_corpus.py" "$data/corpus-themes" 2.4 >/dev/null
-
-rm -f "$P" "$P-wal" "$P-shm"
-"$BRAID" init "$P" >/dev/null
-find "$data/corpus-themes" -type f | sort | head -200 | "$BRAID" -p "$P" ingest --quiet --files-from -
-for cb in "$root"/codebooks/*.yaml; do
-	"$BRAID" -p "$P" codebook import "$cb" >/dev/null
-done
+. "$root/bench/project.sh"
+bench_project "$P"
 "$BRAID" -p "$P" autocode --quiet --coder auto
 q() { sqlite3 "$P" "$1"; }
 for k in 1 2 3 4; do

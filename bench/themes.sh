@@ -23,14 +23,8 @@ RUNS=${BENCH_THEMES_RUNS:-3}
 P=$data/themes.braid
 tmp=$data/themes-time.txt
 mkdir -p "$data"
-[ -d "$data/corpus-themes" ] || python3 "$root/bench/gen_corpus.py" "$data/corpus-themes" 2.4 >/dev/null
-
-rm -f "$P" "$P-wal" "$P-shm"
-"$BRAID" init "$P" >/dev/null
-find "$data/corpus-themes" -type f | sort | head -200 | "$BRAID" -p "$P" ingest --quiet --files-from -
-for cb in "$root"/codebooks/*.yaml; do
-	"$BRAID" -p "$P" codebook import "$cb" >/dev/null
-done
+. "$root/bench/project.sh"
+bench_project "$P"
 for coder in auto c2 c3 c4 c5; do
 	"$BRAID" -p "$P" autocode --quiet --coder "$coder"
 done
