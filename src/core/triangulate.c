@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "braid/alloc.h"
+#include "braid/json.h"
 #include "braid/quantitize.h"
 #include "braid/strbuf.h"
 #include "braid/triangulate.h"
@@ -112,42 +113,57 @@ out:
 	return rc;
 }
 
-#define R_ (BRAID_COL_RIGHT)
+/*
+ * The data formats carry every figure whole; the table shows them composed
+ * to a few decimals (C locale, braid_real_fixed_text), in the four cells a
+ * row has room to compose.
+ */
+#define D_ (BRAID_COL_DATA)
+#define T_ (BRAID_COL_TABLE)
 static const struct braid_column binary_cols[] = {
 	{ "THEME", "theme", BRAID_VAL_STR, 0, 0 },
-	{ "NAME", "name", BRAID_VAL_STR, BRAID_COL_DATA, 0 },
-	{ "WITH (=1)", "with_1", BRAID_VAL_INT, R_, 0 },
-	{ "OF", "n_1", BRAID_VAL_INT, R_, 0 },
-	{ "%", "share_1", BRAID_VAL_REAL, R_, 0 },
-	{ "WITH (=0)", "with_0", BRAID_VAL_INT, R_, 0 },
-	{ "OF", "n_0", BRAID_VAL_INT, R_, 0 },
-	{ "%", "share_0", BRAID_VAL_REAL, R_, 0 },
-	{ "OR", "or", BRAID_VAL_REAL, R_, 0 },
-	{ "95% LOW", "or_low", BRAID_VAL_REAL, R_, 0 },
-	{ "95% HIGH", "or_high", BRAID_VAL_REAL, R_, 0 },
-	{ "CORRECTED", "corrected", BRAID_VAL_BOOL, BRAID_COL_DATA, 0 },
-	{ "FISHER P", "fisher_p", BRAID_VAL_REAL, R_, 0 },
+	{ "NAME", "name", BRAID_VAL_STR, D_, 0 },
+	{ "VAR = 1: WITH THEME", NULL, BRAID_VAL_STR, T_ | BRAID_COL_RIGHT, 0 },
+	{ "VAR = 0: WITH THEME", NULL, BRAID_VAL_STR, T_ | BRAID_COL_RIGHT, 0 },
+	{ "OR [95% CI]", NULL, BRAID_VAL_STR, T_, 0 },
+	{ "FISHER P", NULL, BRAID_VAL_STR, T_ | BRAID_COL_RIGHT, 0 },
+	{ "WITH (=1)", "with_1", BRAID_VAL_INT, D_, 0 },
+	{ "OF", "n_1", BRAID_VAL_INT, D_, 0 },
+	{ "%", "share_1", BRAID_VAL_REAL, D_, 0 },
+	{ "WITH (=0)", "with_0", BRAID_VAL_INT, D_, 0 },
+	{ "OF", "n_0", BRAID_VAL_INT, D_, 0 },
+	{ "%", "share_0", BRAID_VAL_REAL, D_, 0 },
+	{ "OR", "or", BRAID_VAL_REAL, D_, 0 },
+	{ "95% LOW", "or_low", BRAID_VAL_REAL, D_, 0 },
+	{ "95% HIGH", "or_high", BRAID_VAL_REAL, D_, 0 },
+	{ "CORRECTED", "corrected", BRAID_VAL_BOOL, D_, 0 },
+	{ "FISHER P", "fisher_p", BRAID_VAL_REAL, D_, 0 },
 	{ "WARNINGS", "warnings", BRAID_VAL_STR, 0, 0 },
 };
 static const struct braid_column numeric_cols[] = {
 	{ "THEME", "theme", BRAID_VAL_STR, 0, 0 },
-	{ "NAME", "name", BRAID_VAL_STR, BRAID_COL_DATA, 0 },
-	{ "N WITH", "n_with", BRAID_VAL_INT, R_, 0 },
-	{ "MEAN", "mean_with", BRAID_VAL_REAL, R_, 0 },
-	{ "SD", "sd_with", BRAID_VAL_REAL, R_, 0 },
-	{ "N WITHOUT", "n_without", BRAID_VAL_INT, R_, 0 },
-	{ "MEAN", "mean_without", BRAID_VAL_REAL, R_, 0 },
-	{ "SD", "sd_without", BRAID_VAL_REAL, R_, 0 },
-	{ "DIFF", "diff", BRAID_VAL_REAL, R_, 0 },
-	{ "T", "t", BRAID_VAL_REAL, R_, 0 },
-	{ "DF", "df", BRAID_VAL_REAL, R_, 0 },
-	{ "P (WELCH)", "t_p", BRAID_VAL_REAL, R_, 0 },
-	{ "U", "u", BRAID_VAL_REAL, R_, 0 },
-	{ "P (MW)", "u_p", BRAID_VAL_REAL, R_, 0 },
-	{ "R PB", "r_pb", BRAID_VAL_REAL, R_, 0 },
+	{ "NAME", "name", BRAID_VAL_STR, D_, 0 },
+	{ "WITH: N MEAN (SD)", NULL, BRAID_VAL_STR, T_ | BRAID_COL_RIGHT, 0 },
+	{ "WITHOUT: N MEAN (SD)", NULL, BRAID_VAL_STR, T_ | BRAID_COL_RIGHT, 0 },
+	{ "WELCH", NULL, BRAID_VAL_STR, T_, 0 },
+	{ "MANN-WHITNEY", NULL, BRAID_VAL_STR, T_, 0 },
+	{ "N WITH", "n_with", BRAID_VAL_INT, D_, 0 },
+	{ "MEAN", "mean_with", BRAID_VAL_REAL, D_, 0 },
+	{ "SD", "sd_with", BRAID_VAL_REAL, D_, 0 },
+	{ "N WITHOUT", "n_without", BRAID_VAL_INT, D_, 0 },
+	{ "MEAN", "mean_without", BRAID_VAL_REAL, D_, 0 },
+	{ "SD", "sd_without", BRAID_VAL_REAL, D_, 0 },
+	{ "DIFF", "diff", BRAID_VAL_REAL, D_, 0 },
+	{ "T", "t", BRAID_VAL_REAL, D_, 0 },
+	{ "DF", "df", BRAID_VAL_REAL, D_, 0 },
+	{ "P (WELCH)", "t_p", BRAID_VAL_REAL, D_, 0 },
+	{ "U", "u", BRAID_VAL_REAL, D_, 0 },
+	{ "P (MW)", "u_p", BRAID_VAL_REAL, D_, 0 },
+	{ "R PB", "r_pb", BRAID_VAL_REAL, D_, 0 },
 	{ "WARNINGS", "warnings", BRAID_VAL_STR, 0, 0 },
 };
-#undef R_
+#undef D_
+#undef T_
 
 const struct braid_listing braid_joint_binary_listing = {
 	"joint", binary_cols, sizeof(binary_cols) / sizeof(binary_cols[0]), NULL, 0, 0
@@ -155,6 +171,80 @@ const struct braid_listing braid_joint_binary_listing = {
 const struct braid_listing braid_joint_numeric_listing = {
 	"joint", numeric_cols, sizeof(numeric_cols) / sizeof(numeric_cols[0]), NULL, 0, 0
 };
+
+/* Appends x to `decimals` places, or "-" when undefined. */
+static void fixed(const struct braid_rel_value *x, int decimals, struct strbuf *out)
+{
+	if (x->defined)
+		braid_real_fixed_text(x->v, decimals, out);
+	else
+		strbuf_addch(out, '-');
+}
+
+static struct braid_value composed(struct braid_row *row, int i)
+{
+	return braid_val_strn(row->text[i].buf, row->text[i].len);
+}
+
+/* "3/4 (75.0%)" */
+static void group_text(size_t k, size_t n, struct strbuf *out)
+{
+	strbuf_addf(out, "%zu/%zu", k, n);
+	if (n) {
+		strbuf_addstr(out, " (");
+		braid_real_fixed_text(100.0 * (double)k / (double)n, 1, out);
+		strbuf_addstr(out, "%)");
+	}
+}
+
+/* "4 4.00 (0.82)" */
+static void mean_text(size_t n, const struct braid_rel_value *m, const struct braid_rel_value *sd,
+		      struct strbuf *out)
+{
+	strbuf_addf(out, "%zu ", n);
+	fixed(m, 2, out);
+	strbuf_addstr(out, " (");
+	fixed(sd, 2, out);
+	strbuf_addch(out, ')');
+}
+
+static void table_cells(const struct braid_joint_row *r, struct braid_row *row)
+{
+	struct strbuf *c[4];
+
+	for (int i = 0; i < 4; i++) {
+		strbuf_reset(&row->text[i]);
+		c[i] = &row->text[i];
+	}
+	if (r->kind == BRAID_JOINT_BINARY) {
+		const struct braid_stats_2x2 *t = &r->t2;
+
+		group_text(t->count[1][1], t->count[0][1] + t->count[1][1], c[0]);
+		group_text(t->count[1][0], t->count[0][0] + t->count[1][0], c[1]);
+		fixed(&t->odds_ratio, 2, c[2]);
+		strbuf_addstr(c[2], " [");
+		fixed(&t->or_low, 2, c[2]);
+		strbuf_addstr(c[2], ", ");
+		fixed(&t->or_high, 2, c[2]);
+		strbuf_addstr(c[2], t->corrected ? "] (+0.5)" : "]");
+		fixed(&t->fisher_p, 3, c[3]);
+	} else {
+		const struct braid_stats_groups *g = &r->g;
+
+		mean_text(g->n1, &g->mean1, &g->sd1, c[0]);
+		mean_text(g->n0, &g->mean0, &g->sd0, c[1]);
+		strbuf_addstr(c[2], "t ");
+		fixed(&g->t, 2, c[2]);
+		strbuf_addstr(c[2], ", df ");
+		fixed(&g->df, 1, c[2]);
+		strbuf_addstr(c[2], ", p ");
+		fixed(&g->t_p, 3, c[2]);
+		strbuf_addstr(c[3], "U ");
+		fixed(&g->u, 1, c[3]);
+		strbuf_addstr(c[3], ", p ");
+		fixed(&g->u_p, 3, c[3]);
+	}
+}
 
 static struct braid_value rel(const struct braid_rel_value *v)
 {
@@ -173,6 +263,9 @@ void braid_joint_values(const struct braid_joint_row *r, struct braid_row *row)
 
 	v[n++] = braid_val_str(r->slug);
 	v[n++] = braid_val_str(r->name);
+	table_cells(r, row);
+	for (int i = 0; i < 4; i++)
+		v[n++] = composed(row, i);
 	if (r->kind == BRAID_JOINT_BINARY) {
 		const struct braid_stats_2x2 *t = &r->t2;
 		size_t n1 = t->count[0][1] + t->count[1][1], n0 = t->count[0][0] + t->count[1][0];

@@ -47,7 +47,8 @@ check "binary stats" "$(json_get out.txt '[(round(r["or"], 4), r["corrected"], r
 check "binary keys" "$(json_get out.txt 'list(j[0].keys())')" \
 	"['theme', 'name', 'with_1', 'n_1', 'share_1', 'with_0', 'n_0', 'share_0', 'or', 'or_low', 'or_high', 'corrected', 'fisher_p', 'warnings']"
 expect_exit 0 "$BRAID" triangulate --by SR
-contains out.txt "peer-support"
+contains out.txt "THEME         VAR = 1: WITH THEME  VAR = 0: WITH THEME  OR [95% CI]                  FISHER P  WARNINGS"
+contains out.txt "peer-support         3/3 (100.0%)          1/3 (33.3%)  11.67 [0.32, 422.14] (+0.5)     0.400  a cell is zero"
 
 # ---- numeric: PWB ----
 # with the theme 4, 5, 3, 4: mean 4, sd sqrt(2/3) = 0.816497; without 2, 1: mean 1.5,
@@ -56,6 +57,8 @@ contains out.txt "peer-support"
 expect_exit 0 "$BRAID" triangulate --by PWB --themes peer-support --format json
 check "numeric" "$(json_get out.txt '[(r["n_with"], r["mean_with"], round(r["sd_with"], 6), r["n_without"], r["mean_without"], round(r["sd_without"], 6), r["diff"], round(r["t"], 6), r["u"]) for r in j]')" \
 	"[(4, 4, 0.816497, 2, 1.5, 0.707107, 2.5, 3.872983, 8)]"
+expect_exit 0 "$BRAID" triangulate --by PWB
+contains out.txt "peer-support      4 4.00 (0.82)         2 1.50 (0.71)  t 3.87, df 2.4, p 0.044  U 8.0, p 0.100  -"
 expect_exit 0 "$BRAID" triangulate --by PWB --format csv
 contains out.txt "theme,name,n_with,mean_with,sd_with,n_without"
 
