@@ -66,6 +66,13 @@ struct braid_matrix {
  */
 int braid_matrix_themes(struct braid_store *st, const struct braid_matrix_opts *opts,
 			struct braid_matrix *m, struct braid_err *err);
+/*
+ * The same with the active codes as columns (tree order; slugs and names),
+ * each counted as a theme holding that one code (its own codings, not its
+ * sub-codes'), from one walk (themes.h, braid_codes_cases_each).
+ */
+int braid_matrix_codes(struct braid_store *st, const struct braid_matrix_opts *opts,
+		       struct braid_matrix *m, struct braid_err *err);
 void braid_matrix_release(struct braid_matrix *m);
 
 /* One cell as `value` gives it: 0/1, the count, or the share (0 when the case has no words). */

@@ -8,7 +8,8 @@
 
 static const struct cli_opt opts[] = {
 	{ "rows", 0, "ROWS", "what the rows are: cases (the only rows so far)" },
-	{ "cols", 0, "COLS", "what the columns are: themes (the themes in play; codes not yet)" },
+	{ "cols", 0, "COLS", "what the columns are: themes (the themes in play, the default) or "
+			     "codes (the active codes)" },
 	{ "value", 0, "VALUE", "what a cell holds: {matrix-value} (default presence)" },
 	{ "with", 0, "VAR,...", "survey variables joined as further columns (the case's linked "
 				"row; missing when none)" },
@@ -32,11 +33,9 @@ static int cmd_matrix(struct cli *c, const struct cli_args *a)
 
 	if (rows && strcmp(rows, "cases"))
 		return cli_usage_error(&cmd_matrix_entry, "unknown rows '%s' (expected cases)", rows);
-	if (cols && !strcmp(cols, "codes"))
-		return cli_error("--cols codes is not built yet; use --cols themes");
-	if (cols && strcmp(cols, "themes"))
-		return cli_usage_error(&cmd_matrix_entry, "unknown columns '%s' (expected themes)",
-				       cols);
+	if (cols && strcmp(cols, "themes") && strcmp(cols, "codes"))
+		return cli_usage_error(&cmd_matrix_entry,
+				       "unknown columns '%s' (expected themes or codes)", cols);
 	if (value && (v = braid_vocab_parse(&braid_vocab_matrix_value, value)) < 0)
 		return cli_vocab_usage(c, &braid_vocab_matrix_value, value);
 	if ((fmt = cli_format(c, &cmd_matrix_entry, a, NULL, BRAID_OUT_TABLE)) < 0)
@@ -47,7 +46,8 @@ static int cmd_matrix(struct cli *c, const struct cli_args *a)
 		vars = cli_split_list(OPT("with"), &o.nvars);
 		o.vars = (const char *const *)vars;
 	}
-	if (braid_matrix_themes(c->st, &o, &m, &c->err)) {
+	if ((cols && !strcmp(cols, "codes") ? braid_matrix_codes : braid_matrix_themes)(c->st, &o, &m,
+										   &c->err)) {
 		cli_list_free(vars);
 		braid_matrix_release(&m);
 		return cli_fail(c);
@@ -69,14 +69,15 @@ static int cmd_matrix(struct cli *c, const struct cli_args *a)
 const struct cmd_entry cmd_matrix_entry = {
 	.name = "matrix",
 	.synopsis = "",
-	.summary = "quantitize: cases x themes (presence, count or coverage), survey variables "
-		   "joined",
+	.summary = "quantitize: cases x themes or codes (presence, count or coverage), survey "
+		   "variables joined",
 	.description =
 		"One row per case with words of its own, one column per theme in play, counted\n"
 		"as theme prevalence counts (accepted codings, a theme's sub-themes' codes\n"
 		"included, a segment once): presence 0/1, count of segments, or coverage (the\n"
 		"share of the case's own words coded with the theme, overlaps once). --with\n"
-		"adds survey variables from the row linked to each case (docs/triangulation.md).",
+		"adds survey variables from the row linked to each case (docs/triangulation.md).\n"
+		"--cols codes: one column per active code, its own codings by the same rule.",
 	.opts = opts,
 	.max_pos = 0,
 	.flags = CMD_PROJECT,

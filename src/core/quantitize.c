@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "braid/alloc.h"
+#include "braid/codes.h"
 #include "braid/quantitize.h"
 #include "braid/themes.h"
 #include "db.h"
@@ -35,51 +36,68 @@ static int theme_col(const struct braid_theme_row *r, void *ctx)
 	return 0;
 }
 
-/* The cells, theme by theme; each theme lists the same cases in the same order. */
+static int code_col(const struct braid_code_row *r, void *ctx)
+{
+	struct theme_cols *tc = ctx;
+	struct braid_theme_row t = { 0 };
+
+	t.id = r->id;
+	t.slug = r->slug;
+	t.name = r->name;
+	return theme_col(&t, tc);
+}
+
+/* The cells, column by column; each theme lists the same cases in the same order. */
 struct cells {
 	struct theme_cols *tc;
-	size_t col, next; /* the current theme's column, its next row */
-	int64_t theme;
+	size_t col, next; /* the current column, its next row */
+	int started;
 	size_t alloc;
 };
 
-static int cell_row(int64_t theme, const struct braid_case_prevalence_row *r, void *ctx)
+/* Row c->next of column col; the first column's cases are the rows. */
+static int cell_store(struct cells *c, size_t col, const struct braid_case_prevalence_row *r)
 {
-	struct cells *c = ctx;
 	struct braid_matrix *m = c->tc->m;
 
-	if (theme != c->theme || !c->next) {
-		size_t k = 0;
-
-		while (k < m->ncols && c->tc->ids[k] != theme)
-			k++;
-		if (k == m->ncols)
-			return 0; /* cannot happen: the same themes in play */
-		c->theme = theme;
-		c->col = k;
+	if (col != c->col || !c->started) {
+		c->col = col;
 		c->next = 0;
+		c->started = 1;
 	}
 	if (c->col == 0) {
-		/* the first theme's cases are the rows */
 		if (m->nrows + 1 > c->alloc) {
 			c->alloc = c->alloc ? c->alloc * 2 : 64;
 			m->rows = xrealloc(m->rows, c->alloc * sizeof(*m->rows));
 			m->words_total = xrealloc(m->words_total, c->alloc * sizeof(*m->words_total));
+			m->segments = xrealloc(m->segments, c->alloc * m->ncols * sizeof(*m->segments));
+			m->words = xrealloc(m->words, c->alloc * m->ncols * sizeof(*m->words));
 		}
 		m->rows[m->nrows] = xstrdup(r->case_name);
 		m->words_total[m->nrows++] = r->words_total;
 	} else if (c->next >= m->nrows || strcmp(m->rows[c->next], r->case_name)) {
-		return 0; /* cannot happen: every theme lists every case */
-	}
-	if (c->col == 0) {
-		/* grown with the rows; the cells of later columns are set below */
-		m->segments = xrealloc(m->segments, c->alloc * m->ncols * sizeof(*m->segments));
-		m->words = xrealloc(m->words, c->alloc * m->ncols * sizeof(*m->words));
+		return 0; /* cannot happen: every column lists every case, in the same order */
 	}
 	m->segments[c->next * m->ncols + c->col] = r->segments;
 	m->words[c->next * m->ncols + c->col] = r->words;
 	c->next++;
 	return 0;
+}
+
+static int theme_cell(int64_t theme, const struct braid_case_prevalence_row *r, void *ctx)
+{
+	struct cells *c = ctx;
+	struct braid_matrix *m = c->tc->m;
+	size_t k = c->started && c->tc->ids[c->col] == theme ? c->col : 0;
+
+	while (k < m->ncols && c->tc->ids[k] != theme)
+		k++;
+	return k == m->ncols ? 0 : cell_store(c, k, r);
+}
+
+static int code_cell(size_t code, const struct braid_case_prevalence_row *r, void *ctx)
+{
+	return cell_store(ctx, code, r);
 }
 
 struct named {
@@ -173,8 +191,8 @@ static int vars_load(struct braid_store *st, const struct braid_matrix_opts *o,
 	return rc;
 }
 
-int braid_matrix_themes(struct braid_store *st, const struct braid_matrix_opts *opts,
-			struct braid_matrix *m, struct braid_err *err)
+static int matrix_load(struct braid_store *st, int codes, const struct braid_matrix_opts *opts,
+		       struct braid_matrix *m, struct braid_err *err)
 {
 	static const struct braid_matrix_opts none = { 0 };
 	struct theme_cols tc = { m, NULL, 0 };
@@ -186,13 +204,30 @@ int braid_matrix_themes(struct braid_store *st, const struct braid_matrix_opts *
 		opts = &none;
 	memset(m, 0, sizeof(*m));
 	f.coder = opts->coder;
-	rc = braid_themes_each(st, &f, theme_col, &tc, err);
-	if (!rc && m->ncols)
-		rc = braid_themes_cases_each(st, &f, cell_row, &c, err);
+	if (codes)
+		rc = braid_codes_each(st, BRAID_CODES_NOCOUNT, code_col, &tc, err);
+	else
+		rc = braid_themes_each(st, &f, theme_col, &tc, err);
+	if (!rc && m->ncols && codes)
+		rc = braid_codes_cases_each(st, tc.ids, m->ncols, opts->coder, code_cell, &c, err);
+	else if (!rc && m->ncols)
+		rc = braid_themes_cases_each(st, &f, theme_cell, &c, err);
 	if (!rc)
 		rc = vars_load(st, opts, m, err);
 	free(tc.ids);
 	return rc;
+}
+
+int braid_matrix_themes(struct braid_store *st, const struct braid_matrix_opts *opts,
+			struct braid_matrix *m, struct braid_err *err)
+{
+	return matrix_load(st, 0, opts, m, err);
+}
+
+int braid_matrix_codes(struct braid_store *st, const struct braid_matrix_opts *opts,
+		       struct braid_matrix *m, struct braid_err *err)
+{
+	return matrix_load(st, 1, opts, m, err);
 }
 
 void braid_matrix_release(struct braid_matrix *m)

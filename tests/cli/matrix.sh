@@ -77,6 +77,21 @@ expect_exit 0 "$BRAID" matrix
 contains out.txt "CASE  formal-support  legal-help  informal-support"
 contains out.txt "P001               1           1                 1"
 
+# ---- codes as columns: each code's own codings, by the same rule ----
+# P001: legal-aid #1/#8 (one segment; #7 is the interviewer's) 8 words, family #2 7,
+#   psych #3 3, shelter #6 4; P002: legal-aid #5 4, family #4 6
+expect_exit 0 "$BRAID" matrix --cols codes --value count --json
+check "codes keys" "$(json_get out.txt 'list(j[0].keys())')" \
+	"['case', 'legal-aid', 'family', 'psych', 'shelter']"
+check "codes count" "$(json_get out.txt '[tuple(r.values()) for r in j]')" \
+	"[('P001', 1, 1, 1, 1), ('P002', 1, 1, 0, 0)]"
+expect_exit 0 "$BRAID" matrix --cols codes --value coverage --json
+check "codes coverage" "$(json_get out.txt '[tuple(round(x, 6) if isinstance(x, float) else x for x in r.values()) for r in j]')" \
+	"[('P001', 0.285714, 0.25, 0.107143, 0.142857), ('P002', 0.4, 0.6, 0, 0)]"
+expect_exit 0 "$BRAID" matrix --cols codes --coder ben --value count --format csv
+contains out.txt "P001,1,0,0,0"
+contains out.txt "P002,1,0,0,0"
+
 # ---- survey variables ----
 cat > survey.csv <<'C'
 id,SR,PWB,RA
@@ -99,8 +114,8 @@ expect_exit 2 "$BRAID" matrix --value share
 contains err.txt "unknown matrix value 'share'"
 expect_exit 2 "$BRAID" matrix --rows docs
 contains err.txt "unknown rows 'docs' (expected cases)"
-expect_exit 1 "$BRAID" matrix --cols codes
-contains err.txt "--cols codes is not built yet"
+expect_exit 2 "$BRAID" matrix --cols words
+contains err.txt "unknown columns 'words' (expected themes or codes)"
 expect_exit 1 "$BRAID" matrix --coder zoe
 contains err.txt "no coder 'zoe'"
 echo ok

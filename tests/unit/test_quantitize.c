@@ -236,6 +236,31 @@ static void test_matrix(void **state)
 	braid_matrix_release(&m);
 }
 
+static void test_matrix_codes(void **state)
+{
+	struct braid_matrix m;
+
+	/* columns: the codes in tree order; each code's own codings, the same rule */
+	assert_int_equal(braid_matrix_codes(st, NULL, &m, &err), 0);
+	assert_int_equal(m.ncols, 4);
+	assert_string_equal(m.slugs[0], "family");
+	assert_string_equal(m.slugs[1], "legal");
+	assert_string_equal(m.slugs[2], "peer");
+	assert_string_equal(m.slugs[3], "shelter");
+	/*
+	 * P001: family 25..42 (g1 = g2), 28..53 (g5): 2, union 5 words; legal
+	 * 43..63 (g3) 1, 4 words (g6 the interviewer's); peer g4 1, 4; shelter none
+	 * P002: family g7 1, 5; legal g8 1, 3 (g9 pending, g10 rejected)
+	 */
+	check_row(&m, 0, "P001", (const int64_t[]){ 2, 1, 1, 0 }, (const int64_t[]){ 5, 4, 4, 0 },
+		  11);
+	check_row(&m, 1, "P002", (const int64_t[]){ 1, 1, 0, 0 }, (const int64_t[]){ 5, 3, 0, 0 },
+		  8);
+	check_row(&m, 2, "P003", (const int64_t[]){ 0, 0, 0, 0 }, (const int64_t[]){ 0, 0, 0, 0 },
+		  3);
+	braid_matrix_release(&m);
+}
+
 static void test_matrix_coder(void **state)
 {
 	struct braid_matrix_opts o = { "ben", NULL, 0 };
@@ -328,6 +353,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_matrix, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_matrix_codes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_matrix_coder, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_matrix_survey, setup, teardown),
 	};
