@@ -16,7 +16,10 @@
  * - numeric VAR: per theme, the variable's mean and sd among cases with
  *   and without the theme, Welch's t, Mann-Whitney U and the point-biserial
  *   r (braid_stats_groups).
- * Categorical and ordinal variables are not built yet (BRAID_EINVAL says so).
+ * - categorical VAR: one row per theme and level (levels sorted by their
+ *   text): the cases at that level, how many have the theme, the share. No
+ *   test yet (a chi-squared or Fisher-Freeman-Halton test is to come).
+ * Ordinal variables are not built yet (BRAID_EINVAL says so).
  *
  * Strings in rows are borrowed for the callback.
  */
@@ -30,7 +33,7 @@
 #include "braid/store.h"
 #include "braid/table.h"
 
-enum braid_joint_kind { BRAID_JOINT_BINARY, BRAID_JOINT_NUMERIC };
+enum braid_joint_kind { BRAID_JOINT_BINARY, BRAID_JOINT_NUMERIC, BRAID_JOINT_LEVELS };
 
 struct braid_joint_row {
 	const char *slug, *name; /* the theme */
@@ -38,6 +41,9 @@ struct braid_joint_row {
 	struct braid_stats_2x2 t2;      /* binary: count[presence][value] */
 	struct braid_stats_groups g;    /* numeric: group 1 with the theme */
 	const char *warnings;           /* the statistic's warnings in words, "; "-separated, or NULL */
+	/* categorical: one row per theme and level (levels sorted), no test */
+	const char *level;
+	size_t with, n; /* cases at the level with the theme, of all cases at the level */
 };
 
 struct braid_joint_opts {
@@ -58,7 +64,9 @@ int braid_triangulate_by(struct braid_store *st, const struct braid_joint_opts *
  * corrected, fisher_p, warnings. numeric: theme, name, n_with, mean_with, sd_with,
  * n_without, mean_without, sd_without, diff, t, df, t_p, u, u_p, r_pb, warnings.
  */
-extern const struct braid_listing braid_joint_binary_listing, braid_joint_numeric_listing;
+/* categorical: theme, name, level, with, n, share */
+extern const struct braid_listing braid_joint_binary_listing, braid_joint_numeric_listing,
+	braid_joint_levels_listing;
 void braid_joint_values(const struct braid_joint_row *r, struct braid_row *row);
 
 #endif

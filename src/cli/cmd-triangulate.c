@@ -5,7 +5,7 @@
 #include "cli.h"
 
 static const struct cli_opt opts[] = {
-	{ "by", 'b', "VAR", "the survey variable (binary or numeric so far)" },
+	{ "by", 'b', "VAR", "the survey variable (binary, numeric or categorical; not ordinal yet)" },
 	{ "themes", 't', "T,...", "only these themes (ids), in this order (default: every theme in "
 				  "play)" },
 	{ "coder", 0, "NAME", "count this coder's accepted codings only" },
@@ -21,15 +21,19 @@ struct joint {
 	int fmt, started;
 };
 
+static const struct braid_listing *listing_of(enum braid_joint_kind k)
+{
+	return k == BRAID_JOINT_BINARY	  ? &braid_joint_binary_listing
+	       : k == BRAID_JOINT_NUMERIC ? &braid_joint_numeric_listing
+					  : &braid_joint_levels_listing;
+}
+
 static int joint_row(const struct braid_joint_row *r, void *ctx)
 {
 	struct joint *j = ctx;
 
 	if (!j->started) {
-		cli_listing_begin(j->c, &j->l,
-				  r->kind == BRAID_JOINT_BINARY ? &braid_joint_binary_listing
-								: &braid_joint_numeric_listing,
-				  j->fmt);
+		cli_listing_begin(j->c, &j->l, listing_of(r->kind), j->fmt);
 		j->started = 1;
 	}
 	braid_joint_values(r, &j->l.row);
@@ -58,10 +62,7 @@ static int cmd_triangulate(struct cli *c, const struct cli_args *a)
 	rc = braid_triangulate_by(c->st, &o, &kind, joint_row, &j, &c->err);
 	if (!j.started && !rc) {
 		/* no themes in play: an empty listing of the variable's kind */
-		cli_listing_begin(c, &j.l,
-				  kind == BRAID_JOINT_BINARY ? &braid_joint_binary_listing
-							     : &braid_joint_numeric_listing,
-				  j.fmt);
+		cli_listing_begin(c, &j.l, listing_of(kind), j.fmt);
 		j.started = 1;
 	}
 	cli_list_free(themes);
@@ -79,7 +80,8 @@ const struct cmd_entry cmd_triangulate_entry = {
 		"and VAR = 0 (n and share), the odds ratio with its 95% CI (Woolf; 0.5 added to\n"
 		"every cell when one is zero) and Fisher's exact p. For a numeric VAR: the mean\n"
 		"and sd among cases with and without the theme, Welch's t, Mann-Whitney U and the\n"
-		"point-biserial r. Cases and presence as `braid matrix` counts them\n"
+		"point-biserial r. For a categorical VAR: per theme and level, the cases there\n"
+		"with the theme (no test yet). Cases and presence as `braid matrix` counts them\n"
 		"(docs/triangulation.md, docs/statistics.md).",
 	.opts = opts,
 	.max_pos = 0,

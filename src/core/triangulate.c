@@ -25,6 +25,41 @@ static void warnings_text(unsigned w, struct strbuf *out)
 	}
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* One row per level (sorted) of a categorical variable: the cases there, those with the theme. */
+static int levels_rows(const struct braid_matrix *m, const struct braid_matrix_var *v,
+		       const int *x, struct braid_joint_row *row,
+		       int (*cb)(const struct braid_joint_row *row, void *ctx), void *ctx)
+{
+	const char **lv = xcalloc(m->nrows + 1, sizeof(*lv));
+	size_t n = 0;
+	int rc = 0;
+
+	for (size_t r = 0; r < m->nrows; r++)
+		if (v->text[r])
+			lv[n++] = v->text[r];
+	qsort(lv, n, sizeof(*lv), cmp_str);
+	for (size_t i = 0; !rc && i < n; i++) {
+		if (i && !strcmp(lv[i - 1], lv[i]))
+			continue;
+		row->level = lv[i];
+		row->with = row->n = 0;
+		for (size_t r = 0; r < m->nrows; r++) {
+			if (v->text[r] && !strcmp(v->text[r], lv[i])) {
+				row->n++;
+				row->with += x[r] != 0;
+			}
+		}
+		rc = cb(row, ctx);
+	}
+	free(lv);
+	return rc;
+}
+
 int braid_triangulate_by(struct braid_store *st, const struct braid_joint_opts *o,
 			 enum braid_joint_kind *kind,
 			 int (*cb)(const struct braid_joint_row *row, void *ctx), void *ctx,
@@ -48,6 +83,8 @@ int braid_triangulate_by(struct braid_store *st, const struct braid_joint_opts *
 		k = BRAID_JOINT_BINARY;
 	} else if (!strcmp(v->type, "numeric")) {
 		k = BRAID_JOINT_NUMERIC;
+	} else if (!strcmp(v->type, "categorical")) {
+		k = BRAID_JOINT_LEVELS;
 	} else {
 		rc = braid_errorf(err, BRAID_EINVAL,
 				  "'%s' is %s: joint displays of %s variables are not built yet",
@@ -93,6 +130,10 @@ int braid_triangulate_by(struct braid_store *st, const struct braid_joint_opts *
 			x[r] = braid_matrix_cell(&m, r, c, BRAID_MATRIX_PRESENCE) > 0;
 		if (!m.nrows)
 			continue;
+		if (k == BRAID_JOINT_LEVELS) {
+			rc = levels_rows(&m, v, x, &row, cb, ctx);
+			continue;
+		}
 		if (k == BRAID_JOINT_BINARY)
 			rc = braid_stats_2x2(x, yi, m.nrows, &row.t2, err);
 		else
@@ -167,6 +208,18 @@ static const struct braid_column numeric_cols[] = {
 
 const struct braid_listing braid_joint_binary_listing = {
 	"joint", binary_cols, sizeof(binary_cols) / sizeof(binary_cols[0]), NULL, 0, 0
+};
+static const struct braid_column levels_cols[] = {
+	{ "THEME", "theme", BRAID_VAL_STR, 0, 0 },
+	{ "NAME", "name", BRAID_VAL_STR, BRAID_COL_DATA, 0 },
+	{ "LEVEL", "level", BRAID_VAL_STR, 0, 0 },
+	{ "WITH THEME", NULL, BRAID_VAL_STR, BRAID_COL_TABLE | BRAID_COL_RIGHT, 0 },
+	{ "WITH", "with", BRAID_VAL_INT, BRAID_COL_DATA, 0 },
+	{ "N", "n", BRAID_VAL_INT, BRAID_COL_DATA, 0 },
+	{ "SHARE", "share", BRAID_VAL_REAL, BRAID_COL_DATA, 0 },
+};
+const struct braid_listing braid_joint_levels_listing = {
+	"joint", levels_cols, sizeof(levels_cols) / sizeof(levels_cols[0]), NULL, 0, 0
 };
 const struct braid_listing braid_joint_numeric_listing = {
 	"joint", numeric_cols, sizeof(numeric_cols) / sizeof(numeric_cols[0]), NULL, 0, 0
@@ -263,6 +316,16 @@ void braid_joint_values(const struct braid_joint_row *r, struct braid_row *row)
 
 	v[n++] = braid_val_str(r->slug);
 	v[n++] = braid_val_str(r->name);
+	if (r->kind == BRAID_JOINT_LEVELS) {
+		strbuf_reset(&row->text[0]);
+		group_text(r->with, r->n, &row->text[0]);
+		v[n++] = braid_val_str(r->level);
+		v[n++] = composed(row, 0);
+		v[n++] = braid_val_int((int64_t)r->with);
+		v[n++] = braid_val_int((int64_t)r->n);
+		v[n++] = share(r->with, r->n);
+		return;
+	}
 	table_cells(r, row);
 	for (int i = 0; i < 4; i++)
 		v[n++] = composed(row, i);

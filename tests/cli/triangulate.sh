@@ -62,9 +62,18 @@ contains out.txt "peer-support      4 4.00 (0.82)         2 1.50 (0.71)  t 3.87,
 expect_exit 0 "$BRAID" triangulate --by PWB --format csv
 contains out.txt "theme,name,n_with,mean_with,sd_with,n_without"
 
+# ---- categorical: RA ----
+# high: P2, P3 (theme), P6: 2 of 3; low: P1, P4 (theme), P5: 2 of 3
+expect_exit 0 "$BRAID" triangulate --by RA --json
+check "levels" "$(json_get out.txt '[(r["theme"], r["level"], r["with"], r["n"]) for r in j]')" \
+	"[('peer-support', 'high', 2, 3), ('peer-support', 'low', 2, 3)]"
+expect_exit 0 "$BRAID" triangulate --by RA
+contains out.txt "peer-support  high   2/3 (66.7%)"
+
 # ---- refusals ----
+expect_exit 0 "$BRAID" survey type RA ordinal --levels low,high
 expect_exit 1 "$BRAID" triangulate --by RA
-contains err.txt "'RA' is categorical: joint displays of categorical variables are not built yet"
+contains err.txt "'RA' is ordinal: joint displays of ordinal variables are not built yet"
 expect_exit 1 "$BRAID" triangulate --by nope
 contains err.txt "no survey variable 'nope'"
 expect_exit 1 "$BRAID" triangulate --by SR --themes nope
