@@ -89,4 +89,8 @@ run "report -o report.tex (+ map pdf)" report -o "$data/themes-report.tex"
 run "map --format svg" map --format svg
 run "map --format dot" map --format dot
 run "map --format svg --cooccur 1000" map --format svg --cooccur 1000
+# quantitizing: every case x every theme (one walk), and x every code (bench/data has no
+# survey: the join is timed by tests' sizes only)
+run "matrix --value coverage --format csv" matrix --value coverage --format csv
+run "matrix --cols codes --format csv" matrix --cols codes --format csv
 rm -f "$tmp" "$data/themes-ls.json" "$data/themes-report.tex" "$data/themes-report-map.pdf"

@@ -214,6 +214,19 @@ int braid_themes_cases_each(struct braid_store *st, const struct braid_theme_fil
 			    void *ctx, struct braid_err *err);
 
 /*
+ * The same figures per code (the matrix's --cols codes): each of `codes`
+ * (ids) counted as a theme holding that one code would be (its own
+ * codings, not its sub-codes'; accepted; `coder`; a span once), in one
+ * walk: cb(i, row) for codes[i] in order, and within it each case with
+ * words of its own, by name.
+ */
+int braid_codes_cases_each(struct braid_store *st, const int64_t *codes, size_t ncodes,
+			   const char *coder,
+			   int (*cb)(size_t code, const struct braid_case_prevalence_row *row,
+				     void *ctx),
+			   void *ctx, struct braid_err *err);
+
+/*
  * Every pair of themes in play that co-occur, in one walk (the map):
  * cb(theme, other, segments) with other's segments meeting theme's, as
  * braid_theme_cooccur counts them (a theme's own ancestors and descendants

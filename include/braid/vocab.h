@@ -115,6 +115,12 @@
 	X(BRAID_OUT_CSV, "csv", "comma-separated values (RFC 4180) under a line of the keys")    \
 	X(BRAID_OUT_TSV, "tsv", "tab-separated values under a line of the keys; \\t \\n \\r \\\\ escaped")
 
+/* What a quantitized matrix's cell holds (quantitize.h). */
+#define BRAID_VOCAB_MATRIX_VALUE(X)                                                              \
+	X(BRAID_MATRIX_PRESENCE, "presence", "1 if the case has a segment of the column, else 0") \
+	X(BRAID_MATRIX_COUNT, "count", "the case's segments of the column")                      \
+	X(BRAID_MATRIX_COVERAGE, "coverage", "the share of the case's own words coded with it")
+
 /* The families of thematic analysis (Braun & Clarke 2021), which shape the gates and the report. */
 #define BRAID_VOCAB_APPROACH(X)                                                                  \
 	X(BRAID_APPROACH_REFLEXIVE, "reflexive", "reflexive thematic analysis: themes as "       \
@@ -244,6 +250,7 @@ enum braid_agree_format { BRAID_VOCAB_AGREE_FORMAT(BRAID_VOCAB_ENUM_) BRAID_AGRE
 enum braid_decision { BRAID_VOCAB_DECISION(BRAID_VOCAB_ENUM_) BRAID_DECISION_N };
 enum braid_survey_type { BRAID_VOCAB_SURVEY_TYPE(BRAID_VOCAB_ENUM_) BRAID_SURVEY_TYPE_N };
 enum braid_survey_link { BRAID_VOCAB_SURVEY_LINK(BRAID_VOCAB_ENUM_) BRAID_SURVEY_LINK_N };
+enum braid_matrix_value { BRAID_VOCAB_MATRIX_VALUE(BRAID_VOCAB_ENUM_) BRAID_MATRIX_VALUE_N };
 
 /* A vocabulary: what it is called in messages, its names and help, in enum order. */
 struct braid_vocab {
@@ -261,7 +268,7 @@ extern const struct braid_vocab braid_vocab_origin, braid_vocab_status, braid_vo
 	braid_vocab_phase, braid_vocab_phase_move, braid_vocab_memo_kind, braid_vocab_theme_status,
 	braid_vocab_map_format, braid_vocab_report_format, braid_vocab_level,
 	braid_vocab_weights, braid_vocab_agree_unit, braid_vocab_agree_format, braid_vocab_decision,
-	braid_vocab_survey_type, braid_vocab_survey_link;
+	braid_vocab_survey_type, braid_vocab_survey_link, braid_vocab_matrix_value;
 
 /* Every vocabulary, NULL-terminated (for help placeholders and docs). */
 extern const struct braid_vocab *const braid_vocabs[];

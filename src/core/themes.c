@@ -1763,11 +1763,28 @@ static int case_words_load(struct braid_store *st, struct prevalence *pv, struct
  * Figures for every target (targets_of: per node its target, NONE for none);
  * by_case: each target's figures per case too, in pv->acc.
  */
+static int prevalence_walk(struct braid_store *st, struct targets *tg, size_t ntargets,
+			   const char *coder, int by_case, struct prevalence *pv,
+			   struct braid_err *err);
+
 static int prevalence_run(struct braid_store *st, const struct tree *tree, const size_t *target_of,
 			  size_t ntargets, const char *coder, int by_case, struct prevalence *pv,
 			  struct braid_err *err)
 {
 	struct targets tg = { tree, target_of, NULL, 0, 0 };
+
+	return prevalence_walk(st, &tg, ntargets, coder, by_case, pv, err);
+}
+
+/*
+ * The walk for targets tg (loaded here from the themes' codes when it holds
+ * none yet and has a tree; else as given: codes as their own targets).
+ */
+static int prevalence_walk(struct braid_store *st, struct targets *tgp, size_t ntargets,
+			   const char *coder, int by_case, struct prevalence *pv,
+			   struct braid_err *err)
+{
+	struct targets tg = *tgp;
 	int64_t cid;
 	int rc;
 
@@ -1785,7 +1802,7 @@ static int prevalence_run(struct braid_store *st, const struct tree *tree, const
 				" JOIN speakers s ON s.id = t.speaker_id JOIN documents d ON d.id = t.doc_id"
 				" WHERE t.doc_id = ?1 AND s.role = 'participant' ORDER BY t.start_cp",
 				&pv->pturns, err);
-	if (!rc)
+	if (!rc && tg.tree)
 		rc = targets_load(st, &tg, err);
 	if (!rc)
 		rc = walk_run(st, &tg, cid, prevalence_doc, pv, err);
@@ -1809,7 +1826,8 @@ static int prevalence_run(struct braid_store *st, const struct tree *tree, const
 		pv->p[i].docs_total = pv->totals.docs_total;
 		pv->p[i].words_total = pv->totals.words_total;
 	}
-	free(tg.v);
+	if (tg.tree)
+		free(tg.v); /* loaded here; a caller's targets stay the caller's */
 	return rc;
 }
 
@@ -1863,6 +1881,19 @@ static int case_name_row(sqlite3_stmt *s, void *ctx)
 	return c->cb(c->theme, &r, c->ctx);
 }
 
+/* braid_codes_cases_each's callback behind case_name_row's (theme carries the code's index). */
+struct code_cb {
+	int (*cb)(size_t code, const struct braid_case_prevalence_row *row, void *ctx);
+	void *ctx;
+};
+
+static int code_case_row(int64_t index, const struct braid_case_prevalence_row *row, void *ctx)
+{
+	struct code_cb *cc = ctx;
+
+	return cc->cb((size_t)index, row, cc->ctx);
+}
+
 int braid_themes_cases_each(struct braid_store *st, const struct braid_theme_filter *f,
 			    int (*cb)(int64_t theme, const struct braid_case_prevalence_row *row,
 				      void *ctx),
@@ -1910,6 +1941,44 @@ int braid_themes_cases_each(struct braid_store *st, const struct braid_theme_fil
 	prevalence_release(&pv);
 	free(target_of);
 	free(tree.v);
+	return rc;
+}
+
+int braid_codes_cases_each(struct braid_store *st, const int64_t *codes, size_t ncodes,
+			   const char *coder,
+			   int (*cb)(size_t code, const struct braid_case_prevalence_row *row,
+				     void *ctx),
+			   void *ctx, struct braid_err *err)
+{
+	struct targets tg = { NULL, NULL, NULL, 0, 0 };
+	struct prevalence pv;
+	struct case_names cn = { &pv, 0, 0, NULL, NULL };
+	struct code_cb cc = { cb, ctx };
+	sqlite3_stmt *cases = NULL;
+	int rc = 0;
+
+	memset(&pv, 0, sizeof(pv));
+	/* each code its own target: its own codings, a span once however many coders */
+	tg.v = xcalloc(ncodes + 1, sizeof(*tg.v));
+	for (size_t i = 0; i < ncodes; i++)
+		tg.v[i] = (struct target_code){ codes[i], i };
+	tg.n = ncodes;
+	if (ncodes)
+		qsort(tg.v, tg.n, sizeof(*tg.v), cmp_target_code);
+	rc = prevalence_walk(st, &tg, ncodes, coder, 1, &pv, err);
+	if (!rc)
+		rc = db_prepare(st, "SELECT id, name FROM cases ORDER BY name", &cases, err);
+	cn.cb = code_case_row;
+	cn.ctx = &cc;
+	for (size_t i = 0; !rc && i < ncodes; i++) {
+		cn.target = i;
+		cn.theme = (int64_t)i;
+		rc = db_each(st, cases, case_name_row, &cn, "cannot read the cases", err);
+		sqlite3_reset(cases);
+	}
+	sqlite3_finalize(cases);
+	prevalence_release(&pv);
+	free(tg.v);
 	return rc;
 }
 

@@ -41,6 +41,7 @@ VOCAB(agree_format, BRAID_VOCAB_AGREE_FORMAT, "agree-format", "agreement format"
 VOCAB(decision, BRAID_VOCAB_DECISION, "decision", "decision")
 VOCAB(survey_type, BRAID_VOCAB_SURVEY_TYPE, "survey-type", "variable type")
 VOCAB(survey_link, BRAID_VOCAB_SURVEY_LINK, "survey-link", "link")
+VOCAB(matrix_value, BRAID_VOCAB_MATRIX_VALUE, "matrix-value", "matrix value")
 
 const struct braid_vocab *const braid_vocabs[] = {
 	&braid_vocab_origin,	  &braid_vocab_status,	    &braid_vocab_doc_kind,
@@ -51,7 +52,7 @@ const struct braid_vocab *const braid_vocabs[] = {
 	&braid_vocab_phase_move, &braid_vocab_memo_kind, &braid_vocab_theme_status,
 	&braid_vocab_map_format, &braid_vocab_report_format, &braid_vocab_level,
 	&braid_vocab_weights, &braid_vocab_agree_unit, &braid_vocab_agree_format, &braid_vocab_decision,
-	&braid_vocab_survey_type, &braid_vocab_survey_link, NULL,
+	&braid_vocab_survey_type, &braid_vocab_survey_link, &braid_vocab_matrix_value, NULL,
 };
 
 int braid_vocab_parse(const struct braid_vocab *v, const char *name)

@@ -1,0 +1,322 @@
+/*
+ * quantitize.c - cases x themes from prevalence's own walk
+ * (braid_themes_cases_each), survey variables joined by the case's linked
+ * row. No second way of counting: every figure here is one prevalence
+ * already gives the report's tables.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "braid/alloc.h"
+#include "braid/codes.h"
+#include "braid/quantitize.h"
+#include "braid/themes.h"
+#include "db.h"
+
+struct theme_cols {
+	struct braid_matrix *m;
+	int64_t *ids;
+	size_t alloc;
+};
+
+static int theme_col(const struct braid_theme_row *r, void *ctx)
+{
+	struct theme_cols *tc = ctx;
+	struct braid_matrix *m = tc->m;
+
+	if (m->ncols + 1 > tc->alloc) {
+		tc->alloc = tc->alloc ? tc->alloc * 2 : 16;
+		tc->ids = xrealloc(tc->ids, tc->alloc * sizeof(*tc->ids));
+		m->slugs = xrealloc(m->slugs, tc->alloc * sizeof(*m->slugs));
+		m->names = xrealloc(m->names, tc->alloc * sizeof(*m->names));
+	}
+	tc->ids[m->ncols] = r->id;
+	m->slugs[m->ncols] = xstrdup(r->slug);
+	m->names[m->ncols++] = xstrdup(r->name);
+	return 0;
+}
+
+static int code_col(const struct braid_code_row *r, void *ctx)
+{
+	struct theme_cols *tc = ctx;
+	struct braid_theme_row t = { 0 };
+
+	t.id = r->id;
+	t.slug = r->slug;
+	t.name = r->name;
+	return theme_col(&t, tc);
+}
+
+/* The cells, column by column; each theme lists the same cases in the same order. */
+struct cells {
+	struct theme_cols *tc;
+	size_t col, next; /* the current column, its next row */
+	int started;
+	size_t alloc;
+};
+
+/* Row c->next of column col; the first column's cases are the rows. */
+static int cell_store(struct cells *c, size_t col, const struct braid_case_prevalence_row *r)
+{
+	struct braid_matrix *m = c->tc->m;
+
+	if (col != c->col || !c->started) {
+		c->col = col;
+		c->next = 0;
+		c->started = 1;
+	}
+	if (c->col == 0) {
+		if (m->nrows + 1 > c->alloc) {
+			c->alloc = c->alloc ? c->alloc * 2 : 64;
+			m->rows = xrealloc(m->rows, c->alloc * sizeof(*m->rows));
+			m->words_total = xrealloc(m->words_total, c->alloc * sizeof(*m->words_total));
+			m->segments = xrealloc(m->segments, c->alloc * m->ncols * sizeof(*m->segments));
+			m->words = xrealloc(m->words, c->alloc * m->ncols * sizeof(*m->words));
+		}
+		m->rows[m->nrows] = xstrdup(r->case_name);
+		m->words_total[m->nrows++] = r->words_total;
+	} else if (c->next >= m->nrows || strcmp(m->rows[c->next], r->case_name)) {
+		return 0; /* cannot happen: every column lists every case, in the same order */
+	}
+	m->segments[c->next * m->ncols + c->col] = r->segments;
+	m->words[c->next * m->ncols + c->col] = r->words;
+	c->next++;
+	return 0;
+}
+
+static int theme_cell(int64_t theme, const struct braid_case_prevalence_row *r, void *ctx)
+{
+	struct cells *c = ctx;
+	struct braid_matrix *m = c->tc->m;
+	size_t k = c->started && c->tc->ids[c->col] == theme ? c->col : 0;
+
+	while (k < m->ncols && c->tc->ids[k] != theme)
+		k++;
+	return k == m->ncols ? 0 : cell_store(c, k, r);
+}
+
+static int code_cell(size_t code, const struct braid_case_prevalence_row *r, void *ctx)
+{
+	return cell_store(ctx, code, r);
+}
+
+struct named {
+	const char *name;
+	size_t row;
+};
+
+static int cmp_named(const void *a, const void *b)
+{
+	return strcmp(((const struct named *)a)->name, ((const struct named *)b)->name);
+}
+
+/* The row of case `name` among the rows sorted by strcmp; (size_t)-1 if none. */
+static size_t row_of(const struct named *sorted, size_t n, const char *name)
+{
+	struct named key = { name, 0 };
+	const struct named *hit = bsearch(&key, sorted, n, sizeof(*sorted), cmp_named);
+
+	return hit ? hit->row : (size_t)-1;
+}
+
+struct var_load {
+	const struct named *sorted;
+	size_t n;
+	struct braid_matrix_var *v;
+};
+
+static int var_value(sqlite3_stmt *s, void *ctx)
+{
+	struct var_load *vl = ctx;
+	size_t r = row_of(vl->sorted, vl->n, db_col_text(s, 0));
+
+	if (r == (size_t)-1)
+		return 0; /* a case with no words of its own: not a row */
+	vl->v->text[r] = xstrdup(db_col_text(s, 1));
+	if (sqlite3_column_type(s, 2) != SQLITE_NULL) {
+		vl->v->num[r] = sqlite3_column_double(s, 2);
+		vl->v->has_num[r] = 1;
+	} else {
+		vl->v->numeric = 0;
+	}
+	return 0;
+}
+
+static int vars_load(struct braid_store *st, const struct braid_matrix_opts *o,
+		     struct braid_matrix *m, struct braid_err *err)
+{
+	sqlite3_stmt *var = NULL, *vals = NULL;
+	struct named *sorted = xcalloc(m->nrows + 1, sizeof(*sorted));
+	int rc;
+
+	for (size_t i = 0; i < m->nrows; i++)
+		sorted[i] = (struct named){ m->rows[i], i };
+	qsort(sorted, m->nrows, sizeof(*sorted), cmp_named);
+	m->vars = xcalloc(o->nvars + 1, sizeof(*m->vars));
+	rc = db_prepare(st, "SELECT id, type FROM survey_vars WHERE name = ?1", &var, err);
+	if (!rc)
+		rc = db_prepare(st,
+				"SELECT c.name, v.text, v.num FROM survey_values v"
+				" JOIN survey_rows r ON r.id = v.row_id"
+				" JOIN cases c ON c.id = r.case_id WHERE v.var_id = ?1",
+				&vals, err);
+	for (size_t i = 0; !rc && i < o->nvars; i++) {
+		struct braid_matrix_var *v = &m->vars[m->nvars++];
+		struct var_load vl = { sorted, m->nrows, v };
+		int step;
+
+		v->name = xstrdup(o->vars[i]);
+		v->numeric = 1;
+		v->text = xcalloc(m->nrows + 1, sizeof(*v->text));
+		v->num = xcalloc(m->nrows + 1, sizeof(*v->num));
+		v->has_num = xcalloc(m->nrows + 1, sizeof(*v->has_num));
+		db_bind_text(var, 1, o->vars[i], -1);
+		step = sqlite3_step(var);
+		if (step == SQLITE_ROW) {
+			v->type = xstrdup(db_col_text(var, 1));
+			sqlite3_bind_int64(vals, 1, sqlite3_column_int64(var, 0));
+		} else if (step == SQLITE_DONE) {
+			rc = braid_errorf(err, BRAID_ENOTFOUND, "no survey variable '%s'", o->vars[i]);
+		} else {
+			rc = db_error(st, err, "cannot read the survey variables");
+		}
+		sqlite3_reset(var);
+		if (!rc)
+			rc = db_each(st, vals, var_value, &vl, "cannot read the survey values", err);
+		sqlite3_reset(vals);
+	}
+	sqlite3_finalize(var);
+	sqlite3_finalize(vals);
+	free(sorted);
+	return rc;
+}
+
+static int matrix_load(struct braid_store *st, int codes, const struct braid_matrix_opts *opts,
+		       struct braid_matrix *m, struct braid_err *err)
+{
+	static const struct braid_matrix_opts none = { 0 };
+	struct theme_cols tc = { m, NULL, 0 };
+	struct braid_theme_filter f = { 0, NULL };
+	struct cells c = { &tc, 0, 0, 0, 0 };
+	int rc;
+
+	if (!opts)
+		opts = &none;
+	memset(m, 0, sizeof(*m));
+	f.coder = opts->coder;
+	if (codes)
+		rc = braid_codes_each(st, BRAID_CODES_NOCOUNT, code_col, &tc, err);
+	else
+		rc = braid_themes_each(st, &f, theme_col, &tc, err);
+	if (!rc && m->ncols && codes)
+		rc = braid_codes_cases_each(st, tc.ids, m->ncols, opts->coder, code_cell, &c, err);
+	else if (!rc && m->ncols)
+		rc = braid_themes_cases_each(st, &f, theme_cell, &c, err);
+	if (!rc)
+		rc = vars_load(st, opts, m, err);
+	free(tc.ids);
+	return rc;
+}
+
+int braid_matrix_themes(struct braid_store *st, const struct braid_matrix_opts *opts,
+			struct braid_matrix *m, struct braid_err *err)
+{
+	return matrix_load(st, 0, opts, m, err);
+}
+
+int braid_matrix_codes(struct braid_store *st, const struct braid_matrix_opts *opts,
+		       struct braid_matrix *m, struct braid_err *err)
+{
+	return matrix_load(st, 1, opts, m, err);
+}
+
+void braid_matrix_release(struct braid_matrix *m)
+{
+	for (size_t i = 0; i < m->nrows; i++)
+		free(m->rows[i]);
+	for (size_t i = 0; i < m->ncols; i++) {
+		free(m->slugs[i]);
+		free(m->names[i]);
+	}
+	for (size_t i = 0; i < m->nvars; i++) {
+		struct braid_matrix_var *v = &m->vars[i];
+
+		for (size_t r = 0; r < m->nrows; r++)
+			free(v->text[r]);
+		free(v->name);
+		free(v->type);
+		free(v->text);
+		free(v->num);
+		free(v->has_num);
+	}
+	free(m->rows);
+	free(m->words_total);
+	free(m->slugs);
+	free(m->names);
+	free(m->segments);
+	free(m->words);
+	free(m->vars);
+	memset(m, 0, sizeof(*m));
+}
+
+double braid_matrix_cell(const struct braid_matrix *m, size_t row, size_t col,
+			 enum braid_matrix_value value)
+{
+	size_t k = row * m->ncols + col;
+
+	switch (value) {
+	case BRAID_MATRIX_PRESENCE:
+		return m->segments[k] > 0;
+	case BRAID_MATRIX_COUNT:
+		return (double)m->segments[k];
+	case BRAID_MATRIX_COVERAGE:
+	default:
+		return m->words_total[row] ? (double)m->words[k] / (double)m->words_total[row] : 0;
+	}
+}
+
+void braid_matrix_listing(const struct braid_matrix *m, enum braid_matrix_value value,
+			  struct braid_listing *l, struct braid_column *cols)
+{
+	size_t n = 0;
+
+	cols[n++] = (struct braid_column){ "CASE", "case", BRAID_VAL_STR, 0, 0 };
+	for (size_t i = 0; i < m->ncols; i++)
+		cols[n++] = (struct braid_column){
+			m->slugs[i], m->slugs[i],
+			value == BRAID_MATRIX_COVERAGE ? BRAID_VAL_REAL : BRAID_VAL_INT,
+			BRAID_COL_RIGHT, 0
+		};
+	for (size_t i = 0; i < m->nvars; i++) {
+		int num = m->vars[i].numeric;
+
+		cols[n++] = (struct braid_column){ m->vars[i].name, m->vars[i].name,
+						   num ? BRAID_VAL_REAL : BRAID_VAL_STR,
+						   num ? BRAID_COL_RIGHT : 0u, 0 };
+	}
+	*l = (struct braid_listing){ "matrix", cols, n, NULL, 0, 0 };
+}
+
+void braid_matrix_values(const struct braid_matrix *m, size_t r, enum braid_matrix_value value,
+			 struct braid_row *row)
+{
+	size_t n = 0;
+
+	row->v[n++] = braid_val_str(m->rows[r]);
+	for (size_t i = 0; i < m->ncols; i++) {
+		double x = braid_matrix_cell(m, r, i, value);
+
+		row->v[n++] = value == BRAID_MATRIX_COVERAGE ? braid_val_real(x)
+							     : braid_val_int((int64_t)x);
+	}
+	for (size_t i = 0; i < m->nvars; i++) {
+		const struct braid_matrix_var *v = &m->vars[i];
+
+		if (!v->text[r])
+			row->v[n++] = braid_val_null();
+		else if (v->numeric)
+			row->v[n++] = braid_val_real(v->num[r]);
+		else
+			row->v[n++] = braid_val_str(v->text[r]);
+	}
+}

@@ -1,0 +1,362 @@
+/*
+ * test_quantitize.c - the cases x themes matrix (quantitize.h): presence,
+ * count and coverage worked out by hand on test_themes.c's project (the
+ * same rule as prevalence, case by case), one coder's codings, survey
+ * variables joined through the case links, an unknown variable.
+ */
+#include "teststore.h"
+
+#include <math.h>
+#include <sqlite3.h>
+
+#include "braid/codebook.h"
+#include "braid/codes.h"
+#include "braid/coding.h"
+#include "braid/ingest.h"
+#include "braid/quantitize.h"
+#include "braid/store.h"
+#include "braid/survey.h"
+#include "braid/themes.h"
+
+static char path[64], files[4][64];
+static struct braid_store *st;
+static struct braid_err err;
+static int64_t g[12]; /* the codings, by the numbers of the comments below */
+
+/*
+ * The project (offsets by hand: "Label: " before each utterance, a blank
+ * line between turns; tests/cli/coding.sh does the same):
+ *
+ * A, case P001, interviewer I:
+ *   "I: How did you cope?"                      turn 1, I, utterance 3..20
+ *   "P: My sister helped. The lawyer was slow." turn 2, P, 25..63
+ *        "My sister helped." 25..42, "sister helped. The lawyer" 28..53,
+ *        "The lawyer was slow." 43..63
+ *   "I: Anything else?"                         turn 3, I, 68..82
+ *   "P: The group met weekly."                  turn 4, P, 87..108
+ * B, case P002:
+ *   "I: Tell me about help."                    turn 1, I, 3..22
+ *   "R: Nobody helped me. My sister was far away."  turn 2, R, 27..68
+ *        "Nobody helped me." 27..44, "Nobody helped" 27..40,
+ *        "My sister was far away." 45..68
+ * C, a document without speakers and without a case:
+ *   "The shelter report says the lawyer helped." (role other), 0..42
+ *        "the lawyer helped." 24..42
+ * D, case P003:
+ *   "I: How are you?" turn 1, 3..15; "P: I am fine." turn 2, 20..30
+ *
+ * Participants' words (braid_text_words): A 7 ("My sister helped. The lawyer
+ * was slow.") + 4 ("The group met weekly."), B 3 + 5 = 8, D 3 ("I am
+ * fine."); C is no participant's. In all 11 + 8 + 3 = 22. Cases with words
+ * of their own: P001, P002, P003 = 3. Documents: 4.
+ *
+ * Codings (manual ones are accepted, auto ones pending):
+ *   g1  A 25..42  family  ana          "My sister helped."
+ *   g2  A 25..42  family  ben          the same span, another coder
+ *   g3  A 43..63  legal   ana          "The lawyer was slow."
+ *   g4  A 87..108 peer    ana          "The group met weekly."
+ *   g5  A 28..53  family  ana          "sister helped. The lawyer" (overlaps g1 and g3)
+ *   g6  A 3..20   legal   ana          "How did you cope?" (the interviewer's turn)
+ *   g7  B 45..68  family  ana          "My sister was far away."
+ *   g8  B 27..44  legal   ana          "Nobody helped me." (same turn as g7, apart)
+ *   g9  B 27..44  legal   ben, auto    pending: not counted
+ *   g10 B 27..40  family  ben          rejected: not counted
+ *   g11 C 24..42  legal   ana          "the lawyer helped."
+ */
+static const char *const texts[4] = {
+	"I: How did you cope?\nP: My sister helped. The lawyer was slow.\n"
+	"I: Anything else?\nP: The group met weekly.\n",
+	"I: Tell me about help.\nR: Nobody helped me. My sister was far away.\n",
+	"The shelter report says the lawyer helped.\n",
+	"I: How are you?\nP: I am fine.\n",
+};
+static const char *const names[4] = { "A", "B", "C", "D" };
+static const char *const doc_cases[4] = { "P001", "P002", NULL, "P003" };
+
+static int64_t coding(const char *doc, int64_t start, int64_t end, const char *code,
+		      const char *coder, const char *origin)
+{
+	struct braid_coding_new c = { .doc = doc, .start = start, .end = end, .code = code,
+				      .coder = coder, .origin = origin };
+	int64_t id = 0;
+	int created;
+
+	if (braid_coding_add(st, &c, &id, &created, &err))
+		fail_msg("code add: %s", err.msg);
+	return id;
+}
+
+static void begin(const char *who, const char *command)
+{
+	test_begin(st, who, command, &err);
+}
+
+static void commit(void)
+{
+	test_commit(st, &err);
+}
+
+static int setup(void **state)
+{
+	static const char yaml[] = "name: Book\ncodes:\n"
+				   "  - {name: Family, id: family}\n"
+				   "  - {name: Legal, id: legal}\n"
+				   "  - {name: Peer, id: peer}\n"
+				   "  - {name: Shelter, id: shelter}\n";
+	static const char *const interviewer[] = { "I" };
+	struct braid_codebook cb;
+	struct braid_import_report rep;
+
+	snprintf(path, sizeof(path), "/tmp/braid-quant-%d.braid", (int)getpid());
+	test_remove_project(path);
+	assert_int_equal(braid_store_create(path, "t", "tester", NULL, &st, &err), 0);
+	begin("tester", "ingest");
+	for (int i = 0; i < 4; i++) {
+		struct braid_ingest_opts o = { .case_name = doc_cases[i], .name = names[i],
+					       .kind = i == 2 ? "document" : "interview",
+					       .interviewers = interviewer, .ninterviewers = 1 };
+		const char *p = files[i];
+		FILE *f;
+
+		snprintf(files[i], sizeof(files[i]), "/tmp/braid-quant-%d-%s.txt", (int)getpid(),
+			 names[i]);
+		f = fopen(files[i], "w");
+		fputs(texts[i], f);
+		fclose(f);
+		if (braid_ingest(st, &p, 1, &o, NULL, NULL, &err))
+			fail_msg("ingest: %s", err.msg);
+	}
+	commit();
+	braid_import_report_init(&rep);
+	assert_int_equal(braid_codebook_parse(yaml, sizeof(yaml) - 1, "book.yaml", &cb, &err), 0);
+	begin("tester", "codebook import");
+	assert_int_equal(braid_codes_import(st, &cb, "book.yaml", 0, &rep, &err), 0);
+	commit();
+	braid_import_report_release(&rep);
+	braid_codebook_release(&cb);
+	begin("tester", "code add");
+	g[1] = coding("A", 25, 42, "family", "ana", "manual");
+	g[2] = coding("A", 25, 42, "family", "ben", "manual");
+	g[3] = coding("A", 43, 63, "legal", "ana", "manual");
+	g[4] = coding("A", 87, 108, "peer", "ana", "manual");
+	g[5] = coding("A", 28, 53, "family", "ana", "manual");
+	g[6] = coding("A", 3, 20, "legal", "ana", "manual");
+	g[7] = coding("B", 45, 68, "family", "ana", "manual");
+	g[8] = coding("B", 27, 44, "legal", "ana", "manual");
+	g[9] = coding("B", 27, 44, "legal", "ben", "auto");
+	g[10] = coding("B", 27, 40, "family", "ben", "manual");
+	g[11] = coding("C", 24, 42, "legal", "ana", "manual");
+	assert_int_equal(braid_coding_review(st, g[10], "rejected", NULL, &err), 0);
+	commit();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	braid_store_close(st);
+	test_remove_project(path);
+	for (int i = 0; i < 4; i++)
+		unlink(files[i]);
+	return 0;
+}
+
+static void make_tree(void)
+{
+	static const char *const shelter[] = { "shelter" }, *const family[] = { "family" },
+				 *const legal[] = { "legal" }, *const peer[] = { "peer" };
+	int64_t id;
+
+	begin("ana", "theme");
+	assert_int_equal(braid_theme_new(st, "Support", NULL, "ana", &id, &err), 0);
+	assert_int_equal(braid_theme_add_codes(st, id, shelter, 1, &err), 0);
+	assert_int_equal(braid_theme_new(st, "Family help", "support", "ana", &id, &err), 0);
+	assert_int_equal(braid_theme_add_codes(st, id, family, 1, &err), 0);
+	assert_int_equal(braid_theme_new(st, "Legal help", "support", "ana", &id, &err), 0);
+	assert_int_equal(braid_theme_add_codes(st, id, legal, 1, &err), 0);
+	assert_int_equal(braid_theme_new(st, "Peer", NULL, "ana", &id, &err), 0);
+	assert_int_equal(braid_theme_add_codes(st, id, peer, 1, &err), 0);
+	assert_int_equal(braid_theme_new(st, "Gone", NULL, "ana", &id, &err), 0);
+	assert_int_equal(braid_theme_add_codes(st, id, peer, 1, &err), 0);
+	assert_int_equal(braid_theme_discard(st, id, "not a theme", &err), 0);
+	commit();
+}
+
+static void check_row(const struct braid_matrix *m, size_t r, const char *name,
+		      const int64_t seg[4], const int64_t words[4], int64_t total)
+{
+	assert_string_equal(m->rows[r], name);
+	assert_int_equal(m->words_total[r], total);
+	for (size_t c = 0; c < 4; c++) {
+		assert_int_equal(m->segments[r * m->ncols + c], seg[c]);
+		assert_int_equal(m->words[r * m->ncols + c], words[c]);
+		assert_true(braid_matrix_cell(m, r, c, BRAID_MATRIX_PRESENCE) == (seg[c] > 0));
+		assert_true(braid_matrix_cell(m, r, c, BRAID_MATRIX_COUNT) == (double)seg[c]);
+		assert_true(fabs(braid_matrix_cell(m, r, c, BRAID_MATRIX_COVERAGE) -
+				 (double)words[c] / (double)total) < 1e-15);
+	}
+}
+
+static void test_matrix(void **state)
+{
+	struct braid_matrix m;
+
+	make_tree();
+	assert_int_equal(braid_matrix_themes(st, NULL, &m, &err), 0);
+	/* columns: the themes in play in tree order ("gone" is discarded) */
+	assert_int_equal(m.ncols, 4);
+	assert_string_equal(m.slugs[0], "support");
+	assert_string_equal(m.slugs[1], "family-help");
+	assert_string_equal(m.slugs[2], "legal-help");
+	assert_string_equal(m.slugs[3], "peer");
+	assert_string_equal(m.names[1], "Family help");
+	/* rows: the cases with words of their own, by name (C has no case) */
+	assert_int_equal(m.nrows, 3);
+	/*
+	 * P001 (A, 11 words of its own):
+	 *   family-help: 25..42 (g1 = g2, one segment), 28..53 (g5) = 2; union
+	 *     25..53 "My sister helped. The lawyer" = 5 words
+	 *   legal-help: 43..63 (g3) = 1, 4 words; g6 is in the interviewer's turn,
+	 *     which has no case
+	 *   support: the two above (shelter has no codings): 3 segments, union
+	 *     25..63 = 7 words
+	 *   peer: 87..108 (g4) = 1, 4 words
+	 */
+	check_row(&m, 0, "P001", (const int64_t[]){ 3, 2, 1, 1 }, (const int64_t[]){ 7, 5, 4, 4 },
+		  11);
+	/*
+	 * P002 (B, 8 words): family-help 45..68 (g7) 5 words; legal-help 27..44
+	 * (g8; g9 pending, g10 rejected) 3 words; support both: 2, 8 of 8
+	 */
+	check_row(&m, 1, "P002", (const int64_t[]){ 2, 1, 1, 0 }, (const int64_t[]){ 8, 5, 3, 0 },
+		  8);
+	/* P003 (D, 3 words): nothing coded */
+	check_row(&m, 2, "P003", (const int64_t[]){ 0, 0, 0, 0 }, (const int64_t[]){ 0, 0, 0, 0 },
+		  3);
+	assert_true(braid_matrix_cell(&m, 1, 0, BRAID_MATRIX_COVERAGE) == 1.0);
+	braid_matrix_release(&m);
+}
+
+static void test_matrix_codes(void **state)
+{
+	struct braid_matrix m;
+
+	/* columns: the codes in tree order; each code's own codings, the same rule */
+	assert_int_equal(braid_matrix_codes(st, NULL, &m, &err), 0);
+	assert_int_equal(m.ncols, 4);
+	assert_string_equal(m.slugs[0], "family");
+	assert_string_equal(m.slugs[1], "legal");
+	assert_string_equal(m.slugs[2], "peer");
+	assert_string_equal(m.slugs[3], "shelter");
+	/*
+	 * P001: family 25..42 (g1 = g2), 28..53 (g5): 2, union 5 words; legal
+	 * 43..63 (g3) 1, 4 words (g6 the interviewer's); peer g4 1, 4; shelter none
+	 * P002: family g7 1, 5; legal g8 1, 3 (g9 pending, g10 rejected)
+	 */
+	check_row(&m, 0, "P001", (const int64_t[]){ 2, 1, 1, 0 }, (const int64_t[]){ 5, 4, 4, 0 },
+		  11);
+	check_row(&m, 1, "P002", (const int64_t[]){ 1, 1, 0, 0 }, (const int64_t[]){ 5, 3, 0, 0 },
+		  8);
+	check_row(&m, 2, "P003", (const int64_t[]){ 0, 0, 0, 0 }, (const int64_t[]){ 0, 0, 0, 0 },
+		  3);
+	braid_matrix_release(&m);
+}
+
+static void test_matrix_coder(void **state)
+{
+	struct braid_matrix_opts o = { "ben", NULL, 0 };
+	struct braid_matrix m;
+
+	make_tree();
+	/* ben: g2 (A 25..42, 3 words) only; g9 is pending, g10 rejected */
+	assert_int_equal(braid_matrix_themes(st, &o, &m, &err), 0);
+	check_row(&m, 0, "P001", (const int64_t[]){ 1, 1, 0, 0 }, (const int64_t[]){ 3, 3, 0, 0 },
+		  11);
+	check_row(&m, 1, "P002", (const int64_t[]){ 0, 0, 0, 0 }, (const int64_t[]){ 0, 0, 0, 0 },
+		  8);
+	braid_matrix_release(&m);
+	o.coder = "zoe";
+	assert_int_not_equal(braid_matrix_themes(st, &o, &m, &err), 0);
+	assert_non_null(strstr(err.msg, "zoe"));
+	braid_matrix_release(&m);
+}
+
+static void test_matrix_survey(void **state)
+{
+	static const char *const vars[] = { "group", "SR", "age" };
+	struct braid_matrix_opts o = { NULL, vars, 3 };
+	struct braid_survey_import_opts so = { .id_col = "id" };
+	struct braid_survey_import_result r;
+	struct braid_listing l;
+	struct braid_column cols[8];
+	struct braid_row row;
+	struct braid_matrix m;
+	char csv[64];
+	FILE *f;
+
+	make_tree();
+	snprintf(csv, sizeof(csv), "/tmp/braid-quant-%d.csv", (int)getpid());
+	f = fopen(csv, "w");
+	/* p001 links to P001 ignoring case; P002 has no row; P100 has no case */
+	fputs("id,SR,age,group\np001,1,30,a\nP003,0,,b\nP100,1,40,a\n", f);
+	fclose(f);
+	memset(&r, 0, sizeof(r));
+	begin("ana", "survey import");
+	assert_int_equal(braid_survey_import(st, csv, &so, &r, &err), 0);
+	commit();
+	braid_survey_import_result_release(&r);
+	unlink(csv);
+
+	assert_int_equal(braid_matrix_themes(st, &o, &m, &err), 0);
+	assert_int_equal(m.nvars, 3);
+	assert_string_equal(m.vars[0].name, "group");
+	assert_string_equal(m.vars[0].type, "categorical");
+	assert_string_equal(m.vars[1].type, "binary");
+	assert_false(m.vars[0].numeric);
+	assert_true(m.vars[1].numeric && m.vars[2].numeric);
+	assert_string_equal(m.vars[0].text[0], "a");
+	assert_null(m.vars[0].text[1]); /* P002: no survey row */
+	assert_string_equal(m.vars[0].text[2], "b");
+	assert_true(m.vars[1].has_num[0] && m.vars[1].num[0] == 1);
+	assert_true(m.vars[1].has_num[2] && m.vars[1].num[2] == 0);
+	assert_true(m.vars[2].has_num[0] && m.vars[2].num[0] == 30);
+	assert_null(m.vars[2].text[2]); /* P003's age is missing */
+
+	/* the listing: case, 4 themes, 3 variables */
+	braid_matrix_listing(&m, BRAID_MATRIX_COVERAGE, &l, cols);
+	assert_int_equal(l.ncols, 8);
+	assert_string_equal(l.cols[1].key, "support");
+	assert_int_equal(l.cols[1].type, BRAID_VAL_REAL);
+	assert_int_equal(l.cols[5].type, BRAID_VAL_STR);
+	assert_int_equal(l.cols[6].type, BRAID_VAL_REAL);
+	braid_row_init(&row, &l);
+	braid_matrix_values(&m, 2, BRAID_MATRIX_COVERAGE, &row);
+	assert_string_equal(row.v[0].s, "P003");
+	assert_int_equal(row.v[5].type, BRAID_VAL_STR);
+	assert_int_equal(row.v[6].type, BRAID_VAL_REAL);
+	assert_int_equal(row.v[7].type, BRAID_VAL_NULL);
+	braid_row_release(&row);
+	braid_matrix_listing(&m, BRAID_MATRIX_COUNT, &l, cols);
+	assert_int_equal(l.cols[1].type, BRAID_VAL_INT);
+	braid_matrix_release(&m);
+
+	{
+		static const char *const bad[] = { "SR", "nope" };
+		struct braid_matrix_opts ob = { NULL, bad, 2 };
+
+		assert_int_equal(braid_matrix_themes(st, &ob, &m, &err), BRAID_ENOTFOUND);
+		assert_string_equal(err.msg, "no survey variable 'nope'");
+		braid_matrix_release(&m);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_matrix, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_matrix_codes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_matrix_coder, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_matrix_survey, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
