@@ -42,9 +42,15 @@ struct braid_matrix_var {
 	char *name;
 	char *type;   /* binary, numeric, ordinal, categorical (survey.h) */
 	char **text;  /* per row: the value as written, NULL when missing */
-	double *num;  /* per row: the number, when has_num */
+	/*
+	 * per row: the number, when has_num; binary as 0/1; ordinal the level's
+	 * place in the order (1 for the first level), its score
+	 */
+	double *num;
 	int *has_num; /* per row: the value reads as a number (binary as 0/1) */
 	int numeric;  /* every value it has reads as a number: the listing gives numbers */
+	char **levels; /* ordinal: the levels in order (nlevels); else NULL */
+	size_t nlevels;
 };
 
 struct braid_matrix {

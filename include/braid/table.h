@@ -216,6 +216,7 @@ void braid_row_release(struct braid_row *r);
 struct braid_out_opts {
 	size_t buffer_rows; /* table: rows kept to size the columns; 0: BRAID_OUT_BUFFER_ROWS */
 	int indent;         /* table: spaces before every line */
+	const char *title;  /* what the listing is, for the formats that are documents; may be NULL */
 };
 
 struct braid_out;
@@ -230,6 +231,14 @@ struct braid_out *braid_out_new(const struct braid_listing *l, enum braid_out_fo
 
 /* Writes (or, for the first rows of a table, keeps) one row: v[l->ncols]. */
 void braid_out_row(struct braid_out *o, const struct braid_value *v);
+
+/*
+ * A note on the listing as a whole (the test used, a reference level, the
+ * cases left out), in words: the table writes the notes after its rows,
+ * one line each; JSON, CSV and TSV, which carry the figures themselves,
+ * leave them out. Copied; any time before braid_out_end.
+ */
+void braid_out_note(struct braid_out *o, const char *text);
 
 /*
  * Ends the listing. ok non-zero: the table prints the rows it kept (its

@@ -149,6 +149,9 @@ int cli_subcmd_run(const struct cmd_entry *e, struct cli *c, const struct cli_ar
  * the project, so a usage error is exit 2 even outside a project.
  */
 int cli_subcmd_check(const struct cmd_entry *e, struct cli *c, const struct cli_args *a);
+/* braid triangulate corr and model (cmd-trimodel.c), subcommands of cmd_triangulate_entry. */
+int cli_triangulate_corr(struct cli *c, const struct cli_args *a);
+int cli_triangulate_model(struct cli *c, const struct cli_args *a);
 /* The "subcommands:" section of a command's help. */
 void cli_subcmd_help(FILE *f, const struct cmd_entry *e);
 /*
@@ -316,6 +319,12 @@ struct cli_listing {
 };
 void cli_listing_begin(struct cli *c, struct cli_listing *l, const struct braid_listing *desc,
 		       enum braid_out_format fmt);
+/* The same with a title, for the formats that are documents (braid_out_opts.title). */
+void cli_listing_begin_titled(struct cli *c, struct cli_listing *l,
+			      const struct braid_listing *desc, enum braid_out_format fmt,
+			      const char *title);
+/* A note on the whole listing (braid_out_note): after the table's rows. */
+void cli_listing_note(struct cli_listing *l, const char *text);
 void cli_listing_row(struct cli_listing *l);
 /*
  * Ends the listing: rc is what the core's listing returned (its error in

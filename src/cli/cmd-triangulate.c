@@ -1,13 +1,25 @@
-/* cmd-triangulate.c - braid triangulate --by VAR: the joint display of themes and one survey variable. */
+/*
+ * cmd-triangulate.c - braid triangulate: the joint display of themes and
+ * one survey variable (by, the default), correlations (corr) and models
+ * (model, both in cmd-trimodel.c). The options are the command's, shared
+ * by the subcommands (cli.h, struct subcmd).
+ */
 #include <string.h>
 
 #include "braid/triangulate.h"
 #include "cli.h"
 
 static const struct cli_opt opts[] = {
-	{ "by", 'b', "VAR", "the survey variable (binary, numeric or categorical; not ordinal yet)" },
-	{ "themes", 't', "T,...", "only these themes (ids), in this order (default: every theme in "
-				  "play)" },
+	{ "by", 'b', "VAR", "by: the survey variable (binary, numeric, ordinal or categorical)" },
+	{ "themes", 't', "T,...", "by: only these themes (ids), in this order (default: every theme "
+				  "in play)" },
+	{ "quotes", 'q', NULL, "by: each cell with the best exemplar quote of its cases" },
+	{ "method", 'm', "METHOD", "corr: pearson, spearman or auto (the default: spearman when "
+				   "either is ordinal)" },
+	{ "outcome", 'y', "VAR", "model: the outcome variable" },
+	{ "predictors", 'x', "A,B,theme:T", "model: the predictors: survey variables and themes" },
+	{ "logit", 0, NULL, "model: logistic regression (the default for a binary outcome)" },
+	{ "ols", 0, NULL, "model: least squares with HC3 errors (the default otherwise)" },
 	{ "coder", 0, "NAME", "count this coder's accepted codings only" },
 	CLI_FORMAT_OPTS("", "", ""),
 	{ NULL, 0, NULL, NULL },
@@ -41,7 +53,7 @@ static int joint_row(const struct braid_joint_row *r, void *ctx)
 	return 0;
 }
 
-static int cmd_triangulate(struct cli *c, const struct cli_args *a)
+static int sub_by(struct cli *c, const struct cli_args *a)
 {
 	struct braid_joint_opts o = { OPT("by"), OPT("coder"), NULL, 0 };
 	struct joint j = { c, { 0 }, 0, 0 };
@@ -50,7 +62,7 @@ static int cmd_triangulate(struct cli *c, const struct cli_args *a)
 	int rc;
 
 	if (!o.var)
-		return cli_usage_error(&cmd_triangulate_entry, "'triangulate' needs --by VAR");
+		return cli_sub_usage(c, "'triangulate by' needs --by VAR");
 	if ((j.fmt = cli_format(c, &cmd_triangulate_entry, a, NULL, BRAID_OUT_TABLE)) < 0)
 		return EXIT_USAGE;
 	if (!o.coder)
@@ -71,20 +83,46 @@ static int cmd_triangulate(struct cli *c, const struct cli_args *a)
 	return cli_listing_end(c, &j.l, rc);
 }
 
+static const struct subcmd subs[] = {
+    {"by", "--by VAR [--themes T,...] [--quotes] [--coder NAME] " CLI_FORMAT_USAGE,
+     "the joint display: each theme against one survey variable", 0, 0, 0, sub_by},
+    {"corr", "ITEM... [--method METHOD] [--coder NAME] " CLI_FORMAT_USAGE,
+     "correlations of survey variables and themes (theme:T, or themes for all)", 1, -1, 0,
+     cli_triangulate_corr},
+    {"model", "--outcome VAR --predictors A,B,theme:T,... [--logit|--ols] [--coder NAME] "
+     CLI_FORMAT_USAGE, "a logistic or least-squares model of a survey variable", 0, 0, 0,
+     cli_triangulate_model},
+    {NULL, NULL, NULL, 0, 0, 0, NULL},
+};
+
+static int cmd_triangulate(struct cli *c, const struct cli_args *a)
+{
+	return cli_subcmd_run(&cmd_triangulate_entry, c, a);
+}
+
 const struct cmd_entry cmd_triangulate_entry = {
 	.name = "triangulate",
-	.synopsis = "--by VAR",
-	.summary = "joint display: each theme against a survey variable, with its statistics",
+	.synopsis = "[by|corr|model] [ARGS]",
+	.summary = "joint displays, correlations and models of themes and survey variables",
 	.description =
-		"For a binary VAR: per theme, the cases with the theme among those with VAR = 1\n"
-		"and VAR = 0 (n and share), the odds ratio with its 95% CI (Woolf; 0.5 added to\n"
-		"every cell when one is zero) and Fisher's exact p. For a numeric VAR: the mean\n"
-		"and sd among cases with and without the theme, Welch's t, Mann-Whitney U and the\n"
-		"point-biserial r. For a categorical VAR: per theme and level, the cases there\n"
-		"with the theme (no test yet). Cases and presence as `braid matrix` counts them\n"
-		"(docs/triangulation.md, docs/statistics.md).",
+		"by (the default): for a binary VAR, per theme, the cases with the theme among\n"
+		"those with VAR = 1 and VAR = 0 (n and share), the odds ratio with its 95% CI\n"
+		"(Woolf; 0.5 added to every cell when one is zero) and Fisher's exact p. For a\n"
+		"numeric VAR: the mean and sd among cases with and without the theme, Welch's t,\n"
+		"Mann-Whitney U and the point-biserial r; for an ordinal VAR the median and IQR\n"
+		"of its levels and Mann-Whitney U. For a categorical VAR: per theme and level,\n"
+		"the cases there with the theme, and a chi-squared test per theme. p-values are\n"
+		"also given adjusted across the themes (Benjamini-Hochberg).\n"
+		"corr: every pair of the items (survey variables; theme:T for a theme's\n"
+		"presence; themes for every theme in play): n, r or rho, 95% CI, p, BH p.\n"
+		"model: the outcome by the predictors, complete cases, categorical predictors\n"
+		"as dummies against a stated reference level. Cases and presence as\n"
+		"`braid matrix` counts them (docs/triangulation.md, docs/statistics.md).",
 	.opts = opts,
-	.max_pos = 0,
+	.min_pos = 0,
+	.max_pos = -1,
 	.flags = CMD_PROJECT,
 	.fn = cmd_triangulate,
+	.subcmds = subs,
+	.default_sub = "by",
 };

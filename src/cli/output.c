@@ -145,8 +145,22 @@ int cli_format(struct cli *c, const struct cmd_entry *e, const struct cli_args *
 void cli_listing_begin(struct cli *c, struct cli_listing *l, const struct braid_listing *desc,
 		       enum braid_out_format fmt)
 {
-	l->out = braid_out_new(desc, fmt, c->out, NULL);
+	cli_listing_begin_titled(c, l, desc, fmt, NULL);
+}
+
+void cli_listing_begin_titled(struct cli *c, struct cli_listing *l,
+			      const struct braid_listing *desc, enum braid_out_format fmt,
+			      const char *title)
+{
+	struct braid_out_opts o = { 0, 0, title };
+
+	l->out = braid_out_new(desc, fmt, c->out, &o);
 	braid_row_init(&l->row, desc);
+}
+
+void cli_listing_note(struct cli_listing *l, const char *text)
+{
+	braid_out_note(l->out, text);
 }
 
 void cli_listing_row(struct cli_listing *l)

@@ -133,13 +133,48 @@ static int var_value(sqlite3_stmt *s, void *ctx)
 	if (r == (size_t)-1)
 		return 0; /* a case with no words of its own: not a row */
 	vl->v->text[r] = xstrdup(db_col_text(s, 1));
-	if (sqlite3_column_type(s, 2) != SQLITE_NULL) {
+	if (vl->v->nlevels) {
+		/* ordinal: the level's place in the order, 1 for the first */
+		size_t k = 0;
+
+		while (k < vl->v->nlevels && strcmp(vl->v->levels[k], vl->v->text[r]))
+			k++;
+		vl->v->has_num[r] = k < vl->v->nlevels;
+		vl->v->num[r] = (double)(k + 1);
+	} else if (sqlite3_column_type(s, 2) != SQLITE_NULL) {
 		vl->v->num[r] = sqlite3_column_double(s, 2);
 		vl->v->has_num[r] = 1;
 	} else {
 		vl->v->numeric = 0;
 	}
 	return 0;
+}
+
+static int add_level(sqlite3_stmt *s, void *ctx)
+{
+	struct braid_matrix_var *v = ctx;
+
+	v->levels = xrealloc(v->levels, (v->nlevels + 1) * sizeof(*v->levels));
+	v->levels[v->nlevels++] = xstrdup(db_col_text(s, 0));
+	return 0;
+}
+
+/* An ordinal variable's levels, in order, from survey_vars.levels (a JSON array). */
+static int ordinal_levels(struct braid_store *st, int64_t var_id, struct braid_matrix_var *v,
+			  struct braid_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = db_prepare(st,
+			    "SELECT l.value FROM survey_vars v, json_each(v.levels) l"
+			    " WHERE v.id = ?1 ORDER BY l.key",
+			    &s, err);
+
+	if (!rc) {
+		sqlite3_bind_int64(s, 1, var_id);
+		rc = db_each(st, s, add_level, v, "cannot read a variable's levels", err);
+	}
+	sqlite3_finalize(s);
+	return rc;
 }
 
 static int vars_load(struct braid_store *st, const struct braid_matrix_opts *o,
@@ -174,6 +209,11 @@ static int vars_load(struct braid_store *st, const struct braid_matrix_opts *o,
 		step = sqlite3_step(var);
 		if (step == SQLITE_ROW) {
 			v->type = xstrdup(db_col_text(var, 1));
+			if (!strcmp(v->type, "ordinal")) {
+				/* listed as its levels; the scores are for the statistics */
+				v->numeric = 0;
+				rc = ordinal_levels(st, sqlite3_column_int64(var, 0), v, err);
+			}
 			sqlite3_bind_int64(vals, 1, sqlite3_column_int64(var, 0));
 		} else if (step == SQLITE_DONE) {
 			rc = braid_errorf(err, BRAID_ENOTFOUND, "no survey variable '%s'", o->vars[i]);
@@ -181,7 +221,7 @@ static int vars_load(struct braid_store *st, const struct braid_matrix_opts *o,
 			rc = db_error(st, err, "cannot read the survey variables");
 		}
 		sqlite3_reset(var);
-		if (!rc)
+		if (!rc && step == SQLITE_ROW)
 			rc = db_each(st, vals, var_value, &vl, "cannot read the survey values", err);
 		sqlite3_reset(vals);
 	}
@@ -248,6 +288,9 @@ void braid_matrix_release(struct braid_matrix *m)
 		free(v->text);
 		free(v->num);
 		free(v->has_num);
+		for (size_t k = 0; k < v->nlevels; k++)
+			free(v->levels[k]);
+		free(v->levels);
 	}
 	free(m->rows);
 	free(m->words_total);

@@ -129,6 +129,8 @@ struct braid_out {
 	struct strbuf cell, line; /* a streamed row's cells (NUL-separated); the line */
 	size_t *at;           /* where each of them starts in cell */
 	const char **cells;   /* the cells of the line being written */
+	struct strbuf notes;  /* braid_out_note's, each NUL-terminated */
+	size_t nnotes;
 };
 
 static void csv_field(struct braid_out *o, const struct braid_value *v)
@@ -308,6 +310,7 @@ struct braid_out *braid_out_new(const struct braid_listing *l, enum braid_out_fo
 	strbuf_init(&o->kept, 0);
 	strbuf_init(&o->cell, 0);
 	strbuf_init(&o->line, 0);
+	strbuf_init(&o->notes, 0);
 	switch (fmt) {
 	case BRAID_OUT_JSON:
 		braid_json_init(&o->j, f);
@@ -344,12 +347,33 @@ void braid_out_row(struct braid_out *o, const struct braid_value *v)
 	}
 }
 
+void braid_out_note(struct braid_out *o, const char *text)
+{
+	strbuf_addstr(&o->notes, text);
+	strbuf_addch(&o->notes, '\0');
+	o->nnotes++;
+}
+
+/* The notes, one line each, after the rows. */
+static void table_notes(struct braid_out *o)
+{
+	const char *p = o->notes.buf;
+
+	for (size_t i = 0; i < o->nnotes; i++, p += strlen(p) + 1)
+		fprintf(o->f, "%*s%s\n", o->opts.indent, "", p);
+}
+
 int braid_out_end(struct braid_out *o, int ok, struct braid_err *err)
 {
 	if (o->fmt == BRAID_OUT_JSON)
 		braid_json_end_array(&o->j);
 	else if (o->fmt == BRAID_OUT_TABLE && !o->streaming && ok)
 		table_flush(o);
+	if (o->fmt == BRAID_OUT_TABLE && ok && o->nnotes) {
+		if (o->nkept || o->streaming)
+			fputc('\n', o->f);
+		table_notes(o);
+	}
 	if (fflush(o->f) != 0 || ferror(o->f))
 		return braid_errorf(err, BRAID_EIO, "cannot write the output");
 	return 0;
@@ -367,5 +391,6 @@ void braid_out_free(struct braid_out *o)
 	strbuf_release(&o->kept);
 	strbuf_release(&o->cell);
 	strbuf_release(&o->line);
+	strbuf_release(&o->notes);
 	free(o);
 }
