@@ -45,8 +45,9 @@ enum braid_stats_warning {
 	BRAID_STATS_W_NOT_CONVERGED = 1 << 5, /* IRLS stopped at its iteration limit */
 	BRAID_STATS_W_COLLINEAR = 1 << 6,     /* predictors linearly dependent (rank deficient) */
 	BRAID_STATS_W_LEVERAGE = 1 << 7,      /* a case with leverage 1: HC3 undefined */
+	BRAID_STATS_W_APPROX = 1 << 8,	      /* chi-squared: an expected count below 5 */
 };
-#define BRAID_STATS_NWARNINGS 8
+#define BRAID_STATS_NWARNINGS 9
 
 /* The wording of one warning bit (static text), or NULL for an unknown bit. */
 const char *braid_stats_warning_text(unsigned warning);
@@ -99,6 +100,33 @@ struct braid_stats_groups {
 /* g: theme presence (0/1), y: the numeric variable, both n long. */
 int braid_stats_groups(const int *g, const double *y, size_t n, struct braid_stats_groups *r,
 		       struct braid_err *err);
+
+/* ---- a contingency table ---- */
+
+/*
+ * Pearson's chi-squared test of independence on an r x c table of counts
+ * (t[i * c + j]), without a continuity correction (R's chisq.test(correct
+ * = FALSE), scipy's chi2_contingency(correction = False)). Rows and
+ * columns with no cases are left out, so df = (r' - 1)(c' - 1) of the
+ * rest; with df 0 the test is undefined. An expected count below 5 sets
+ * BRAID_STATS_W_APPROX.
+ */
+struct braid_stats_chisq {
+	size_t n;
+	struct braid_rel_value chi2, df, p;
+	double min_expected;
+	unsigned warnings;
+};
+
+void braid_stats_chisq(const size_t *t, size_t rows, size_t cols, struct braid_stats_chisq *r);
+
+/*
+ * The p-quantile (0 <= p <= 1) of n values sorted ascending by the
+ * inverse of the empirical distribution (R's quantile type 1, numpy's
+ * "inverted_cdf"): always one of the values, as the median and quartiles
+ * of an ordinal variable's scores must be. n > 0.
+ */
+double braid_stats_quantile_sorted(const double *sorted, size_t n, double p);
 
 /* ---- correlations ---- */
 

@@ -74,6 +74,7 @@ static const char *const warning_text[BRAID_STATS_NWARNINGS] = {
     "the fit did not converge in 25 iterations",
     "the predictors are linearly dependent",
     "a case has leverage 1: its HC3 standard errors are undefined",
+    "an expected count is below 5: the chi-squared p is approximate",
 };
 
 const char *braid_stats_warning_text(unsigned warning)
@@ -394,6 +395,67 @@ done:
 	free(gd);
 	free(rank);
 	return 0;
+}
+
+/* ---- a contingency table ---- */
+
+void braid_stats_chisq(const size_t *t, size_t rows, size_t cols, struct braid_stats_chisq *r)
+{
+	size_t *rs = xcalloc(rows + 1, sizeof(*rs)), *cs = xcalloc(cols + 1, sizeof(*cs));
+	size_t nr = 0, nc = 0;
+	double x2 = 0;
+
+	memset(r, 0, sizeof(*r));
+	for (size_t i = 0; i < rows; i++)
+		for (size_t j = 0; j < cols; j++) {
+			rs[i] += t[i * cols + j];
+			cs[j] += t[i * cols + j];
+			r->n += t[i * cols + j];
+		}
+	for (size_t i = 0; i < rows; i++)
+		nr += rs[i] > 0;
+	for (size_t j = 0; j < cols; j++)
+		nc += cs[j] > 0;
+	r->min_expected = 0;
+	if (nr < 2 || nc < 2) {
+		r->chi2 = r->df = r->p = undef("fewer than two rows or columns with cases");
+		r->warnings |= BRAID_STATS_W_CONSTANT;
+		goto out;
+	}
+	r->min_expected = (double)r->n;
+	for (size_t i = 0; i < rows; i++)
+		for (size_t j = 0; j < cols; j++) {
+			double e, d;
+
+			if (!rs[i] || !cs[j])
+				continue;
+			e = (double)rs[i] * (double)cs[j] / (double)r->n;
+			d = (double)t[i * cols + j] - e;
+			x2 += d * d / e;
+			if (e < r->min_expected)
+				r->min_expected = e;
+		}
+	if (r->min_expected < 5)
+		r->warnings |= BRAID_STATS_W_APPROX;
+	r->chi2 = value(x2);
+	r->df = value((double)((nr - 1) * (nc - 1)));
+	r->p = value(gsl_cdf_chisq_Q(x2, r->df.v));
+out:
+	free(rs);
+	free(cs);
+}
+
+double braid_stats_quantile_sorted(const double *sorted, size_t n, double p)
+{
+	/* type 1: the smallest value whose empirical distribution reaches p */
+	double np = p * (double)n;
+	size_t k = (size_t)ceil(np);
+
+	if (k < 1)
+		k = 1;
+	if (k > n)
+		k = n;
+	return sorted[k - 1];
 }
 
 /* ---- correlations ---- */

@@ -232,5 +232,33 @@ val("SMALL_ADJ_R2", sols.rsquared_adj, how + ".rsquared_adj")
 arr("double", "small_beta", sm.OLS(z(SY), z(SX)).fit().params)
 emit("/* small_beta: statsmodels OLS(z(y), z(X)).fit().params, z with ddof=1 */")
 
+# ---- chi-squared on a levels x presence table (triangulate by a categorical variable) ----
+# rows: levels; columns: presence 1, 0. The third table has a level with no
+# cases, which braid leaves out (scipy would divide by its zero margin).
+for name, tab in (("chi3", [[8, 4], [3, 9], [5, 6]]),
+                  ("chi4", [[2, 7], [6, 1], [1, 1], [4, 3]]),
+                  ("chiz", [[5, 2], [0, 0], [1, 6]])):
+    flat = [c for row in tab for c in row]
+    arr("size_t", name + "_t", flat)
+    kept = np.array([row for row in tab if sum(row) > 0])
+    c2, p, df, exp = st.chi2_contingency(kept, correction=False)
+    how = "scipy.stats.chi2_contingency(%s, correction=False)" % kept.tolist()
+    val(name.upper() + "_X2", c2, how)
+    val(name.upper() + "_DF", df, how)
+    val(name.upper() + "_P", p, how)
+    val(name.upper() + "_MIN_E", exp.min(), how + " expected.min()")
+
+# ---- quantiles of ordinal scores (type 1: always one of the values) ----
+qs = [1, 1, 2, 2, 2, 3, 3, 3, 3, 1, 2]
+arr("double", "q_scores", sorted(qs))
+for name, pr in (("Q25", 0.25), ("Q50", 0.5), ("Q75", 0.75)):
+    val(name, np.quantile(qs, pr, method="inverted_cdf"),
+        "numpy.quantile(q_scores, %g, method='inverted_cdf')" % pr)
+q8 = [1, 2, 2, 3, 3, 3, 4, 5]
+arr("double", "q8_scores", q8)
+for name, pr in (("Q8_25", 0.25), ("Q8_50", 0.5), ("Q8_75", 0.75)):
+    val(name, np.quantile(q8, pr, method="inverted_cdf"),
+        "numpy.quantile(q8_scores, %g, method='inverted_cdf')" % pr)
+
 emit("/* END stats_ref.py */")
 print("\n".join(out))

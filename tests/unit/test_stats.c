@@ -137,6 +137,29 @@ static const double small_ci_high[] = { 1.6961264784369856, 0.17531597177340716,
 #define SMALL_ADJ_R2 0.901997062541609 /* statsmodels OLS(y, const + age, medium, high).fit(cov_type='HC3', use_t=True).rsquared_adj */
 static const double small_beta[] = { 0.8138632602400583, 0.02610847166010921, 0.2287193041354312 };
 /* small_beta: statsmodels OLS(z(y), z(X)).fit().params, z with ddof=1 */
+static const size_t chi3_t[] = { 8, 4, 3, 9, 5, 6 };
+#define CHI3_X2 4.19794158692185 /* scipy.stats.chi2_contingency([[8, 4], [3, 9], [5, 6]], correction=False) */
+#define CHI3_DF 2.0 /* scipy.stats.chi2_contingency([[8, 4], [3, 9], [5, 6]], correction=False) */
+#define CHI3_P 0.1225825260889194 /* scipy.stats.chi2_contingency([[8, 4], [3, 9], [5, 6]], correction=False) */
+#define CHI3_MIN_E 5.0285714285714285 /* scipy.stats.chi2_contingency([[8, 4], [3, 9], [5, 6]], correction=False) expected.min() */
+static const size_t chi4_t[] = { 2, 7, 6, 1, 1, 1, 4, 3 };
+#define CHI4_X2 6.462403337403337 /* scipy.stats.chi2_contingency([[2, 7], [6, 1], [1, 1], [4, 3]], correction=False) */
+#define CHI4_DF 3.0 /* scipy.stats.chi2_contingency([[2, 7], [6, 1], [1, 1], [4, 3]], correction=False) */
+#define CHI4_P 0.09115707425111245 /* scipy.stats.chi2_contingency([[2, 7], [6, 1], [1, 1], [4, 3]], correction=False) */
+#define CHI4_MIN_E 0.96 /* scipy.stats.chi2_contingency([[2, 7], [6, 1], [1, 1], [4, 3]], correction=False) expected.min() */
+static const size_t chiz_t[] = { 5, 2, 0, 0, 1, 6 };
+#define CHIZ_X2 4.666666666666666 /* scipy.stats.chi2_contingency([[5, 2], [1, 6]], correction=False) */
+#define CHIZ_DF 1.0 /* scipy.stats.chi2_contingency([[5, 2], [1, 6]], correction=False) */
+#define CHIZ_P 0.03075356125927456 /* scipy.stats.chi2_contingency([[5, 2], [1, 6]], correction=False) */
+#define CHIZ_MIN_E 3.0 /* scipy.stats.chi2_contingency([[5, 2], [1, 6]], correction=False) expected.min() */
+static const double q_scores[] = { 1.0, 1.0, 1.0, 2.0, 2.0, 2.0, 2.0, 3.0, 3.0, 3.0, 3.0 };
+#define Q25 1.0 /* numpy.quantile(q_scores, 0.25, method='inverted_cdf') */
+#define Q50 2.0 /* numpy.quantile(q_scores, 0.5, method='inverted_cdf') */
+#define Q75 3.0 /* numpy.quantile(q_scores, 0.75, method='inverted_cdf') */
+static const double q8_scores[] = { 1.0, 2.0, 2.0, 3.0, 3.0, 3.0, 4.0, 5.0 };
+#define Q8_25 2.0 /* numpy.quantile(q8_scores, 0.25, method='inverted_cdf') */
+#define Q8_50 3.0 /* numpy.quantile(q8_scores, 0.5, method='inverted_cdf') */
+#define Q8_75 3.0 /* numpy.quantile(q8_scores, 0.75, method='inverted_cdf') */
 /* END stats_ref.py */
 /* clang-format on */
 
@@ -314,6 +337,59 @@ static void groups_edges(void **state)
 }
 
 /* ---- correlations ---- */
+
+/* Pearson's chi-squared on levels x presence, against scipy (stats_ref.py). */
+static void chisq_tables(void **state)
+{
+	static const struct {
+		const size_t *t;
+		size_t rows;
+		double x2, df, p, min_e;
+		int approx;
+	} c[] = {
+		{ chi3_t, 3, CHI3_X2, CHI3_DF, CHI3_P, CHI3_MIN_E, 0 },
+		{ chi4_t, 4, CHI4_X2, CHI4_DF, CHI4_P, CHI4_MIN_E, 1 },
+		/* a level with no cases is left out: df 1, not 2 */
+		{ chiz_t, 3, CHIZ_X2, CHIZ_DF, CHIZ_P, CHIZ_MIN_E, 1 },
+	};
+	struct braid_stats_chisq r;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		braid_stats_chisq(c[i].t, c[i].rows, 2, &r);
+		assert_true(r.chi2.defined && r.df.defined && r.p.defined);
+		assert_true(fabs(r.chi2.v - c[i].x2) < 1e-12);
+		assert_true(r.df.v == c[i].df);
+		assert_true(fabs(r.p.v - c[i].p) < 1e-12);
+		assert_true(fabs(r.min_expected - c[i].min_e) < 1e-12);
+		assert_int_equal(!!(r.warnings & BRAID_STATS_W_APPROX), c[i].approx);
+	}
+	/* one level only: nothing to test */
+	{
+		static const size_t one[] = { 4, 3, 0, 0 };
+
+		braid_stats_chisq(one, 2, 2, &r);
+		assert_false(r.p.defined);
+		assert_true(r.warnings & BRAID_STATS_W_CONSTANT);
+		assert_int_equal(r.n, 7);
+	}
+}
+
+/* Type 1 quantiles, against numpy's inverted_cdf (stats_ref.py). */
+static void quantiles_type1(void **state)
+{
+	size_t n = sizeof(q_scores) / sizeof(q_scores[0]), n8 = sizeof(q8_scores) / sizeof(q8_scores[0]);
+
+	(void)state;
+	assert_true(braid_stats_quantile_sorted(q_scores, n, 0.25) == Q25);
+	assert_true(braid_stats_quantile_sorted(q_scores, n, 0.5) == Q50);
+	assert_true(braid_stats_quantile_sorted(q_scores, n, 0.75) == Q75);
+	assert_true(braid_stats_quantile_sorted(q8_scores, n8, 0.25) == Q8_25);
+	assert_true(braid_stats_quantile_sorted(q8_scores, n8, 0.5) == Q8_50);
+	assert_true(braid_stats_quantile_sorted(q8_scores, n8, 0.75) == Q8_75);
+	assert_true(braid_stats_quantile_sorted(q8_scores, n8, 0) == 1.0);
+	assert_true(braid_stats_quantile_sorted(q8_scores, n8, 1) == 5.0);
+}
 
 static void corr_pearson_spearman(void **state)
 {
@@ -722,6 +798,8 @@ int main(void)
 	    cmocka_unit_test(groups_welch_mann_whitney),
 	    cmocka_unit_test(groups_mann_whitney_ties),
 	    cmocka_unit_test(groups_edges),
+	    cmocka_unit_test(chisq_tables),
+	    cmocka_unit_test(quantiles_type1),
 	    cmocka_unit_test(corr_pearson_spearman),
 	    cmocka_unit_test(corr_edges),
 	    cmocka_unit_test(bh_as_p_adjust),
