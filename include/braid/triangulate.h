@@ -1,27 +1,36 @@
 /*
  * triangulate.h - the joint display: each theme in play set against one
- * survey variable, case by case (`braid triangulate --by VAR`,
+ * survey variable, case by case (`braid triangulate by`,
  * docs/triangulation.md).
  *
  * The cases are the matrix's (quantitize.h): the cases with words of their
  * own, a theme present in a case when the case has one of its segments as
  * prevalence counts them (accepted codings, sub-themes' codes, `coder`).
  * The variable's value is that of the survey row linked to the case; a
- * case without one is missing and left out of that variable's figures.
+ * case without one is missing and left out of the variable's figures.
  *
- * - binary VAR: per theme, the cases with the theme in each group (VAR = 1,
- *   VAR = 0) with their share, and the 2x2 table's odds ratio (Woolf CI,
- *   Haldane-Anscombe when a cell is zero) and Fisher's p
- *   (braid_stats_2x2, docs/statistics.md);
- * - numeric VAR: per theme, the variable's mean and sd among cases with
- *   and without the theme, Welch's t, Mann-Whitney U and the point-biserial
- *   r (braid_stats_groups).
- * - categorical VAR: one row per theme and level (levels sorted by their
- *   text): the cases at that level, how many have the theme, the share. No
- *   test yet (a chi-squared or Fisher-Freeman-Halton test is to come).
- * Ordinal variables are not built yet (BRAID_EINVAL says so).
+ * One row per theme; the columns depend on the variable's type:
+ * - binary: two groups (VAR = 1, VAR = 0): the cases in each with the
+ *   theme, of all its cases; the 2x2 table's odds ratio (Woolf CI,
+ *   Haldane-Anscombe when a cell is zero) and Fisher's p (braid_stats_2x2);
+ * - categorical: one group per level (sorted): the cases at the level
+ *   with the theme; Pearson's
+ *   chi-squared of level by presence (braid_stats_chisq);
+ * - numeric: the variable's n, mean and sd among the cases with and
+ *   without the theme; Welch's t, Mann-Whitney U, the point-biserial r
+ *   (braid_stats_groups);
+ * - ordinal: the same two groups with the median and quartiles of the
+ *   levels (type 1 quantiles of the scores, so always a level), and
+ *   Mann-Whitney U on the scores.
+ * Each row's p (Fisher, chi-squared, Welch, Mann-Whitney) is also given
+ * adjusted across the rows of the display (Benjamini-Hochberg).
  *
- * Strings in rows are borrowed for the callback.
+ * With `quotes`, each group in which a case has the theme gets the
+ * theme's first exemplar (`braid quote add`; first in document order)
+ * said by one of the group's cases with the theme; numeric and
+ * ordinal displays quote in the "with the theme" group only.
+ *
+ * The display owns everything in it; braid_joint_release frees it.
  */
 #ifndef BRAID_TRIANGULATE_H
 #define BRAID_TRIANGULATE_H
@@ -33,17 +42,53 @@
 #include "braid/store.h"
 #include "braid/table.h"
 
-enum braid_joint_kind { BRAID_JOINT_BINARY, BRAID_JOINT_NUMERIC, BRAID_JOINT_LEVELS };
+enum braid_joint_kind {
+	BRAID_JOINT_BINARY,
+	BRAID_JOINT_NUMERIC,
+	BRAID_JOINT_ORDINAL,
+	BRAID_JOINT_LEVELS, /* categorical */
+};
+
+struct braid_joint_cell {
+	/* binary, categorical: the group's cases with the theme, of all its cases */
+	size_t with, n;
+	/* numeric, ordinal: the variable among the cases with (0) / without (1) the theme */
+	size_t nv;
+	struct braid_rel_value mean, sd;	/* numeric */
+	struct braid_rel_value median, q1, q3;	/* ordinal: scores, levels[score - 1] */
+	char *quote, *quote_case, *quote_doc;	/* an exemplar, or NULL */
+	char *shown;				/* the cell as the table shows it */
+};
 
 struct braid_joint_row {
-	const char *slug, *name; /* the theme */
+	char *slug, *name; /* the theme */
+	struct braid_joint_cell *cell; /* one per group */
+	struct braid_stats_2x2 t2;     /* binary */
+	struct braid_stats_groups g;   /* numeric, ordinal */
+	struct braid_stats_chisq chi;  /* categorical */
+	struct braid_rel_value p, p_adj; /* the row's test; Benjamini-Hochberg across the rows */
+	char *test;	/* the test as the table shows it ("OR 2.10 [0.81, 5.44]") */
+	char *p_adj_shown; /* p_adj to three decimals */
+	char *warnings; /* the statistic's warnings in words, "; "-separated, or NULL */
+};
+
+struct braid_joint {
 	enum braid_joint_kind kind;
-	struct braid_stats_2x2 t2;      /* binary: count[presence][value] */
-	struct braid_stats_groups g;    /* numeric: group 1 with the theme */
-	const char *warnings;           /* the statistic's warnings in words, "; "-separated, or NULL */
-	/* categorical: one row per theme and level (levels sorted), no test */
-	const char *level;
-	size_t with, n; /* cases at the level with the theme, of all cases at the level */
+	char *var, *type;
+	size_t ngroups;
+	char **group;	  /* the groups' labels ("SR = 1", "high", "with the theme") */
+	char **group_key; /* in data keys ("1", "high", "with") */
+	char **levels;	  /* ordinal: the levels in order */
+	size_t nlevels;
+	size_t ncases, missing; /* cases; those without a value of the variable */
+	int quotes;
+	size_t nrows;
+	struct braid_joint_row *rows;
+	/* the listing (braid_joint_listing) */
+	struct braid_listing listing;
+	struct braid_column *cols;
+	char **col_text;
+	size_t ncol_text;
 };
 
 struct braid_joint_opts {
@@ -51,22 +96,29 @@ struct braid_joint_opts {
 	const char *coder;	   /* that coder's accepted codings only; NULL: every coder's */
 	const char *const *themes; /* only these themes (slugs), in this order; NULL: all in play */
 	size_t nthemes;
+	int quotes;		   /* exemplar quotes in the cells */
 };
 
-/* cb once per theme; *kind (may be NULL) gets the variable's kind before the first row. */
+/*
+ * Computes the display into j (zeroed first). An unknown variable or theme
+ * is BRAID_ENOTFOUND naming it. On error j holds nothing beyond what
+ * braid_joint_release frees.
+ */
 int braid_triangulate_by(struct braid_store *st, const struct braid_joint_opts *o,
-			 enum braid_joint_kind *kind,
-			 int (*cb)(const struct braid_joint_row *row, void *ctx), void *ctx,
-			 struct braid_err *err);
+			 struct braid_joint *j, struct braid_err *err);
+void braid_joint_release(struct braid_joint *j);
 
 /*
- * binary: theme, name, with_1, n_1, share_1, with_0, n_0, share_0, or, or_low, or_high,
- * corrected, fisher_p, warnings. numeric: theme, name, n_with, mean_with, sd_with,
- * n_without, mean_without, sd_without, diff, t, df, t_p, u, u_p, r_pb, warnings.
+ * The display's listing (owned by j, built on first call): THEME, then per
+ * group a composed cell (table) and its figures (data), the test, the p
+ * adjusted, the quotes, WARNINGS. Keys in docs/triangulation.md.
  */
-/* categorical: theme, name, level, with, n, share */
-extern const struct braid_listing braid_joint_binary_listing, braid_joint_numeric_listing,
-	braid_joint_levels_listing;
-void braid_joint_values(const struct braid_joint_row *r, struct braid_row *row);
+const struct braid_listing *braid_joint_listing(struct braid_joint *j);
+/* Row r's values, for that listing. */
+void braid_joint_values(const struct braid_joint *j, size_t r, struct braid_row *row);
+
+/* One sentence each on what the display holds: the cases, the test, the adjustment. */
+void braid_joint_notes(const struct braid_joint *j, void (*note)(const char *text, void *ctx),
+		       void *ctx);
 
 #endif

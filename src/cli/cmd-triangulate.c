@@ -27,43 +27,23 @@ static const struct cli_opt opts[] = {
 
 #define OPT(name) cli_opt(a, &cmd_triangulate_entry, name)
 
-struct joint {
-	struct cli *c;
-	struct cli_listing l;
-	int fmt, started;
-};
-
-static const struct braid_listing *listing_of(enum braid_joint_kind k)
+static void note(const char *text, void *ctx)
 {
-	return k == BRAID_JOINT_BINARY	  ? &braid_joint_binary_listing
-	       : k == BRAID_JOINT_NUMERIC ? &braid_joint_numeric_listing
-					  : &braid_joint_levels_listing;
-}
-
-static int joint_row(const struct braid_joint_row *r, void *ctx)
-{
-	struct joint *j = ctx;
-
-	if (!j->started) {
-		cli_listing_begin(j->c, &j->l, listing_of(r->kind), j->fmt);
-		j->started = 1;
-	}
-	braid_joint_values(r, &j->l.row);
-	cli_listing_row(&j->l);
-	return 0;
+	cli_listing_note(ctx, text);
 }
 
 static int sub_by(struct cli *c, const struct cli_args *a)
 {
-	struct braid_joint_opts o = { OPT("by"), OPT("coder"), NULL, 0 };
-	struct joint j = { c, { 0 }, 0, 0 };
-	enum braid_joint_kind kind = BRAID_JOINT_BINARY;
+	struct braid_joint_opts o = { OPT("by"), OPT("coder"), NULL, 0, OPT("quotes") != NULL };
+	struct braid_joint j;
+	struct cli_listing l;
+	struct strbuf title = STRBUF_INIT;
 	char **themes = NULL;
-	int rc;
+	int fmt, rc;
 
 	if (!o.var)
 		return cli_sub_usage(c, "'triangulate by' needs --by VAR");
-	if ((j.fmt = cli_format(c, &cmd_triangulate_entry, a, NULL, BRAID_OUT_TABLE)) < 0)
+	if ((fmt = cli_format(c, &cmd_triangulate_entry, a, NULL, BRAID_OUT_TABLE)) < 0)
 		return EXIT_USAGE;
 	if (!o.coder)
 		o.coder = c->blind;
@@ -71,16 +51,23 @@ static int sub_by(struct cli *c, const struct cli_args *a)
 		themes = cli_split_list(OPT("themes"), &o.nthemes);
 		o.themes = (const char *const *)themes;
 	}
-	rc = braid_triangulate_by(c->st, &o, &kind, joint_row, &j, &c->err);
-	if (!j.started && !rc) {
-		/* no themes in play: an empty listing of the variable's kind */
-		cli_listing_begin(c, &j.l, listing_of(kind), j.fmt);
-		j.started = 1;
-	}
+	rc = braid_triangulate_by(c->st, &o, &j, &c->err);
 	cli_list_free(themes);
-	if (!j.started)
+	if (rc) {
+		braid_joint_release(&j);
 		return cli_fail(c);
-	return cli_listing_end(c, &j.l, rc);
+	}
+	strbuf_addf(&title, "Joint display: themes by %s", j.var);
+	cli_listing_begin_titled(c, &l, braid_joint_listing(&j), fmt, title.buf);
+	for (size_t r = 0; r < j.nrows; r++) {
+		braid_joint_values(&j, r, &l.row);
+		cli_listing_row(&l);
+	}
+	braid_joint_notes(&j, note, &l);
+	rc = cli_listing_end(c, &l, 0);
+	braid_joint_release(&j);
+	strbuf_release(&title);
+	return rc;
 }
 
 static const struct subcmd subs[] = {
