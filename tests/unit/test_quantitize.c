@@ -2,7 +2,8 @@
  * test_quantitize.c - the cases x themes matrix (quantitize.h): presence,
  * count and coverage worked out by hand on test_themes.c's project (the
  * same rule as prevalence, case by case), one coder's codings, survey
- * variables joined through the case links, an unknown variable.
+ * variables joined through the case links, an unknown variable; and the
+ * joint display (triangulate.h) on the same project, worked by hand.
  */
 #include "teststore.h"
 
@@ -17,6 +18,8 @@
 #include "braid/store.h"
 #include "braid/survey.h"
 #include "braid/themes.h"
+#include "braid/triangulate.h"
+#include "braid/vocab.h"
 
 static char path[64], files[4][64];
 static struct braid_store *st;
@@ -349,6 +352,154 @@ static void test_matrix_survey(void **state)
 	}
 }
 
+/* The survey of the joint display tests: P001 SR 1 high a, P002 SR 0 low b, P003 SR 0 medium a. */
+static void joint_survey(void)
+{
+	static const char *const levels[] = { "low", "medium", "high" };
+	struct braid_survey_import_opts so = { .id_col = "id" };
+	struct braid_survey_import_result r;
+	char csv[64];
+	FILE *f;
+
+	snprintf(csv, sizeof(csv), "/tmp/braid-joint-%d.csv", (int)getpid());
+	f = fopen(csv, "w");
+	fputs("id,SR,RA,group\nP001,1,high,a\nP002,0,low,b\nP003,0,medium,a\n", f);
+	fclose(f);
+	memset(&r, 0, sizeof(r));
+	begin("ana", "survey import");
+	assert_int_equal(braid_survey_import(st, csv, &so, &r, &err), 0);
+	assert_int_equal(braid_survey_set_type(st, "RA", BRAID_SURVEY_ORDINAL, levels, 3, &err), 0);
+	commit();
+	braid_survey_import_result_release(&r);
+	unlink(csv);
+}
+
+/*
+ * Presence (test_matrix): P001 has support, family help, legal help and
+ * peer; P002 all but peer; P003 nothing.
+ */
+static void test_joint_binary(void **state)
+{
+	static const char *const only[] = { "peer", "support" };
+	struct braid_joint_opts o = { "SR", NULL, only, 2, 1 };
+	struct braid_joint j;
+	int64_t q;
+
+	make_tree();
+	joint_survey();
+	begin("ana", "quote add");
+	assert_int_equal(braid_quote_add(st, 4, g[4], NULL, "ana", &q, &err), 0);
+	commit();
+	assert_int_equal(braid_triangulate_by(st, &o, &j, &err), 0);
+	assert_int_equal(j.kind, BRAID_JOINT_BINARY);
+	assert_int_equal(j.ncases, 3);
+	assert_int_equal(j.missing, 0);
+	assert_int_equal(j.ngroups, 2);
+	assert_string_equal(j.group[0], "SR = 1");
+	assert_int_equal(j.nrows, 2);
+	/*
+	 * peer: SR = 1 P001 has it (1 of 1), SR = 0 none of P002, P003 (0 of
+	 * 2). Table [[1, 0], [0, 2]]: P(a = 1) = 1/3, P(a = 0) = 2/3: Fisher p
+	 * = 1/3; a zero cell, so corrected.
+	 */
+	assert_string_equal(j.rows[0].slug, "peer");
+	assert_int_equal(j.rows[0].cell[0].with, 1);
+	assert_int_equal(j.rows[0].cell[0].n, 1);
+	assert_int_equal(j.rows[0].cell[1].with, 0);
+	assert_int_equal(j.rows[0].cell[1].n, 2);
+	assert_true(j.rows[0].t2.corrected);
+	assert_true(fabs(j.rows[0].p.v - 1.0 / 3) < 1e-12);
+	/* support: P001 and P002: SR = 1 1 of 1, SR = 0 1 of 2: [[1, 1], [0, 1]], p = 1 */
+	assert_int_equal(j.rows[1].cell[1].with, 1);
+	assert_true(fabs(j.rows[1].p.v - 1) < 1e-12);
+	/* BH of (1/3, 1): 1/3 x 2 = 2/3, 1 */
+	assert_true(fabs(j.rows[0].p_adj.v - 2.0 / 3) < 1e-12);
+	assert_true(fabs(j.rows[1].p_adj.v - 1) < 1e-12);
+	assert_string_equal(j.rows[0].cell[0].shown, "1/1 (100.0%)");
+	/* the exemplar of peer, g4 of P001, in SR = 1's cell; none for support */
+	assert_string_equal(j.rows[0].cell[0].quote, "The group met weekly.");
+	assert_string_equal(j.rows[0].cell[0].quote_case, "P001");
+	assert_null(j.rows[0].cell[1].quote);
+	assert_null(j.rows[1].cell[0].quote);
+	{
+		/* the listing: declared and filled by the same walk, keys as documented */
+		const struct braid_listing *l = braid_joint_listing(&j);
+		struct braid_row row;
+		size_t k = 0;
+
+		while (k < l->ncols && !(l->cols[k].key && !strcmp(l->cols[k].key, "quote_1")))
+			k++;
+		assert_true(k < l->ncols);
+		braid_row_init(&row, l);
+		braid_joint_values(&j, 0, &row);
+		assert_int_equal(row.v[k].type, BRAID_VAL_STR);
+		assert_memory_equal(row.v[k].s, "The group met weekly.", row.v[k].len);
+		assert_string_equal(l->cols[l->ncols - 1].key, "warnings");
+		braid_row_release(&row);
+	}
+	braid_joint_release(&j);
+}
+
+static void test_joint_ordinal_levels(void **state)
+{
+	static const char *const peer[] = { "peer" }, *const support[] = { "support" };
+	struct braid_joint_opts o = { "RA", NULL, peer, 1, 0 };
+	struct braid_joint j;
+
+	make_tree();
+	joint_survey();
+	/* RA by peer: with P001 high (3); without P002 low (1), P003 medium (2) */
+	assert_int_equal(braid_triangulate_by(st, &o, &j, &err), 0);
+	assert_int_equal(j.kind, BRAID_JOINT_ORDINAL);
+	assert_int_equal(j.nlevels, 3);
+	assert_int_equal(j.rows[0].cell[0].nv, 1);
+	assert_true(j.rows[0].cell[0].median.v == 3);
+	/* without: sorted 1 2; type 1: median x[ceil(1)] = 1, Q1 x[ceil(0.5)] = 1, Q3 x[2] = 2 */
+	assert_int_equal(j.rows[0].cell[1].nv, 2);
+	assert_true(j.rows[0].cell[1].median.v == 1);
+	assert_true(j.rows[0].cell[1].q1.v == 1);
+	assert_true(j.rows[0].cell[1].q3.v == 2);
+	assert_string_equal(j.rows[0].cell[1].shown, "2 low [low, medium]");
+	/* U of the theme's group: ranks 1 2 3, P001 has 3: U = 3 - 1 = 2 */
+	assert_true(j.rows[0].g.u.v == 2);
+	braid_joint_release(&j);
+
+	/*
+	 * group (categorical) by support: a: P001 (with), P003 (without); b:
+	 * P002 (with). Table [[1, 1], [1, 0]], expected [[4/3, 2/3], [2/3,
+	 * 1/3]]: chi2 = 1/12 + 1/6 + 1/6 + 1/3 = 0.75, df 1, p =
+	 * erfc(sqrt(0.75 / 2)) (the chi-squared tail with one df).
+	 */
+	o.var = "group";
+	o.themes = support;
+	assert_int_equal(braid_triangulate_by(st, &o, &j, &err), 0);
+	assert_int_equal(j.kind, BRAID_JOINT_LEVELS);
+	assert_int_equal(j.ngroups, 2);
+	assert_string_equal(j.group[0], "a");
+	assert_int_equal(j.rows[0].cell[0].with, 1);
+	assert_int_equal(j.rows[0].cell[0].n, 2);
+	assert_int_equal(j.rows[0].cell[1].with, 1);
+	assert_int_equal(j.rows[0].cell[1].n, 1);
+	assert_true(fabs(j.rows[0].chi.chi2.v - 0.75) < 1e-12);
+	assert_true(fabs(j.rows[0].p.v - erfc(sqrt(0.75 / 2))) < 1e-12);
+	assert_non_null(j.rows[0].warnings); /* expected counts below 5 */
+	braid_joint_release(&j);
+
+	/* an unknown theme, an unknown variable */
+	{
+		static const char *const nope[] = { "nope" };
+
+		o.themes = nope;
+		assert_int_equal(braid_triangulate_by(st, &o, &j, &err), BRAID_ENOTFOUND);
+		assert_string_equal(err.msg, "no theme 'nope' in play");
+		braid_joint_release(&j);
+		o.themes = NULL;
+		o.var = "nope";
+		assert_int_equal(braid_triangulate_by(st, &o, &j, &err), BRAID_ENOTFOUND);
+		braid_joint_release(&j);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -356,6 +507,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_matrix_codes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_matrix_coder, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_matrix_survey, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_joint_binary, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_joint_ordinal_levels, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
