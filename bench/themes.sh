@@ -89,8 +89,28 @@ run "report -o report.tex (+ map pdf)" report -o "$data/themes-report.tex"
 run "map --format svg" map --format svg
 run "map --format dot" map --format dot
 run "map --format svg --cooccur 1000" map --format svg --cooccur 1000
-# quantitizing: every case x every theme (one walk), and x every code (bench/data has no
-# survey: the join is timed by tests' sizes only)
+# quantitizing: every case x every theme (one walk), and x every code
 run "matrix --value coverage --format csv" matrix --value coverage --format csv
 run "matrix --cols codes --format csv" matrix --cols codes --format csv
-rm -f "$tmp" "$data/themes-ls.json" "$data/themes-report.tex" "$data/themes-report-map.pdf"
+# triangulation (the issue's size: 150 survey rows, 50 themes, 20 variables): a synthetic
+# survey (gen_survey.py) of the project's cases and ids not interviewed, imported (an
+# undoable change like any), then the matrix with every variable joined, a joint display
+# for each kind of variable, with the exemplar quotes, correlations and a model
+q "SELECT name FROM cases ORDER BY name" > "$data/themes-cases.txt"
+python3 "$root/bench/gen_survey.py" "$data/themes-cases.txt" "$data/themes-survey.csv"
+"$BRAID" -p "$P" survey import "$data/themes-survey.csv" --id id >/dev/null
+for v in ord1 ord2 ord3; do
+	"$BRAID" -p "$P" survey type "$v" ordinal --levels low,medium,high >/dev/null
+done
+vars=$(head -1 "$data/themes-survey.csv" | cut -d, -f2-)
+echo "-- triangulation: $(q "SELECT count(*) FROM survey_rows") survey rows" \
+	"($(q "SELECT count(*) FROM survey_rows WHERE case_id IS NOT NULL") linked to cases)," \
+	"$(q "SELECT count(*) FROM survey_vars") variables, $(q "SELECT count(*) FROM themes") themes"
+run "matrix --with (20 variables) csv" matrix --with "$vars" --format csv
+run "triangulate --by bin1 (binary)" triangulate --by bin1
+run "triangulate --by num1 (numeric)" triangulate --by num1
+run "triangulate --by ord1 (ordinal)" triangulate --by ord1
+run "triangulate --by cat1 --json" triangulate --by cat1 --json
+run "triangulate --by bin1 --quotes" triangulate --by bin1 --quotes
+rm -f "$tmp" "$data/themes-ls.json" "$data/themes-report.tex" "$data/themes-report-map.pdf" \
+	"$data/themes-cases.txt" "$data/themes-survey.csv"
