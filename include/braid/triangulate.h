@@ -30,6 +30,11 @@
  * said by one of the group's cases with the theme; numeric and
  * ordinal displays quote in the "with the theme" group only.
  *
+ * With `codes`, the rows are the active codes instead, each counted as
+ * `braid matrix --cols codes` counts it (its own codings); `themes` then
+ * names codes. Exemplar quotes belong to themes: `quotes` with `codes` is
+ * BRAID_EINVAL.
+ *
  * The display owns everything in it; braid_joint_release frees it.
  */
 #ifndef BRAID_TRIANGULATE_H
@@ -81,7 +86,7 @@ struct braid_joint {
 	char **levels;	  /* ordinal: the levels in order */
 	size_t nlevels;
 	size_t ncases, missing; /* cases; those without a value of the variable */
-	int quotes;
+	int quotes, codes;
 	size_t nrows;
 	struct braid_joint_row *rows;
 	/* the listing (braid_joint_listing) */
@@ -96,7 +101,8 @@ struct braid_joint_opts {
 	const char *coder;	   /* that coder's accepted codings only; NULL: every coder's */
 	const char *const *themes; /* only these themes (slugs), in this order; NULL: all in play */
 	size_t nthemes;
-	int quotes;		   /* exemplar quotes in the cells */
+	int quotes;		   /* exemplar quotes in the cells (themes only) */
+	int codes;		   /* rows are the active codes (matrix --cols codes), not themes */
 };
 
 /*

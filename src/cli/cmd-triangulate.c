@@ -14,6 +14,8 @@ static const struct cli_opt opts[] = {
 	{ "themes", 't', "T,...", "by: only these themes (ids), in this order (default: every theme "
 				  "in play)" },
 	{ "quotes", 'q', NULL, "by: each cell with the best exemplar quote of its cases" },
+	{ "codes", 0, NULL, "by: a row per active code instead of per theme (--themes then names "
+			    "codes)" },
 	{ "method", 'm', "METHOD", "corr: pearson, spearman or auto (the default: spearman when "
 				   "either is ordinal)" },
 	{ "outcome", 'y', "VAR", "model: the outcome variable" },
@@ -34,7 +36,8 @@ static void note(const char *text, void *ctx)
 
 static int sub_by(struct cli *c, const struct cli_args *a)
 {
-	struct braid_joint_opts o = { OPT("by"), OPT("coder"), NULL, 0, OPT("quotes") != NULL };
+	struct braid_joint_opts o = { OPT("by"), OPT("coder"), NULL, 0, OPT("quotes") != NULL,
+				      OPT("codes") != NULL };
 	struct braid_joint j;
 	struct cli_listing l;
 	struct strbuf title = STRBUF_INIT;
@@ -57,7 +60,7 @@ static int sub_by(struct cli *c, const struct cli_args *a)
 		braid_joint_release(&j);
 		return cli_fail(c);
 	}
-	strbuf_addf(&title, "Joint display: themes by %s", j.var);
+	strbuf_addf(&title, "Joint display: %s by %s", j.codes ? "codes" : "themes", j.var);
 	cli_listing_begin_titled(c, &l, braid_joint_listing(&j), fmt, title.buf);
 	for (size_t r = 0; r < j.nrows; r++) {
 		braid_joint_values(&j, r, &l.row);
@@ -71,7 +74,7 @@ static int sub_by(struct cli *c, const struct cli_args *a)
 }
 
 static const struct subcmd subs[] = {
-    {"by", "--by VAR [--themes T,...] [--quotes] [--coder NAME] " CLI_FORMAT_USAGE,
+    {"by", "--by VAR [--themes T,...] [--quotes|--codes] [--coder NAME] " CLI_FORMAT_USAGE,
      "the joint display: each theme against one survey variable", 0, 0, 0, sub_by},
     {"corr", "ITEM... [--method METHOD] [--coder NAME] " CLI_FORMAT_USAGE,
      "correlations of survey variables and themes (theme:T, or themes for all)", 1, -1, 0,

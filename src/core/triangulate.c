@@ -247,7 +247,7 @@ static void groups(struct braid_joint *j, const struct braid_matrix *m, const st
 		j->ngroups = 2;
 		j->group = xcalloc(3, sizeof(*j->group));
 		j->group_key = xcalloc(3, sizeof(*j->group_key));
-		j->group[0] = xstrdup("with the theme");
+		j->group[0] = xstrdup(j->codes ? "with the code" : "with the theme");
 		j->group[1] = xstrdup("without");
 		j->group_key[0] = xstrdup("with");
 		j->group_key[1] = xstrdup("without");
@@ -349,7 +349,9 @@ static int pick_cols(const struct braid_matrix *m, const struct braid_joint_opts
 		while (c < m->ncols && strcmp(m->slugs[c], o->themes[i]))
 			c++;
 		if (c == m->ncols)
-			return braid_errorf(err, BRAID_ENOTFOUND, "no theme '%s' in play", o->themes[i]);
+			return braid_errorf(err, BRAID_ENOTFOUND,
+					    o->codes ? "no active code '%s'" : "no theme '%s' in play",
+					    o->themes[i]);
 		cols[(*ncols)++] = c;
 	}
 	return 0;
@@ -393,7 +395,14 @@ int braid_triangulate_by(struct braid_store *st, const struct braid_joint_opts *
 	memset(j, 0, sizeof(*j));
 	j->var = xstrdup(o->var);
 	j->quotes = o->quotes;
-	rc = braid_matrix_themes(st, &mo, &m, err);
+	j->codes = o->codes;
+	if (o->codes && o->quotes) {
+		memset(&m, 0, sizeof(m));
+		rc = braid_errorf(err, BRAID_EINVAL,
+				  "exemplar quotes belong to themes: --quotes cannot go with --codes");
+		goto out;
+	}
+	rc = o->codes ? braid_matrix_codes(st, &mo, &m, err) : braid_matrix_themes(st, &mo, &m, err);
 	if (rc)
 		goto out;
 	v = d.v = &m.vars[0];
@@ -677,7 +686,8 @@ static void walk(struct emit *e, const struct braid_joint_row *r)
 						 "MANN-WHITNEY U", "CHI-SQUARED" };
 
 	COL(e, BRAID_VAL_STR, 0, 0, braid_val_str(r->slug),
-	    strbuf_addstr(&e->head, "THEME"); strbuf_addstr(&e->key, "theme"));
+	    strbuf_addstr(&e->head, j->codes ? "CODE" : "THEME");
+	    strbuf_addstr(&e->key, j->codes ? "code" : "theme"));
 	COL(e, BRAID_VAL_STR, D_, 0, braid_val_str(r->name),
 	    strbuf_addstr(&e->head, "NAME"); strbuf_addstr(&e->key, "name"));
 	for (size_t g = 0; g < j->ngroups; g++)
@@ -685,6 +695,7 @@ static void walk(struct emit *e, const struct braid_joint_row *r)
 		    strbuf_addf(&e->head, "%s: %s", j->group[g],
 				j->kind == BRAID_JOINT_NUMERIC	   ? "N MEAN (SD)"
 				: j->kind == BRAID_JOINT_ORDINAL ? "N MEDIAN [IQR]"
+				: j->codes			 ? "WITH CODE"
 								 : "WITH THEME"));
 	COL(e, BRAID_VAL_STR, T_, 0, braid_val_str(r->test),
 	    strbuf_addstr(&e->head, test_head[j->kind]));
@@ -732,30 +743,31 @@ void braid_joint_notes(const struct braid_joint *j, void (*note)(const char *tex
 		       void *ctx)
 {
 	static const char *const which[] = { "Fisher's", "Welch's", "Mann-Whitney", "chi-squared" };
+	const char *what = j->codes ? "code" : "theme";
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_addf(&sb, "%s (%s) by theme: %zu case%s", j->var, j->type, j->ncases,
+	strbuf_addf(&sb, "%s (%s) by %s: %zu case%s", j->var, j->type, what, j->ncases,
 		    j->ncases == 1 ? "" : "s");
 	if (j->missing)
 		strbuf_addf(&sb, ", %zu without a value left out", j->missing);
 	strbuf_addstr(&sb, ". ");
 	switch (j->kind) {
 	case BRAID_JOINT_BINARY:
-		strbuf_addf(&sb, "OR: the odds of %s = 1 among the cases with the theme over the "
+		strbuf_addf(&sb, "OR: the odds of %s = 1 among the cases with the %s over the "
 				 "odds among those without, 95%% CI by Woolf's method (0.5 added to "
 				 "every cell when one is zero); Fisher's exact p.",
-			    j->var);
+			    j->var, what);
 		break;
 	case BRAID_JOINT_NUMERIC:
-		strbuf_addf(&sb, "%s's n, mean and sd among the cases with and without the theme; "
+		strbuf_addf(&sb, "%s's n, mean and sd among the cases with and without the %s; "
 				 "Welch's t and Mann-Whitney U between them.",
-			    j->var);
+			    j->var, what);
 		break;
 	case BRAID_JOINT_ORDINAL:
 		strbuf_addf(&sb, "%s's n, median and quartiles [Q1, Q3] among the cases with and "
-				 "without the theme (levels scored 1 to %zu); Mann-Whitney U on the "
+				 "without the %s (levels scored 1 to %zu); Mann-Whitney U on the "
 				 "scores.",
-			    j->var, j->nlevels);
+			    j->var, what, j->nlevels);
 		break;
 	case BRAID_JOINT_LEVELS:
 		strbuf_addstr(&sb, "Pearson's chi-squared of level by presence (no continuity "
@@ -764,8 +776,8 @@ void braid_joint_notes(const struct braid_joint *j, void (*note)(const char *tex
 	}
 	note(sb.buf, ctx);
 	strbuf_reset(&sb);
-	strbuf_addf(&sb, "BH P: %s p adjusted across the %zu theme%s (Benjamini-Hochberg).",
-		    which[j->kind], j->nrows, j->nrows == 1 ? "" : "s");
+	strbuf_addf(&sb, "BH P: %s p adjusted across the %zu %s%s (Benjamini-Hochberg).",
+		    which[j->kind], j->nrows, what, j->nrows == 1 ? "" : "s");
 	note(sb.buf, ctx);
 	if (j->quotes)
 		note("Quotes: the theme's first exemplar (braid quote add) in document order said "

@@ -117,6 +117,18 @@ expect_exit 0 "$BRAID" triangulate --by PWB --themes belonging,peer-support --js
 check "bh undefined" "$(json_get out.txt '[(r["theme"], r["t_p"] and round(r["t_p"], 6), round(r["p_adj"], 6) if r["p_adj"] is not None else None) for r in j]')" \
 	"[('belonging', None, None), ('peer-support', 0.044327, 0.044327)]"
 
+# ---- codes as rows: belong only in P1 (as the theme above), group in P1-P4 ----
+expect_exit 0 "$BRAID" triangulate --by SR --codes --json
+check "codes" "$(json_get out.txt '[(r["code"], r["with_1"], r["n_1"], r["with_0"], round(r["fisher_p"], 6)) for r in j]')" \
+	"[('group', 3, 3, 1, 0.4), ('belong', 1, 3, 0, 1.0)]"
+expect_exit 0 "$BRAID" triangulate --by SR --codes --themes belong
+contains out.txt "CODE    SR = 1: WITH CODE"
+contains out.txt "SR (binary) by code: 6 cases."
+expect_exit 1 "$BRAID" triangulate --by SR --codes --themes peer-support
+contains err.txt "no active code 'peer-support'"
+expect_exit 1 "$BRAID" triangulate --by SR --codes --quotes
+contains err.txt "exemplar quotes belong to themes"
+
 # ---- refusals ----
 expect_exit 1 "$BRAID" triangulate --by nope
 contains err.txt "no survey variable 'nope'"
