@@ -381,7 +381,7 @@ static void joint_survey(void)
 static void test_joint_binary(void **state)
 {
 	static const char *const only[] = { "peer", "support" };
-	struct braid_joint_opts o = { "SR", NULL, only, 2, 1 };
+	struct braid_joint_opts o = { "SR", NULL, only, 2, 1, 0 };
 	struct braid_joint j;
 	int64_t q;
 
@@ -443,7 +443,7 @@ static void test_joint_binary(void **state)
 static void test_joint_ordinal_levels(void **state)
 {
 	static const char *const peer[] = { "peer" }, *const support[] = { "support" };
-	struct braid_joint_opts o = { "RA", NULL, peer, 1, 0 };
+	struct braid_joint_opts o = { "RA", NULL, peer, 1, 0, 0 };
 	struct braid_joint j;
 
 	make_tree();
