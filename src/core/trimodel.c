@@ -557,9 +557,8 @@ static void fit_warnings(struct braid_model *m, const struct design *ds, const i
 				    min, min == 1 ? "" : "s", ds->names[j], bx, m->outcome, by,
 				    SMALL_CELL);
 		} else {
-			bx = c[1][0] < c[0][0];
-			min = c[bx ? 0 : 1][0];
-			bx = !bx;
+			bx = c[1][0] < c[0][0]; /* the rarer value */
+			min = c[bx][0];
 			if (min >= SMALL_CELL)
 				continue;
 			strbuf_addf(&s, "small cell: '%s' is %zu in only %zu complete case%s "
@@ -780,10 +779,14 @@ static void p_text(const struct braid_rel_value *p, struct strbuf *out)
 		fixed(p, 3, out);
 }
 
-/* "0.34 [0.12, 0.53]", or the bracket alone */
+/* "0.34 [0.12, 0.53]", or the bracket alone; "-" when none is defined, v alone without CI */
 static void ci_text(const struct braid_rel_value *v, const struct braid_rel_value *lo,
 		    const struct braid_rel_value *hi, int decimals, struct strbuf *out)
 {
+	if (!lo->defined && !hi->defined) {
+		fixed(v && v->defined ? v : lo, decimals, out);
+		return;
+	}
 	if (v) {
 		fixed(v, decimals, out);
 		strbuf_addch(out, ' ');
@@ -941,6 +944,6 @@ void braid_model_values(const struct braid_model *m, size_t j, struct braid_row 
 	} else {
 		v[n++] = rel(&k->beta);
 	}
-	/* why a coefficient has no estimate: a constant predictor, too few cases */
-	v[n++] = braid_val_str(k->b.defined ? NULL : k->b.why);
+	/* why a coefficient has no estimate (a constant predictor) or no test (separation) */
+	v[n++] = braid_val_str(!k->b.defined ? k->b.why : !k->p.defined ? k->p.why : NULL);
 }

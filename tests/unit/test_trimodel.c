@@ -533,6 +533,8 @@ static void test_ols(void **state)
 		assert_int_equal(m.kind, BRAID_MODEL_OLS);
 		assert_string_equal(m.notes[1], "RA (the outcome) as its level scores: low = 1, "
 						"medium = 2, high = 3");
+		/* P02, P15, P16, P23, P25 have the theme, RA and PWB: 5, no small cell */
+		assert_int_equal(m.nwarnings, 0);
 		braid_model_release(&m);
 	}
 	(void)state;
