@@ -165,7 +165,7 @@
 	X(BRAID_VMAP_PDF, "pdf", "laid out, as PDF")                                             \
 	X(BRAID_VMAP_PNG, "png", "laid out, as a PNG picture at 192 dpi")
 
-/* The forms of the report (report.h), in the order of enum braid_report_format. */
+/* The forms of the report (report.h), in the order of enum braid_doc_format (doc.h). */
 #define BRAID_VOCAB_REPORT_FORMAT(X)                                                             \
 	X(BRAID_VREPORT_MD, "md", "Markdown, the map in an SVG file beside it")                  \
 	X(BRAID_VREPORT_HTML, "html", "one self-contained HTML file, the map inline")           \
