@@ -20,7 +20,8 @@
  * writes with braid_map.
  *
  * LaTeX: an article with only the packages of a standard distribution's
- * base (graphicx, array, longtable, and inputenc/fontenc under pdflatex);
+ * base and its recommended set (graphicx, array, longtable, booktabs for
+ * the tables' rules, and inputenc/fontenc under pdflatex);
  * with xelatex or lualatex, fontspec (DejaVu Serif when installed), so text
  * in any script prints (pdflatex reads Latin-script text only).
  */

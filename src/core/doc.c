@@ -144,7 +144,7 @@ void braid_doc_field(struct braid_doc *d, const char *label, const char *s)
 /* LaTeX: the header row, between the rules. */
 static void tex_head(struct braid_doc *d, size_t n, const char *const *heads)
 {
-	strbuf_addstr(d->sb, "\\hline\n");
+	strbuf_addstr(d->sb, "\\toprule\n");
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			strbuf_addstr(d->sb, " & ");
@@ -152,7 +152,7 @@ static void tex_head(struct braid_doc *d, size_t n, const char *const *heads)
 		braid_doc_text(d, heads[i]);
 		strbuf_addch(d->sb, '}');
 	}
-	strbuf_addstr(d->sb, " \\\\\n\\hline\n");
+	strbuf_addstr(d->sb, " \\\\\n\\midrule\n");
 }
 
 void braid_doc_table_begin(struct braid_doc *d, size_t n, const char *const *heads,
@@ -265,7 +265,7 @@ void braid_doc_table_end(struct braid_doc *d)
 {
 	strbuf_addstr(d->sb, d->f == BRAID_DOC_MD     ? "\n"
 			     : d->f == BRAID_DOC_HTML ? "</tbody>\n</table>\n"
-						      : "\\hline\n\\end{longtable}\n");
+						      : "\\bottomrule\n\\end{longtable}\n");
 	if (d->f == BRAID_DOC_TEX)
 		strbuf_addstr(d->sb, d->small ? "\\endgroup\n\n" : "\n");
 	d->small = 0;
@@ -368,6 +368,7 @@ static const char tex_preamble[] =
 	"\\usepackage{graphicx}\n"
 	"\\usepackage{array}\n"
 	"\\usepackage{longtable}\n"
+	"\\usepackage{booktabs}\n"
 	/* labelled paragraphs (Definition., Scope., ...): set apart, not indented */
 	"\\setlength{\\parindent}{0pt}\n"
 	"\\setlength{\\parskip}{0.5\\baselineskip}\n"
