@@ -251,6 +251,9 @@ void braid_doc_table_row(struct braid_doc *d, const char *const *cells, const ch
 		strbuf_addstr(d->sb, "</tr>\n");
 		break;
 	case BRAID_DOC_TEX:
+		/* {}: a row starting with [ or * is text, not the last row's \\'s option or star */
+		if (d->ncols && (cells[0][0] == '[' || cells[0][0] == '*'))
+			strbuf_addstr(d->sb, "{}");
 		for (size_t i = 0; i < d->ncols; i++) {
 			if (i)
 				strbuf_addstr(d->sb, " & ");
