@@ -20,18 +20,18 @@
  * writes with braid_map.
  *
  * LaTeX: an article with only the packages of a standard distribution's
- * base (graphicx, array, longtable, and inputenc/fontenc under pdflatex);
+ * base and its recommended set (graphicx, array, longtable, booktabs for
+ * the tables' rules, and inputenc/fontenc under pdflatex);
  * with xelatex or lualatex, fontspec (DejaVu Serif when installed), so text
  * in any script prints (pdflatex reads Latin-script text only).
  */
 #ifndef BRAID_REPORT_H
 #define BRAID_REPORT_H
 
+#include "braid/doc.h"
 #include "braid/err.h"
 #include "braid/store.h"
 #include "braid/strbuf.h"
-
-enum braid_report_format { BRAID_REPORT_MD, BRAID_REPORT_HTML, BRAID_REPORT_TEX };
 
 struct braid_report_opts {
 	const char *coder;    /* prevalence from this coder's codings (NULL: every coder's) */
@@ -40,6 +40,6 @@ struct braid_report_opts {
 };
 
 int braid_report(struct braid_store *st, const struct braid_report_opts *o,
-		 enum braid_report_format f, struct strbuf *out, struct braid_err *err);
+		 enum braid_doc_format f, struct strbuf *out, struct braid_err *err);
 
 #endif

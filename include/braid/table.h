@@ -1,7 +1,7 @@
 /*
  * table.h - the output model of every listing. One description of a
- * listing's columns serves the aligned text table, JSON, CSV and TSV
- * written here, and the TUI's lists, which read the same description and
+ * listing's columns serves the aligned text table, JSON, CSV, TSV and the
+ * documents (Markdown, HTML, LaTeX) written here, and the TUI's lists, which read the same description and
  * the same row values and draw them themselves.
  *
  * A listing (struct braid_listing) is an array of columns, each with its
@@ -14,9 +14,9 @@
  * formats of BRAID_VOCAB_OUT_FORMAT (vocab.h). The core never picks stdout
  * or stderr itself.
  *
- * Which columns go where: the table shows the columns named in
- * listing->table, in that order, or when that is NULL every column without
- * BRAID_COL_DATA, in description order; JSON, CSV and TSV show every column
+ * Which columns go where: the table and the documents show the columns
+ * named in listing->table, in that order, or when that is NULL every column
+ * without BRAID_COL_DATA, in description order; JSON, CSV and TSV show every column
  * without BRAID_COL_TABLE, in description order. So a table may show a cell
  * composed for reading ("45-146", "[hit] right context") that the data
  * formats give as separate fields, and the data formats may carry fields the
@@ -47,6 +47,22 @@
  *    separated by tabs, lines ended by LF; inside a field a backslash is
  *    written \\, a tab \t, a line feed \n and a carriage return \r, so every
  *    row is one line. Null and the empty string are both an empty field.
+ *  - md, html, tex: documents for people (doc.h writes them), with the
+ *    table's columns and cells (braid_cell_text: null "-", "#N", cut
+ *    texts), right-aligned columns right-aligned, every character their
+ *    markup reads escaped, and the notes as paragraphs after the table.
+ *    Rows are written as they come.
+ *    md: a pipe table (a header row, an alignment row), the title before
+ *    it as a bold line.
+ *    html: one self-contained HTML5 file (doc.h's style sheet; nothing
+ *    fetched), the title (else the listing's name) as its <h1>, the table
+ *    sortable by a click on a header (an inline script: numbers as
+ *    numbers), the notes as <p> after it.
+ *    tex: a fragment to \input, its first line a comment naming the
+ *    packages it needs (longtable, booktabs, array): a longtable, the
+ *    title as its \caption, the bold header between \toprule and
+ *    \midrule repeated on every page (\endhead), \bottomrule; a column
+ *    with a width limit is a wrapped paragraph column.
  *
  * Values are borrowed: they point into the row struct handed to the row
  * function, or into the struct braid_row that holds it, and are copied only
@@ -216,7 +232,8 @@ void braid_row_release(struct braid_row *r);
 struct braid_out_opts {
 	size_t buffer_rows; /* table: rows kept to size the columns; 0: BRAID_OUT_BUFFER_ROWS */
 	int indent;         /* table: spaces before every line */
-	const char *title;  /* what the listing is, for the formats that are documents; may be NULL */
+	const char *title;  /* what the listing is: md's bold line, tex's caption, html's
+			       heading (NULL: none; html: the listing's name) */
 };
 
 struct braid_out;
@@ -235,15 +252,18 @@ void braid_out_row(struct braid_out *o, const struct braid_value *v);
 /*
  * A note on the listing as a whole (the test used, a reference level, the
  * cases left out), in words: the table writes the notes after its rows,
- * one line each; JSON, CSV and TSV, which carry the figures themselves,
- * leave them out. Copied; any time before braid_out_end.
+ * one line each, the documents as paragraphs after the table; JSON, CSV
+ * and TSV, which carry the figures themselves, leave them out. Copied; any
+ * time before braid_out_end.
  */
 void braid_out_note(struct braid_out *o, const char *text);
 
 /*
  * Ends the listing. ok non-zero: the table prints the rows it kept (its
- * header first), JSON closes its array. ok 0 (the listing failed): the table
- * drops the rows it has not printed yet; JSON still closes its array. Returns
+ * header first), JSON closes its array, the documents close their table
+ * and write the notes. ok 0 (the listing failed): the table drops the rows
+ * it has not printed yet; JSON still closes its array, and the documents
+ * their table and document, without the notes. Returns
  * BRAID_EIO "cannot write the output" when writing to f failed.
  */
 int braid_out_end(struct braid_out *o, int ok, struct braid_err *err);

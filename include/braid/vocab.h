@@ -113,7 +113,10 @@
 	X(BRAID_OUT_TABLE, "table", "aligned columns under a header line")                       \
 	X(BRAID_OUT_JSON, "json", "an array of objects, keys as in docs/cli.md")                 \
 	X(BRAID_OUT_CSV, "csv", "comma-separated values (RFC 4180) under a line of the keys")    \
-	X(BRAID_OUT_TSV, "tsv", "tab-separated values under a line of the keys; \\t \\n \\r \\\\ escaped")
+	X(BRAID_OUT_TSV, "tsv", "tab-separated values under a line of the keys; \\t \\n \\r \\\\ escaped") \
+	X(BRAID_OUT_MD, "md", "the table's columns as a Markdown pipe table, the notes after it")  \
+	X(BRAID_OUT_HTML, "html", "one self-contained HTML file, the table sortable by its columns") \
+	X(BRAID_OUT_TEX, "tex", "a LaTeX longtable (booktabs) to \\input into a paper")
 
 /* What a quantitized matrix's cell holds (quantitize.h). */
 #define BRAID_VOCAB_MATRIX_VALUE(X)                                                              \
@@ -165,7 +168,7 @@
 	X(BRAID_VMAP_PDF, "pdf", "laid out, as PDF")                                             \
 	X(BRAID_VMAP_PNG, "png", "laid out, as a PNG picture at 192 dpi")
 
-/* The forms of the report (report.h), in the order of enum braid_report_format. */
+/* The forms of the report (report.h), in the order of enum braid_doc_format (doc.h). */
 #define BRAID_VOCAB_REPORT_FORMAT(X)                                                             \
 	X(BRAID_VREPORT_MD, "md", "Markdown, the map in an SVG file beside it")                  \
 	X(BRAID_VREPORT_HTML, "html", "one self-contained HTML file, the map inline")           \

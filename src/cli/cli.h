@@ -157,9 +157,18 @@ void cli_subcmd_help(FILE *f, const struct cmd_entry *e);
 /*
  * Appends help text with each "{id}" replaced by the names of the
  * vocabulary of that id (vocab.h: "{origin}" gives "manual, auto or
- * reconciled"), so that help lists what the core accepts.
+ * reconciled"), so that help lists what the core accepts. Names the text
+ * lists just before the placeholder ("text, md, {format}": a command's
+ * own formats, which shadow the vocabulary's) are not listed twice.
  */
 void cli_expand_help(const char *help, struct strbuf *out);
+
+/*
+ * Appends v's names as braid_vocab_list does ("a, b or c"), leaving out
+ * those among the words of own[0..len) that a comma follows ("text, md, ").
+ */
+void cli_vocab_list_except(const struct braid_vocab *v, const char *own, size_t len,
+			   struct strbuf *out);
 /* A usage error for a value not in the vocabulary: "unknown origin 'x' (expected ...)". */
 int cli_vocab_usage(struct cli *c, const struct braid_vocab *v, const char *value);
 /* A usage error naming the running subcommand's usage line; returns EXIT_USAGE. */

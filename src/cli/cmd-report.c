@@ -10,10 +10,10 @@
 #include "braid/workflow.h"
 #include "cli.h"
 
-_Static_assert((int)BRAID_VREPORT_MD == (int)BRAID_REPORT_MD &&
-		       (int)BRAID_VREPORT_HTML == (int)BRAID_REPORT_HTML &&
-		       (int)BRAID_VREPORT_TEX == (int)BRAID_REPORT_TEX,
-	       "the report-format vocabulary follows enum braid_report_format");
+_Static_assert((int)BRAID_VREPORT_MD == (int)BRAID_DOC_MD &&
+		       (int)BRAID_VREPORT_HTML == (int)BRAID_DOC_HTML &&
+		       (int)BRAID_VREPORT_TEX == (int)BRAID_DOC_TEX,
+	       "the report-format vocabulary follows enum braid_doc_format");
 
 static const struct cli_opt opts[] = {
 	{ "format", 'f', "FORMAT", "{report-format} (default: from FILE's extension, else md)" },
@@ -68,7 +68,7 @@ static int cmd_report(struct cli *c, const struct cli_args *a)
 		}
 	}
 	/* built before the change that records it, as the map (cmd-map.c) */
-	if (braid_report(c->st, &o, (enum braid_report_format)f, &out, &c->err)) {
+	if (braid_report(c->st, &o, (enum braid_doc_format)f, &out, &c->err)) {
 		rc = cli_fail(c);
 		goto out;
 	}

@@ -81,8 +81,8 @@ const struct cmd_entry cmd_retrieve_entry = {
 	.description =
 		"text: a header line per segment, \"DOC #TURN SPEAKER (CASE) [START-END] CODER\",\n"
 		"then the text indented. md: a section per document with the segments as block\n"
-		"quotes, ready for a paper's appendix. table, json, csv, tsv: the codings as\n"
-		"'braid code ls' lists them. Rejected autocoded segments are left out; pending\n"
+		"quotes, ready for a paper's appendix. table, json, csv, tsv, html, tex: the\n"
+		"codings as 'braid code ls' lists them. Rejected autocoded segments are left out; pending\n"
 		"ones are included.",
 	.opts = opts,
 	.min_pos = 1,

@@ -11,8 +11,8 @@ enum { FMT_TEXT = BRAID_OUT_FORMAT_N };
 static const struct cli_opt opts[] = {
 	{ "turns", 't', NULL, "print the turns: number, time, speaker (role), offsets, text" },
 	{ "speaker", 's', "LABEL", "only the turns of this speaker (implies --turns)" },
-	CLI_FORMAT_OPTS("", "text, ", "; table, csv and tsv list the turns, json the document and "
-				  "its turns"),
+	CLI_FORMAT_OPTS("", "text, ", "; json writes the document and its turns, the others "
+				  "list the turns"),
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -20,7 +20,7 @@ struct show_out {
 	FILE *f;
 	int fmt;
 	struct braid_json j;  /* json: the document object */
-	struct cli_listing l; /* table, csv, tsv; json: only its row */
+	struct cli_listing l; /* the listing formats; json: only its row */
 	struct strbuf tm;
 };
 

@@ -3,6 +3,7 @@
  * prefixes allowed), parses its options, opens the project and runs the
  * command, inside one transaction with an audit row when it writes.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -205,6 +206,32 @@ void cli_list_free(char **list)
 	free(list);
 }
 
+/* 1 if name is one of the words of s[0..len) that a comma follows. */
+static int listed(const char *s, size_t len, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i + n < len; i++)
+		if ((!i || s[i - 1] == ' ') && !strncmp(s + i, name, n) && s[i + n] == ',')
+			return 1;
+	return 0;
+}
+
+void cli_vocab_list_except(const struct braid_vocab *v, const char *own, size_t len,
+			   struct strbuf *out)
+{
+	int left = 0, k = 0;
+
+	for (int i = 0; i < v->n; i++)
+		left += !listed(own, len, v->names[i]);
+	for (int i = 0; i < v->n; i++) {
+		if (listed(own, len, v->names[i]))
+			continue;
+		strbuf_addf(out, "%s%s", !k ? "" : k + 1 == left ? " or " : ", ", v->names[i]);
+		k++;
+	}
+}
+
 void cli_expand_help(const char *help, struct strbuf *out)
 {
 	const char *p = help;
@@ -213,13 +240,19 @@ void cli_expand_help(const char *help, struct strbuf *out)
 		const char *open = strchr(p, '{'), *close = open ? strchr(open, '}') : NULL;
 		const struct braid_vocab *v =
 			close ? braid_vocab_find(open + 1, (size_t)(close - open - 1)) : NULL;
+		const char *own;
 
 		if (!v) {
 			strbuf_addstr(out, p);
 			return;
 		}
+		/* the names listed just before it: "text, md, " */
+		for (own = open; own > p && (strchr(", ", own[-1]) || islower((unsigned char)own[-1]) ||
+					     isdigit((unsigned char)own[-1]));
+		     own--)
+			;
 		strbuf_add(out, p, (size_t)(open - p));
-		braid_vocab_list(v, out);
+		cli_vocab_list_except(v, own, (size_t)(open - own), out);
 		p = close + 1;
 	}
 }

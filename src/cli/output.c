@@ -126,12 +126,14 @@ int cli_format(struct cli *c, const struct cmd_entry *e, const struct cli_args *
 	if (fmt >= 0) {
 		strbuf_addf(&list, "--json is --format json: it cannot go with --format %s", name);
 	} else {
-		struct strbuf names = STRBUF_INIT;
+		struct strbuf own = STRBUF_INIT, names = STRBUF_INIT;
 
 		for (int i = 0; i < n; i++)
-			strbuf_addf(&names, "%s, ", extra[i]);
-		braid_vocab_list(&braid_vocab_out_format, &names);
-		strbuf_addf(&list, "unknown format '%s' (expected %s)", name, names.buf);
+			strbuf_addf(&own, "%s, ", extra[i]);
+		/* the own formats first, as they are tried first: a name they take is theirs */
+		cli_vocab_list_except(&braid_vocab_out_format, own.buf, own.len, &names);
+		strbuf_addf(&list, "unknown format '%s' (expected %s%s)", name, own.buf, names.buf);
+		strbuf_release(&own);
 		strbuf_release(&names);
 	}
 	if (c->sub)

@@ -12,6 +12,7 @@
 #include <csv.h>
 
 #include "braid/alloc.h"
+#include "braid/doc.h"
 #include "braid/reliability.h"
 #include "braid/strbuf.h"
 #include "braid/text.h"
@@ -84,36 +85,28 @@ void braid_agree_csv(FILE *f, const char *s)
 		fputs(s, f);
 }
 
-static void tex_escape(const char *s, struct strbuf *out)
+/*
+ * Text escaped for a LaTeX table or a Markdown table cell by the document
+ * writer (doc.h), as the report escapes it: nothing read as markup, no line
+ * breaks.
+ */
+static void escape(enum braid_doc_format f, const char *s, struct strbuf *out)
 {
-	for (; s && *s; s++) {
-		if (strchr("&%$#_{}", *s))
-			strbuf_addf(out, "\\%c", *s);
-		else if (*s == '~')
-			strbuf_addstr(out, "\\textasciitilde{}");
-		else if (*s == '^')
-			strbuf_addstr(out, "\\textasciicircum{}");
-		else if (*s == '\\')
-			strbuf_addstr(out, "\\textbackslash{}");
-		else if (*s == '|') /* OT1 fonts have no bar, nor < and > */
-			strbuf_addstr(out, "\\textbar{}");
-		else if (*s == '<')
-			strbuf_addstr(out, "\\textless{}");
-		else if (*s == '>')
-			strbuf_addstr(out, "\\textgreater{}");
-		else
-			strbuf_addch(out, *s == '\n' ? ' ' : *s);
-	}
+	struct braid_doc d;
+
+	braid_doc_init(&d, f, out);
+	if (s)
+		braid_doc_text(&d, s);
 }
 
-/* In a Markdown table cell: no line breaks, and nothing read as a cell border or emphasis. */
+static void tex_escape(const char *s, struct strbuf *out)
+{
+	escape(BRAID_DOC_TEX, s, out);
+}
+
 static void md_escape(const char *s, struct strbuf *out)
 {
-	for (; s && *s; s++) {
-		if (strchr("|\\*_`", *s))
-			strbuf_addch(out, '\\');
-		strbuf_addch(out, *s == '\n' ? ' ' : *s);
-	}
+	escape(BRAID_DOC_MD, s, out);
 }
 
 void braid_agree_tex(FILE *f, const char *s)

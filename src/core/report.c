@@ -1,11 +1,10 @@
 /*
  * report.c - the analysis report (see report.h).
  *
- * One walk over the project writes the report through a small set of
- * writers (headings, paragraphs, fields, lists, tables, quotes, the map),
- * each implemented once per format; the walk never writes markup itself,
- * so the three formats hold the same content. Text from the project is
- * escaped by the writer of the format.
+ * One walk over the project writes the report through the document writer
+ * (doc.h: headings, paragraphs, fields, lists, tables, quotes); the walk
+ * never writes markup itself, the map aside, so the three formats hold the
+ * same content. Text from the project is escaped by the writer.
  *
  * What each section counts is said where it is counted; docs/workflow.md
  * describes the report for researchers.
@@ -18,6 +17,7 @@
 #include "braid/agree.h"
 #include "braid/alloc.h"
 #include "braid/codes.h"
+#include "braid/doc.h"
 #include "braid/json.h"
 #include "braid/map.h"
 #include "braid/report.h"
@@ -26,305 +26,12 @@
 #include "braid/workflow.h"
 #include "db.h"
 
-/* ---- writers ---- */
-
-struct out {
-	enum braid_report_format f;
-	struct strbuf *sb;
-	size_t ncols; /* of the open table */
-	int small;    /* tex: the open table is set small (it has wrapped columns) */
-};
-
-/* Appends text escaped for the format; newlines become spaces unless keep_lines. */
-static void esc(struct out *o, const char *s, size_t len, int keep_lines)
-{
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '\r')
-			continue;
-		if (c == '\n') {
-			if (!keep_lines)
-				strbuf_addch(o->sb, ' ');
-			else if (o->f == BRAID_REPORT_HTML)
-				strbuf_addstr(o->sb, "<br>\n");
-			else if (o->f == BRAID_REPORT_TEX)
-				/* {}: a next line starting with [ or * is text, not \\'s option */
-				strbuf_addstr(o->sb, "\\\\{}\n");
-			else
-				strbuf_addstr(o->sb, "  \n> ");
-			continue;
-		}
-		switch (o->f) {
-		case BRAID_REPORT_MD:
-			if (strchr("\\`*_[]<>|#", c))
-				strbuf_addch(o->sb, '\\');
-			strbuf_addch(o->sb, c);
-			break;
-		case BRAID_REPORT_HTML:
-			if (c == '&')
-				strbuf_addstr(o->sb, "&amp;");
-			else if (c == '<')
-				strbuf_addstr(o->sb, "&lt;");
-			else if (c == '>')
-				strbuf_addstr(o->sb, "&gt;");
-			else if (c == '"')
-				strbuf_addstr(o->sb, "&quot;");
-			else
-				strbuf_addch(o->sb, c);
-			break;
-		case BRAID_REPORT_TEX:
-			if (c == '\\')
-				strbuf_addstr(o->sb, "\\textbackslash{}");
-			else if (c == '~')
-				strbuf_addstr(o->sb, "\\textasciitilde{}");
-			else if (c == '^')
-				strbuf_addstr(o->sb, "\\textasciicircum{}");
-			else if (strchr("{}$&#_%", c)) {
-				strbuf_addch(o->sb, '\\');
-				strbuf_addch(o->sb, c);
-			} else
-				strbuf_addch(o->sb, c);
-			break;
-		}
-	}
-}
-
-static void text(struct out *o, const char *s)
-{
-	esc(o, s, strlen(s), 0);
-}
-
-static void heading(struct out *o, int level, const char *s)
-{
-	static const char *const tex[] = { "section", "subsection", "subsubsection", "paragraph" };
-
-	if (level < 1)
-		level = 1;
-	if (level > 4)
-		level = 4;
-	switch (o->f) {
-	case BRAID_REPORT_MD:
-		strbuf_addf(o->sb, "%.*s ", level + 1, "#####");
-		text(o, s);
-		strbuf_addstr(o->sb, "\n\n");
-		break;
-	case BRAID_REPORT_HTML:
-		strbuf_addf(o->sb, "<h%d>", level + 1);
-		text(o, s);
-		strbuf_addf(o->sb, "</h%d>\n", level + 1);
-		break;
-	case BRAID_REPORT_TEX:
-		strbuf_addf(o->sb, "\\%s*{", tex[level - 1]);
-		text(o, s);
-		strbuf_addstr(o->sb, "}\n\n");
-		break;
-	}
-}
-
-static void para(struct out *o, const char *s)
-{
-	if (o->f == BRAID_REPORT_HTML)
-		strbuf_addstr(o->sb, "<p>");
-	text(o, s);
-	strbuf_addstr(o->sb, o->f == BRAID_REPORT_HTML ? "</p>\n" : "\n\n");
-}
-
-/* A paragraph led by a bold label: "Definition. ..." */
-static void field(struct out *o, const char *label, const char *s)
-{
-	switch (o->f) {
-	case BRAID_REPORT_MD:
-		strbuf_addstr(o->sb, "**");
-		text(o, label);
-		strbuf_addstr(o->sb, ".** ");
-		break;
-	case BRAID_REPORT_HTML:
-		strbuf_addstr(o->sb, "<p><strong>");
-		text(o, label);
-		strbuf_addstr(o->sb, ".</strong> ");
-		break;
-	case BRAID_REPORT_TEX:
-		strbuf_addstr(o->sb, "\\textbf{");
-		text(o, label);
-		strbuf_addstr(o->sb, ".} ");
-		break;
-	}
-	text(o, s);
-	strbuf_addstr(o->sb, o->f == BRAID_REPORT_HTML ? "</p>\n" : "\n\n");
-}
-
-/*
- * align: a letter per column, l (left), r (right) or w (left, text that may
- * run long: wrapped in LaTeX, where a table is otherwise as wide as its
- * longest cell).
- */
-static void table_begin(struct out *o, size_t n, const char *const *heads, const char *align)
-{
-	size_t nwrap = 0;
-
-	o->ncols = n;
-	switch (o->f) {
-	case BRAID_REPORT_MD:
-		for (size_t i = 0; i < n; i++) {
-			strbuf_addstr(o->sb, "| ");
-			text(o, heads[i]);
-			strbuf_addch(o->sb, ' ');
-		}
-		strbuf_addstr(o->sb, "|\n");
-		for (size_t i = 0; i < n; i++)
-			strbuf_addstr(o->sb, align[i] == 'r' ? "|---:" : "|---");
-		strbuf_addstr(o->sb, "|\n");
-		break;
-	case BRAID_REPORT_HTML:
-		strbuf_addstr(o->sb, "<table>\n<thead><tr>");
-		for (size_t i = 0; i < n; i++) {
-			strbuf_addstr(o->sb, align[i] == 'r' ? "<th class=\"n\">" : "<th>");
-			text(o, heads[i]);
-			strbuf_addstr(o->sb, "</th>");
-		}
-		strbuf_addstr(o->sb, "</tr></thead>\n<tbody>\n");
-		break;
-	case BRAID_REPORT_TEX:
-		for (size_t i = 0; i < n; i++)
-			nwrap += align[i] == 'w';
-		/*
-		 * Wrapped columns share 40% of the line, the table set small
-		 * with narrower gaps: the phase table's two dates and its two
-		 * wrapped columns then fit the 360 pt text width of an 11 pt
-		 * article, in Computer Modern (321 pt) and in the wider DejaVu
-		 * Serif of xelatex (356 pt).
-		 */
-		o->small = nwrap > 0;
-		if (o->small)
-			strbuf_addstr(o->sb, "\\begingroup\\small\\setlength{\\tabcolsep}{4pt}\n");
-		/* longtable: a table of every case may run over a page */
-		strbuf_addstr(o->sb, "\\begin{longtable}{");
-		for (size_t i = 0; i < n; i++)
-			if (align[i] == 'w') {
-				strbuf_addstr(o->sb, ">{\\raggedright\\arraybackslash}p{");
-				braid_real_fixed_text(0.40 / (double)nwrap, 2, o->sb);
-				strbuf_addstr(o->sb, "\\linewidth}");
-			} else
-				strbuf_addch(o->sb, align[i]);
-		strbuf_addstr(o->sb, "}\n\\hline\n");
-		for (size_t i = 0; i < n; i++) {
-			if (i)
-				strbuf_addstr(o->sb, " & ");
-			strbuf_addstr(o->sb, "\\textbf{");
-			text(o, heads[i]);
-			strbuf_addch(o->sb, '}');
-		}
-		strbuf_addstr(o->sb, " \\\\\n\\hline\n\\endhead\n");
-		break;
-	}
-}
-
-static void table_row(struct out *o, const char *const *cells, const char *align)
-{
-	switch (o->f) {
-	case BRAID_REPORT_MD:
-		for (size_t i = 0; i < o->ncols; i++) {
-			strbuf_addstr(o->sb, "| ");
-			text(o, cells[i]);
-			strbuf_addch(o->sb, ' ');
-		}
-		strbuf_addstr(o->sb, "|\n");
-		break;
-	case BRAID_REPORT_HTML:
-		strbuf_addstr(o->sb, "<tr>");
-		for (size_t i = 0; i < o->ncols; i++) {
-			strbuf_addstr(o->sb, align[i] == 'r' ? "<td class=\"n\">" : "<td>");
-			text(o, cells[i]);
-			strbuf_addstr(o->sb, "</td>");
-		}
-		strbuf_addstr(o->sb, "</tr>\n");
-		break;
-	case BRAID_REPORT_TEX:
-		for (size_t i = 0; i < o->ncols; i++) {
-			if (i)
-				strbuf_addstr(o->sb, " & ");
-			text(o, cells[i]);
-		}
-		strbuf_addstr(o->sb, " \\\\\n");
-		break;
-	}
-}
-
-static void table_end(struct out *o)
-{
-	strbuf_addstr(o->sb, o->f == BRAID_REPORT_MD	 ? "\n"
-			     : o->f == BRAID_REPORT_HTML ? "</tbody>\n</table>\n"
-							 : "\\hline\n\\end{longtable}\n");
-	if (o->f == BRAID_REPORT_TEX)
-		strbuf_addstr(o->sb, o->small ? "\\endgroup\n\n" : "\n");
-	o->small = 0;
-}
-
-static void list_begin(struct out *o)
-{
-	strbuf_addstr(o->sb, o->f == BRAID_REPORT_HTML	 ? "<ul>\n"
-			     : o->f == BRAID_REPORT_TEX ? "\\begin{itemize}\n"
-							: "");
-}
-
-static void item(struct out *o, const char *s)
-{
-	strbuf_addstr(o->sb, o->f == BRAID_REPORT_HTML	 ? "<li>"
-			     : o->f == BRAID_REPORT_TEX ? "\\item "
-							: "- ");
-	text(o, s);
-	strbuf_addstr(o->sb, o->f == BRAID_REPORT_HTML ? "</li>\n" : "\n");
-}
-
-static void list_end(struct out *o)
-{
-	strbuf_addstr(o->sb, o->f == BRAID_REPORT_HTML	 ? "</ul>\n"
-			     : o->f == BRAID_REPORT_TEX ? "\\end{itemize}\n\n"
-							: "\n");
-}
-
-/* A quotation (its line breaks kept) and who said it, where. */
-static void quote(struct out *o, const char *s, size_t len, const char *by, const char *note)
-{
-	switch (o->f) {
-	case BRAID_REPORT_MD:
-		strbuf_addstr(o->sb, "> ");
-		esc(o, s, len, 1);
-		strbuf_addstr(o->sb, "  \n> — ");
-		text(o, by);
-		break;
-	case BRAID_REPORT_HTML:
-		strbuf_addstr(o->sb, "<blockquote><p>");
-		esc(o, s, len, 1);
-		strbuf_addstr(o->sb, "</p><footer>— ");
-		text(o, by);
-		strbuf_addstr(o->sb, "</footer></blockquote>");
-		break;
-	case BRAID_REPORT_TEX:
-		strbuf_addstr(o->sb, "\\begin{quote}\n");
-		esc(o, s, len, 1);
-		strbuf_addstr(o->sb, "\\\\\n\\hspace*{\\fill}--- ");
-		text(o, by);
-		strbuf_addstr(o->sb, "\n\\end{quote}");
-		break;
-	}
-	strbuf_addch(o->sb, '\n');
-	if (note && *note) {
-		if (o->f == BRAID_REPORT_MD)
-			strbuf_addch(o->sb, '\n');
-		field(o, "Note", note);
-	} else {
-		strbuf_addch(o->sb, '\n');
-	}
-}
-
 /* ---- the project, counted ---- */
 
 struct rep {
 	struct braid_store *st;
 	const struct braid_report_opts *opts;
-	struct out o;
+	struct braid_doc o;
 	struct braid_err *err;
 	struct braid_code_tree tree;
 	enum braid_approach approach;
@@ -409,7 +116,7 @@ struct timeline {
 	size_t nforced, nback, nrows;
 	int last_phase;
 	char *first, *last; /* dates */
-	struct out *o;      /* the table, when writing it */
+	struct braid_doc *o; /* the table, when writing it */
 };
 
 static int timeline_row(const struct braid_phase_row *p, void *ctx)
@@ -448,7 +155,7 @@ static int timeline_row(const struct braid_phase_row *p, void *ctx)
 		cells[1] = in.buf;
 		cells[2] = out.buf;
 		cells[3] = how.buf;
-		table_row(t->o, cells, align);
+		braid_doc_table_row(t->o, cells, align);
 		strbuf_release(&ph);
 		strbuf_release(&in);
 		strbuf_release(&out);
@@ -696,8 +403,8 @@ static int methods(struct rep *r)
 		strbuf_addf(&p, "; %lld candidate %s discarded during review", (long long)discarded,
 			    discarded == 1 ? "theme was" : "themes were");
 	strbuf_addstr(&p, ".");
-	heading(&r->o, 1, "Method");
-	para(&r->o, p.buf);
+	braid_doc_heading(&r->o, 1, "Method");
+	braid_doc_para(&r->o, p.buf);
 out:
 	strbuf_release(&p);
 	strbuf_release(&names);
@@ -711,10 +418,10 @@ static int timeline(struct rep *r)
 	struct timeline t = { STRBUF_INIT, 0, 0, 0, 0, NULL, NULL, &r->o };
 	int rc;
 
-	heading(&r->o, 1, "Phases");
-	table_begin(&r->o, 4, heads, "wllw");
+	braid_doc_heading(&r->o, 1, "Phases");
+	braid_doc_table_begin(&r->o, 4, heads, "wllw", NULL);
 	rc = braid_phases_each(r->st, timeline_row, &t, r->err);
-	table_end(&r->o);
+	braid_doc_table_end(&r->o);
 	timeline_release(&t);
 	return rc;
 }
@@ -728,7 +435,7 @@ static int query_table(struct rep *r, const char *sql, size_t n, const char *con
 
 	if ((rc = db_prepare(r->st, sql, &s, r->err)))
 		return rc;
-	table_begin(&r->o, n, heads, align);
+	braid_doc_table_begin(&r->o, n, heads, align, NULL);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct strbuf figures[8];
 		const char *cells[8];
@@ -742,14 +449,14 @@ static int query_table(struct rep *r, const char *sql, size_t n, const char *con
 				cells[i] = db_col_text(s, (int)i);
 			}
 		}
-		table_row(&r->o, cells, align);
+		braid_doc_table_row(&r->o, cells, align);
 		for (size_t i = 0; i < n && i < 8; i++)
 			strbuf_release(&figures[i]);
 	}
 	if (step != SQLITE_DONE)
 		rc = db_error(r->st, r->err, "cannot read the project");
 	sqlite3_finalize(s);
-	table_end(&r->o);
+	braid_doc_table_end(&r->o);
 	return rc;
 }
 
@@ -757,7 +464,7 @@ static int coders(struct rep *r)
 {
 	static const char *const heads[] = { "Coder", "Documents read", "Codings", "Memos" };
 
-	heading(&r->o, 1, "Coders");
+	braid_doc_heading(&r->o, 1, "Coders");
 	/* codings: accepted, by hand or reviewed autocoding, as the analysis counts them */
 	return query_table(r,
 			   "SELECT c.name, (SELECT count(*) FROM reads x WHERE x.coder_id = c.id),"
@@ -782,7 +489,7 @@ static int codebook(struct rep *r)
 
 	if (r->err->code)
 		return r->err->code;
-	heading(&r->o, 1, "Codebook");
+	braid_doc_heading(&r->o, 1, "Codebook");
 	strbuf_addf(&p, "%lld active codes: %lld deductive (from the codebook), %lld inductive"
 		       " (created while coding).", (long long)(ded + ind), (long long)ded,
 		    (long long)ind);
@@ -790,7 +497,7 @@ static int codebook(struct rep *r)
 		strbuf_addf(&p, " %lld retired and %lld merged into others along the way.",
 			    (long long)retired, (long long)merged);
 	strbuf_addstr(&p, " Codes created in each phase (every code, whatever became of it):");
-	para(&r->o, p.buf);
+	braid_doc_para(&r->o, p.buf);
 	strbuf_release(&p);
 	rc = query_table(r,
 			 "WITH p(n) AS (VALUES (1), (2), (3), (4), (5), (6))"
@@ -899,7 +606,7 @@ static void case_table_release(struct case_table *ct)
 }
 
 /* The theme's table of cases. */
-static void case_rows(struct out *o, const struct case_table *ct, int64_t theme)
+static void case_rows(struct braid_doc *o, const struct case_table *ct, int64_t theme)
 {
 	static const char align[] = "lrr";
 
@@ -920,7 +627,7 @@ static void case_rows(struct out *o, const struct case_table *ct, int64_t theme)
 		cells[0] = c->case_name;
 		cells[1] = seg.buf;
 		cells[2] = w.buf;
-		table_row(o, cells, align);
+		braid_doc_table_row(o, cells, align);
 		strbuf_release(&seg);
 		strbuf_release(&w);
 	}
@@ -928,14 +635,14 @@ static void case_rows(struct out *o, const struct case_table *ct, int64_t theme)
 
 static int quote_row(const struct braid_quote_row *q, void *ctx)
 {
-	struct out *o = ctx;
+	struct braid_doc *o = ctx;
 	struct strbuf by = STRBUF_INIT;
 
 	strbuf_addstr(&by, q->speaker ? q->speaker : "");
 	if (q->case_name && (!q->speaker || strcmp(q->case_name, q->speaker)))
 		strbuf_addf(&by, "%s(%s)", by.len ? " " : "", q->case_name);
 	strbuf_addf(&by, "%s%s, turn %lld", by.len ? ", " : "", q->doc, (long long)q->turn);
-	quote(o, q->text, q->text_len, by.buf, q->note);
+	braid_doc_quote(o, q->text, q->text_len, by.buf, q->note);
 	strbuf_release(&by);
 	return 0;
 }
@@ -946,10 +653,10 @@ static int theme_section(struct rep *r, const struct theme_item *t, const struct
 	struct strbuf s = STRBUF_INIT;
 
 	strbuf_addf(&s, "%s%s", t->depth ? "Sub-theme: " : "", t->name);
-	heading(&r->o, t->depth ? 3 : 2, s.buf);
+	braid_doc_heading(&r->o, t->depth ? 3 : 2, s.buf);
 	strbuf_reset(&s);
-	field(&r->o, "Definition", t->definition ? t->definition : "");
-	field(&r->o, "Scope", t->scope ? t->scope : "");
+	braid_doc_field(&r->o, "Definition", t->definition ? t->definition : "");
+	braid_doc_field(&r->o, "Scope", t->scope ? t->scope : "");
 	for (size_t i = 0; i < t->ncodes; i++) {
 		const struct braid_code_node *c = NULL;
 		struct braid_err e = BRAID_ERR_INIT;
@@ -957,7 +664,7 @@ static int theme_section(struct rep *r, const struct theme_item *t, const struct
 		braid_code_tree_find(&r->tree, t->codes[i], &c, &e);
 		strbuf_addf(&s, "%s%s", i ? "; " : "", c ? c->name : t->codes[i]);
 	}
-	field(&r->o, "Codes", t->ncodes ? s.buf : "none of its own");
+	braid_doc_field(&r->o, "Codes", t->ncodes ? s.buf : "none of its own");
 	strbuf_reset(&s);
 	if (t->prev.cases_total) {
 		strbuf_addf(&s, "Found in %lld of %lld cases (", (long long)t->prev.cases,
@@ -977,12 +684,12 @@ static int theme_section(struct rep *r, const struct theme_item *t, const struct
 	strbuf_addstr(&s, " words (");
 	pct(&s, t->prev.words, t->prev.words_total);
 	strbuf_addstr(&s, ").");
-	field(&r->o, "Prevalence", s.buf);
+	braid_doc_field(&r->o, "Prevalence", s.buf);
 	strbuf_release(&s);
 	if (t->prev.cases_total) {
-		table_begin(&r->o, 3, heads, "lrr");
+		braid_doc_table_begin(&r->o, 3, heads, "lrr", NULL);
 		case_rows(&r->o, ct, t->id);
-		table_end(&r->o);
+		braid_doc_table_end(&r->o);
 	}
 	return braid_quotes_each(r->st, t->id, quote_row, &r->o, r->err);
 }
@@ -999,7 +706,7 @@ static int themes(struct rep *r)
 	if ((rc = braid_themes_each(r->st, &f, take, &l, r->err)) ||
 	    (rc = braid_themes_cases_each(r->st, &f, take_case, &ct, r->err)))
 		goto out;
-	heading(&r->o, 1, "Themes");
+	braid_doc_heading(&r->o, 1, "Themes");
 	for (size_t i = 0; i < l.n; i++) {
 		if (!strcmp(l.v[i].status, "defined"))
 			ndefined++;
@@ -1008,12 +715,12 @@ static int themes(struct rep *r)
 				    l.v[i].status);
 	}
 	if (!ndefined)
-		para(&r->o, "No theme is defined yet (braid theme define, then theme status defined).");
+		braid_doc_para(&r->o, "No theme is defined yet (braid theme define, then theme status defined).");
 	if (nrest) {
 		struct strbuf p = STRBUF_INIT;
 
 		strbuf_addf(&p, "Not yet defined, and so left out below: %s.", rest.buf);
-		para(&r->o, p.buf);
+		braid_doc_para(&r->o, p.buf);
 		strbuf_release(&p);
 	}
 	for (size_t i = 0; !rc && i < l.n; i++)
@@ -1036,20 +743,20 @@ static int map(struct rep *r)
 			  " with its share of coded segments.";
 	int rc = 0;
 
-	if (r->o.f != BRAID_REPORT_HTML && !r->opts->map_file)
+	if (r->o.f != BRAID_DOC_HTML && !r->opts->map_file)
 		return 0;
 	if (!count(r, "SELECT count(*) FROM themes WHERE status NOT IN ('discarded', 'merged')"))
 		return r->err->code;
-	heading(&r->o, 1, "Thematic map");
+	braid_doc_heading(&r->o, 1, "Thematic map");
 	switch (r->o.f) {
-	case BRAID_REPORT_MD:
+	case BRAID_DOC_MD:
 		strbuf_addstr(r->o.sb, "![");
-		text(&r->o, cap);
+		braid_doc_text(&r->o, cap);
 		/* a file name with spaces or parentheses is a link only between < and > */
 		strbuf_addf(r->o.sb, strpbrk(r->opts->map_file, " ()") ? "](<%s>)\n\n" : "](%s)\n\n",
 			    r->opts->map_file);
 		break;
-	case BRAID_REPORT_HTML: {
+	case BRAID_DOC_HTML: {
 		const char *p;
 
 		if ((rc = braid_map(r->st, &mo, BRAID_MAP_SVG, &svg, r->err)))
@@ -1059,11 +766,11 @@ static int map(struct rep *r)
 		strbuf_addstr(r->o.sb, "<figure>\n");
 		strbuf_addstr(r->o.sb, p ? p : svg.buf);
 		strbuf_addstr(r->o.sb, "<figcaption>");
-		text(&r->o, cap);
+		braid_doc_text(&r->o, cap);
 		strbuf_addstr(r->o.sb, "</figcaption>\n</figure>\n");
 		break;
 	}
-	case BRAID_REPORT_TEX:
+	case BRAID_DOC_TEX:
 		/*
 		 * In place, not a float: a figure floated past the journal
 		 * and left its heading with nothing under it. A heading is
@@ -1075,7 +782,7 @@ static int map(struct rep *r)
 				       "keepaspectratio]{");
 		strbuf_addstr(r->o.sb, r->opts->map_file);
 		strbuf_addstr(r->o.sb, "}\n\\par\\medskip{\\small ");
-		text(&r->o, cap);
+		braid_doc_text(&r->o, cap);
 		strbuf_addstr(r->o.sb, "}\n\\end{center}\n\n");
 		break;
 	}
@@ -1100,7 +807,7 @@ static int journal(struct rep *r)
 			     " WHERE m.kind = 'reflexive' ORDER BY m.created, m.id",
 			     &s, r->err)))
 		return rc;
-	heading(&r->o, 1, "Reflexive journal");
+	braid_doc_heading(&r->o, 1, "Reflexive journal");
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct strbuf label = STRBUF_INIT;
 		const char *target = db_col_text(s, 4);
@@ -1111,7 +818,7 @@ static int journal(struct rep *r)
 			strbuf_addf(&label, ", phase %d", sqlite3_column_int(s, 2));
 		if (strcmp(target, "project"))
 			strbuf_addf(&label, ", on %s %s", target, db_col_text(s, 5));
-		field(&r->o, label.buf, db_col_text(s, 3));
+		braid_doc_field(&r->o, label.buf, db_col_text(s, 3));
 		strbuf_release(&label);
 		n++;
 	}
@@ -1119,122 +826,47 @@ static int journal(struct rep *r)
 		rc = db_error(r->st, r->err, "cannot read the memos");
 	sqlite3_finalize(s);
 	if (!rc && !n)
-		para(&r->o, "No reflexive memo yet (braid memo add --on project --kind reflexive).");
+		braid_doc_para(&r->o, "No reflexive memo yet (braid memo add --on project --kind reflexive).");
 	return rc;
 }
 
 static void references(struct rep *r)
 {
-	heading(&r->o, 1, "References");
-	list_begin(&r->o);
-	item(&r->o, "Braun, V., & Clarke, V. (2006). Using thematic analysis in psychology."
+	braid_doc_heading(&r->o, 1, "References");
+	braid_doc_list_begin(&r->o);
+	braid_doc_item(&r->o, "Braun, V., & Clarke, V. (2006). Using thematic analysis in psychology."
 		    " Qualitative Research in Psychology, 3(2), 77-101.");
-	item(&r->o, "Braun, V., & Clarke, V. (2019). Reflecting on reflexive thematic analysis."
+	braid_doc_item(&r->o, "Braun, V., & Clarke, V. (2019). Reflecting on reflexive thematic analysis."
 		    " Qualitative Research in Sport, Exercise and Health, 11(4), 589-597.");
-	item(&r->o, "Braun, V., & Clarke, V. (2021). One size fits all? What counts as quality"
+	braid_doc_item(&r->o, "Braun, V., & Clarke, V. (2021). One size fits all? What counts as quality"
 		    " practice in (reflexive) thematic analysis? Qualitative Research in"
 		    " Psychology, 18(3), 328-352.");
-	list_end(&r->o);
+	braid_doc_list_end(&r->o);
 }
 
 /* ---- the document ---- */
 
-static const char html_head[] =
-	"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	"<meta name=\"generator\" content=\"braid " BRAID_VERSION "\">\n"
-	"<style>\n"
-	"body{font-family:Georgia,'DejaVu Serif',serif;max-width:46em;margin:2em auto;"
-	"padding:0 1em;line-height:1.5;color:#222}\n"
-	"h1,h2,h3,h4{font-family:'DejaVu Sans',Helvetica,Arial,sans-serif;line-height:1.2}\n"
-	"table{border-collapse:collapse;margin:1em 0}\n"
-	"th,td{border-bottom:1px solid #ccc;padding:.2em .6em;text-align:left;vertical-align:top}\n"
-	"th.n,td.n{text-align:right}\n"
-	"blockquote{margin:1em 0;padding:.2em 1em;border-left:4px solid #b3cde3;background:#f7f9fb}\n"
-	"blockquote footer{font-size:.9em;color:#555}\n"
-	"figure{margin:1em 0}figure svg{max-width:100%;height:auto}\n"
-	"figcaption{font-size:.9em;color:#555}\n"
-	".meta{color:#555}\n"
-	"</style>\n";
-
+/* The title, and under it the approach and the date: "Reflexive thematic analysis. Report ..." */
 static void doc_begin(struct rep *r, const char *title, const char *date)
 {
-	struct out *o = &r->o;
 	struct strbuf sub = STRBUF_INIT;
-
 	const char *a = braid_vocab_help(&braid_vocab_approach, r->approach);
 
 	strbuf_addf(&sub, "%.*s. Report written by braid on %s.", (int)strcspn(a, ":"), a, date);
 	sub.buf[0] = (char)(sub.buf[0] - 'a' + 'A');
-	switch (o->f) {
-	case BRAID_REPORT_MD:
-		strbuf_addstr(o->sb, "# ");
-		text(o, title);
-		strbuf_addstr(o->sb, "\n\n*");
-		text(o, sub.buf);
-		strbuf_addstr(o->sb, "*\n\n");
-		break;
-	case BRAID_REPORT_HTML:
-		strbuf_addstr(o->sb, html_head);
-		strbuf_addstr(o->sb, "<title>");
-		text(o, title);
-		strbuf_addstr(o->sb, "</title>\n</head>\n<body>\n<h1>");
-		text(o, title);
-		strbuf_addstr(o->sb, "</h1>\n<p class=\"meta\">");
-		text(o, sub.buf);
-		strbuf_addstr(o->sb, "</p>\n");
-		break;
-	case BRAID_REPORT_TEX:
-		strbuf_addstr(o->sb,
-			      "% Written by braid " BRAID_VERSION ". pdflatex reads Latin-script text;"
-			      " xelatex or lualatex any script.\n"
-			      "\\documentclass[11pt]{article}\n"
-			      "\\makeatletter\n"
-			      "\\ifdefined\\XeTeXversion\\def\\braid@unicode{}\\fi\n"
-			      "\\ifdefined\\directlua\\def\\braid@unicode{}\\fi\n"
-			      "\\ifdefined\\braid@unicode\n"
-			      "  \\usepackage{fontspec}\n"
-			      /* Latin Modern, fontspec's default, has no Cyrillic or Greek: those letters were dropped */
-			      "  \\IfFontExistsTF{DejaVu Serif}{\\setmainfont{DejaVu Serif}}{}\n"
-			      "\\else\n"
-			      "  \\usepackage[utf8]{inputenc}\n"
-			      "  \\usepackage[T1]{fontenc}\n"
-			      "\\fi\n"
-			      "\\makeatother\n"
-			      "\\usepackage{graphicx}\n"
-			      "\\usepackage{array}\n"
-			      "\\usepackage{longtable}\n"
-			      /* labelled paragraphs (Definition., Scope., ...): set apart, not indented */
-			      "\\setlength{\\parindent}{0pt}\n"
-			      "\\setlength{\\parskip}{0.5\\baselineskip}\n"
-			      /* quotes in a language hyphenated as English, ids such as informal-support */
-			      "\\setlength{\\emergencystretch}{3em}\n"
-			      "\\title{");
-		text(o, title);
-		strbuf_addstr(o->sb, "}\n\\author{}\n\\date{");
-		text(o, sub.buf);
-		strbuf_addstr(o->sb, "}\n\\begin{document}\n\\maketitle\n\n");
-		break;
-	}
+	braid_doc_begin(&r->o, title, sub.buf);
 	strbuf_release(&sub);
 }
 
-static void doc_end(struct rep *r)
-{
-	if (r->o.f == BRAID_REPORT_HTML)
-		strbuf_addstr(r->o.sb, "</body>\n</html>\n");
-	else if (r->o.f == BRAID_REPORT_TEX)
-		strbuf_addstr(r->o.sb, "\\end{document}\n");
-}
-
 int braid_report(struct braid_store *st, const struct braid_report_opts *opts,
-		 enum braid_report_format f, struct strbuf *out, struct braid_err *err)
+		 enum braid_doc_format f, struct strbuf *out, struct braid_err *err)
 {
-	struct rep r = { .st = st, .opts = opts, .o = { f, out, 0 }, .err = err };
+	struct rep r = { .st = st, .opts = opts, .err = err };
 	char *title = braid_store_meta(st, "title");
 	char today[16];
 	int rc;
 
+	braid_doc_init(&r.o, f, out);
 	if (!opts->date) {
 		time_t now = time(NULL);
 		struct tm tm;
@@ -1249,7 +881,7 @@ int braid_report(struct braid_store *st, const struct braid_report_opts *opts,
 	if (!(rc = methods(&r)) && !(rc = timeline(&r)) && !(rc = coders(&r)) &&
 	    !(rc = codebook(&r)) && !(rc = themes(&r)) && !(rc = map(&r)) && !(rc = journal(&r)))
 		references(&r);
-	doc_end(&r);
+	braid_doc_end(&r.o);
 out:
 	braid_code_tree_release(&r.tree);
 	free(title);

@@ -1,16 +1,19 @@
 /*
- * table.c - rendering listings as an aligned table, JSON, CSV and TSV
- * (see include/braid/table.h).
+ * table.c - rendering listings as an aligned table, JSON, CSV, TSV, and
+ * Markdown, HTML and LaTeX documents (see include/braid/table.h).
  *
  * The table keeps its first rows as text in one strbuf, the cells
  * NUL-separated with an offset each, so that keeping 500 rows costs two
  * allocations that grow, not one per cell; it measures them as they come.
+ * The documents need no widths: the document writer (doc.h) writes each
+ * row into a strbuf that is written out and emptied row by row.
  */
 #include <csv.h>
 #include <inttypes.h>
 #include <stdlib.h>
 
 #include "braid/alloc.h"
+#include "braid/doc.h"
 #include "braid/table.h"
 #include "braid/text.h"
 
@@ -131,6 +134,11 @@ struct braid_out {
 	const char **cells;   /* the cells of the line being written */
 	struct strbuf notes;  /* braid_out_note's, each NUL-terminated */
 	size_t nnotes;
+	/* md, html, tex (and the table's columns, cells and at above) */
+	struct braid_doc doc;
+	struct strbuf docbuf; /* what the writer wrote and f has not had yet */
+	int nl;               /* the last byte f had from it was a line feed */
+	char *align;          /* l, r or w per table column (braid_doc_table_begin) */
 };
 
 static void csv_field(struct braid_out *o, const struct braid_value *v)
@@ -266,17 +274,23 @@ static void table_flush(struct braid_out *o)
 	o->streaming = 1;
 }
 
+/* The table's cells of row v, as the table shows them, into o->cells. */
+static void row_cells(struct braid_out *o, const struct braid_value *v)
+{
+	strbuf_reset(&o->cell);
+	for (size_t k = 0; k < o->ncols; k++) {
+		o->at[k] = o->cell.len;
+		braid_cell_text(&o->l->cols[o->cols[k]], &v[o->cols[k]], &o->cell);
+		strbuf_addch(&o->cell, '\0');
+	}
+	for (size_t k = 0; k < o->ncols; k++)
+		o->cells[k] = o->cell.buf + o->at[k];
+}
+
 static void table_row(struct braid_out *o, const struct braid_value *v)
 {
 	if (o->streaming) {
-		strbuf_reset(&o->cell);
-		for (size_t k = 0; k < o->ncols; k++) {
-			o->at[k] = o->cell.len;
-			braid_cell_text(&o->l->cols[o->cols[k]], &v[o->cols[k]], &o->cell);
-			strbuf_addch(&o->cell, '\0');
-		}
-		for (size_t k = 0; k < o->ncols; k++)
-			o->cells[k] = o->cell.buf + o->at[k];
+		row_cells(o, v);
 		table_line(o);
 		return;
 	}
@@ -295,6 +309,83 @@ static void table_row(struct braid_out *o, const struct braid_value *v)
 		table_flush(o);
 }
 
+/* ---- documents ---- */
+
+static int is_doc(enum braid_out_format fmt)
+{
+	return fmt == BRAID_OUT_MD || fmt == BRAID_OUT_HTML || fmt == BRAID_OUT_TEX;
+}
+
+/* Hands what the writer wrote to f. */
+static void doc_flush(struct braid_out *o)
+{
+	if (o->docbuf.len)
+		o->nl = o->docbuf.buf[o->docbuf.len - 1] == '\n';
+	fwrite(o->docbuf.buf, 1, o->docbuf.len, o->f);
+	strbuf_reset(&o->docbuf);
+}
+
+/*
+ * The head: HTML's document and heading (the title, else the listing's
+ * name), LaTeX's comment naming the packages; then the table's header,
+ * under the title as a bold line (md) or the caption (tex).
+ */
+static void doc_head(struct braid_out *o)
+{
+	static const enum braid_doc_format form[] = {
+		[BRAID_OUT_MD] = BRAID_DOC_MD, [BRAID_OUT_HTML] = BRAID_DOC_HTML,
+		[BRAID_OUT_TEX] = BRAID_DOC_TEX,
+	};
+	const char **heads = xcalloc(o->ncols + 1, sizeof(*heads));
+	const char *caption = o->opts.title;
+
+	braid_doc_init(&o->doc, form[o->fmt], &o->docbuf);
+	o->align = xcalloc(o->ncols + 1, 1);
+	for (size_t k = 0; k < o->ncols; k++) {
+		const struct braid_column *c = &o->l->cols[o->cols[k]];
+
+		heads[k] = c->header;
+		/* a column the table cuts to a width holds prose: LaTeX wraps it */
+		o->align[k] = (c->flags & BRAID_COL_RIGHT) ? 'r' : c->width ? 'w' : 'l';
+	}
+	if (o->fmt == BRAID_OUT_HTML) {
+		o->doc.sortable = 1;
+		braid_doc_begin(&o->doc, caption ? caption : o->l->name, NULL);
+		caption = NULL; /* the heading says it */
+	} else if (o->fmt == BRAID_OUT_TEX) {
+		strbuf_addstr(&o->docbuf, "% braid: a longtable; the document needs"
+					  " \\usepackage{longtable,booktabs,array}\n");
+	}
+	braid_doc_table_begin(&o->doc, o->ncols, heads, o->align, caption);
+	free(heads);
+	doc_flush(o);
+}
+
+static void doc_row(struct braid_out *o, const struct braid_value *v)
+{
+	row_cells(o, v);
+	braid_doc_table_row(&o->doc, o->cells, o->align);
+	doc_flush(o);
+}
+
+/* The table's end, the notes as paragraphs (ok), the document's end. */
+static void doc_end(struct braid_out *o, int ok)
+{
+	const char *p = o->notes.buf;
+	size_t n;
+
+	braid_doc_table_end(&o->doc);
+	for (size_t i = 0; ok && i < o->nnotes; i++, p += strlen(p) + 1)
+		braid_doc_para(&o->doc, p);
+	if (o->fmt == BRAID_OUT_HTML) /* LaTeX's is a fragment, not a document */
+		braid_doc_end(&o->doc);
+	/* Markdown and LaTeX leave a blank line after a block: not at the end of the file */
+	n = o->docbuf.len;
+	if (n && o->docbuf.buf[n - 1] == '\n' && (n >= 2 ? o->docbuf.buf[n - 2] == '\n' : o->nl))
+		strbuf_setlen(&o->docbuf, n - 1);
+	doc_flush(o);
+}
+
 struct braid_out *braid_out_new(const struct braid_listing *l, enum braid_out_format fmt, FILE *f,
 				const struct braid_out_opts *opts)
 {
@@ -311,6 +402,7 @@ struct braid_out *braid_out_new(const struct braid_listing *l, enum braid_out_fo
 	strbuf_init(&o->cell, 0);
 	strbuf_init(&o->line, 0);
 	strbuf_init(&o->notes, 0);
+	strbuf_init(&o->docbuf, 0);
 	switch (fmt) {
 	case BRAID_OUT_JSON:
 		braid_json_init(&o->j, f);
@@ -328,7 +420,9 @@ struct braid_out *braid_out_new(const struct braid_listing *l, enum braid_out_fo
 		o->width = xcalloc(o->ncols + 1, sizeof(*o->width));
 		o->at = xcalloc(o->ncols + 1, sizeof(*o->at));
 		o->cells = xcalloc(o->ncols + 1, sizeof(*o->cells));
-		if (!(l->flags & BRAID_LISTING_NO_HEADER))
+		if (is_doc(fmt))
+			doc_head(o);
+		else if (!(l->flags & BRAID_LISTING_NO_HEADER))
 			for (size_t k = 0; k < o->ncols; k++)
 				o->width[k] = braid_text_width(l->cols[o->cols[k]].header,
 							       strlen(l->cols[o->cols[k]].header));
@@ -343,6 +437,9 @@ void braid_out_row(struct braid_out *o, const struct braid_value *v)
 	case BRAID_OUT_JSON: braid_listing_json_row(o->l, v, &o->j); break;
 	case BRAID_OUT_CSV:
 	case BRAID_OUT_TSV: data_line(o, v); break;
+	case BRAID_OUT_MD:
+	case BRAID_OUT_HTML:
+	case BRAID_OUT_TEX: doc_row(o, v); break;
 	default: table_row(o, v); break;
 	}
 }
@@ -367,6 +464,8 @@ int braid_out_end(struct braid_out *o, int ok, struct braid_err *err)
 {
 	if (o->fmt == BRAID_OUT_JSON)
 		braid_json_end_array(&o->j);
+	else if (is_doc(o->fmt))
+		doc_end(o, ok);
 	else if (o->fmt == BRAID_OUT_TABLE && !o->streaming && ok)
 		table_flush(o);
 	if (o->fmt == BRAID_OUT_TABLE && ok && o->nnotes) {
@@ -392,5 +491,7 @@ void braid_out_free(struct braid_out *o)
 	strbuf_release(&o->cell);
 	strbuf_release(&o->line);
 	strbuf_release(&o->notes);
+	strbuf_release(&o->docbuf);
+	free(o->align);
 	free(o);
 }

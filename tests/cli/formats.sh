@@ -1,6 +1,7 @@
 # Listings in every format: CSV and TSV checked against the JSON of the same listing with
 # Python's csv module and a TSV reader written here; --json unchanged; the table layout;
-# usage errors; help listing the formats.
+# the documents (md, html, tex; pdflatex compiles the LaTeX when installed); usage
+# errors; help listing the formats.
 . "$ROOT/tests/cli/lib.sh"
 
 "$BRAID" init t.braid >/dev/null
@@ -133,14 +134,16 @@ contains out.txt "CODER  ORIGIN  STATUS"
 
 # usage errors, from the one option description
 expect_exit 2 "$BRAID" docs --format xml
-contains err.txt "unknown format 'xml' (expected table, json, csv or tsv)"
+contains err.txt "unknown format 'xml' (expected table, json, csv, tsv, md, html or tex)"
 expect_exit 2 "$BRAID" code ls --json --format csv
 contains err.txt "--json is --format json"
 contains err.txt "usage: braid code ls"
 expect_exit 2 "$BRAID" retrieve legal-aid-lawyers --format yaml
-contains err.txt "(expected text, md, table, json, csv or tsv)"
+contains err.txt "(expected text, md, table, json, csv, tsv, html or tex)"
 expect_exit 0 "$BRAID" help docs
-contains out.txt "table, json, csv or tsv (the first is the default)"
+contains out.txt "table, json, csv, tsv, md, html or tex (the first is the default)"
+expect_exit 0 "$BRAID" help retrieve
+contains out.txt "text, md, table, json, csv, tsv, html or tex (the first is the default)"
 expect_exit 0 "$BRAID" help memo
 contains out.txt "memo ls [--on TARGET] [--kind KIND] [--format FORMAT|--json]"
 
@@ -182,3 +185,45 @@ int1 #2 P001 (P001) [55-143] amina
     I still owe money to my uncle.
 M
 cmp -s out.txt want.txt || { diff want.txt out.txt; fail "retrieve text"; }
+
+# ---- the documents: md, html, tex (their exact text: tests/unit/test_table.c) ----
+expect_exit 0 "$BRAID" docs --format md
+[ "$(sed -n 1,2p out.txt)" = "$(printf '| NAME | KIND | FORMAT | TURNS | SPEAKERS | WORDS | CASE |\n|---|---|---|---:|---:|---:|---|')" ] \
+	|| fail "docs md header: $(head -2 out.txt)"
+contains out.txt "| int2 | interview | text | 2 | 2 | 11 | P002 |"
+[ "$(wc -l < out.txt)" -eq 4 ] || fail "docs md: $(cat out.txt)"
+expect_exit 0 "$BRAID" docs --format html
+cp out.txt docs.html
+python3 - docs.html <<'P' || fail "docs --format html is not one self-contained file with a sortable table"
+import re, sys
+h = open(sys.argv[1], encoding="utf-8").read()
+assert h.startswith("<!DOCTYPE html>") and h.endswith("</html>\n"), "a whole document"
+assert h.count("<table") == 1 and h.count("<script>") == 1 and "<h1>docs</h1>" in h
+assert not re.search(r"https?://", h), "refers to the network"
+assert not re.search(r"<(link|img|iframe)\b|\bsrc=", h), "loads something"
+assert h.count("<tr>") == 3, "header and two rows"
+P
+expect_exit 0 "$BRAID" memo ls --format tex
+cp out.txt memos.tex
+contains memos.tex "\\toprule"
+contains memos.tex "\\bottomrule"
+contains memos.tex "\\endhead"
+contains memos.tex "Commas, \"quotes\", and a tab"
+[ "$(grep -c '\\begin{' memos.tex)" = "$(grep -c '\\end{' memos.tex)" ] || fail "tex: unbalanced begin/end"
+expect_exit 0 "$BRAID" cases --format tex
+cp out.txt cases.tex
+if command -v pdflatex >/dev/null 2>&1; then
+	mkdir tex && cp memos.tex cases.tex tex/
+	printf '%s\n' '\documentclass{article}' '\usepackage{longtable,booktabs,array}' \
+		'\begin{document}' '\input{memos}' '\input{cases}' '\end{document}' > tex/paper.tex
+	(cd tex && pdflatex -interaction=nonstopmode -halt-on-error paper.tex >log.txt 2>&1) ||
+		{ grep -A5 '^!' tex/paper.log >&2; fail "pdflatex could not compile the listings"; }
+	check "pdflatex's PDF" "$(head -c 5 tex/paper.pdf)" "%PDF-"
+else
+	echo "skip: pdflatex not installed"
+fi
+# a command's own md is still its own; the vocabulary's is the listing's elsewhere
+expect_exit 0 "$BRAID" retrieve legal-aid-lawyers --format md
+contains out.txt "## Legal aid, lawyers"
+expect_exit 0 "$BRAID" code ls --format md
+contains out.txt "| ID | DOC |"

@@ -2,7 +2,8 @@
  * test_table.c - the output model: the aligned table (wide characters,
  * Cyrillic, right alignment, null, "#N", width limits, rows past the ones
  * kept to size the columns), JSON escaping and types, CSV quoting, TSV
- * escapes, which columns each format shows.
+ * escapes, which columns each format shows; the documents (md, html, tex)
+ * with every character their markup reads, a title and notes.
  */
 #include "testutil.h"
 
@@ -312,6 +313,162 @@ static void write_errors_are_reported(void **state)
 	fclose(f);
 }
 
+/* ---- the documents: md, html, tex ---- */
+
+/* Awkward cells: markup of every format, a Cyrillic word, a null, a right-aligned integer. */
+enum { A_NAME, A_N, A_NOTE, A_KEY, A_N_ };
+static const struct braid_column awkward_cols[] = {
+	[A_NAME] = { "NAME", "name", BRAID_VAL_STR, 0, 0 },
+	[A_N] = { "N", "n", BRAID_VAL_INT, BRAID_COL_RIGHT, 0 },
+	[A_NOTE] = { "NOTE", "note", BRAID_VAL_STR, 0, 0 },
+	[A_KEY] = { "KEY", "key", BRAID_VAL_STR, BRAID_COL_DATA, 0 }, /* not a table column */
+};
+static const struct braid_listing awkward = { "awkward", awkward_cols, A_N_, NULL, 0, 0 };
+
+static char *awkward_doc(enum braid_out_format fmt, const char *title)
+{
+	struct braid_out_opts opts = { .title = title };
+	struct braid_value v[A_N_];
+	struct mem m;
+
+	m.buf = NULL;
+	m.f = open_memstream(&m.buf, &m.len);
+	assert_non_null(m.f);
+	m.o = braid_out_new(&awkward, fmt, m.f, &opts);
+	v[A_KEY] = braid_val_str("hidden");
+	v[A_NAME] = braid_val_str("a|b *c* _d_ `e` <f> & \"g\"");
+	v[A_N] = braid_val_int(42);
+	v[A_NOTE] = braid_val_str("% $ # _ { } ~ ^ \\");
+	braid_out_row(m.o, v);
+	v[A_NAME] = braid_val_str("Сестра");
+	v[A_N] = braid_val_null();
+	v[A_NOTE] = braid_val_str("two\nlines");
+	braid_out_row(m.o, v);
+	v[A_NAME] = braid_val_str("[draft]");
+	v[A_N] = braid_val_int(-7);
+	v[A_NOTE] = braid_val_str("");
+	braid_out_row(m.o, v);
+	braid_out_note(m.o, "First note.");
+	braid_out_note(m.o, "Second | note & <more>");
+	return mem_close(&m, 1);
+}
+
+static void md_is_a_pipe_table(void **state)
+{
+	char *out = awkward_doc(BRAID_OUT_MD, "Awkward: 100% <sure>");
+
+	assert_string_equal(out,
+		"**Awkward: 100% \\<sure\\>**\n"
+		"\n"
+		"| NAME | N | NOTE |\n"
+		"|---|---:|---|\n"
+		"| a\\|b \\*c\\* \\_d\\_ \\`e\\` \\<f\\> & \"g\" | 42 | % $ \\# \\_ { } ~ ^ \\\\ |\n"
+		"| Сестра | - | two lines |\n"
+		"| \\[draft\\] | -7 |  |\n"
+		"\n"
+		"First note.\n"
+		"\n"
+		"Second \\| note & \\<more\\>\n");
+	free(out);
+	out = awkward_doc(BRAID_OUT_MD, NULL);
+	assert_true(!strncmp(out, "| NAME | N | NOTE |\n", 20));
+	free(out);
+}
+
+static void html_is_one_sortable_file(void **state)
+{
+	char *out = awkward_doc(BRAID_OUT_HTML, "Awkward: 100% <sure>");
+	const char *body = strstr(out, "<title>"), *script = strstr(out, "<script>");
+
+	assert_true(!strncmp(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n", 40));
+	assert_non_null(strstr(out, "<meta name=\"generator\" content=\"braid " BRAID_VERSION "\">\n"));
+	assert_non_null(strstr(out, "<style>\n"));
+	assert_non_null(body);
+	assert_non_null(script);
+	assert_null(strstr(out, "http"));
+	assert_null(strstr(out, " src="));
+	assert_true(!strncmp(body,
+		"<title>Awkward: 100% &lt;sure&gt;</title>\n"
+		"</head>\n"
+		"<body>\n"
+		"<h1>Awkward: 100% &lt;sure&gt;</h1>\n"
+		"<table class=\"sortable\">\n"
+		"<thead><tr><th>NAME</th><th class=\"n\">N</th><th>NOTE</th></tr></thead>\n"
+		"<tbody>\n"
+		"<tr><td>a|b *c* _d_ `e` &lt;f&gt; &amp; &quot;g&quot;</td><td class=\"n\">42</td>"
+		"<td>% $ # _ { } ~ ^ \\</td></tr>\n"
+		"<tr><td>Сестра</td><td class=\"n\">-</td><td>two lines</td></tr>\n"
+		"<tr><td>[draft]</td><td class=\"n\">-7</td><td></td></tr>\n"
+		"</tbody>\n"
+		"</table>\n"
+		"<p>First note.</p>\n"
+		"<p>Second | note &amp; &lt;more&gt;</p>\n"
+		"<script>\n", (size_t)(script - body) + 9));
+	/* one script, sorting the table by the clicked header, and the end of the file */
+	assert_non_null(strstr(script, "table.sortable"));
+	assert_non_null(strstr(script, "onclick"));
+	assert_null(strstr(script + 1, "<script"));
+	assert_string_equal(out + strlen(out) - 26, "</script>\n</body>\n</html>\n");
+	free(out);
+	/* no title: the listing's name */
+	out = awkward_doc(BRAID_OUT_HTML, NULL);
+	assert_non_null(strstr(out, "<title>awkward</title>\n</head>\n<body>\n<h1>awkward</h1>\n"));
+	free(out);
+}
+
+static void tex_is_a_booktabs_longtable(void **state)
+{
+	char *out = awkward_doc(BRAID_OUT_TEX, "Awkward: 100% <sure>");
+
+	assert_string_equal(out,
+		"% braid: a longtable; the document needs \\usepackage{longtable,booktabs,array}\n"
+		"\\begin{longtable}{lrl}\n"
+		"\\caption{Awkward: 100\\% \\textless{}sure\\textgreater{}}\\\\\n"
+		"\\toprule\n"
+		"\\textbf{NAME} & \\textbf{N} & \\textbf{NOTE} \\\\\n"
+		"\\midrule\n"
+		"\\endfirsthead\n"
+		"\\toprule\n"
+		"\\textbf{NAME} & \\textbf{N} & \\textbf{NOTE} \\\\\n"
+		"\\midrule\n"
+		"\\endhead\n"
+		"a\\textbar{}b *c* \\_d\\_ `e` \\textless{}f\\textgreater{} \\& \"g\" & 42 & "
+		"\\% \\$ \\# \\_ \\{ \\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{} \\\\\n"
+		"Сестра & - & two lines \\\\\n"
+		"{}[draft] & -7 &  \\\\\n"
+		"\\bottomrule\n"
+		"\\end{longtable}\n"
+		"\n"
+		"First note.\n"
+		"\n"
+		"Second \\textbar{} note \\& \\textless{}more\\textgreater{}\n");
+	free(out);
+	/* no title: no caption, one head */
+	out = awkward_doc(BRAID_OUT_TEX, NULL);
+	assert_non_null(strstr(out, "\\begin{longtable}{lrl}\n\\toprule\n"));
+	assert_null(strstr(out, "\\caption"));
+	assert_null(strstr(out, "\\endfirsthead"));
+	free(out);
+}
+
+/* A failed listing still ends its document well-formed, without the notes. */
+static void failed_document_is_closed(void **state)
+{
+	struct braid_out_opts opts = { .title = "T" };
+	struct mem m;
+	char *out;
+
+	m.buf = NULL;
+	m.f = open_memstream(&m.buf, &m.len);
+	m.o = braid_out_new(&awkward, BRAID_OUT_HTML, m.f, &opts);
+	braid_out_note(m.o, "never shown");
+	out = mem_close(&m, 0);
+	assert_non_null(strstr(out, "<tbody>\n</tbody>\n</table>\n"));
+	assert_null(strstr(out, "never shown"));
+	assert_string_equal(out + strlen(out) - 16, "</body>\n</html>\n");
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -326,6 +483,10 @@ int main(void)
 		cmocka_unit_test(tsv_escapes_tabs_and_line_breaks),
 		cmocka_unit_test(table_order_and_composed_cells),
 		cmocka_unit_test(write_errors_are_reported),
+		cmocka_unit_test(md_is_a_pipe_table),
+		cmocka_unit_test(html_is_one_sortable_file),
+		cmocka_unit_test(tex_is_a_booktabs_longtable),
+		cmocka_unit_test(failed_document_is_closed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
