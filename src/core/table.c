@@ -274,13 +274,25 @@ static void table_flush(struct braid_out *o)
 	o->streaming = 1;
 }
 
-/* The table's cells of row v, as the table shows them, into o->cells. */
+/*
+ * The table's cells of row v, as the table shows them, into o->cells. The
+ * documents (md, html, tex) have room for a whole text: a column the
+ * terminal table cuts to a width is written whole there, on one line.
+ */
 static void row_cells(struct braid_out *o, const struct braid_value *v)
 {
+	int doc = o->fmt == BRAID_OUT_MD || o->fmt == BRAID_OUT_HTML || o->fmt == BRAID_OUT_TEX;
+
 	strbuf_reset(&o->cell);
 	for (size_t k = 0; k < o->ncols; k++) {
+		struct braid_column c = o->l->cols[o->cols[k]];
+
+		if (doc && c.width) {
+			c.width = 0;
+			c.flags |= BRAID_COL_ONELINE;
+		}
 		o->at[k] = o->cell.len;
-		braid_cell_text(&o->l->cols[o->cols[k]], &v[o->cols[k]], &o->cell);
+		braid_cell_text(&c, &v[o->cols[k]], &o->cell);
 		strbuf_addch(&o->cell, '\0');
 	}
 	for (size_t k = 0; k < o->ncols; k++)

@@ -186,6 +186,14 @@ static void table_width_limit_cuts_at_a_word(void **state)
 	assert_string_equal(out, "1  Мы жили в общежитии...\n"
 				 "2  short\n");
 	free(out);
+	/* a document has room: the whole text, on one line */
+	mem_open(&m, &l, BRAID_OUT_MD, 0);
+	v[0] = braid_val_int(1);
+	v[1] = braid_val_str("Мы жили\nв общежитии при заводе");
+	braid_out_row(m.o, v);
+	out = mem_close(&m, 1);
+	assert_non_null(strstr(out, "| 1 | Мы жили в общежитии при заводе |\n"));
+	free(out);
 }
 
 static void json_types_and_escapes(void **state)
