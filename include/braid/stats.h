@@ -52,6 +52,25 @@ enum braid_stats_warning {
 /* The wording of one warning bit (static text), or NULL for an unknown bit. */
 const char *braid_stats_warning_text(unsigned warning);
 
+/*
+ * ---- results in words, for the clients' tables ----
+ * Numbers in the C locale (braid_real_fixed_text), "-" for an undefined one.
+ */
+#include "braid/strbuf.h"
+
+/* Appends every warning of w in its words, "; "-separated (nothing for none). */
+void braid_stats_warnings_text(unsigned w, struct strbuf *out);
+/* Appends x to `decimals` places, or "-". */
+void braid_stats_fixed(const struct braid_rel_value *x, int decimals, struct strbuf *out);
+/* Appends a p-value to three places, "<0.001" below that. */
+void braid_stats_p_text(const struct braid_rel_value *p, struct strbuf *out);
+/*
+ * Appends "0.34 [0.12, 0.53]" (v NULL: the bracket alone); with neither
+ * bound defined, v alone (or "-").
+ */
+void braid_stats_ci_text(const struct braid_rel_value *v, const struct braid_rel_value *lo,
+			 const struct braid_rel_value *hi, int decimals, struct strbuf *out);
+
 /* ---- theme presence against a binary variable ---- */
 
 struct braid_stats_2x2 {

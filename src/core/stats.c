@@ -27,6 +27,7 @@
 #include <gsl/gsl_sort.h>
 
 #include "braid/alloc.h"
+#include "braid/json.h"
 #include "braid/stats.h"
 
 /* ---- GSL's error handler, in one place ---- */
@@ -83,6 +84,52 @@ const char *braid_stats_warning_text(unsigned warning)
 		if (warning == 1u << i)
 			return warning_text[i];
 	return NULL;
+}
+
+void braid_stats_warnings_text(unsigned w, struct strbuf *out)
+{
+	int first = 1;
+
+	for (unsigned bit = 0; bit < BRAID_STATS_NWARNINGS; bit++) {
+		if (w & (1u << bit)) {
+			strbuf_addf(out, "%s%s", first ? "" : "; ", warning_text[bit]);
+			first = 0;
+		}
+	}
+}
+
+void braid_stats_fixed(const struct braid_rel_value *x, int decimals, struct strbuf *out)
+{
+	if (x->defined)
+		braid_real_fixed_text(x->v, decimals, out);
+	else
+		strbuf_addch(out, '-');
+}
+
+void braid_stats_p_text(const struct braid_rel_value *p, struct strbuf *out)
+{
+	if (p->defined && p->v < 0.001)
+		strbuf_addstr(out, "<0.001");
+	else
+		braid_stats_fixed(p, 3, out);
+}
+
+void braid_stats_ci_text(const struct braid_rel_value *v, const struct braid_rel_value *lo,
+			 const struct braid_rel_value *hi, int decimals, struct strbuf *out)
+{
+	if (!lo->defined && !hi->defined) {
+		braid_stats_fixed(v && v->defined ? v : lo, decimals, out);
+		return;
+	}
+	if (v) {
+		braid_stats_fixed(v, decimals, out);
+		strbuf_addch(out, ' ');
+	}
+	strbuf_addch(out, '[');
+	braid_stats_fixed(lo, decimals, out);
+	strbuf_addstr(out, ", ");
+	braid_stats_fixed(hi, decimals, out);
+	strbuf_addch(out, ']');
 }
 
 static const double Z975 = 1.959963984540054; /* gsl_cdf_ugaussian_Pinv(0.975) */

@@ -21,17 +21,6 @@
 #include "braid/themes.h"
 #include "braid/triangulate.h"
 
-static void warnings_text(unsigned w, struct strbuf *out)
-{
-	strbuf_reset(out);
-	for (unsigned bit = 0; bit < BRAID_STATS_NWARNINGS; bit++) {
-		const char *t = (w & (1u << bit)) ? braid_stats_warning_text(1u << bit) : NULL;
-
-		if (t)
-			strbuf_addf(out, "%s%s", out->len ? "; " : "", t);
-	}
-}
-
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -45,15 +34,6 @@ static int cmp_double(const void *a, const void *b)
 }
 
 /* ---- composed cells ---- */
-
-/* Appends x to `decimals` places, or "-" when undefined. */
-static void fixed(const struct braid_rel_value *x, int decimals, struct strbuf *out)
-{
-	if (x->defined)
-		braid_real_fixed_text(x->v, decimals, out);
-	else
-		strbuf_addch(out, '-');
-}
 
 /* "3/4 (75.0%)" */
 static void group_text(size_t k, size_t n, struct strbuf *out)
@@ -70,9 +50,9 @@ static void group_text(size_t k, size_t n, struct strbuf *out)
 static void mean_text(const struct braid_joint_cell *c, struct strbuf *out)
 {
 	strbuf_addf(out, "%zu ", c->nv);
-	fixed(&c->mean, 2, out);
+	braid_stats_fixed(&c->mean, 2, out);
 	strbuf_addstr(out, " (");
-	fixed(&c->sd, 2, out);
+	braid_stats_fixed(&c->sd, 2, out);
 	strbuf_addch(out, ')');
 }
 
@@ -98,39 +78,35 @@ static void test_text(const struct braid_joint *j, const struct braid_joint_row 
 	switch (j->kind) {
 	case BRAID_JOINT_BINARY:
 		strbuf_addstr(out, "OR ");
-		fixed(&r->t2.odds_ratio, 2, out);
-		strbuf_addstr(out, " [");
-		fixed(&r->t2.or_low, 2, out);
-		strbuf_addstr(out, ", ");
-		fixed(&r->t2.or_high, 2, out);
-		strbuf_addstr(out, r->t2.corrected ? "] (+0.5), Fisher p " : "], Fisher p ");
-		fixed(&r->t2.fisher_p, 3, out);
+		braid_stats_ci_text(&r->t2.odds_ratio, &r->t2.or_low, &r->t2.or_high, 2, out);
+		strbuf_addstr(out, r->t2.corrected ? " (+0.5), Fisher p " : ", Fisher p ");
+		braid_stats_p_text(&r->t2.fisher_p, out);
 		break;
 	case BRAID_JOINT_NUMERIC:
 		strbuf_addstr(out, "t ");
-		fixed(&r->g.t, 2, out);
+		braid_stats_fixed(&r->g.t, 2, out);
 		strbuf_addstr(out, ", df ");
-		fixed(&r->g.df, 1, out);
+		braid_stats_fixed(&r->g.df, 1, out);
 		strbuf_addstr(out, ", p ");
-		fixed(&r->g.t_p, 3, out);
+		braid_stats_p_text(&r->g.t_p, out);
 		strbuf_addstr(out, "; U ");
-		fixed(&r->g.u, 1, out);
+		braid_stats_fixed(&r->g.u, 1, out);
 		strbuf_addstr(out, ", p ");
-		fixed(&r->g.u_p, 3, out);
+		braid_stats_p_text(&r->g.u_p, out);
 		break;
 	case BRAID_JOINT_ORDINAL:
 		strbuf_addstr(out, "U ");
-		fixed(&r->g.u, 1, out);
+		braid_stats_fixed(&r->g.u, 1, out);
 		strbuf_addstr(out, ", p ");
-		fixed(&r->g.u_p, 3, out);
+		braid_stats_p_text(&r->g.u_p, out);
 		break;
 	case BRAID_JOINT_LEVELS:
 		strbuf_addstr(out, "chi2 ");
-		fixed(&r->chi.chi2, 2, out);
+		braid_stats_fixed(&r->chi.chi2, 2, out);
 		strbuf_addstr(out, ", df ");
-		fixed(&r->chi.df, 0, out);
+		braid_stats_fixed(&r->chi.df, 0, out);
 		strbuf_addstr(out, ", p ");
-		fixed(&r->chi.p, 3, out);
+		braid_stats_p_text(&r->chi.p, out);
 		break;
 	}
 }
@@ -219,7 +195,7 @@ static int row_figures(struct braid_joint *j, const struct data *d, struct braid
 	if (!rc && warnings) {
 		struct strbuf w = STRBUF_INIT;
 
-		warnings_text(warnings, &w);
+		braid_stats_warnings_text(warnings, &w);
 		row->warnings = strbuf_detach(&w, NULL);
 	}
 	return rc;
@@ -376,7 +352,7 @@ static void compose(struct braid_joint *j, struct braid_joint_row *row)
 	strbuf_reset(&sb);
 	test_text(j, row, &sb);
 	row->test = strbuf_detach(&sb, NULL);
-	fixed(&row->p_adj, 3, &sb);
+	braid_stats_p_text(&row->p_adj, &sb);
 	row->p_adj_shown = strbuf_detach(&sb, NULL);
 }
 

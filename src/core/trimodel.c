@@ -183,12 +183,7 @@ static char *warnings_text(unsigned w)
 {
 	struct strbuf s = STRBUF_INIT;
 
-	for (unsigned bit = 0; bit < BRAID_STATS_NWARNINGS; bit++) {
-		const char *t = (w & (1u << bit)) ? braid_stats_warning_text(1u << bit) : NULL;
-
-		if (t)
-			strbuf_addf(&s, "%s%s", s.len ? "; " : "", t);
-	}
+	braid_stats_warnings_text(w, &s);
 	return s.len ? strbuf_detach(&s, NULL) : (strbuf_release(&s), NULL);
 }
 
@@ -762,42 +757,6 @@ static struct braid_value cell_value(const struct cells *c, size_t i)
 	return braid_val_strn(c->buf->buf + c->off[i], c->len[i]);
 }
 
-static void fixed(const struct braid_rel_value *x, int decimals, struct strbuf *out)
-{
-	if (x->defined)
-		braid_real_fixed_text(x->v, decimals, out);
-	else
-		strbuf_addch(out, '-');
-}
-
-/* p to three decimals, "<0.001" below that */
-static void p_text(const struct braid_rel_value *p, struct strbuf *out)
-{
-	if (p->defined && p->v < 0.001)
-		strbuf_addstr(out, "<0.001");
-	else
-		fixed(p, 3, out);
-}
-
-/* "0.34 [0.12, 0.53]", or the bracket alone; "-" when none is defined, v alone without CI */
-static void ci_text(const struct braid_rel_value *v, const struct braid_rel_value *lo,
-		    const struct braid_rel_value *hi, int decimals, struct strbuf *out)
-{
-	if (!lo->defined && !hi->defined) {
-		fixed(v && v->defined ? v : lo, decimals, out);
-		return;
-	}
-	if (v) {
-		fixed(v, decimals, out);
-		strbuf_addch(out, ' ');
-	}
-	strbuf_addch(out, '[');
-	fixed(lo, decimals, out);
-	strbuf_addstr(out, ", ");
-	fixed(hi, decimals, out);
-	strbuf_addch(out, ']');
-}
-
 static struct braid_value rel(const struct braid_rel_value *v)
 {
 	return v->defined ? braid_val_real(v->v) : braid_val_null();
@@ -832,11 +791,11 @@ void braid_corr_values(const struct braid_corr_pair *p, struct braid_row *row)
 	size_t n = 0;
 
 	cells_init(&c, row);
-	ci_text(&p->c.r, &p->c.ci_low, &p->c.ci_high, 2, cell(&c));
+	braid_stats_ci_text(&p->c.r, &p->c.ci_low, &p->c.ci_high, 2, cell(&c));
 	cell_done(&c);
-	p_text(&p->c.p, cell(&c));
+	braid_stats_p_text(&p->c.p, cell(&c));
 	cell_done(&c);
-	p_text(&p->p_adj, cell(&c));
+	braid_stats_p_text(&p->p_adj, cell(&c));
 	cell_done(&c);
 	v[n++] = braid_val_str(p->a);
 	v[n++] = braid_val_str(p->b);
@@ -913,20 +872,20 @@ void braid_model_values(const struct braid_model *m, size_t j, struct braid_row 
 	size_t n = 0;
 
 	cells_init(&c, row);
-	fixed(&k->b, 3, cell(&c));
+	braid_stats_fixed(&k->b, 3, cell(&c));
 	cell_done(&c);
-	fixed(&k->se, 3, cell(&c));
+	braid_stats_fixed(&k->se, 3, cell(&c));
 	cell_done(&c);
-	fixed(&k->stat, 2, cell(&c));
+	braid_stats_fixed(&k->stat, 2, cell(&c));
 	cell_done(&c);
-	p_text(&k->p, cell(&c));
+	braid_stats_p_text(&k->p, cell(&c));
 	cell_done(&c);
-	ci_text(NULL, &k->ci_low, &k->ci_high, 3, cell(&c));
+	braid_stats_ci_text(NULL, &k->ci_low, &k->ci_high, 3, cell(&c));
 	cell_done(&c);
 	if (logit)
-		ci_text(&k->odds_ratio, &k->or_low, &k->or_high, 2, cell(&c));
+		braid_stats_ci_text(&k->odds_ratio, &k->or_low, &k->or_high, 2, cell(&c));
 	else
-		fixed(&k->beta, 2, cell(&c));
+		braid_stats_fixed(&k->beta, 2, cell(&c));
 	cell_done(&c);
 	v[n++] = braid_val_str(k->name);
 	for (size_t i = 0; i < c.n; i++)

@@ -16,23 +16,9 @@
 #include <gsl/gsl_errno.h>
 
 #include "braid/stats.h"
+#include "teststats.h"
 
 #define NA NAN
-#define LEN(a) (sizeof(a) / sizeof((a)[0]))
-
-/* v is defined and within rel (relative; absolute below 1e-300) of want. */
-#define CLOSE(v, want, rel) close_at((v), (want), (rel), #v, __FILE__, __LINE__)
-static void close_at(struct braid_rel_value v, double want, double rel, const char *what,
-		     const char *file, int line)
-{
-	double tol = rel * (fabs(want) > 1e-300 ? fabs(want) : 1);
-
-	if (!v.defined)
-		fail_msg("%s:%d: %s undefined (%s), want %.17g", file, line, what, v.why, want);
-	if (!(fabs(v.v - want) <= tol))
-		fail_msg("%s:%d: %s = %.17g, want %.17g (tolerance %g)", file, line, what, v.v,
-			 want, tol);
-}
 
 #define UNDEF(v) undef_at((v), #v, __FILE__, __LINE__)
 static void undef_at(struct braid_rel_value v, const char *what, const char *file, int line)

@@ -25,22 +25,8 @@
 #include "braid/survey.h"
 #include "braid/themes.h"
 #include "braid/trimodel.h"
+#include "teststats.h"
 
-#define LEN(a) (sizeof(a) / sizeof((a)[0]))
-
-/* v is defined and within rel (relative; absolute below 1e-300) of want. */
-#define CLOSE(v, want, rel) close_at((v), (want), (rel), #v, __FILE__, __LINE__)
-static void close_at(struct braid_rel_value v, double want, double rel, const char *what,
-		     const char *file, int line)
-{
-	double tol = rel * (fabs(want) > 1e-300 ? fabs(want) : 1);
-
-	if (!v.defined)
-		fail_msg("%s:%d: %s undefined (%s), want %.17g", file, line, what, v.why, want);
-	if (!(fabs(v.v - want) <= tol))
-		fail_msg("%s:%d: %s = %.17g, want %.17g (tolerance %g)", file, line, what, v.v,
-			 want, tol);
-}
 
 /* clang-format off */
 /* BEGIN trimodel_ref.py: scipy 1.10.1, statsmodels 0.13.5+dfsg, pandas 1.5.3, numpy 1.24.2, Python 3.11.2 */
