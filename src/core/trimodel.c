@@ -444,7 +444,7 @@ static char *fit_text(const struct braid_model *m)
 		strbuf_addf(&s, "OLS with HC3 standard errors of %s", m->outcome);
 	strbuf_addf(&s, ": n = %zu complete case%s", f->n, f->n == 1 ? "" : "s");
 	if (f->dropped)
-		strbuf_addf(&s, " (%zu dropped for a missing value)", f->dropped);
+		strbuf_addf(&s, " (%zu dropped: a value missing or no survey row)", f->dropped);
 	else
 		strbuf_addstr(&s, " (none dropped)");
 	if (m->kind == BRAID_MODEL_LOGIT) {

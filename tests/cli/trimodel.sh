@@ -101,7 +101,7 @@ expect_exit 1 "$BRAID" triangulate corr SR theme:peer-support --coder nobody
 expect_exit 0 "$BRAID" triangulate model --outcome PWB --predictors RA,origin,SR
 contains out.txt "TERM              B  SE (HC3)      T      P  95% CI             BETA  NOTE"
 contains out.txt "origin: C    -2.043     0.449  -4.54  0.045  [-3.976, -0.109]  -0.66  -"
-contains out.txt "OLS with HC3 standard errors of PWB: n = 7 complete cases (1 dropped for a missing value); R² 0.99, adjusted R² 0.97."
+contains out.txt "OLS with HC3 standard errors of PWB: n = 7 complete cases (1 dropped: a value missing or no survey row); R² 0.99, adjusted R² 0.97."
 contains out.txt "RA as its level scores: low = 1, medium = 2, high = 3"
 contains out.txt "origin: reference level A"
 contains out.txt "Warning: small cell: 'SR' is 0 in only 3 complete cases (fewer than 5)"
@@ -130,7 +130,7 @@ check "separation" "$(json_get out.txt 'any(w.startswith("perfect or quasi-compl
 check "epv" "$(json_get out.txt 'any(w.startswith("fewer than 10 events per predictor") for w in j["warnings"])')" "True"
 expect_exit 0 "$BRAID" triangulate model --outcome SR --predictors PWB,origin,theme:peer-support
 contains out.txt "TERM                       B  SE  Z  P  95% CI  OR [95% CI]  NOTE"
-contains out.txt "Logistic regression of SR: n = 7 complete cases (1 dropped for a missing value), 4 events;"
+contains out.txt "Logistic regression of SR: n = 7 complete cases (1 dropped: a value missing or no survey row), 4 events;"
 contains out.txt "Warning: perfect or quasi-complete separation"
 # a binary outcome by least squares when asked
 expect_exit 0 "$BRAID" triangulate model --outcome SR --predictors PWB --ols --json

@@ -457,7 +457,7 @@ static void test_logit(void **state)
 	assert_string_equal(m.scores[0].levels[2], "high");
 	assert_int_equal(m.nnotes, 3);
 	assert_string_equal(m.notes[0], "Logistic regression of SR: n = 31 complete cases (9 "
-					"dropped for a missing value), 21 events; AUC 0.75; "
+					"dropped: a value missing or no survey row), 21 events; AUC 0.75; "
 					"log-likelihood -15.99; converged in 5 iterations.");
 	assert_string_equal(m.notes[1], "RA as its level scores: low = 1, medium = 2, high = 3");
 	assert_string_equal(m.notes[2], "origin: reference level Kyrgyzstan");
@@ -506,7 +506,7 @@ static void test_ols(void **state)
 	CLOSE(m.fit.r2, OLS_R2, 1e-9);
 	CLOSE(m.fit.adj_r2, OLS_ADJ_R2, 1e-9);
 	assert_string_equal(m.notes[0], "OLS with HC3 standard errors of PWB: n = 30 complete "
-					"cases (10 dropped for a missing value); R² 0.11, adjusted "
+					"cases (10 dropped: a value missing or no survey row); R² 0.11, adjusted "
 					"R² -0.12.");
 	braid_model_release(&m);
 
