@@ -258,6 +258,24 @@ print(" ".join(out[:2]))'); do
 		"$BRAID" quote add "$t" "$id" --coder amina
 	done
 done
+
+echo "== triangulation: the themes beside the survey (docs/triangulation.md)"
+# 21 of the 26 interviewed cases have a survey row (the key informants took none): the
+# matrix of cases x themes with survey columns, the joint display of the themes by
+# successful reintegration (SR) with the exemplar quotes in its cells, the same by the
+# peer/social support index for the codes of support, the correlation table of the
+# survey variables, and a logistic model of SR. With 21 cases, expect wide intervals:
+# the point is where the strands converge or diverge, not significance.
+"$BRAID" matrix --with SR,PSSI,PWB,RA,UNC --format csv > "$out/matrix.csv"
+"$BRAID" triangulate --by SR --quotes --format html > "$out/joint-display.html"
+"$BRAID" triangulate --by SR --quotes --format md > "$out/joint-display.md"
+"$BRAID" triangulate --by SR
+"$BRAID" triangulate --by PSSI --codes --themes soc-peer-support,psy-confidante,soc-family-community,soc-ngo-shelter,psy-counselling \
+	--format md > "$out/joint-display-codes.md"
+"$BRAID" triangulate corr PWB PSSI UNC RA SR LA TIC --format md > "$out/correlations.md"
+"$BRAID" triangulate model --outcome SR --predictors PSSI,UNC,LA,TIC | tee "$out/model-sr.txt"
+"$BRAID" triangulate model --outcome SR --predictors PSSI,UNC,LA,TIC --format md > "$out/model-sr.md"
+
 "$BRAID" map -o "$out/thematic-map.svg"
 "$BRAID" map --cooccur 100 -o "$out/thematic-map-cooccur.svg"
 "$BRAID" map -o "$out/thematic-map.dot"
@@ -274,7 +292,8 @@ echo "== code frequencies (braid stats codes)"
 cat "$out/code-frequencies.txt"
 "$BRAID" log > "$out/audit-log.txt"
 echo "outputs in out/: demo.braid documents.txt documents.json speakers.json cases.txt search-legal-aid.txt"
-echo "  survey-vars.txt cases-check.txt"
+echo "  survey-vars.txt cases-check.txt matrix.csv joint-display.html joint-display.md"
+echo "  joint-display-codes.md correlations.md model-sr.txt model-sr.md"
 echo "  codebook.md retrieve-debt-to-relatives.md code-frequencies.txt code-frequencies.json audit-log.txt"
 echo "  themes.txt phase.txt thematic-map.svg thematic-map-cooccur.svg thematic-map.dot"
 echo "  ben-copy.braid merge-ben.txt agreement.txt agreement.md reconcile-decisions.tsv"

@@ -160,6 +160,7 @@ enum {
 	BRAID_COL_DATA = 1 << 2,    /* JSON, CSV, TSV only: the table leaves it out */
 	BRAID_COL_HASH = 1 << 3,    /* table: an integer as "#N" (ids, turn numbers) */
 	BRAID_COL_ONELINE = 1 << 4, /* table: line breaks and runs of white space as one space */
+	BRAID_COL_SHARE = 1 << 5,   /* table: a real in [0, 1] as a percentage, "12.3%" */
 };
 
 struct braid_column {

@@ -328,7 +328,7 @@ void braid_matrix_listing(const struct braid_matrix *m, enum braid_matrix_value 
 		cols[n++] = (struct braid_column){
 			m->slugs[i], m->slugs[i],
 			value == BRAID_MATRIX_COVERAGE ? BRAID_VAL_REAL : BRAID_VAL_INT,
-			BRAID_COL_RIGHT, 0
+			BRAID_COL_RIGHT | (value == BRAID_MATRIX_COVERAGE ? BRAID_COL_SHARE : 0u), 0
 		};
 	for (size_t i = 0; i < m->nvars; i++) {
 		int num = m->vars[i].numeric;

@@ -54,7 +54,12 @@ void braid_cell_text(const struct braid_column *c, const struct braid_value *v, 
 		strbuf_addf(out, "%s%" PRId64, (c->flags & BRAID_COL_HASH) ? "#" : "", v->i);
 		break;
 	case BRAID_VAL_REAL:
-		braid_json_real_text(v->r, out);
+		if (c->flags & BRAID_COL_SHARE) {
+			braid_real_fixed_text(100 * v->r, 1, out);
+			strbuf_addch(out, '%');
+		} else {
+			braid_json_real_text(v->r, out);
+		}
 		break;
 	case BRAID_VAL_BOOL:
 		strbuf_addstr(out, v->i ? "yes" : "no");

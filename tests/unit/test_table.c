@@ -186,6 +186,28 @@ static void table_width_limit_cuts_at_a_word(void **state)
 	assert_string_equal(out, "1  Мы жили в общежитии...\n"
 				 "2  short\n");
 	free(out);
+	/* a share is a percentage in the table and a whole number in the data */
+	{
+		static const struct braid_column sc[] = {
+			{ "SHARE", "share", BRAID_VAL_REAL, BRAID_COL_SHARE | BRAID_COL_RIGHT, 0 },
+		};
+		static const struct braid_listing sl = { "s", sc, 1, NULL, 0, 0 };
+
+		mem_open(&m, &sl, BRAID_OUT_TABLE, 0);
+		v[0] = braid_val_real(0.12345);
+		braid_out_row(m.o, v);
+		v[0] = braid_val_real(1);
+		braid_out_row(m.o, v);
+		out = mem_close(&m, 1);
+		assert_string_equal(out, " SHARE\n 12.3%\n100.0%\n");
+		free(out);
+		mem_open(&m, &sl, BRAID_OUT_CSV, 0);
+		v[0] = braid_val_real(0.12345);
+		braid_out_row(m.o, v);
+		out = mem_close(&m, 1);
+		assert_string_equal(out, "share\r\n0.12345\r\n");
+		free(out);
+	}
 	/* a document has room: the whole text, on one line */
 	mem_open(&m, &l, BRAID_OUT_MD, 0);
 	v[0] = braid_val_int(1);
