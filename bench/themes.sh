@@ -112,5 +112,10 @@ run "triangulate --by num1 (numeric)" triangulate --by num1
 run "triangulate --by ord1 (ordinal)" triangulate --by ord1
 run "triangulate --by cat1 --json" triangulate --by cat1 --json
 run "triangulate --by bin1 --quotes" triangulate --by bin1 --quotes
+# every pair of the 17 binary, numeric and ordinal variables and the 50 themes (2,211 pairs)
+# shellcheck disable=SC2046  # one argument per variable
+run "corr (17 vars + 50 themes)" triangulate corr $(echo "$vars" | tr , '\n' | grep -v '^cat') themes
+run "model --logit (7 columns)" triangulate model --outcome bin1 --predictors num1,num2,ord1,cat1,theme:theme-1-1
+run "model --ols (56 columns)" triangulate model --outcome num1 --predictors num2,bin2,ord1,cat1,themes
 rm -f "$tmp" "$data/themes-ls.json" "$data/themes-report.tex" "$data/themes-report-map.pdf" \
 	"$data/themes-cases.txt" "$data/themes-survey.csv"
