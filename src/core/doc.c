@@ -419,8 +419,9 @@ void braid_doc_begin(struct braid_doc *d, const char *title, const char *subtitl
 /*
  * Sorts a sortable table's body rows by the column whose header is
  * clicked, ascending, then descending on the next click: as numbers when
- * every cell of the column but the null "-" reads as one (an id's "#"
- * aside), else as text in the reader's collation.
+ * every cell of the column but the null "-" reads as one (an id's "#", a
+ * share's "%" and a small p's "<" aside), else as text in the reader's
+ * collation.
  */
 static const char sort_script[] =
 	"<script>\n"
@@ -434,11 +435,11 @@ static const char sort_script[] =
 	"      var cell = function (r) { return r.cells[k].textContent.trim(); };\n"
 	"      var num = rows.every(function (r) {\n"
 	"        var s = cell(r);\n"
-	"        return s === \"-\" || (s !== \"\" && !isNaN(s.replace(/^#/, \"\")));\n"
+	"        return s === \"-\" || (s !== \"\" && !isNaN(s.replace(/^[#<]|%$/g, \"\")));\n"
 	"      });\n"
 	"      var key = function (r) {\n"
 	"        var s = cell(r);\n"
-	"        return !num ? s : s === \"-\" ? -Infinity : +s.replace(/^#/, \"\");\n"
+	"        return !num ? s : s === \"-\" ? -Infinity : +s.replace(/^[#<]|%$/g, \"\");\n"
 	"      };\n"
 	"      rows.sort(function (x, y) {\n"
 	"        var a = key(x), c = key(y);\n"

@@ -203,6 +203,29 @@ assert not re.search(r"https?://", h), "refers to the network"
 assert not re.search(r"<(link|img|iframe)\b|\bsrc=", h), "loads something"
 assert h.count("<tr>") == 3, "header and two rows"
 P
+# the sort script, run by node when it is installed, on a stand-in for the DOM with the
+# cells of a column of percentages, p-values and nulls: numbers, not text, up then down
+if command -v node >/dev/null 2>&1; then
+	sed -n '/<script>/,/<\/script>/p' docs.html | sed '1d;$d' > sort.js
+	cat > dom.js <<'J'
+const fs = require("fs");
+const attr = {}, header = { style: {}, getAttribute: (k) => attr[k] || null,
+	setAttribute: (k, v) => { attr[k] = v; }, removeAttribute: (k) => { delete attr[k]; } };
+const body = { rows: ["9.9%", "<0.001", "-", "12.3%", "100.0%"].map((t) => ({ cells: [{ textContent: t }] })) };
+body.appendChild = (r) => { body.rows.splice(body.rows.indexOf(r), 1); body.rows.push(r); };
+const table = { tHead: { rows: [{ cells: [header] }] }, tBodies: [body] };
+global.document = { querySelectorAll: () => [table] };
+eval(fs.readFileSync(process.argv[2], "utf8"));
+const order = () => body.rows.map((r) => r.cells[0].textContent).join(" ");
+header.onclick();
+console.log(order());
+header.onclick();
+console.log(order());
+J
+	node dom.js sort.js > sorted.txt || fail "the sort script does not run"
+	[ "$(cat sorted.txt)" = "$(printf -- '- <0.001 9.9%% 12.3%% 100.0%%\n100.0%% 12.3%% 9.9%% <0.001 -')" ] \
+		|| fail "sorting: $(cat sorted.txt)"
+fi
 expect_exit 0 "$BRAID" memo ls --format tex
 cp out.txt memos.tex
 contains memos.tex "\\toprule"
