@@ -221,7 +221,7 @@ static int setup(void **state)
 	assert_int_equal(braid_store_create(path, "t", "tester", NULL, &st, &err), 0);
 	test_begin(st, "tester", "ingest", &err);
 	for (int i = 0; i < 40; i++) {
-		char name[8], case_name[8];
+		char name[16], case_name[16];
 		struct braid_ingest_opts o = { .case_name = case_name, .name = name,
 					       .kind = "interview", .interviewers = interviewer,
 					       .ninterviewers = 1 };
@@ -247,7 +247,7 @@ static int setup(void **state)
 	braid_codebook_release(&cb);
 	test_begin(st, "ana", "code add", &err);
 	for (int i = 0; i < 40; i++) {
-		char name[8];
+		char name[16];
 
 		snprintf(name, sizeof(name), "d%02d", i + 1);
 		if (has_peer[i])
