@@ -9,14 +9,7 @@ export BRAID_CODER=ana
 #   "The lawyer helped me get my passport back." 50-92, "I still owe money to my uncle."
 #   93-123, "The shelter was kind." 125-146; turn 3 161-182 (Interviewer); turn 4
 #   190-237 (P001): "The psychologist listened." 190-216, "She did not push me." 217-237
-cat > int1.txt <<'T'
-Interviewer: Did the lawyer help you?
-P001: Yes. The lawyer helped me get my passport back. I still owe money to my uncle.
-
-The shelter was kind.
-Interviewer: And the psychologist?
-P001: The psychologist listened. She did not push me.
-T
+support_corpus int1
 expect_exit 0 "$BRAID" ingest int1.txt --case P001
 cat > book.yaml <<'Y'
 name: Support

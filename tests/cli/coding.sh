@@ -11,21 +11,11 @@
 #            146 + 2 + 13 = 161, "And the psychologist?" (21)                  -> turn 3 161-182
 #            182 + 2 + 6 = 190, "The psychologist listened." (26) + " " + "She did not
 #            push me." (20) = 47                                               -> turn 4 190-237
-cat > int1.txt <<'T'
-Interviewer: Did the lawyer help you?
-P001: Yes. The lawyer helped me get my passport back. I still owe money to my uncle.
-
-The shelter was kind.
-Interviewer: And the psychologist?
-P001: The psychologist listened. She did not push me.
-T
+support_corpus int1
 # int2: "I: " (3) + "Tell me about support." (22) -> turn 1 3-25; 25 + 2 + 3 = 30,
 #       "My sister called me every day." (30) + " " + "The lawyer never answered." (26)
 #       -> turn 2 30-87 (87 characters in all)
-cat > int2.txt <<'T'
-I: Tell me about support.
-R: My sister called me every day. The lawyer never answered.
-T
+support_corpus int2
 expect_exit 0 "$BRAID" ingest int1.txt --case P001
 expect_exit 0 "$BRAID" ingest int2.txt --case P002
 expect_exit 0 "$BRAID" show int1 --json

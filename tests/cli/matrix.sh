@@ -9,28 +9,11 @@ export BRAID_CODER=ana
 #   93-123 (7), 125-146 (4): 20 words; turn 3 (Interviewer); turn 4 190-237 (P001):
 #   190-216 (3), (5): 8 words. P001 speaks 28 words.
 # int2: turn 1 (I); turn 2 30-87 (R, case P002): 30-60 (6), 61-87 (4): 10 words.
-cat > int1.txt <<'T'
-Interviewer: Did the lawyer help you?
-P001: Yes. The lawyer helped me get my passport back. I still owe money to my uncle.
-
-The shelter was kind.
-Interviewer: And the psychologist?
-P001: The psychologist listened. She did not push me.
-T
-cat > int2.txt <<'T'
-I: Tell me about support.
-R: My sister called me every day. The lawyer never answered.
-T
+support_corpus int1
+support_corpus int2
 expect_exit 0 "$BRAID" ingest int1.txt --case P001
 expect_exit 0 "$BRAID" ingest int2.txt --case P002
-cat > book.yaml <<'Y'
-name: Support
-codes:
-  - {name: Legal aid, id: legal-aid}
-  - {name: Family support, id: family}
-  - {name: Psychological support, id: psych}
-  - {name: Shelter, id: shelter}
-Y
+support_corpus book
 expect_exit 0 "$BRAID" codebook import book.yaml
 expect_exit 0 "$BRAID" code add int1 --code legal-aid --range 50:92     # 1 P001 8 words
 expect_exit 0 "$BRAID" code add int1 --code family --range 93:123       # 2 P001 7

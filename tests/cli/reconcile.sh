@@ -6,14 +6,7 @@ export BRAID_CODER=ana
 
 "$BRAID" init t.braid >/dev/null
 # int1: turn 2 45-146 (P001), turn 4 190-237 (P001): see agree.sh
-cat > int1.txt <<'T'
-Interviewer: Did the lawyer help you?
-P001: Yes. The lawyer helped me get my passport back. I still owe money to my uncle.
-
-The shelter was kind.
-Interviewer: And the psychologist?
-P001: The psychologist listened. She did not push me.
-T
+support_corpus int1
 expect_exit 0 "$BRAID" ingest int1.txt --case P001
 cat > book.yaml <<'Y'
 name: Support
