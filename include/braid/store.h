@@ -46,7 +46,7 @@ struct sqlite3;
 struct braid_store;
 
 /* The schema version this braid writes; projects up to it can be opened. */
-#define BRAID_SCHEMA_VERSION 5
+#define BRAID_SCHEMA_VERSION 6
 
 struct braid_store_opts {
 	int busy_ms;  /* how long to wait for another writer; 0 means 5000 */

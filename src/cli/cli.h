@@ -149,6 +149,17 @@ int cli_subcmd_run(const struct cmd_entry *e, struct cli *c, const struct cli_ar
  * the project, so a usage error is exit 2 even outside a project.
  */
 int cli_subcmd_check(const struct cmd_entry *e, struct cli *c, const struct cli_args *a);
+/*
+ * braid export's subcommands (cmd-export.c), in the files of their kind:
+ * cmd-export-tables.c, cmd-figure.c, cmd-refi.c.
+ */
+int cli_export_matrix(struct cli *c, const struct cli_args *a);
+int cli_export_segments(struct cli *c, const struct cli_args *a);
+int cli_export_codebook(struct cli *c, const struct cli_args *a);
+int cli_export_cooccur(struct cli *c, const struct cli_args *a);
+int cli_export_figure(struct cli *c, const struct cli_args *a);
+int cli_export_refi(struct cli *c, const struct cli_args *a);
+int cli_export_qdc(struct cli *c, const struct cli_args *a);
 /* braid triangulate corr and model (cmd-trimodel.c), subcommands of cmd_triangulate_entry. */
 int cli_triangulate_corr(struct cli *c, const struct cli_args *a);
 int cli_triangulate_model(struct cli *c, const struct cli_args *a);
@@ -191,7 +202,7 @@ extern const struct cmd_entry cmd_init_entry, cmd_ingest_entry, cmd_docs_entry, 
 	cmd_log_entry, cmd_undo_entry, cmd_redo_entry, cmd_phase_entry, cmd_read_entry, cmd_theme_entry,
 	cmd_quote_entry, cmd_map_entry, cmd_report_entry, cmd_help_entry, cmd_version_entry,
 	cmd_agree_entry, cmd_reconcile_entry, cmd_merge_entry, cmd_survey_entry,
-	cmd_matrix_entry, cmd_triangulate_entry;
+	cmd_matrix_entry, cmd_triangulate_entry, cmd_export_entry;
 /* The project mode of braid agree (agree-project.c), options read from e's table. */
 int cmd_agree_project(struct cli *c, const struct cli_args *a, const struct cmd_entry *e);
 extern const struct cmd_entry *const cmd_table[];

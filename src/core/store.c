@@ -359,6 +359,7 @@ static int get_version(struct braid_store *st, int *version, struct braid_err *e
 static int migrate_3(struct braid_store *st, struct braid_err *err);
 static int migrate_4(struct braid_store *st, struct braid_err *err);
 static int migrate_5(struct braid_store *st, struct braid_err *err);
+static int migrate_6(struct braid_store *st, struct braid_err *err);
 
 /*
  * migrations[i] takes a project from schema version i to i + 1: SQL, then
@@ -479,6 +480,15 @@ static const struct migration {
 	 * link of a survey row to a case. New tables only, no rebuild.
 	 */
 	{ NULL, migrate_5, 0 },
+
+	/*
+	 * 5 -> 6 (braid 0.6): exchange and export. Survey variables get a GUID
+	 * (a rebuild: a column with a generated default), so that a REFI-QDA
+	 * round trip keeps them; a coding may remember the GUID of the REFI-QDA
+	 * selection it came from (codings that shared one share it); framework
+	 * summaries, one text per case and theme.
+	 */
+	{ NULL, migrate_6, 1 },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -909,6 +919,44 @@ static int migrate_5(struct braid_store *st, struct braid_err *err)
 			  "  row_id INTEGER NOT NULL REFERENCES survey_rows(id),"
 			  "  text TEXT NOT NULL, num REAL, PRIMARY KEY (var_id, row_id)) WITHOUT ROWID;"
 			  "CREATE INDEX survey_values_row ON survey_values(row_id);");
+	rc = db_exec(st, q.buf, err);
+	strbuf_release(&q);
+	return rc;
+}
+
+/*
+ * Schema 6. survey_vars is rebuilt with the same ids (survey_values refer to
+ * them; foreign keys are off during a rebuilding upgrade). A summary is the
+ * researcher's few lines on what one case says about one theme (the
+ * Framework Method's charting), at most one per case and theme.
+ */
+static int migrate_6(struct braid_store *st, struct braid_err *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	int rc;
+
+	strbuf_addstr(&q, "CREATE TABLE new_survey_vars(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+			  "  guid TEXT NOT NULL UNIQUE DEFAULT " GUID_SQL ","
+			  "  name TEXT NOT NULL UNIQUE, position INTEGER NOT NULL,"
+			  "  type TEXT NOT NULL");
+	check(&q, &braid_vocab_survey_type, "type");
+	strbuf_addstr(&q, ", levels TEXT CHECK (levels IS NULL OR json_type(levels) = 'array'),"
+			  "  typed INTEGER NOT NULL DEFAULT 0 CHECK (typed IN (0, 1)),"
+			  "  source TEXT, imported TEXT NOT NULL DEFAULT " NOW_SQL ");"
+			  "INSERT INTO new_survey_vars(id, name, position, type, levels, typed, source,"
+			  "  imported) SELECT id, name, position, type, levels, typed, source, imported"
+			  "  FROM survey_vars ORDER BY id;"
+			  "DROP TABLE survey_vars;"
+			  "ALTER TABLE new_survey_vars RENAME TO survey_vars;"
+			  "ALTER TABLE codings ADD COLUMN selection_guid TEXT;"
+			  "CREATE TABLE summaries(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+			  "  guid TEXT NOT NULL UNIQUE DEFAULT " GUID_SQL ","
+			  "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+			  "  theme_id INTEGER NOT NULL REFERENCES themes(id),"
+			  "  text TEXT NOT NULL, created TEXT NOT NULL DEFAULT " NOW_SQL ","
+			  "  created_by INTEGER REFERENCES coders(id), updated TEXT,"
+			  "  UNIQUE (case_id, theme_id));"
+			  "CREATE INDEX summaries_theme ON summaries(theme_id);");
 	rc = db_exec(st, q.buf, err);
 	strbuf_release(&q);
 	return rc;

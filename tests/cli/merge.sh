@@ -164,7 +164,7 @@ contains err.txt "it is the open project itself"
 cp ben.braid newer.braid
 python3 -c "import sqlite3; c = sqlite3.connect('newer.braid'); c.execute('pragma user_version = 9'); c.commit()"
 expect_exit 1 "$BRAID" merge newer.braid
-contains err.txt "braid: cannot merge: project 'newer.braid' was made by a newer braid (schema 9; this braid reads schema 5 and older)"
+contains err.txt "braid: cannot merge: project 'newer.braid' was made by a newer braid (schema 9; this braid reads schema 6 and older)"
 cp "$ROOT/tests/fixtures/schema2.braid" old.braid
 expect_exit 1 "$BRAID" merge old.braid
 contains err.txt "braid: cannot merge: project 'old.braid' has schema 2 and needs an upgrade to 5"

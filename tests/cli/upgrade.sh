@@ -13,9 +13,9 @@ expect_exit 0 "$BRAID" -p old.braid docs --json
 	|| fail "data lost in the upgrade: $(cat out.txt)"
 expect_exit 0 "$BRAID" -p old.braid log --json
 [ "$(json_get out.txt '[(e["command"], e["detail"]) for e in j]')" = \
-  "[('init', \"created project 'schema1.braid' titled Made by braid 0.1 (schema 1)\"), ('ingest', 'old <- old.txt (text, 3 turns, 12 words)'), ('upgrade', 'schema 1 -> 5')]" ] \
+  "[('init', \"created project 'schema1.braid' titled Made by braid 0.1 (schema 1)\"), ('ingest', 'old <- old.txt (text, 3 turns, 12 words)'), ('upgrade', 'schema 1 -> 6')]" ] \
 	|| fail "upgrade not logged: $(cat out.txt)"
-[ "$(version old.braid)" = 5 ] || fail "not upgraded"
+[ "$(version old.braid)" = 6 ] || fail "not upgraded"
 [ "$(tokenizer old.braid)" = braid ] || fail "schema 1: the index is not rebuilt with braid's tokenizer"
 expect_exit 0 "$BRAID" -p old.braid search GROUP --json
 [ "$(json_get out.txt '[(h["turn"], h["hit"]) for h in j]')" = "[(1, 'group'), (2, 'group')]" ] \
@@ -43,7 +43,7 @@ expect_exit 0 "$BRAID" -p two.braid code ls --json
 json_get out.txt '"\n".join("%d %s" % (c["id"], c["text"]) for c in j)' > kept.txt
 cat kept.txt rejected.txt | sort -n > got.txt
 diff want.txt got.txt || fail "coded texts changed in the upgrade"
-[ "$(version two.braid)" = 5 ] || fail "schema 2 not upgraded"
+[ "$(version two.braid)" = 6 ] || fail "schema 2 not upgraded"
 [ "$(tokenizer two.braid)" = braid ] || fail "schema 2: the index is not rebuilt with braid's tokenizer"
 # every coding, code, memo, document, coder and case got its own GUID
 for t in codings codes memos documents coders cases; do
@@ -66,7 +66,7 @@ expect_exit 0 "$BRAID" -p two.braid code add int --code peer --coder amina --mat
 contains out.txt "coded #8 int"
 expect_exit 0 "$BRAID" -p two.braid log --json -n 2
 check "upgrade logged" "$(json_get out.txt '[(e["command"], e["detail"]) for e in j][:1]')" \
-	"[('upgrade', 'schema 2 -> 5')]"
+	"[('upgrade', 'schema 2 -> 6')]"
 # and the change made after it can be undone
 expect_exit 0 "$BRAID" -p two.braid undo --coder amina
 expect_exit 0 "$BRAID" -p two.braid code ls --json --coder amina
@@ -79,7 +79,7 @@ python3 -c "import sqlite3; print(sqlite3.connect('four.braid').execute('SELECT 
 expect_exit 0 "$BRAID" -p four.braid cases --json
 check "schema 4 cases" "$(json_get out.txt '[c["case"] for c in j]')" \
 	"['P001', 'P011', 'P012', 'P013', 'P014', 'P015', 'P016']"
-[ "$(version four.braid)" = 5 ] || fail "schema 4 not upgraded"
+[ "$(version four.braid)" = 6 ] || fail "schema 4 not upgraded"
 expect_exit 0 "$BRAID" -p four.braid code ls --json
 [ "$(json_get out.txt 'len(j)')" = "$(cat want.txt)" ] || fail "schema 4: codings lost"
 expect_exit 0 "$BRAID" -p four.braid theme ls --json
@@ -90,7 +90,29 @@ for t in survey_vars survey_rows survey_values; do
 done
 expect_exit 0 "$BRAID" -p four.braid log --json -n 1
 check "schema 4 upgrade logged" "$(json_get out.txt '[(e["command"], e["detail"]) for e in j]')" \
-	"[('upgrade', 'schema 4 -> 5')]"
+	"[('upgrade', 'schema 4 -> 6')]"
+
+# ---- schema 5 (survey data): the variables rebuilt with GUIDs, the survey kept ----
+cp "$ROOT/tests/fixtures/schema5.braid" five.braid
+[ "$(version five.braid)" = 5 ] || fail "fixture is not schema 5"
+expect_exit 0 "$BRAID" -p five.braid survey vars --json
+check "schema 5 survey" "$(json_get out.txt '[(v["name"], v["type"], v["n"]) for v in j]')" \
+	"[('SR', 'binary', 3), ('PSSI', 'numeric', 3), ('RA', 'ordinal', 3)]"
+[ "$(version five.braid)" = 6 ] || fail "schema 5 not upgraded"
+sql() { python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$@"; }
+[ "$(sql five.braid "SELECT count(DISTINCT guid) FROM survey_vars WHERE length(guid) = 36")" = 3 ] \
+	|| fail "schema 6: every variable has its own GUID"
+[ "$(sql five.braid "SELECT count(*) FROM survey_values")" = 9 ] || fail "schema 6: survey values lost"
+[ "$(sql five.braid "SELECT count(*) FROM summaries")" = 0 ] || fail "schema 6: summaries"
+[ "$(sql five.braid "SELECT count(*) FROM codings WHERE selection_guid IS NULL")" = 2 ] \
+	|| fail "schema 6: codings"
+[ "$(sql five.braid "SELECT count(*) FROM pragma_foreign_key_check")" = 0 ] || fail "schema 6: references"
+expect_exit 0 "$BRAID" -p five.braid triangulate --by SR --json
+check "schema 5 joint display" "$(json_get out.txt '[(r["theme"], r["with_1"], r["n_1"]) for r in j]')" \
+	"[('peer-support', 1, 1)]"
+expect_exit 0 "$BRAID" -p five.braid log --json -n 1
+check "schema 5 upgrade logged" "$(json_get out.txt '[(e["command"], e["detail"]) for e in j]')" \
+	"[('upgrade', 'schema 5 -> 6')]"
 
 # ---- a new project indexes with braid's tokenizer too ----
 "$BRAID" init new3.braid >/dev/null

@@ -554,7 +554,7 @@ static void test_bad_files(void **state)
 				      NULL, NULL),
 			 SQLITE_OK);
 	assert_int_equal(braid_merge(st, copy, &r, &err), BRAID_EVERSION);
-	assert_non_null(strstr(err.msg, "(schema 99; this braid reads schema 5 and older)"));
+	assert_non_null(strstr(err.msg, "(schema 99; this braid reads schema 6 and older)"));
 	assert_non_null(strstr(err.msg, copy));
 	assert_string_equal(braid_change_text(st), "");
 	braid_store_rollback(st);
