@@ -1,20 +1,75 @@
-/* cmd-figure.c - braid export cooccur and figure (not built yet). */
+/*
+ * cmd-figure.c - braid export cooccur (co-occurrence counts, cooccur.h)
+ * and braid export figure (figures drawn with cairo, figure.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "braid/cooccur.h"
+#include "braid/file.h"
 #include "cli.h"
 
-static int not_yet(struct cli *c, const char *what)
+#define OPT(name) cli_opt(a, &cmd_export_entry, name)
+
+/* --codes and --themes: themes (1), codes (0), -1 after the usage error of both. */
+static int themes_opt(struct cli *c, const struct cli_args *a, int dflt)
 {
-	braid_errorf(&c->err, BRAID_EINVAL, "'export %s' is not built yet", what);
-	return cli_fail(c);
+	if (OPT("codes") && OPT("themes"))
+		return cli_sub_usage(c, "--codes and --themes cannot go together"), -1;
+	return OPT("themes") ? 1 : OPT("codes") ? 0 : dflt;
 }
 
 int cli_export_cooccur(struct cli *c, const struct cli_args *a)
 {
-	(void)a;
-	return not_yet(c, "cooccur");
+	struct braid_cooccur_opts o = { BRAID_COOCCUR_SEGMENT, 0, OPT("coder") };
+	struct braid_cooccur m;
+	struct cli_listing l;
+	const char *path = OPT("output");
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = c->out, *mem = NULL;
+	int fmt, unit = 0, rc;
+
+	if ((fmt = cli_format(c, &cmd_export_entry, a, NULL, BRAID_OUT_TABLE)) < 0)
+		return EXIT_USAGE;
+	if (OPT("unit") && (unit = braid_vocab_parse(&braid_vocab_cooccur_unit, OPT("unit"))) < 0)
+		return cli_vocab_usage(c, &braid_vocab_cooccur_unit, OPT("unit"));
+	if (OPT("unit"))
+		o.unit = (enum braid_cooccur_unit)unit;
+	if ((o.themes = themes_opt(c, a, 0)) < 0)
+		return EXIT_USAGE;
+	if (braid_cooccur(c->st, &o, &m, &c->err)) {
+		braid_cooccur_release(&m);
+		return cli_fail(c);
+	}
+	/* a file is written whole or not at all: the listing goes to memory first */
+	if (path)
+		c->out = mem = open_memstream(&text, &len);
+	cli_listing_begin(c, &l, &braid_cooccur_listing, (enum braid_out_format)fmt);
+	for (size_t i = 0; i < m.n; i++)
+		for (size_t j = i + 1; j < m.n; j++) {
+			braid_cooccur_values(&m, i, j, &l.row);
+			cli_listing_row(&l);
+		}
+	rc = cli_listing_end(c, &l, 0);
+	c->out = out;
+	if (mem)
+		fclose(mem);
+	if (!rc && path) {
+		if (braid_file_write(path, text, len, &c->err))
+			rc = cli_fail(c);
+		else
+			fprintf(c->out, "wrote %s (%zu pairs of %zu %s)\n", path,
+				m.n * (m.n ? m.n - 1 : 0) / 2, m.n, o.themes ? "themes" : "codes");
+	}
+	free(text);
+	braid_cooccur_release(&m);
+	return rc;
 }
 
 int cli_export_figure(struct cli *c, const struct cli_args *a)
 {
 	(void)a;
-	return not_yet(c, "figure");
+	braid_errorf(&c->err, BRAID_EINVAL, "'export figure' is not built yet");
+	return cli_fail(c);
 }
