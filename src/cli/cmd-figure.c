@@ -4,14 +4,16 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "braid/cooccur.h"
+#include "braid/figure.h"
 #include "braid/file.h"
 #include "cli.h"
 
 #define OPT(name) cli_opt(a, &cmd_export_entry, name)
 
-/* --codes and --themes: themes (1), codes (0), -1 after the usage error of both. */
+/* --codes and --themes: themes (1), codes (0), dflt for neither, -1 after the usage error of both. */
 static int themes_opt(struct cli *c, const struct cli_args *a, int dflt)
 {
 	if (OPT("codes") && OPT("themes"))
@@ -69,7 +71,43 @@ int cli_export_cooccur(struct cli *c, const struct cli_args *a)
 
 int cli_export_figure(struct cli *c, const struct cli_args *a)
 {
-	(void)a;
-	braid_errorf(&c->err, BRAID_EINVAL, "'export figure' is not built yet");
-	return cli_fail(c);
+	struct braid_figure_opts o = { 0 };
+	const char *path = OPT("output");
+	struct strbuf out = STRBUF_INIT;
+	int kind, fmt, themes, rc = EXIT_OK;
+
+	if ((kind = braid_vocab_parse(&braid_vocab_figure_kind, a->pos[0])) < 0)
+		return cli_vocab_usage(c, &braid_vocab_figure_kind, a->pos[0]);
+	/* a figure is a file: PDF and PNG are bytes a terminal should not get */
+	if (!path)
+		return cli_sub_usage(c, "a figure needs --output FILE (.svg, .pdf or .png)");
+	fmt = cli_file_format(c, &braid_vocab_figure_format, OPT("format"), path,
+			      BRAID_FIGURE_FORMAT_N);
+	if (fmt < 0)
+		return EXIT_USAGE;
+	if (fmt == BRAID_FIGURE_FORMAT_N)
+		return cli_sub_usage(c, "cannot tell the format from '%s': give --format (svg, pdf or png)",
+				     path);
+	/* 2: neither option, the kind's own default */
+	if ((themes = themes_opt(c, a, 2)) < 0)
+		return EXIT_USAGE;
+	if (OPT("by") && kind != BRAID_FIGURE_PREVALENCE)
+		return cli_sub_usage(c, "--by splits the prevalence bars only");
+	if (themes != 2 && kind == BRAID_FIGURE_MAP)
+		return cli_sub_usage(c, "the map draws themes and their codes: no --codes or --themes");
+	o.kind = (enum braid_figure_kind)kind;
+	o.format = (enum braid_figure_format)fmt;
+	o.items = themes == 2 ? BRAID_FIGURE_ITEMS_DEFAULT
+		  : themes    ? BRAID_FIGURE_ITEMS_THEMES
+			      : BRAID_FIGURE_ITEMS_CODES;
+	o.unit = BRAID_COOCCUR_SEGMENT;
+	o.by = OPT("by");
+	o.coder = OPT("coder");
+	if (braid_figure(c->st, &o, &out, &c->err) || braid_file_write(path, out.buf, out.len, &c->err))
+		rc = cli_fail(c);
+	else
+		fprintf(c->out, "wrote %s (%s %s)\n", path, a->pos[0],
+			braid_vocab_name(&braid_vocab_figure_format, fmt));
+	strbuf_release(&out);
+	return rc;
 }
