@@ -100,6 +100,7 @@ int cli_export_figure(struct cli *c, const struct cli_args *a)
 	o.items = themes == 2 ? BRAID_FIGURE_ITEMS_DEFAULT
 		  : themes    ? BRAID_FIGURE_ITEMS_THEMES
 			      : BRAID_FIGURE_ITEMS_CODES;
+	/* figure's usage line (cmd-export.c) takes no --unit: the heatmap is export cooccur's default */
 	o.unit = BRAID_COOCCUR_SEGMENT;
 	o.by = OPT("by");
 	o.coder = OPT("coder");
