@@ -227,6 +227,25 @@ int braid_codes_cases_each(struct braid_store *st, const int64_t *codes, size_t 
 			   void *ctx, struct braid_err *err);
 
 /*
+ * The figures per document (the coverage figure): ids are themes, or with
+ * codes, codes, each counted as prevalence counts it (a theme with its
+ * sub-themes' codes, a code with its own codings; accepted; `coder`); for
+ * each document with one of their segments, in name order, cb(i, row) for
+ * each ids[i] in order: the participants' words of the document coded with
+ * it (the union of its spans, cut to participants' utterances), of all the
+ * words its participants speak.
+ */
+struct braid_doc_prevalence_row {
+	const char *doc;
+	int64_t words, words_total;
+};
+int braid_themes_docs_each(struct braid_store *st, int codes, const int64_t *ids, size_t n,
+			   const char *coder,
+			   int (*cb)(size_t target, const struct braid_doc_prevalence_row *row,
+				     void *ctx),
+			   void *ctx, struct braid_err *err);
+
+/*
  * Every pair of themes in play that co-occur, in one walk (the map):
  * cb(theme, other, segments) with other's segments meeting theme's, as
  * braid_theme_cooccur counts them (a theme's own ancestors and descendants

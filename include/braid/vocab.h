@@ -223,6 +223,25 @@
 	X(BRAID_LINK_AUTO, "auto", "the case's name is the survey id (ignoring case)")           \
 	X(BRAID_LINK_MANUAL, "manual", "linked by hand (cases link)")
 
+/* What `braid export cooccur` counts co-occurrence in (cooccur.h). */
+#define BRAID_VOCAB_COOCCUR_UNIT(X)                                                              \
+	X(BRAID_COOCCUR_SEGMENT, "segment", "overlapping coded segments")                        \
+	X(BRAID_COOCCUR_TURN, "turn", "segments starting in the same turn")                      \
+	X(BRAID_COOCCUR_DOC, "doc", "segments in the same document")
+
+/* The figures of `braid export figure` (figure.h). */
+#define BRAID_VOCAB_FIGURE_KIND(X)                                                               \
+	X(BRAID_FIGURE_PREVALENCE, "prevalence", "bars: the cases each theme (code) is found in") \
+	X(BRAID_FIGURE_COOCCUR, "cooccur", "a heatmap of co-occurrence (Jaccard)")               \
+	X(BRAID_FIGURE_MAP, "map", "the thematic map (as `braid map` draws it)")                 \
+	X(BRAID_FIGURE_COVERAGE, "coverage", "a heatmap: each document's words coded with each code")
+
+/* The files a figure is written as. */
+#define BRAID_VOCAB_FIGURE_FORMAT(X)                                                             \
+	X(BRAID_FIGURE_SVG, "svg", "vector, for the web")                                        \
+	X(BRAID_FIGURE_PDF, "pdf", "vector, for LaTeX and print")                 \
+	X(BRAID_FIGURE_PNG, "png", "a picture at 300 dpi")
+
 #define BRAID_VOCAB_ENUM_(id, name, help) id,
 
 enum braid_origin { BRAID_VOCAB_ORIGIN(BRAID_VOCAB_ENUM_) BRAID_ORIGIN_N };
@@ -254,6 +273,9 @@ enum braid_decision { BRAID_VOCAB_DECISION(BRAID_VOCAB_ENUM_) BRAID_DECISION_N }
 enum braid_survey_type { BRAID_VOCAB_SURVEY_TYPE(BRAID_VOCAB_ENUM_) BRAID_SURVEY_TYPE_N };
 enum braid_survey_link { BRAID_VOCAB_SURVEY_LINK(BRAID_VOCAB_ENUM_) BRAID_SURVEY_LINK_N };
 enum braid_matrix_value { BRAID_VOCAB_MATRIX_VALUE(BRAID_VOCAB_ENUM_) BRAID_MATRIX_VALUE_N };
+enum braid_cooccur_unit { BRAID_VOCAB_COOCCUR_UNIT(BRAID_VOCAB_ENUM_) BRAID_COOCCUR_UNIT_N };
+enum braid_figure_kind { BRAID_VOCAB_FIGURE_KIND(BRAID_VOCAB_ENUM_) BRAID_FIGURE_KIND_N };
+enum braid_figure_format { BRAID_VOCAB_FIGURE_FORMAT(BRAID_VOCAB_ENUM_) BRAID_FIGURE_FORMAT_N };
 
 /* A vocabulary: what it is called in messages, its names and help, in enum order. */
 struct braid_vocab {
@@ -271,7 +293,8 @@ extern const struct braid_vocab braid_vocab_origin, braid_vocab_status, braid_vo
 	braid_vocab_phase, braid_vocab_phase_move, braid_vocab_memo_kind, braid_vocab_theme_status,
 	braid_vocab_map_format, braid_vocab_report_format, braid_vocab_level,
 	braid_vocab_weights, braid_vocab_agree_unit, braid_vocab_agree_format, braid_vocab_decision,
-	braid_vocab_survey_type, braid_vocab_survey_link, braid_vocab_matrix_value;
+	braid_vocab_survey_type, braid_vocab_survey_link, braid_vocab_matrix_value,
+	braid_vocab_cooccur_unit, braid_vocab_figure_kind, braid_vocab_figure_format;
 
 /* Every vocabulary, NULL-terminated (for help placeholders and docs). */
 extern const struct braid_vocab *const braid_vocabs[];

@@ -18,6 +18,7 @@
 #include "braid/text.h"
 #include "braid/themes.h"
 #include "db.h"
+#include "themesint.h"
 
 #define NONE ((size_t)-1)
 
@@ -1349,12 +1350,6 @@ static int targets_load(struct braid_store *st, struct targets *tg, struct braid
 	return rc;
 }
 
-/* One segment of a target in the document being walked. */
-struct wseg {
-	size_t target;
-	int64_t start, end, coding, code, turn, case_id;
-};
-
 struct walk {
 	struct braid_store *st;
 	struct braid_err *err;
@@ -1471,6 +1466,7 @@ static int seg_cmp(const void *a, const void *b)
 
 struct span {
 	int64_t start, end, case_id; /* a participant's utterance and its case (0: none) */
+	int64_t words;               /* its words (the turn's count) */
 };
 
 struct piece {
@@ -1503,6 +1499,11 @@ struct prevalence {
 	struct braid_prevalence totals;
 	struct case_acc *acc;       /* NULL, or per target and case: acc[target * ncase_ids + i] */
 	int64_t *case_words;        /* with acc: case_ids[i]'s participants' words */
+	/* NULL, or handed each document's words per target once its pieces are read */
+	int (*doc_cb)(const char *doc, size_t target, int64_t words, int64_t words_total,
+		      void *ctx);
+	void *doc_ctx;
+	int64_t *doc_words;         /* with doc_cb: per target, the document's */
 };
 
 static int cmp_i64(const void *a, const void *b)
@@ -1538,7 +1539,7 @@ static int pturn_row(sqlite3_stmt *s, void *ctx)
 
 	ALLOC_GROW(pv->pt, pv->npt + 1, pv->pt_alloc);
 	pv->pt[pv->npt++] = (struct span){ sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-					   sqlite3_column_int64(s, 2) };
+					   sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3) };
 	return 0;
 }
 
@@ -1574,6 +1575,20 @@ static int piece_cmp(const void *a, const void *b)
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
 	return (x->end > y->end) - (x->end < y->end);
+}
+
+/* The document's figures per target, to the document hook; each target's words start again. */
+static int prevalence_doc_out(const struct walk *w, struct prevalence *pv)
+{
+	int64_t total = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < pv->npt; i++)
+		total += pv->pt[i].words;
+	for (size_t k = 0; !rc && k < pv->ntargets; k++)
+		rc = pv->doc_cb(w->doc_name, k, pv->doc_words[k], total, pv->doc_ctx);
+	memset(pv->doc_words, 0, pv->ntargets * sizeof(*pv->doc_words));
+	return rc;
 }
 
 static int prevalence_doc(struct walk *w, void *ctx)
@@ -1639,8 +1654,10 @@ static int prevalence_doc(struct walk *w, void *ctx)
 		pv->p[q->target].words += words;
 		if (case_acc_of(pv, q->target, q->case_id))
 			case_acc_of(pv, q->target, q->case_id)->words += words;
+		if (pv->doc_words)
+			pv->doc_words[q->target] += words;
 	}
-	return 0;
+	return pv->doc_cb ? prevalence_doc_out(w, pv) : 0;
 }
 
 
@@ -1727,6 +1744,7 @@ static void prevalence_release(struct prevalence *pv)
 	free(pv->case_ids);
 	free(pv->acc);
 	free(pv->case_words);
+	free(pv->doc_words);
 }
 
 /* Figures for every target (targets_of: per node its target, NONE for none). */
@@ -1785,12 +1803,19 @@ static int prevalence_walk(struct braid_store *st, struct targets *tgp, size_t n
 			   struct braid_err *err)
 {
 	struct targets tg = *tgp;
+	int (*doc_cb)(const char *, size_t, int64_t, int64_t, void *) = pv->doc_cb;
+	void *doc_ctx = pv->doc_ctx;
 	int64_t cid;
 	int rc;
 
+	/* the caller zeroed pv, and set the document hook if it wants one */
 	memset(pv, 0, sizeof(*pv));
 	pv->p = xcalloc(ntargets + 1, sizeof(*pv->p));
 	pv->ntargets = ntargets;
+	if ((pv->doc_cb = doc_cb)) {
+		pv->doc_ctx = doc_ctx;
+		pv->doc_words = xcalloc(ntargets + 1, sizeof(*pv->doc_words));
+	}
 	rc = coder_id(st, coder, &cid, err);
 	if (!rc)
 		rc = totals_load(st, pv, err);
@@ -1798,7 +1823,7 @@ static int prevalence_walk(struct braid_store *st, struct targets *tgp, size_t n
 		rc = case_words_load(st, pv, err);
 	if (!rc)
 		rc = db_prepare(st,
-				"SELECT t.start_cp, t.end_cp, coalesce(s.case_id, d.case_id, 0) FROM turns t"
+				"SELECT t.start_cp, t.end_cp, coalesce(s.case_id, d.case_id, 0), t.words FROM turns t"
 				" JOIN speakers s ON s.id = t.speaker_id JOIN documents d ON d.id = t.doc_id"
 				" WHERE t.doc_id = ?1 AND s.role = 'participant' ORDER BY t.start_cp",
 				&pv->pturns, err);
@@ -1979,6 +2004,129 @@ int braid_codes_cases_each(struct braid_store *st, const int64_t *codes, size_t 
 	sqlite3_finalize(cases);
 	prevalence_release(&pv);
 	free(tg.v);
+	return rc;
+}
+
+/*
+ * Targets for the walks below: ids[i] is target i, a theme (with its
+ * sub-themes' codes, as prevalence counts it) or, with codes, a code (its
+ * own codings). tree and target_of are loaded for themes; tg->v for codes.
+ */
+static int targets_of_ids(struct braid_store *st, int codes, const int64_t *ids, size_t n,
+			  struct tree *tree, size_t **target_of, struct targets *tg,
+			  struct braid_err *err)
+{
+	int rc = 0;
+
+	memset(tree, 0, sizeof(*tree));
+	memset(tg, 0, sizeof(*tg));
+	*target_of = NULL;
+	if (codes) {
+		tg->v = xcalloc(n + 1, sizeof(*tg->v));
+		for (size_t i = 0; i < n; i++)
+			tg->v[i] = (struct target_code){ ids[i], i };
+		tg->n = n;
+		if (n)
+			qsort(tg->v, tg->n, sizeof(*tg->v), cmp_target_code);
+		return 0;
+	}
+	if ((rc = tree_load(st, tree, err)))
+		return rc;
+	*target_of = xcalloc(tree->n + 1, sizeof(**target_of));
+	for (size_t i = 0; i < tree->n; i++)
+		(*target_of)[i] = NONE;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = node_of(tree, ids[i]);
+
+		if (k == NONE)
+			return braid_errorf(err, BRAID_ENOTFOUND, "no theme with id %lld",
+					    (long long)ids[i]);
+		(*target_of)[k] = i;
+	}
+	tg->tree = tree;
+	tg->target_of = *target_of;
+	return targets_load(st, tg, err);
+}
+
+struct docs_hook {
+	int (*cb)(size_t target, const struct braid_doc_prevalence_row *row, void *ctx);
+	void *ctx;
+};
+
+static int docs_hook_row(const char *doc, size_t target, int64_t words, int64_t words_total,
+			 void *ctx)
+{
+	struct docs_hook *h = ctx;
+	struct braid_doc_prevalence_row r = { doc, words, words_total };
+
+	return h->cb(target, &r, h->ctx);
+}
+
+int braid_themes_docs_each(struct braid_store *st, int codes, const int64_t *ids, size_t n,
+			   const char *coder,
+			   int (*cb)(size_t target, const struct braid_doc_prevalence_row *row,
+				     void *ctx),
+			   void *ctx, struct braid_err *err)
+{
+	struct tree tree;
+	struct targets tg;
+	struct prevalence pv;
+	struct docs_hook h = { cb, ctx };
+	size_t *target_of = NULL;
+	int rc = targets_of_ids(st, codes, ids, n, &tree, &target_of, &tg, err);
+
+	memset(&pv, 0, sizeof(pv));
+	pv.doc_cb = docs_hook_row;
+	pv.doc_ctx = &h;
+	/* the targets are loaded already: the walk takes them as they are */
+	tg.tree = NULL;
+	if (!rc)
+		rc = prevalence_walk(st, &tg, n, coder, 0, &pv, err);
+	prevalence_release(&pv);
+	free(tg.v);
+	free(target_of);
+	free(tree.v);
+	return rc;
+}
+
+struct segments_hook {
+	int (*fn)(int64_t doc, const struct wseg *seg, size_t nseg, void *ctx);
+	void *ctx;
+};
+
+static int segments_doc(struct walk *w, void *ctx)
+{
+	struct segments_hook *h = ctx;
+	size_t k = 0;
+
+	/* by target and span, each target's span once (another code or coder on it is the same) */
+	qsort(w->seg, w->nseg, sizeof(*w->seg), seg_cmp);
+	for (size_t i = 0; i < w->nseg; i++)
+		if (!k || w->seg[k - 1].target != w->seg[i].target ||
+		    w->seg[k - 1].start != w->seg[i].start || w->seg[k - 1].end != w->seg[i].end)
+			w->seg[k++] = w->seg[i];
+	return h->fn(w->doc, w->seg, k, h->ctx);
+}
+
+int braid_themes_segments(struct braid_store *st, int codes, const int64_t *ids, size_t n,
+			  const char *coder,
+			  int (*fn)(int64_t doc, const struct wseg *seg, size_t nseg, void *ctx),
+			  void *ctx, struct braid_err *err)
+{
+	struct tree tree;
+	struct targets tg;
+	struct segments_hook h = { fn, ctx };
+	size_t *target_of = NULL;
+	int64_t cid = 0;
+	int rc = targets_of_ids(st, codes, ids, n, &tree, &target_of, &tg, err);
+
+	if (!rc)
+		rc = coder_id(st, coder, &cid, err);
+	if (!rc)
+		rc = walk_run(st, &tg, cid, segments_doc, &h, err);
+	free(tg.v);
+	free(target_of);
+	free(tree.v);
 	return rc;
 }
 
@@ -2172,7 +2320,7 @@ static void cooccur_source(struct cooccur *c, const struct walk *w, size_t a, si
 				c->u[c->nu - 1].end = g->end;
 		} else {
 			ALLOC_GROW(c->u, c->nu + 1, c->u_alloc);
-			c->u[c->nu++] = (struct span){ g->start, g->end, 0 };
+			c->u[c->nu++] = (struct span){ g->start, g->end, 0, 0 };
 		}
 		if (g->turn) {
 			ALLOC_GROW(c->turns, c->nturns + 1, c->turns_alloc);
