@@ -47,11 +47,16 @@ struct parser {
 	size_t depth, alloc;
 	struct strbuf text;
 	struct braid_err *err;
+	int failed; /* err holds our own message (else libxml2 stopped the read) */
 };
 
+/* The line of the node being read (the parser itself may be lines ahead). */
 static int line_of(struct parser *ps)
 {
-	return xmlTextReaderGetParserLineNumber(ps->r);
+	xmlNodePtr n = xmlTextReaderCurrentNode(ps->r);
+	long line = n ? xmlGetLineNo(n) : -1;
+
+	return line > 0 ? (int)line : xmlTextReaderGetParserLineNumber(ps->r);
 }
 
 static int fail(struct parser *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -65,6 +70,7 @@ static int fail(struct parser *ps, const char *fmt, ...)
 	va_end(ap);
 	braid_errorf(ps->err, BRAID_EPARSE, "%s: line %d: %s", ps->file, line_of(ps), sb.buf);
 	strbuf_release(&sb);
+	ps->failed = 1;
 	return BRAID_EPARSE;
 }
 
@@ -627,9 +633,12 @@ static int read_xml(struct parser *ps)
 	while ((ret = xmlTextReaderRead(ps->r)) == 1) {
 		int type = xmlTextReaderNodeType(ps->r);
 
-		if (type == XML_READER_TYPE_DOCUMENT_TYPE)
-			return fail(ps, "a DOCTYPE is not allowed in a REFI-QDA file (entities are "
-					"not read)");
+		if (type == XML_READER_TYPE_DOCUMENT_TYPE) { /* a DTD node has no line of its own */
+			ps->failed = 1;
+			return braid_errorf(ps->err, BRAID_EPARSE, "%s: a DOCTYPE (before the root "
+					    "element) is not allowed in a REFI-QDA file: entities "
+					    "are not read", ps->file);
+		}
 		if (type == XML_READER_TYPE_ENTITY_REFERENCE)
 			return fail(ps, "an entity reference is not allowed in a REFI-QDA file");
 		if (type == XML_READER_TYPE_ELEMENT) {
@@ -759,7 +768,7 @@ int refi_parse_part(struct braid_office_part *part, const char *name,
 
 	memset(p, 0, sizeof(*p));
 	ret = read_xml(&ps);
-	if (ret > 0) { /* stopped by our own error */
+	if (ps.failed) {
 		braid_office_part_close(part, 0, NULL);
 		rc = BRAID_EPARSE;
 	} else if (ret < 0) {
