@@ -39,6 +39,8 @@ enum {
 	 * usage error rather than a result computed from one coder's codings
 	 */
 	CMD_ALL_CODERS = 1 << 3,
+	/* with -p FILE naming no file yet, the project is created first (braid import) */
+	CMD_NEW_PROJECT = 1 << 4,
 };
 
 /* Exit statuses. */
@@ -203,6 +205,7 @@ extern const struct cmd_entry cmd_init_entry, cmd_ingest_entry, cmd_docs_entry, 
 	cmd_quote_entry, cmd_map_entry, cmd_report_entry, cmd_help_entry, cmd_version_entry,
 	cmd_agree_entry, cmd_reconcile_entry, cmd_merge_entry, cmd_survey_entry,
 	cmd_matrix_entry, cmd_triangulate_entry, cmd_export_entry;
+extern const struct cmd_entry cmd_import_entry;
 /* The project mode of braid agree (agree-project.c), options read from e's table. */
 int cmd_agree_project(struct cli *c, const struct cli_args *a, const struct cmd_entry *e);
 extern const struct cmd_entry *const cmd_table[];

@@ -23,7 +23,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_retrieve_entry, &cmd_stats_entry,    &cmd_log_entry,      &cmd_undo_entry,
 	&cmd_redo_entry,     &cmd_phase_entry,    &cmd_read_entry,     &cmd_theme_entry,
 	&cmd_quote_entry,    &cmd_map_entry,      &cmd_report_entry,   &cmd_agree_entry,
-	&cmd_reconcile_entry, &cmd_merge_entry,   &cmd_survey_entry,   &cmd_matrix_entry,   &cmd_triangulate_entry, &cmd_export_entry, &cmd_help_entry,     &cmd_version_entry,
+	&cmd_reconcile_entry, &cmd_merge_entry,   &cmd_survey_entry,   &cmd_matrix_entry,   &cmd_triangulate_entry, &cmd_export_entry, &cmd_import_entry, &cmd_help_entry,     &cmd_version_entry,
 	NULL,
 };
 
@@ -579,6 +579,20 @@ static const char *blind_coder(const struct cmd_entry *e, const struct cli_args 
 	return who;
 }
 
+/* A project this command created and then failed to fill: gone, as if never made. */
+static void forget_project(const char *path)
+{
+	struct strbuf side = STRBUF_INIT;
+
+	unlink(path);
+	strbuf_addf(&side, "%s-wal", path);
+	unlink(side.buf);
+	strbuf_setlen(&side, side.len - 4);
+	strbuf_addstr(&side, "-shm");
+	unlink(side.buf);
+	strbuf_release(&side);
+}
+
 static int run(const struct cmd_entry *e, int argc, char **argv, const char *project, FILE *out)
 {
 	struct cli c = { .out = out, .command = e->name, .entry = e };
@@ -586,7 +600,7 @@ static int run(const struct cmd_entry *e, int argc, char **argv, const char *pro
 	struct common_args ca = { .project = project };
 	struct braid_store_opts so = { 0 };
 	char *path = NULL;
-	int rc;
+	int rc, created = 0;
 	const char *busy = getenv("BRAID_BUSY_TIMEOUT");
 
 	rc = parse_args(e, argc, argv, &a, &ca);
@@ -627,7 +641,13 @@ static int run(const struct cmd_entry *e, int argc, char **argv, const char *pro
 		so.busy_ms = busy ? atoi(busy) : 0;
 		/* read-write even for listings, so that an older project is upgraded
 		 * on first use; only CMD_WRITE commands open a transaction */
-		if (braid_store_open(path, &so, &c.st, &c.err)) {
+		if ((e->flags & CMD_NEW_PROJECT) && project && access(path, F_OK) < 0) {
+			if (braid_store_create(path, NULL, c.coder, &so, &c.st, &c.err)) {
+				rc = cli_fail(&c);
+				goto out;
+			}
+			created = 1;
+		} else if (braid_store_open(path, &so, &c.st, &c.err)) {
 			rc = cli_fail(&c);
 			goto out;
 		}
@@ -647,6 +667,8 @@ out:
 	if (fflush(c.out) != 0 && !rc)
 		rc = cli_error("cannot write the output");
 	braid_store_close(c.st);
+	if (created && rc)
+		forget_project(path);
 	cli_args_release(&a);
 	free(path);
 	return rc;

@@ -147,6 +147,22 @@ int braid_office_part_open(zip_t *za, const char *name, const char *what,
 	return 0;
 }
 
+int braid_office_xml_memory(const char *data, size_t len, const char *name,
+			    struct braid_office_part *p, struct braid_err *err)
+{
+	memset(p, 0, sizeof(*p));
+	p->name = name;
+	if (len > BRAID_OFFICE_XML_MAX)
+		return braid_errorf(err, BRAID_EPARSE, "%s is too large: %zu bytes, at most %llu",
+				    name, len, (unsigned long long)BRAID_OFFICE_XML_MAX);
+	p->reader = xmlReaderForMemory(len ? data : "", (int)len, name, NULL,
+				       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!p->reader)
+		return braid_errorf(err, BRAID_EPARSE, "bad XML in %s: cannot start the parser", name);
+	xmlTextReaderSetStructuredErrorHandler(p->reader, xml_error, p);
+	return 0;
+}
+
 int braid_office_part_close(struct braid_office_part *p, int ret, struct braid_err *err)
 {
 	int rc = 0;

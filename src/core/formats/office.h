@@ -71,6 +71,15 @@ int braid_office_part_open(zip_t *za, const char *name, const char *what,
 			   struct braid_office_part *p, struct braid_err *err);
 
 /*
+ * The same reader over an XML file already in memory (data[0..len), which
+ * must outlive the part; name for messages): the same parser options and
+ * error handling, for XML that comes in no package (a REFI-QDA .qdc) or was
+ * read out of one whole.
+ */
+int braid_office_xml_memory(const char *data, size_t len, const char *name,
+			    struct braid_office_part *p, struct braid_err *err);
+
+/*
  * Ends the stream. ret is the last result of xmlTextReaderRead: a negative
  * one becomes the error ("cannot read <name>: ...", "<name> is too large:
  * ...", "bad XML in <name>: line L, column C: ..."). Returns 0 or
