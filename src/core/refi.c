@@ -556,6 +556,8 @@ static int start(struct parser *ps, const char *name)
 		break;
 	case F_CODING:
 		if (!strcmp(name, "CodeRef")) {
+			if (p->codings[i].code)
+				return fail(ps, "Coding has a second CodeRef (it takes one)");
 			push(ps, F_LEAF, 0, NULL);
 			return targetguid(ps, "CodeRef", BRAID_REFI_TO_CODE, &p->codings[i].code);
 		}
@@ -581,8 +583,13 @@ static int start(struct parser *ps, const char *name)
 			count_unmodelled(p, k.buf);
 			strbuf_release(&k);
 		}
-		push(ps, F_SKIP, 0, NULL);
-		ps->stack[ps->depth - 1].skipped = f->skipped;
+		{
+			/* push may move the stack f points into */
+			const char *skipped = f->skipped;
+
+			push(ps, F_SKIP, 0, NULL);
+			ps->stack[ps->depth - 1].skipped = skipped;
+		}
 		return 0;
 	case F_GROUP:
 	case F_TEXT:
