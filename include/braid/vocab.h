@@ -116,7 +116,8 @@
 	X(BRAID_OUT_TSV, "tsv", "tab-separated values under a line of the keys; \\t \\n \\r \\\\ escaped") \
 	X(BRAID_OUT_MD, "md", "the table's columns as a Markdown pipe table, the notes after it")  \
 	X(BRAID_OUT_HTML, "html", "one self-contained HTML file, the table sortable by its columns") \
-	X(BRAID_OUT_TEX, "tex", "a LaTeX longtable (booktabs) to \\input into a paper")
+	X(BRAID_OUT_TEX, "tex", "a LaTeX longtable (booktabs) to \\input into a paper")        \
+	X(BRAID_OUT_XLSX, "xlsx", "an Excel workbook of one sheet: the keys' columns, numbers as numbers")
 
 /* What a quantitized matrix's cell holds (quantitize.h). */
 #define BRAID_VOCAB_MATRIX_VALUE(X)                                                              \
