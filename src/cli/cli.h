@@ -203,6 +203,7 @@ extern const struct cmd_entry cmd_init_entry, cmd_ingest_entry, cmd_docs_entry, 
 	cmd_quote_entry, cmd_map_entry, cmd_report_entry, cmd_help_entry, cmd_version_entry,
 	cmd_agree_entry, cmd_reconcile_entry, cmd_merge_entry, cmd_survey_entry,
 	cmd_matrix_entry, cmd_triangulate_entry, cmd_export_entry;
+extern const struct cmd_entry cmd_summary_entry;
 /* The project mode of braid agree (agree-project.c), options read from e's table. */
 int cmd_agree_project(struct cli *c, const struct cli_args *a, const struct cmd_entry *e);
 extern const struct cmd_entry *const cmd_table[];
