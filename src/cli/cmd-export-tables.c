@@ -1,5 +1,109 @@
-/* cmd-export-tables.c - braid export matrix, segments and codebook (not built yet). */
+/*
+ * cmd-export-tables.c - braid export matrix, segments and codebook: tables
+ * in every output format (table.h), to standard output or, with --output,
+ * to a file written whole (file.h). The format is --format's, else the
+ * file's extension's, else the aligned table.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "braid/alloc.h"
+#include "braid/codebook.h"
+#include "braid/codes.h"
+#include "braid/file.h"
 #include "cli.h"
+
+#define OPT(name) cli_opt(a, &cmd_export_entry, name)
+
+/* Where a table goes: c->out, or a memory stream that --output's file gets at the end. */
+struct dest {
+	FILE *out; /* c->out before */
+	const char *path;
+	char *buf;
+	size_t len;
+};
+
+/*
+ * The format, with c->out pointed at the memory stream when there is a
+ * file; -1 after a usage error (c->out as it was).
+ */
+static int dest_begin(struct cli *c, const struct cli_args *a, struct dest *d)
+{
+	int def = BRAID_OUT_TABLE, fmt;
+
+	memset(d, 0, sizeof(*d));
+	d->out = c->out;
+	d->path = OPT("output");
+	if (d->path && !OPT("format") && !OPT("json") &&
+	    (def = cli_file_format(c, &braid_vocab_out_format, NULL, d->path, BRAID_OUT_TABLE)) < 0)
+		return -1;
+	if (d->path && !(c->out = open_memstream(&d->buf, &d->len))) {
+		c->out = d->out;
+		cli_error("cannot write the output: out of memory");
+		return -1;
+	}
+	if ((fmt = cli_format(c, &cmd_export_entry, a, NULL, def)) < 0 && d->path) {
+		fclose(c->out);
+		free(d->buf);
+		c->out = d->out;
+	}
+	return fmt;
+}
+
+/* The file written whole when rc is EXIT_OK, and what it holds said; returns the status. */
+static int dest_end(struct cli *c, struct dest *d, int rc, const char *what)
+{
+	if (!d->path)
+		return rc;
+	fclose(c->out);
+	c->out = d->out;
+	if (rc == EXIT_OK) {
+		if (braid_file_write(d->path, d->buf, d->len, &c->err))
+			rc = cli_fail(c);
+		else
+			fprintf(c->out, "wrote %s: %s\n", d->path, what);
+	}
+	free(d->buf);
+	return rc;
+}
+
+/* ---- codebook ---- */
+
+struct counted {
+	struct cli_listing *l;
+	size_t n;
+};
+
+static void codebook_row(struct braid_row *row, void *ctx)
+{
+	struct counted *k = ctx;
+
+	cli_listing_row(k->l);
+	k->n++;
+}
+
+int cli_export_codebook(struct cli *c, const struct cli_args *a)
+{
+	struct braid_codebook cb;
+	struct cli_listing l;
+	struct counted k = { &l, 0 };
+	struct strbuf what = STRBUF_INIT;
+	struct dest d;
+	int fmt = dest_begin(c, a, &d), rc;
+
+	if (fmt < 0)
+		return EXIT_USAGE;
+	if (braid_codes_export(c->st, NULL, &cb, &c->err))
+		return dest_end(c, &d, cli_fail(c), NULL);
+	cli_listing_begin_titled(c, &l, &braid_codebook_listing, fmt, cb.name);
+	braid_codebook_rows(&cb, &l.row, codebook_row, &k);
+	rc = cli_listing_end(c, &l, 0);
+	strbuf_addf(&what, "codebook '%s', %zu codes", cb.name, k.n);
+	rc = dest_end(c, &d, rc, what.buf);
+	strbuf_release(&what);
+	braid_codebook_release(&cb);
+	return rc;
+}
 
 static int not_yet(struct cli *c, const char *what)
 {
@@ -17,10 +121,4 @@ int cli_export_segments(struct cli *c, const struct cli_args *a)
 {
 	(void)a;
 	return not_yet(c, "segments");
-}
-
-int cli_export_codebook(struct cli *c, const struct cli_args *a)
-{
-	(void)a;
-	return not_yet(c, "codebook");
 }
