@@ -81,6 +81,17 @@ int braid_matrix_codes(struct braid_store *st, const struct braid_matrix_opts *o
 		       struct braid_matrix *m, struct braid_err *err);
 void braid_matrix_release(struct braid_matrix *m);
 
+/*
+ * Joins opts->vars to the rows m holds already (m->rows, case names, any
+ * order): what the two calls above do last. For a table whose rows are
+ * other things of the cases (segments): a matrix of every case's name and
+ * no columns, joined, then looked up by name.
+ */
+int braid_matrix_join(struct braid_store *st, const struct braid_matrix_opts *opts,
+		      struct braid_matrix *m, struct braid_err *err);
+/* Variable var's value in row r as the listing gives it: a real, text, or null when missing. */
+struct braid_value braid_matrix_var_value(const struct braid_matrix *m, size_t var, size_t r);
+
 /* One cell as `value` gives it: 0/1, the count, or the share (0 when the case has no words). */
 double braid_matrix_cell(const struct braid_matrix *m, size_t row, size_t col,
 			 enum braid_matrix_value value);

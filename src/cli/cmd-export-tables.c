@@ -11,6 +11,7 @@
 #include "braid/codebook.h"
 #include "braid/codes.h"
 #include "braid/file.h"
+#include "braid/segments.h"
 #include "cli.h"
 
 #define OPT(name) cli_opt(a, &cmd_export_entry, name)
@@ -105,6 +106,52 @@ int cli_export_codebook(struct cli *c, const struct cli_args *a)
 	return rc;
 }
 
+/* ---- segments ---- */
+
+static int segment_row(const struct braid_value *v, void *ctx)
+{
+	struct counted *k = ctx;
+
+	braid_out_row(k->l->out, v);
+	k->n++;
+	return 0;
+}
+
+int cli_export_segments(struct cli *c, const struct cli_args *a)
+{
+	struct braid_segtable_opts o = { OPT("code"), OPT("theme"), OPT("coder"), NULL, 0 };
+	struct braid_segtable *t = NULL;
+	struct cli_listing l;
+	struct counted k = { &l, 0 };
+	struct strbuf what = STRBUF_INIT;
+	char **vars = NULL;
+	struct dest d;
+	int fmt, rc;
+
+	if (o.code && o.theme)
+		return cli_sub_usage(c, "--code and --theme cannot go together");
+	if ((fmt = dest_begin(c, a, &d)) < 0)
+		return EXIT_USAGE;
+	if (!o.coder)
+		o.coder = c->blind;
+	if (OPT("with")) {
+		vars = cli_split_list(OPT("with"), &o.nvars);
+		o.vars = (const char *const *)vars;
+	}
+	if (braid_segtable_open(c->st, &o, &t, &c->err)) {
+		rc = dest_end(c, &d, cli_fail(c), NULL);
+	} else {
+		cli_listing_begin(c, &l, braid_segtable_listing(t), fmt);
+		rc = cli_listing_end(c, &l, braid_segtable_each(t, segment_row, &k, &c->err));
+		strbuf_addf(&what, "%zu segments", k.n);
+		rc = dest_end(c, &d, rc, what.buf);
+	}
+	braid_segtable_free(t);
+	cli_list_free(vars);
+	strbuf_release(&what);
+	return rc;
+}
+
 static int not_yet(struct cli *c, const char *what)
 {
 	braid_errorf(&c->err, BRAID_EINVAL, "'export %s' is not built yet", what);
@@ -117,8 +164,3 @@ int cli_export_matrix(struct cli *c, const struct cli_args *a)
 	return not_yet(c, "matrix");
 }
 
-int cli_export_segments(struct cli *c, const struct cli_args *a)
-{
-	(void)a;
-	return not_yet(c, "segments");
-}

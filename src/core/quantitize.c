@@ -177,8 +177,8 @@ static int ordinal_levels(struct braid_store *st, int64_t var_id, struct braid_m
 	return rc;
 }
 
-static int vars_load(struct braid_store *st, const struct braid_matrix_opts *o,
-		     struct braid_matrix *m, struct braid_err *err)
+int braid_matrix_join(struct braid_store *st, const struct braid_matrix_opts *o,
+		      struct braid_matrix *m, struct braid_err *err)
 {
 	sqlite3_stmt *var = NULL, *vals = NULL;
 	struct named *sorted = xcalloc(m->nrows + 1, sizeof(*sorted));
@@ -253,7 +253,7 @@ static int matrix_load(struct braid_store *st, int codes, const struct braid_mat
 	else if (!rc && m->ncols)
 		rc = braid_themes_cases_each(st, &f, theme_cell, &c, err);
 	if (!rc)
-		rc = vars_load(st, opts, m, err);
+		rc = braid_matrix_join(st, opts, m, err);
 	free(tc.ids);
 	return rc;
 }
@@ -340,6 +340,15 @@ void braid_matrix_listing(const struct braid_matrix *m, enum braid_matrix_value 
 	*l = (struct braid_listing){ "matrix", cols, n, NULL, 0, 0 };
 }
 
+struct braid_value braid_matrix_var_value(const struct braid_matrix *m, size_t var, size_t r)
+{
+	const struct braid_matrix_var *v = &m->vars[var];
+
+	if (!v->text[r])
+		return braid_val_null();
+	return v->numeric ? braid_val_real(v->num[r]) : braid_val_str(v->text[r]);
+}
+
 void braid_matrix_values(const struct braid_matrix *m, size_t r, enum braid_matrix_value value,
 			 struct braid_row *row)
 {
@@ -352,14 +361,6 @@ void braid_matrix_values(const struct braid_matrix *m, size_t r, enum braid_matr
 		row->v[n++] = value == BRAID_MATRIX_COVERAGE ? braid_val_real(x)
 							     : braid_val_int((int64_t)x);
 	}
-	for (size_t i = 0; i < m->nvars; i++) {
-		const struct braid_matrix_var *v = &m->vars[i];
-
-		if (!v->text[r])
-			row->v[n++] = braid_val_null();
-		else if (v->numeric)
-			row->v[n++] = braid_val_real(v->num[r]);
-		else
-			row->v[n++] = braid_val_str(v->text[r]);
-	}
+	for (size_t i = 0; i < m->nvars; i++)
+		row->v[n++] = braid_matrix_var_value(m, i, r);
 }
