@@ -32,6 +32,8 @@
 #include "braid/table.h"
 #include "braid/vocab.h"
 
+#define BRAID_MATRIX_QUOTE_MAX 280
+
 struct braid_matrix_opts {
 	const char *coder;	 /* that coder's accepted codings only; NULL: every coder's */
 	const char *const *vars; /* survey variables to join, by name (exact); may be NULL */
@@ -61,6 +63,16 @@ struct braid_matrix {
 	char **slugs, **names;
 	int64_t *segments; /* nrows x ncols, row-major */
 	int64_t *words;	   /* nrows x ncols: the case's words coded with the theme */
+	int64_t *ids;      /* per column: the theme's (the code's) id */
+	int codes;         /* the columns are codes */
+	/*
+	 * nrows x ncols after braid_matrix_texts, else NULL: the cell's
+	 * text, NULL when it has none. quotes: the theme's quotes from the case
+	 * (each cut to BRAID_MATRIX_QUOTE_MAX characters at a word, on one line,
+	 * a blank line between them), else the theme's first extract in the case,
+	 * cut the same; summary: the case's summary for the theme (summary.h).
+	 */
+	char **text;
 	size_t nvars;
 	struct braid_matrix_var *vars; /* in the order asked */
 };
@@ -80,6 +92,14 @@ int braid_matrix_themes(struct braid_store *st, const struct braid_matrix_opts *
 int braid_matrix_codes(struct braid_store *st, const struct braid_matrix_opts *opts,
 		       struct braid_matrix *m, struct braid_err *err);
 void braid_matrix_release(struct braid_matrix *m);
+/*
+ * Fills m->text for value quotes or summary (the Framework Method's
+ * matrix), from a matrix of themes braid_matrix_themes filled with the
+ * same opts; BRAID_EINVAL for a matrix of codes (quotes and summaries are
+ * the themes').
+ */
+int braid_matrix_texts(struct braid_store *st, const struct braid_matrix_opts *opts,
+		       enum braid_matrix_value value, struct braid_matrix *m, struct braid_err *err);
 
 /*
  * Joins opts->vars to the rows m holds already (m->rows, case names, any
@@ -92,13 +112,17 @@ int braid_matrix_join(struct braid_store *st, const struct braid_matrix_opts *op
 /* Variable var's value in row r as the listing gives it: a real, text, or null when missing. */
 struct braid_value braid_matrix_var_value(const struct braid_matrix *m, size_t var, size_t r);
 
-/* One cell as `value` gives it: 0/1, the count, or the share (0 when the case has no words). */
+/*
+ * One cell as `value` gives it: 0/1, the count, or the share (0 when the
+ * case has no words); quotes and summary are texts (m->text), 0 here.
+ */
 double braid_matrix_cell(const struct braid_matrix *m, size_t row, size_t col,
 			 enum braid_matrix_value value);
 
 /*
  * The listing of the matrix (table.h): "case", one column per theme (its
- * slug; integers for presence and count, reals for coverage), then one per
+ * slug; integers for presence and count, reals for coverage, text for
+ * quotes and summary, null where the cell has none), then one per
  * variable (its name; reals when every value is a number, else text).
  * Columns are built for this matrix: l and cols belong to the caller,
  * cols with room for 1 + m->ncols + m->nvars.

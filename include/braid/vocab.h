@@ -123,7 +123,10 @@
 #define BRAID_VOCAB_MATRIX_VALUE(X)                                                              \
 	X(BRAID_MATRIX_PRESENCE, "presence", "1 if the case has a segment of the column, else 0") \
 	X(BRAID_MATRIX_COUNT, "count", "the case's segments of the column")                      \
-	X(BRAID_MATRIX_COVERAGE, "coverage", "the share of the case's own words coded with it")
+	X(BRAID_MATRIX_COVERAGE, "coverage", "the share of the case's own words coded with it") \
+	X(BRAID_MATRIX_QUOTES, "quotes", "the theme's exemplar quotes from the case, else its first " \
+	  "extract there")                                                                         \
+	X(BRAID_MATRIX_SUMMARY, "summary", "the researcher's summary of the case for the theme")
 
 /* The families of thematic analysis (Braun & Clarke 2021), which shape the gates and the report. */
 #define BRAID_VOCAB_APPROACH(X)                                                                  \

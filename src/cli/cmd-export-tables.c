@@ -11,6 +11,7 @@
 #include "braid/codebook.h"
 #include "braid/codes.h"
 #include "braid/file.h"
+#include "braid/quantitize.h"
 #include "braid/segments.h"
 #include "cli.h"
 
@@ -152,15 +153,63 @@ int cli_export_segments(struct cli *c, const struct cli_args *a)
 	return rc;
 }
 
-static int not_yet(struct cli *c, const char *what)
-{
-	braid_errorf(&c->err, BRAID_EINVAL, "'export %s' is not built yet", what);
-	return cli_fail(c);
-}
+/* ---- matrix ---- */
 
 int cli_export_matrix(struct cli *c, const struct cli_args *a)
 {
-	(void)a;
-	return not_yet(c, "matrix");
-}
+	const char *rows = OPT("rows"), *cols = OPT("cols"), *value = OPT("value");
+	struct braid_matrix_opts o = { OPT("coder"), NULL, 0 };
+	enum braid_matrix_value v = BRAID_MATRIX_PRESENCE;
+	int codes = cols && !strcmp(cols, "codes"), k, fmt, rc;
+	struct braid_column *columns = NULL;
+	struct braid_listing desc;
+	struct strbuf what = STRBUF_INIT;
+	struct braid_matrix m;
+	struct cli_listing l;
+	char **vars = NULL;
+	struct dest d;
 
+	if (rows && strcmp(rows, "cases") && strcmp(rows, "docs") && strcmp(rows, "speakers"))
+		return cli_sub_usage(c, "unknown rows '%s' (expected cases, docs or speakers)", rows);
+	if (rows && strcmp(rows, "cases")) {
+		braid_errorf(&c->err, BRAID_EINVAL, "rows by %s are not built yet (cases are)", rows);
+		return cli_fail(c);
+	}
+	if (cols && strcmp(cols, "themes") && !codes)
+		return cli_sub_usage(c, "unknown columns '%s' (expected themes or codes)", cols);
+	if (value && (k = braid_vocab_parse(&braid_vocab_matrix_value, value)) < 0)
+		return cli_vocab_usage(c, &braid_vocab_matrix_value, value);
+	if (value)
+		v = (enum braid_matrix_value)k;
+	if ((fmt = dest_begin(c, a, &d)) < 0)
+		return EXIT_USAGE;
+	if (!o.coder)
+		o.coder = c->blind;
+	if (OPT("with")) {
+		vars = cli_split_list(OPT("with"), &o.nvars);
+		o.vars = (const char *const *)vars;
+	}
+	if ((codes ? braid_matrix_codes : braid_matrix_themes)(c->st, &o, &m, &c->err) ||
+	    ((v == BRAID_MATRIX_QUOTES || v == BRAID_MATRIX_SUMMARY) &&
+	     braid_matrix_texts(c->st, &o, v, &m, &c->err))) {
+		rc = dest_end(c, &d, cli_fail(c), NULL);
+		goto out;
+	}
+	columns = xcalloc(1 + m.ncols + m.nvars, sizeof(*columns));
+	braid_matrix_listing(&m, v, &desc, columns);
+	cli_listing_begin(c, &l, &desc, fmt);
+	for (size_t r = 0; r < m.nrows; r++) {
+		braid_matrix_values(&m, r, v, &l.row);
+		cli_listing_row(&l);
+	}
+	rc = cli_listing_end(c, &l, 0);
+	strbuf_addf(&what, "%zu cases x %zu %s (%s)", m.nrows, m.ncols, codes ? "codes" : "themes",
+		    braid_vocab_name(&braid_vocab_matrix_value, (int)v));
+	rc = dest_end(c, &d, rc, what.buf);
+out:
+	braid_matrix_release(&m);
+	free(columns);
+	cli_list_free(vars);
+	strbuf_release(&what);
+	return rc;
+}

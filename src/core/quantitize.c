@@ -10,6 +10,8 @@
 #include "braid/alloc.h"
 #include "braid/codes.h"
 #include "braid/quantitize.h"
+#include "braid/summary.h"
+#include "braid/text.h"
 #include "braid/themes.h"
 #include "db.h"
 
@@ -231,6 +233,109 @@ int braid_matrix_join(struct braid_store *st, const struct braid_matrix_opts *o,
 	return rc;
 }
 
+/* ---- text cells: quotes and summaries ---- */
+
+struct texts {
+	struct braid_matrix *m;
+	struct named *sorted; /* the rows by name */
+	size_t col;           /* extracts: the theme's column */
+};
+
+static size_t col_of(const struct braid_matrix *m, const char *slug)
+{
+	for (size_t k = 0; k < m->ncols; k++)
+		if (!strcmp(m->slugs[k], slug))
+			return k;
+	return (size_t)-1;
+}
+
+/* Adds a quoted text to a cell: on one line, cut, a blank line after the one before. */
+static void cell_add(struct braid_matrix *m, size_t r, size_t k, const char *text, size_t len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char **cell = &m->text[r * m->ncols + k];
+
+	if (*cell) {
+		strbuf_addstr(&sb, *cell);
+		strbuf_addstr(&sb, "\n\n");
+		free(*cell);
+	}
+	braid_text_oneline(text, len, BRAID_MATRIX_QUOTE_MAX, &sb);
+	*cell = strbuf_detach(&sb, NULL);
+}
+
+static int quote_cell(const struct braid_quote_row *q, void *ctx)
+{
+	struct texts *t = ctx;
+	size_t r = q->case_name ? row_of(t->sorted, t->m->nrows, q->case_name) : (size_t)-1;
+	size_t k = col_of(t->m, q->theme);
+
+	if (r != (size_t)-1 && k != (size_t)-1)
+		cell_add(t->m, r, k, q->text, q->text_len);
+	return 0;
+}
+
+/* The first extract of the theme in each case that has no quote of it (extracts come by case). */
+static int extract_cell(const struct braid_extract_row *x, void *ctx)
+{
+	struct texts *t = ctx;
+	size_t r = x->case_name ? row_of(t->sorted, t->m->nrows, x->case_name) : (size_t)-1;
+
+	if (r != (size_t)-1 && !t->m->text[r * t->m->ncols + t->col])
+		cell_add(t->m, r, t->col, x->text, x->text_len);
+	return 0;
+}
+
+static int summary_cell(const struct braid_summary_row *s, void *ctx)
+{
+	struct texts *t = ctx;
+	size_t r = row_of(t->sorted, t->m->nrows, s->case_name);
+	size_t k = col_of(t->m, s->theme);
+
+	if (r != (size_t)-1 && k != (size_t)-1)
+		t->m->text[r * t->m->ncols + k] = xstrdup(s->text);
+	return 0;
+}
+
+/*
+ * The Framework Method's matrix: per cell the quotes, else an extract, or
+ * the summary. Extracts are read theme by theme (one walk each), only for
+ * the themes with a case that has the theme and no quote of it.
+ */
+int braid_matrix_texts(struct braid_store *st, const struct braid_matrix_opts *o,
+		       enum braid_matrix_value value, struct braid_matrix *m, struct braid_err *err)
+{
+	struct texts t = { m, NULL, 0 };
+	int rc;
+
+	if (m->codes)
+		return braid_errorf(err, BRAID_EINVAL, "%s cells are the themes': not with codes",
+				    value == BRAID_MATRIX_QUOTES ? "quote" : "summary");
+	if (!o)
+		o = &(const struct braid_matrix_opts){ 0 };
+	t.sorted = xcalloc(m->nrows + 1, sizeof(*t.sorted));
+	m->text = xcalloc(m->nrows * m->ncols + 1, sizeof(*m->text));
+	for (size_t i = 0; i < m->nrows; i++)
+		t.sorted[i] = (struct named){ m->rows[i], i };
+	qsort(t.sorted, m->nrows, sizeof(*t.sorted), cmp_named);
+	if (value == BRAID_MATRIX_SUMMARY) {
+		rc = braid_summaries_each(st, NULL, NULL, summary_cell, &t, err);
+	} else {
+		rc = braid_quotes_each(st, 0, quote_cell, &t, err);
+		for (t.col = 0; !rc && t.col < m->ncols; t.col++) {
+			int wanted = 0;
+
+			for (size_t r = 0; r < m->nrows && !wanted; r++)
+				wanted = m->segments[r * m->ncols + t.col] && !m->text[r * m->ncols + t.col];
+			if (wanted)
+				rc = braid_theme_extracts(st, m->ids[t.col], o->coder, extract_cell, &t,
+							  err);
+		}
+	}
+	free(t.sorted);
+	return rc;
+}
+
 static int matrix_load(struct braid_store *st, int codes, const struct braid_matrix_opts *opts,
 		       struct braid_matrix *m, struct braid_err *err)
 {
@@ -254,7 +359,8 @@ static int matrix_load(struct braid_store *st, int codes, const struct braid_mat
 		rc = braid_themes_cases_each(st, &f, theme_cell, &c, err);
 	if (!rc)
 		rc = braid_matrix_join(st, opts, m, err);
-	free(tc.ids);
+	m->ids = tc.ids;
+	m->codes = codes;
 	return rc;
 }
 
@@ -298,6 +404,10 @@ void braid_matrix_release(struct braid_matrix *m)
 	free(m->names);
 	free(m->segments);
 	free(m->words);
+	free(m->ids);
+	for (size_t i = 0; m->text && i < m->nrows * m->ncols; i++)
+		free(m->text[i]);
+	free(m->text);
 	free(m->vars);
 	memset(m, 0, sizeof(*m));
 }
@@ -313,9 +423,15 @@ double braid_matrix_cell(const struct braid_matrix *m, size_t row, size_t col,
 	case BRAID_MATRIX_COUNT:
 		return (double)m->segments[k];
 	case BRAID_MATRIX_COVERAGE:
-	default:
 		return m->words_total[row] ? (double)m->words[k] / (double)m->words_total[row] : 0;
+	default:
+		return 0; /* a text cell */
 	}
+}
+
+static int is_text(enum braid_matrix_value value)
+{
+	return value == BRAID_MATRIX_QUOTES || value == BRAID_MATRIX_SUMMARY;
 }
 
 void braid_matrix_listing(const struct braid_matrix *m, enum braid_matrix_value value,
@@ -325,11 +441,14 @@ void braid_matrix_listing(const struct braid_matrix *m, enum braid_matrix_value 
 
 	cols[n++] = (struct braid_column){ "CASE", "case", BRAID_VAL_STR, 0, 0 };
 	for (size_t i = 0; i < m->ncols; i++)
-		cols[n++] = (struct braid_column){
-			m->slugs[i], m->slugs[i],
-			value == BRAID_MATRIX_COVERAGE ? BRAID_VAL_REAL : BRAID_VAL_INT,
-			BRAID_COL_RIGHT | (value == BRAID_MATRIX_COVERAGE ? BRAID_COL_SHARE : 0u), 0
-		};
+		cols[n++] = is_text(value) ? (struct braid_column){ m->slugs[i], m->slugs[i],
+								    BRAID_VAL_STR, 0, 40 }
+			: (struct braid_column){
+				  m->slugs[i], m->slugs[i],
+				  value == BRAID_MATRIX_COVERAGE ? BRAID_VAL_REAL : BRAID_VAL_INT,
+				  BRAID_COL_RIGHT | (value == BRAID_MATRIX_COVERAGE ? BRAID_COL_SHARE : 0u),
+				  0
+			  };
 	for (size_t i = 0; i < m->nvars; i++) {
 		int num = m->vars[i].numeric;
 
@@ -358,8 +477,11 @@ void braid_matrix_values(const struct braid_matrix *m, size_t r, enum braid_matr
 	for (size_t i = 0; i < m->ncols; i++) {
 		double x = braid_matrix_cell(m, r, i, value);
 
-		row->v[n++] = value == BRAID_MATRIX_COVERAGE ? braid_val_real(x)
-							     : braid_val_int((int64_t)x);
+		if (is_text(value))
+			row->v[n++] = braid_val_str(m->text ? m->text[r * m->ncols + i] : NULL);
+		else
+			row->v[n++] = value == BRAID_MATRIX_COVERAGE ? braid_val_real(x)
+								     : braid_val_int((int64_t)x);
 	}
 	for (size_t i = 0; i < m->nvars; i++)
 		row->v[n++] = braid_matrix_var_value(m, i, r);
