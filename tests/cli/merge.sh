@@ -167,7 +167,7 @@ expect_exit 1 "$BRAID" merge newer.braid
 contains err.txt "braid: cannot merge: project 'newer.braid' was made by a newer braid (schema 9; this braid reads schema 6 and older)"
 cp "$ROOT/tests/fixtures/schema2.braid" old.braid
 expect_exit 1 "$BRAID" merge old.braid
-contains err.txt "braid: cannot merge: project 'old.braid' has schema 2 and needs an upgrade to 5"
+contains err.txt "braid: cannot merge: project 'old.braid' has schema 2 and needs an upgrade to 6"
 expect_exit 2 "$BRAID" merge
 # merging reads and writes every coder's work: never blind
 expect_exit 2 env BRAID_BLIND=1 "$BRAID" merge ben.braid
