@@ -128,6 +128,12 @@
 	  "extract there")                                                                         \
 	X(BRAID_MATRIX_SUMMARY, "summary", "the researcher's summary of the case for the theme")
 
+/* What a quantitized matrix's rows are (quantitize.h; themes.h counts by them). */
+#define BRAID_VOCAB_MATRIX_ROWS(X)                                                               \
+	X(BRAID_ROWS_CASES, "cases", "one row per case with words of its own")                   \
+	X(BRAID_ROWS_DOCS, "docs", "one row per document with participants' words")              \
+	X(BRAID_ROWS_SPEAKERS, "speakers", "one row per participant with words, \"DOC:LABEL\"")
+
 /* The families of thematic analysis (Braun & Clarke 2021), which shape the gates and the report. */
 #define BRAID_VOCAB_APPROACH(X)                                                                  \
 	X(BRAID_APPROACH_REFLEXIVE, "reflexive", "reflexive thematic analysis: themes as "       \
@@ -258,6 +264,7 @@ enum braid_decision { BRAID_VOCAB_DECISION(BRAID_VOCAB_ENUM_) BRAID_DECISION_N }
 enum braid_survey_type { BRAID_VOCAB_SURVEY_TYPE(BRAID_VOCAB_ENUM_) BRAID_SURVEY_TYPE_N };
 enum braid_survey_link { BRAID_VOCAB_SURVEY_LINK(BRAID_VOCAB_ENUM_) BRAID_SURVEY_LINK_N };
 enum braid_matrix_value { BRAID_VOCAB_MATRIX_VALUE(BRAID_VOCAB_ENUM_) BRAID_MATRIX_VALUE_N };
+enum braid_matrix_rows { BRAID_VOCAB_MATRIX_ROWS(BRAID_VOCAB_ENUM_) BRAID_MATRIX_ROWS_N };
 
 /* A vocabulary: what it is called in messages, its names and help, in enum order. */
 struct braid_vocab {
@@ -275,7 +282,8 @@ extern const struct braid_vocab braid_vocab_origin, braid_vocab_status, braid_vo
 	braid_vocab_phase, braid_vocab_phase_move, braid_vocab_memo_kind, braid_vocab_theme_status,
 	braid_vocab_map_format, braid_vocab_report_format, braid_vocab_level,
 	braid_vocab_weights, braid_vocab_agree_unit, braid_vocab_agree_format, braid_vocab_decision,
-	braid_vocab_survey_type, braid_vocab_survey_link, braid_vocab_matrix_value;
+	braid_vocab_survey_type, braid_vocab_survey_link, braid_vocab_matrix_value,
+	braid_vocab_matrix_rows;
 
 /* Every vocabulary, NULL-terminated (for help placeholders and docs). */
 extern const struct braid_vocab *const braid_vocabs[];

@@ -154,6 +154,12 @@ int cli_subcmd_check(const struct cmd_entry *e, struct cli *c, const struct cli_
  * cmd-export-tables.c, cmd-figure.c, cmd-refi.c.
  */
 int cli_export_matrix(struct cli *c, const struct cli_args *a);
+/*
+ * The matrix of export matrix and of `braid matrix` (cmd-matrix.c), one
+ * code path: e is the command whose options a holds (rows, cols, value,
+ * with, coder, output and the formats, under the same names in both).
+ */
+int cli_matrix(struct cli *c, const struct cmd_entry *e, const struct cli_args *a);
 int cli_export_segments(struct cli *c, const struct cli_args *a);
 int cli_export_codebook(struct cli *c, const struct cli_args *a);
 int cli_export_cooccur(struct cli *c, const struct cli_args *a);

@@ -2,7 +2,8 @@
  * cmd-export-tables.c - braid export matrix, segments and codebook: tables
  * in every output format (table.h), to standard output or, with --output,
  * to a file written whole (file.h). The format is --format's, else the
- * file's extension's, else the aligned table.
+ * file's extension's, else the aligned table. `braid matrix` is export
+ * matrix under its own name (cli_matrix), so the two cannot drift.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,16 +28,18 @@ struct dest {
 
 /*
  * The format, with c->out pointed at the memory stream when there is a
- * file; -1 after a usage error (c->out as it was).
+ * file; -1 after a usage error (c->out as it was). e: the command whose
+ * options a holds.
  */
-static int dest_begin(struct cli *c, const struct cli_args *a, struct dest *d)
+static int dest_begin(struct cli *c, const struct cmd_entry *e, const struct cli_args *a,
+		      struct dest *d)
 {
 	int def = BRAID_OUT_TABLE, fmt;
 
 	memset(d, 0, sizeof(*d));
 	d->out = c->out;
-	d->path = OPT("output");
-	if (d->path && !OPT("format") && !OPT("json") &&
+	d->path = cli_opt(a, e, "output");
+	if (d->path && !cli_opt(a, e, "format") && !cli_opt(a, e, "json") &&
 	    (def = cli_file_format(c, &braid_vocab_out_format, NULL, d->path, BRAID_OUT_TABLE)) < 0)
 		return -1;
 	if (d->path && !(c->out = open_memstream(&d->buf, &d->len))) {
@@ -44,7 +47,7 @@ static int dest_begin(struct cli *c, const struct cli_args *a, struct dest *d)
 		cli_error("cannot write the output: out of memory");
 		return -1;
 	}
-	if ((fmt = cli_format(c, &cmd_export_entry, a, NULL, def)) < 0 && d->path) {
+	if ((fmt = cli_format(c, e, a, NULL, def)) < 0 && d->path) {
 		fclose(c->out);
 		free(d->buf);
 		c->out = d->out;
@@ -91,7 +94,7 @@ int cli_export_codebook(struct cli *c, const struct cli_args *a)
 	struct counted k = { &l, 0 };
 	struct strbuf what = STRBUF_INIT;
 	struct dest d;
-	int fmt = dest_begin(c, a, &d), rc;
+	int fmt = dest_begin(c, &cmd_export_entry, a, &d), rc;
 
 	if (fmt < 0)
 		return EXIT_USAGE;
@@ -131,7 +134,7 @@ int cli_export_segments(struct cli *c, const struct cli_args *a)
 
 	if (o.code && o.theme)
 		return cli_sub_usage(c, "--code and --theme cannot go together");
-	if ((fmt = dest_begin(c, a, &d)) < 0)
+	if ((fmt = dest_begin(c, &cmd_export_entry, a, &d)) < 0)
 		return EXIT_USAGE;
 	if (!o.coder)
 		o.coder = c->blind;
@@ -155,10 +158,13 @@ int cli_export_segments(struct cli *c, const struct cli_args *a)
 
 /* ---- matrix ---- */
 
-int cli_export_matrix(struct cli *c, const struct cli_args *a)
+#undef OPT
+#define OPT(name) cli_opt(a, e, name)
+
+int cli_matrix(struct cli *c, const struct cmd_entry *e, const struct cli_args *a)
 {
 	const char *rows = OPT("rows"), *cols = OPT("cols"), *value = OPT("value");
-	struct braid_matrix_opts o = { OPT("coder"), NULL, 0 };
+	struct braid_matrix_opts o = { OPT("coder"), NULL, 0, BRAID_ROWS_CASES };
 	enum braid_matrix_value v = BRAID_MATRIX_PRESENCE;
 	int codes = cols && !strcmp(cols, "codes"), k, fmt, rc;
 	struct braid_column *columns = NULL;
@@ -169,19 +175,19 @@ int cli_export_matrix(struct cli *c, const struct cli_args *a)
 	char **vars = NULL;
 	struct dest d;
 
-	if (rows && strcmp(rows, "cases") && strcmp(rows, "docs") && strcmp(rows, "speakers"))
-		return cli_sub_usage(c, "unknown rows '%s' (expected cases, docs or speakers)", rows);
-	if (rows && strcmp(rows, "cases")) {
-		braid_errorf(&c->err, BRAID_EINVAL, "rows by %s are not built yet (cases are)", rows);
-		return cli_fail(c);
-	}
+	if (rows && (k = braid_vocab_parse(&braid_vocab_matrix_rows, rows)) < 0)
+		return cli_vocab_usage(c, &braid_vocab_matrix_rows, rows);
+	if (rows)
+		o.rows = (enum braid_matrix_rows)k;
 	if (cols && strcmp(cols, "themes") && !codes)
-		return cli_sub_usage(c, "unknown columns '%s' (expected themes or codes)", cols);
+		return c->sub ? cli_sub_usage(c, "unknown columns '%s' (expected themes or codes)", cols)
+			      : cli_usage_error(e, "unknown columns '%s' (expected themes or codes)",
+						cols);
 	if (value && (k = braid_vocab_parse(&braid_vocab_matrix_value, value)) < 0)
 		return cli_vocab_usage(c, &braid_vocab_matrix_value, value);
 	if (value)
 		v = (enum braid_matrix_value)k;
-	if ((fmt = dest_begin(c, a, &d)) < 0)
+	if ((fmt = dest_begin(c, e, a, &d)) < 0)
 		return EXIT_USAGE;
 	if (!o.coder)
 		o.coder = c->blind;
@@ -203,8 +209,9 @@ int cli_export_matrix(struct cli *c, const struct cli_args *a)
 		cli_listing_row(&l);
 	}
 	rc = cli_listing_end(c, &l, 0);
-	strbuf_addf(&what, "%zu cases x %zu %s (%s)", m.nrows, m.ncols, codes ? "codes" : "themes",
-		    braid_vocab_name(&braid_vocab_matrix_value, (int)v));
+	strbuf_addf(&what, "%zu %s x %zu %s (%s)", m.nrows,
+		    braid_vocab_name(&braid_vocab_matrix_rows, (int)o.rows), m.ncols,
+		    codes ? "codes" : "themes", braid_vocab_name(&braid_vocab_matrix_value, (int)v));
 	rc = dest_end(c, &d, rc, what.buf);
 out:
 	braid_matrix_release(&m);
@@ -212,4 +219,9 @@ out:
 	cli_list_free(vars);
 	strbuf_release(&what);
 	return rc;
+}
+
+int cli_export_matrix(struct cli *c, const struct cli_args *a)
+{
+	return cli_matrix(c, &cmd_export_entry, a);
 }

@@ -71,7 +71,7 @@ static int add_case(sqlite3_stmt *s, void *ctx)
 /* Every case's name, in strcmp order (SQLite's binary collation), with the variables joined. */
 static int cases_load(struct braid_segtable *t, struct braid_err *err)
 {
-	struct braid_matrix_opts mo = { NULL, t->o.vars, t->o.nvars };
+	struct braid_matrix_opts mo = { NULL, t->o.vars, t->o.nvars, BRAID_ROWS_CASES };
 	sqlite3_stmt *s;
 	int rc;
 

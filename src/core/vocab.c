@@ -42,6 +42,7 @@ VOCAB(decision, BRAID_VOCAB_DECISION, "decision", "decision")
 VOCAB(survey_type, BRAID_VOCAB_SURVEY_TYPE, "survey-type", "variable type")
 VOCAB(survey_link, BRAID_VOCAB_SURVEY_LINK, "survey-link", "link")
 VOCAB(matrix_value, BRAID_VOCAB_MATRIX_VALUE, "matrix-value", "matrix value")
+VOCAB(matrix_rows, BRAID_VOCAB_MATRIX_ROWS, "matrix-rows", "rows")
 
 const struct braid_vocab *const braid_vocabs[] = {
 	&braid_vocab_origin,	  &braid_vocab_status,	    &braid_vocab_doc_kind,
@@ -52,7 +53,8 @@ const struct braid_vocab *const braid_vocabs[] = {
 	&braid_vocab_phase_move, &braid_vocab_memo_kind, &braid_vocab_theme_status,
 	&braid_vocab_map_format, &braid_vocab_report_format, &braid_vocab_level,
 	&braid_vocab_weights, &braid_vocab_agree_unit, &braid_vocab_agree_format, &braid_vocab_decision,
-	&braid_vocab_survey_type, &braid_vocab_survey_link, &braid_vocab_matrix_value, NULL,
+	&braid_vocab_survey_type, &braid_vocab_survey_link, &braid_vocab_matrix_value,
+	&braid_vocab_matrix_rows, NULL,
 };
 
 int braid_vocab_parse(const struct braid_vocab *v, const char *name)

@@ -125,7 +125,7 @@ static void test_matrix_codes(void **state)
 
 static void test_matrix_coder(void **state)
 {
-	struct braid_matrix_opts o = { "ben", NULL, 0 };
+	struct braid_matrix_opts o = { "ben", NULL, 0, BRAID_ROWS_CASES };
 	struct braid_matrix m;
 
 	make_tree();
@@ -145,7 +145,7 @@ static void test_matrix_coder(void **state)
 static void test_matrix_survey(void **state)
 {
 	static const char *const vars[] = { "group", "SR", "age" };
-	struct braid_matrix_opts o = { NULL, vars, 3 };
+	struct braid_matrix_opts o = { NULL, vars, 3, BRAID_ROWS_CASES };
 	struct braid_survey_import_opts so = { .id_col = "id" };
 	struct braid_survey_import_result r;
 	struct braid_listing l;
@@ -203,7 +203,7 @@ static void test_matrix_survey(void **state)
 
 	{
 		static const char *const bad[] = { "SR", "nope" };
-		struct braid_matrix_opts ob = { NULL, bad, 2 };
+		struct braid_matrix_opts ob = { NULL, bad, 2, BRAID_ROWS_CASES };
 
 		assert_int_equal(braid_matrix_themes(st, &ob, &m, &err), BRAID_ENOTFOUND);
 		assert_string_equal(err.msg, "no survey variable 'nope'");
