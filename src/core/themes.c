@@ -1639,7 +1639,8 @@ static int prevalence_doc(struct walk *w, void *ctx)
 			const struct wseg *g = &w->seg[j];
 
 			if (j == i || g->start != w->seg[j - 1].start || g->end != w->seg[j - 1].end) {
-				struct case_acc *a = case_acc_of(pv, k, seg_row(pv, g));
+				struct case_acc *a = pv->acc ? case_acc_of(pv, k, seg_row(pv, g))
+							     : NULL;
 
 				p->segments++;
 				if (a)
