@@ -53,6 +53,7 @@
 
 #include "braid/err.h"
 #include "braid/strbuf.h"
+#include "braid/table.h"
 #include "braid/vocab.h"
 
 
@@ -179,5 +180,34 @@ void braid_codebook_walk(const struct braid_codebook *cb,
 			 void (*fn)(const struct braid_code *code, const struct braid_code *parent,
 				    int depth, void *ctx),
 			 void *ctx);
+
+/*
+ * ---- the codebook as a table (cbtable.c) ----
+ *
+ * One row per code, parents before children: id, parent (its id, null at
+ * the top), name, path (the names from the top, "Parent > Child"), kind,
+ * domain, description (the definition), include, exclude, example (the
+ * examples, one per line), color, patterns (one per line), scope, roles.
+ * The terminal table shows the path, id, kind and the description. The CSV
+ * of it reads back (braid_codebook_read_csv) into the same codebook, so a
+ * codebook kept in a spreadsheet goes out and comes in.
+ */
+extern const struct braid_listing braid_codebook_listing;
+/* Fills row (made for braid_codebook_listing) for each code in turn and calls fn. */
+void braid_codebook_rows(const struct braid_codebook *cb, struct braid_row *row,
+			 void (*fn)(struct braid_row *row, void *ctx), void *ctx);
+
+/*
+ * Reads a codebook from a CSV file of that table: a header line of the
+ * keys (any order; `name` required, every other one optional; an unknown
+ * one is an error), one code per line. A code without an id gets one as
+ * the YAML's do; its parent is the `parent` id, else (no such column) the
+ * code whose path is its path less the last name. The book is named after
+ * the file (its name without the directory and extension). Errors name the
+ * file, the line and the column ("codebook 'c.csv': line 4, column 5: bad
+ * kind 'x' (expected deductive or inductive)"); the book is then checked as
+ * a YAML one is (patterns, names among siblings, depth).
+ */
+int braid_codebook_read_csv(const char *path, struct braid_codebook *cb, struct braid_err *err);
 
 #endif

@@ -16,6 +16,7 @@
 #include "braid/coding.h"
 #include "braid/err.h"
 #include "braid/store.h"
+#include "braid/table.h"
 
 enum braid_segments_form {
 	/*
@@ -43,5 +44,40 @@ enum braid_segments_form {
 int braid_segments_write(struct braid_store *st, const struct braid_coding_filter *f,
 			 const struct braid_code_node *code, enum braid_segments_form form,
 			 FILE *out, size_t *n, struct braid_err *err);
+
+/*
+ * ---- the segments sheet (segexport.c; braid export segments) ----
+ *
+ * One row per coding (rejected ones left out), as braid_codings_each
+ * gives them (their text read as retrieval reads it, never a document's
+ * whole text per row): id, doc, case, speaker, role, turn, the turn's
+ * start_ms and end_ms (null when the transcript has no times), start and
+ * end (code points), code (its id), code_path (names from the top, "Parent
+ * > Child"), coder, origin, status, text, memo, then one column per survey
+ * variable joined through the segment's case (quantitize.h's values). The
+ * table shows #id, doc, #turn, case, the path, coder and the text cut to
+ * 50.
+ *
+ * Filters: code (its codings and its sub-codes'), theme (the codings of
+ * its codes and of its live sub-themes' codes, code by code), coder.
+ */
+struct braid_segtable_opts {
+	const char *code, *theme, *coder; /* NULL: any */
+	const char *const *vars;          /* survey variables, by name */
+	size_t nvars;
+};
+
+struct braid_segtable;
+
+/* Resolves the filters and the variables (errors name what is missing). */
+int braid_segtable_open(struct braid_store *st, const struct braid_segtable_opts *opts,
+			struct braid_segtable **out, struct braid_err *err);
+/* The listing (its columns built for the variables asked); owned by t. */
+const struct braid_listing *braid_segtable_listing(const struct braid_segtable *t);
+/* fn for each row, its values v[listing->ncols] borrowed for the call. */
+int braid_segtable_each(struct braid_segtable *t,
+			int (*fn)(const struct braid_value *v, void *ctx), void *ctx,
+			struct braid_err *err);
+void braid_segtable_free(struct braid_segtable *t);
 
 #endif

@@ -52,6 +52,7 @@
 #include "braid/err.h"
 #include "braid/store.h"
 #include "braid/strbuf.h"
+#include "braid/vocab.h"
 
 /* Resolves an id (slug) or a unique name; BRAID_ENOTFOUND (with names near it), BRAID_EINVAL if ambiguous. */
 int braid_theme_find(struct braid_store *st, const char *ref, int64_t *id, struct braid_err *err);
@@ -198,17 +199,30 @@ int braid_theme_extracts(struct braid_store *st, int64_t theme, const char *code
 			 struct braid_err *err);
 
 /*
- * Every theme's prevalence case by case (the report's tables), in one walk
- * over the codings: cb for each theme in play (every theme with
- * BRAID_THEMES_ALL), in tree order, and within it each case with words of
- * its own, by name (f->coder: that coder's codings only).
+ * Every theme's prevalence row by row (the report's tables, the matrix), in
+ * one walk over the codings: cb for each theme in play (every theme with
+ * BRAID_THEMES_ALL), in tree order, and within it each row, `by`:
+ *  - BRAID_ROWS_CASES: each case with words of its own, by name; a segment
+ *    counts for the case of the turn it starts in (the rule above);
+ *  - BRAID_ROWS_DOCS: each document whose participants speak words, by
+ *    name; a segment counts for its document when it starts in a
+ *    participant's turn (an interviewer's, moderator's or other speaker's
+ *    turn is no participant's data, as it is no case's);
+ *  - BRAID_ROWS_SPEAKERS: each participant with words, by document name
+ *    then first turn, named "DOC:LABEL"; a segment counts for the
+ *    participant whose turn it starts in.
+ * Words in every case are participants' words: the row's own (the case's,
+ * the document's participants', the speaker's), and the theme's segments'
+ * union within them. f->coder: that coder's codings only.
  */
 struct braid_case_prevalence_row {
-	const char *case_name;
-	int64_t segments;           /* the theme's segments starting in the case's turns */
-	int64_t words, words_total; /* the case's words in them, of all the case's words */
+	const char *name;           /* the row: the case's, the document's name, "DOC:LABEL" */
+	const char *case_name;      /* the row's case (for a speaker its own, else its document's); NULL if none */
+	int64_t segments;           /* the theme's segments counted for the row */
+	int64_t words, words_total; /* the row's words in them, of all the row's words */
 };
 int braid_themes_cases_each(struct braid_store *st, const struct braid_theme_filter *f,
+			    enum braid_matrix_rows by,
 			    int (*cb)(int64_t theme, const struct braid_case_prevalence_row *row,
 				      void *ctx),
 			    void *ctx, struct braid_err *err);
@@ -217,11 +231,10 @@ int braid_themes_cases_each(struct braid_store *st, const struct braid_theme_fil
  * The same figures per code (the matrix's --cols codes): each of `codes`
  * (ids) counted as a theme holding that one code would be (its own
  * codings, not its sub-codes'; accepted; `coder`; a span once), in one
- * walk: cb(i, row) for codes[i] in order, and within it each case with
- * words of its own, by name.
+ * walk: cb(i, row) for codes[i] in order, and within it each row, `by`.
  */
 int braid_codes_cases_each(struct braid_store *st, const int64_t *codes, size_t ncodes,
-			   const char *coder,
+			   const char *coder, enum braid_matrix_rows by,
 			   int (*cb)(size_t code, const struct braid_case_prevalence_row *row,
 				     void *ctx),
 			   void *ctx, struct braid_err *err);
@@ -271,6 +284,7 @@ struct braid_quote_row {
 	int64_t id, coding;
 	const char *theme, *note, *created, *created_by;
 	const char *doc, *speaker, *case_name; /* where the quoted text is */
+	const char *role;                      /* the speaker's; NULL before the first turn */
 	int64_t turn, start, end;
 	const char *text;
 	size_t text_len;

@@ -116,13 +116,23 @@
 	X(BRAID_OUT_TSV, "tsv", "tab-separated values under a line of the keys; \\t \\n \\r \\\\ escaped") \
 	X(BRAID_OUT_MD, "md", "the table's columns as a Markdown pipe table, the notes after it")  \
 	X(BRAID_OUT_HTML, "html", "one self-contained HTML file, the table sortable by its columns") \
-	X(BRAID_OUT_TEX, "tex", "a LaTeX longtable (booktabs) to \\input into a paper")
+	X(BRAID_OUT_TEX, "tex", "a LaTeX longtable (booktabs) to \\input into a paper")        \
+	X(BRAID_OUT_XLSX, "xlsx", "an Excel workbook of one sheet: the keys' columns, numbers as numbers")
 
 /* What a quantitized matrix's cell holds (quantitize.h). */
 #define BRAID_VOCAB_MATRIX_VALUE(X)                                                              \
 	X(BRAID_MATRIX_PRESENCE, "presence", "1 if the case has a segment of the column, else 0") \
 	X(BRAID_MATRIX_COUNT, "count", "the case's segments of the column")                      \
-	X(BRAID_MATRIX_COVERAGE, "coverage", "the share of the case's own words coded with it")
+	X(BRAID_MATRIX_COVERAGE, "coverage", "the share of the case's own words coded with it") \
+	X(BRAID_MATRIX_QUOTES, "quotes", "the theme's exemplar quotes from the case, else its first " \
+	  "extract there")                                                                         \
+	X(BRAID_MATRIX_SUMMARY, "summary", "the researcher's summary of the case for the theme")
+
+/* What a quantitized matrix's rows are (quantitize.h; themes.h counts by them). */
+#define BRAID_VOCAB_MATRIX_ROWS(X)                                                               \
+	X(BRAID_ROWS_CASES, "cases", "one row per case with words of its own")                   \
+	X(BRAID_ROWS_DOCS, "docs", "one row per document with participants' words")              \
+	X(BRAID_ROWS_SPEAKERS, "speakers", "one row per participant with words, \"DOC:LABEL\"")
 
 /* The families of thematic analysis (Braun & Clarke 2021), which shape the gates and the report. */
 #define BRAID_VOCAB_APPROACH(X)                                                                  \
@@ -276,6 +286,7 @@ enum braid_matrix_value { BRAID_VOCAB_MATRIX_VALUE(BRAID_VOCAB_ENUM_) BRAID_MATR
 enum braid_cooccur_unit { BRAID_VOCAB_COOCCUR_UNIT(BRAID_VOCAB_ENUM_) BRAID_COOCCUR_UNIT_N };
 enum braid_figure_kind { BRAID_VOCAB_FIGURE_KIND(BRAID_VOCAB_ENUM_) BRAID_FIGURE_KIND_N };
 enum braid_figure_format { BRAID_VOCAB_FIGURE_FORMAT(BRAID_VOCAB_ENUM_) BRAID_FIGURE_FORMAT_N };
+enum braid_matrix_rows { BRAID_VOCAB_MATRIX_ROWS(BRAID_VOCAB_ENUM_) BRAID_MATRIX_ROWS_N };
 
 /* A vocabulary: what it is called in messages, its names and help, in enum order. */
 struct braid_vocab {
@@ -294,7 +305,8 @@ extern const struct braid_vocab braid_vocab_origin, braid_vocab_status, braid_vo
 	braid_vocab_map_format, braid_vocab_report_format, braid_vocab_level,
 	braid_vocab_weights, braid_vocab_agree_unit, braid_vocab_agree_format, braid_vocab_decision,
 	braid_vocab_survey_type, braid_vocab_survey_link, braid_vocab_matrix_value,
-	braid_vocab_cooccur_unit, braid_vocab_figure_kind, braid_vocab_figure_format;
+	braid_vocab_cooccur_unit, braid_vocab_figure_kind, braid_vocab_figure_format,
+	braid_vocab_matrix_rows;
 
 /* Every vocabulary, NULL-terminated (for help placeholders and docs). */
 extern const struct braid_vocab *const braid_vocabs[];

@@ -156,6 +156,12 @@ int cli_subcmd_check(const struct cmd_entry *e, struct cli *c, const struct cli_
  * cmd-export-tables.c, cmd-figure.c, cmd-refi.c.
  */
 int cli_export_matrix(struct cli *c, const struct cli_args *a);
+/*
+ * The matrix of export matrix and of `braid matrix` (cmd-matrix.c), one
+ * code path: e is the command whose options a holds (rows, cols, value,
+ * with, coder, output and the formats, under the same names in both).
+ */
+int cli_matrix(struct cli *c, const struct cmd_entry *e, const struct cli_args *a);
 int cli_export_segments(struct cli *c, const struct cli_args *a);
 int cli_export_codebook(struct cli *c, const struct cli_args *a);
 int cli_export_cooccur(struct cli *c, const struct cli_args *a);
@@ -206,6 +212,7 @@ extern const struct cmd_entry cmd_init_entry, cmd_ingest_entry, cmd_docs_entry, 
 	cmd_agree_entry, cmd_reconcile_entry, cmd_merge_entry, cmd_survey_entry,
 	cmd_matrix_entry, cmd_triangulate_entry, cmd_export_entry;
 extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_summary_entry;
 /* The project mode of braid agree (agree-project.c), options read from e's table. */
 int cmd_agree_project(struct cli *c, const struct cli_args *a, const struct cmd_entry *e);
 extern const struct cmd_entry *const cmd_table[];

@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "braid/alloc.h"
 #include "braid/codebook.h"
@@ -49,11 +50,14 @@ static int sub_import(struct cli *c, const struct cli_args *a)
 	struct braid_codebook cb;
 	struct braid_import_report rep;
 	struct strbuf line = STRBUF_INIT;
+	const char *dot = strrchr(path, '.');
+	/* a spreadsheet's table (braid export codebook --format csv), else YAML */
+	int csv = dot && !strchr(dot, '/') && !strcasecmp(dot, ".csv");
 	int rc = EXIT_OK;
 
 	braid_codebook_init(&cb);
 	braid_import_report_init(&rep);
-	if (braid_codebook_load(path, &cb, &c->err) ||
+	if ((csv ? braid_codebook_read_csv : braid_codebook_load)(path, &cb, &c->err) ||
 	    braid_codes_import(c->st, &cb, path, cli_opt(a, e, "retire-missing") != NULL, &rep,
 			       &c->err)) {
 		rc = cli_fail(c);
@@ -204,7 +208,7 @@ static int sub_export(struct cli *c, const struct cli_args *a)
 }
 
 static const struct subcmd subs[] = {
-	{ "import", "FILE.yaml [--retire-missing]",
+	{ "import", "FILE.yaml|FILE.csv [--retire-missing]",
 	  "add or update a codebook's codes (matched by id); report added, updated, unchanged, "
 	  "kept, retired",
 	  1, 1, CMD_WRITE, sub_import },
@@ -229,7 +233,8 @@ const struct cmd_entry cmd_codebook_entry = {
 	.description =
 		"Codes are matched by id on import: a second version updates them in place, and\n"
 		"codes it no longer has are kept (and reported) unless --retire-missing retires them.\n"
-		"Nothing is ever deleted: retired codes keep their codings.",
+		"Nothing is ever deleted: retired codes keep their codings. A FILE.csv is the\n"
+		"table braid export codebook writes (docs/export.md), kept in a spreadsheet.",
 	.opts = opts,
 	.max_pos = -1,
 	.flags = CMD_PROJECT,

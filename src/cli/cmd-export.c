@@ -10,9 +10,9 @@
 #include "cli.h"
 
 static const struct cli_opt opts[] = {
-	{ "rows", 0, "ROWS", "matrix: cases (the default), docs or speakers" },
+	{ "rows", 0, "ROWS", "matrix: {matrix-rows} (default cases)" },
 	{ "cols", 0, "COLS", "matrix: themes (the default) or codes" },
-	{ "value", 0, "VALUE", "matrix: presence (the default), count, coverage, quotes or summary" },
+	{ "value", 0, "VALUE", "matrix: {matrix-value} (default presence)" },
 	{ "with", 0, "VAR,...", "matrix, segments: survey variables joined as further columns" },
 	{ "unit", 0, "UNIT", "cooccur: segment (overlapping codings; the default), turn or doc" },
 	{ "codes", 0, NULL, "cooccur, figure: codes (the default for cooccur)" },

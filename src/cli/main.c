@@ -22,9 +22,10 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_code_entry,     &cmd_coder_entry,    &cmd_memo_entry,     &cmd_autocode_entry,
 	&cmd_retrieve_entry, &cmd_stats_entry,    &cmd_log_entry,      &cmd_undo_entry,
 	&cmd_redo_entry,     &cmd_phase_entry,    &cmd_read_entry,     &cmd_theme_entry,
-	&cmd_quote_entry,    &cmd_map_entry,      &cmd_report_entry,   &cmd_agree_entry,
-	&cmd_reconcile_entry, &cmd_merge_entry,   &cmd_survey_entry,   &cmd_matrix_entry,   &cmd_triangulate_entry, &cmd_export_entry, &cmd_import_entry, &cmd_help_entry,     &cmd_version_entry,
-	NULL,
+	&cmd_quote_entry,    &cmd_summary_entry,  &cmd_map_entry,      &cmd_report_entry,
+	&cmd_agree_entry,    &cmd_reconcile_entry, &cmd_merge_entry,   &cmd_survey_entry,
+	&cmd_matrix_entry,   &cmd_triangulate_entry, &cmd_export_entry, &cmd_import_entry,
+	&cmd_help_entry,     &cmd_version_entry,  NULL,
 };
 
 /* Options every project command takes besides its own. */

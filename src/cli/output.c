@@ -121,9 +121,13 @@ int cli_format(struct cli *c, const struct cmd_entry *e, const struct cli_args *
 			fmt = BRAID_OUT_FORMAT_N + n;
 	if (fmt < 0)
 		fmt = braid_vocab_parse(&braid_vocab_out_format, name);
-	if (fmt >= 0 && (!json || fmt == BRAID_OUT_JSON))
+	/* a workbook is binary: on a terminal it would only garble the screen */
+	if (fmt == BRAID_OUT_XLSX && isatty(fileno(c->out))) {
+		strbuf_addstr(&list, "xlsx is a binary file: write it to a file (--output FILE, "
+				     "or > FILE)");
+	} else if (fmt >= 0 && (!json || fmt == BRAID_OUT_JSON)) {
 		return fmt;
-	if (fmt >= 0) {
+	} else if (fmt >= 0) {
 		strbuf_addf(&list, "--json is --format json: it cannot go with --format %s", name);
 	} else {
 		struct strbuf own = STRBUF_INIT, names = STRBUF_INIT;

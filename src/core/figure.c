@@ -422,7 +422,8 @@ static int prevalence(struct braid_store *st, const struct braid_figure_opts *o,
 		      struct fig *f, double *h, struct braid_err *err)
 {
 	const char *vars[1] = { o->by };
-	struct braid_matrix_opts mo = { o->coder, o->by ? vars : NULL, o->by ? 1 : 0 };
+	struct braid_matrix_opts mo = { o->coder, o->by ? vars : NULL, o->by ? 1 : 0,
+					  BRAID_ROWS_CASES };
 	struct braid_matrix m;
 	struct bars b = { 0 };
 	struct strbuf head = STRBUF_INIT, sub = STRBUF_INIT;

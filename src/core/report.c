@@ -593,7 +593,7 @@ static int take_case(int64_t theme, const struct braid_case_prevalence_row *c, v
 	struct case_table *ct = ctx;
 
 	ALLOC_GROW(ct->v, ct->n + 1, ct->alloc);
-	ct->v[ct->n++] = (struct case_figures){ theme, xstrdup(c->case_name), c->segments, c->words,
+	ct->v[ct->n++] = (struct case_figures){ theme, xstrdup(c->name), c->segments, c->words,
 						c->words_total };
 	return 0;
 }
@@ -704,7 +704,7 @@ static int themes(struct rep *r)
 	int rc;
 
 	if ((rc = braid_themes_each(r->st, &f, take, &l, r->err)) ||
-	    (rc = braid_themes_cases_each(r->st, &f, take_case, &ct, r->err)))
+	    (rc = braid_themes_cases_each(r->st, &f, BRAID_ROWS_CASES, take_case, &ct, r->err)))
 		goto out;
 	braid_doc_heading(&r->o, 1, "Themes");
 	for (size_t i = 0; i < l.n; i++) {

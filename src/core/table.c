@@ -1,6 +1,7 @@
 /*
  * table.c - rendering listings as an aligned table, JSON, CSV, TSV, and
- * Markdown, HTML and LaTeX documents (see include/braid/table.h).
+ * Markdown, HTML and LaTeX documents, and Excel sheets (xlsx.c; see
+ * include/braid/table.h).
  *
  * The table keeps its first rows as text in one strbuf, the cells
  * NUL-separated with an offset each, so that keeping 500 rows costs two
@@ -16,6 +17,7 @@
 #include "braid/doc.h"
 #include "braid/table.h"
 #include "braid/text.h"
+#include "xlsx.h"
 
 size_t braid_listing_table_cols(const struct braid_listing *l, size_t *idx)
 {
@@ -144,6 +146,7 @@ struct braid_out {
 	struct strbuf docbuf; /* what the writer wrote and f has not had yet */
 	int nl;               /* the last byte f had from it was a line feed */
 	char *align;          /* l, r or w per table column (braid_doc_table_begin) */
+	struct braid_xlsx *x; /* xlsx */
 };
 
 static void csv_field(struct braid_out *o, const struct braid_value *v)
@@ -431,6 +434,9 @@ struct braid_out *braid_out_new(const struct braid_listing *l, enum braid_out_fo
 	case BRAID_OUT_TSV:
 		key_line(o, '\t', "\n");
 		break;
+	case BRAID_OUT_XLSX:
+		o->x = braid_xlsx_new(l);
+		break;
 	default:
 		o->cols = xcalloc(l->ncols + 1, sizeof(*o->cols));
 		o->ncols = braid_listing_table_cols(l, o->cols);
@@ -457,6 +463,7 @@ void braid_out_row(struct braid_out *o, const struct braid_value *v)
 	case BRAID_OUT_MD:
 	case BRAID_OUT_HTML:
 	case BRAID_OUT_TEX: doc_row(o, v); break;
+	case BRAID_OUT_XLSX: braid_xlsx_row(o->x, v); break;
 	default: table_row(o, v); break;
 	}
 }
@@ -479,6 +486,10 @@ static void table_notes(struct braid_out *o)
 
 int braid_out_end(struct braid_out *o, int ok, struct braid_err *err)
 {
+	int rc;
+
+	if (o->fmt == BRAID_OUT_XLSX && (rc = braid_xlsx_end(o->x, ok, o->f, err)))
+		return rc;
 	if (o->fmt == BRAID_OUT_JSON)
 		braid_json_end_array(&o->j);
 	else if (is_doc(o->fmt))
@@ -510,5 +521,6 @@ void braid_out_free(struct braid_out *o)
 	strbuf_release(&o->notes);
 	strbuf_release(&o->docbuf);
 	free(o->align);
+	braid_xlsx_free(o->x);
 	free(o);
 }

@@ -1174,6 +1174,7 @@ static int quote_row(sqlite3_stmt *s, void *data)
 			.doc = db_col_text(s, 7),
 			.speaker = t.id ? t.speaker : NULL,
 			.case_name = t.case_name,
+			.role = t.id ? t.role : NULL,
 			.turn = t.id ? t.idx : 0,
 			.start = start,
 			.end = end,
@@ -1464,17 +1465,18 @@ static int seg_cmp(const void *a, const void *b)
 
 /* ---- prevalence ---- */
 
+/* A participant's utterance: its turn and its row when counting by rows (0: none). */
 struct span {
-	int64_t start, end, case_id; /* a participant's utterance and its case (0: none) */
-	int64_t words;               /* its words (the turn's count) */
+	int64_t start, end, row, turn;
+	int64_t words; /* its words (the turn's count) */
 };
 
 struct piece {
 	size_t target;
-	int64_t start, end, case_id;
+	int64_t start, end, row;
 };
 
-/* One case's share of a theme (braid_theme_cases_each), beside the case ids. */
+/* One row's share of a theme (braid_themes_cases_each), beside the row ids. */
 struct case_acc {
 	int64_t segments, words, words_total;
 };
@@ -1497,13 +1499,29 @@ struct prevalence {
 	int64_t *case_ids;          /* the cases with words of their own, sorted */
 	size_t ncase_ids, case_ids_alloc;
 	struct braid_prevalence totals;
-	struct case_acc *acc;       /* NULL, or per target and case: acc[target * ncase_ids + i] */
-	int64_t *case_words;        /* with acc: case_ids[i]'s participants' words */
+	int by;                     /* the rows counted (enum braid_matrix_rows), or NO_ROWS */
+	int64_t *row_ids;           /* with by: the rows' ids (cases, documents, speakers), sorted */
+	size_t nrows, rows_alloc, words_alloc;
+	struct case_acc *acc;       /* with by: per target and row, acc[target * nrows + i] */
+	int64_t *row_words;         /* with by: row_ids[i]'s participants' words */
 	/* NULL, or handed each document's words per target once its pieces are read */
 	int (*doc_cb)(const char *doc, size_t target, int64_t words, int64_t words_total,
 		      void *ctx);
 	void *doc_ctx;
 	int64_t *doc_words;         /* with doc_cb: per target, the document's */
+};
+
+#define NO_ROWS (-1)
+
+/*
+ * A participant turn's row, by the grouping: its case (braid_turn_case: a
+ * participant's turn goes to the speaker's case, else the document's),
+ * its document, its speaker.
+ */
+static const char *const row_sql[BRAID_MATRIX_ROWS_N] = {
+	[BRAID_ROWS_CASES] = "coalesce(s.case_id, d.case_id, 0)",
+	[BRAID_ROWS_DOCS] = "t.doc_id",
+	[BRAID_ROWS_SPEAKERS] = "t.speaker_id",
 };
 
 static int cmp_i64(const void *a, const void *b)
@@ -1513,24 +1531,22 @@ static int cmp_i64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The index of a case with words of its own in case_ids, or NONE. */
-static size_t case_index(const struct prevalence *pv, int64_t case_id)
+/* The index of a row in row_ids, or NONE. */
+static size_t row_index(const struct prevalence *pv, int64_t row)
 {
-	int64_t *k = case_id ? bsearch(&case_id, pv->case_ids, pv->ncase_ids, sizeof(int64_t),
-				       cmp_i64)
-			     : NULL;
+	int64_t *k = row ? bsearch(&row, pv->row_ids, pv->nrows, sizeof(int64_t), cmp_i64) : NULL;
 
-	return k ? (size_t)(k - pv->case_ids) : NONE;
+	return k ? (size_t)(k - pv->row_ids) : NONE;
 }
 
-/* A target's accumulator for a case, or NULL when not counting by case or the case has no words. */
-static struct case_acc *case_acc_of(struct prevalence *pv, size_t target, int64_t case_id)
+/* A target's accumulator for a row, or NULL when not counting by rows or that is no row. */
+static struct case_acc *case_acc_of(struct prevalence *pv, size_t target, int64_t row)
 {
 	size_t i;
 
-	if (!pv->acc || (i = case_index(pv, case_id)) == NONE)
+	if (!pv->acc || (i = row_index(pv, row)) == NONE)
 		return NULL;
-	return &pv->acc[target * pv->ncase_ids + i];
+	return &pv->acc[target * pv->nrows + i];
 }
 
 static int pturn_row(sqlite3_stmt *s, void *ctx)
@@ -1539,8 +1555,34 @@ static int pturn_row(sqlite3_stmt *s, void *ctx)
 
 	ALLOC_GROW(pv->pt, pv->npt + 1, pv->pt_alloc);
 	pv->pt[pv->npt++] = (struct span){ sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-					   sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3) };
+					   sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3),
+					   sqlite3_column_int64(s, 4) };
 	return 0;
+}
+
+/*
+ * The row a segment counts for: by case the case of the turn it starts in
+ * (the walk's, braid_turn_case); by document or speaker, that of the
+ * participant turn it starts in, 0 when the turn is no participant's. The
+ * participants' turns are in pt by start; the segment's turn is the last
+ * one starting at or before it, so the last participant turn starting at or
+ * before it is that turn or another.
+ */
+static int64_t seg_row(const struct prevalence *pv, const struct wseg *g)
+{
+	size_t lo = 0, hi = pv->npt;
+
+	if (pv->by == BRAID_ROWS_CASES)
+		return g->case_id;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (pv->pt[mid].start <= g->start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo && pv->pt[lo - 1].turn == g->turn ? pv->pt[lo - 1].row : 0;
 }
 
 /* The parts of [start, end) inside participants' utterances, as pieces of target. */
@@ -1563,7 +1605,7 @@ static void clip(struct prevalence *pv, size_t target, int64_t start, int64_t en
 
 		if (a < b) {
 			ALLOC_GROW(pv->pieces, pv->npieces + 1, pv->pieces_alloc);
-			pv->pieces[pv->npieces++] = (struct piece){ target, a, b, pv->pt[lo].case_id };
+			pv->pieces[pv->npieces++] = (struct piece){ target, a, b, pv->pt[lo].row };
 		}
 	}
 }
@@ -1613,7 +1655,8 @@ static int prevalence_doc(struct walk *w, void *ctx)
 			const struct wseg *g = &w->seg[j];
 
 			if (j == i || g->start != w->seg[j - 1].start || g->end != w->seg[j - 1].end) {
-				struct case_acc *a = case_acc_of(pv, k, g->case_id);
+				struct case_acc *a = pv->acc ? case_acc_of(pv, k, seg_row(pv, g))
+							     : NULL;
 
 				p->segments++;
 				if (a)
@@ -1652,14 +1695,13 @@ static int prevalence_doc(struct walk *w, void *ctx)
 			last_end = q->end;
 		}
 		pv->p[q->target].words += words;
-		if (case_acc_of(pv, q->target, q->case_id))
-			case_acc_of(pv, q->target, q->case_id)->words += words;
+		if (case_acc_of(pv, q->target, q->row))
+			case_acc_of(pv, q->target, q->row)->words += words;
 		if (pv->doc_words)
 			pv->doc_words[q->target] += words;
 	}
 	return pv->doc_cb ? prevalence_doc_out(w, pv) : 0;
 }
-
 
 static int case_pair_cmp(const void *a, const void *b)
 {
@@ -1742,56 +1784,78 @@ static void prevalence_release(struct prevalence *pv)
 	free(pv->pieces);
 	free(pv->cases);
 	free(pv->case_ids);
+	free(pv->row_ids);
 	free(pv->acc);
-	free(pv->case_words);
+	free(pv->row_words);
 	free(pv->doc_words);
 }
 
-/* Figures for every target (targets_of: per node its target, NONE for none). */
-static int case_words_row(sqlite3_stmt *s, void *ctx)
+/*
+ * A row's participants' words. The cases counted are those with words of
+ * their own, as totals_load found them; a document or a speaker is a row
+ * when its participants speak words.
+ */
+static int row_words_row(sqlite3_stmt *s, void *ctx)
 {
 	struct prevalence *pv = ctx;
-	size_t i = case_index(pv, sqlite3_column_int64(s, 0));
+	int64_t row = sqlite3_column_int64(s, 0), words = sqlite3_column_int64(s, 1);
+	size_t i;
 
-	if (i != NONE)
-		pv->case_words[i] = sqlite3_column_int64(s, 1);
+	if (pv->by != BRAID_ROWS_CASES && row && words > 0) {
+		ALLOC_GROW(pv->row_ids, pv->nrows + 1, pv->rows_alloc);
+		ALLOC_GROW(pv->row_words, pv->nrows + 1, pv->words_alloc);
+		pv->row_ids[pv->nrows] = row;
+		pv->row_words[pv->nrows++] = words;
+	} else if (pv->by == BRAID_ROWS_CASES && (i = row_index(pv, row)) != NONE) {
+		pv->row_words[i] = words;
+	}
 	return 0;
 }
 
-/* Each case's participants' words, for the figures per case. */
-static int case_words_load(struct braid_store *st, struct prevalence *pv, struct braid_err *err)
+/* The rows and their participants' words, for the figures per row. */
+static int rows_load(struct braid_store *st, struct prevalence *pv, struct braid_err *err)
 {
+	struct strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *s;
 	int rc;
 
-	pv->acc = xcalloc(pv->ntargets * pv->ncase_ids + 1, sizeof(*pv->acc));
-	pv->case_words = xcalloc(pv->ncase_ids + 1, sizeof(*pv->case_words));
-	if ((rc = db_prepare(st,
-			     "SELECT coalesce(s.case_id, d.case_id, 0), sum(t.words) FROM turns t"
-			     " JOIN speakers s ON s.id = t.speaker_id JOIN documents d ON d.id = t.doc_id"
-			     " WHERE s.role = 'participant' GROUP BY 1",
-			     &s, err)))
+	if (pv->by == BRAID_ROWS_CASES) {
+		pv->nrows = pv->rows_alloc = pv->ncase_ids;
+		pv->row_ids = xcalloc(pv->nrows + 1, sizeof(*pv->row_ids));
+		if (pv->nrows)
+			memcpy(pv->row_ids, pv->case_ids, pv->nrows * sizeof(*pv->row_ids));
+		pv->row_words = xcalloc(pv->nrows + 1, sizeof(*pv->row_words));
+	}
+	strbuf_addf(&sql,
+		    "SELECT %s AS k, sum(t.words) FROM turns t"
+		    " JOIN speakers s ON s.id = t.speaker_id JOIN documents d ON d.id = t.doc_id"
+		    " WHERE s.role = 'participant' GROUP BY k ORDER BY k",
+		    row_sql[pv->by]);
+	rc = db_prepare(st, sql.buf, &s, err);
+	strbuf_release(&sql);
+	if (rc)
 		return rc;
-	rc = db_each(st, s, case_words_row, pv, "cannot count the words", err);
+	rc = db_each(st, s, row_words_row, pv, "cannot count the words", err);
 	sqlite3_finalize(s);
+	pv->acc = xcalloc(pv->ntargets * pv->nrows + 1, sizeof(*pv->acc));
 	return rc;
 }
 
 /*
  * Figures for every target (targets_of: per node its target, NONE for none);
- * by_case: each target's figures per case too, in pv->acc.
+ * by (enum braid_matrix_rows, else NO_ROWS): each target's figures per row
+ * too, in pv->acc.
  */
 static int prevalence_walk(struct braid_store *st, struct targets *tg, size_t ntargets,
-			   const char *coder, int by_case, struct prevalence *pv,
-			   struct braid_err *err);
+			   const char *coder, int by, struct prevalence *pv, struct braid_err *err);
 
 static int prevalence_run(struct braid_store *st, const struct tree *tree, const size_t *target_of,
-			  size_t ntargets, const char *coder, int by_case, struct prevalence *pv,
+			  size_t ntargets, const char *coder, int by, struct prevalence *pv,
 			  struct braid_err *err)
 {
 	struct targets tg = { tree, target_of, NULL, 0, 0 };
 
-	return prevalence_walk(st, &tg, ntargets, coder, by_case, pv, err);
+	return prevalence_walk(st, &tg, ntargets, coder, by, pv, err);
 }
 
 /*
@@ -1799,10 +1863,10 @@ static int prevalence_run(struct braid_store *st, const struct tree *tree, const
  * none yet and has a tree; else as given: codes as their own targets).
  */
 static int prevalence_walk(struct braid_store *st, struct targets *tgp, size_t ntargets,
-			   const char *coder, int by_case, struct prevalence *pv,
-			   struct braid_err *err)
+			   const char *coder, int by, struct prevalence *pv, struct braid_err *err)
 {
 	struct targets tg = *tgp;
+	struct strbuf sql = STRBUF_INIT;
 	int (*doc_cb)(const char *, size_t, int64_t, int64_t, void *) = pv->doc_cb;
 	void *doc_ctx = pv->doc_ctx;
 	int64_t cid;
@@ -1812,6 +1876,7 @@ static int prevalence_walk(struct braid_store *st, struct targets *tgp, size_t n
 	memset(pv, 0, sizeof(*pv));
 	pv->p = xcalloc(ntargets + 1, sizeof(*pv->p));
 	pv->ntargets = ntargets;
+	pv->by = by;
 	if ((pv->doc_cb = doc_cb)) {
 		pv->doc_ctx = doc_ctx;
 		pv->doc_words = xcalloc(ntargets + 1, sizeof(*pv->doc_words));
@@ -1819,14 +1884,16 @@ static int prevalence_walk(struct braid_store *st, struct targets *tgp, size_t n
 	rc = coder_id(st, coder, &cid, err);
 	if (!rc)
 		rc = totals_load(st, pv, err);
-	if (!rc && by_case)
-		rc = case_words_load(st, pv, err);
+	if (!rc && by != NO_ROWS)
+		rc = rows_load(st, pv, err);
+	strbuf_addf(&sql,
+		    "SELECT t.start_cp, t.end_cp, %s, t.id, t.words FROM turns t"
+		    " JOIN speakers s ON s.id = t.speaker_id JOIN documents d ON d.id = t.doc_id"
+		    " WHERE t.doc_id = ?1 AND s.role = 'participant' ORDER BY t.start_cp",
+		    row_sql[by == NO_ROWS ? BRAID_ROWS_CASES : by]);
 	if (!rc)
-		rc = db_prepare(st,
-				"SELECT t.start_cp, t.end_cp, coalesce(s.case_id, d.case_id, 0), t.words FROM turns t"
-				" JOIN speakers s ON s.id = t.speaker_id JOIN documents d ON d.id = t.doc_id"
-				" WHERE t.doc_id = ?1 AND s.role = 'participant' ORDER BY t.start_cp",
-				&pv->pturns, err);
+		rc = db_prepare(st, sql.buf, &pv->pturns, err);
+	strbuf_release(&sql);
 	if (!rc && tg.tree)
 		rc = targets_load(st, &tg, err);
 	if (!rc)
@@ -1872,7 +1939,7 @@ int braid_theme_prevalence(struct braid_store *st, int64_t theme, const char *co
 		target_of = xcalloc(tree.n + 1, sizeof(*target_of));
 		for (size_t i = 0; i < tree.n; i++)
 			target_of[i] = i == k ? 0 : NONE;
-		rc = prevalence_run(st, &tree, target_of, 1, coder, 0, &pv, err);
+		rc = prevalence_run(st, &tree, target_of, 1, coder, NO_ROWS, &pv, err);
 	}
 	if (!rc)
 		*out = pv.p[0];
@@ -1881,6 +1948,22 @@ int braid_theme_prevalence(struct braid_store *st, int64_t theme, const char *co
 	free(tree.v);
 	return rc;
 }
+
+/*
+ * Each grouping's rows in order, with their names and cases. A speaker's
+ * case is braid_turn_case's for a participant: the speaker's, else the
+ * document's.
+ */
+static const char *const rows_names_sql[BRAID_MATRIX_ROWS_N] = {
+	[BRAID_ROWS_CASES] = "SELECT id, name, name FROM cases ORDER BY name",
+	[BRAID_ROWS_DOCS] = "SELECT d.id, d.name, c.name FROM documents d"
+			    " LEFT JOIN cases c ON c.id = d.case_id ORDER BY d.name",
+	[BRAID_ROWS_SPEAKERS] =
+		"SELECT s.id, d.name || ':' || s.label, coalesce(sc.name, dc.name)"
+		" FROM speakers s JOIN documents d ON d.id = s.doc_id"
+		" LEFT JOIN cases sc ON sc.id = s.case_id LEFT JOIN cases dc ON dc.id = d.case_id"
+		" ORDER BY d.name, (SELECT min(t.idx) FROM turns t WHERE t.speaker_id = s.id), s.id",
+};
 
 struct case_names {
 	struct prevalence *pv;
@@ -1893,16 +1976,16 @@ struct case_names {
 static int case_name_row(sqlite3_stmt *s, void *ctx)
 {
 	struct case_names *c = ctx;
-	size_t i = case_index(c->pv, sqlite3_column_int64(s, 0));
+	size_t i = row_index(c->pv, sqlite3_column_int64(s, 0));
 	const struct case_acc *a;
-	struct braid_case_prevalence_row r = { db_col_text(s, 1), 0, 0, 0 };
+	struct braid_case_prevalence_row r = { db_col_text(s, 1), db_col_null(s, 2), 0, 0, 0 };
 
 	if (i == NONE)
-		return 0; /* no words of its own: not among the cases counted */
-	a = &c->pv->acc[c->target * c->pv->ncase_ids + i];
+		return 0; /* no words of its own: not among the rows counted */
+	a = &c->pv->acc[c->target * c->pv->nrows + i];
 	r.segments = a->segments;
 	r.words = a->words;
-	r.words_total = c->pv->case_words[i];
+	r.words_total = c->pv->row_words[i];
 	return c->cb(c->theme, &r, c->ctx);
 }
 
@@ -1919,7 +2002,13 @@ static int code_case_row(int64_t index, const struct braid_case_prevalence_row *
 	return cc->cb((size_t)index, row, cc->ctx);
 }
 
+static int bad_rows(enum braid_matrix_rows by, struct braid_err *err)
+{
+	return braid_errorf(err, BRAID_EINVAL, "unknown rows %d", (int)by);
+}
+
 int braid_themes_cases_each(struct braid_store *st, const struct braid_theme_filter *f,
+			    enum braid_matrix_rows by,
 			    int (*cb)(int64_t theme, const struct braid_case_prevalence_row *row,
 				      void *ctx),
 			    void *ctx, struct braid_err *err)
@@ -1928,25 +2017,27 @@ int braid_themes_cases_each(struct braid_store *st, const struct braid_theme_fil
 	struct tree tree;
 	struct prevalence pv;
 	struct case_names cn = { &pv, 0, 0, cb, ctx };
-	sqlite3_stmt *order = NULL, *cases = NULL;
+	sqlite3_stmt *order = NULL, *rows = NULL;
 	size_t *target_of = NULL, ntargets = 0;
-	int all, rc = tree_load(st, &tree, err), step = SQLITE_DONE;
+	int all, rc, step = SQLITE_DONE;
 
+	if ((unsigned)by >= BRAID_MATRIX_ROWS_N)
+		return bad_rows(by, err);
 	if (!f)
 		f = &none;
 	all = (f->flags & BRAID_THEMES_ALL) != 0;
 	memset(&pv, 0, sizeof(pv));
-	if (!rc) {
+	if (!(rc = tree_load(st, &tree, err))) {
 		/* every theme listed is a target: one walk for them all */
 		target_of = xcalloc(tree.n + 1, sizeof(*target_of));
 		for (size_t i = 0; i < tree.n; i++)
 			target_of[i] = all || tree.v[i].live ? ntargets++ : NONE;
-		rc = prevalence_run(st, &tree, target_of, ntargets, f->coder, 1, &pv, err);
+		rc = prevalence_run(st, &tree, target_of, ntargets, f->coder, (int)by, &pv, err);
 	}
 	if (!rc)
 		rc = db_prepare(st, THEME_TREE_CTE " SELECT id FROM ttree ORDER BY path", &order, err);
 	if (!rc)
-		rc = db_prepare(st, "SELECT id, name FROM cases ORDER BY name", &cases, err);
+		rc = db_prepare(st, rows_names_sql[by], &rows, err);
 	if (!rc)
 		sqlite3_bind_int(order, 1, all);
 	while (!rc && (step = sqlite3_step(order)) == SQLITE_ROW) {
@@ -1956,13 +2047,13 @@ int braid_themes_cases_each(struct braid_store *st, const struct braid_theme_fil
 			continue;
 		cn.target = target_of[k];
 		cn.theme = sqlite3_column_int64(order, 0);
-		rc = db_each(st, cases, case_name_row, &cn, "cannot read the cases", err);
-		sqlite3_reset(cases);
+		rc = db_each(st, rows, case_name_row, &cn, "cannot read the rows", err);
+		sqlite3_reset(rows);
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = db_error(st, err, "cannot list the themes");
 	sqlite3_finalize(order);
-	sqlite3_finalize(cases);
+	sqlite3_finalize(rows);
 	prevalence_release(&pv);
 	free(target_of);
 	free(tree.v);
@@ -1970,7 +2061,7 @@ int braid_themes_cases_each(struct braid_store *st, const struct braid_theme_fil
 }
 
 int braid_codes_cases_each(struct braid_store *st, const int64_t *codes, size_t ncodes,
-			   const char *coder,
+			   const char *coder, enum braid_matrix_rows by,
 			   int (*cb)(size_t code, const struct braid_case_prevalence_row *row,
 				     void *ctx),
 			   void *ctx, struct braid_err *err)
@@ -1979,9 +2070,11 @@ int braid_codes_cases_each(struct braid_store *st, const int64_t *codes, size_t 
 	struct prevalence pv;
 	struct case_names cn = { &pv, 0, 0, NULL, NULL };
 	struct code_cb cc = { cb, ctx };
-	sqlite3_stmt *cases = NULL;
+	sqlite3_stmt *rows = NULL;
 	int rc = 0;
 
+	if ((unsigned)by >= BRAID_MATRIX_ROWS_N)
+		return bad_rows(by, err);
 	memset(&pv, 0, sizeof(pv));
 	/* each code its own target: its own codings, a span once however many coders */
 	tg.v = xcalloc(ncodes + 1, sizeof(*tg.v));
@@ -1990,18 +2083,18 @@ int braid_codes_cases_each(struct braid_store *st, const int64_t *codes, size_t 
 	tg.n = ncodes;
 	if (ncodes)
 		qsort(tg.v, tg.n, sizeof(*tg.v), cmp_target_code);
-	rc = prevalence_walk(st, &tg, ncodes, coder, 1, &pv, err);
+	rc = prevalence_walk(st, &tg, ncodes, coder, (int)by, &pv, err);
 	if (!rc)
-		rc = db_prepare(st, "SELECT id, name FROM cases ORDER BY name", &cases, err);
+		rc = db_prepare(st, rows_names_sql[by], &rows, err);
 	cn.cb = code_case_row;
 	cn.ctx = &cc;
 	for (size_t i = 0; !rc && i < ncodes; i++) {
 		cn.target = i;
 		cn.theme = (int64_t)i;
-		rc = db_each(st, cases, case_name_row, &cn, "cannot read the cases", err);
-		sqlite3_reset(cases);
+		rc = db_each(st, rows, case_name_row, &cn, "cannot read the rows", err);
+		sqlite3_reset(rows);
 	}
-	sqlite3_finalize(cases);
+	sqlite3_finalize(rows);
 	prevalence_release(&pv);
 	free(tg.v);
 	return rc;
@@ -2081,7 +2174,7 @@ int braid_themes_docs_each(struct braid_store *st, int codes, const int64_t *ids
 	/* the targets are loaded already: the walk takes them as they are */
 	tg.tree = NULL;
 	if (!rc)
-		rc = prevalence_walk(st, &tg, n, coder, 0, &pv, err);
+		rc = prevalence_walk(st, &tg, n, coder, NO_ROWS, &pv, err);
 	prevalence_release(&pv);
 	free(tg.v);
 	free(target_of);
@@ -2320,7 +2413,7 @@ static void cooccur_source(struct cooccur *c, const struct walk *w, size_t a, si
 				c->u[c->nu - 1].end = g->end;
 		} else {
 			ALLOC_GROW(c->u, c->nu + 1, c->u_alloc);
-			c->u[c->nu++] = (struct span){ g->start, g->end, 0, 0 };
+			c->u[c->nu++] = (struct span){ g->start, g->end, 0, 0, 0 };
 		}
 		if (g->turn) {
 			ALLOC_GROW(c->turns, c->nturns + 1, c->turns_alloc);

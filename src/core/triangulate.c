@@ -360,7 +360,7 @@ int braid_triangulate_by(struct braid_store *st, const struct braid_joint_opts *
 			 struct braid_joint *j, struct braid_err *err)
 {
 	const char *vars[1] = { o->var };
-	struct braid_matrix_opts mo = { o->coder, vars, 1 };
+	struct braid_matrix_opts mo = { o->coder, vars, 1, BRAID_ROWS_CASES };
 	struct braid_matrix m;
 	const struct braid_matrix_var *v;
 	struct data d = { &m, NULL, NULL, NULL, NULL, NULL };

@@ -80,7 +80,7 @@ static int load(struct braid_store *st, const char *coder, const char *const *gi
 		int repeats_ok, struct data *d, struct braid_err *err)
 {
 	const char **vars = xcalloc(ngiven + 1, sizeof(*vars));
-	struct braid_matrix_opts mo = { coder, vars, 0 };
+	struct braid_matrix_opts mo = { coder, vars, 0, BRAID_ROWS_CASES };
 	int rc;
 
 	memset(d, 0, sizeof(*d));

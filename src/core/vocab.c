@@ -45,6 +45,7 @@ VOCAB(matrix_value, BRAID_VOCAB_MATRIX_VALUE, "matrix-value", "matrix value")
 VOCAB(cooccur_unit, BRAID_VOCAB_COOCCUR_UNIT, "cooccur-unit", "co-occurrence unit")
 VOCAB(figure_kind, BRAID_VOCAB_FIGURE_KIND, "figure", "figure")
 VOCAB(figure_format, BRAID_VOCAB_FIGURE_FORMAT, "figure-format", "figure format")
+VOCAB(matrix_rows, BRAID_VOCAB_MATRIX_ROWS, "matrix-rows", "rows")
 
 const struct braid_vocab *const braid_vocabs[] = {
 	&braid_vocab_origin,	  &braid_vocab_status,	    &braid_vocab_doc_kind,
@@ -56,7 +57,8 @@ const struct braid_vocab *const braid_vocabs[] = {
 	&braid_vocab_map_format, &braid_vocab_report_format, &braid_vocab_level,
 	&braid_vocab_weights, &braid_vocab_agree_unit, &braid_vocab_agree_format, &braid_vocab_decision,
 	&braid_vocab_survey_type, &braid_vocab_survey_link, &braid_vocab_matrix_value,
-	&braid_vocab_cooccur_unit, &braid_vocab_figure_kind, &braid_vocab_figure_format, NULL,
+	&braid_vocab_cooccur_unit, &braid_vocab_figure_kind, &braid_vocab_figure_format,
+	&braid_vocab_matrix_rows, NULL,
 };
 
 int braid_vocab_parse(const struct braid_vocab *v, const char *name)

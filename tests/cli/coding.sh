@@ -66,7 +66,7 @@ check "show fields" "$(json_get out.txt 'all(k in j[0] for k in ("id","name","ki
 check "show child" "$(json_get out.txt '(lambda d: (d["name"], d["kind"], d["domain"], d["definition"], d["count"]))(j[0]["children"][0])')" \
 	"('Documents', 'deductive', 'legal', 'Getting identity papers back.', 0)"
 expect_exit 2 "$BRAID" codebook show --format yaml   # yaml is an export format, not a listing's
-contains err.txt "unknown format 'yaml' (expected table, json, csv, tsv, md, html or tex)"
+contains err.txt "unknown format 'yaml' (expected table, json, csv, tsv, md, html, tex or xlsx)"
 expect_exit 0 "$BRAID" codebook show --format md     # the listing, as a Markdown table
 contains out.txt "| CODE | ID | KIND | DOMAIN |"
 expect_exit 2 "$BRAID" codebook show --json --format csv

@@ -134,16 +134,16 @@ contains out.txt "CODER  ORIGIN  STATUS"
 
 # usage errors, from the one option description
 expect_exit 2 "$BRAID" docs --format xml
-contains err.txt "unknown format 'xml' (expected table, json, csv, tsv, md, html or tex)"
+contains err.txt "unknown format 'xml' (expected table, json, csv, tsv, md, html, tex or xlsx)"
 expect_exit 2 "$BRAID" code ls --json --format csv
 contains err.txt "--json is --format json"
 contains err.txt "usage: braid code ls"
 expect_exit 2 "$BRAID" retrieve legal-aid-lawyers --format yaml
-contains err.txt "(expected text, md, table, json, csv, tsv, html or tex)"
+contains err.txt "(expected text, md, table, json, csv, tsv, html, tex or xlsx)"
 expect_exit 0 "$BRAID" help docs
-contains out.txt "table, json, csv, tsv, md, html or tex (the first is the default)"
+contains out.txt "table, json, csv, tsv, md, html, tex or xlsx (the first is the default)"
 expect_exit 0 "$BRAID" help retrieve
-contains out.txt "text, md, table, json, csv, tsv, html or tex (the first is the default)"
+contains out.txt "text, md, table, json, csv, tsv, html, tex or xlsx (the first is the default)"
 expect_exit 0 "$BRAID" help memo
 contains out.txt "memo ls [--on TARGET] [--kind KIND] [--format FORMAT|--json]"
 

@@ -92,11 +92,25 @@ contains out.txt "P002,1,1,1,"
 expect_exit 1 "$BRAID" matrix --with SR,nope
 contains err.txt "no survey variable 'nope'"
 
+# ---- rows by document and by speaker: the same walk ----
+# int1 (P001's words only, 28; #7 in the interviewer's turn counts for no document, as
+# for no case): formal-support #1/#8, #3, #6 = 3; legal-help 1; informal-support #2 = 1.
+# int2 (R's 10 words): #5, #5, #4. The survey comes through the row's case.
+expect_exit 0 "$BRAID" matrix --rows docs --value count --with PWB --format csv
+contains out.txt "doc,formal-support,legal-help,informal-support,PWB"
+contains out.txt "int1,3,1,1,3.5"
+contains out.txt "int2,1,1,1,"
+expect_exit 0 "$BRAID" export matrix --rows speakers --value coverage --json
+check "speakers" "$(json_get out.txt '[(r["speaker"], r["formal-support"]) for r in j]')" \
+	"[('int1:P001', 0.5357142857142857), ('int2:R', 0.4)]"
+expect_exit 1 "$BRAID" matrix --rows speakers --value summary
+contains err.txt "summaries are written per case: not with rows by speakers"
+
 # ---- usage ----
 expect_exit 2 "$BRAID" matrix --value share
 contains err.txt "unknown matrix value 'share'"
-expect_exit 2 "$BRAID" matrix --rows docs
-contains err.txt "unknown rows 'docs' (expected cases)"
+expect_exit 2 "$BRAID" matrix --rows people
+contains err.txt "unknown rows 'people' (expected cases, docs or speakers)"
 expect_exit 2 "$BRAID" matrix --cols words
 contains err.txt "unknown columns 'words' (expected themes or codes)"
 expect_exit 1 "$BRAID" matrix --coder zoe

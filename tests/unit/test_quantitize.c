@@ -125,7 +125,7 @@ static void test_matrix_codes(void **state)
 
 static void test_matrix_coder(void **state)
 {
-	struct braid_matrix_opts o = { "ben", NULL, 0 };
+	struct braid_matrix_opts o = { "ben", NULL, 0, BRAID_ROWS_CASES };
 	struct braid_matrix m;
 
 	make_tree();
@@ -145,7 +145,7 @@ static void test_matrix_coder(void **state)
 static void test_matrix_survey(void **state)
 {
 	static const char *const vars[] = { "group", "SR", "age" };
-	struct braid_matrix_opts o = { NULL, vars, 3 };
+	struct braid_matrix_opts o = { NULL, vars, 3, BRAID_ROWS_CASES };
 	struct braid_survey_import_opts so = { .id_col = "id" };
 	struct braid_survey_import_result r;
 	struct braid_listing l;
@@ -203,12 +203,166 @@ static void test_matrix_survey(void **state)
 
 	{
 		static const char *const bad[] = { "SR", "nope" };
-		struct braid_matrix_opts ob = { NULL, bad, 2 };
+		struct braid_matrix_opts ob = { NULL, bad, 2, BRAID_ROWS_CASES };
 
 		assert_int_equal(braid_matrix_themes(st, &ob, &m, &err), BRAID_ENOTFOUND);
 		assert_string_equal(err.msg, "no survey variable 'nope'");
 		braid_matrix_release(&m);
 	}
+}
+
+/*
+ * A focus group E beside the fixture, its participants mapped to cases:
+ *   "I: Who helped?"      turn 1, I (moderator), 3..14
+ *   "M: My sister did."   turn 2, M (case P001), 19..33, 3 words
+ *   "N: The lawyer did."  turn 3, N (case P002), 38..53, 3 words
+ * coded family 19..33 and legal 38..53 (ana); E itself has no case.
+ */
+static void add_focus_group(void)
+{
+	static const char *const moderator[] = { "I" };
+	char text[64], map[64];
+	const char *p = text;
+	struct braid_ingest_opts o = { .name = "E", .kind = "focus-group", .case_map = map,
+				       .interviewers = moderator, .ninterviewers = 1 };
+	FILE *f;
+
+	snprintf(text, sizeof(text), "/tmp/braid-quant-%d-E.txt", (int)getpid());
+	snprintf(map, sizeof(map), "/tmp/braid-quant-%d-map.csv", (int)getpid());
+	f = fopen(text, "w");
+	fputs("I: Who helped?\nM: My sister did.\nN: The lawyer did.\n", f);
+	fclose(f);
+	f = fopen(map, "w");
+	fputs("speaker,case\nM,P001\nN,P002\n", f);
+	fclose(f);
+	begin("tester", "ingest");
+	if (braid_ingest(st, &p, 1, &o, NULL, NULL, &err))
+		fail_msg("ingest: %s", err.msg);
+	commit();
+	unlink(text);
+	unlink(map);
+	begin("tester", "code add");
+	coding("E", 19, 33, "family", "ana", "manual");
+	coding("E", 38, 53, "legal", "ana", "manual");
+	commit();
+}
+
+/*
+ * The same walk by document and by speaker (columns support, family-help,
+ * legal-help, peer). Interviewers' turns count for no row: g6 (A 3..20)
+ * nowhere, and C (the pseudo-speaker's, no participant's words) is no row.
+ */
+static void test_matrix_rows(void **state)
+{
+	static const char *const vars[] = { "age" };
+	struct braid_matrix_opts o = { NULL, vars, 1, BRAID_ROWS_DOCS };
+	struct braid_survey_import_opts so = { .id_col = "id" };
+	struct braid_survey_import_result r;
+	struct braid_matrix m;
+	char csv[64];
+	FILE *f;
+
+	make_tree();
+	add_focus_group();
+	snprintf(csv, sizeof(csv), "/tmp/braid-quant-%d.csv", (int)getpid());
+	f = fopen(csv, "w");
+	fputs("id,age\nP001,30\nP002,40\n", f);
+	fclose(f);
+	memset(&r, 0, sizeof(r));
+	begin("ana", "survey import");
+	assert_int_equal(braid_survey_import(st, csv, &so, &r, &err), 0);
+	commit();
+	braid_survey_import_result_release(&r);
+	unlink(csv);
+
+	/* by document: A, B, D, E by name, each its participants' words */
+	assert_int_equal(braid_matrix_themes(st, &o, &m, &err), 0);
+	assert_int_equal(m.by, BRAID_ROWS_DOCS);
+	assert_int_equal(m.nrows, 4);
+	/* A as P001 was before E: support g1/g2, g5, g3 (union 25..63, 7 words) */
+	check_row(&m, 0, "A", (const int64_t[]){ 3, 2, 1, 1 }, (const int64_t[]){ 7, 5, 4, 4 }, 11);
+	check_row(&m, 1, "B", (const int64_t[]){ 2, 1, 1, 0 }, (const int64_t[]){ 8, 5, 3, 0 }, 8);
+	check_row(&m, 2, "D", (const int64_t[]){ 0, 0, 0, 0 }, (const int64_t[]){ 0, 0, 0, 0 }, 3);
+	/* E: M's 19..33 and N's 38..53, 3 words each, of the 6 M and N speak */
+	check_row(&m, 3, "E", (const int64_t[]){ 2, 1, 1, 0 }, (const int64_t[]){ 6, 3, 3, 0 }, 6);
+	/* the survey through the document's case; E has none */
+	assert_string_equal(m.cases[0], "P001");
+	assert_null(m.cases[3]);
+	assert_true(m.vars[0].has_num[0] && m.vars[0].num[0] == 30);
+	assert_true(m.vars[0].has_num[1] && m.vars[0].num[1] == 40);
+	assert_null(m.vars[0].text[2]); /* P003: no survey row */
+	assert_null(m.vars[0].text[3]);
+	braid_matrix_release(&m);
+
+	/* by speaker: document by document, in turn order; A:P is A, E splits in two */
+	o.rows = BRAID_ROWS_SPEAKERS;
+	assert_int_equal(braid_matrix_themes(st, &o, &m, &err), 0);
+	assert_int_equal(m.nrows, 5);
+	check_row(&m, 0, "A:P", (const int64_t[]){ 3, 2, 1, 1 }, (const int64_t[]){ 7, 5, 4, 4 }, 11);
+	check_row(&m, 1, "B:R", (const int64_t[]){ 2, 1, 1, 0 }, (const int64_t[]){ 8, 5, 3, 0 }, 8);
+	check_row(&m, 2, "D:P", (const int64_t[]){ 0, 0, 0, 0 }, (const int64_t[]){ 0, 0, 0, 0 }, 3);
+	check_row(&m, 3, "E:M", (const int64_t[]){ 1, 1, 0, 0 }, (const int64_t[]){ 3, 3, 0, 0 }, 3);
+	check_row(&m, 4, "E:N", (const int64_t[]){ 1, 0, 1, 0 }, (const int64_t[]){ 3, 0, 3, 0 }, 3);
+	/* a speaker's case is its own: P001 is two rows, both joined */
+	assert_string_equal(m.cases[3], "P001");
+	assert_true(m.vars[0].has_num[0] && m.vars[0].num[0] == 30);
+	assert_true(m.vars[0].has_num[3] && m.vars[0].num[3] == 30);
+	assert_true(m.vars[0].has_num[4] && m.vars[0].num[4] == 40);
+	braid_matrix_release(&m);
+
+	/* by case, the same segments summed: P001 = A + E:M, P002 = B + E:N */
+	o.rows = BRAID_ROWS_CASES;
+	assert_int_equal(braid_matrix_themes(st, &o, &m, &err), 0);
+	check_row(&m, 0, "P001", (const int64_t[]){ 4, 3, 1, 1 }, (const int64_t[]){ 10, 8, 4, 4 },
+		  14);
+	check_row(&m, 1, "P002", (const int64_t[]){ 3, 1, 2, 0 }, (const int64_t[]){ 11, 5, 6, 0 },
+		  11);
+	braid_matrix_release(&m);
+
+	/* codes as columns (family, legal, peer, shelter) by speaker: E:N has legal alone */
+	o.rows = BRAID_ROWS_SPEAKERS;
+	assert_int_equal(braid_matrix_codes(st, &o, &m, &err), 0);
+	check_row(&m, 4, "E:N", (const int64_t[]){ 0, 1, 0, 0 }, (const int64_t[]){ 0, 3, 0, 0 }, 3);
+	braid_matrix_release(&m);
+}
+
+/*
+ * Text cells by document and speaker: a quote belongs to the row its
+ * segment counts for, so g6's (the interviewer's) goes nowhere and A's
+ * legal-help cell is its first extract in a participant's turn, g3.
+ * Summaries are the cases' and refused.
+ */
+static void test_matrix_rows_texts(void **state)
+{
+	struct braid_matrix_opts o = { NULL, NULL, 0, BRAID_ROWS_DOCS };
+	struct braid_matrix m;
+	int64_t q;
+
+	make_tree();
+	add_focus_group();
+	begin("ana", "quote add");
+	assert_int_equal(braid_quote_add(st, 3, g[6], NULL, "ana", &q, &err), 0);
+	assert_int_equal(braid_quote_add(st, 2, g[7], NULL, "ana", &q, &err), 0);
+	commit();
+	assert_int_equal(braid_matrix_themes(st, &o, &m, &err), 0);
+	assert_int_equal(braid_matrix_texts(st, &o, BRAID_MATRIX_QUOTES, &m, &err), 0);
+	assert_string_equal(m.text[0 * 4 + 2], "The lawyer was slow.");  /* A legal-help */
+	assert_string_equal(m.text[0 * 4 + 1], "My sister helped.");     /* A family-help */
+	assert_string_equal(m.text[1 * 4 + 1], "My sister was far away."); /* B: the quote */
+	assert_null(m.text[2 * 4 + 1]);                                  /* D: nothing */
+	assert_string_equal(m.text[3 * 4 + 2], "The lawyer did.");       /* E */
+	assert_int_equal(braid_matrix_texts(st, &o, BRAID_MATRIX_SUMMARY, &m, &err),
+			 BRAID_EINVAL);
+	assert_string_equal(err.msg, "summaries are written per case: not with rows by docs");
+	braid_matrix_release(&m);
+
+	o.rows = BRAID_ROWS_SPEAKERS;
+	assert_int_equal(braid_matrix_themes(st, &o, &m, &err), 0);
+	assert_int_equal(braid_matrix_texts(st, &o, BRAID_MATRIX_QUOTES, &m, &err), 0);
+	assert_string_equal(m.text[3 * 4 + 1], "My sister did."); /* E:M family-help */
+	assert_null(m.text[3 * 4 + 2]);                            /* E:M has no legal-help */
+	assert_string_equal(m.text[4 * 4 + 2], "The lawyer did."); /* E:N */
+	braid_matrix_release(&m);
 }
 
 /* The survey of the joint display tests: P001 SR 1 high a, P002 SR 0 low b, P003 SR 0 medium a. */
@@ -366,6 +520,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_matrix_codes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_matrix_coder, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_matrix_survey, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_matrix_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_matrix_rows_texts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_joint_binary, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_joint_ordinal_levels, setup, teardown),
 	};

@@ -50,7 +50,7 @@ static inline char *test_snapshot(struct braid_store *st)
 		"coders", "cases",	 "documents",	  "speakers", "turns",	 "turn_texts",
 		"codebooks", "codes", "code_examples", "code_patterns", "codings", "memos",
 		"project", "themes",	 "theme_codes", "quotes", "phases", "reads", "outputs",
-		"survey_vars", "survey_rows", "survey_values",
+		"survey_vars", "survey_rows", "survey_values", "summaries",
 	};
 	struct strbuf out = STRBUF_INIT;
 
