@@ -14,7 +14,8 @@ static const struct cli_opt opts[] = {
 	{ "cols", 0, "COLS", "matrix: themes (the default) or codes" },
 	{ "value", 0, "VALUE", "matrix: {matrix-value} (default presence)" },
 	{ "with", 0, "VAR,...", "matrix, segments: survey variables joined as further columns" },
-	{ "unit", 0, "UNIT", "cooccur: segment (overlapping codings; the default), turn or doc" },
+	{ "unit", 0, "UNIT", "cooccur, figure cooccur: segment (overlapping codings; the default), "
+			     "turn or doc" },
 	{ "codes", 0, NULL, "cooccur, figure: codes (the default for cooccur)" },
 	{ "themes", 0, NULL, "cooccur, figure: themes" },
 	{ "code", 0, "CODE", "segments: only this code's codings (and its sub-codes')" },
@@ -39,7 +40,9 @@ static const struct subcmd subs[] = {
      cli_export_segments},
     {"codebook", "[--output FILE] " CLI_FORMAT_USAGE, "the codebook as a table (csv reads back in)", 0,
      0, 0, cli_export_codebook},
-    {"figure", "KIND [--by VAR] [--codes|--themes] [--coder NAME] --output FILE [--format FORMAT]",
+    {"figure",
+     "KIND [--by VAR] [--unit UNIT] [--codes|--themes] [--coder NAME] --output FILE "
+     "[--format FORMAT]",
      "a figure: prevalence, cooccur, map or coverage, as svg, pdf or png", 1, 1, 0,
      cli_export_figure},
     {"refi", "--output FILE.qdpx", "the REFI-QDA project exchange file", 0, 0, 0, cli_export_refi},

@@ -100,8 +100,16 @@ int cli_export_figure(struct cli *c, const struct cli_args *a)
 	o.items = themes == 2 ? BRAID_FIGURE_ITEMS_DEFAULT
 		  : themes    ? BRAID_FIGURE_ITEMS_THEMES
 			      : BRAID_FIGURE_ITEMS_CODES;
-	/* figure's usage line (cmd-export.c) takes no --unit: the heatmap is export cooccur's default */
 	o.unit = BRAID_COOCCUR_SEGMENT;
+	if (OPT("unit")) {
+		int unit = braid_vocab_parse(&braid_vocab_cooccur_unit, OPT("unit"));
+
+		if (unit < 0)
+			return cli_vocab_usage(c, &braid_vocab_cooccur_unit, OPT("unit"));
+		if (kind != BRAID_FIGURE_COOCCUR)
+			return cli_sub_usage(c, "--unit is the co-occurrence heatmap's only");
+		o.unit = (enum braid_cooccur_unit)unit;
+	}
 	o.by = OPT("by");
 	o.coder = OPT("coder");
 	if (braid_figure(c->st, &o, &out, &c->err) || braid_file_write(path, out.buf, out.len, &c->err))

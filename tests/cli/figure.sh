@@ -127,6 +127,11 @@ for kind in prevalence cooccur coverage; do
 done
 expect_exit 0 "$BRAID" export figure cooccur --codes -o codes --format svg
 contains codes '<svg'
+# the heatmap by another unit draws other counts; --unit is the heatmap's only
+expect_exit 0 "$BRAID" export figure cooccur --codes --unit doc -o codes-doc.svg
+cmp -s codes codes-doc.svg && fail "the heatmap by document is the one by segment"
+expect_exit 2 "$BRAID" export figure prevalence --unit turn -o p.svg
+contains err.txt "--unit is the co-occurrence heatmap's only"
 # the map is the map `braid map` draws
 expect_exit 0 "$BRAID" export figure map -o map.svg
 expect_exit 0 "$BRAID" map -o map2.svg
