@@ -284,6 +284,30 @@ echo "== triangulation: the themes beside the survey (docs/triangulation.md)"
 "$BRAID" report -o "$out/report.tex"
 "$BRAID" phase | tee "$out/phase.txt"
 
+echo "== export: tables, figures and the REFI-QDA exchange file (docs/export.md)"
+# the Framework Method's summaries of two cases under one theme, then the theme-by-case
+# matrix for a paper (csv for R or SPSS, md, tex to \input, xlsx), its framework form with
+# exemplar quotes and summaries, every coded segment with the survey values, the figures,
+# and the whole project for NVivo, ATLAS.ti, MAXQDA or QualCoder
+"$BRAID" summary set P001 being-believed-and-held --coder amina \
+	"Counselling and the shelter's first call; the group made her feel she was not alone."
+"$BRAID" summary set P002 being-believed-and-held --coder amina \
+	"Believed by the shelter staff, less by the police; a counsellor only after months."
+for f in csv md tex xlsx; do
+	"$BRAID" export matrix --value presence --with SR,PSSI -o "$out/theme-case-matrix.$f"
+done
+"$BRAID" export matrix --value quotes --format md -o "$out/framework-quotes.md"
+"$BRAID" export matrix --value summary --format md -o "$out/framework-summaries.md"
+"$BRAID" export segments --with SR,PSSI -o "$out/segments.xlsx"
+"$BRAID" export cooccur --themes --format md -o "$out/cooccurrence.md"
+"$BRAID" export codebook -o "$out/codebook.csv"
+"$BRAID" export figure prevalence --by SR -o "$out/prevalence-by-SR.pdf"
+"$BRAID" export figure prevalence -o "$out/prevalence.png"
+"$BRAID" export figure cooccur -o "$out/cooccurrence-heatmap.png"
+"$BRAID" export figure coverage -o "$out/coverage-heatmap.svg"
+"$BRAID" export refi -o "$out/study.qdpx"
+"$BRAID" export qdc -o "$out/codebook.qdc"
+
 "$BRAID" codebook export --format md -o "$out/codebook.md"
 "$BRAID" retrieve debt-to-relatives --format md > "$out/retrieve-debt-to-relatives.md"
 "$BRAID" stats codes > "$out/code-frequencies.txt"
@@ -294,6 +318,9 @@ cat "$out/code-frequencies.txt"
 echo "outputs in out/: demo.braid documents.txt documents.json speakers.json cases.txt search-legal-aid.txt"
 echo "  survey-vars.txt cases-check.txt matrix.csv joint-display.html joint-display.md"
 echo "  joint-display-codes.md correlations.md model-sr.txt model-sr.md"
+echo "  theme-case-matrix.{csv,md,tex,xlsx} framework-quotes.md framework-summaries.md segments.xlsx"
+echo "  cooccurrence.md codebook.csv prevalence-by-SR.pdf prevalence.png cooccurrence-heatmap.png"
+echo "  coverage-heatmap.svg study.qdpx codebook.qdc"
 echo "  codebook.md retrieve-debt-to-relatives.md code-frequencies.txt code-frequencies.json audit-log.txt"
 echo "  themes.txt phase.txt thematic-map.svg thematic-map-cooccur.svg thematic-map.dot"
 echo "  ben-copy.braid merge-ben.txt agreement.txt agreement.md reconcile-decisions.tsv"
