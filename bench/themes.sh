@@ -117,5 +117,22 @@ run "triangulate --by bin1 --quotes" triangulate --by bin1 --quotes
 run "corr (17 vars + 50 themes)" triangulate corr $(echo "$vars" | tr , '\n' | grep -v '^cat') themes
 run "model --logit (7 columns)" triangulate model --outcome bin1 --predictors num1,num2,ord1,cat1,theme:theme-1-1
 run "model --ols (56 columns)" triangulate model --outcome num1 --predictors num2,bin2,ord1,cat1,themes
+# export (docs/export.md): the matrix by documents and as an Excel sheet, every coded segment
+# (100,000+ rows, each with its text, as JSON and as a sheet), co-occurrence of every pair of
+# codes, a heatmap, and the whole project as a REFI-QDA file and back into a new project
+echo "-- export"
+run "export matrix --rows docs" export matrix --rows docs --value coverage --format csv
+run "export matrix -o xlsx" export matrix --with "$vars" -o "$data/themes-matrix.xlsx"
+run "export segments --json" export segments --json
+run "export segments -o xlsx" export segments -o "$data/themes-segments.xlsx"
+run "export cooccur --codes" export cooccur --codes
+run "export figure cooccur (png)" export figure cooccur --codes -o "$data/themes-cooccur.png"
+run "export refi" export refi -o "$data/themes.qdpx"
+echo "   study.qdpx: $(du -k "$data/themes.qdpx" | cut -f1) kB"
+rm -f "$data/themes-import.braid"
+/usr/bin/time -f '%e %M' -o "$tmp" "$BRAID" -p "$data/themes-import.braid" import refi "$data/themes.qdpx" >/dev/null
+awk '{ printf "%-34s %6.2f s %6.0f MB peak\n", "import refi (new project)", $1, $2 / 1024 }' "$tmp"
 rm -f "$tmp" "$data/themes-ls.json" "$data/themes-report.tex" "$data/themes-report-map.pdf" \
-	"$data/themes-cases.txt" "$data/themes-survey.csv"
+	"$data/themes-cases.txt" "$data/themes-survey.csv" "$data/themes-matrix.xlsx" \
+	"$data/themes-segments.xlsx" "$data/themes-cooccur.png" "$data/themes.qdpx" \
+	"$data/themes-import.braid"
