@@ -116,21 +116,9 @@ static void test_coder(void **state)
  */
 static void test_themes(void **state)
 {
-	static const char *const shelter[] = { "shelter" }, *const family[] = { "family" },
-				 *const legal[] = { "legal" }, *const peer[] = { "peer" };
 	struct braid_cooccur m;
-	int64_t id;
 
-	begin("ana", "theme");
-	assert_int_equal(braid_theme_new(st, "Support", NULL, "ana", &id, &err), 0);
-	assert_int_equal(braid_theme_add_codes(st, id, shelter, 1, &err), 0);
-	assert_int_equal(braid_theme_new(st, "Family help", "support", "ana", &id, &err), 0);
-	assert_int_equal(braid_theme_add_codes(st, id, family, 1, &err), 0);
-	assert_int_equal(braid_theme_new(st, "Legal help", "support", "ana", &id, &err), 0);
-	assert_int_equal(braid_theme_add_codes(st, id, legal, 1, &err), 0);
-	assert_int_equal(braid_theme_new(st, "Peer", NULL, "ana", &id, &err), 0);
-	assert_int_equal(braid_theme_add_codes(st, id, peer, 1, &err), 0);
-	commit();
+	fixture_theme_tree(0);
 
 	count(BRAID_COOCCUR_SEGMENT, 1, NULL, &m);
 	assert_int_equal(m.n, 4);

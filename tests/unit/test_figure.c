@@ -144,23 +144,10 @@ static void test_pdf_png(void **state)
 /* Bars by a binary variable draw; a numeric one has no groups to split by. */
 static void test_by(void **state)
 {
-	struct braid_survey_import_opts so = { .id_col = "id" };
-	struct braid_survey_import_result r;
 	struct strbuf out = STRBUF_INIT;
-	char csv[64];
-	FILE *f;
 
 	make_themes();
-	snprintf(csv, sizeof(csv), "/tmp/braid-figure-%d.csv", (int)getpid());
-	f = fopen(csv, "w");
-	fputs("id,SR,age\nP001,1,30\nP002,0,41\nP003,0,25\n", f);
-	fclose(f);
-	memset(&r, 0, sizeof(r));
-	begin("ana", "survey import");
-	assert_int_equal(braid_survey_import(st, csv, &so, &r, &err), 0);
-	commit();
-	braid_survey_import_result_release(&r);
-	unlink(csv);
+	fixture_survey("id,SR,age\nP001,1,30\nP002,0,41\nP003,0,25\n");
 	assert_int_equal(draw(BRAID_FIGURE_PREVALENCE, BRAID_FIGURE_SVG, 0, "SR", &out), 0);
 	svg_check(&out, 40);
 	assert_int_equal(draw(BRAID_FIGURE_PREVALENCE, BRAID_FIGURE_SVG, 0, "age", &out),

@@ -22,27 +22,6 @@
 #include "braid/triangulate.h"
 #include "braid/vocab.h"
 
-static void make_tree(void)
-{
-	static const char *const shelter[] = { "shelter" }, *const family[] = { "family" },
-				 *const legal[] = { "legal" }, *const peer[] = { "peer" };
-	int64_t id;
-
-	begin("ana", "theme");
-	assert_int_equal(braid_theme_new(st, "Support", NULL, "ana", &id, &err), 0);
-	assert_int_equal(braid_theme_add_codes(st, id, shelter, 1, &err), 0);
-	assert_int_equal(braid_theme_new(st, "Family help", "support", "ana", &id, &err), 0);
-	assert_int_equal(braid_theme_add_codes(st, id, family, 1, &err), 0);
-	assert_int_equal(braid_theme_new(st, "Legal help", "support", "ana", &id, &err), 0);
-	assert_int_equal(braid_theme_add_codes(st, id, legal, 1, &err), 0);
-	assert_int_equal(braid_theme_new(st, "Peer", NULL, "ana", &id, &err), 0);
-	assert_int_equal(braid_theme_add_codes(st, id, peer, 1, &err), 0);
-	assert_int_equal(braid_theme_new(st, "Gone", NULL, "ana", &id, &err), 0);
-	assert_int_equal(braid_theme_add_codes(st, id, peer, 1, &err), 0);
-	assert_int_equal(braid_theme_discard(st, id, "not a theme", &err), 0);
-	commit();
-}
-
 static void check_row(const struct braid_matrix *m, size_t r, const char *name,
 		      const int64_t seg[4], const int64_t words[4], int64_t total)
 {
@@ -62,7 +41,7 @@ static void test_matrix(void **state)
 {
 	struct braid_matrix m;
 
-	make_tree();
+	fixture_theme_tree(1);
 	assert_int_equal(braid_matrix_themes(st, NULL, &m, &err), 0);
 	/* columns: the themes in play in tree order ("gone" is discarded) */
 	assert_int_equal(m.ncols, 4);
@@ -128,7 +107,7 @@ static void test_matrix_coder(void **state)
 	struct braid_matrix_opts o = { "ben", NULL, 0, BRAID_ROWS_CASES };
 	struct braid_matrix m;
 
-	make_tree();
+	fixture_theme_tree(1);
 	/* ben: g2 (A 25..42, 3 words) only; g9 is pending, g10 rejected */
 	assert_int_equal(braid_matrix_themes(st, &o, &m, &err), 0);
 	check_row(&m, 0, "P001", (const int64_t[]){ 1, 1, 0, 0 }, (const int64_t[]){ 3, 3, 0, 0 },
@@ -146,27 +125,14 @@ static void test_matrix_survey(void **state)
 {
 	static const char *const vars[] = { "group", "SR", "age" };
 	struct braid_matrix_opts o = { NULL, vars, 3, BRAID_ROWS_CASES };
-	struct braid_survey_import_opts so = { .id_col = "id" };
-	struct braid_survey_import_result r;
 	struct braid_listing l;
 	struct braid_column cols[8];
 	struct braid_row row;
 	struct braid_matrix m;
-	char csv[64];
-	FILE *f;
 
-	make_tree();
-	snprintf(csv, sizeof(csv), "/tmp/braid-quant-%d.csv", (int)getpid());
-	f = fopen(csv, "w");
+	fixture_theme_tree(1);
 	/* p001 links to P001 ignoring case; P002 has no row; P100 has no case */
-	fputs("id,SR,age,group\np001,1,30,a\nP003,0,,b\nP100,1,40,a\n", f);
-	fclose(f);
-	memset(&r, 0, sizeof(r));
-	begin("ana", "survey import");
-	assert_int_equal(braid_survey_import(st, csv, &so, &r, &err), 0);
-	commit();
-	braid_survey_import_result_release(&r);
-	unlink(csv);
+	fixture_survey("id,SR,age,group\np001,1,30,a\nP003,0,,b\nP100,1,40,a\n");
 
 	assert_int_equal(braid_matrix_themes(st, &o, &m, &err), 0);
 	assert_int_equal(m.nvars, 3);
@@ -256,24 +222,11 @@ static void test_matrix_rows(void **state)
 {
 	static const char *const vars[] = { "age" };
 	struct braid_matrix_opts o = { NULL, vars, 1, BRAID_ROWS_DOCS };
-	struct braid_survey_import_opts so = { .id_col = "id" };
-	struct braid_survey_import_result r;
 	struct braid_matrix m;
-	char csv[64];
-	FILE *f;
 
-	make_tree();
+	fixture_theme_tree(1);
 	add_focus_group();
-	snprintf(csv, sizeof(csv), "/tmp/braid-quant-%d.csv", (int)getpid());
-	f = fopen(csv, "w");
-	fputs("id,age\nP001,30\nP002,40\n", f);
-	fclose(f);
-	memset(&r, 0, sizeof(r));
-	begin("ana", "survey import");
-	assert_int_equal(braid_survey_import(st, csv, &so, &r, &err), 0);
-	commit();
-	braid_survey_import_result_release(&r);
-	unlink(csv);
+	fixture_survey("id,age\nP001,30\nP002,40\n");
 
 	/* by document: A, B, D, E by name, each its participants' words */
 	assert_int_equal(braid_matrix_themes(st, &o, &m, &err), 0);
@@ -338,7 +291,7 @@ static void test_matrix_rows_texts(void **state)
 	struct braid_matrix m;
 	int64_t q;
 
-	make_tree();
+	fixture_theme_tree(1);
 	add_focus_group();
 	begin("ana", "quote add");
 	assert_int_equal(braid_quote_add(st, 3, g[6], NULL, "ana", &q, &err), 0);
@@ -369,22 +322,11 @@ static void test_matrix_rows_texts(void **state)
 static void joint_survey(void)
 {
 	static const char *const levels[] = { "low", "medium", "high" };
-	struct braid_survey_import_opts so = { .id_col = "id" };
-	struct braid_survey_import_result r;
-	char csv[64];
-	FILE *f;
 
-	snprintf(csv, sizeof(csv), "/tmp/braid-joint-%d.csv", (int)getpid());
-	f = fopen(csv, "w");
-	fputs("id,SR,RA,group\nP001,1,high,a\nP002,0,low,b\nP003,0,medium,a\n", f);
-	fclose(f);
-	memset(&r, 0, sizeof(r));
-	begin("ana", "survey import");
-	assert_int_equal(braid_survey_import(st, csv, &so, &r, &err), 0);
+	fixture_survey("id,SR,RA,group\nP001,1,high,a\nP002,0,low,b\nP003,0,medium,a\n");
+	begin("ana", "survey type");
 	assert_int_equal(braid_survey_set_type(st, "RA", BRAID_SURVEY_ORDINAL, levels, 3, &err), 0);
 	commit();
-	braid_survey_import_result_release(&r);
-	unlink(csv);
 }
 
 /*
@@ -398,7 +340,7 @@ static void test_joint_binary(void **state)
 	struct braid_joint j;
 	int64_t q;
 
-	make_tree();
+	fixture_theme_tree(1);
 	joint_survey();
 	begin("ana", "quote add");
 	assert_int_equal(braid_quote_add(st, 4, g[4], NULL, "ana", &q, &err), 0);
@@ -459,7 +401,7 @@ static void test_joint_ordinal_levels(void **state)
 	struct braid_joint_opts o = { "RA", NULL, peer, 1, 0, 0 };
 	struct braid_joint j;
 
-	make_tree();
+	fixture_theme_tree(1);
 	joint_survey();
 	/* RA by peer: with P001 high (3); without P002 low (1), P003 medium (2) */
 	assert_int_equal(braid_triangulate_by(st, &o, &j, &err), 0);

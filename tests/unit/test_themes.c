@@ -142,23 +142,6 @@ static void refused(int code, const char *msg, int rc, const char *before)
 static const char *const family[] = { "family" }, *const legal[] = { "legal" };
 
 /* support { family-help (family), legal-help (legal) } (shelter), peer (peer) */
-static void make_tree(void)
-{
-	static const char *const shelter[] = { "shelter" }, *const peer[] = { "peer" };
-	int64_t id;
-
-	begin("ana", "theme");
-	assert_int_equal(braid_theme_new(st, "Support", NULL, "ana", &id, &err), 0);
-	assert_int_equal(braid_theme_add_codes(st, id, shelter, 1, &err), 0);
-	assert_int_equal(braid_theme_new(st, "Family help", "support", "ana", &id, &err), 0);
-	assert_int_equal(braid_theme_add_codes(st, id, family, 1, &err), 0);
-	assert_int_equal(braid_theme_new(st, "Legal help", "support", "ana", &id, &err), 0);
-	assert_int_equal(braid_theme_add_codes(st, id, legal, 1, &err), 0);
-	assert_int_equal(braid_theme_new(st, "Peer", NULL, "ana", &id, &err), 0);
-	assert_int_equal(braid_theme_add_codes(st, id, peer, 1, &err), 0);
-	commit();
-}
-
 /* ---- making, finding ---- */
 
 static void test_new_and_find(void **state)
@@ -228,7 +211,7 @@ static void test_operations_audit_undo(void **state)
 	int64_t support, fam, leg, peer, split_id, q;
 	char *s0;
 
-	make_tree();
+	fixture_theme_tree(0);
 	support = find("support");
 	fam = find("family-help");
 	leg = find("legal-help");
@@ -405,7 +388,7 @@ static void test_refusals(void **state)
 	static const char *const unknown[] = { "family", "nope" };
 	int64_t support, fam, peer, id, q;
 
-	make_tree();
+	fixture_theme_tree(0);
 	support = find("support");
 	fam = find("family-help");
 	peer = find("peer");
@@ -532,7 +515,7 @@ static void test_prevalence(void **state)
 	struct listed l = { "" };
 	int64_t id;
 
-	make_tree();
+	fixture_theme_tree(0);
 	/*
 	 * family-help (family), every coder:
 	 *   segments: A 25..42 (g1 and g2: one span, two coders), A 28..53 (g5),
@@ -651,7 +634,7 @@ static const char *all_pairs(const char *coder)
 
 static void test_cooccur(void **state)
 {
-	make_tree();
+	fixture_theme_tree(0);
 	/*
 	 * family-help's segments: A 25..42 and 28..53 (turn 2), B 45..68 (turn 2).
 	 * legal-help's: A 43..63 overlaps 28..53; A 3..20 is turn 1, apart; B
@@ -734,7 +717,7 @@ static void test_extracts_and_quotes(void **state)
 	struct lines l = { STRBUF_INIT };
 	int64_t q;
 
-	make_tree();
+	fixture_theme_tree(0);
 	/* by case (P001, P002, then none), document, position; one row per span */
 	assert_int_equal(braid_theme_extracts(st, find("support"), NULL, extract_row, &l, &err), 0);
 	assert_string_equal(l.out.buf,
@@ -789,7 +772,7 @@ static void test_memos_and_code_merge(void **state)
 	int64_t memo, q, dup;
 	char *s0;
 
-	make_tree();
+	fixture_theme_tree(0);
 	assert_int_equal(CHANGE("memo add", braid_memo_add(st, "theme:Peer", NULL, "ana", "about groups",
 							    &memo, &err)),
 			 0);

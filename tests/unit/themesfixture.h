@@ -18,6 +18,8 @@
 #include "braid/coding.h"
 #include "braid/ingest.h"
 #include "braid/store.h"
+#include "braid/survey.h"
+#include "braid/themes.h"
 
 static char path[64], files[4][64];
 static struct braid_store *st;
@@ -159,6 +161,55 @@ static int teardown(void **state)
 	for (int i = 0; i < 4; i++)
 		unlink(files[i]);
 	return 0;
+}
+
+/*
+ * The theme tree the tests count on: Support (shelter) with the sub-themes
+ * Family help (family) and Legal help (legal); Peer (peer); with_gone, a
+ * theme Gone (peer) discarded, which nothing counts. One change by ana.
+ */
+static inline void fixture_theme_tree(int with_gone)
+{
+	static const char *const shelter[] = { "shelter" }, *const family[] = { "family" },
+				 *const legal[] = { "legal" }, *const peer[] = { "peer" };
+	int64_t id;
+
+	begin("ana", "theme");
+	assert_int_equal(braid_theme_new(st, "Support", NULL, "ana", &id, &err), 0);
+	assert_int_equal(braid_theme_add_codes(st, id, shelter, 1, &err), 0);
+	assert_int_equal(braid_theme_new(st, "Family help", "support", "ana", &id, &err), 0);
+	assert_int_equal(braid_theme_add_codes(st, id, family, 1, &err), 0);
+	assert_int_equal(braid_theme_new(st, "Legal help", "support", "ana", &id, &err), 0);
+	assert_int_equal(braid_theme_add_codes(st, id, legal, 1, &err), 0);
+	assert_int_equal(braid_theme_new(st, "Peer", NULL, "ana", &id, &err), 0);
+	assert_int_equal(braid_theme_add_codes(st, id, peer, 1, &err), 0);
+	if (with_gone) {
+		assert_int_equal(braid_theme_new(st, "Gone", NULL, "ana", &id, &err), 0);
+		assert_int_equal(braid_theme_add_codes(st, id, peer, 1, &err), 0);
+		assert_int_equal(braid_theme_discard(st, id, "not a theme", &err), 0);
+	}
+	commit();
+}
+
+/* Imports a survey given as CSV text (ids in column "id") in one change by ana. */
+static inline void fixture_survey(const char *csv_text)
+{
+	struct braid_survey_import_opts so = { .id_col = "id" };
+	struct braid_survey_import_result r;
+	char csv[64];
+	FILE *f;
+
+	snprintf(csv, sizeof(csv), "/tmp/braid-" FIXTURE "-%d.csv", (int)getpid());
+	f = fopen(csv, "w");
+	assert_non_null(f);
+	fputs(csv_text, f);
+	fclose(f);
+	memset(&r, 0, sizeof(r));
+	begin("ana", "survey import");
+	assert_int_equal(braid_survey_import(st, csv, &so, &r, &err), 0);
+	commit();
+	braid_survey_import_result_release(&r);
+	unlink(csv);
 }
 
 #endif
