@@ -16,6 +16,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "braid/alloc.h"
@@ -917,4 +918,10 @@ int braid_figure(struct braid_store *st, const struct braid_figure_opts *o, stru
 	cairo_font_options_destroy(fo);
 	cairo_surface_destroy(rec);
 	return rc;
+}
+
+void braid_figure_atexit(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	FcFini();
 }

@@ -231,5 +231,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cyrillic_figure, setup, teardown),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+
+	braid_figure_atexit();
+	return failed;
 }
