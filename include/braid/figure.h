@@ -57,12 +57,4 @@ struct braid_figure_opts {
 int braid_figure(struct braid_store *st, const struct braid_figure_opts *o, struct strbuf *out,
 		 struct braid_err *err);
 
-/*
- * Frees what pango, cairo and fontconfig keep for the life of the process
- * (the font map, glyph and font caches). For the end of a process that drew
- * figures, so that a leak checker sees only real leaks; no figure may be
- * drawn after it.
- */
-void braid_figure_atexit(void);
-
 #endif

@@ -16,7 +16,6 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "braid/alloc.h"
@@ -826,42 +825,27 @@ static cairo_status_t write_out(void *ctx, const unsigned char *data, unsigned i
 	return CAIRO_STATUS_SUCCESS;
 }
 
-/* Replays the recording (w x h points) onto a surface of the format, into out. */
-static int render(cairo_surface_t *rec, double w, double h, enum braid_figure_format fmt,
-		  const cairo_font_options_t *fo, struct strbuf *out, struct braid_err *err)
+/* The pango context of a drawing: unhinted, glyphs placed at fractions of a point. */
+static void fig_begin(struct fig *f, cairo_t *cr, cairo_font_options_t *fo)
 {
-	double scale = fmt == BRAID_FIGURE_PNG ? PNG_DPI / PT_PER_IN : 1;
-	cairo_surface_t *s;
-	cairo_status_t st;
-	cairo_t *cr;
+	f->cr = cr;
+	f->pc = pango_cairo_create_context(cr);
+	pango_cairo_context_set_font_options(f->pc, fo);
+	/* a point is the unit: glyphs rounded to whole points would space 7-pt text unevenly */
+	pango_context_set_round_glyph_positions(f->pc, FALSE);
+}
 
-	if (fmt == BRAID_FIGURE_SVG) {
-		s = cairo_svg_surface_create_for_stream(write_out, out, w, h);
-		cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
-	} else if (fmt == BRAID_FIGURE_PDF) {
-		s = cairo_pdf_surface_create_for_stream(write_out, out, w, h);
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "braid");
-	} else {
-		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * scale),
-					       (int)ceil(h * scale));
+static int draw_kind(struct braid_store *st, const struct braid_figure_opts *o, int codes,
+		     struct fig *f, double *h, struct braid_err *err)
+{
+	switch (o->kind) {
+	case BRAID_FIGURE_PREVALENCE:
+		return prevalence(st, o, codes, f, h, err);
+	case BRAID_FIGURE_COOCCUR:
+		return cooccur_fig(st, o, codes, f, h, err);
+	default:
+		return coverage_fig(st, o, codes, f, h, err);
 	}
-	cr = cairo_create(s);
-	cairo_set_font_options(cr, fo);
-	cairo_scale(cr, scale, scale);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	cairo_set_source_surface(cr, rec, 0, 0);
-	cairo_paint(cr);
-	cairo_destroy(cr);
-	if (fmt == BRAID_FIGURE_PNG)
-		cairo_surface_write_to_png_stream(s, write_out, out);
-	cairo_surface_finish(s);
-	st = cairo_surface_status(s);
-	cairo_surface_destroy(s);
-	if (st != CAIRO_STATUS_SUCCESS)
-		return braid_errorf(err, BRAID_EIO, "cannot draw the figure: %s",
-				    cairo_status_to_string(st));
-	return 0;
 }
 
 static int map_fig(struct braid_store *st, const struct braid_figure_opts *o, struct strbuf *out,
@@ -877,51 +861,74 @@ static int map_fig(struct braid_store *st, const struct braid_figure_opts *o, st
 	return braid_map(st, &mo, as[o->format], out, err);
 }
 
+/*
+ * Draws twice: once onto a recording surface, which measures the figure's
+ * height, then onto a surface of that size in the format. Painting the
+ * recording itself onto the PDF surface would be one pass, but cairo 1.16's
+ * PDF backend then keeps the recording alive (a leak of the whole drawing).
+ */
 int braid_figure(struct braid_store *st, const struct braid_figure_opts *o, struct strbuf *out,
 		 struct braid_err *err)
 {
 	int codes = o->items == BRAID_FIGURE_ITEMS_CODES ||
 		    (o->items == BRAID_FIGURE_ITEMS_DEFAULT && o->kind == BRAID_FIGURE_COVERAGE);
-	cairo_surface_t *rec;
+	double scale = o->format == BRAID_FIGURE_PNG ? PNG_DPI / PT_PER_IN : 1;
+	cairo_surface_t *rec, *s;
 	cairo_font_options_t *fo;
 	struct fig f = { NULL, NULL, COLUMN };
-	double h = 0;
+	cairo_status_t status;
+	double h = 0, w;
 	int rc;
 
 	if (o->kind == BRAID_FIGURE_MAP)
 		return map_fig(st, o, out, err);
-	rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
-	f.cr = cairo_create(rec);
-	f.pc = pango_cairo_create_context(f.cr);
 	/* unhinted: a label measures the same at every scale and in every format */
 	fo = cairo_font_options_create();
 	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	pango_cairo_context_set_font_options(f.pc, fo);
-	/* a point is the unit: glyphs rounded to whole points would space 7-pt text unevenly */
-	pango_context_set_round_glyph_positions(f.pc, FALSE);
-	switch (o->kind) {
-	case BRAID_FIGURE_PREVALENCE:
-		rc = prevalence(st, o, codes, &f, &h, err);
-		break;
-	case BRAID_FIGURE_COOCCUR:
-		rc = cooccur_fig(st, o, codes, &f, &h, err);
-		break;
-	default:
-		rc = coverage_fig(st, o, codes, &f, &h, err);
-		break;
-	}
+	rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+	fig_begin(&f, cairo_create(rec), fo);
+	rc = draw_kind(st, o, codes, &f, &h, err);
 	g_object_unref(f.pc);
 	cairo_destroy(f.cr);
-	if (!rc)
-		rc = render(rec, f.w, h, o->format, fo, out, err);
-	cairo_font_options_destroy(fo);
 	cairo_surface_destroy(rec);
-	return rc;
-}
+	if (rc) {
+		cairo_font_options_destroy(fo);
+		return rc;
+	}
+	w = f.w;
+	if (o->format == BRAID_FIGURE_SVG) {
+		s = cairo_svg_surface_create_for_stream(write_out, out, w, h);
+		cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
+	} else if (o->format == BRAID_FIGURE_PDF) {
+		s = cairo_pdf_surface_create_for_stream(write_out, out, w, h);
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "braid");
+	} else {
+		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * scale),
+					       (int)ceil(h * scale));
+	}
+	f.w = COLUMN;
+	{
+		cairo_t *cr = cairo_create(s);
 
-void braid_figure_atexit(void)
-{
-	pango_cairo_font_map_set_default(NULL);
-	FcFini();
+		cairo_set_font_options(cr, fo);
+		cairo_scale(cr, scale, scale);
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_paint(cr);
+		/* the context after the scale: pango lays text out for the surface's matrix */
+		fig_begin(&f, cr, fo);
+	}
+	rc = draw_kind(st, o, codes, &f, &h, err);
+	g_object_unref(f.pc);
+	cairo_destroy(f.cr);
+	if (!rc && o->format == BRAID_FIGURE_PNG)
+		cairo_surface_write_to_png_stream(s, write_out, out);
+	cairo_surface_finish(s);
+	status = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	cairo_font_options_destroy(fo);
+	if (!rc && status != CAIRO_STATUS_SUCCESS)
+		rc = braid_errorf(err, BRAID_EIO, "cannot draw the figure: %s",
+				  cairo_status_to_string(status));
+	return rc;
 }

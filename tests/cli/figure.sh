@@ -5,10 +5,9 @@
 . "$ROOT/tests/cli/lib.sh"
 
 # Under AddressSanitizer (make check), the libraries' own lifetime caches are not leaks of
-# braid's: fontconfig's and pango's font caches, Graphviz's plugin configuration, and cairo
-# 1.16's PDF backend, which keeps a snapshot of a recording surface painted into it.
-# tests/unit/test_figure.c frees the font caches (braid_figure_atexit) and runs unsuppressed.
-printf 'leak:libfontconfig.so\nleak:gvconfig\nleak:libcairo.so\nleak:libpango\n' > lsan.supp
+# braid's: fontconfig's font configuration and Graphviz's plugin configuration (as in
+# report.sh; test_figure.c suppresses the same two).
+printf 'leak:libfontconfig.so\nleak:gvconfig\n' > lsan.supp
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
 export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$PWD/lsan.supp:print_suppressions=0"
 export BRAID_CODER=ana
