@@ -165,6 +165,8 @@ int braid_refi_parse(const char *xml, size_t len, const char *name, struct braid
 struct braid_refi_report {
 	size_t users, codes, sources, selections, codings, notes, cases, variables, values;
 	size_t present; /* rows found here already by GUID and left alone */
+	/* the documents made: with speakers and turns (braid's rendering), or one passage */
+	size_t transcripts, verbatim;
 	/* the unmodelled elements by kind, and notes on mappings ("Date kept as text") */
 	struct braid_refi_unmodelled *unmodelled;
 	size_t nunmodelled;

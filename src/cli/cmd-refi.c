@@ -57,6 +57,9 @@ static void print_report(struct cli *c, const char *path, const struct braid_ref
 			"%zu memos, %zu coders, %zu cases, %zu variables (%zu values)\n",
 		path, r->codes, r->sources, r->codings, r->selections, r->notes, r->users,
 		r->cases, r->variables, r->values);
+	if (r->sources)
+		fprintf(c->out, "documents as transcripts (speakers and turns): %zu; verbatim (one "
+				"passage): %zu\n", r->transcripts, r->verbatim);
 	if (r->present)
 		fprintf(c->out, "here already (the same GUID), left as they are: %zu\n", r->present);
 	if (r->nunmodelled) {

@@ -18,6 +18,7 @@
 #include "braid/strbuf.h"
 #include "braid/text.h"
 #include "db.h"
+#include "ingestint.h"
 
 /*
  * Strings to their index in an array the caller owns (the speakers of the
@@ -814,21 +815,17 @@ static int store_doc(struct ingest *in, const char *path, const char *name, cons
 }
 
 /*
- * Reads, decodes and parses one file and lays out its text (in->doc, turns
- * and speakers in in); *hash is the SHA-256 of the text. kind NULL: guessed.
+ * Decodes and parses the bytes in in->raw (a file's, or a text's: see
+ * ingest_text_parse) and lays out the document text (in->doc, turns and
+ * speakers in in); *hash is the SHA-256 of the text. kind NULL: guessed.
  */
-static int load_file(struct ingest *in, const char *path, const char *kind,
-		     struct braid_transcript *t, enum braid_format *fmt, char hash[65],
-		     struct braid_err *err)
+static int lay_out(struct ingest *in, const char *path, const char *kind,
+		   struct braid_transcript *t, enum braid_format fmt, char hash[65],
+		   struct braid_err *err)
 {
 	int rc, labelled = 0;
 
-	reset_doc(in);
-	strbuf_reset(&in->raw);
-	if (strbuf_read_file(&in->raw, path) < 0)
-		return braid_errorf(err, BRAID_EIO, "cannot read '%s': %s", path, strerror(errno));
-	*fmt = in->o->format ? in->o->format : braid_format_detect(path, in->raw.buf, in->raw.len);
-	rc = parse_file(in, path, *fmt, kind, t, err);
+	rc = parse_file(in, path, fmt, kind, t, err);
 	/* the turns hold the text now: let go of the file before the document is laid out */
 	in->raw_bytes = in->raw.len;
 	strbuf_release(&in->raw);
@@ -843,6 +840,19 @@ static int load_file(struct ingest *in, const char *path, const char *kind,
 	/* the document's text is all that is needed from here */
 	braid_transcript_release(t);
 	return 0;
+}
+
+/* Reads one file and lays out its text (lay_out); *fmt: as given, else detected. */
+static int load_file(struct ingest *in, const char *path, const char *kind,
+		     struct braid_transcript *t, enum braid_format *fmt, char hash[65],
+		     struct braid_err *err)
+{
+	reset_doc(in);
+	strbuf_reset(&in->raw);
+	if (strbuf_read_file(&in->raw, path) < 0)
+		return braid_errorf(err, BRAID_EIO, "cannot read '%s': %s", path, strerror(errno));
+	*fmt = in->o->format ? in->o->format : braid_format_detect(path, in->raw.buf, in->raw.len);
+	return lay_out(in, path, kind, t, *fmt, hash, err);
 }
 
 /* Hands the summary of the document just stored to the caller's callback. */
@@ -1039,6 +1049,65 @@ int braid_ingest(struct braid_store *st, const char *const *paths, size_t npaths
 		rc = case_map_check(&in, err);
 	ingest_release(&in);
 	return rc;
+}
+
+/* ---- a text in memory (ingestint.h) ---- */
+
+/* Everything guessed, as 'braid ingest FILE.txt' without options has it. */
+static const struct braid_ingest_opts text_opts;
+
+int ingest_text_open(struct braid_store *st, struct ingest **out, struct braid_err *err)
+{
+	struct ingest *in = xcalloc(1, sizeof(*in));
+	int rc;
+
+	in->st = st;
+	in->o = &text_opts;
+	strbuf_init(&in->raw, 0);
+	strbuf_init(&in->text, 0);
+	strbuf_init(&in->doc, 0);
+	if ((rc = prepare_all(in, err))) {
+		ingest_text_close(in);
+		return rc;
+	}
+	*out = in;
+	return 0;
+}
+
+int ingest_text_parse(struct ingest *in, const char *text, size_t len, const char *name,
+		      const char **kind, int64_t *words)
+{
+	struct braid_err scratch = BRAID_ERR_INIT;
+	struct braid_transcript t;
+	char hash[65];
+	int same;
+
+	reset_doc(in);
+	strbuf_reset(&in->raw);
+	strbuf_add(&in->raw, text, len);
+	braid_transcript_init(&t);
+	/* a text the parser refuses is not braid's rendering either: no error */
+	same = !lay_out(in, name, NULL, &t, BRAID_FMT_TEXT, hash, &scratch) &&
+	       in->doc.len == len && !memcmp(in->doc.buf, text, len);
+	braid_transcript_release(&t);
+	if (!same)
+		return 0;
+	*kind = assign_roles(in, NULL, name, name);
+	*words = doc_words(in);
+	return 1;
+}
+
+int ingest_text_store(struct ingest *in, int64_t doc_id, struct braid_err *err)
+{
+	return store_parts(in, doc_id, err);
+}
+
+void ingest_text_close(struct ingest *in)
+{
+	if (!in)
+		return;
+	ingest_release(in);
+	free(in);
 }
 
 /* ---- replacing a document's text ---- */

@@ -2,10 +2,13 @@
  * refi-import.c - a checked REFI-QDA project (refi.c) written into the
  * project, in the caller's open change (refi.h has the rules).
  *
- * A source's text is stored exactly as the file gives it, as one passage of
- * the pseudo-speaker: braid's offsets then index the very text the file's
- * positions index, whatever its layout (REFI texts are not braid's "Label:
- * utterance" rendering). The sources' texts are read one at a time.
+ * A source's text is stored exactly as the file gives it, so that braid's
+ * offsets index the very text the file's positions index. It is parsed as
+ * 'braid ingest FILE.txt' parses a file (ingestint.h); when braid's
+ * rendering of those turns is the text byte for byte (braid exported it),
+ * the document keeps the speakers, roles, turns and kind; otherwise (another
+ * tool's layout) it is one passage of the pseudo-speaker. The sources' texts
+ * are read one at a time.
  */
 #include <errno.h>
 #include <locale.h>
@@ -24,6 +27,7 @@
 #include "braid/text.h"
 #include "braid/transcript.h"
 #include "db.h"
+#include "ingestint.h"
 #include "refiint.h"
 
 struct importer {
@@ -35,6 +39,8 @@ struct importer {
 	int64_t *user_id, *code_id, *doc_id, *var_id, *case_id, *coding_id;
 	int64_t *doc_chars;
 	int64_t fallback; /* the coder of what names no user; 0 until one is needed */
+	/* cases above cases_before and up to cases_made: focus-group participants' (ingestint.h) */
+	int64_t cases_before, cases_made;
 	const char *person;
 	sqlite3_stmt *levels; /* fills in the levels a variable's values give */
 };
@@ -506,11 +512,13 @@ static int import_sources(struct importer *im, struct braid_err *err)
 	const struct braid_refi_project *p = im->p;
 	struct strbuf text = STRBUF_INIT;
 	sqlite3_stmt *doc = NULL, *spk = NULL, *turn = NULL, *tt = NULL;
+	struct ingest *in = NULL;
 	int rc;
 
-	if ((rc = db_prepare(im->st,
+	if ((rc = ingest_text_open(im->st, &in, err)) ||
+	    (rc = db_prepare(im->st,
 			     "INSERT INTO documents(guid, name, kind, source, hash, format, chars,"
-			     " words, imported) VALUES (?,?,'document',?,?,?,?,?,"
+			     " words, imported) VALUES (?,?,?,?,?,?,?,?,"
 			     " coalesce(?, " NOW_SQL "))", &doc, err)) ||
 	    (rc = db_prepare(im->st, "INSERT INTO speakers(doc_id, label, role)"
 				     " VALUES (?, '" BRAID_PSEUDO_SPEAKER "', 'other')", &spk, err)) ||
@@ -521,9 +529,10 @@ static int import_sources(struct importer *im, struct braid_err *err)
 	for (size_t i = 0; i < p->n_sources && !rc; i++) {
 		const struct braid_refi_source *s = &p->sources[i];
 		struct strbuf name = STRBUF_INIT;
-		const char *format;
+		const char *format, *kind = "document";
 		char hash[65];
 		int64_t chars, words, spk_id, turn_id;
+		int turns;
 
 		if ((rc = lookup(im->st, "SELECT id FROM documents WHERE guid = ?", s->guid,
 				 &im->doc_id[i], err)))
@@ -550,19 +559,29 @@ static int import_sources(struct importer *im, struct braid_err *err)
 		}
 		chars = (int64_t)braid_cp_count(text.buf, text.len);
 		words = (int64_t)braid_text_words(text.buf, text.len);
+		turns = ingest_text_parse(in, text.buf, text.len, name.buf, &kind, &words);
 		braid_ingest_hash(text.buf, text.len, hash);
 		db_bind_text(doc, 1, s->guid, -1);
 		db_bind_text(doc, 2, name.buf, -1);
-		db_bind_text(doc, 3, im->path, -1);
-		db_bind_text(doc, 4, hash, -1);
-		db_bind_text(doc, 5, format, -1);
-		sqlite3_bind_int64(doc, 6, chars);
-		sqlite3_bind_int64(doc, 7, words);
-		db_bind_text(doc, 8, s->created, -1);
+		db_bind_text(doc, 3, kind, -1);
+		db_bind_text(doc, 4, im->path, -1);
+		db_bind_text(doc, 5, hash, -1);
+		db_bind_text(doc, 6, format, -1);
+		sqlite3_bind_int64(doc, 7, chars);
+		sqlite3_bind_int64(doc, 8, words);
+		db_bind_text(doc, 9, s->created, -1);
 		rc = insert(im->st, doc, &im->doc_id[i], "cannot store a document", err);
 		strbuf_release(&name);
 		im->doc_chars[i] = chars;
 		im->r->sources++;
+		if (s->description && *s->description)
+			unmodelled(im->r, "TextSource Description", 1);
+		if (!rc && turns) {
+			im->r->transcripts++;
+			rc = ingest_text_store(in, im->doc_id[i], err);
+			continue;
+		}
+		im->r->verbatim++;
 		if (rc || !text.len)
 			continue; /* an empty source has no turn */
 		sqlite3_bind_int64(spk, 1, im->doc_id[i]);
@@ -580,10 +599,9 @@ static int import_sources(struct importer *im, struct braid_err *err)
 		    (rc = fts_index(im->st, turn_id, text.buf, (int)text.len, 1, err)) ||
 		    (rc = braid_change_checkpoint(im->st, text.len, err)))
 			break;
-		if (s->description && *s->description)
-			unmodelled(im->r, "TextSource Description", 1);
 	}
 out:
+	ingest_text_close(in);
 	sqlite3_finalize(doc);
 	sqlite3_finalize(spk);
 	sqlite3_finalize(turn);
@@ -921,10 +939,11 @@ static int value_number(const struct braid_refi_value *v, double *out)
 static int import_cases(struct importer *im, struct braid_err *err)
 {
 	const struct braid_refi_project *p = im->p;
-	sqlite3_stmt *ins = NULL, *row = NULL, *val = NULL, *link = NULL;
+	sqlite3_stmt *ins = NULL, *row = NULL, *val = NULL, *link = NULL, *adopt = NULL, *spk = NULL;
 	int rc;
 
 	if ((rc = db_prepare(im->st, "INSERT INTO cases(guid, name) VALUES (?, ?)", &ins, err)) ||
+	    (rc = db_prepare(im->st, "UPDATE cases SET guid = ? WHERE id = ?", &adopt, err)) ||
 	    (rc = db_prepare(im->st,
 			     "INSERT INTO survey_rows(survey_id, case_id, linked) VALUES (?, ?,"
 			     " 'manual')", &row, err)) ||
@@ -935,7 +954,9 @@ static int import_cases(struct importer *im, struct braid_err *err)
 			     "  ?3) ELSE ?3 END, ?4 FROM survey_vars v WHERE v.id = ?1"
 			     " ON CONFLICT (var_id, row_id) DO NOTHING", &val, err)) ||
 	    (rc = db_prepare(im->st, "UPDATE documents SET case_id = ?1 WHERE id = ?2 AND"
-				     " (case_id IS NULL OR case_id = ?1)", &link, err)))
+				     " (case_id IS NULL OR case_id = ?1)", &link, err)) ||
+	    (rc = db_prepare(im->st, "UPDATE speakers SET case_id = ?1 WHERE doc_id = ?2 AND"
+				     " role = 'participant' AND case_id IS NULL", &spk, err)))
 		goto out;
 	for (size_t i = 0; i < p->n_cases && !rc; i++) {
 		const struct braid_refi_case *c = &p->cases[i];
@@ -950,7 +971,14 @@ static int import_cases(struct importer *im, struct braid_err *err)
 			rc = 0;
 		if (rc)
 			break;
-		if (im->case_id[i]) {
+		if (im->case_id[i] > im->cases_before && im->case_id[i] <= im->cases_made) {
+			/* a participant's case its transcript made just now: the file's, GUID and all */
+			db_bind_text(adopt, 1, c->guid, -1);
+			sqlite3_bind_int64(adopt, 2, im->case_id[i]);
+			if ((rc = insert(im->st, adopt, NULL, "cannot store a case", err)))
+				break;
+			im->r->cases++;
+		} else if (im->case_id[i]) {
 			im->r->present++;
 		} else {
 			db_bind_text(ins, 1, c->guid, -1);
@@ -1018,9 +1046,17 @@ static int import_cases(struct importer *im, struct braid_err *err)
 				if ((rc = insert(im->st, link, NULL, "cannot link a document to a case",
 						 err)))
 					break;
-				if (!sqlite3_changes(braid_store_db(im->st)))
+				if (!sqlite3_changes(braid_store_db(im->st))) {
 					unmodelled(im->r, "Case SourceRef to a source in another case "
 							  "(a document has one case)", 1);
+					continue;
+				}
+				/* as ingest --case links them: the participants of a transcript too */
+				sqlite3_bind_int64(spk, 1, im->case_id[i]);
+				sqlite3_bind_int64(spk, 2, im->doc_id[j]);
+				if ((rc = insert(im->st, spk, NULL, "cannot link a speaker to a case",
+						 err)))
+					break;
 			}
 		}
 	}
@@ -1033,6 +1069,8 @@ out:
 	sqlite3_finalize(row);
 	sqlite3_finalize(val);
 	sqlite3_finalize(link);
+	sqlite3_finalize(adopt);
+	sqlite3_finalize(spk);
 	return rc;
 }
 
@@ -1062,6 +1100,8 @@ static int find_qde(struct importer *im, const char **name, struct braid_err *er
 	*name = found;
 	return 0;
 }
+
+#define CASES_MAX "SELECT max(id) FROM cases"
 
 int braid_refi_import(struct braid_store *st, const char *path, int codebook, const char *person,
 		      struct braid_refi_report *r, struct braid_err *err)
@@ -1111,7 +1151,9 @@ int braid_refi_import(struct braid_store *st, const char *path, int codebook, co
 	im.var_id = xcalloc(p.n_variables + 1, sizeof(int64_t));
 	im.case_id = xcalloc(p.n_cases + 1, sizeof(int64_t));
 	if ((rc = import_users(&im, err)) || (rc = import_codes(&im, err)) ||
-	    (rc = import_sources(&im, err)) || (rc = import_codings(&im, err)) ||
+	    (rc = lookup(st, CASES_MAX, NULL, &im.cases_before, err)) ||
+	    (rc = import_sources(&im, err)) ||
+	    (rc = lookup(st, CASES_MAX, NULL, &im.cases_made, err)) || (rc = import_codings(&im, err)) ||
 	    (rc = import_notes(&im, err)) || (rc = import_variables(&im, err)) ||
 	    (rc = import_cases(&im, err)))
 		goto out;

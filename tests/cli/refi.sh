@@ -68,6 +68,7 @@ grep -qF "P002-interview $want" spans.txt || { cat spans.txt; fail "the exported
 # ---- round trip: into a new project, out again: the same file ----
 expect_exit 0 "$B" -p two.braid import refi one.qdpx
 contains out.txt "imported 'one.qdpx': 21 codes, 2 documents, 3 codings (3 selections), 4 memos, 2 coders, 150 cases, 13 variables"
+contains out.txt "documents as transcripts (speakers and turns): 2; verbatim (one passage): 0"
 expect_exit 0 "$B" -p two.braid export refi -o two.qdpx
 validate two.qdpx
 unzip -p two.qdpx project.qde > two.qde
@@ -82,14 +83,54 @@ done
 "$B" -p two.braid survey vars --json > vars.json
 check "ordinal kept" "$(json_get vars.json '[(v["type"], v["levels"]) for v in j if v["name"] == "RA"][0]')" \
 	"('ordinal', ['low', 'medium', 'high'])"
+# the transcripts come back as braid read them: kind, speakers, roles, cases, turns
+for f in docs speakers; do
+	"$B" $f ls > $f-one.txt
+	"$B" -p two.braid $f ls > $f-two.txt
+	cmp $f-one.txt $f-two.txt || { diff $f-one.txt $f-two.txt; fail "$f differ after the round trip"; }
+done
+contains docs-two.txt "P001-interview"
+grep -q "P001-interview  *interview  " docs-two.txt || fail "P001-interview is not an interview"
+"$B" -p two.braid code ls --json > two-codings.json
+"$B" code ls --json > one-codings.json
+check "codings on the same text" \
+	"$(python3 -c 'import json, sys; f = lambda n: sorted((c["doc"], c["start"], c["end"], c["text"]) for c in json.load(open(n))); print(f(sys.argv[1]) == f(sys.argv[2]))' one-codings.json two-codings.json)" "True"
 # importing the same file again brings nothing: everything is matched by GUID
 expect_exit 0 "$B" -p two.braid import refi one.qdpx
 contains out.txt "0 codes, 0 documents, 0 codings"
 contains out.txt "here already (the same GUID), left as they are:"
 expect_exit 0 "$B" -p two.braid undo
 
+# ---- a focus group and a document: their participants' cases keep their GUIDs ----
+"$B" init fg.braid >/dev/null
+"$B" -p fg.braid codebook import "$ROOT/codebooks/integrative-support.yaml" >/dev/null
+"$B" -p fg.braid ingest "$C/focus-groups/FG1-focus-group.txt" "$C/interviews/P001-interview.txt" \
+	"$C/documents/ngo-annual-report-excerpt.txt" >/dev/null
+"$B" -p fg.braid code add FG1-focus-group --code soc-ngo-shelter --turn 3 >/dev/null
+expect_exit 0 "$B" -p fg.braid export refi -o fg.qdpx
+expect_exit 0 "$B" -p fg2.braid import refi fg.qdpx
+contains out.txt "3 documents, 1 codings (1 selections), 0 memos, 1 coders, 6 cases"
+contains out.txt "documents as transcripts (speakers and turns): 3; verbatim (one passage): 0"
+for f in docs speakers; do
+	"$B" -p fg.braid $f ls > $f-fg.txt
+	"$B" -p fg2.braid $f ls > $f-fg2.txt
+	cmp $f-fg.txt $f-fg2.txt || { diff $f-fg.txt $f-fg2.txt; fail "$f differ after the round trip"; }
+done
+grep -q "FG1-focus-group  *focus-group  *text  *107 " docs-fg2.txt || fail "FG1 lost its turns"
+grep -q "FG1-focus-group  *Nodira  *participant  *FG1-focus-group:Nodira " speakers-fg2.txt ||
+	fail "a focus-group participant lost the case"
+"$B" -p fg.braid code ls --json > fg-codings.json
+"$B" -p fg2.braid code ls --json > fg2-codings.json
+check "focus-group coding on the same text" \
+	"$(python3 -c 'import json, sys; f = lambda n: [(c["doc"], c["start"], c["end"], c["text"]) for c in json.load(open(n))]; print(f(sys.argv[1]) == f(sys.argv[2]))' fg-codings.json fg2-codings.json)" "True"
+expect_exit 0 "$B" -p fg2.braid export refi -o fg2.qdpx
+unzip -p fg.qdpx project.qde | grep '<Case ' | sort > fg-cases.txt
+unzip -p fg2.qdpx project.qde | grep '<Case ' | sort > fg2-cases.txt
+cmp fg-cases.txt fg2-cases.txt || fail "the cases' GUIDs changed on the round trip"
+
 # ---- the real samples ----
 expect_exit 0 "$B" -p qc.braid import refi "$X/samples/qc_demo.qdpx"
+contains out.txt "documents as transcripts (speakers and turns): 0; verbatim (one passage): 2"
 contains out.txt "262 codes, 2 documents, 205 codings (158 selections), 0 memos, 1 coders"
 lacks out.txt "not modelled"
 # every coding on the right text: the sample's own source sliced by code points
@@ -147,6 +188,8 @@ X
 make_qdpx quirks.qdpx "Quirks Project.qde" < quirks.qde
 expect_exit 0 "$B" -p q.braid import refi quirks.qdpx
 contains out.txt "2 codes, 1 documents, 2 codings (1 selections), 0 memos, 1 coders"
+# one paragraph is its own rendering as a document: one turn of the pseudo-speaker
+contains out.txt "documents as transcripts (speakers and turns): 1; verbatim (one passage): 0"
 contains out.txt "1  PDFSource"
 contains out.txt "1  Coding in a PDFSource"
 contains out.txt "1  Set"
