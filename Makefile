@@ -17,7 +17,7 @@ VERSION := 0.1.0
 DEBS := build-essential pkg-config libsqlite3-dev libpcre2-dev libutf8proc-dev \
 	libyaml-dev libcmocka-dev libncurses-dev libxml2-dev libzip-dev nettle-dev \
 	libcsv-dev libgraphviz-dev libgsl-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev \
-	fonts-dejavu-core sqlite3 zip python3
+	fonts-dejavu-core sqlite3 zip unzip libxml2-utils python3
 DEBS_CHECK := clang libclang-rt-14-dev
 DEBS_BENCH := ripgrep time
 PKGS := sqlite3 libpcre2-8 libutf8proc yaml-0.1 libxml-2.0 libzip nettle libgvc gsl xlsxwriter \

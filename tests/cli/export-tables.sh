@@ -195,8 +195,13 @@ contains sheet.txt "s:Моя сестра звонила каждый день"
 contains sheet.txt "n:4 | s:int2 | s:P002"
 python3 sheet.py cases.xlsx > sheet.txt || fail "cases.xlsx does not open"
 contains sheet.txt "sheet cases"
-# never onto a terminal
+# never onto a terminal (a root without pseudo-terminals, such as a bare chroot without
+# /dev/pts, cannot open one: script says so and that check is skipped)
 if command -v script >/dev/null; then
 	script -qec "$BRAID cases --format xlsx" /dev/null > tty.txt 2>&1 || true
-	contains tty.txt "xlsx is a binary file"
+	if grep -q "failed to create pseudo-terminal" tty.txt; then
+		echo "note: no pseudo-terminal here: the terminal refusal is not checked"
+	else
+		contains tty.txt "xlsx is a binary file"
+	fi
 fi
