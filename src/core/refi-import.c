@@ -558,8 +558,10 @@ static int import_sources(struct importer *im, struct braid_err *err)
 			break;
 		}
 		chars = (int64_t)braid_cp_count(text.buf, text.len);
-		words = (int64_t)braid_text_words(text.buf, text.len);
+		/* a transcript's words are its turns' (as ingest counts them); else the text's */
 		turns = ingest_text_parse(in, text.buf, text.len, name.buf, &kind, &words);
+		if (!turns)
+			words = (int64_t)braid_text_words(text.buf, text.len);
 		braid_ingest_hash(text.buf, text.len, hash);
 		db_bind_text(doc, 1, s->guid, -1);
 		db_bind_text(doc, 2, name.buf, -1);
