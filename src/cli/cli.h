@@ -362,6 +362,25 @@ void cli_listing_row(struct cli_listing *l);
  */
 int cli_listing_end(struct cli *c, struct cli_listing *l, int rc);
 
+/*
+ * Where a listing goes: c->out, or, with the command's --output FILE, a
+ * memory stream that the file gets whole at the end (or not at all).
+ * cli_dest_begin returns the format (the file's extension names it when
+ * neither --format nor --json is given), c->out pointed at the stream;
+ * -1 after a usage error, c->out as it was. cli_dest_end writes the file
+ * when rc is EXIT_OK, says "wrote FILE: what" unless what is NULL, puts
+ * c->out back and returns the status. e: the command whose options a holds.
+ */
+struct cli_dest {
+	FILE *out; /* c->out before */
+	const char *path;
+	char *buf;
+	size_t len;
+};
+int cli_dest_begin(struct cli *c, const struct cmd_entry *e, const struct cli_args *a,
+		   struct cli_dest *d);
+int cli_dest_end(struct cli *c, struct cli_dest *d, int rc, const char *what);
+
 /* Progress on stderr when it is a terminal and not quiet (see progress.h). */
 struct braid_progress;
 void cli_progress(const struct braid_progress *p, void *ctx);

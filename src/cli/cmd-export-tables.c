@@ -11,66 +11,11 @@
 #include "braid/alloc.h"
 #include "braid/codebook.h"
 #include "braid/codes.h"
-#include "braid/file.h"
 #include "braid/quantitize.h"
 #include "braid/segments.h"
 #include "cli.h"
 
 #define OPT(name) cli_opt(a, &cmd_export_entry, name)
-
-/* Where a table goes: c->out, or a memory stream that --output's file gets at the end. */
-struct dest {
-	FILE *out; /* c->out before */
-	const char *path;
-	char *buf;
-	size_t len;
-};
-
-/*
- * The format, with c->out pointed at the memory stream when there is a
- * file; -1 after a usage error (c->out as it was). e: the command whose
- * options a holds.
- */
-static int dest_begin(struct cli *c, const struct cmd_entry *e, const struct cli_args *a,
-		      struct dest *d)
-{
-	int def = BRAID_OUT_TABLE, fmt;
-
-	memset(d, 0, sizeof(*d));
-	d->out = c->out;
-	d->path = cli_opt(a, e, "output");
-	if (d->path && !cli_opt(a, e, "format") && !cli_opt(a, e, "json") &&
-	    (def = cli_file_format(c, &braid_vocab_out_format, NULL, d->path, BRAID_OUT_TABLE)) < 0)
-		return -1;
-	if (d->path && !(c->out = open_memstream(&d->buf, &d->len))) {
-		c->out = d->out;
-		cli_error("cannot write the output: out of memory");
-		return -1;
-	}
-	if ((fmt = cli_format(c, e, a, NULL, def)) < 0 && d->path) {
-		fclose(c->out);
-		free(d->buf);
-		c->out = d->out;
-	}
-	return fmt;
-}
-
-/* The file written whole when rc is EXIT_OK, and what it holds said; returns the status. */
-static int dest_end(struct cli *c, struct dest *d, int rc, const char *what)
-{
-	if (!d->path)
-		return rc;
-	fclose(c->out);
-	c->out = d->out;
-	if (rc == EXIT_OK) {
-		if (braid_file_write(d->path, d->buf, d->len, &c->err))
-			rc = cli_fail(c);
-		else
-			fprintf(c->out, "wrote %s: %s\n", d->path, what);
-	}
-	free(d->buf);
-	return rc;
-}
 
 /* ---- codebook ---- */
 
@@ -93,18 +38,18 @@ int cli_export_codebook(struct cli *c, const struct cli_args *a)
 	struct cli_listing l;
 	struct counted k = { &l, 0 };
 	struct strbuf what = STRBUF_INIT;
-	struct dest d;
-	int fmt = dest_begin(c, &cmd_export_entry, a, &d), rc;
+	struct cli_dest d;
+	int fmt = cli_dest_begin(c, &cmd_export_entry, a, &d), rc;
 
 	if (fmt < 0)
 		return EXIT_USAGE;
 	if (braid_codes_export(c->st, NULL, &cb, &c->err))
-		return dest_end(c, &d, cli_fail(c), NULL);
+		return cli_dest_end(c, &d, cli_fail(c), NULL);
 	cli_listing_begin_titled(c, &l, &braid_codebook_listing, fmt, cb.name);
 	braid_codebook_rows(&cb, &l.row, codebook_row, &k);
 	rc = cli_listing_end(c, &l, 0);
 	strbuf_addf(&what, "codebook '%s', %zu codes", cb.name, k.n);
-	rc = dest_end(c, &d, rc, what.buf);
+	rc = cli_dest_end(c, &d, rc, what.buf);
 	strbuf_release(&what);
 	braid_codebook_release(&cb);
 	return rc;
@@ -129,12 +74,12 @@ int cli_export_segments(struct cli *c, const struct cli_args *a)
 	struct counted k = { &l, 0 };
 	struct strbuf what = STRBUF_INIT;
 	char **vars = NULL;
-	struct dest d;
+	struct cli_dest d;
 	int fmt, rc;
 
 	if (o.code && o.theme)
 		return cli_sub_usage(c, "--code and --theme cannot go together");
-	if ((fmt = dest_begin(c, &cmd_export_entry, a, &d)) < 0)
+	if ((fmt = cli_dest_begin(c, &cmd_export_entry, a, &d)) < 0)
 		return EXIT_USAGE;
 	if (!o.coder)
 		o.coder = c->blind;
@@ -143,12 +88,12 @@ int cli_export_segments(struct cli *c, const struct cli_args *a)
 		o.vars = (const char *const *)vars;
 	}
 	if (braid_segtable_open(c->st, &o, &t, &c->err)) {
-		rc = dest_end(c, &d, cli_fail(c), NULL);
+		rc = cli_dest_end(c, &d, cli_fail(c), NULL);
 	} else {
 		cli_listing_begin(c, &l, braid_segtable_listing(t), fmt);
 		rc = cli_listing_end(c, &l, braid_segtable_each(t, segment_row, &k, &c->err));
 		strbuf_addf(&what, "%zu segments", k.n);
-		rc = dest_end(c, &d, rc, what.buf);
+		rc = cli_dest_end(c, &d, rc, what.buf);
 	}
 	braid_segtable_free(t);
 	cli_list_free(vars);
@@ -173,7 +118,7 @@ int cli_matrix(struct cli *c, const struct cmd_entry *e, const struct cli_args *
 	struct braid_matrix m;
 	struct cli_listing l;
 	char **vars = NULL;
-	struct dest d;
+	struct cli_dest d;
 
 	if (rows && (k = braid_vocab_parse(&braid_vocab_matrix_rows, rows)) < 0)
 		return cli_vocab_usage(c, &braid_vocab_matrix_rows, rows);
@@ -187,7 +132,7 @@ int cli_matrix(struct cli *c, const struct cmd_entry *e, const struct cli_args *
 		return cli_vocab_usage(c, &braid_vocab_matrix_value, value);
 	if (value)
 		v = (enum braid_matrix_value)k;
-	if ((fmt = dest_begin(c, e, a, &d)) < 0)
+	if ((fmt = cli_dest_begin(c, e, a, &d)) < 0)
 		return EXIT_USAGE;
 	if (!o.coder)
 		o.coder = c->blind;
@@ -198,7 +143,7 @@ int cli_matrix(struct cli *c, const struct cmd_entry *e, const struct cli_args *
 	if ((codes ? braid_matrix_codes : braid_matrix_themes)(c->st, &o, &m, &c->err) ||
 	    ((v == BRAID_MATRIX_QUOTES || v == BRAID_MATRIX_SUMMARY) &&
 	     braid_matrix_texts(c->st, &o, v, &m, &c->err))) {
-		rc = dest_end(c, &d, cli_fail(c), NULL);
+		rc = cli_dest_end(c, &d, cli_fail(c), NULL);
 		goto out;
 	}
 	columns = xcalloc(1 + m.ncols + m.nvars, sizeof(*columns));
@@ -212,7 +157,7 @@ int cli_matrix(struct cli *c, const struct cmd_entry *e, const struct cli_args *
 	strbuf_addf(&what, "%zu %s x %zu %s (%s)", m.nrows,
 		    braid_vocab_name(&braid_vocab_matrix_rows, (int)o.rows), m.ncols,
 		    codes ? "codes" : "themes", braid_vocab_name(&braid_vocab_matrix_value, (int)v));
-	rc = dest_end(c, &d, rc, what.buf);
+	rc = cli_dest_end(c, &d, rc, what.buf);
 out:
 	braid_matrix_release(&m);
 	free(columns);

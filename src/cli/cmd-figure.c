@@ -21,50 +21,45 @@ static int themes_opt(struct cli *c, const struct cli_args *a, int dflt)
 	return OPT("themes") ? 1 : OPT("codes") ? 0 : dflt;
 }
 
+/* --unit: *unit set when given; -1 after a usage error. */
+static int unit_opt(struct cli *c, const struct cli_args *a, enum braid_cooccur_unit *unit)
+{
+	int u;
+
+	if (!OPT("unit"))
+		return 0;
+	if ((u = braid_vocab_parse(&braid_vocab_cooccur_unit, OPT("unit"))) < 0)
+		return cli_vocab_usage(c, &braid_vocab_cooccur_unit, OPT("unit")), -1;
+	*unit = (enum braid_cooccur_unit)u;
+	return 0;
+}
+
 int cli_export_cooccur(struct cli *c, const struct cli_args *a)
 {
 	struct braid_cooccur_opts o = { BRAID_COOCCUR_SEGMENT, 0, OPT("coder") };
 	struct braid_cooccur m;
 	struct cli_listing l;
-	const char *path = OPT("output");
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = c->out, *mem = NULL;
-	int fmt, unit = 0, rc;
+	struct cli_dest d;
+	int fmt, rc;
 
-	if ((fmt = cli_format(c, &cmd_export_entry, a, NULL, BRAID_OUT_TABLE)) < 0)
+	if (unit_opt(c, a, &o.unit) || (o.themes = themes_opt(c, a, 0)) < 0)
 		return EXIT_USAGE;
-	if (OPT("unit") && (unit = braid_vocab_parse(&braid_vocab_cooccur_unit, OPT("unit"))) < 0)
-		return cli_vocab_usage(c, &braid_vocab_cooccur_unit, OPT("unit"));
-	if (OPT("unit"))
-		o.unit = (enum braid_cooccur_unit)unit;
-	if ((o.themes = themes_opt(c, a, 0)) < 0)
+	if ((fmt = cli_dest_begin(c, &cmd_export_entry, a, &d)) < 0)
 		return EXIT_USAGE;
 	if (braid_cooccur(c->st, &o, &m, &c->err)) {
 		braid_cooccur_release(&m);
-		return cli_fail(c);
+		return cli_dest_end(c, &d, cli_fail(c), NULL);
 	}
-	/* a file is written whole or not at all: the listing goes to memory first */
-	if (path)
-		c->out = mem = open_memstream(&text, &len);
 	cli_listing_begin(c, &l, &braid_cooccur_listing, (enum braid_out_format)fmt);
 	for (size_t i = 0; i < m.n; i++)
 		for (size_t j = i + 1; j < m.n; j++) {
 			braid_cooccur_values(&m, i, j, &l.row);
 			cli_listing_row(&l);
 		}
-	rc = cli_listing_end(c, &l, 0);
-	c->out = out;
-	if (mem)
-		fclose(mem);
-	if (!rc && path) {
-		if (braid_file_write(path, text, len, &c->err))
-			rc = cli_fail(c);
-		else
-			fprintf(c->out, "wrote %s (%zu pairs of %zu %s)\n", path,
-				m.n * (m.n ? m.n - 1 : 0) / 2, m.n, o.themes ? "themes" : "codes");
-	}
-	free(text);
+	rc = cli_dest_end(c, &d, cli_listing_end(c, &l, 0), NULL);
+	if (rc == EXIT_OK && d.path)
+		fprintf(c->out, "wrote %s (%zu pairs of %zu %s)\n", d.path,
+			m.n * (m.n ? m.n - 1 : 0) / 2, m.n, o.themes ? "themes" : "codes");
 	braid_cooccur_release(&m);
 	return rc;
 }
@@ -101,15 +96,10 @@ int cli_export_figure(struct cli *c, const struct cli_args *a)
 		  : themes    ? BRAID_FIGURE_ITEMS_THEMES
 			      : BRAID_FIGURE_ITEMS_CODES;
 	o.unit = BRAID_COOCCUR_SEGMENT;
-	if (OPT("unit")) {
-		int unit = braid_vocab_parse(&braid_vocab_cooccur_unit, OPT("unit"));
-
-		if (unit < 0)
-			return cli_vocab_usage(c, &braid_vocab_cooccur_unit, OPT("unit"));
-		if (kind != BRAID_FIGURE_COOCCUR)
-			return cli_sub_usage(c, "--unit is the co-occurrence heatmap's only");
-		o.unit = (enum braid_cooccur_unit)unit;
-	}
+	if (unit_opt(c, a, &o.unit))
+		return EXIT_USAGE;
+	if (OPT("unit") && kind != BRAID_FIGURE_COOCCUR)
+		return cli_sub_usage(c, "--unit is the co-occurrence heatmap's only");
 	o.by = OPT("by");
 	o.coder = OPT("coder");
 	if (braid_figure(c->st, &o, &out, &c->err) || braid_file_write(path, out.buf, out.len, &c->err))

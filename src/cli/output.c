@@ -1,10 +1,12 @@
 /* output.c - aligned tables, progress line, listings (see cli.h). */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 
 #include "braid/alloc.h"
+#include "braid/file.h"
 #include "braid/progress.h"
 #include "braid/table.h"
 #include "braid/text.h"
@@ -208,4 +210,44 @@ int cli_file_format(struct cli *c, const struct braid_vocab *v, const char *valu
 		return -1;
 	}
 	return dflt;
+}
+
+int cli_dest_begin(struct cli *c, const struct cmd_entry *e, const struct cli_args *a,
+		   struct cli_dest *d)
+{
+	int def = BRAID_OUT_TABLE, fmt;
+
+	memset(d, 0, sizeof(*d));
+	d->out = c->out;
+	d->path = cli_opt(a, e, "output");
+	if (d->path && !cli_opt(a, e, "format") && !cli_opt(a, e, "json") &&
+	    (def = cli_file_format(c, &braid_vocab_out_format, NULL, d->path, BRAID_OUT_TABLE)) < 0)
+		return -1;
+	if (d->path && !(c->out = open_memstream(&d->buf, &d->len))) {
+		c->out = d->out;
+		cli_error("cannot write the output: out of memory");
+		return -1;
+	}
+	if ((fmt = cli_format(c, e, a, NULL, def)) < 0 && d->path) {
+		fclose(c->out);
+		free(d->buf);
+		c->out = d->out;
+	}
+	return fmt;
+}
+
+int cli_dest_end(struct cli *c, struct cli_dest *d, int rc, const char *what)
+{
+	if (!d->path)
+		return rc;
+	fclose(c->out);
+	c->out = d->out;
+	if (rc == EXIT_OK) {
+		if (braid_file_write(d->path, d->buf, d->len, &c->err))
+			rc = cli_fail(c);
+		else if (what)
+			fprintf(c->out, "wrote %s: %s\n", d->path, what);
+	}
+	free(d->buf);
+	return rc;
 }

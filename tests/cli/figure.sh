@@ -109,6 +109,9 @@ check "json pairs" "$(json_get out.txt 'len(j)')" 6
 expect_exit 0 "$BRAID" export cooccur --unit doc --format tsv -o co.tsv
 check "wrote" "$(cat out.txt)" "wrote co.tsv (6 pairs of 4 codes)"
 contains co.tsv "legal-aid	family	Legal aid	Family support	2	2	2	1"
+# without --format, the file's extension names it, as for the export tables
+expect_exit 0 "$BRAID" export cooccur --unit doc -o co.md
+contains co.md "| A | B | BOTH |"
 expect_exit 1 "$BRAID" export cooccur --coder nobody
 expect_exit 0 "$BRAID" export cooccur --themes
 check "no themes, no pairs" "$(cat out.txt)" "A  B  BOTH  N_A  N_B  JACCARD"
